@@ -1,0 +1,142 @@
+"""The one narrow storage interface behind the audit log, holds, tokens and outbox.
+
+Two backends implement it: SQLite (embedded default, `gateway/store/sqlite.py`)
+and PostgreSQL (several gateways, `gateway/store/postgres.py`).  The contract:
+
+* Durability: a method returns only after its changes are durable (SQLite:
+  WAL + synchronous=FULL; PostgreSQL: committed).  The SMTP answer 250 is given
+  after that, never before.
+* Atomicity: every method that takes an `AuditEvent` writes it in the SAME
+  transaction as the state change it describes, so the log never says something
+  that did not happen, nor misses something that did.
+* One chain: audit records form a single gap-free hash chain
+  (`gateway/store/chain.py`) even with several processes or nodes appending;
+  appends are serialised inside the database (SQLite: BEGIN IMMEDIATE; PostgreSQL:
+  the chain-head row locked FOR UPDATE), concurrent callers in one process share
+  one commit (group commit).
+* Compare-and-set: hold transitions and token use are atomic state changes, so a
+  release reaching two nodes at once forwards the message once.
+* Errors: any failure raises `StoreError` (or a subclass); the server answers 451.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterable, Sequence
+from datetime import datetime
+from typing import Protocol
+
+from gateway.store.records import (
+    AuditEvent,
+    AuditRecord,
+    ChainHead,
+    Hold,
+    HoldState,
+    OutboxItem,
+)
+
+#: Schema version this code reads and writes; `grace store migrate` brings older
+#: stores up to it, and a store with a newer (unknown) version is refused.
+SCHEMA_VERSION = 1
+
+
+class StoreError(RuntimeError):
+    """The store could not do what was asked (down, full, read-only, locked ...)."""
+
+
+class SchemaError(StoreError):
+    """The store's schema is missing, older than this code, or unknown to it."""
+
+
+class Store(Protocol):
+    # ------------------------------------------------------------ lifecycle
+    async def open(self, *, create: bool = True) -> None:
+        """Connect and check the schema.  `create`: create it in an empty store."""
+
+    async def migrate(self) -> tuple[int, int]:
+        """Bring the schema to SCHEMA_VERSION; return (from_version, to_version)."""
+
+    async def close(self) -> None: ...
+
+    async def ping(self) -> bool:
+        """True when the store answers and accepts writes (for /healthz)."""
+
+    # ------------------------------------------------------------ audit log
+    async def append(self, events: Sequence[AuditEvent]) -> list[AuditRecord]:
+        """Append events to the chain, durably, in order; returns their records."""
+
+    async def head(self) -> ChainHead | None: ...
+
+    def records(
+        self,
+        *,
+        after_id: int = 0,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        batch: int = 1000,
+    ) -> AsyncIterator[AuditRecord]:
+        """Stream records in id order in batches (constant memory)."""
+
+    async def prune(self, before: datetime, checkpoint: AuditEvent) -> AuditRecord | None:
+        """Delete records older than `before` and append `checkpoint` (whose
+        `extra` the store fills with the pruned range: first/last id, last hash,
+        and the SHA-256 over the pruned records' hashes), in one transaction."""
+
+    # ------------------------------------------------------------ holds
+    async def create_hold(
+        self, hold: Hold, raw: bytes, event: AuditEvent, outbox: Sequence[OutboxItem] = ()
+    ) -> AuditRecord:
+        """Store the held message bytes, the hold row, its DECISION audit record and
+        the note(s) to send, durably and atomically (all or nothing)."""
+
+    async def get_hold(self, hold_id: str) -> Hold | None: ...
+
+    async def held_message(self, hold_id: str) -> bytes:
+        """The held message's exact bytes; StoreError if purged or unknown."""
+
+    async def list_holds(
+        self, states: Iterable[HoldState] | None = None, limit: int = 1000
+    ) -> list[Hold]: ...
+
+    async def transition(
+        self,
+        hold_id: str,
+        from_states: Iterable[HoldState],
+        to_state: HoldState,
+        event: AuditEvent,
+        outbox: Sequence[OutboxItem] = (),
+        **changes: object,
+    ) -> AuditRecord | None:
+        """Atomically move a hold from one of `from_states` to `to_state`, applying
+        `changes` (Hold field names: actor, reason, ended_at, next_hop, escalated_at
+        ...) and appending `event`.  Returns None (and writes nothing) when the hold
+        is unknown or not in `from_states`."""
+
+    async def find_thread_holds(self, author: str, message_ids: Iterable[str]) -> list[Hold]:
+        """Open holds by `author` whose thread shares a Message-ID with `message_ids`."""
+
+    async def due_holds(self, now: datetime) -> list[Hold]:
+        """HELD holds whose deadline has passed and that were not escalated yet."""
+
+    async def purge_message(self, hold_id: str, event: AuditEvent) -> bool:
+        """Delete a held message's bytes (retention); the hold row stays."""
+
+    # ------------------------------------------------------------ tokens
+    async def use_token(self, token_id: str, event: AuditEvent) -> bool:
+        """Mark a release token used (single use across nodes); False if it was."""
+
+    # ------------------------------------------------------------ outbox
+    async def enqueue(self, items: Sequence[OutboxItem], event: AuditEvent | None = None) -> None:
+        ...
+
+    async def claim_outbox(
+        self, node: str, now: datetime, limit: int, lease_seconds: float
+    ) -> list[OutboxItem]:
+        """Lease up to `limit` PENDING items due at `now` to `node` (no other node
+        gets them until the lease ends), oldest first."""
+
+    async def outbox_sent(self, item_id: str, event: AuditEvent) -> None: ...
+
+    async def outbox_failed(
+        self, item_id: str, error: str, retry_at: datetime | None, event: AuditEvent
+    ) -> None:
+        """Record a failed attempt; retry_at None = give up (state FAILED)."""

@@ -1,0 +1,22 @@
+"""Be Humble: placeholder until the rules land (see issue 3). Finds nothing yet."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from policies.pack import Pack
+from policies.types import Finding, Reply
+
+
+@dataclass(frozen=True)
+class HumblePolicy:
+    pack: Pack
+    name: str = "humble"
+
+    def check(self, reply: Reply) -> Iterator[Finding]:
+        return iter(())
+
+
+def build(pack: Pack) -> HumblePolicy:
+    return HumblePolicy(pack)
