@@ -8,9 +8,11 @@ does no I/O: the clock reading (`received_at`) comes from the caller.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
 from gateway.config import Mode, OnBreach, Settings
+from gateway.extract import ExtractLimits, extract_reply
+from gateway.extract.facts import DEFAULT_URGENCY_WORDS
 from gateway.headers import HeaderView, scan_headers
 from gateway.scope import Envelope, ScopeDecision, decide_scope
 from gateway.verdict import Action, Verdict, decide, select_mode
@@ -49,6 +51,10 @@ class Analyzer:
             settings.policies.packs, settings.policies.rules, settings.policies.disable
         )
 
+        late = self.policies.pack.rules.get("urgent.late-no-acknowledgement")
+        words = late.params.get("urgency_words") if late else None
+        self._urgency_words: tuple[str, ...] = tuple(words) if words else DEFAULT_URGENCY_WORDS
+
     @property
     def policy_version(self) -> str:
         return self.policies.version
@@ -65,24 +71,29 @@ class Analyzer:
         received_at: datetime | None = None,
         scoped: tuple[HeaderView, ScopeDecision] | None = None,
     ) -> Analysis:
-        """Scope, extract, check and decide; the expensive part runs only in scope."""
+        """Scope, extract, check and decide; the expensive part runs only in scope.
+
+        `received_at` is when the gateway received the message (the reply's
+        Date header is trusted when it is close to it); None for offline tools
+        (`grace check`, `backtest`), where the Date header is "now".
+        """
         headers, scope = scoped or self.scope(raw, envelope)
         if not scope.in_scope:
             return Analysis(envelope, headers, scope, None, None, (), Verdict(Action.PASS))
-        from gateway.extract import ExtractLimits, extract_reply
-
         lim = self.settings.limits
         reply = extract_reply(
             raw,
             sender=scope.sender,
             recipients=envelope.rcpt_tos,
-            received_at=received_at or datetime.now(UTC),
+            # None (offline tools): "now" is the reply's own Date header.
+            received_at=received_at,
             limits=ExtractLimits(
                 max_header_bytes=lim.max_header_bytes,
                 max_parts=lim.max_parts,
                 max_depth=lim.max_depth,
                 max_decoded_bytes=lim.max_decoded_bytes,
             ),
+            urgency_words=self._urgency_words,
         )
         if scope.needs_helpdesk_comment and not reply.helpdesk_comment:
             scope = ScopeDecision(False, "helpdesk-notification", scope.sender)

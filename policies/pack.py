@@ -169,10 +169,15 @@ def load_pack(
     base_path = base or default_pack_path()
     document = read_toml(base_path)
     merge({}, document, str(base_path))  # validates the top-level keys
+    build_pack(document, str(base_path))  # validate each layer, naming its file
     for path in overrides:
         document = merge(document, read_toml(Path(path)), str(path))
+        build_pack(document, str(path))
+    if inline and not set(inline) <= {"pack", "rules"}:
+        inline = {"rules": inline}  # the config's [policies.rules] table: rule id -> changes
     if inline:
         document = merge(document, inline, "config [policies]")
+        build_pack(document, "config [policies]")
     rules = document.setdefault("rules", {})
     for rule_id in disable:
         if rule_id not in rules:

@@ -48,6 +48,11 @@ class SchemaError(StoreError):
 
 
 class Store(Protocol):
+    @property
+    def commits(self) -> int:
+        """Write transactions this object committed: group commit makes it fewer
+        than the write calls (read by tests and benchmarks)."""
+
     # ------------------------------------------------------------ lifecycle
     async def open(self, *, create: bool = True) -> None:
         """Connect and check the schema.  `create`: create it in an empty store."""
@@ -74,19 +79,27 @@ class Store(Protocol):
         until: datetime | None = None,
         batch: int = 1000,
     ) -> AsyncIterator[AuditRecord]:
-        """Stream records in id order in batches (constant memory)."""
+        """Stream records in id order in batches (constant memory), from one
+        consistent snapshot of the log (a concurrent prune must not show up as a
+        gap); `since <= time < until`."""
 
     async def prune(self, before: datetime, checkpoint: AuditEvent) -> AuditRecord | None:
         """Delete records older than `before` and append `checkpoint` (whose
         `extra` the store fills with the pruned range: first/last id, last hash,
-        and the SHA-256 over the pruned records' hashes), in one transaction."""
+        and the SHA-256 over the pruned records' hashes), in one transaction.
+
+        Only a prefix of the chain is pruned (up to the first record at or after
+        `before`), so what remains is still one chain.  `extra` keys: first_id,
+        last_id, last_hash, count, pruned_sha256 (`chain.pruned_digest`), before.
+        None (nothing written) when nothing is old enough."""
 
     # ------------------------------------------------------------ holds
     async def create_hold(
         self, hold: Hold, raw: bytes, event: AuditEvent, outbox: Sequence[OutboxItem] = ()
     ) -> AuditRecord:
         """Store the held message bytes, the hold row, its DECISION audit record and
-        the note(s) to send, durably and atomically (all or nothing)."""
+        the note(s) to send, durably and atomically (all or nothing).
+        `hold.size` and `hold.sha256` must describe `raw` (ValueError otherwise)."""
 
     async def get_hold(self, hold_id: str) -> Hold | None: ...
 
@@ -118,7 +131,9 @@ class Store(Protocol):
         """HELD holds whose deadline has passed and that were not escalated yet."""
 
     async def purge_message(self, hold_id: str, event: AuditEvent) -> bool:
-        """Delete a held message's bytes (retention); the hold row stays."""
+        """Delete a held message's bytes (retention) and append `event`; the hold
+        row stays.  False (nothing written) when the hold is unknown, its bytes are
+        already gone, or it is still open (HELD/RELEASING: that would lose mail)."""
 
     # ------------------------------------------------------------ tokens
     async def use_token(self, token_id: str, event: AuditEvent) -> bool:
@@ -134,7 +149,9 @@ class Store(Protocol):
         """Lease up to `limit` PENDING items due at `now` to `node` (no other node
         gets them until the lease ends), oldest first."""
 
-    async def outbox_sent(self, item_id: str, event: AuditEvent) -> None: ...
+    async def outbox_sent(self, item_id: str, event: AuditEvent) -> None:
+        """Mark an item sent.  Its bytes are dropped: a note carries the held
+        message, which must not outlive the hold's retention."""
 
     async def outbox_failed(
         self, item_id: str, error: str, retry_at: datetime | None, event: AuditEvent

@@ -71,6 +71,15 @@ def seal(record_id: int, prev_hash: str, event: AuditEvent) -> tuple[bytes, str]
     return body, link_hash(prev_hash, body)
 
 
+def pruned_digest(hashes: Iterable[str]) -> str:
+    """SHA-256 over the pruned records' hashes (hex, one per line, id order): a
+    checkpoint's `pruned_sha256`, so an archived copy can be matched to it later."""
+    digest = hashlib.sha256()
+    for value in hashes:
+        digest.update(value.encode("ascii") + b"\n")
+    return digest.hexdigest()
+
+
 @dataclass(frozen=True)
 class Problem:
     record_id: int
@@ -86,8 +95,9 @@ class Verifier:
 
     Checks per record: the stored prev hash is the previous record's hash, the
     stored hash is the hash of the stored body, the body names the same id and
-    prev, and ids have no gaps.  A chain may start after a pruning checkpoint:
-    the first record's prev then must be the checkpoint's `last_hash`.
+    prev, the kind and time columns match the body, and ids have no gaps.  A
+    chain may start after a pruning checkpoint: start the verifier with the
+    checkpoint's `last_hash` and `last_id + 1` (`gateway.store.verify` does).
     """
 
     expected_prev: str = GENESIS
@@ -103,16 +113,29 @@ class Verifier:
             data = json.loads(record.body)
         except ValueError:
             return Problem(record.id, "body is not valid JSON (edited?)")
+        if not isinstance(data, dict):
+            return Problem(record.id, "body is not a JSON object (edited?)")
         if data.get("id") != record.id:
             return Problem(record.id, f"body says id {data.get('id')!r} (moved or edited)")
+        if record.prev_hash == GENESIS and record.id != 1:
+            return Problem(record.id, "only record 1 may start the chain (forged start)")
         if record.prev_hash != self.expected_prev or data.get("prev") != record.prev_hash:
             return Problem(record.id, "previous-hash link broken (record removed, reordered "
                            "or edited before it)")
         if link_hash(record.prev_hash, record.body) != record.hash:
             return Problem(record.id, "hash does not match the body (edited)")
+        if data.get("kind") != str(record.kind) or data.get("time") != _iso_or_none(record.time):
+            return Problem(record.id, "kind or time column differs from the body (edited)")
         self.expected_prev = record.hash
         self.expected_id = record.id + 1
         self.last = record
+        return None
+
+
+def _iso_or_none(moment: datetime) -> str | None:
+    try:
+        return iso(moment)
+    except (ValueError, AttributeError):
         return None
 
 

@@ -54,6 +54,8 @@ def _signature(mod, c) -> list[str]:
             lines = []
     elif hasattr(mod, "SIGS"):
         lines = list(mod.SIGS.get(c.get("frm"), []))
+    if c.get("tool") == "intercom" and hasattr(mod, "first_name"):
+        lines.append(f"{mod.first_name(c['frm'])} from {mod.brand(c)}")
     if c.get("disclaimer"):
         lines.append(c["disclaimer"])
     return [ln for ln in lines if ln.strip() not in ("--", "-- ", "")]
@@ -86,11 +88,21 @@ def load(folder_name: str) -> list[Truth]:
             quoted.extend(t for _k, _dt, t in c["hist"])
             newest = mod.newest_customer(c) if c["hist"] else None
             cust_at = newest[1] if newest else None
-        out.append(Truth(
-            folder=folder_name, file=fname, path=folder / fname, expect=lab["expect"],
-            rules=lab["rules"], fmt=lab["format"], author=author or "", quoted=quoted,
-            signature=_signature(mod, c), customer_at=cust_at, kind=c.get("kind", "reply"),
-        ))
+        out.append(
+            Truth(
+                folder=folder_name,
+                file=fname,
+                path=folder / fname,
+                expect=lab["expect"],
+                rules=lab["rules"],
+                fmt=lab["format"],
+                author=author or "",
+                quoted=quoted,
+                signature=_signature(mod, c),
+                customer_at=cust_at,
+                kind=c.get("kind", "reply"),
+            )
+        )
     return out
 
 

@@ -92,11 +92,18 @@ def lib_talon(plain, html):
     return body
 
 
+def ours(plain, html, raw):
+    from gateway.extract import extract_reply
+
+    return extract_reply(raw).text
+
+
 LIBS = {
     "email-reply-parser": lib_email_reply_parser,
     "mail-parser-reply": lib_mail_parser_reply,
     "quotequail": lib_quotequail,
     "talon": lib_talon,
+    "gateway.extract": ours,
 }
 
 
@@ -110,7 +117,10 @@ def main() -> None:
         talon.init()
     except ImportError:
         LIBS.pop("talon")
-    header = f"{'library':20} {'folder':6} {'right':>9} {'recall':>7} {'leaky':>6} {'q-leak':>6} {'errors':>6} {'p50 ms':>7} {'p99 ms':>7}"
+    header = (
+        f"{'library':20} {'folder':6} {'right':>9} {'recall':>7} {'leaky':>6} {'q-leak':>6} "
+        f"{'errors':>6} {'p50 ms':>7} {'p99 ms':>7}"
+    )
     print(header)
     for name, fn in LIBS.items():
         for folder in corpus_truth.FOLDERS:
@@ -118,10 +128,11 @@ def main() -> None:
             right = leaky = qleak = errors = 0
             recalls, times = [], []
             for t in truths:
-                plain, html = bodies(t.path.read_bytes())
+                raw = t.path.read_bytes()
+                plain, html = bodies(raw)
                 t0 = time.perf_counter()
                 try:
-                    out = fn(plain, html)
+                    out = fn(plain, html, raw) if fn is ours else fn(plain, html)
                 except Exception:  # noqa: BLE001 - measuring robustness
                     errors += 1
                     out = ""
@@ -132,9 +143,11 @@ def main() -> None:
                 qleak += bool(s.quote_leaks)
                 recalls.append(s.recall)
             times.sort()
-            print(f"{name:20} {folder:6} {right:>4}/{len(truths):<4} {statistics.mean(recalls):7.3f} "
-                  f"{leaky:6} {qleak:6} {errors:6} {statistics.median(times):7.2f} "
-                  f"{times[min(len(times) - 1, int(len(times) * 0.99))]:7.2f}")
+            print(
+                f"{name:20} {folder:6} {right:>4}/{len(truths):<4} {statistics.mean(recalls):7.3f} "
+                f"{leaky:6} {qleak:6} {errors:6} {statistics.median(times):7.2f} "
+                f"{times[min(len(times) - 1, int(len(times) * 0.99))]:7.2f}"
+            )
 
 
 if __name__ == "__main__":

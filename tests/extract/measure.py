@@ -32,6 +32,13 @@ def norm(s: str) -> str:
 def _author_lines(author: str) -> tuple[list[str], list[str]]:
     lines = [norm(ln) for ln in author.split("\n") if norm(ln)]
     optional: list[str] = []
+    # a valediction followed only by short lines (name, team): all optional
+    for v in range(len(lines) - 1, max(-1, len(lines) - 5), -1):
+        if _VALEDICTION.match(lines[v]):
+            if all(len(x.split()) <= 6 and not re.search(r"[.?!]$", x) for x in lines[v + 1 :]):
+                optional = lines[v:]
+                lines = lines[:v]
+            break
     # trailing sign-off: short lines without sentence punctuation, valedictions
     while lines:
         last = lines[-1]

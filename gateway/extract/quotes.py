@@ -1,0 +1,325 @@
+"""Separate the author's new lines from quoted history in a plain-text body.
+
+Measured against the libraries (see tests/extract/eval_libraries.py and the
+closing note of issue 3), the quote *detection* of email-reply-parser /
+mail-parser-reply is fine on plain text, but none of them handles inline replies,
+localised Outlook header blocks, help-desk layouts or gives back the quote
+header, which the lateness rule needs.  So this is a small line classifier:
+
+* "> " lines are quoted (any depth);
+* an attribution ("On <date>, <name> wrote:", also wrapped over up to three
+  lines and localised: Am … schrieb …:, Le … a écrit :, El … escribió:, Op …
+  schreef …:, Il … ha scritto:, Em … escreveu:, Den … skrev:) starts a quote;
+* an Outlook header block (From:/Sent:/To:/Subject: and its Von:/Gesendet:,
+  De:/Envoyé:, Van:/Verzonden: ... forms, or Outlook for Mac's From:/Date:) or an
+  "-----Original Message-----" line starts history that runs to the end;
+* author lines *between* quoted blocks are kept (inline replies).
+
+Every regex is applied to one line (or a join of at most three short lines) and
+has bounded repetition, so cost is linear in the size of the body.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+_LEAD = r"(?:on|am|le|el|op|il|em|den|på|dne|w\s+dniu|il\s+giorno|el\s+día)"
+_WROTE = (
+    r"(?:wrote|writes|has\s+written|schrieb|a\s+écrit|escribió|escribio|schreef|ha\s+scritto|"
+    r"escreveu|skrev|napisał|napisal|napsal|kirjoitti|írta|yazdı|a\s+scris|написал(?:\(а\))?)"
+)
+_ATTR = re.compile(rf"^{_LEAD}\s.{{0,400}}?\s{_WROTE}(?:\s.{{0,200}}?)?\s*:\s*$", re.I | re.S)
+#: "Jane Doe <jane@example.com> wrote:", "Jane schrieb am 3.3.2026 19:02:", "Quoting Jane:"
+#: (no leading date) - trusted only directly above "> " lines.
+_ATTR_BARE = re.compile(
+    rf"^(?:.{{1,300}}?\s{_WROTE}|quoting\s.{{1,300}}?|.{{1,200}}?\s(?:schrieb\s+am|wrote\s+on|a\s+écrit\s+le|"
+    rf"escribió\s+el|schreef\s+op)\s.{{1,120}}?)\s*:\s*$",
+    re.I | re.S,
+)
+_LEAD_START = re.compile(rf"^{_LEAD}\s", re.I)
+_HAS_DATE_HINT = re.compile(r"\d|@")
+
+_ORIGINAL = re.compile(
+    r"^\s*[-_=*]{2,}\s*(?:original\s+message|ursprüngliche\s+nachricht|original-nachricht|"
+    r"message\s+d'origine|message\s+original|mensaje\s+original|oorspronkelijk\s+bericht|"
+    r"messaggio\s+originale|mensagem\s+original|ursprungligt\s+meddelande|oprindelig\s+meddelelse|"
+    r"forwarded\s+message|weitergeleitete\s+nachricht|message\s+transféré|mensaje\s+reenviado|"
+    r"doorgestuurd\s+bericht|messaggio\s+inoltrato)\s*[-_=*]{2,}\s*$",
+    re.I,
+)
+_FORWARD_INTRO = re.compile(
+    r"^\s*(?:begin\s+forwarded\s+message|anfang\s+der\s+weitergeleiteten\s+nachricht|"
+    r"début\s+du\s+message\s+réexpédié|inicio\s+del\s+mensaje\s+reenviado)\s*:\s*$",
+    re.I,
+)
+_H_FROM = re.compile(
+    r"^\s*\*?(?:from|von|de|van|da|från|fra|od|от|gönderen|lähettäjä)\s*\*?\s*:\s*\S", re.I
+)
+_H_WHEN = re.compile(
+    r"^\s*\*?(?:sent|date|gesendet|datum|envoyé|enviado|verzonden|inviato|data|skickat|"
+    r"sendt|wysłano|odesláno|отправлено|tarih|lähetetty)\s*\*?\s*:\s*\S",
+    re.I,
+)
+_H_OTHER = re.compile(
+    r"^\s*\*?(?:to|an|à|a|para|aan|till|til|do|komu|кому|kime|vastaanottaja|subject|"
+    r"betreff|objet|asunto|onderwerp|oggetto|ämne|emne|temat|předmět|тема|konu|aihe|"
+    r"cc|kopie)\s*\*?\s*:",
+    re.I,
+)
+_SEPARATOR = re.compile(r"^\s*(?:[-_=*~─━—–]\s*){8,}$")
+_QUOTE_PREFIX = re.compile(r"^[ \t]{0,3}((?:>[ \t]?)+)")
+
+MAX_ATTR_LINE = 400
+
+
+def quote_depth(line: str) -> tuple[int, str]:
+    """(number of leading '>' markers, the line without them)."""
+    if line[:1] != ">" and line.lstrip(" \t")[:1] != ">":
+        return 0, line
+    m = _QUOTE_PREFIX.match(line)
+    if not m:
+        return 0, line
+    return m.group(1).count(">"), line[m.end() :]
+
+
+def attribution_at(lines: list[str], i: int, *, bare: bool = False) -> int:
+    """Number of lines (1-3) forming an attribution starting at lines[i], else 0."""
+    first = lines[i].strip()
+    if not first or len(first) > MAX_ATTR_LINE or not (first[0].isalnum() or first[0] in "\"'<"):
+        return 0
+    if _LEAD_START.match(first):
+        joined = first
+        for n in range(1, 4):
+            if joined.endswith(":") and _ATTR.match(joined):
+                return n
+            if i + n >= len(lines):
+                break
+            nxt = lines[i + n].strip()
+            if not nxt or len(nxt) > MAX_ATTR_LINE or quote_depth(lines[i + n])[0]:
+                break
+            joined = joined + " " + nxt
+        return 0
+    if bare and first.endswith(":") and _ATTR_BARE.match(first):
+        return 1
+    return 0
+
+
+def header_block_at(lines: list[str], i: int) -> int:
+    """Length of an Outlook-style header block (From:/Sent:/To:/Subject:) at i, else 0."""
+    if not _H_FROM.match(lines[i]):
+        return 0
+    when = other = False
+    j = i + 1
+    end = min(len(lines), i + 9)
+    while j < end:
+        line = lines[j]
+        if not line.strip():
+            break
+        if _H_WHEN.match(line):
+            when = True
+        elif _H_OTHER.match(line):
+            other = True
+        elif _H_FROM.match(line):
+            break  # a second From: starts another block
+        elif not line[:1].isspace():
+            # a folded header value (long To: list) continues on an indented line
+            if not (when and other):
+                return 0
+            break
+        j += 1
+    return j - i if when and other else 0
+
+
+_RULE_CHARS = frozenset("-_=*~─━—–")
+
+
+def history_start(lines: list[str], i: int) -> bool:
+    """Does unprefixed history (Outlook block, Original Message, forward) start at i?"""
+    line = lines[i]
+    first = line.lstrip()[:1]
+    if not first:
+        return False
+    if first in _RULE_CHARS:
+        return bool(_ORIGINAL.match(line)) or (
+            bool(_SEPARATOR.match(line)) and _header_follows(lines, i + 1)
+        )
+    if not first.isalpha() and first != "*":
+        return False
+    if line.rstrip().endswith(":") and _FORWARD_INTRO.match(line):
+        return True
+    return header_block_at(lines, i) > 0
+
+
+def _header_follows(lines: list[str], j: int) -> bool:
+    while j < len(lines) and not lines[j].strip():
+        j += 1
+    return j < len(lines) and header_block_at(lines, j) > 0
+
+
+@dataclass
+class QuotedMessage:
+    """The newest quoted message: its header text (for the time) and its body."""
+
+    header: str = ""
+    #: "attribution" ("On ... wrote:"), "outlook" (From/Sent block) or "".
+    kind: str = ""
+    body: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Split:
+    author: list[str]
+    quoted: list[str]
+    newest: QuotedMessage
+    #: True when author lines were found after a quote (inline or bottom reply).
+    inline: bool = False
+
+
+def _is_sig_delimiter(line: str) -> bool:
+    return line.rstrip() in ("--", "-- ", "—", "––") or line == "-- "
+
+
+def split_quotes(lines: list[str]) -> Split:
+    n = len(lines)
+    kinds = [""] * n  # "q" quoted, "a" attribution, "" author candidate
+    hist = n  # unprefixed history runs from here to the end
+    i = 0
+    while i < n:
+        line = lines[i]
+        depth, _ = quote_depth(line)
+        if depth:
+            kinds[i] = "q"
+            i += 1
+            continue
+        if history_start(lines, i):
+            hist = i
+            break
+        k = attribution_at(lines, i, bare=True)
+        if k:
+            j = i + k
+            while j < n and not lines[j].strip():
+                j += 1
+            followed_by_quote = j < n and quote_depth(lines[j])[0] > 0
+            if followed_by_quote:
+                for t in range(i, i + k):
+                    kinds[t] = "a"
+                i += k
+                continue
+            joined = " ".join(x.strip() for x in lines[i : i + k])
+            if _HAS_DATE_HINT.search(joined) and _LEAD_START.match(joined):
+                hist = i  # an unprefixed quote (some clients do not add "> ")
+                break
+        i += 1
+
+    _unwrap_false_quotes(lines, kinds, hist)
+    # lazy continuation: an unprefixed lowercase line glued to a quoted line
+    for t in range(1, hist):
+        if kinds[t] == "" and kinds[t - 1] == "q" and lines[t][:1].islower():
+            kinds[t] = "q"
+
+    first_q = next((t for t in range(hist) if kinds[t]), hist)
+    sig_before_quote = any(_is_sig_delimiter(lines[t]) for t in range(first_q))
+    after = [t for t in range(first_q, hist) if kinds[t] == "" and lines[t].strip()]
+    inline = bool(after) and not sig_before_quote
+    author: list[str] = []
+    quoted: list[str] = []
+    if inline:
+        for t in range(hist):
+            if kinds[t]:
+                quoted.append(lines[t])
+                if author and author[-1].strip():
+                    author.append("")
+            elif lines[t].strip() or (author and author[-1].strip()):
+                author.append(lines[t])
+    else:
+        author = lines[:first_q]
+        quoted = lines[first_q:hist]
+    quoted.extend(lines[hist:])
+    newest = newest_quoted(lines, kinds, first_q, hist)
+    return Split(author, quoted, newest, inline)
+
+
+#: A line at least this long, directly followed by a one- or two-line "> " block and
+#: then more text, was hard-wrapped before a ">" ("Members\n> Guests > Wi-Fi").
+WRAPPED_LINE = 50
+
+
+def _unwrap_false_quotes(lines: list[str], kinds: list[str], hist: int) -> None:
+    t = 1
+    while t < hist:
+        if kinds[t] == "q" and kinds[t - 1] == "" and lines[t - 1].strip():
+            prev = lines[t - 1].rstrip()
+            end = t
+            while end < hist and kinds[end] == "q":
+                end += 1
+            glued_after = end < hist and kinds[end] == "" and bool(lines[end].strip())
+            if (
+                len(prev) >= WRAPPED_LINE
+                and not prev.endswith(":")
+                and end - t <= 2
+                and glued_after
+                and quote_depth(lines[t])[0] == 1
+            ):
+                for k in range(t, end):
+                    kinds[k] = ""
+            t = end
+        else:
+            t += 1
+
+
+def newest_quoted(lines: list[str], kinds: list[str], first_q: int, hist: int) -> QuotedMessage:
+    """The message being answered: the first attribution plus its depth-1 lines,
+    or the first unprefixed Outlook/Original-Message block."""
+    if first_q < hist:
+        region: list[str] = []
+        for t in range(first_q, min(hist, first_q + MAX_MESSAGE_LINES)):
+            if kinds[t] == "a":
+                region.append(lines[t])
+            elif kinds[t] == "q":
+                depth, rest = quote_depth(lines[t])
+                region.append(">" * (depth - 1) + " " + rest if depth > 1 else rest)
+        return read_message(region)
+    if hist < len(lines):
+        return read_message(lines[hist:])
+    return QuotedMessage()
+
+
+#: Lines of the quoted message read for facts (its header is at the top).
+MAX_MESSAGE_LINES = 1000
+
+
+def read_message(region: list[str]) -> QuotedMessage:
+    """Read one quoted message: an optional header at its top, then its own lines
+    up to the next (older) nested header or quote."""
+    region = region[:MAX_MESSAGE_LINES]
+    i = 0
+    while i < len(region) and (
+        not region[i].strip()
+        or _SEPARATOR.match(region[i])
+        or _ORIGINAL.match(region[i])
+        or _FORWARD_INTRO.match(region[i])
+    ):
+        i += 1
+    header = ""
+    kind = ""
+    if i < len(region):
+        k = attribution_at(region, i, bare=True)
+        if k:
+            header = " ".join(x.strip() for x in region[i : i + k])
+            kind = "attribution"
+            i += k
+        else:
+            k = header_block_at(region, i)
+            if k:
+                header = "\n".join(x.strip() for x in region[i : i + k])
+                kind = "outlook"
+                i += k
+    body: list[str] = []
+    while i < len(region):
+        line = region[i]
+        if quote_depth(line)[0] or history_start(region, i) or attribution_at(region, i):
+            break
+        body.append(line)
+        i += 1
+    return QuotedMessage(header, kind, body)

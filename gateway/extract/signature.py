@@ -1,0 +1,328 @@
+"""Remove signatures, sign-offs and legal footers from the end of the author's lines.
+
+Three kinds of ending are recognised, all only at the *end* of the author's text
+(a sentence in the middle that mentions "confidential" is the author's):
+
+* the "-- " delimiter (RFC 3676) and everything after it, and mobile lines
+  ("Sent from my iPhone");
+* a legal or help-desk footer paragraph ("This email and any attachments are
+  confidential ...", "This email is a service from ...");
+* an undelimited sign-off block, as Outlook and help desks write it: a
+  valediction ("Best regards,"), the author's name (from the From header) and
+  title/company/contact lines.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+
+_MOBILE = re.compile(
+    r"^\s*(?:sent\s+from\s+my\s+\S.{0,40}|sent\s+from\s+(?:mail|outlook|yahoo\s+mail|gmail|proton\s*mail)"
+    r"\b.{0,40}|sent\s+(?:via|with)\s+\S.{0,40}|get\s+outlook\s+for\s+\S.{0,20}|envoyé\s+de\s+mon\s+\S.{0,30}|"
+    r"von\s+meinem\s+\S.{0,30}\s+gesendet|enviado\s+desde\s+mi\s+\S.{0,30}|verzonden\s+(?:vanaf|met)\s+\S.{0,30}|"
+    r"inviato\s+da(?:l\s+mio)?\s+\S.{0,30}|skickat\s+från\s+min\s+\S.{0,30})\s*$",
+    re.I,
+)
+_VALEDICTION = re.compile(
+    r"^\s*(?:(?:with\s+)?(?:best|kind|warm|warmest|many|kindest|warm\s+and)\s+)?"
+    r"(?:regards|wishes|thanks|thank\s+you|cheers|best|all\s+the\s+best|sincerely|yours\s+sincerely|"
+    r"yours\s+truly|yours|respectfully|take\s+care|speak\s+soon|talk\s+soon|thanks\s+again|"
+    r"thanks\s+so\s+much|with\s+thanks|thx|br|mit\s+freundlichen\s+grüßen|freundliche\s+grüße|"
+    r"viele\s+grüße|beste\s+grüße|liebe\s+grüße|grüße|cordialement|bien\s+cordialement|bien\s+à\s+vous|"
+    r"saludos|saludos\s+cordiales|un\s+saludo|atentamente|met\s+vriendelijke\s+groet(?:en)?|"
+    r"vriendelijke\s+groet(?:en)?|groeten|cordiali\s+saluti|saluti|distinti\s+saluti|"
+    r"med\s+vänliga\s+hälsningar|hälsningar|mvh|vennlig\s+hilsen|venlig\s+hilsen)\s*([,.!]?)\s*$",
+    re.I,
+)
+_DELIMITER = frozenset({"--", "-- ", "—", "__"})
+_SEPARATOR = re.compile(r"^\s*(?:[-_=*~─━—–·•]\s*){3,}$")
+_PHONE = re.compile(
+    r"^(?:(?:tel|phone|mobile|mob|cell|fax|t|m|p|f|direct|office)\.?\s*:?\s*)?"
+    r"[+(]?\d[\d\s().\-/]{5,}\d(?:\s*(?:ext\.?|x)\s*\d{1,5})?$",
+    re.I,
+)
+_URL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+", re.I)
+_WORD = re.compile(r"[^\W\d_][\w'’.-]*", re.U)
+_PARTICLES = frozenset("de van der von da di le la du del den ter ten bin al el dos das y".split())
+_TITLE_WORDS = frozenset(
+    "support customer customers service services success team lead head manager engineer "
+    "engineering "
+    "specialist consultant representative agent advisor adviser officer director coordinator "
+    "associate "
+    "analyst administrator admin executive assistant operations desk helpdesk care client clients "
+    "member "
+    "members technical senior junior principal account accounts sales billing inc ltd llc gmbh plc "
+    "bv sa "
+    "ag limited group company corp corporation department dept office hq".split()
+)
+
+_LEGAL = [
+    re.compile(p, re.I)
+    for p in (
+        r"\bconfidential",
+        r"\bintended\s+(?:solely|only|exclusively)?\s*for\b",
+        r"\baddressee",
+        r"\bintended\s+recipient",
+        r"\b(?:received|reached\s+you)\b.{0,40}\b(?:in\s+error|by\s+mistake)",
+        r"\bnotify\s+the\s+sender",
+        r"\btell\s+the\s+sender",
+        r"\bdelete\s+(?:it|this|the\s+(?:e-?mail|message))",
+        r"\bprivileged\b",
+        r"\bregistered\s+(?:in|office|number|no\b)",
+        r"\bcompany\s+(?:no\b|number)",
+        r"\bdisclaimer\b",
+        r"\bunauthori[sz]ed\b",
+        r"\bvirus(?:es)?\b",
+        r"\bbefore\s+(?:you\s+)?print",
+        r"\btrading\s+name\b",
+        r"\bpersonal\s+or\s+patient\s+information",
+    )
+]
+_FOOTER = [
+    re.compile(p, re.I)
+    for p in (
+        r"^this\s+e-?mail\s+is\s+a\s+service\s+from\b",
+        r"\bdelivered\s+by\s+zendesk\b",
+        r"\bpowered\s+by\s+(?:jira|zendesk|freshdesk|help\s*scout|intercom)",
+        r"^we\s+run\s+on\s+intercom$",
+        r"^reply\s+to\s+this\s+e-?mail\s+to\s+continue",
+        r"^turn\s+off\s+this\s+request'?s\s+notifications",
+        r"^view\s+request\s*:",
+        r"^this\s+is\s+shared\s+with\b",
+        r"^unsubscribe\b",
+        r"^side\s+conversation\s+on\s+ticket\b",
+        r"^\[[A-Z0-9]{6}-[A-Z0-9]{4}\]$",
+    )
+]
+
+
+def fold(s: str) -> str:
+    """Case- and accent-insensitive form for comparing names."""
+    s = unicodedata.normalize("NFKD", s)
+    return " ".join("".join(ch for ch in s if not unicodedata.combining(ch)).casefold().split())
+
+
+def sender_names(display: str) -> tuple[str, ...]:
+    """Names the author may sign with, from the From display name:
+    "Nadia Haddad (Acme Support)" -> ("nadia haddad", "nadia", "haddad")."""
+    whole = fold(re.sub(r"<.*?>", " ", display or "").strip(" \"'"))
+    name = re.sub(r"\(.*?\)|\[.*?\]|<.*?>", " ", display or "")
+    name = re.split(r"\s+(?:from|at|via|\||-|–|—)\s+", name, maxsplit=1)[0]
+    name = re.sub(r"\b(?:dr|mr|mrs|ms|prof)\.?\s+", "", name, flags=re.I).strip(" \"'")
+    if not name or "@" in name:
+        return ()
+    words = name.split()
+    out = [fold(name)]
+    if words:
+        out.append(fold(words[0]))
+    if len(words) > 1:
+        out.append(fold(words[-1]))
+    if whole and "@" not in whole:
+        out.append(whole)  # "ruth from acme lunchpay", as help desks print it
+    return tuple(dict.fromkeys(w for w in out if len(w) >= 2))
+
+
+#: Legal footers are short; longer paragraphs are the author's (and cost more to scan).
+MAX_FOOTER_CHARS = 1500
+
+
+_LEGAL_HINT = re.compile(
+    r"confiden|intended|addressee|in\s+error|mistake|sender|privileged|registered|disclaimer|unauthori|virus|"
+    r"print|trading|service\s+from|delivered\s+by|powered\s+by|intercom|continue|notifications|request|"
+    r"shared\s+with|unsubscribe|side\s+conversation|^\[",
+    re.I,
+)
+
+
+def is_legal(paragraph: str) -> bool:
+    if len(paragraph) > MAX_FOOTER_CHARS or not _LEGAL_HINT.search(paragraph):
+        return False
+    text = " ".join(paragraph.split())
+    if any(p.search(text) for p in _FOOTER):
+        return True
+    hits = sum(1 for p in _LEGAL if p.search(text))
+    return hits >= 2
+
+
+_HOURS_OR_EXT = re.compile(
+    r"^(?:(?:ext|extension|x)\.?\s*:?\s*\d{2,6}"
+    r"|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?\s*(?:[-–—]|to)\s*(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?"
+    r"[\s,:]*\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)?\s*(?:[-–—]|to)\s*\d{1,2}(?:[:.]\d{2})?.{0,20})$",
+    re.I,
+)
+
+
+def _is_contact(line: str) -> bool:
+    s = line.strip()
+    if _PHONE.match(s) or _HOURS_OR_EXT.match(s):
+        return True
+    if _URL.search(s) and len(s.split()) <= 6:
+        return True
+    return bool(re.search(r"\s[|·•]\s", s)) and len(s) <= 100 and not s.endswith(("?", "!"))
+
+
+def _is_name_like(line: str) -> bool:
+    s = line.strip().rstrip(",")
+    words = s.split()
+    if (
+        not 1 <= len(words) <= 5
+        or any(ch.isdigit() for ch in s)
+        or s.endswith((".", "?", "!", ":"))
+    ):
+        return False
+    caps = [w for w in words if w.lower() not in _PARTICLES]
+    return bool(caps) and all(w[:1].isupper() for w in caps)
+
+
+def _is_title_like(line: str) -> bool:
+    s = line.strip()
+    if not s or len(s) > 80 or s.endswith(("?", "!", ":")):
+        return False
+    words = s.split()
+    if len(words) > 9:
+        return False
+    if s.endswith(".") and len(words) > 3:
+        return False
+    folded = {w.strip(",.;()|·").lower() for w in words}
+    return bool(folded & _TITLE_WORDS) or _is_name_like(s) or _is_contact(s)
+
+
+def _is_sig_line(line: str) -> bool:
+    """Short enough, and shaped like a signature line rather than a sentence."""
+    s = line.strip()
+    words = s.split()
+    if not s or len(s) > 80 or len(words) > 10 or s.endswith(("?", "!")):
+        return False
+    return not (s.endswith(".") and len(words) > 4) or _is_contact(s)
+
+
+def _mentions_sender(line: str, names: Iterable[str]) -> bool:
+    if len(line) > 120:
+        return False
+    folded = fold(line.strip().rstrip(","))
+    return any(folded == name or (" " in name and name in folded) for name in names)
+
+
+def _is_sig_block(par: list[str], names: tuple[str, ...]) -> bool:
+    if not par or len(par) > 8:
+        return False
+    for line in par:
+        s = line.strip()
+        if len(s) > 100 or len(s.split()) > 12 or s.endswith(("?", "!")):
+            return False
+    # the author's name, then only short title/company/contact/hours lines
+    if _mentions_sender(par[0], names) and all(_is_sig_line(ln) for ln in par[1:]):
+        return True
+    if any(_mentions_sender(ln, names) for ln in par) and all(
+        _is_title_like(ln) or _mentions_sender(ln, names) for ln in par
+    ):
+        return True
+    if all(_is_contact(ln) for ln in par):
+        return True
+    if (
+        len(par) >= 2
+        and _is_name_like(par[0])
+        and all(_is_title_like(ln) for ln in par[1:])
+        and any(
+            _is_contact(ln) or {w.strip(",.;()|·").lower() for w in ln.split()} & _TITLE_WORDS
+            for ln in par[1:]
+        )
+    ):
+        return True
+    # "Ruth from Acme Lunchpay": the author's first name, "from", the brand
+    m = re.match(r"^([^\W\d_][\w'’-]*)\s+from\s+\S", par[0].strip())
+    return len(par) == 1 and bool(m) and fold(m.group(1)) in names and len(par[0].split()) <= 6
+
+
+def _paragraphs(lines: list[str]) -> list[list[str]]:
+    paras: list[list[str]] = []
+    cur: list[str] = []
+    for line in lines:
+        if line.strip():
+            cur.append(line)
+        elif cur:
+            paras.append(cur)
+            cur = []
+    if cur:
+        paras.append(cur)
+    return paras
+
+
+def _trim_last_paragraph(par: list[str], names: tuple[str, ...], alone: bool) -> list[str]:
+    """Drop a trailing sign-off inside the last paragraph: valediction + name
+    (+ title/contact lines), or the author's bare name."""
+    # valediction followed only by short name/title/contact lines
+    for v in range(len(par) - 1, -1, -1):
+        m = _VALEDICTION.match(par[v])
+        if m:
+            rest = par[v + 1 :]
+            if (
+                all(_is_title_like(ln) or _mentions_sender(ln, names) for ln in rest)
+                and len(rest) <= 6
+            ):
+                only = alone and v == 0
+                if only and m.group(1) in ("!", ".") and not rest:
+                    return par  # "Thanks!" on its own is what the author said
+                return par[:v]
+            break
+        if len(par) - v > 6:
+            break
+    # the author's name, then title/contact lines, at the end of the paragraph
+    for v in range(len(par) - 1, max(-1, len(par) - 7), -1):
+        if _mentions_sender(par[v], names):
+            if all(_is_sig_line(ln) for ln in par[v + 1 :]):
+                return par[:v]
+            break
+    return par
+
+
+def strip_signature(lines: list[str], display_name: str = "") -> tuple[list[str], list[str]]:
+    """(author lines without the ending, the removed lines)."""
+    names = sender_names(display_name)
+    removed: list[str] = []
+    # 1. the "-- " delimiter: cut at the first one followed by a short block
+    for i, line in enumerate(lines):
+        if line.rstrip() in _DELIMITER or line == "-- ":
+            rest = [x for x in lines[i + 1 :] if x.strip()]
+            if len(rest) <= 30:
+                removed = lines[i:]
+                lines = lines[:i]
+                break
+    # 2. trailing paragraphs: mobile lines, separators, footers, signature blocks
+    paras = _paragraphs(lines)
+    changed = True
+    while paras and changed:
+        changed = False
+        last = paras[-1]
+        kept = [ln for ln in last if not (_MOBILE.match(ln) or _SEPARATOR.match(ln))]
+        if len(kept) != len(last):
+            removed = [ln for ln in last if ln not in kept] + removed
+            changed = True
+            if kept:
+                paras[-1] = kept
+            else:
+                paras.pop()
+            continue
+        introduced = len(paras) > 1 and paras[-2][-1].rstrip().endswith(":")
+        if is_legal("\n".join(last)) or (_is_sig_block(last, names) and not introduced):
+            # (a link or number the previous line introduces - "Here it is:" - is content)
+            removed = last + [""] + removed
+            paras.pop()
+            changed = True
+            continue
+        trimmed = _trim_last_paragraph(last, names, alone=len(paras) == 1)
+        if len(trimmed) != len(last):
+            removed = last[len(trimmed) :] + removed
+            changed = True
+            if trimmed:
+                paras[-1] = trimmed
+            else:
+                paras.pop()
+    out: list[str] = []
+    for i, par in enumerate(paras):
+        if i:
+            out.append("")
+        out.extend(par)
+    return out, removed

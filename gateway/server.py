@@ -1,0 +1,298 @@
+"""The SMTP side: an aiosmtpd `SMTP` subclass and the handler that feeds `Gateway`.
+
+aiosmtpd's defaults would bounce mail (protocol.md §1, TOP 15): an exception
+becomes `500`, a long line `500`, DSN parameters `555`, and a handler exception
+leaves the envelope dirty for the next transaction.  Here:
+
+* every handler catches everything and answers `451 4.3.0` (the client retries);
+  `handle_exception` is a never-raising last resort that also answers 451;
+* `decode_data=False`, SMTPUTF8 on, line limit far above Postfix's, data limit
+  = `[server] max_message_size`;
+* RET/ENVID (MAIL) and NOTIFY/ORCPT (RCPT) are accepted (not forwarded: the next
+  hop sees a plain transaction, as behind a Postfix content filter);
+* clients outside `[server] allowed_clients` get `554` as the greeting and the
+  connection is closed (no open relay); above `[server] max_connections` a
+  client gets `421` and retries later;
+* sessions are tracked so a shutdown can stop accepting, let transactions in
+  flight finish (bounded) and close idle sessions with `421`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import ipaddress
+import logging
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+from aiosmtpd.smtp import SMTP, Envelope, Session
+
+from gateway.config import IPNetwork, Settings
+from gateway.service import Gateway, Incoming
+
+log = logging.getLogger(__name__)
+
+#: DATA lines up to this length are accepted (RFC 5321 says 1000; Postfix folds
+#: longer lines instead of refusing them, so a limit near 1000 would bounce mail).
+LINE_LENGTH_LIMIT = 1 << 20
+
+#: MAIL/RCPT parameters of the DSN extension (RFC 3461): accepted, not forwarded.
+DSN_PARAMS = frozenset({"RET", "ENVID", "NOTIFY", "ORCPT"})
+
+#: Library replies that would bounce mail for a limit of ours; rewritten to 451.
+_LIBRARY_5XX = (
+    (b"500 Line too long",
+     b"451 4.3.0 A line of this message is longer than this gateway accepts "
+     b"(%d bytes); nothing was delivered" % LINE_LENGTH_LIMIT),
+    (b"500 Error: strict ASCII mode",
+     b"451 4.3.0 This gateway could not read 8-bit data here; nothing was delivered"),
+    (b"500 Error: (",
+     b"451 4.3.0 The review gateway hit an internal problem; nothing was delivered, "
+     b"please retry later"),
+    (b"500 Error: Cannot describe error",
+     b"451 4.3.0 The review gateway hit an internal problem; nothing was delivered, "
+     b"please retry later"),
+)
+
+INTERNAL_ERROR = ("451 4.3.0 The review gateway hit an internal problem; nothing was "
+                  "delivered, please retry later")
+
+
+def peer_allowed(peer: Any, networks: Sequence[IPNetwork]) -> bool:
+    """True when the client's IP address is inside one of `networks`."""
+    try:
+        host = peer[0] if isinstance(peer, tuple) else peer
+        address = ipaddress.ip_address(str(host).split("%", 1)[0])
+    except (ValueError, TypeError, IndexError):
+        return False
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
+        address = address.ipv4_mapped
+    return any(address in net for net in networks)
+
+
+class Sessions:
+    """The live SMTP sessions of one listener (for the cap and for draining)."""
+
+    def __init__(self) -> None:
+        self.live: set[GatewaySMTP] = set()
+        self.stopping = False
+
+    @property
+    def busy(self) -> int:
+        return sum(1 for s in self.live if s.in_transaction_data)
+
+    def close_idle(self) -> None:
+        for session in list(self.live):
+            if not session.in_transaction_data:
+                session.goodbye()
+
+    async def drain(self, timeout: float) -> int:
+        """Wait up to `timeout` s for transactions in flight; return how many remain."""
+        self.stopping = True
+        self.close_idle()
+        loop = asyncio.get_running_loop()
+        end = loop.time() + timeout
+        while self.busy and loop.time() < end:
+            await asyncio.sleep(0.05)
+        left = self.busy
+        for session in list(self.live):
+            session.goodbye(force=True)
+        return left
+
+
+class GatewaySMTP(SMTP):
+    """aiosmtpd's SMTP with the gateway's limits, access control and error policy."""
+
+    line_length_limit = LINE_LENGTH_LIMIT
+
+    def __init__(
+        self,
+        handler: GatewayHandler,
+        settings: Settings,
+        sessions: Sessions,
+        **kwargs: Any,
+    ) -> None:
+        server = settings.server
+        limit = server.command_call_limit
+        super().__init__(
+            handler,
+            data_size_limit=server.max_message_size,
+            enable_SMTPUTF8=True,
+            decode_data=False,
+            hostname=server.hostname,
+            ident="Grace Gateway",
+            timeout=server.timeout,
+            command_call_limit=(
+                {"*": limit, "RCPT": max(limit, server.max_recipients)} if limit else None
+            ),
+            **kwargs,
+        )
+        self.settings = settings
+        self.sessions = sessions
+        self.in_transaction_data = False
+        self._refused = False
+
+    # ------------------------------------------------------------ connection
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        if self._original_transport is None and self.transport is None:  # not STARTTLS
+            peer = transport.get_extra_info("peername")
+            reply = None
+            if not peer_allowed(peer, self.settings.server.allowed_clients):
+                log.warning("refused connection from %s: not in [server] allowed_clients",
+                            peer[0] if peer else "?")
+                reply = (f"554 5.7.1 {self.hostname} does not relay for your address; "
+                         "ask the gateway's operator to add it to allowed_clients")
+            elif self.sessions.stopping:
+                reply = "421 4.3.2 The gateway is shutting down; please retry shortly"
+            elif len(self.sessions.live) >= self.settings.server.max_connections:
+                log.warning("refused connection from %s: %d connections already open",
+                            peer[0] if peer else "?", len(self.sessions.live))
+                reply = "421 4.7.0 Too many connections to the gateway; please retry shortly"
+            if reply is not None:
+                self._refused = True
+                self.transport = transport
+                transport.write(reply.encode("ascii") + b"\r\n")
+                transport.close()
+                return
+            self.sessions.live.add(self)
+        super().connection_made(transport)
+
+    def connection_lost(self, error: Exception | None) -> None:
+        self.sessions.live.discard(self)
+        if self._refused:
+            self.transport = None
+            return
+        super().connection_lost(error)
+
+    def eof_received(self) -> bool | None:
+        if self._refused:
+            return False
+        return super().eof_received()
+
+    def data_received(self, data: bytes) -> None:
+        if self._refused:
+            return
+        super().data_received(data)
+
+    def goodbye(self, force: bool = False) -> None:
+        """Close this session: with 421 when idle; `force` even mid-transaction."""
+        if self.transport is None or (self.in_transaction_data and not force):
+            return
+        try:
+            self.transport.write(b"421 4.3.2 The gateway is restarting; please retry "
+                                 b"shortly\r\n")
+        except Exception:  # noqa: BLE001
+            pass
+        self.transport.close()
+
+    # ------------------------------------------------------------ error policy
+    async def push(self, status: str | bytes) -> None:
+        raw = status.encode("utf-8") if isinstance(status, str) else status
+        for prefix, replacement in _LIBRARY_5XX:
+            if raw.startswith(prefix):
+                log.warning("library reply %r replaced by a 451", raw[:80])
+                raw = replacement
+                break
+        await super().push(raw)
+
+    async def handle_exception(self, error: Exception) -> str:
+        try:
+            log.error("SMTP session error (%s: %s)", type(error).__name__, error)
+            self._set_rset_state()  # a clean envelope for the next transaction
+        except Exception:  # noqa: BLE001 - must never raise
+            pass
+        return INTERNAL_ERROR
+
+    def _getparams(self, params: Sequence[str]) -> dict[str, str | bool] | None:
+        result = super()._getparams(params)
+        if result is not None:
+            for key in DSN_PARAMS:
+                result.pop(key, None)
+        return result
+
+    async def smtp_MAIL(self, arg: str | None) -> None:
+        if self.sessions.stopping:
+            await self.push("421 4.3.2 The gateway is shutting down; please retry shortly")
+            if self.transport is not None:
+                self.transport.close()
+            return
+        await super().smtp_MAIL(arg)
+
+    async def smtp_DATA(self, arg: str) -> None:
+        self.in_transaction_data = True
+        try:
+            await super().smtp_DATA(arg)
+        finally:
+            self.in_transaction_data = False
+            if self.sessions.stopping:
+                self.goodbye()
+
+
+class GatewayHandler:
+    """aiosmtpd handler hooks; each one answers and never raises."""
+
+    def __init__(self, gateway: Gateway, settings: Settings) -> None:
+        self.gateway = gateway
+        self.settings = settings
+
+    async def handle_RCPT(
+        self, server: SMTP, session: Session, envelope: Envelope, address: str,
+        rcpt_options: list[str],
+    ) -> str:
+        try:
+            if len(envelope.rcpt_tos) >= self.settings.server.max_recipients:
+                return "452 4.5.3 Too many recipients; send the rest in another transaction"
+            if envelope.rcpt_tos:
+                control = self.gateway.is_control_address(address)
+                if control != self.gateway.is_control_address(envelope.rcpt_tos[0]):
+                    # Keep release mail and ordinary mail in separate transactions:
+                    # 452 makes the client send this recipient again on its own.
+                    return ("452 4.5.3 Please send mail for this address in a separate "
+                            "transaction")
+            envelope.rcpt_tos.append(address)
+            envelope.rcpt_options.extend(rcpt_options)
+            return "250 2.1.5 Ok"
+        except Exception:  # noqa: BLE001
+            log.exception("RCPT handling failed")
+            return INTERNAL_ERROR
+
+    async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:
+        try:
+            raw = envelope.original_content
+            if not isinstance(raw, bytes):
+                raw = bytes(raw or b"")
+            mail_from = envelope.mail_from or ""
+            peer = session.peer[0] if isinstance(session.peer, tuple) else str(session.peer)
+            incoming = Incoming(
+                raw=raw,
+                mail_from="" if mail_from == "<>" else mail_from,
+                rcpt_tos=tuple(envelope.rcpt_tos),
+                received_at=datetime.now(UTC),
+                mail_options=tuple(envelope.mail_options),
+                peer=peer,
+            )
+            answer = await self.gateway.handle(incoming)
+            return answer.replace("\r", " ").replace("\n", " ")
+        except asyncio.CancelledError:
+            raise
+        except Exception:  # noqa: BLE001 - never let aiosmtpd turn this into 500
+            log.exception("DATA handling failed")
+            return INTERNAL_ERROR
+
+    async def handle_exception(self, error: Exception) -> str:
+        return INTERNAL_ERROR
+
+
+def make_protocol_factory(gateway: Gateway, settings: Settings, sessions: Sessions,
+                          tls_context: Any = None):
+    handler = GatewayHandler(gateway, settings)
+    extra: dict[str, Any] = {}
+    if tls_context is not None:
+        extra = {"tls_context": tls_context,
+                 "require_starttls": settings.server.require_starttls}
+
+    def factory() -> GatewaySMTP:
+        return GatewaySMTP(handler, settings, sessions, **extra)
+
+    return factory

@@ -1,0 +1,211 @@
+"""Time expressions: which ones commit to a moment the customer can plan around.
+
+"by 15:00 UTC", "within 2 hours", "tomorrow morning (CET)", "by end of day
+Friday", "on Monday 16 March", "at 4pm", "every 30 minutes" are CONCRETE: the
+customer can plan around them.  "soon", "shortly", "in due course", "ASAP", "once
+the vendor responds" are VAGUE.  A concrete time that describes the past ("the
+update went out shortly after 09:00", "your message of 3 March") is PAST: it
+commits to nothing.
+
+`find_times(text)` returns every expression with its kind and offsets; the
+urgent rules ask `has_commitment(text)` (any concrete, non-past time) and
+`vague_times(text, ...)` for evidence.  Pure, no clock: a weekday or "tomorrow"
+counts as concrete whatever today is.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import lru_cache
+
+from policies.language import Span, clauses, sentences
+
+__all__ = [
+    "TimeExpr",
+    "TimeKind",
+    "find_times",
+    "has_commitment",
+    "is_past_clause",
+]
+
+
+class TimeKind(StrEnum):
+    CONCRETE = "concrete"
+    VAGUE = "vague"
+    PAST = "past"
+
+
+@dataclass(frozen=True, slots=True)
+class TimeExpr:
+    span: Span
+    kind: TimeKind
+
+
+_MONTHS = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
+_WEEKDAYS = (
+    r"(?:mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?|"
+    r"sat(?:urday)?|sun(?:day)?)"
+)
+_WEEKDAY_FULL = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?"
+_ZONE = (
+    r"(?:\s*\(?(?:(?-i:[A-Z]{2,5})(?:[+-]\d{1,2}(?::?\d{2})?)?|local(?:\s+time)?|your\s+time)\)?)?"
+)
+_UNIT = (
+    r"(?:(?:working\s+|business\s+|office\s+|calendar\s+)?"
+    r"(?:min(?:ute)?s?|hours?|hrs?|h|days?|weeks?|months?))"
+)
+_NUMBER = r"(?:\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|twelve|"
+_NUMBER += r"fifteen|twenty|thirty|forty-?five|forty|fourty|half\s+an?)"
+
+#: Concrete expressions.  Each alternative is a flat sequence: no nested
+#: unbounded repetition, so matching is linear.
+_CONCRETE = re.compile(
+    "|".join(
+        [
+            # 15:00, 7:00pm, 2:30 p.m. UTC; 16.30 only after a time word or before am/pm
+            r"\b\d{1,2}:\d{2}(?:\s?[ap]\.?m\b\.?)?" + _ZONE,
+            r"\b(?:at|by|before|until|till|from|after|between|and|to)\s+\d{1,2}\.\d{2}\b" + _ZONE,
+            r"\b\d{1,2}\.\d{2}\s?[ap]\.?m\b\.?" + _ZONE,
+            # 4pm, 4 pm, 11 am IST
+            r"\b\d{1,2}\s?(?:[ap]\.?m\b\.?)" + _ZONE,
+            # noon, midday, midnight, end of (the) (business/working) day, EOD, COB
+            r"\b(?:noon|midday|midnight)\b",
+            r"\b(?:end|close)\s+of\s+(?:the\s+|your\s+|our\s+)?(?:business\s+|working\s+)?"
+            r"(?:day|play|business|week|month)\b",
+            r"\b(?:eod|cob|eob|eow)\b",
+            # within 2 hours, in 30 minutes, every 2 hours, for 10 seconds is not a time
+            r"\b(?:within|in|every|under|inside)\s+(?:the\s+next\s+|the\s+)?"
+            + _NUMBER
+            + r"\s+"
+            + _UNIT
+            + r"\b",
+            r"\b(?:within|in|every)\s+(?:the\s+next\s+|the\s+|an?\s+)?(?:hour|day|week)\b",
+            r"\b(?:hourly|daily|nightly)\b",
+            r"\b\d{1,3}\s+" + _UNIT + r"\s+(?:from\s+now|of\s+(?:this|your|receiving|today))\b",
+            # today, tonight, tomorrow (morning), this afternoon, later today
+            r"\b(?:today|tonight|tomorrow|tmrw|tmr)\b",
+            r"\bthis\s+(?:morning|afternoon|evening|week)\b",
+            r"\b(?:next|this|coming)\s+(?:week|" + _WEEKDAY_FULL + r")\b",
+            # weekdays: on Monday, by Friday, Thursday's
+            r"\b" + _WEEKDAY_FULL + r"\b",
+            # 16 March, 16th March, March 16, 9 April 2026, 2026-03-16, 16/03(/2026)
+            r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTHS + r"\b",
+            r"\b" + _MONTHS + r"\.?\s+\d{1,2}(?:st|nd|rd|th)?\b",
+            r"\b\d{4}-\d{2}-\d{2}\b",
+            r"\b\d{2}/\d{2}\b(?!/)|\b\d{1,2}/\d{1,2}/\d{2,4}\b",
+            # "by 3", "at 5", "before 12": a bare hour after a time preposition
+            r"\b(?:by|at|before|until|till|around)\s+\d{1,2}(?:\.\d{2})?\b(?![.,:]?\d)(?!\s?[ap]\.?m\b)"
+            r"(?!\s*(?:%|percent|mb|gb|kb|tb|items?|files?|users?|seats?|days?|weeks?|"
+            r"months?|years?|pages?|euros?|dollars?|pounds?|times|x\b|of\b))",
+            # the first/next/last week of, the 24th
+            r"\bthe\s+\d{1,2}(?:st|nd|rd|th)\b",
+        ]
+    ),
+    re.IGNORECASE,
+)
+
+#: Vague timing: the promise is real but gives nothing to plan with.
+_VAGUE = re.compile(
+    "|".join(
+        [
+            r"\b(?:soon|shortly|asap|a\.s\.a\.p|promptly|eventually|presently|momentarily|"
+            r"later|anon|imminently|forthwith|soonest|quickly|swiftly|speedily)\b",
+            r"\bas\s+(?:soon|quickly|fast|early)\s+as\s+(?:possible|we\s+can|i\s+can|they\s+can|"
+            r"feasible|practicable|practical)\b",
+            r"\b(?:when|whenever|once|if)\s+(?:possible|feasible|time\s+allows|time\s+permits)\b",
+            r"\bat\s+(?:the\s+)?earliest(?:\s+(?:opportunity|convenience|possible))?\b",
+            r"\bat\s+(?:some|a\s+later)\s+(?:point|stage|time|date)\b",
+            r"\bin\s+(?:due\s+course|the\s+fullness\s+of\s+time|a\s+timely\s+(?:manner|fashion)|"
+            r"a\s+bit|a\s+while|a\s+little\s+while|the\s+near\s+future|the\s+coming\s+(?:days|"
+            r"weeks|months)|the\s+next\s+(?:few|couple\s+of)\s+(?:days|weeks)|"
+            r"the\s+next\s+little\s+while|turn|time|good\s+time|a\s+few\s+days|"
+            r"a\s+couple\s+of\s+days|a\s+day\s+or\s+two|a\s+few\s+weeks)\b",
+            r"\bwithin\s+(?:a\s+few|a\s+couple\s+of|the\s+next\s+few)\s+(?:days|weeks)\b",
+            r"\bbefore\s+(?:long|too\s+long)\b",
+            r"\b(?:quick|double)\s+smart\b",
+            r"\bas\s+a\s+matter\s+of\s+(?:urgency|priority)\b",
+            r"\b(?:on\s+)?(?:a\s+)?(?:top|high)\s+priority\b",
+            r"\bwhen\s+(?:we|they|i|the\s+team)\s+(?:have|get|find)\s+(?:the\s+)?"
+            r"(?:capacity|time|a\s+(?:moment|chance|minute))\b",
+            r"\bthe\s+moment\s+(?:i|we|they)\b",
+            r"\bas\s+(?:and\s+when|it\s+becomes\s+available|things\s+develop|news\s+comes)\b",
+            r"\b(?:next|coming)\s+(?:review\s+)?(?:cycle|sprint|release|round|batch|window)\b",
+            r"\bany\s+(?:day|time|moment)\s+now\b",
+            r"\bnot\s+long\b",
+            r"\bin\s+a\s+jiffy\b",
+        ]
+    ),
+    re.IGNORECASE,
+)
+
+#: Past-tense markers: the clause reports what already happened.
+_PAST = re.compile(
+    r"\b(?:was|were|had|did|went|left|sent|came|arrived|happened|occurred|started|"
+    r"began|began|stopped|failed|received|got|ran|broke|said|told|wrote|paid|took|"
+    r"made|saw|noticed|reported|went\s+out|yesterday|ago|last\s+(?:night|week|month|"
+    r"year|" + _WEEKDAY_FULL + r")|earlier\s+today|this\s+morning's|since)\b"
+    r"|\b(?:i|we|you|they|he|she|it)\s+(?:\w+\s+)?\w+ed\b"
+    r"|\b(?:the|your|our|this|that|its|their)\s+\w+\s+\w+ed\b"
+    r"|\b\w{3,}ed\s+(?:us|you|me|them|him|her)\b",
+    re.IGNORECASE,
+)
+#: Future or present-scheduled markers: the clause looks ahead.
+_FUTURE = re.compile(
+    r"\b(?:will|shall|going\s+to|gonna|should|expect(?:ed)?|scheduled|due|plan(?:ned)?|"
+    r"hope|hoping|want|to\s+be|to\s+have|would|"
+    r"aim|intend|until|by|within|before|every|each|next|tomorrow|tonight|later|"
+    r"can|could|may|might|please|let\s+me|let\s+us|until|from\s+now)\b"
+    r"|'ll\b|\u2019ll\b",
+    re.IGNORECASE,
+)
+#: "shortly after 09:00", "soon after the deploy": vague words describing when
+#: something happened, not a promise.
+_PAST_VAGUE = re.compile(r"\b(?:shortly|soon|just|right)\s+(?:after|before)\b", re.IGNORECASE)
+
+
+def is_past_clause(text: str, start: int, end: int) -> bool:
+    """Does the clause `text[start:end]` report the past (no look-ahead marker)?"""
+    return bool(_PAST.search(text, start, end)) and not _FUTURE.search(text, start, end)
+
+
+def find_times(text: str) -> list[TimeExpr]:
+    """Every time expression of `text`, in order, classified per its clause."""
+    return list(_find_times(text))
+
+
+@lru_cache(maxsize=64)
+def _find_times(text: str) -> tuple[TimeExpr, ...]:
+    out: list[TimeExpr] = []
+    for sent in sentences(text):
+        for cl in clauses(text, sent.start, sent.end):
+            past = is_past_clause(text, cl.start, cl.end)
+            for m in _CONCRETE.finditer(text, cl.start, cl.end):
+                kind = TimeKind.PAST if past else TimeKind.CONCRETE
+                out.append(TimeExpr(Span(m.group(), m.start(), m.end()), kind))
+            for m in _VAGUE.finditer(text, cl.start, cl.end):
+                before = text[max(cl.start, m.start() - 1) : m.end() + 16]
+                pv = _PAST_VAGUE.match(before.lstrip())
+                kind = TimeKind.PAST if (past or pv) else TimeKind.VAGUE
+                out.append(TimeExpr(Span(m.group(), m.start(), m.end()), kind))
+    out.sort(key=lambda t: t.span.start)
+    return tuple(out)
+
+
+def has_commitment(text: str) -> bool:
+    """Is there any concrete time that looks ahead (not past) in `text`?"""
+    return any(t.kind is TimeKind.CONCRETE for t in find_times(text))
+
+
+def vague_times(text: str, start: int = 0, end: int | None = None) -> list[Span]:
+    """Vague timing words in `text[start:end]` that are not about the past."""
+    end = len(text) if end is None else end
+    return [
+        t.span
+        for t in find_times(text)
+        if t.kind is TimeKind.VAGUE and start <= t.span.start and t.span.end <= end
+    ]

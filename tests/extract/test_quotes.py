@@ -1,0 +1,285 @@
+"""Quoted history in plain-text replies: every attribution style, Outlook blocks, inline replies."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta, timezone
+
+import pytest
+from mailbuild import plain
+
+from gateway.extract import extract_reply
+
+CET = timezone(timedelta(hours=1))
+REPLY = (
+    "Hi Tobias,\n\n"
+    "I have reset the shifter calibration for your account. Please try the\n"
+    "app again and tell me if gear 7 still skips.\n\n"
+    "Mina\n"
+)
+CUSTOMER_WORDS = "My gear shifter skips from 6 to 8 on every ride. URGENT please, I race on Sunday."
+
+
+def quoted(text: str) -> str:
+    return "\n".join("> " + line if line else ">" for line in text.split("\n"))
+
+
+@pytest.mark.parametrize(
+    ("attribution", "expected"),
+    [
+        (
+            "On Wed, 11 Mar 2026 at 14:05, Tobias Lind <tobias@fjordbikes.example> wrote:",
+            datetime(2026, 3, 11, 14, 5, tzinfo=CET),
+        ),
+        (
+            "On Wed, Mar 11, 2026 at 2:05 PM Tobias Lind <tobias@fjordbikes.example> wrote:",
+            datetime(2026, 3, 11, 14, 5, tzinfo=CET),
+        ),
+        (
+            "On Wed, Mar 11, 2026 at 2:05 PM Tobias Lind <\ntobias@fjordbikes.example> wrote:",
+            datetime(2026, 3, 11, 14, 5, tzinfo=CET),
+        ),
+        (
+            "On 11 Mar 2026, at 14:05, Tobias Lind <tobias@fjordbikes.example> wrote:",
+            datetime(2026, 3, 11, 14, 5, tzinfo=CET),
+        ),
+        ("On 2026-03-11 14:05, Tobias Lind wrote:", datetime(2026, 3, 11, 14, 5, tzinfo=CET)),
+        ("Am 11.03.26 um 14:05 schrieb Tobias Lind:", datetime(2026, 3, 11, 14, 5, tzinfo=CET)),
+        (
+            "Am Mi., 11. März 2026 um 14:05 Uhr schrieb Tobias Lind <tobias@fjordbikes.example>:",
+            datetime(2026, 3, 11, 14, 5, tzinfo=CET),
+        ),
+        (
+            "Le mer. 11 mars 2026 à 14:05, Tobias Lind <tobias@fjordbikes.example> a écrit :",
+            datetime(2026, 3, 11, 14, 5, tzinfo=CET),
+        ),
+        (
+            "El mié, 11 mar 2026 a las 14:05, Tobias Lind (<tobias@fjordbikes.example>) escribió:",
+            datetime(2026, 3, 11, 14, 5, tzinfo=CET),
+        ),
+        (
+            "Op wo 11 mrt. 2026 om 14:05 schreef Tobias Lind <tobias@fjordbikes.example>:",
+            datetime(2026, 3, 11, 14, 5, tzinfo=CET),
+        ),
+        (
+            "Il giorno mer 11 mar 2026 alle ore 14:05 Tobias Lind <tobias@fjordbikes.example> ha "
+            "scritto:",
+            datetime(2026, 3, 11, 14, 5, tzinfo=CET),
+        ),
+        (
+            "Em qua., 11 de mar. de 2026 às 14:05, Tobias Lind <tobias@fjordbikes.example> "
+            "escreveu:",
+            datetime(2026, 3, 11, 14, 5, tzinfo=CET),
+        ),
+    ],
+)
+def test_attribution_styles_are_cut_and_their_time_read(
+    attribution: str, expected: datetime
+) -> None:
+    raw = plain(REPLY + "\n" + attribution + "\n" + quoted(CUSTOMER_WORDS))
+    reply = extract_reply(raw)
+    assert "reset the shifter calibration" in reply.text
+    assert "skips from 6 to 8" not in reply.text
+    assert "skips from 6 to 8" in reply.quoted
+    assert reply.customer_sent_at == expected
+    assert "urgent" in reply.customer_urgency
+
+
+def test_gmail_signature_and_nested_older_quote() -> None:
+    body = (
+        REPLY + "\n-- \nMina Okoye\nRider Support, Fjord Cloud\n\n"
+        "On Wed, 11 Mar 2026 at 14:05, Tobias Lind <tobias@fjordbikes.example> wrote:\n"
+        + quoted(
+            "Still broken.\n\nOn Tue, 10 Mar 2026 at 09:00, Mina Okoye <mina@support.acme.example> "
+            "wrote:\n"
+            "> Could you update the app? The outage is over."
+        )
+    )
+    reply = extract_reply(plain(body))
+    assert reply.text == (
+        "Hi Tobias,\n\nI have reset the shifter calibration for your account. Please try the app "
+        "again "
+        "and tell me if gear 7 still skips."
+    )
+    # the customer's newest message sets time and urgency, not our older reply
+    assert reply.customer_sent_at == datetime(2026, 3, 11, 14, 5, tzinfo=CET)
+    assert reply.customer_urgency == ()
+
+
+def test_ios_attribution_inside_the_quote() -> None:
+    body = "Sure, I'll post the part today.\n\nSent from my iPhone\n\n" + quoted(
+        "On 11 Mar 2026, at 14:05, Tobias Lind <tobias@fjordbikes.example> wrote:\n\n"
+        + CUSTOMER_WORDS
+    )
+    reply = extract_reply(plain(body))
+    assert reply.text == "Sure, I'll post the part today."
+    assert reply.customer_sent_at == datetime(2026, 3, 11, 14, 5, tzinfo=CET)
+
+
+def test_only_a_phone_signature_leaves_no_words() -> None:
+    body = "Sent from my iPhone\n\n" + quoted(
+        "On 11 Mar 2026, at 14:05, Tobias Lind <tobias@fjordbikes.example> wrote:\n\n"
+        + CUSTOMER_WORDS
+    )
+    assert extract_reply(plain(body)).text == ""
+
+
+@pytest.mark.parametrize(
+    ("block", "expected"),
+    [
+        (
+            "-----Original Message-----\nFrom: Tobias Lind <tobias@fjordbikes.example>\n"
+            "Sent: Wednesday, March 11, 2026 2:05 PM\nTo: Fjord Support <support@acme.example>\n"
+            "Subject: Gear shifter",
+            datetime(2026, 3, 11, 14, 5, tzinfo=CET),
+        ),
+        (
+            "________________________________\nFrom: Tobias Lind <tobias@fjordbikes.example>\n"
+            "Sent: Wednesday, 11 March 2026 14:05\nTo: Fjord Support <support@acme.example>\n"
+            "Subject: Gear shifter",
+            datetime(2026, 3, 11, 14, 5, tzinfo=CET),
+        ),
+        (
+            "From: Tobias Lind <tobias@fjordbikes.example>\nDate: Wednesday, 11 March 2026 at "
+            "14:05\n"
+            "To: Fjord Support <support@acme.example>\nSubject: Gear shifter",
+            datetime(2026, 3, 11, 14, 5, tzinfo=CET),
+        ),
+        (
+            "Von: Tobias Lind <tobias@fjordbikes.example>\nGesendet: Mittwoch, 11. März 2026 "
+            "14:05\n"
+            "An: Fjord Support <support@acme.example>\nBetreff: Gear shifter",
+            datetime(2026, 3, 11, 14, 5, tzinfo=CET),
+        ),
+        (
+            "De : Tobias Lind <tobias@fjordbikes.example>\nEnvoyé : mercredi 11 mars 2026 14:05\n"
+            "À : Fjord Support <support@acme.example>\nObjet : Gear shifter",
+            datetime(2026, 3, 11, 14, 5, tzinfo=CET),
+        ),
+        (
+            "From: Tobias Lind [mailto:tobias@fjordbikes.example]\nSent: Wed, 11 Mar 2026 13:05:00 "
+            "+0000\n"
+            "To: support@acme.example\nSubject: Gear shifter",
+            datetime(2026, 3, 11, 13, 5, tzinfo=UTC),
+        ),
+    ],
+)
+def test_outlook_header_blocks_cut_everything_below(block: str, expected: datetime) -> None:
+    body = (
+        "Hi Tobias,\r\n\r\nThe new shifter cable ships tomorrow by 10:00 CET.\r\n\r\nKind "
+        "regards,\r\n"
+        "Mina\r\n\r\nMina Okoye\r\nRider Support Lead | Fjord Cloud\r\n+44 20 7946 0018\r\n\r\n"
+        + block.replace("\n", "\r\n")
+        + "\r\n\r\n"
+        + CUSTOMER_WORDS
+        + "\r\n\r\nTobias\r\n"
+    )
+    reply = extract_reply(plain(body, crlf=True))
+    assert reply.text == "Hi Tobias,\n\nThe new shifter cable ships tomorrow by 10:00 CET."
+    assert reply.customer_sent_at == expected
+    assert reply.customer_urgency == ("urgent",)
+    assert "skips from 6 to 8" in reply.quoted
+
+
+def test_inline_reply_keeps_the_authors_lines_between_quotes() -> None:
+    body = (
+        "Hi Tobias,\n\nOn Wed, 11 Mar 2026 at 14:05, Tobias Lind <tobias@fjordbikes.example> "
+        "wrote:\n"
+        "> Does the warranty cover the shifter?\n\n"
+        "Yes, for two years from purchase.\n\n"
+        "> And can I still ride with it?\n"
+        "> It makes a grinding noise.\n\n"
+        "Please don't ride until the new cable arrives on Friday.\n\n"
+        "> Tobias\n\nMina\n\n-- \nMina Okoye\nFjord Cloud Support\n"
+    )
+    reply = extract_reply(plain(body))
+    assert reply.text == (
+        "Hi Tobias,\n\nYes, for two years from purchase.\n\n"
+        "Please don't ride until the new cable arrives on Friday."
+    )
+    assert "Does the warranty cover" in reply.quoted
+    assert reply.customer_sent_at == datetime(2026, 3, 11, 14, 5, tzinfo=CET)
+
+
+def test_bottom_posted_reply_below_the_quote() -> None:
+    body = (
+        "On Wed, 11 Mar 2026 at 14:05, Tobias Lind <tobias@fjordbikes.example> wrote:\n"
+        + quoted(CUSTOMER_WORDS)
+        + "\n\nThe replacement is on its way and arrives Friday before noon.\n"
+    )
+    reply = extract_reply(plain(body))
+    assert reply.text == "The replacement is on its way and arrives Friday before noon."
+
+
+def test_a_sentence_ending_in_wrote_is_not_a_quote_header() -> None:
+    body = "On Monday our engineer wrote:\nthe fix goes live at 09:00 UTC on Thursday.\n\nMina\n"
+    reply = extract_reply(plain(body))
+    assert "the fix goes live at 09:00 UTC on Thursday." in reply.text
+    assert reply.customer_sent_at is None
+
+
+def test_unprefixed_quote_after_a_dated_attribution() -> None:
+    body = (
+        "Thanks, the refund is done.\n\n"
+        "On Wed, 11 Mar 2026 at 14:05, Tobias Lind <tobias@fjordbikes.example> wrote:\n\n"
+        "Please refund order 5512, you people are useless.\n"
+    )
+    reply = extract_reply(plain(body))
+    assert reply.text == "Thanks, the refund is done."
+    assert "useless" in reply.quoted
+
+
+def test_forwarded_message_is_not_the_authors() -> None:
+    body = (
+        "Forwarding this to you for the record.\n\n"
+        "---------- Forwarded message ---------\nFrom: Tobias Lind <tobias@fjordbikes.example>\n"
+        "Date: Wed, 11 Mar 2026 at 14:05\nSubject: Gear shifter\nTo: <support@acme.example>\n\n"
+        "THIS IS A DISGRACE\n"
+    )
+    reply = extract_reply(plain(body))
+    assert reply.text == "Forwarding this to you for the record."
+
+
+def test_quote_of_our_own_message_gives_no_customer_time() -> None:
+    body = (
+        "One more thing: the cable ships by 10:00 tomorrow.\n\n"
+        "On Wed, 11 Mar 2026 at 14:05, Mina Okoye <mina@support.acme.example> wrote:\n"
+        "> The part is ordered.\n"
+    )
+    reply = extract_reply(plain(body), sender="mina@support.acme.example")
+    assert reply.customer_sent_at is None
+
+
+def test_no_quote_means_unknown_customer_time() -> None:
+    reply = extract_reply(plain("Your order shipped today at 16:00 CET."))
+    assert reply.customer_sent_at is None
+    assert reply.quoted == ""
+
+
+@pytest.mark.parametrize(
+    "attribution",
+    [
+        "Tobias Lind <tobias@fjordbikes.example> wrote:",
+        '"Tobias Lind" <tobias@fjordbikes.example> wrote:',
+        "Tobias Lind wrote:",
+        "Tobias Lind <tobias@fjordbikes.example> schrieb am Mi., 11. März 2026, 14:05:",
+        "Quoting Tobias Lind <tobias@fjordbikes.example>:",
+    ],
+)
+def test_attributions_without_a_leading_date_above_a_quote(attribution: str) -> None:
+    reply = extract_reply(plain(REPLY + "\n" + attribution + "\n" + quoted(CUSTOMER_WORDS)))
+    assert "reset the shifter calibration" in reply.text
+    assert "Tobias Lind" not in reply.text
+    assert "skips from 6 to 8" not in reply.text
+
+
+def test_new_outlook_reference_container_is_history() -> None:
+    from mailbuild import html_only
+
+    html = (
+        "<div>The fix is deployed.</div><div id='mail-editor-reference-message-container'>"
+        "<div>From: Tobias</div><div>Sent: Wednesday, 11 March 2026 14:05</div>"
+        "<div>Nothing works, fix it NOW</div></div>"
+    )
+    reply = extract_reply(html_only(html))
+    assert reply.text == "The fix is deployed."
+    assert "fix it NOW" in reply.quoted

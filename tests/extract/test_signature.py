@@ -1,0 +1,89 @@
+"""Signatures, sign-offs and legal footers: removed at the end, never in the middle."""
+
+from __future__ import annotations
+
+import pytest
+from mailbuild import plain
+
+from gateway.extract import extract_reply
+from gateway.extract.signature import sender_names, strip_signature
+
+BODY = "Hi Tobias,\n\nYour replacement battery ships today and arrives by Friday 13 March."
+
+
+def text(body: str, frm: str = "Mina Okoye <mina@support.acme.example>") -> str:
+    return extract_reply(plain(body, frm=frm)).text
+
+
+@pytest.mark.parametrize(
+    "ending",
+    [
+        "\n\n-- \nMina Okoye\nFjord Cloud Support\nhttps://help.fjord.example",
+        "\n\nBest regards,\nMina",
+        "\n\nKind regards,\nMina Okoye\nSenior Support Engineer, Fjord Cloud\n+44 20 7946 0018",
+        "\n\nThanks,\nMina\n\nMina Okoye\nRider Support Lead | Fjord "
+        "Cloud\nmina@support.acme.example",
+        "\n\nMina\n\nMina Okoye\nCustomer Success Manager\nFjord Cloud Ltd.",
+        "\n\nCheers,\nThe Fjord Cloud Support team",
+        "\n\nMit freundlichen Grüßen\nMina Okoye",
+        "\n\nSent from my iPhone",
+        "\n\nGet Outlook for Android",
+        "\n\nMina\n\nThis email and any attachments are confidential and intended solely for the "
+        "addressee. If you have received it in error, please notify the sender and delete it.",
+        "\n\nMina Okoye\nFjord Cloud\n\nCONFIDENTIALITY NOTICE: THIS MESSAGE IS INTENDED ONLY FOR "
+        "THE "
+        "NAMED RECIPIENT. IF YOU RECEIVED IT IN ERROR, DELETE IT AND NOTIFY THE SENDER.",
+        "\n\nMina Okoye | Rider Support | +44 20 7946 0018",
+    ],
+)
+def test_endings_are_removed(ending: str) -> None:
+    assert text(BODY + ending) == BODY.replace("\n\n", "\n\n", 1)
+
+
+def test_confidential_in_the_middle_is_the_authors() -> None:
+    body = (
+        "Hi Tobias,\n\nThis is confidential until the press release: firmware 4.0 ships on 2 "
+        "April.\n"
+        "Please don't share it yet, and delete this message if it reached you by mistake.\n\n"
+        "I'll send the notes by 17:00 CET."
+    )
+    assert "firmware 4.0 ships on 2 April" in text(body)
+    assert "I'll send the notes by 17:00 CET." in text(body)
+
+
+def test_a_short_thanks_alone_is_kept() -> None:
+    assert text("Thanks!") == "Thanks!"
+
+
+def test_greeting_with_the_customers_name_is_kept() -> None:
+    assert text("Tobias,\n\nDone, the refund went out at 10:20.\n\nMina").startswith("Tobias,")
+
+
+def test_a_short_last_line_that_is_not_a_name_stays() -> None:
+    assert text("The courier comes at 9.\n\nSee you Friday").endswith("See you Friday")
+
+
+def test_signature_only_reply_is_empty() -> None:
+    assert text("-- \nMina Okoye\nFjord Cloud Support\n") == ""
+    assert text("Mina Okoye\nRider Support Lead, Fjord Cloud\n+44 20 7946 0018\n") == ""
+
+
+def test_delimiter_only_cuts_a_short_tail() -> None:
+    lines = ["Intro line."] + ["--"] + [f"Step {i} is done." for i in range(40)]
+    kept, removed = strip_signature(lines, "Mina Okoye")
+    assert kept[-1] == "Step 39 is done."
+    assert removed == []
+
+
+def test_sender_names_from_display_names() -> None:
+    assert sender_names("Nadia Haddad (Acme Support)")[:3] == ("nadia haddad", "nadia", "haddad")
+    assert "ruth" in sender_names("Ruth from Acme Lunchpay")
+    assert sender_names("") == ()
+    assert sender_names("support@acme.example") == ()
+
+
+def test_a_link_the_author_introduces_is_kept() -> None:
+    body = (
+        "Hi Tobias,\n\nHere is the setup guide again:\n\nhttps://help.fjord.example/setup\n\nMina"
+    )
+    assert text(body).endswith("https://help.fjord.example/setup")

@@ -1,0 +1,247 @@
+"""Be Humble rules on our own sentences: blame and prejudgement, and what clears them.
+
+Written for these tests (not taken from the corpus), with varied wording:
+negation, ownership, openness, questions, conditionals and quotes.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+
+import pytest
+
+from policies import humble
+from policies.language import compile_phrases
+from policies.pack import PackError, load_pack
+from policies.types import Finding, Reply, Severity, Value
+
+
+@pytest.fixture(scope="module")
+def policy() -> humble.HumblePolicy:
+    return humble.build(load_pack())
+
+
+def findings(policy: humble.HumblePolicy, text: str) -> list[Finding]:
+    out = list(policy.check(Reply(text=text)))
+    for f in out:
+        assert f.evidence == text[f.start : f.end]
+        assert f.message and f.suggestion and f.why
+        assert f.value == Value.HUMBLE and f.severity == Severity.HOLD
+    return out
+
+
+def rules(policy: humble.HumblePolicy, text: str) -> set[str]:
+    return {f.rule for f in findings(policy, text)}
+
+
+# --------------------------------------------------------------------- blame
+
+BLAME = [
+    "Your IT team obviously changed the DNS settings without telling us.",
+    "This happened because you didn't read the upgrade notes.",
+    "The problem is entirely on your end.",
+    "Clearly someone in your office unplugged the hub.",
+    "The failed payment is the result of your finance team entering the wrong IBAN.",
+    "You must have deleted the project by accident.",
+    "Your admin forgot to renew the certificate, which is why the site went down.",
+    "The booking was lost because your assistant cancelled it.",
+    "Your installer wired the thermostat incorrectly.",
+    "That's down to your developers, not us.",
+    "Your users are clicking the wrong link.",
+    "This is operator error on your side.",
+    "Someone on your team will have changed the password.",
+    "The mistake was your accountant's.",
+    "Had your staff followed the checklist, the order would have shipped.",
+]
+NOT_BLAME = [
+    "It's not your fault: the reset link expired too early because of our bug.",
+    "Nothing you did caused this; our server restarted at 10:02.",
+    "The log shows the request came from your proxy at 10:02, but our gateway may "
+    "have dropped it too, so I'm checking ours.",
+    "I'm not blaming your team; I just want to understand what happened at 09:00.",
+    "The wrong IBAN was on the form because our form pre-filled it, which is our mistake.",
+    "Your admin changed the setting at 09:12, and our sync could also have overwritten "
+    "it, so we're checking both.",
+    "If you skip the pairing step, the hub won't find the sensors.",
+    "Your card was declined, so the order is on hold; you can pay again from My Orders.",
+    "Could someone on your side have changed the password on Friday?",
+    "We sent you the wrong link, and I'm sorry about that.",
+    "You didn't break anything, and this isn't user error.",
+    "None of this is down to your staff.",
+    "We got this badly wrong, and that's on us.",
+    "Please ask your staff to scan the badge instead of typing the code.",
+    'You wrote that you "must have clicked the wrong thing"; you didn\'t, our menu moved.',
+]
+
+
+@pytest.mark.parametrize("text", BLAME)
+def test_blame_violations(policy, text):
+    assert "humble.blame" in rules(policy, text)
+
+
+@pytest.mark.parametrize("text", NOT_BLAME)
+def test_blame_near_misses(policy, text):
+    assert "humble.blame" not in rules(policy, text)
+
+
+def test_openness_anywhere_in_the_reply_clears_a_diagnosis(policy):
+    text = (
+        "The audit trail shows your admin account moved the folder at 16:42. "
+        "I can't rule out a sync fault in our client, though, so our engineers are "
+        "checking its log for that minute."
+    )
+    assert "humble.blame" not in rules(policy, text)
+
+
+def test_openness_elsewhere_does_not_clear_a_fault_label(policy):
+    text = "This is user error. We are also checking our logs too."
+    assert "humble.blame" in rules(policy, text)
+
+
+def test_blame_evidence_is_the_clause(policy):
+    text = "I've checked the report. The sensors fell because your technicians mounted them badly."
+    f = next(f for f in findings(policy, text) if f.rule == "humble.blame")
+    assert "your technicians mounted them badly" in f.evidence
+    assert "I've checked" not in f.evidence
+
+
+# --------------------------------------------------------------------- prejudge
+
+PREJUDGE = [
+    "Our servers are working perfectly, so the slowdown must be on your network.",
+    "This definitely isn't a problem with our software.",
+    "We can rule out our platform, since nothing was deployed this week.",
+    "I'm confident the issue is not on our end.",
+    "The portal has been tested by thousands of users, so it's not the portal.",
+    "Our billing system doesn't make mistakes like that.",
+    "That's not something our product would cause.",
+    "The firmware is fine; it'll be the wiring.",
+    "Our data centre never goes down, so the outage is elsewhere.",
+    "This isn't our responsibility.",
+    "This is expected behaviour and not a bug.",
+    "It works on our side, so it can't be us.",
+]
+NOT_PREJUDGE = [
+    "We haven't found a fault on our side yet, and we're still looking.",
+    "It could be our update; I've asked engineering to check by 16:00.",
+    "I don't know yet whether this is our system or your network, so I'm testing both.",
+    "Our status page shows no incidents, but that doesn't cover your region, so I'm "
+    "checking directly.",
+    "I was wrong to say it wasn't a bug: we found the defect this morning.",
+    "The fix is live and the export is working normally again.",
+    "If it turns out to be our software, we'll refund the month.",
+    "The thermostats themselves are fine; the hub lost power at 07:52.",
+    "The answer isn't in our docs, and it should be.",
+    "A technician will be at your place tomorrow between 8 and 10.",
+    "Our API shouldn't return a 500 for that request, so I'm treating it as a bug.",
+]
+
+
+@pytest.mark.parametrize("text", PREJUDGE)
+def test_prejudge_violations(policy, text):
+    assert "humble.prejudge" in rules(policy, text)
+
+
+@pytest.mark.parametrize("text", NOT_PREJUDGE)
+def test_prejudge_near_misses(policy, text):
+    assert "humble.prejudge" not in rules(policy, text)
+
+
+def test_prejudgement_that_also_points_at_them_is_reported_once(policy):
+    text = "The second charge can't have come from us and will be down to your bank."
+    assert rules(policy, text) == {"humble.prejudge"}
+
+
+def test_openness_before_the_claim_does_not_clear_it(policy):
+    text = "I haven't looked at the logs yet, but this is definitely not on our side."
+    assert "humble.prejudge" in rules(policy, text)
+
+
+# --------------------------------------------------------------------- pack data
+
+
+def test_disabled_rules_find_nothing():
+    pack = load_pack(disable=["humble.blame", "humble.prejudge"])
+    assert findings(humble.build(pack), "This is user error, not a bug.") == []
+
+
+def test_organisation_can_add_a_party():
+    text = "The delay was caused by the franchisee."
+    assert "humble.blame" not in rules(humble.build(load_pack()), text)
+    pack = load_pack(inline={"rules": {"humble.blame": {"add": {"parties": ["franchisees?"]}}}})
+    assert "humble.blame" in rules(humble.build(pack), text)
+
+
+def test_bad_phrase_list_is_a_clear_pack_error():
+    pack = load_pack(inline={"rules": {"humble.blame": {"fault_labels": "[unclosed"}}})
+    with pytest.raises(PackError, match="humble.blame"):
+        humble.build(pack)
+
+
+def test_policy_is_reentrant_across_replies(policy):
+    """The one-pass scan belongs to the reply being checked: interleaved checks agree."""
+    a, b = "This is user error.", "Nothing wrong with our system."
+    ga, gb = policy.check(Reply(text=a)), policy.check(Reply(text=b))
+    assert {f.rule for f in gb} == {"humble.prejudge"}
+    assert {f.rule for f in ga} == {"humble.blame"}
+
+
+# --------------------------------------------------------------------- linear cost
+
+
+def _cost(fn, text: str) -> float:
+    """Best of three CPU times; each run gets a fresh string, so no cache helps."""
+    best = float("inf")
+    for i in range(3):
+        fresh = " " * (i + 1) + text
+        start = time.process_time()
+        fn(fresh)
+        best = min(best, time.process_time() - start)
+    return best
+
+
+def _soup(phrases: list[str]) -> str:
+    words = " ".join(re.sub(r"\{w\??\}|\{gap\}|[^A-Za-z' ]+", " ", p) for p in phrases)
+    return " ".join(words.split()) + " "
+
+
+@pytest.mark.parametrize("rule_id", ["humble.blame", "humble.prejudge"])
+def test_every_phrase_family_is_linear(rule_id):
+    """Each family's regex on 100 KB of its own words costs about 4x what 25 KB
+    costs (quadratic would be 16x); sizes are compared, not absolute times."""
+    spec = load_pack().rule(rule_id)
+    for key, value in spec.params.items():
+        if not (isinstance(value, list) and value and all(isinstance(v, str) for v in value)):
+            continue
+        pattern = compile_phrases(value)
+        soup = _soup(value) or "a "
+        big = (soup * (100_000 // len(soup) + 1))[:100_000]
+
+        def run(t: str, p=pattern) -> None:
+            sum(1 for _ in p.finditer(t))
+
+        ratio = _cost(run, big) / max(_cost(run, big[:25_000]), 1e-4)
+        assert ratio < 10, f"{rule_id}.{key}: 4x the text cost {ratio:.1f}x the time"
+
+
+ADVERSARIAL = {
+    "blame-words": "you your staff the wrong because failed ",
+    "apostrophes": "'s not ",
+    "one-clause": "it isn't the app and our servers are fine so ",
+    "no-spaces": "a",
+    "quotes": '"x ',
+    "commas": "your team, ",
+}
+
+
+@pytest.mark.parametrize("name", sorted(ADVERSARIAL))
+def test_policy_cost_is_linear(policy, name):
+    unit = ADVERSARIAL[name]
+    big = (unit * (100_000 // len(unit) + 1))[:100_000]
+
+    def run(t: str) -> None:
+        list(policy.check(Reply(text=t)))
+
+    ratio = _cost(run, big) / max(_cost(run, big[:25_000]), 1e-3)
+    assert ratio < 10, f"{name}: 4x the text cost {ratio:.1f}x the time"

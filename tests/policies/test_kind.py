@@ -1,0 +1,338 @@
+"""Be Kind rules on our own sentences: violations, near-misses and structure.
+
+The sentences here are written for these tests (not taken from the corpus):
+they vary the wording on purpose, since a held-out corpus with other wording
+judges the rules.
+"""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from policies import kind
+from policies.language import compile_phrases
+from policies.pack import PackError, load_pack
+from policies.types import Finding, Reply, Severity, Value
+
+
+@pytest.fixture(scope="module")
+def policy() -> kind.KindPolicy:
+    return kind.build(load_pack())
+
+
+def findings(policy: kind.KindPolicy, text: str) -> list[Finding]:
+    out = list(policy.check(Reply(text=text)))
+    for f in out:
+        assert f.evidence == text[f.start : f.end]
+        assert f.message and f.suggestion and f.why
+        assert f.value == Value.KIND
+    return out
+
+
+def holds(policy: kind.KindPolicy, text: str) -> set[str]:
+    return {f.rule for f in findings(policy, text) if f.severity == Severity.HOLD}
+
+
+# --------------------------------------------------------------------- condescending
+
+CONDESCENDING = [
+    "As I said twice already, the VPN profile lives in the Downloads folder.",
+    "Like I told you on Tuesday, the discount code only works on annual plans.",
+    "Once again, and for the fourth time, the deadline is Friday.",
+    "It's honestly not that hard to find if you look at the top menu.",
+    "Anyone with basic computer skills can reset a password.",
+    "If you had bothered to check the release notes, you'd have seen the change.",
+    "I would recommend reading the user guide properly before opening a ticket.",
+    "I've already answered this question in my previous email.",
+    "Obviously the app needs an internet connection to sync.",
+    "Per our previous correspondence, the warranty has expired.",
+    "Please take the time to actually read our emails.",
+    "This is explained clearly on the first page of the handbook.",
+    "Surely you can see that the button is greyed out for a reason.",
+    "As previously advised, we cannot extend the trial.",
+    "Let me put this in simpler terms for you.",
+]
+NOT_CONDESCENDING = [
+    "I realise my last email wasn't clear, so let me try again with screenshots.",
+    "The option is hard to spot, so I've circled it in the attached screenshot.",
+    "This isn't obvious from the dashboard, and we're redesigning it.",
+    "Many people miss this step; it's hidden under Advanced.",
+    "You don't need to read the whole manual: the relevant part is section 2.3.",
+    "Clearly this has been a frustrating week, and I'm sorry.",
+    "Our guide should have covered this, and I'll get it updated.",
+    "The quick-start leaflet explains it on page 3, and I've copied the steps below.",
+    "Obviously we'd rather fix this than have you work around it.",
+    "Thanks for trying all of those steps before writing in.",
+]
+
+
+@pytest.mark.parametrize("text", CONDESCENDING)
+def test_condescending_violations(policy, text):
+    assert "kind.condescending" in holds(policy, text)
+
+
+@pytest.mark.parametrize("text", NOT_CONDESCENDING)
+def test_condescending_near_misses(policy, text):
+    assert "kind.condescending" not in holds(policy, text)
+
+
+def test_back_reference_with_help_is_advise_only(policy):
+    text = "As I mentioned yesterday, the patch is 2.4.1. Here is the download link again."
+    fs = [f for f in findings(policy, text) if f.rule == "kind.condescending"]
+    assert fs and all(f.severity == Severity.ADVISE for f in fs)
+    assert fs[0].evidence.lower().startswith("as i mentioned")
+
+
+def test_back_reference_without_help_holds(policy):
+    assert "kind.condescending" in holds(policy, "As mentioned before, refunds take 5 days.")
+
+
+def test_reproach_holds_even_with_help(policy):
+    text = "As I already explained, the patch is 2.4.1. Here is the link again."
+    assert "kind.condescending" in holds(policy, text)
+
+
+# --------------------------------------------------------------------- hostile
+
+HOSTILE = [
+    "I'm not going to argue with you about this.",
+    "Frankly, your constant complaining is not helping anyone.",
+    "You need to relax and let us do our job.",
+    "This is a waste of everyone's time.",
+    "If you continue to send abusive messages, we will close your account.",
+    "That's your problem, not ours.",
+    "Please stop spamming our inbox with the same question.",
+    "What on earth were you thinking?",
+    "Quit whining and send the form.",
+    "You people never read anything we send.",
+    "Don't bother calling again, the answer is still no.",
+    "Your account will be suspended if you keep contacting us in this way.",
+    "Honestly, what a stupid thing to do.",
+    "Whatever. Just send the logs.",
+    "Calm down, the parcel is on its way.",
+    "Don't take that tone with me.",
+]
+NOT_HOSTILE = [
+    "I can't refund the booking, but I can move it to any date in May at no cost.",
+    "I understand why you're frustrated, and you're right to chase us.",
+    "The sensor readings should calm down once the firmware settles.",
+    "Whatever you decide, I'll keep the slot open until Friday.",
+    "Your message wasn't rude at all; it helped us find the fault.",
+    "I'm not able to approve that myself, so I've asked my manager, who will reply by 3pm.",
+    "There's no need to apologise for following up.",
+    "We won't suspend your account while the invoice is disputed.",
+    "You can relax about the renewal: I've moved it to 1 June.",
+    "I'll close the ticket on Friday unless you tell me otherwise.",
+    "Our delay was ridiculous, and I'm sorry.",
+]
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_hostile_violations(policy, text):
+    assert "kind.hostile" in holds(policy, text)
+
+
+@pytest.mark.parametrize("text", NOT_HOSTILE)
+def test_hostile_near_misses(policy, text):
+    assert "kind.hostile" not in holds(policy, text)
+
+
+def test_quoted_or_reported_rudeness_is_not_ours(policy):
+    assert not holds(policy, 'You said our app was "useless", and after this week I see why.')
+    assert not holds(
+        policy, "You were told to calm down in my last reply. That was wrong of me, and I'm sorry."
+    )
+
+
+# --------------------------------------------------------------------- shouting
+
+SHOUTING = [
+    "YOUR ORDER HAS SHIPPED and will arrive on Tuesday.",
+    "Please DO NOT DELETE the folder until the export finishes.",
+    "WE ARE VERY SORRY for the outage this morning.",
+    "The form MUST BE SIGNED by both parties.",
+    "I HAVE ALREADY SENT the link twice.",
+    "THANKS FOR YOUR PATIENCE, the fix is live.",
+    "PLEASE DO NOT restart the hub during the update.",
+    "IT WILL NOT HAPPEN AGAIN, I promise.",
+    "Set up the VPN BEFORE YOU LEAVE the office.",
+]
+NOT_SHOUTING = [
+    "Open the VPN app and choose the EU-WEST profile.",
+    "The SSO and SAML settings are under Admin > Security.",
+    "Please do NOT unplug the router during the update.",
+    "Your PNR is ABC123 and the flight is BA 117.",
+    "Set the export to CSV UTF-8 and try again.",
+    "The HTML, CSS and JS files are in the ZIP archive.",
+    "Add the AWS IAM ARN to the bucket policy.",
+    "PLEASE NOTE: the office is closed on Friday.",
+    "Our NHS IT team will call you.",
+]
+
+
+@pytest.mark.parametrize("text", SHOUTING)
+def test_shouting_violations(policy, text):
+    assert "kind.shouting" in holds(policy, text)
+
+
+@pytest.mark.parametrize("text", NOT_SHOUTING)
+def test_shouting_near_misses(policy, text):
+    assert "kind.shouting" not in holds(policy, text)
+
+
+def test_shouting_evidence_is_the_caps_run(policy):
+    text = "Please use the VPN. DO NOT SHARE your password."
+    f = next(f for f in findings(policy, text) if f.severity == Severity.HOLD)
+    assert f.evidence == "DO NOT SHARE"
+
+
+def test_single_caps_word_and_repeated_punctuation_are_advise(policy):
+    fs = findings(policy, "Please do NOT unplug it. Thanks!! Is that right??")
+    assert fs and {f.severity for f in fs} == {Severity.ADVISE}
+    assert {f.evidence for f in fs} >= {"NOT", "!!", "??"}
+
+
+def test_caps_inside_quotes_is_a_label_not_shouting(policy):
+    assert not holds(policy, 'Type "DELETE ALL MY DATA" in the box to confirm.')
+
+
+def test_acronym_detector_uses_the_dictionary():
+    words = kind.english_words()
+    assert "invoice" in words and "please" in words
+    assert "api" not in words and "url" not in words  # spelled letter by letter
+
+
+# --------------------------------------------------------------------- sarcasm
+
+SARCASM = [
+    "Thanks a lot for waiting until the last minute to tell us.",
+    "Oh wonderful, the same error for the fourth time.",
+    "Well done, you've managed to delete every record in the table.",
+    "I'm sure the printer is just being stubborn on purpose.",
+    "Great, another password reset request from your team.",
+    "Wow, who could have predicted that ignoring the warning would cause problems.",
+    "Congratulations on finding the only way to crash the app.",
+    "Yes, of course, because we have nothing better to do.",
+    "Good luck with that plan.",
+    "I'm sure you did read the guide.",
+]
+NOT_SARCASM = [
+    "Thanks a lot for the logs; they show the fault clearly.",
+    "Great news: the fix is live.",
+    "Well done on getting the migration finished ahead of schedule!",
+    "I'm sure we can sort this out today.",
+    "Congratulations on your new office: the router move is booked for Monday.",
+    "Of course, I've extended your trial by 14 days.",
+    "Good luck with the launch tomorrow; we'll be on call.",
+    "Thank you for checking the settings so carefully.",
+]
+
+
+@pytest.mark.parametrize("text", SARCASM)
+def test_sarcasm_violations(policy, text):
+    assert "kind.sarcasm" in holds(policy, text)
+
+
+@pytest.mark.parametrize("text", NOT_SARCASM)
+def test_sarcasm_near_misses(policy, text):
+    assert "kind.sarcasm" not in holds(policy, text)
+
+
+# --------------------------------------------------------------------- pack data
+
+
+def test_disabled_rule_finds_nothing():
+    pack = load_pack(inline={"rules": {"kind.hostile": {"enabled": False}}})
+    assert "kind.hostile" not in holds(kind.build(pack), "Calm down, it's only a printer.")
+
+
+def test_organisation_can_add_phrases():
+    text = "Kindly desist from further correspondence."
+    assert "kind.hostile" not in holds(kind.build(load_pack()), text)
+    extra = {"stop_contact": ["desist from {w?}correspondence"]}
+    pack = load_pack(inline={"rules": {"kind.hostile": {"add": extra}}})
+    assert "kind.hostile" in holds(kind.build(pack), text)
+
+
+def test_bad_phrase_is_a_clear_pack_error():
+    pack = load_pack(inline={"rules": {"kind.sarcasm": {"add": {"frames": ["(unclosed"]}}}})
+    with pytest.raises(PackError, match="kind.sarcasm"):
+        kind.build(pack)
+    pack = load_pack(inline={"rules": {"kind.sarcasm": {"add": {"frames": ["(a+)+b"]}}}})
+    with pytest.raises(PackError, match="nests a quantifier"):
+        kind.build(pack)
+
+
+def test_empty_reply_gives_nothing(policy):
+    assert findings(policy, "") == [] and findings(policy, "  \n ") == []
+
+
+# --------------------------------------------------------------------- linear cost
+
+
+def _cost(fn, text: str) -> float:
+    """Best of three CPU times; each run gets a fresh string, so no cache helps."""
+    best = float("inf")
+    for i in range(3):
+        fresh = " " * (i + 1) + text
+        start = time.process_time()
+        fn(fresh)
+        best = min(best, time.process_time() - start)
+    return best
+
+
+def _soup(phrases: list[str]) -> str:
+    """The words of a phrase family, without its regex syntax: partial matches everywhere."""
+    import re
+
+    words = " ".join(re.sub(r"\{w\??\}|\{gap\}|[^A-Za-z' ]+", " ", p) for p in phrases)
+    return " ".join(words.split()) + " "
+
+
+KIND_RULES = ["kind.condescending", "kind.hostile", "kind.shouting", "kind.sarcasm"]
+
+
+@pytest.mark.parametrize("rule_id", KIND_RULES)
+def test_every_phrase_family_is_linear(rule_id):
+    """Each family's regex on 100 KB of its own words costs about 4x what 25 KB costs
+    (a quadratic regex would cost 16x); sizes are compared, not absolute times."""
+    spec = load_pack().rule(rule_id)
+    for key, value in spec.params.items():
+        if not (isinstance(value, list) and value and all(isinstance(v, str) for v in value)):
+            continue
+        pattern = compile_phrases(value)
+        soup = _soup(value) or "a "
+        big = (soup * (100_000 // len(soup) + 1))[:100_000]
+        small = big[:25_000]
+
+        def run(t: str, p=pattern) -> None:
+            sum(1 for _ in p.finditer(t))
+
+        ratio = _cost(run, big) / max(_cost(run, small), 1e-4)
+        assert ratio < 10, f"{rule_id}.{key}: 4x the text cost {ratio:.1f}x the time"
+
+
+ADVERSARIAL = {
+    "caps": "AB CD EF ",
+    "no-spaces": "a",
+    "one-sentence": "as i already said obviously you people whatever calm down ",
+    "quotes": '"x ',
+    "apostrophes": "'s not ",
+    "shouting": "PLEASE DO NOT ",
+    "punctuation": "!?",
+}
+
+
+@pytest.mark.parametrize("name", sorted(ADVERSARIAL))
+def test_policy_cost_is_linear(policy, name):
+    unit = ADVERSARIAL[name]
+    big = (unit * (100_000 // len(unit) + 1))[:100_000]
+    small = big[:25_000]
+
+    def run(t: str) -> None:
+        list(policy.check(Reply(text=t)))
+
+    ratio = _cost(run, big) / max(_cost(run, small), 1e-3)
+    assert ratio < 10, f"{name}: 4x the text cost {ratio:.1f}x the time"

@@ -1,0 +1,300 @@
+"""The shared language toolkit: sentences, clauses, negation, who acts, requests.
+
+Sentences are our own; offsets must always point into the original text.
+Also holds the pathological-input check: every regex of the toolkit, the urgent
+and clear rules and the time-expression finder must cost linear time on 100 KB
+of adversarial text (relative growth, not absolute timings).
+"""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from policies import language, timeexpr
+from policies.clear import build as build_clear
+from policies.language import (
+    Actor,
+    actor_of,
+    clauses,
+    find_negation,
+    imperative_verb,
+    is_negated,
+    is_question,
+    is_request,
+    normalise,
+    sentences,
+    words,
+)
+from policies.pack import load_pack
+from policies.types import Reply
+from policies.urgent import build as build_urgent
+
+
+def texts(spans):
+    return [s.text for s in spans]
+
+
+# --------------------------------------------------------------------- normalise
+
+
+def test_normalise_keeps_length_and_straightens_quotes():
+    raw = "We\u2019re \u201cnearly\u201d done\u00a0\u2011 it\u2019s fine"
+    out = normalise(raw)
+    assert len(out) == len(raw)
+    assert out == "We're \"nearly\" done - it's fine"
+
+
+# --------------------------------------------------------------------- sentences
+
+
+def test_sentences_offsets_point_into_the_text():
+    text = "Hi Ola,\n\nThe export failed at 7:00pm. I re-ran it on v2.4.1 and it worked! Done?"
+    for s in sentences(text):
+        assert text[s.start : s.end] == s.text
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # abbreviations and initials do not end a sentence
+        (
+            "Please see e.g. the audit page. Dr. Okafor approved it vs. the old plan.",
+            ["Please see e.g. the audit page.", "Dr. Okafor approved it vs. the old plan."],
+        ),
+        # decimals, versions, times, URLs and addresses are not boundaries
+        (
+            "Version 3.10.2 costs 4.50 EUR at 9.30am. See https://status.example.org/x.y for it.",
+            [
+                "Version 3.10.2 costs 4.50 EUR at 9.30am.",
+                "See https://status.example.org/x.y for it.",
+            ],
+        ),
+        (
+            "Write to help.desk@example.org today. Thanks!",
+            ["Write to help.desk@example.org today.", "Thanks!"],
+        ),
+        # a lower-case word after a full stop continues the sentence
+        ("It ran approx. ten minutes late.", ["It ran approx. ten minutes late."]),
+        # bullets and short lines are boundaries; long wrapped lines are joined
+        (
+            "Steps:\n- Open the portal\n- Click Export\n",
+            ["Steps:", "Open the portal", "Click Export"],
+        ),
+        (
+            "Thanks for waiting. The nightly job that copies the ledger to the archive\n"
+            "server failed because the disk was full.",
+            [
+                "Thanks for waiting.",
+                "The nightly job that copies the ledger to the archive\n"
+                "server failed because the disk was full.",
+            ],
+        ),
+        ("Hello Rui,\nAll fixed now.", ["Hello Rui,", "All fixed now."]),
+    ],
+)
+def test_sentence_boundaries(text, expected):
+    assert texts(sentences(text)) == expected
+
+
+def test_sentences_of_empty_and_punctuation_only_text():
+    assert sentences("") == []
+    assert sentences("...\n\n--") == []
+
+
+# --------------------------------------------------------------------- words and clauses
+
+
+def test_words_keep_codes_contractions_and_times_whole():
+    text = "I can't see INC-2231 at 10:30 on v1.2.3."
+    assert texts(words(text)) == ["I", "can't", "see", "INC-2231", "at", "10:30", "on", "v1.2.3"]
+
+
+def test_clauses_split_on_semicolons_dashes_and_but():
+    text = "No need to open a ticket; I've logged it — and I'll call you, but not before noon."
+    assert texts(clauses(text)) == [
+        "No need to open a ticket",
+        "I've logged it",
+        "and I'll call you",
+        "not before noon.",
+    ]
+
+
+def test_clauses_keep_object_lists_together():
+    assert texts(clauses("Send the invoice or the receipt and the order form.")) == [
+        "Send the invoice or the receipt and the order form."
+    ]
+
+
+def test_leading_condition_is_its_own_clause():
+    assert texts(clauses("If the carrier answers, we will tell you.")) == [
+        "If the carrier answers,",
+        "we will tell you.",
+    ]
+
+
+# --------------------------------------------------------------------- negation
+
+
+@pytest.mark.parametrize(
+    "text, word",
+    [
+        ("It is not your fault.", "fault"),
+        ("None of this is down to you.", "down"),
+        ("There's no need to reinstall anything.", "reinstall"),
+        ("We never blamed your team.", "blamed"),
+        ("That isn't user error at all.", "error"),
+    ],
+)
+def test_negation_in_scope(text, word):
+    pos = text.index(word)
+    assert is_negated(text, pos, 0)
+
+
+def test_negation_out_of_scope():
+    text = "Not a problem. Please restart the hub."
+    second = sentences(text)[1]
+    assert find_negation(text, second.start, second.end) is None
+    assert not is_negated(text, text.index("restart"), second.start)
+
+
+# --------------------------------------------------------------------- who acts
+
+
+@pytest.mark.parametrize(
+    "clause, actor",
+    [
+        ("I'll ring the courier this afternoon", Actor.WE),
+        ("Our billing team is checking the charge", Actor.WE),
+        ("Let me look into it", Actor.WE),
+        ("You'll need to ask your admin", Actor.YOU),
+        ("Your team changed the DNS records", Actor.YOU),
+        ("Please restart the gateway", Actor.YOU),
+        ("Could you send the order number", Actor.YOU),
+        ("Your refund is being processed", Actor.OTHER),
+        ("The airline controls seat changes", Actor.OTHER),
+        ("Will revert once the vendor replies", Actor.WE),
+    ],
+)
+def test_actor_of(clause, actor):
+    assert actor_of(clause) is actor
+
+
+# --------------------------------------------------------------------- requests
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Could you send the invoice number?",
+        "Can you share a screenshot of the Billing page?",
+        "Please attach the export.",
+        "Kindly share the PNR.",
+        "Send me the file from /var/log/app.",
+        "We'll need the serial number from the label.",
+        "A photo of the label would really help.",
+        "Do you have the original receipt?",
+        "For now, flatten the image in your editor.",
+    ],
+)
+def test_requests(text):
+    assert is_request(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Please note that the office is closed on Friday.",
+        "Thank you kindly for the quick answer.",
+        "I've sent the invoice to your accounts team.",
+        "The logs show a timeout at 10:42.",
+        "Split shifts are paid at the standard rate.",
+        "Restarting the router fixed it.",
+    ],
+)
+def test_not_requests(text):
+    assert not is_request(text)
+
+
+def test_imperative_verb_and_noun_use():
+    assert imperative_verb("Just reboot the hub").text == "reboot"
+    assert imperative_verb("Check-in closes at 10:00") is None
+    assert imperative_verb("Log files are kept for 30 days") is None
+    assert is_question("Does that work for you?\u201d")
+
+
+# --------------------------------------------------------------------- linear cost
+
+#: Adversarial units for the regexes of the toolkit and the rules: runs of one
+#: character class, unterminated quotes and brackets, many candidate verbs or
+#: nouns in one giant clause, dotted tokens, caps runs.
+_UNITS = [
+    "a",
+    "a ",
+    ".",
+    "\n",
+    "e.g. ",
+    "(",
+    "'",
+    '"',
+    "-",
+    "1:1",
+    "ABC ",
+    "@a.",
+    "/a",
+    "Please send the logs and ",
+    "I'll get back to you soon, ",
+    "restart ",
+    "- x\n",
+    "if we ",
+    "your ",
+]
+
+
+def _cpu(fn) -> float:
+    best = float("inf")
+    for _ in range(2):
+        language._sentences.cache_clear()
+        language._clauses.cache_clear()
+        timeexpr._find_times.cache_clear()
+        start = time.thread_time()
+        fn()
+        best = min(best, time.thread_time() - start)
+    return max(best, 1e-4)
+
+
+@pytest.fixture(scope="module")
+def unbounded_policies():
+    # lift the max_chars bound so the whole input is really read
+    pack = load_pack(
+        inline={
+            "rules": {
+                "urgent.no-next-step": {"max_chars": 10**7},
+                "clear.readability": {"max_chars": 10**7},
+            }
+        }
+    )
+    return [build_urgent(pack), build_clear(pack)]
+
+
+@pytest.mark.parametrize("unit", _UNITS)
+def test_cost_grows_linearly_with_size(unit, unbounded_policies):
+    """10x the text (5 KB -> 50 KB) must cost about 10x, not 100x (catastrophic backtracking or a
+    quadratic scan would show as a ratio near 100)."""
+
+    def run(n: int):
+        text = (unit * (n // len(unit) + 1))[:n]
+        reply = Reply(text=text)
+
+        def go():
+            timeexpr.find_times(text)
+            for sent in sentences(text):
+                clauses(text, sent.start, sent.end)
+            for policy in unbounded_policies:
+                list(policy.check(reply))
+
+        return _cpu(go)
+
+    small, big = run(5_000), run(50_000)
+    assert big / small < 35, f"{unit!r}: 5 KB {small:.3f}s, 50 KB {big:.3f}s"

@@ -1,0 +1,287 @@
+"""Be Urgent: our own sentences, positive and negative, judged as whole replies."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from policies.pack import load_pack
+from policies.timeexpr import TimeKind, find_times, has_commitment
+from policies.types import Reply, Severity
+from policies.urgent import build
+
+
+@pytest.fixture(scope="module")
+def policy():
+    return build(load_pack())
+
+
+def holds(policy, text: str, rule: str, **facts) -> list:
+    reply = Reply(text=text, **facts)
+    found = [f for f in policy.check(reply) if f.rule == rule]
+    for f in found:  # every finding's evidence is exactly the cited words
+        assert reply.text[f.start : f.end] == f.evidence
+        assert f.message and f.suggestion
+    return [f for f in found if f.severity == Severity.HOLD]
+
+
+# --------------------------------------------------------------------- time expressions
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'll update you by 15:00 UTC today.",
+        "You'll hear from us within 2 hours.",
+        "I'll call tomorrow morning (CET).",
+        "We'll confirm by end of day Friday.",
+        "The engineer visits on Monday 16 March.",
+        "I'll ring at 4pm.",
+        "The job restarts in 30 minutes.",
+        "I'll post an update every 45 minutes.",
+        "I'll write back by 3.",
+        "Decisions go out within 10 working days.",
+    ],
+)
+def test_concrete_times(text):
+    assert has_commitment(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We'll get back to you soon.",
+        "Someone will call you shortly.",
+        "You'll hear from us in due course.",
+        "We'll fix it as soon as we can.",
+        "The refund should arrive in the coming days.",
+        "The deploy went out shortly after 09:00.",
+        "Your message of 3 March reached us on Friday.",
+        "Version 10.15 costs £29.99 and we offer 24/7 cover.",
+    ],
+)
+def test_no_concrete_commitment(text):
+    assert not has_commitment(text)
+
+
+def test_past_time_is_classified_past():
+    kinds = {
+        t.span.text: t.kind for t in find_times("The sync failed at 02:10, so I'll retry at 11:00.")
+    }
+    assert kinds["02:10"] is TimeKind.PAST
+    assert kinds["11:00"] is TimeKind.CONCRETE
+
+
+# --------------------------------------------------------------------- vague follow-up
+
+VAGUE_VIOLATIONS = [
+    "Our web team is aware and will push a fix soon.",
+    "I'll get back to you as soon as I hear from the warehouse.",
+    "Someone from accounts will be in touch shortly about the credit note.",
+    "We're looking into it and will update you in due course.",
+    "I'll let you know what the courier says.",
+    "We'll be in touch once the investigation is complete.",
+    "The replacement card will be posted out as soon as possible.",
+    "Hang tight, I'll chase the lab and come back to you.",
+    "Our developers will notify you when the patch ships.",
+    "Hi Ana,\n\nThanks for the details. I've passed this to our billing specialists, "
+    "who will review the charge and get back to you.\n\nKind regards",
+    "Will revert once the vendor confirms.",
+]
+VAGUE_CLEAN = [
+    "I'll get back to you by 4:30pm CET today with what the warehouse says.",
+    "Someone from accounts will call you tomorrow between 9 and 10am.",
+    "We'll send the next update within 3 hours, even if nothing has changed.",
+    # "soon" backed by a concrete time elsewhere in the reply
+    "The fix should land soon; I'll confirm the release date on Thursday 19 March.",
+    # a vague word about the past is no promise
+    "The import ran shortly after midnight and finished at 00:40.",
+    "Your replacement card was posted on Monday and normally arrives within 3 working days.",
+    # an apology that uses "soon"
+    "Not soon enough, I know. The engineers expect the fix at 18:00 and I'll message you at 18:15.",
+    # the customer's timing, not ours
+    "Please send the form back whenever it suits you; I'll file it by noon the day it arrives.",
+    # a statement about the product, not a promise
+    "The export will include every column you selected.",
+    # an offer conditional on the customer
+    "If it still fails, tell me and I'll arrange a replacement.",
+]
+
+
+@pytest.mark.parametrize("text", VAGUE_VIOLATIONS)
+def test_vague_followup_violations(policy, text):
+    assert holds(policy, text, "urgent.vague-followup")
+
+
+@pytest.mark.parametrize("text", VAGUE_CLEAN)
+def test_vague_followup_clean(policy, text):
+    assert not holds(policy, text, "urgent.vague-followup")
+
+
+def test_vague_followup_evidence_is_the_vague_words(policy):
+    text = "Thanks. We'll get back to you shortly with the results."
+    (finding,) = holds(policy, text, "urgent.vague-followup")
+    assert finding.evidence == "shortly"
+    assert '"shortly"' in finding.message
+
+
+def test_promise_without_time_cites_the_promise(policy):
+    text = "I've asked the depot. I'll keep you posted on what they find."
+    (finding,) = holds(policy, text, "urgent.vague-followup")
+    assert finding.evidence == "I'll keep you posted on what they find"
+
+
+# --------------------------------------------------------------------- deflection
+
+DEFLECTIONS = [
+    "You'll need to contact your internet provider about that.",
+    "Please open a support ticket through the customer portal.",
+    "Password resets are managed by your company's IT department.",
+    "That's something the venue organiser would have to answer.",
+    "Best to check with your accountant on the tax treatment.",
+    "Feature requests should be posted on our community forum.",
+    "I'd recommend speaking to the hotel directly about the late check-out.",
+    "Shipping damage claims go through the carrier, not us.",
+    "Hi Mark,\n\nUnfortunately we aren't able to help with app store billing. Apple manages "
+    "those subscriptions, so you would need to request a refund from them.\n\nThanks",
+]
+NOT_DEFLECTIONS = [
+    "Your internet provider controls that line, so I've called their fault desk with your "
+    "reference and will update you by 3pm.",
+    "There's no need to open a ticket; I've logged it as #4821 and I'm working on it now.",
+    "Password resets are usually done by your IT team, but I've reset yours myself.",
+    "I've asked the hotel to hold your room until 2pm and will confirm with you by noon.",
+    # navigation inside our product is a step, not a hand-off
+    "Go to Settings > Team and click Invite to add your colleague.",
+    "Please reply to this email with the order number and I'll refund it within the hour.",
+    "You'll get the tracking number by email as soon as the courier scans the parcel.",
+    "Happy to go through it with your IT team on a call at 2pm if that helps.",
+]
+
+
+@pytest.mark.parametrize("text", DEFLECTIONS)
+def test_deflection_violations(policy, text):
+    assert holds(policy, text, "urgent.deflection")
+
+
+@pytest.mark.parametrize("text", NOT_DEFLECTIONS)
+def test_deflection_clean(policy, text):
+    assert not holds(policy, text, "urgent.deflection")
+
+
+# --------------------------------------------------------------------- no next step
+
+NO_NEXT_STEP = [
+    "Hi Sam,\n\nThank you for getting in touch with us about your order.\n\nBest wishes,\nAlex",
+    "Understood, thanks.",
+    "I'm sorry to hear that your delivery was late again. That must be really frustrating.",
+    "We have forwarded your comments to the product team.",
+    "The payment gateway had a brief outage yesterday afternoon.",
+    "Your case number is 88231.",
+    "Thanks for the detailed report, it was very helpful. We appreciate your patience.",
+    "Hi Jo, That sounds really annoying, I'm sorry. The export tool has always worked that way.",
+]
+HAS_NEXT_STEP = [
+    "Thanks for the report. Please restart the Acme Agent from the tray icon and tell me "
+    "whether the error returns.",
+    "Got it. I'm re-running the payroll export now and will email you the file by 15:00.",
+    "Sorry about the late delivery; I've refunded the £4.99 shipping fee, which you'll see on "
+    "your card within 5 days.",
+    "Your account is unlocked now, so you can sign in again.",
+    "Could you send me the order number from your confirmation email?",
+    "Hello,\n\nYes, the Pro plan includes SSO. You'll find the setup steps at "
+    "https://docs.acme.example/sso.\n\nCheers",
+    "Hi Priya,\n\nThe duplicate charge was a pre-authorisation. Your bank will release the £40 "
+    "within 7 days.\n\nBest,\nTom",
+]
+
+
+@pytest.mark.parametrize("text", NO_NEXT_STEP)
+def test_no_next_step_violations(policy, text):
+    assert holds(policy, text, "urgent.no-next-step")
+
+
+@pytest.mark.parametrize("text", HAS_NEXT_STEP)
+def test_no_next_step_clean(policy, text):
+    assert not holds(policy, text, "urgent.no-next-step")
+
+
+def test_no_next_step_evidence_skips_greeting(policy):
+    text = "Hi Sam,\n\nNoted, thank you.\n\nBest,\nAlex"
+    (finding,) = holds(policy, text, "urgent.no-next-step")
+    assert finding.evidence == "Noted, thank you."
+
+
+# --------------------------------------------------------------------- lateness
+
+T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+GOOD_ANSWER = "Hi Lee,\n\nThe duplicate is removed and I'll confirm the credit by 15:00 UTC."
+
+
+def late(policy, text: str, hours: float, urgency: tuple[str, ...] = ()) -> list:
+    return holds(
+        policy,
+        text,
+        "urgent.late-no-acknowledgement",
+        customer_sent_at=T0,
+        sent_at=T0 + timedelta(hours=hours),
+        customer_urgency=urgency,
+    )
+
+
+def test_late_reply_without_acknowledgement(policy):
+    (finding,) = late(policy, GOOD_ANSWER, 50)
+    assert "2 days 2 h" in finding.message and "24 h" in finding.message
+    assert finding.evidence.startswith("The duplicate is removed")
+
+
+def test_urgent_message_has_a_shorter_target(policy):
+    assert late(policy, GOOD_ANSWER, 5, urgency=("outage",))
+    assert not late(policy, GOOD_ANSWER, 5)
+    assert not late(policy, GOOD_ANSWER, 3, urgency=("outage",))
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "Sorry for the slow reply.",
+        "Apologies for the wait on this one.",
+        "Thanks for your patience while I looked into this.",
+        "I know this took longer than it should have.",
+        "I'm sorry it has taken us so long to get back to you.",
+    ],
+)
+def test_acknowledged_delay(policy, opening):
+    assert not late(policy, opening + " " + GOOD_ANSWER, 72)
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "Sorry to hear the import failed.",
+        "We're really sorry about the delay to your parcel.",
+        "Apologies, that error is our fault.",
+    ],
+)
+def test_apology_about_the_problem_is_not_a_delay_acknowledgement(policy, opening):
+    assert late(policy, opening + " " + GOOD_ANSWER, 72)
+
+
+def test_lateness_is_silent_without_both_times(policy):
+    assert not holds(policy, GOOD_ANSWER, "urgent.late-no-acknowledgement", sent_at=T0)
+    assert not holds(policy, GOOD_ANSWER, "urgent.late-no-acknowledgement", customer_sent_at=T0)
+
+
+def test_targets_come_from_the_pack():
+    pack = load_pack(inline={"rules": {"urgent.late-no-acknowledgement": {"target_hours": 72}}})
+    relaxed = build(pack)
+    assert not late(relaxed, GOOD_ANSWER, 50)
+    assert late(relaxed, GOOD_ANSWER, 80)
+
+
+def test_disabled_rule_finds_nothing():
+    pack = load_pack(disable=["urgent.no-next-step"])
+    assert not [
+        f for f in build(pack).check(Reply(text="Noted.")) if f.rule == "urgent.no-next-step"
+    ]
