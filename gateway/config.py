@@ -394,6 +394,8 @@ class HttpSettings:
 class LimitsSettings:
     """Caps on hostile content; a breach is a recorded decision, never a crash."""
 
+    #: Message bytes the checks read; larger in-scope replies are "unchecked".
+    max_message_bytes: int = field(default=64 * 1024 * 1024, metadata=_opt(parse_size))
     max_header_bytes: int = field(default=1024 * 1024, metadata=_opt(parse_size))
     max_parts: int = field(default=500, metadata=_opt(_int(1)))
     max_depth: int = field(default=30, metadata=_opt(_int(1, 500)))
@@ -462,6 +464,8 @@ class Settings:
         """The settings as plain data (for `grace config check` and the audit)."""
 
         def plain(obj: Any) -> Any:
+            if isinstance(obj, HostPort):  # "127.0.0.1:10025", as written in the file
+                return str(obj)
             if hasattr(obj, "__dataclass_fields__"):
                 return {f.name: plain(getattr(obj, f.name)) for f in fields(obj)}
             if isinstance(obj, Mapping):

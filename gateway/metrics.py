@@ -140,6 +140,7 @@ def prepare_workers(settings: Settings) -> None:
         return
     directory = metrics_dir(settings)
     directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+    directory.chmod(0o700)
     for old in directory.glob("*.db"):  # the previous run's values
         old.unlink()
     os.environ[MULTIPROC_ENV] = str(directory)

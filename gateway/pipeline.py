@@ -88,6 +88,7 @@ class Analyzer:
             # None (offline tools): "now" is the reply's own Date header.
             received_at=received_at,
             limits=ExtractLimits(
+                max_message_bytes=lim.max_message_bytes,
                 max_header_bytes=lim.max_header_bytes,
                 max_parts=lim.max_parts,
                 max_depth=lim.max_depth,

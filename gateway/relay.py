@@ -258,7 +258,10 @@ class NextHop:
         encoding = "utf-8" if "SMTPUTF8" in options else "ascii"
         stage = "MAIL"
         try:
-            mail_opts = list(options)
+            # BODY=8BITMIME only where it is announced (the bytes go as they are either
+            # way); SMTPUTF8 always, so a next hop without it refuses rather than mangles.
+            mail_opts = [o for o in options
+                         if not o.startswith("BODY=") or smtp.supports_extension("8bitmime")]
             if smtp.supports_extension("size"):
                 mail_opts.insert(0, f"SIZE={len(raw)}")
             try:

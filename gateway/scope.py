@@ -111,16 +111,23 @@ def decide_scope(
     if headers.has(MARKER_HEADER):
         return ScopeDecision(False, "gateway-note")
 
+    # Help desks (Zendesk, Jira Service Management ...) mark an agent's comment
+    # `Auto-Submitted: auto-generated` and often `Precedence: bulk`: a person's reply
+    # all the same, or a survey/acknowledgement -- the body's layout tells which.
+    helpdesk = _is_helpdesk(headers)
     needs_comment = False
     auto = (headers.get("auto-submitted") or "no").split(";")[0].strip().lower()
     if auto != "no":
-        if auto == "auto-generated" and _is_helpdesk(headers):
-            needs_comment = True  # a help desk's agent reply, or a survey: look at the body
+        if auto == "auto-generated" and helpdesk:
+            needs_comment = True
         else:
             return ScopeDecision(False, f"auto-submitted:{auto}")
     precedence = (headers.get("precedence") or "").strip().lower()
     if precedence in ("bulk", "list", "junk"):
-        return ScopeDecision(False, f"precedence:{precedence}")
+        if precedence == "bulk" and helpdesk:
+            needs_comment = True
+        else:
+            return ScopeDecision(False, f"precedence:{precedence}")
     if headers.has("list-id"):
         return ScopeDecision(False, "mailing-list")
 

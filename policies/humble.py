@@ -167,7 +167,8 @@ _REQUEST_OPENER = re.compile(
 _BECAUSE_LEAD = re.compile(
     r"\b(?:it's|it is|this is|that's|that is|it was|this was|that was|this happened|"
     r"it happened|that happened|which happened)\s+(?:all\s+|only\s+|just\s+|simply\s+|"
-    r"purely\s+)?because\b",
+    r"purely\s+)?because\b"
+    r"|\bthe\s+(?:only\s+|real\s+|main\s+)?reason\b[^.;!?]{0,80}?\b(?:is|was)\s+(?:that|because)\b",
     re.IGNORECASE,
 )
 #: "our carrier", "my colleague": a party word owned by us.
@@ -216,6 +217,95 @@ _CONDITIONAL_ANY = re.compile(
 )
 
 
+#: Irregular past tenses and participles of verbs that can describe what
+#: someone did ("set", "cut", "put"); regular ones end in -ed.  Grammar, not
+#: rule vocabulary, so it lives here rather than in the pack.
+_IRREGULAR_PAST = frozenset(
+    """
+    set put cut hit let shut sent left made took gave given chose chosen broke broken forgot
+    forgotten ran kept wrote written sold bought brought went gone got gotten threw thrown tore
+    torn lost did done swapped upset reset spent paid laid lent lit led meant met read sat stood
+    told thought understood won wound drove driven rode ridden rang rung began begun fell fallen
+    froze frozen stole stolen hid hidden shook shaken spoke spoken wore worn drew drawn
+    overrode overridden overwrote overwritten mistook mistaken misread misled withdrew withdrawn
+    knew known saw seen found caught taught sought bent built burnt dealt dug fed fled held hung
+    overtook rewrote run
+    """.split()
+)
+#: Words ending in -ed/-en that are not past forms of a verb.
+_NOT_PAST = frozenset(
+    """
+    need speed seed feed bed red shed wed weed greed breed bleed creed deed heed steed sled shred
+    hundred kindred naked wicked sacred rugged ragged wretched crooked beloved indeed proceed
+    succeed exceed embed tweed reed ted ed bred aged learned dogged jagged even often open
+    seven eleven token kitchen garden golden wooden women children citizen screen green seen
+    between listen then when been chicken oven heaven haven linen omen specimen
+    """.split()
+)
+
+
+def _is_past(word: str) -> bool:
+    """Is `word` a past tense or participle ("deleted", "set", "pulled")?"""
+    w = word.lower()
+    if w in _IRREGULAR_PAST:
+        return True
+    return len(w) > 3 and w.endswith("ed") and w not in _NOT_PAST
+
+
+_WORD_RE = re.compile(r"[A-Za-z][\w'-]*")
+#: Reflexive words that stress who did it ("you deleted it yourself").
+_REFLEXIVE = re.compile(r"\b(?:yourself|yourselves|themselves|himself|herself)\b", re.IGNORECASE)
+#: Acts a reflexive does not turn into blame ("you fixed it yourself").
+_GOOD_ACTS = frozenset(
+    "fixed solved resolved sorted found managed handled repaired restored recovered "
+    "figured worked helped tried did saved backed".split()
+)
+#: After a fault word: the verb that places it ("is", "happened", "lies" ...).
+_PLACE_VERB = re.compile(
+    r"\s+(?:[\w'-]+\s+){0,4}?(?:is|was|are|were|lies|lay|sits|sat|rests|happened|occurred|arose|"
+    r"originated|originates|came|comes|started|starts|stems|stemmed|must\s+be|has\s+to\s+be|"
+    r"will\s+be|'s)\s+(?:\w+ly\s+|only\s+|all\s+|very\s+much\s+)?(?:coming\s+|originating\s+)?"
+    r"(?=(?:on|at|from|in|with)\b)",
+    re.IGNORECASE,
+)
+_ARTICLE = re.compile(r"(?:the|a|an|some|all|those|these|one\s+of\s+the)\s+", re.IGNORECASE)
+#: "due to", "because of" right before a fault word: "due to a mistake from your side".
+_CAUSE_BEFORE = re.compile(
+    r"\b(?:due\s+to|because\s+of|caused\s+by|result\s+of|down\s+to|owing\s+to)\s+"
+    r"(?:an?\s+|the\s+|some\s+)?(?:[\w'-]+\s+)?$",
+    re.IGNORECASE,
+)
+#: Participles that make the agent of a passive the cause ("introduced by").
+_CAUSAL_PARTICIPLES = frozenset(
+    "caused introduced created triggered made done started produced committed generated "
+    "sparked prompted brought set".split()
+)
+#: Party words that are the customer's own ("your ...", "someone ...").
+_THEIRS = re.compile(r"(?:you|your|yours|yourself|yourselves|you've|you'd|you're|someone|somebody|"
+                     r"whoever|the customer|the user|the client)\b", re.IGNORECASE)
+#: Negative predicates that are a failure whoever the subject is.
+_FAILED_TO = re.compile(
+    r"(?:failed|forgot|neglected|omitted)\s+to\b|(?:should|could|ought\s+to)\s+have\b|too\s+late"
+    r"|past\s+the",
+    re.IGNORECASE,
+)
+#: Words in -ing that are not gerunds.
+_NOT_GERUNDS = frozenset(
+    "nothing something anything everything thing morning evening during building ceiling "
+    "bring king ring string spring wing sing sting swing cling sibling wedding pudding".split()
+)
+#: A possibility in a clause ("it could be on your side") keeps it open.
+_POSSIBILITY = re.compile(
+    r"\b(?:could|might|may|possibly|perhaps|maybe|probably|likely|unlikely|whether)\b", re.IGNORECASE
+)
+#: "was introduced by", "were caused by": a passive with its agent.
+_PASSIVE_BY = re.compile(
+    r"\s+(?:[\w'-]+\s+){0,4}?(?:was|were|has\s+been|have\s+been|had\s+been|got|gets|is|are)\s+"
+    r"(?:\w+ly\s+)?([a-z][\w-]*)\s+by\s+",
+    re.IGNORECASE,
+)
+
+
 @dataclass(frozen=True)
 class _Hit:
     start: int
@@ -248,6 +338,12 @@ class _Blame:
         self.changes = _phrases(spec, "changes", scanned=False)
         self.ownership = _phrases(spec, "ownership")
         self.openness = _phrases(spec, "openness")
+        self.certainty = _phrases(spec, "certainty", scanned=False)
+        self.their_side = _phrases(spec, "their_side", scanned=False)
+        self.fault_nouns = _phrases(spec, "fault_nouns")
+        self.lesson = _phrases(spec, "lesson_markers")
+        self.nobody_did = _phrases(spec, "nobody_did")
+        self.deictic = _phrases(spec, "deictic")
 
     # -- who is the subject ------------------------------------------------
     def party_subject(self, text: str, start: int, end: int) -> re.Match[str] | None:
@@ -307,12 +403,21 @@ class _Blame:
         if kind == "speculation":
             if _negated(text, m.start(), cl.start, max_words=5):
                 return None
+            if not _is_past(re.findall(r"[\w']+", m.group())[-1]):
+                return None  # "you will have it within 2 hours"
             return _Hit(cl.start, cl.end, "label")
         if not _near(text, party.end(), m.start()):
             return None
         if kind == "negative":
             if _negated(text, party.start(), cl.start, max_words=6):
                 return None
+            if not _THEIRS.match(party.group()) and not _FAILED_TO.match(m.group()):
+                # "the supplier hasn't confirmed": a bare third party that has
+                # not acted yet is news, not a fault pinned on the customer
+                if self.certainty.regex is None or not self.certainty.regex.search(
+                    text, cl.start, cl.end
+                ):
+                    return None
             return _Hit(cl.start, cl.end, "diagnosis")
         if _PASSIVE.search(text, party.end(), m.start() + 1):
             return None  # "you were sent the wrong link": done to them
@@ -414,6 +519,11 @@ class _Blame:
                 act = _any(self.past_actions, text, party.end(), cl.end)
                 if act is None or act.start() - party.end() > 40:
                     continue
+                head = act.group().split()[0].lower()
+                if head not in ("is", "are", "was", "were", "has", "have", "had") and not _is_past(
+                    head
+                ):
+                    continue  # "you should have everything you need": not a past act
                 if _PASSIVE_TAIL.search(text[party.end() : act.start()]):
                     continue  # passive: something happened to their side
                 if _negated(text, act.start(), cl.start, max_words=5):
@@ -423,6 +533,166 @@ class _Blame:
         for m in _iter(self.closed_door, text, s, e):
             if self.party_near(text, max(s, m.start() - _WINDOW), m.start()):
                 yield _Hit(m.start(), m.end(), "label")
+        yield from self.placed_faults(text, sent, cls)
+        yield from self.asserted_agents(text, sent, cls)
+        # 12. nobody on their side did what they should ("nobody on your side read the notes")
+        for m in _iter(self.nobody_did, text, s, e):
+            if not _negated(text, m.start(), _clause_at(text, cls, m.start()).start, 4):
+                yield _Hit(m.start(), m.end(), "label")
+        # 13. a lesson for next time over an error predicate, whatever its subject
+        if _any(self.lesson, text, s, e) is not None:
+            for fam in (self.negative_predicates, self.error_predicates):
+                for m in _iter(fam, text, s, e):
+                    cl = _clause_at(text, cls, m.start())
+                    if _CONDITIONAL_ANY.match(text, cl.start, cl.end) or self.is_instruction(
+                        text, cl
+                    ):
+                        continue
+                    if fam is self.error_predicates and _negated(text, m.start(), cl.start, 6):
+                        continue
+                    yield _Hit(cl.start, cl.end, "label")
+                    break
+
+    def party_np_end(self, text: str, party: re.Match[str]) -> int:
+        """Where the customer-side noun phrase that starts at `party` ends
+        ("your front desk", "the customer's admin")."""
+        if party.group().lower() in ("your", "the customer's", "their"):
+            tail = text[party.end() : party.end() + 40]
+            nxt = _any(self.parties, tail, 0, len(tail))
+            if nxt is not None and len(tail[: nxt.start()].split()) <= 2:
+                return party.end() + nxt.end()
+        return party.end()
+
+    def party_at(self, text: str, pos: int, end: int) -> re.Match[str] | None:
+        """A customer-side person that starts at `pos` (after an optional article)."""
+        lead = _ARTICLE.match(text, pos, end)
+        start = lead.end() if lead else pos
+        if self.parties.regex is None:
+            return None
+        party = self.parties.regex.match(text, start, min(end, start + 60))
+        if party is None or not self.person_party(text, party):
+            return None
+        if _OWNED.search(text[max(0, start - 20) : start]):
+            return None
+        return party
+
+    def placed_faults(self, text: str, sent: Span, cls: Sequence[Span]) -> Iterator[_Hit]:
+        """8-9. A fault placed on their side: "the mismatch is on your end", "the
+        problem lies with your accounts team", "arose due to a mistake from
+        your side", "the error was introduced by your team's changes"."""
+        s, e = sent.start, sent.end
+        for m in _iter(self.fault_nouns, text, s, e):
+            cl = _clause_at(text, cls, m.start())
+            if _POSSIBILITY.search(text, cl.start, cl.end) or _CONDITIONAL_ANY.match(
+                text, cl.start, cl.end
+            ):
+                continue
+            target = None
+            place = _PLACE_VERB.match(text, m.end(), cl.end)
+            if place is not None:
+                target = self.their_side.regex.match(text, place.end(), cl.end) if (
+                    self.their_side.regex is not None
+                ) else None
+                if target is None and text[place.end() : place.end() + 5].lower() == "with ":
+                    target = self.party_at(text, place.end() + 5, cl.end)
+                    if target is not None and target.group().lower() not in ("you", "your"):
+                        target = None if not re.match(
+                            r"your\b", text[place.end() + 5 : place.end() + 10], re.I
+                        ) else target
+            elif _CAUSE_BEFORE.search(text[max(cl.start, m.start() - 30) : m.start()]):
+                gap = re.match(r"\s+(?:made\s+)?", text[m.end() : m.end() + 8])
+                at = m.end() + (gap.end() if gap else 0)
+                if self.their_side.regex is not None:
+                    target = self.their_side.regex.match(text, at, cl.end)
+            if target is None:
+                by = _PASSIVE_BY.match(text, m.end(), cl.end)
+                if by is not None and by.group(1).lower() in _CAUSAL_PARTICIPLES:
+                    party = self.party_at(text, by.end(), cl.end)
+                    if party is not None and re.match(
+                        r"(?:your|you|the customer|the user|the client|someone|somebody)\b",
+                        text[by.end() : by.end() + 20].lstrip(),
+                        re.IGNORECASE,
+                    ):
+                        target = party
+            if target is None:
+                continue
+            if _negated(text, target.start(), cl.start, max_words=8):
+                continue
+            yield _Hit(cl.start, cl.end, "label")
+            return
+
+    def asserted_agents(self, text: str, sent: Span, cls: Sequence[Span]) -> Iterator[_Hit]:
+        """10-11. A customer-side person asserted as the agent: with certainty
+        ("someone in your building clearly pulled the plug"), with a reflexive
+        ("you deleted the folder yourself"), or pointed at ("that's your front
+        desk double-clicking Save", "it was your son who bought the coins, not a
+        fault with the store")."""
+        s, e = sent.start, sent.end
+        certain = (
+            self.certainty.regex is not None and self.certainty.regex.search(text, s, e) is not None
+        )
+        if certain and self.changes.regex is not None:
+            for m in self.changes.regex.finditer(text, s, e):
+                cl = _clause_at(text, cls, m.start())
+                party = self.party_subject(text, cl.start, m.start())
+                if party is None or not self.person_party(text, party):
+                    continue
+                if not _near(text, self.party_np_end(text, party), m.start(), 4):
+                    continue
+                if _PASSIVE_TAIL.search(text[party.end() : m.start()]):
+                    continue
+                if _negated(text, m.start(), cl.start, 6) or self.is_instruction(text, cl):
+                    continue
+                yield _Hit(cl.start, cl.end, "label")
+                return
+        for r in _REFLEXIVE.finditer(text, s, e):
+            cl = _clause_at(text, cls, r.start())
+            party = self.party_subject(text, cl.start, r.start())
+            if party is None or not self.person_party(text, party):
+                continue
+            verb = _WORD_RE.search(text, self.party_np_end(text, party), r.start())
+            while verb is not None and verb.group().lower().endswith("ly"):
+                verb = _WORD_RE.search(text, verb.end(), r.start())
+            if verb is None or not _is_past(verb.group()) or verb.group().lower() in _GOOD_ACTS:
+                continue
+            if _negated(text, verb.start(), cl.start, 6) or self.is_instruction(text, cl):
+                continue
+            yield _Hit(cl.start, cl.end, "label")
+            return
+        for m in _iter(self.deictic, text, s, e):
+            cl = _clause_at(text, cls, m.start())
+            party = self.party_at(text, m.end() + 1, cl.end) if text[m.end() : m.end() + 1] == " " else None
+            if party is None:
+                continue
+            nxt = _WORD_RE.search(text, self.party_np_end(text, party), cl.end)
+            if nxt is None or nxt.start() - self.party_np_end(text, party) > 2:
+                continue
+            word = nxt.group().lower()
+            if word.endswith("ing") and word not in _NOT_GERUNDS:
+                context = certain or self.fault_context(text, s, e)
+            elif word in ("who", "that"):
+                verb = _WORD_RE.search(text, nxt.end(), cl.end)
+                context = (
+                    verb is not None
+                    and _is_past(verb.group())
+                    and (self.fault_context(text, s, e) or certain)
+                )
+            else:
+                continue
+            if not context or _negated(text, party.start(), cl.start, 4):
+                continue
+            if _POSSIBILITY.search(text, cl.start, cl.end):
+                continue
+            yield _Hit(cl.start, cl.end, "label")
+            return
+
+    def fault_context(self, text: str, s: int, e: int) -> bool:
+        """Does the sentence speak of a failure or a fault ("not a fault with the store")?"""
+        return (
+            _any(self.failures, text, s, e) is not None
+            or _any(self.fault_nouns, text, s, e) is not None
+            or _any(self.error_predicates, text, s, e) is not None
+        )
 
     def check(
         self, text: str, masked: str, sents: Sequence[Span], open_reply: bool
@@ -460,6 +730,45 @@ def _trim_connective(text: str, sp: Span) -> Span:
 
 # --------------------------------------------------------------------- humble.prejudge
 
+_THEIR_THING = re.compile(r"\byour\b", re.IGNORECASE)
+_OURS_WORD = re.compile(r"\b(?:our|ours|we|us)\b", re.IGNORECASE)
+#: "..., so it must be the connecting airline": the cause placed elsewhere.
+_CONCLUSION_ELSEWHERE = re.compile(
+    r"\b(?:so|which\s+means|therefore|hence)\s+(?:it|this|that|the\s+[\w-]+)\s+"
+    r"(?:must|has\s+to|will|'ll|is\s+going\s+to)\s+be\b",
+    re.IGNORECASE,
+)
+#: How a reply names its own organisation: a help desk's "[Brand]" subject
+#: tag, "Thank you for contacting Brand", "the Brand team".
+_SUBJECT_TAG = re.compile(r"^\s*\[([^\]\[]{2,40})\]")
+_SELF_NAME = re.compile(
+    r"\b(?:contacting|choosing|welcome\s+to|thanks\s+for\s+choosing|here\s+at|on\s+behalf\s+of)\s+"
+    r"((?:[A-Z][\w&'-]*)(?:\s+[A-Z][\w&'-]*){0,3})"
+    r"|\b(?:the|our)\s+((?:[A-Z][\w&'-]*)(?:\s+[A-Z][\w&'-]*){0,2})\s+(?:team|support)\b"
+)
+_GENERIC_NAMES = frozenset("support customer customers team us the our".split())
+
+
+def our_names(reply: Reply) -> re.Pattern[str] | None:
+    """A regex for the names the reply uses for our own organisation, or None.
+
+    In "the late arrival was in no way caused by Skylark Air" the brand is our
+    side as much as "us" is; the brand comes from the help desk's subject tag
+    or from the reply's own "Thank you for contacting Skylark Air"."""
+    names: set[str] = set()
+    tag = _SUBJECT_TAG.match(reply.subject or "")
+    if tag:
+        names.add(tag.group(1).strip())
+    for m in _SELF_NAME.finditer(reply.text[:5000]):
+        name = (m.group(1) or m.group(2) or "").strip()
+        if name and name.lower() not in _GENERIC_NAMES:
+            names.add(name)
+    names = {n for n in names if len(n) >= 3}
+    if not names:
+        return None
+    alts = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return re.compile(r"(?:the\s+)?(?:" + alts + r")\b", re.IGNORECASE)
+
 
 #: Words between "isn't" and what it denies: "isn't (going to be) (coming) from us".
 _NOT_OURS_FILLER = re.compile(
@@ -482,6 +791,10 @@ class _Prejudge:
         self.problem_subjects = _phrases(spec, "problem_subjects", scanned=False)
         self.openness_after = _phrases(spec, "openness_after")
         self.retractions = _phrases(spec, "retractions")
+        self.openness_before = _phrases(spec, "openness_before", scanned=False)
+        self.narrowing = _phrases(spec, "narrowing", scanned=False)
+        self.contrast_ours = _phrases(spec, "contrast_ours")
+        self.cause_attribution = _phrases(spec, "cause_attribution", scanned=False)
 
     def our_subject(self, text: str, start: int, end: int) -> bool:
         """Is the subject of `text[start:end]` (the words before the claim) our side?"""
@@ -491,7 +804,11 @@ class _Prejudge:
             return False
         return _any(self.ours, text, start, end) is not None
 
-    def hits(self, text: str, sent: Span, cls: Sequence[Span]) -> Iterator[int]:
+    def hits(
+        self, text: str, sent: Span, cls: Sequence[Span], names: re.Pattern[str] | None = None
+    ) -> Iterator[int]:
+        """Offsets of the claims in `sent` that clear our side; `names` is how
+        the reply names our organisation (see `our_names`)."""
         s, e = sent.start, sent.end
         for m in _iter(self.claims, text, s, e):
             cl = _clause_at(text, cls, m.start())
@@ -499,7 +816,18 @@ class _Prejudge:
                 continue
             if _negated(text, m.start(), cl.start, max_words=4):
                 continue
+            if _THEIR_THING.search(text, cl.start, m.start()) and not _OURS_WORD.search(
+                text, cl.start, m.start()
+            ):
+                continue  # "your router can't be faulty": their thing, not ours
             yield m.start()
+        for m in _iter(self.contrast_ours, text, s, e):
+            cl = _clause_at(text, cls, m.start())
+            if _CONDITIONAL_ANY.match(text, cl.start, cl.end):
+                continue
+            attr = self.cause_attribution.regex
+            if attr is not None and attr.search(text, s, m.start()):
+                yield m.start()
         for m in _iter(self.not_ours, text, s, e):
             cl = _clause_at(text, cls, m.start())
             if _CONDITIONAL_ANY.match(text, cl.start, cl.end):
@@ -515,7 +843,12 @@ class _Prejudge:
             tail = _NOT_OURS_FILLER.sub("", text[m.end() : min(cl.end, m.end() + 60)], count=1)
             found = _any(self.ours, tail, 0, len(tail))
             if found is None or found.start() > 0:
-                continue
+                if names is None or not names.match(tail):
+                    continue
+            elif self.narrowing.regex is not None and self.narrowing.regex.match(
+                tail, found.end() + 1, found.end() + 12
+            ):
+                continue  # "it wasn't our booking system as such: ..."
             yield m.start()
         for m in _iter(self.elsewhere, text, s, e):
             cl = _clause_at(text, cls, m.start())
@@ -548,18 +881,40 @@ class _Prejudge:
             ):
                 continue
             yield m.start()
+        # "Skylark flights don't lose bags, so it must be the connecting
+        # airline": infallibility of a subject that isn't theirs, then the
+        # cause placed elsewhere
+        if _CONCLUSION_ELSEWHERE.search(text, s, e):
+            for m in _iter(self.infallibility, text, s, e):
+                cl = _clause_at(text, cls, m.start())
+                head = text[max(cl.start, m.start() - _WINDOW) : m.start()]
+                if re.search(r"\b(?:you|your|you're)\b", head, re.IGNORECASE):
+                    continue
+                if _CONDITIONAL_ANY.match(text, cl.start, cl.end):
+                    continue
+                yield m.start()
+                break
 
-    def check(self, text: str, masked: str, sents: Sequence[Span]) -> Iterator[Finding]:
+    def check(
+        self,
+        text: str,
+        masked: str,
+        sents: Sequence[Span],
+        names: re.Pattern[str] | None = None,
+    ) -> Iterator[Finding]:
         for idx, sent in enumerate(sents):
             if is_question(masked, sent.start, sent.end):
                 continue
             cls = clauses(masked, sent.start, sent.end) or [sent]
-            starts = sorted(set(self.hits(masked, sent, cls)))
+            starts = sorted(set(self.hits(masked, sent, cls, names)))
             if not starts:
                 continue
             first = starts[0]
             # a retraction before the claim ("I was too quick to say ...")
             if _any(self.retractions, masked, sent.start, first):
+                continue
+            # an epistemic negation before it ("that doesn't prove it's not us")
+            if _any(self.openness_before, masked, sent.start, first):
                 continue
             # openness after the claim, in this sentence or an opening "But ..." next
             window_end = sent.end
@@ -611,14 +966,17 @@ class HumblePolicy:
         masked = mask_quotes(raw, quotes) if quotes else raw
         token = _SCAN.set((masked, self._index.scan(masked)))
         try:
-            return iter(list(self._check(text, masked, sentences(masked))))
+            return iter(list(self._check(text, masked, sentences(masked), reply)))
         finally:
             _SCAN.reset(token)
 
-    def _check(self, text: str, masked: str, sents: list[Span]) -> Iterator[Finding]:
+    def _check(
+        self, text: str, masked: str, sents: list[Span], reply: Reply | None = None
+    ) -> Iterator[Finding]:
         prejudged: list[Finding] = []
         if self._prejudge is not None and self._prejudge.spec.enabled:
-            prejudged = list(self._prejudge.check(text, masked, sents))
+            names = our_names(reply) if reply is not None else None
+            prejudged = list(self._prejudge.check(text, masked, sents, names))
         if self._blame is not None and self._blame.spec.enabled:
             open_reply = any(_any(self._blame.openness, masked, s.start, s.end) for s in sents)
             for finding in self._blame.check(text, masked, sents, open_reply):

@@ -164,8 +164,9 @@ def load_pack(
     disable: Iterable[str] = (),
     base: Path | None = None,
 ) -> Pack:
-    """Load the default pack (or `base`), layer override files, inline overrides and
-    the disable list over it, and validate the result."""
+    """Load the default pack (or `base`), layer override files, the config's inline
+    rule changes (`[policies.rules]`: rule id -> changes) and the disable list over
+    it, and validate the result."""
     base_path = base or default_pack_path()
     document = read_toml(base_path)
     merge({}, document, str(base_path))  # validates the top-level keys
@@ -173,11 +174,9 @@ def load_pack(
     for path in overrides:
         document = merge(document, read_toml(Path(path)), str(path))
         build_pack(document, str(path))
-    if inline and not set(inline) <= {"pack", "rules"}:
-        inline = {"rules": inline}  # the config's [policies.rules] table: rule id -> changes
     if inline:
-        document = merge(document, inline, "config [policies]")
-        build_pack(document, "config [policies]")
+        document = merge(document, {"rules": dict(inline)}, "config [policies.rules]")
+        build_pack(document, "config [policies.rules]")
     rules = document.setdefault("rules", {})
     for rule_id in disable:
         if rule_id not in rules:

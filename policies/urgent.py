@@ -27,6 +27,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import timedelta
+from enum import StrEnum
 
 from policies.base import make_finding
 from policies.language import (
@@ -41,7 +42,7 @@ from policies.language import (
     sentences,
 )
 from policies.pack import Pack, PackError
-from policies.timeexpr import TimeKind, find_times
+from policies.timeexpr import TimeKind, find_times, is_past_clause
 from policies.types import Finding, Reply, RuleSpec
 
 # --------------------------------------------------------------------- shared analysis
@@ -600,28 +601,55 @@ _ADVICE = re.compile(
     r"|\byou(?:'ll|\s+will)?\s+need\s+to\b|\byou\s+have\s+to\b|\bit's\s+best\b",
     re.IGNORECASE,
 )
-#: Who or what the customer is sent to: another organisation, person or channel.
-_OTHER_PARTY = re.compile(
-    r"\b(?:your|their|the|an?|our|his|her)\s+(?:[\w'\-]+\s+){0,4}?(?:bank|provider|admin|"
-    r"administrator|administrators|it|helpdesk|help\s+desk|service\s+desk|manager|publisher|"
-    r"retailer|reseller|resellers|landlord|operator|carrier|courier|insurer|vendor|supplier|"
-    r"airline|hotel|agency|office|department|dept|team|council|gp|surgery|branch|company|"
-    r"partner|desk|school|university|employer|accountant|pharmacy|store|shop|seller|"
-    r"merchant|dealer|distributor|installer|technician|engineer|network|isp|registrar|host|"
-    r"developer|maintainer|authority|officer|representative|rep|switchboard|helpline|hotline|"
-    r"line|queue|owner|organisation|organization|contact|person|people|staff|agent|broker|"
-    r"embassy|consulate|police|doctor|clinic|hospital|practice|faculty|library|registry|"
-    r"point|counter|centre|center)\b"
-    r"|\b(?:them|him|her)\b|[\w.\-]+@[\w.\-]+|\b\d[\d ]{6,}\d\b",
-    re.IGNORECASE,
-)
-_CHANNEL = re.compile(
-    r"\b(?:portal|forum|community|discord|slack|reddit|github|issue\s+tracker|knowledge\s*base|"
-    r"faq|help\s+cent(?:re|er)|docs|documentation|website|web\s+site|site|form|ticket|"
-    r"self-service|hotline|helpline|switchboard|number|app\s+store|marketplace)\b"
-    r"|https?://\S+",
-    re.IGNORECASE,
-)
+#: Who or what the customer is sent to: another organisation, person or
+#: channel.  Head nouns (pack params `party_nouns`, `channel_nouns`); the noun
+#: phrase is built around them in `party_pattern`.
+_DEFAULT_PARTY_NOUNS = """
+bank banks provider providers admin admins administrator administrators it helpdesk help-desk
+manager managers publisher retailer reseller resellers landlord operator operators carrier
+carriers courier couriers insurer insurers vendor vendors supplier suppliers airline airlines
+hotel hotels agency agent agents office offices department departments dept team teams council
+gp surgery branch company partner partners desk school university employer accountant
+accountants pharmacy pharmacist store shop seller merchant dealer distributor installer
+installers technician engineer network isp registrar host developer developers maintainer
+authority authorities officer representative rep switchboard helpline hotline line queue owner
+organisation organization contact person people staff broker embassy consulate police doctor
+clinic hospital practice faculty library registry counter centre center hr finance accounts
+billing payroll legal procurement manufacturer maker lender landlady letting venue organiser
+organizer box-office coordinator co-ordinator colleagues users members customers players
+community group board forum club union association insurance utility
+""".split()
+_DEFAULT_CHANNEL_NOUNS = """
+portal forum forums community discord slack reddit github tracker knowledge-base kb faq
+help-centre help-center docs documentation website web-site site form web-form ticket tickets
+self-service hotline helpline switchboard number app-store marketplace chat inbox mailbox
+group groups board boards channel
+""".split()
+
+
+def _heads(nouns: Iterable[str]) -> str:
+    """An alternation of head nouns; "help-desk" also matches "help desk"."""
+    alts = sorted({n.strip().lower() for n in nouns if n.strip()}, key=len, reverse=True)
+    return "|".join(re.escape(a).replace(r"\-", r"[\s-]?") for a in alts)
+
+
+def party_pattern(party_nouns: Iterable[str], *, ours: bool = True) -> str:
+    """A noun phrase naming another party: "your bank", "the hotel's front desk",
+    "our billing department" (another team of ours counts when `ours`), "them",
+    an e-mail address or a phone number."""
+    dets = r"your|their|the|an?|his|her|its|that|this" + (r"|our" if ours else "")
+    return (
+        r"(?:\b(?:" + dets + r")\s+(?:own\s+)?(?:[\w'\-]+\s+){0,4}?(?:" + _heads(party_nouns)
+        + r")\b|\b(?:them|him|her)\b|[\w.\-]+@[\w.\-]+\.\w+|\b\d[\d ]{6,}\d\b)"
+    )
+
+
+def channel_pattern(channel_nouns: Iterable[str]) -> str:
+    return r"(?:\b(?:" + _heads(channel_nouns) + r")\b|https?://\S+)"
+
+
+_OTHER_PARTY = re.compile(party_pattern(_DEFAULT_PARTY_NOUNS), re.IGNORECASE)
+_CHANNEL = re.compile(channel_pattern(_DEFAULT_CHANNEL_NOUNS), re.IGNORECASE)
 
 
 _WE_SUBJECT = re.compile(
@@ -642,25 +670,96 @@ def _negated_before(norm: str, cl: Clause, pos: int) -> bool:
 
 # --------------------------------------------------------------------- lateness
 
-_DELAY_ACK_DEFAULT = [
-    r"(?:sorry|apolog\w*|regret)\b[^.!?\n]{0,60}\b(?:delay(?:ed)?|wait(?:ing)?|slow|late|"
-    r"long(?:er)?|belated|silence|sooner|earlier|getting\s+back|get\s+back|reply(?:ing)?|"
-    r"respond(?:ing)?|response|kept\s+you)",
-    r"\b(?:thanks?|thank\s+you|grateful)\b[^.!?\n]{0,40}\b(?:patience|patient|waiting|"
-    r"bearing\s+with|bear\s+with)\b",
-    r"\b(?:took|taken|taking)\b[^.!?\n]{0,40}\b(?:longer|so\s+long|a\s+while|too\s+long|"
-    r"ages|some\s+time)\b",
-    r"\b(?:slow|late|belated|delayed)\s+(?:reply|response|answer)\b",
-    r"\bkeep(?:ing)?\s+you\s+waiting\b|\bkept\s+you\s+waiting\b",
-    r"\b(?:should|could)\s+have\s+(?:replied|answered|responded|written|got(?:ten)?\s+back|"
-    r"come\s+back)\b",
-    r"\bonly\s+(?:now|just)\s+(?:getting|got|replying|answering)\b",
-]
 #: "sorry for the delay to your parcel": the delay of the problem, not of us.
 _PROBLEM_DELAY = re.compile(
     r"\bdelay(?:s|ed)?\s+(?:to|of|with|on|in)\s+(?:your|the)\s+(?!reply|response|answer)",
     re.IGNORECASE,
 )
+
+# How a reply acknowledges OUR delay, as structure: an apology (or "I know /
+# I realise") whose object is our answering (a response verb of ours, "my
+# reply", "your message" as the thing answered) together with what made it late
+# (long, until, days, didn't, sooner ...); or the customer's waiting itself
+# ("you've been waiting", "your patience", "kept you waiting").  An apology for
+# the problem ("sorry the update took so long to install", "sorry about the
+# delay to your parcel") names no answering of ours, so it is not one.
+_APOLOGY = re.compile(r"\b(?:sorry|apolog\w*|forgive|regret\w*|my\s+bad|excuse\s+(?:me|us))\b", re.I)
+_AWARE_OF = re.compile(
+    r"\b(?:i|we)(?:'m|\s+am|'re|\s+are)?\s+(?:\w+ly\s+|do\s+|fully\s+|well\s+)?(?:know|realise|realize|"
+    r"appreciate|recognise|recognize|aware|understand|acknowledge|admit)\b",
+    re.IGNORECASE,
+)
+_RESPONSE_VERB = (
+    r"(?:repl(?:y|ied|ying)|respond(?:ed|ing)?|answer(?:ed|ing)?|get(?:ting)?\s+back|got(?:ten)?\s+back|"
+    r"c[oa]me\s+back|coming\s+back|wr(?:ite|ote|itten|iting)(?:\s+back)?|revert(?:ed|ing)?|"
+    r"follow(?:ed|ing)?\s+up|look(?:ed|ing)?\s+(?:at|into)|pick(?:ed|ing)?\s+(?:this|it|that)\s+up|"
+    r"deal(?:t|ing)?\s+with|return(?:ed|ing)?\s+(?:to\s+)?(?:you|your)|tak(?:e|en|ing)\s+(?:this|it)\s+on)"
+)
+_OUR_RESPONSE = re.compile(
+    # I/we answering, in any tense or negated: "I didn't answer", "we've only now looked"
+    r"\b(?:i|we)(?:'ve|'d|'m|'re|\s+have|\s+had|\s+am|\s+are|\s+was|\s+were|\s+did|\s+do)?"
+    r"(?:\s+(?:not|never|only|just|finally|now|still|also|n't))*(?:n't)?\s+"
+    r"(?:\w+\s+)?" + _RESPONSE_VERB + r"\b"
+    # "sorry for taking so long to reply", "sorry for not replying": ours by the apology
+    r"|\b(?:to|for|about|in|not)\s+(?:\w+\s+){0,6}?" + _RESPONSE_VERB + r"\b"
+    # our answer as a noun; the customer's message as the thing answered; hearing from us
+    r"|\b(?:my|our|this|the)\s+(?:\w+\s+)?(?:reply|response|answer|turn-?around|follow-?up)\b"
+    r"|\b" + _RESPONSE_VERB + r"\s+(?:to\s+)?(?:your|you\s+about)\b"
+    r"|\bhe(?:ar|ard|aring)\s+(?:back\s+)?from\s+(?:us|me)\b"
+    # "this took longer than it should", "it's taken us a week": our handling took time
+    r"|\b(?:this|it|that)(?:'s|\s+has|\s+had)?\s+(?:\w+\s+)?(?:took|taken|taking|take)\s+"
+    r"(?:(?:me|us)\s+)?(?:longer|so\s+long|too\s+long|a\s+while|ages|some\s+time|until|till|"
+    r"(?:a\s+few|several|\w+)\s+(?:days|weeks))\b|\b(?:took|taken|taking|take)\s+(?:me|us)\b"
+    r"|\bno(?:body|\s+one|-one)\s+" + _RESPONSE_VERB + r"\b",
+    re.IGNORECASE,
+)
+#: What made it late (or long): with our answering, an acknowledgement.
+_DELAY_WORD = re.compile(
+    r"\b(?:delay\w*|late|later|slow\w*|long|longer|sooner|earlier|until|till|overdue|took|taken|"
+    r"taking|take|ago|days?|weeks?|hours|while|wait\w*|belated\w*|finally|only\s+now|since|"
+    r"backlog|missed|overlooked|not|never|no(?:body|\s+one|-one)|\w+n't)\b",
+    re.IGNORECASE,
+)
+#: Late-meaning words strong enough without an apology: "this reply is overdue".
+_STRONG_DELAY = re.compile(
+    r"\b(?:overdue|belated\w*|late|slow\w*|so\s+long|longer\s+than|ago|only\s+now|sooner|earlier)\b",
+    re.IGNORECASE,
+)
+#: The customer's wait itself.
+_THEIR_WAIT = re.compile(
+    r"\b(?:you|you've|you'd|you\s+have|you\s+had)\s+(?:\w+\s+){0,3}?wait(?:ed|ing)?\b"
+    r"|\b(?:kept|keep|keeping)\s+you\s+(?:waiting|hanging|in\s+the\s+dark)\b"
+    r"|\byour\s+(?:\w+\s+)?(?:patience|wait|waiting)\b|\b(?:the|this|that)\s+(?:\w+\s+)?wait\b"
+    r"|\b(?:for|while)\s+waiting\b|\bwaiting\s+(?:so|this|that)\s+long\b"
+    r"|\bbear(?:ing)?\s+with\s+(?:us|me)\b|\b(?:radio\s+silence|(?:our|my)\s+silence)\b",
+    re.IGNORECASE,
+)
+#: "Sorry for the delay", "apologies for the wait": the apology's own object.
+_DELAY_NOUN = re.compile(
+    r"\b(?:the|this|that|our|my|any|such\s+a|a)\s+(?:\w+\s+)?(?:delay|delays|wait|holdup|hold-up)\b",
+    re.IGNORECASE,
+)
+_FUTURE_ONLY = re.compile(r"\b(?:will|shall|going\s+to)\b|'ll\b", re.IGNORECASE)
+
+
+def acknowledges_delay(norm: str, start: int, end: int) -> bool:
+    """Does the sentence `norm[start:end]` acknowledge that we answered late?"""
+    if _PROBLEM_DELAY.search(norm, start, end) and not _OUR_RESPONSE.search(norm, start, end):
+        return False  # "sorry about the delay to your parcel"
+    if _THEIR_WAIT.search(norm, start, end):
+        return True
+    apology = _APOLOGY.search(norm, start, end) is not None
+    if apology and _DELAY_NOUN.search(norm, start, end):
+        return True
+    ours = _OUR_RESPONSE.search(norm, start, end)
+    if ours is None:
+        return False
+    if apology or _AWARE_OF.search(norm, start, end):
+        return _DELAY_WORD.search(norm, start, end) is not None
+    # no apology: "this reply is overdue", "you should have heard from us days ago"
+    return bool(_STRONG_DELAY.search(norm, start, end)) and not _FUTURE_ONLY.search(
+        norm, start, end
+    )
 
 
 def _fmt_delay(delta: timedelta) -> str:
@@ -685,7 +784,7 @@ class LateNoAck:
     spec: RuleSpec
     target: timedelta
     urgent_target: timedelta
-    acks: re.Pattern[str]
+    acks: re.Pattern[str] | None
 
     def check(self, reply: Reply, text: str, norm: str) -> Iterator[Finding]:
         if reply.sent_at is None or reply.customer_sent_at is None:
@@ -697,10 +796,13 @@ class LateNoAck:
         target = self.urgent_target if reply.customer_urgency else self.target
         if delay <= target:
             return
-        for m in self.acks.finditer(norm):
-            if not _PROBLEM_DELAY.search(norm, m.start(), min(len(norm), m.end() + 40)):
-                return
         sents = [s for s in sentences(text) if not _is_furniture(s)]
+        if any(acknowledges_delay(norm, s.start, s.end) for s in sents):
+            return
+        if self.acks is not None:  # the organisation's own phrases (pack)
+            for m in self.acks.finditer(norm):
+                if not _PROBLEM_DELAY.search(norm, m.start(), min(len(norm), m.end() + 40)):
+                    return
         first = sents[0] if sents else Span(text, 0, len(text))
         yield make_finding(
             self.spec,
@@ -719,7 +821,7 @@ _PLEASANTRY = re.compile(
     r"enjoy|hope\s+this\s+helps|let\s+(?:me|us)\s+know\s+if\s+(?:you\s+(?:have|need)|there's|"
     r"there\s+is|i\s+can|we\s+can)\s+(?:any|anything)|(?:please\s+)?(?:do\s+not|don't)\s+"
     r"hesitate|feel\s+free\s+to\s+(?:contact|reach|get\s+in\s+touch|reply)|please\s+(?:note|accept"
-    r"|be\s+assured|rest\s+assured)|rest\s+assured|bear\s+with|thanks|thank\s+you|many\s+thanks|"
+    r"|be\s+assured|rest\s+assured|know|be\s+aware)|rest\s+assured|bear\s+with|thanks|thank\s+you|many\s+thanks|"
     r"cheers|welcome)",
     re.IGNORECASE,
 )
@@ -768,8 +870,200 @@ _CAN_ACT = re.compile(
 _PATH_OR_LINK = re.compile(r"\s>\s|https?://\S+|\bwww\.\S+", re.IGNORECASE)
 
 
+class Role(StrEnum):
+    """What one clause does for the customer, as far as `urgent.no-next-step` cares."""
+
+    FORWARD = "forward"  # an action, a step, a resolution, a scheduled event, an answer
+    EMPTY = "empty"  # thanks, receipt, sympathy, status, passing on, by-design, pleasantry
+    CONTENT = "content"  # a statement of fact we can't rule out as the answer asked for
+
+
+_LEADS = r"(?:(?:and|but|so|also|again|once\s+again|first(?:ly)?|ok(?:ay)?|oh|well|hi|hello|just|" \
+    r"really|very|truly|meanwhile|in\s+the\s+meantime|for\s+now|unfortunately|sadly)[,\s]+)*"
+#: An answer to a yes/no or "what is" question: what follows it is the answer.
+_ANSWER_MARK = re.compile(
+    r"\s*(?:yes|yep|yeah|no|nope|correct|that's\s+right|good\s+news|great\s+news|"
+    r"short\s+answer|in\s+short|to\s+answer\s+your\s+question|the\s+answer\s+is|absolutely|"
+    r"of\s+course|indeed)\b\s*[,:;.!\u2014\u2013-]?\s*",
+    re.IGNORECASE,
+)
+#: Thanks and appreciation as the clause's point ("Thanks for the photos",
+#: "we really appreciate your patience", "much appreciated").
+_THANKS_CLAUSE = re.compile(
+    r"\s*" + _LEADS + r"(?:(?:many|huge|big|a\s+big|a\s+huge|special|massive)\s+)?"
+    r"(?:thanks|thank\s+(?:you|u)|thx|ty|cheers|ta|much\s+appreciated|appreciated|"
+    r"(?:we|i)(?:'m|\s+am|'re|\s+are)?\s+(?:\w+ly\s+|so\s+|very\s+|really\s+|also\s+)*"
+    r"(?:appreciate|value|grateful|thankful))\b",
+    re.IGNORECASE,
+)
+#: Receipt and acknowledgement: the message arrived, was read, noted or filed.
+_RECEIPT_HEAD = re.compile(
+    r"\s*" + _LEADS + r"(?:noted|duly\s+noted|received|well\s+received|understood|got\s+it|"
+    r"acknowledged|confirming\s+receipt|message\s+received|roger|thanks|thank\s+you)\b"
+    r"(?:\s*[,.!]*\s*(?:thanks|thank\s+you|with\s+thanks|cheers|many\s+thanks)?[,.!]*\s*)$"
+    r"|\s*" + _LEADS + r"(?:noted|duly\s+noted|received|well\s+received|understood|got\s+it|"
+    r"acknowledged|message\s+received)\b\s*[,.;:!\u2014\u2013-]",
+    re.IGNORECASE,
+)
+_RECEIPT = re.compile(
+    r"\b(?:acknowledge|confirm(?:ing)?)\s+(?:the\s+)?receipt\b"
+    r"|\b(?:we|i)(?:'ve|\s+have|\s+had)?\s+(?:\w+ly\s+|now\s+|also\s+)?(?:received|got|noted|logged|"
+    r"recorded|registered|filed|acknowledged|read|taken\s+note|made\s+a\s+note)\b"
+    r"|\b(?:has|have|had)\s+been\s+(?:\w+ly\s+)?(?:received|logged|recorded|registered|noted|filed|"
+    r"acknowledged|read|passed|forwarded|shared|escalated|raised|referred|"
+    r"added|flagged|reported|relayed|sent\s+on|fed\s+back)\b"
+    r"|\b(?:is|are|was|were)\s+(?:now\s+)?(?:received|logged|recorded|registered|noted|in\s+(?:the|our)\s+"
+    r"queue|with\s+(?:our|the|us|me)\b)"
+    r"|\b(?:case|ticket|reference|ref|complaint|request|incident|claim|tracking)\s+"
+    r"(?:reference\s+|number\s+|no\.?\s+|id\s+|ref\s+)?(?:is|number|:|#)",
+    re.IGNORECASE,
+)
+#: Sympathy, apology, understanding, valuing the customer: feelings, not steps.
+_SYMPATHY = re.compile(
+    r"\b(?:sorry|apolog\w*|regret\w*|unfortunate(?:ly)?|frustrat\w*|annoy\w*|stressful|"
+    r"inconvenien\w*|disappoint\w*|upsetting|worrying|must\s+be|sounds?\s+(?:\w+\s+)?(?:hard|"
+    r"difficult|awful|terrible|stressful|frustrating|annoying|confusing|worrying)|"
+    r"(?:we|i)\s+(?:\w+ly\s+)?(?:understand|hear\s+you|can\s+(?:\w+ly\s+)?(?:see|imagine|"
+    r"understand)|see\s+(?:how|why|what\s+you)|know\s+how|empathi[sz]e|feel\s+for)|"
+    r"important\s+to\s+us|matters?\s+to\s+us|(?:very|really|extremely|most)\s+seriously|"
+    r"take\s+(?:\w+\s+){0,3}seriously|(?:we|i)\s+(?:\w+ly\s+)?value|valued|"
+    r"(?:glad|happy|pleased|delighted)\s+(?:to\s+hear|you|that)|means\s+a\s+lot|"
+    r"matters?\s+(?:\w+\s+)?(?:to|for)|(?:an?\s+)?(?:important|key|big|vital|essential|crucial|"
+    r"huge|central)\s+part\s+of|(?:you|your\s+\w+)\s+(?:\w+ly\s+)?(?:care|cared|cares)|"
+    r"(?:helpful|useful|great|good|nice|lovely|valuable|interesting)\s+to\s+(?:hear|know|get|"
+    r"receive|have|see|learn))\b",
+    re.IGNORECASE,
+)
+#: "We understand / I can see / I realise ...": what follows restates the
+#: customer's situation; it is understanding, not an answer.
+_UNDERSTAND_HEAD = re.compile(
+    r"\s*" + _LEADS + r"(?:we|i)\s+(?:\w+ly\s+|do\s+|can\s+|fully\s+|totally\s+|also\s+)*"
+    r"(?:understand|realise|realize|appreciate|recognise|recognize|gather|know|see|hear|"
+    r"acknowledge|sympathi[sz]e|empathi[sz]e)\b(?!\s+(?:to|from)\b)",
+    re.IGNORECASE,
+)
+#: A verb of saying that only introduces the statement after it: "I can confirm
+#: that ...", "just to let you know ...": the rest of the clause decides.
+_SAYING_LEAD = re.compile(
+    r"\s*" + _LEADS + r"(?:(?:we|i)\s+(?:can|could|would\s+like\s+to|'d\s+like\s+to|want\s+to|wanted\s+to|"
+    r"just\s+want(?:ed)?\s+to)\s+(?:\w+ly\s+)?(?:confirm|assure\s+you|tell\s+you|let\s+you\s+know|"
+    r"inform\s+you|advise(?:\s+you)?|say|update\s+you)|(?:just\s+)?to\s+(?:let\s+you\s+know|"
+    r"confirm|update\s+you)|please\s+be\s+(?:advised|informed|aware)|(?:we|i)\s+(?:confirm|"
+    r"assure\s+you))\s*(?:that\b)?\s*,?\s*",
+    re.IGNORECASE,
+)
+#: "Thanks Priya, ...", "Thank you!": a thanks that opens a clause; the rest decides.
+_THANKS_PREFIX = re.compile(
+    r"\s*(?:many\s+)?(?:thanks|thank\s+you|cheers)(?:\s+(?-i:[A-Z])[\w'\-]*)?\s*[,!.:;\u2014\u2013-]\s*",
+    re.IGNORECASE,
+)
+#: "... and for taking the time to write": the rest of a thanks.
+_FOR_FRAGMENT = re.compile(
+    r"\s*(?:and\s+)?(?:also\s+)?for\s+(?:\w+ing|your|the|all|such|this|that|being)\b",
+    re.IGNORECASE,
+)
+#: Sign-offs with a name, and name or brand lines: "Kind regards, Support".
+_SIGN_OFF_NAMED = re.compile(
+    r"\s*(?:(?:kind(?:est)?|best|warm(?:est)?|many|with)\s+)?(?:regards|wishes|thanks|cheers|"
+    r"sincerely|best)\b[\s,.!]*(?:[A-Z][\w'.\-]*\s*){0,4}[.!]?\s*$",
+    re.IGNORECASE,
+)
+_TITLE_LINE = re.compile(r"\s*(?:[A-Z][\w'.&\-]*|&|of|and|the|for)(?:\s+(?:[A-Z][\w'.&\-]*|&|of|and|the|for)){0,5}\s*$")
+#: Status without a step: someone is aware, it is being looked at, under review.
+_STATUS = re.compile(
+    r"\b(?:aware|on\s+(?:it|the\s+case)|in\s+(?:progress|hand)|under\s+(?:review|investigation|"
+    r"consideration|discussion)|being\s+(?:\w+ly\s+)?(?:looked\s+(?:at|into)|investigated|"
+    r"reviewed|handled|worked\s+on|dealt\s+with|considered|checked|processed|assessed|"
+    r"escalated)|(?:look|looking|looked)\s+(?:into|at)\s+(?:it|this|that|the\s+(?:matter|"
+    r"issue|problem|case)|your\s+(?:case|issue|query|request|report))|"
+    r"(?:investigat|review|check|work)(?:ing|e|es|ed)?\s+(?:on\s+)?(?:it|this|that|the\s+"
+    r"(?:matter|issue|problem|case|cause)|your\s+(?:case|issue|query|request|report))|"
+    r"continu\w+\s+to\s+(?:investigate|look|monitor|work)|still\s+(?:investigating|looking|"
+    r"checking|working)|known\s+(?:issue|problem|bug|limitation)|"
+    r"(?:we|i)(?:'re|\s+are|'m|\s+am)\s+(?:\w+ly\s+)?investigating)\b",
+    re.IGNORECASE,
+)
+#: The matter or the customer's words handed on inside our organisation.
+_PASSED_ON = re.compile(
+    r"\b(?:passed|forwarded|shared|sent|escalated|raised|referred|added|flagged|reported|relayed|"
+    r"fed|brought|logged|put)\s+(?:on\s+|back\s+|along\s+)?(?:(?:all\s+)?(?:your|the|this|that|"
+    r"these|those|it|them)\s+)?(?:\w+\s+)?(?:feedback|comments?|concerns?|suggestions?|"
+    r"request|query|queries|complaint|message|email|e-mail|mail|case|issue|report|thoughts|"
+    r"views|points?|observations?|enquiry|inquiry|ticket|note|letter|remarks|ideas?|it|"
+    r"this|that|them)\b",
+    re.IGNORECASE,
+)
+#: The product behaves as intended: an explanation of design, not an answer.
+_BY_DESIGN = re.compile(
+    r"\b(?:designed|by\s+design|as\s+intended|intended\s+behaviou?r|expected\s+behaviou?r|"
+    r"working\s+as\s+(?:expected|intended|designed)|works\s+as\s+(?:expected|intended|designed)|"
+    r"(?:has|have)\s+always\s+(?:worked|been|behaved)|always\s+works?\s+(?:that|this)\s+way|"
+    r"how\s+(?:it|the\s+\w+)\s+(?:is\s+meant\s+to\s+work|works))\b",
+    re.IGNORECASE,
+)
+#: Reactions and hopes: "Interesting", "That's odd", "Hopefully it settles".
+_REACTION = re.compile(
+    r"\s*" + _LEADS + r"(?:interesting|strange|odd|weird|curious|hmm|wow|oh\s+no|"
+    r"(?:that's|that\s+is|this\s+is|how)\s+(?:\w+\s+)?(?:odd|strange|weird|unusual|curious|"
+    r"interesting|surprising|unexpected|useful|helpful|good\s+to\s+know)|hopefully|"
+    r"(?:i|we)\s+hope\b(?!\s+to\b)|(?:i|we)\s+(?:haven't|have\s+not|had\s+not|hadn't)\s+"
+    r"(?:\w+\s+)?(?:seen|come\s+across|heard\s+of))\b",
+    re.IGNORECASE,
+)
+#: Our past action that delivered something (not just filed or passed on words).
+_OUR_DONE = re.compile(
+    r"\b(?:i|we)(?:'ve|\s+have|'d|\s+had)?\s+(?:\w+ly\s+|now\s+|just\s+|already\s+|also\s+|"
+    r"personally\s+|then\s+)?(?P<verb>[a-z]+(?:ed|en|t)|sent|rang|wrote|spoke|gave|told|took|made|"
+    r"put|set|got|ran|did|paid|built|sold|won|held|kept|left|brought|bought|found|switched|cut|"
+    r"shut|shipped|redid|rebuilt|re-?sent|re-?ran|reissued|re-?issued)\b"
+    r"(?:\s+(?P<part>off|on|up|out|back|over|down|through))?",
+    re.IGNORECASE,
+)
+#: Verbs of our past that move nothing by themselves.
+_IDLE_PAST = frozenset(
+    """
+    received got noted logged recorded registered filed acknowledged read seen looked checked
+    reviewed investigated considered discussed understood heard noticed been had tried wanted
+    needed meant thought felt hoped wondered asked spoken spoke talked passed forwarded shared
+    escalated raised referred added flagged reported relayed fed brought put made taken took
+    kept left learnt learned realised realized found explained apologised apologized
+    mentioned said told written wrote replied answered contacted emailed called phoned rang
+    """.split()
+)
+#: The matter reached a done state (any subject): "the refund went through".
+_COMPLETED = re.compile(
+    r"\b(?:went|gone|go(?:es)?)\s+through\b|\b(?:arrived|cleared|landed|succeeded|completed|"
+    r"settled)\b|\b(?:is|are|was|were|has\s+been|have\s+been|'s|'re)\s+(?:now\s+|all\s+|already\s+|"
+    r"fully\s+)?(?:paid|confirmed|approved|booked|covered|included|valid|correct|up\s+to\s+date|"
+    r"in\s+place|on\s+its\s+way|on\s+the\s+way|ready|open|closed|cancell?ed|refunded|credited|"
+    r"reversed|processed|issued|sent|delivered|shipped|dispatched|posted|accepted|renewed|"
+    r"extended|unblocked|re-?enabled|back\b)",
+    re.IGNORECASE,
+)
+#: Nothing more is needed from the customer: a resolution said as such.
+_NOTHING_NEEDED = re.compile(
+    r"\bnothing\s+(?:\w+\s+){0,2}?(?:needed|required|outstanding|to\s+(?:do|pay|worry)|"
+    r"(?:more|else|further)\s+(?:for\s+you\s+)?to\s+do|you\s+need|needs?\s+to\s+be\s+done)"
+    r"|\bno\s+(?:further\s+|more\s+)?(?:action|steps?)\s+(?:is\s+|are\s+)?(?:needed|required|"
+    r"necessary|on\s+your\s+(?:side|part|end))"
+    r"|\b(?:you|u)\s+(?:don't|do\s+not|won't|will\s+not|shouldn't|needn't)\s+(?:need|have)\s+to\b"
+    r"|\bno\s+need\s+(?:for\s+you\s+)?to\b"
+    r"|\b(?:you're|you\s+are)\s+(?:all\s+)?(?:set|sorted|good\s+to\s+go|covered)\b"
+    r"|\byou\s+(?:should|will)\s+(?:now\s+)?have\s+(?:everything|all)\b",
+    re.IGNORECASE,
+)
+
+
 @dataclass(frozen=True)
 class NoNextStep:
+    """A reply moves nothing forward when EVERY clause is one of the things that
+    move nothing: thanks, receipt, sympathy, status ("we're aware", "it's being
+    looked at"), words passed on, an explanation of design, a reaction, a
+    pleasantry, or a report of the past.  Any clause that acts, gives a step,
+    states a resolution or schedules something is forward movement; and any other
+    statement of fact may be the complete answer the customer asked for, so it
+    also keeps the rule silent (a false hold costs more than a miss)."""
+
     spec: RuleSpec
     deflection: Deflection | None = None
 
@@ -777,39 +1071,136 @@ class NoNextStep:
         if not cls:
             return  # nothing of the author's: reply.empty's business
         for cl in cls:
-            if self._forward(norm, cl):
-                return
             if self.deflection is not None and self.deflection._redirect(norm, cl):
                 return  # the reply sends them somewhere: urgent.deflection judges that
+            if self.role(norm, cl) is not Role.EMPTY:
+                return
         first = cls[0].sentence
         last = cls[-1].sentence
         end = last.end if last.end - first.start <= 300 else first.end
         yield make_finding(self.spec, text, first.start, end)
 
     @staticmethod
-    def _forward(norm: str, cl: Clause) -> bool:
+    def role(norm: str, cl: Clause) -> Role:
         s, e = cl.span.start, cl.span.end
-        if _our_action(norm, cl, past=False):
-            return True
-        if not cl.negated and (
-            _RESOLVED.search(norm, s, e)
-            or _CAN_ACT.search(norm, s, e)
-            or _PATH_OR_LINK.search(norm, s, e)
+        mark = _ANSWER_MARK.match(norm, s, e)
+        if mark and mark.end() < e:
+            body = Clause(cl.sentence, Span(norm[mark.end() : e], mark.end(), e), cl.actor,
+                          cl.negated, cl.request)
+            inner = NoNextStep.role(norm, body)
+            # "Yes, your payment arrived on 3 June": the answer itself.  "Yes, we're
+            # aware of it": still only status.
+            if inner is Role.EMPTY and _is_past(norm, body):
+                return Role.CONTENT
+            return inner
+        lead = _THANKS_PREFIX.match(norm, s, e) or _SAYING_LEAD.match(norm, s, e)
+        if lead and lead.end() < e:
+            rest = Span(norm[lead.end() : e], lead.end(), e)
+            return NoNextStep.role(norm, Clause(cl.sentence, rest, actor_of(norm, rest.start, e),
+                                                cl.negated, cl.request))
+        if _UNDERSTAND_HEAD.match(norm, s, e) or _FOR_FRAGMENT.match(norm, s, e):
+            return Role.EMPTY  # "We understand your flight was cancelled"
+        if _SIGN_OFF_NAMED.match(norm, s, e) or _TITLE_LINE.match(norm, s, e):
+            return Role.EMPTY  # furniture the sentence filter left
+        if _moves_forward(norm, cl):
+            return Role.FORWARD
+        if (
+            _RECEIPT_HEAD.match(norm, s, e)
+            or _THANKS_CLAUSE.match(norm, s, e)
+            or _RECEIPT.search(norm, s, e)
+            or _SYMPATHY.search(norm, s, e)
+            or _STATUS.search(norm, s, e)
+            or _PASSED_ON.search(norm, s, e)
+            or _REACTION.match(norm, s, e)
+            or _PLEASANTRY.match(norm, s, e)
+            or _NOT_THE_CAUSE.search(norm, s, e)
+            or _BY_DESIGN.search(norm, cl.sentence.start, cl.sentence.end)
         ):
+            return Role.EMPTY
+        if _is_past(norm, cl):
+            return Role.EMPTY  # "The shipment left Rotterdam on Friday": status only
+        return Role.CONTENT
+
+
+def _is_past(norm: str, cl: Clause) -> bool:
+    return is_past_clause(norm, cl.span.start, cl.span.end)
+
+
+def _moves_forward(norm: str, cl: Clause) -> bool:
+    """An action of ours ahead or done, a step for the customer, a resolution,
+    or something scheduled to happen."""
+    s, e = cl.span.start, cl.span.end
+    if _NOTHING_NEEDED.search(norm, s, e):
+        return True  # "nothing more is needed from you": resolved
+    action = _our_action(norm, cl, past=False)
+    if action is not None:
+        status = _STATUS.search(norm, s, e)
+        if status is None or not (status.start() <= action.end and action.start <= status.end()):
+            return True  # "I'm re-running the export"; not "we're looking into it"
+    if not cl.negated:
+        if _our_done(norm, cl):
             return True
-        if cl.request or cl.actor is Actor.YOU and imperative_verb(norm, s, e):
-            if not _PLEASANTRY.match(norm, s, e) and not cl.negated:
-                return True
-            if cl.negated and _DONT.search(norm, s, e):
-                return True  # "please don't start a new game yet" is a step too
-        m = _YOU_CAN.search(norm, s, e)
-        if m and m.group("verb").lower() not in _YOU_STATIVE and not cl.negated:
+        if _RESOLVED.search(norm, s, e) and not _PASSED_ON.search(norm, s, e):
             return True
-        if m and m.group("verb").lower() == "see" and _WILL.search(m.group()):
-            return True  # "you'll see the credit on your April invoice"
-        if cl.actor is not Actor.YOU and not cl.negated and _SCHEDULED.search(norm, s, e):
+        if _COMPLETED.search(norm, s, e) or _CAN_ACT.search(norm, s, e):
             return True
-        return bool(_NO_ACTION_NEEDED.search(norm, s, e))
+        if _PATH_OR_LINK.search(norm, s, e):
+            return True
+    if cl.request or cl.actor is Actor.YOU and imperative_verb(norm, s, e):
+        if not _PLEASANTRY.match(norm, s, e) and not cl.negated:
+            return True
+        if cl.negated and _DONT.search(norm, s, e):
+            return True  # "please don't start a new game yet" is a step too
+    m = _YOU_CAN.search(norm, s, e)
+    if m and m.group("verb").lower() not in _YOU_STATIVE and not cl.negated:
+        return True
+    if m and m.group("verb").lower() == "see" and _WILL.search(m.group()):
+        return True  # "you'll see the credit on your April invoice"
+    if cl.actor is not Actor.YOU and not cl.negated and _SCHEDULED.search(norm, s, e):
+        return True
+    return bool(_NO_ACTION_NEEDED.search(norm, s, e))
+
+
+def _our_done(norm: str, cl: Clause) -> bool:
+    """A past action of ours that delivered something: "I sent the PUK codes",
+    "we've switched off the lock"; not "we've logged your query", "I've passed
+    your comments on", "we looked into it"."""
+    if cl.actor is not Actor.WE:
+        return False
+    s, e = cl.span.start, cl.span.end
+    for m in _OUR_DONE.finditer(norm, s, e):
+        verb = m.group("verb").lower()
+        before = _WORD_BEFORE.search(norm, max(s, m.start() - 30), m.start())
+        if before and before.group(1).lower() not in _CLAUSE_LINKS:
+            continue  # "the feedback we've collected": a relative clause, not our act
+        if verb in _IDLE_PAST or verb in STATIVE_VERBS:
+            if verb in _HANDED and not _PASSED_ON.search(norm, m.start(), e):
+                return True  # "I've forwarded the signed contract to your solicitor"
+            if verb in _ASKED and _ASKED_TO.search(norm, m.end(), e):
+                return True  # "I've asked the depot to re-send it"
+            continue
+        return True
+    return False
+
+
+_HANDED = frozenset("passed forwarded shared added brought put sent".split())
+_WORD_BEFORE = re.compile(r"\b([a-z']+)\s+$", re.IGNORECASE)
+#: Words after which "I/we" starts a clause of its own (not a relative clause).
+_CLAUSE_LINKS = frozenset(
+    """
+    and so but then also now today yesterday already just since because as when once after
+    before if that which this morning afternoon evening night week earlier later meanwhile
+    finally first next therefore thus hence yes no ok okay still here
+    """.split()
+)
+_ASKED = frozenset("asked told".split())
+_ASKED_TO = re.compile(r"\s+(?:\w+\s+){1,4}?to\s+(?!you\b|us\b|me\b)[a-z]+", re.IGNORECASE)
+_NOT_THE_CAUSE = re.compile(
+    r"\b(?:isn't|is\s+not|wasn't|was\s+not|aren't|are\s+not|not)\s+(?:the\s+(?:\w+\s+)?cause|"
+    r"to\s+blame|at\s+fault|responsible)\b|\b(?:there's|there\s+is|there\s+was)\s+no\s+"
+    r"(?:\w+\s+)?(?:fault|bug|defect|error|problem|issue)\s+(?:in|with|on)\b",
+    re.IGNORECASE,
+)
 
 
 # --------------------------------------------------------------------- inline patterns
@@ -894,10 +1285,10 @@ def build(pack: Pack) -> UrgentPolicy:
     redirect = _list(defl, "redirect_patterns")
     contact = _list(defl, "contact_verbs", _DEFAULT_CONTACT_VERBS)
     late = pack.rule("urgent.late-no-acknowledgement")
-    acks = _list(late, "acknowledgement_patterns", _DELAY_ACK_DEFAULT)
+    acks = _list(late, "acknowledgement_patterns", [])
     try:
         redirect_re = re.compile("|".join(f"(?:{p})" for p in redirect) or r"(?!x)x", re.I)
-        ack_re = re.compile("|".join(f"(?:{p})" for p in acks), re.I)
+        ack_re = re.compile("|".join(f"(?:{p})" for p in acks), re.I) if acks else None
     except re.error as exc:
         raise PackError(f"urgent rules: a pattern does not compile: {exc}") from None
     deflection = Deflection(

@@ -270,11 +270,14 @@ class LoopThread:
 class InProcessGateway:
     """`GatewayServer` on a loop in a background thread (the tests' shared loop)."""
 
-    def __init__(self, config_path: Path, loop: LoopThread, pool=None) -> None:
+    def __init__(self, config_path: Path, loop: LoopThread | None = None, pool=None) -> None:
+        """`loop`/`pool`: the session's shared ones (fast); without them this gateway
+        gets its own loop thread and starts its own analysis processes."""
         from gateway.config import load_settings
 
         self.settings = load_settings(config_path)
-        self.runner = loop
+        self._own_loop = loop is None
+        self.runner = loop or LoopThread()
         self.pool = pool
         self.server = None
 
@@ -298,6 +301,9 @@ class InProcessGateway:
                 self.call(self.server.stop(drain_timeout))
             finally:
                 self.server = None
+        if self._own_loop and self.runner is not None:
+            self.runner.close()
+            self.runner = None
 
 
 @pytest.fixture(scope="session")

@@ -43,6 +43,7 @@ import logging
 import os
 import re
 import socket
+import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
 from datetime import UTC, datetime, timedelta
@@ -277,6 +278,7 @@ class _Job:
     future: asyncio.Future[Any]
     #: Runs in a transaction of its own (prune: it locks the head first).
     alone: bool = False
+    queued_at: float = field(default_factory=time.monotonic)
 
     def settle(self, ok: bool, value: Any) -> None:
         if self.future.done():  # the caller gave up (cancelled); the op ran anyway
@@ -306,6 +308,8 @@ class _Writer:
         self.commits = 0
         self.task = asyncio.get_running_loop().create_task(self._run(), name="grace-pg-writer")
         self._held: _Job | None = None
+        #: The last batch that found the database unreachable: (when, error).
+        self._unreachable: tuple[float, StoreError] | None = None
 
     def submit(self, op: Op, alone: bool = False) -> asyncio.Future[Any]:
         future = asyncio.get_running_loop().create_future()
@@ -354,6 +358,17 @@ class _Writer:
             batch = await self._next_batch()
             if batch is None:
                 return
+            if self._unreachable is not None:
+                # Queued while the last batch waited for a connection in vain: fail
+                # now, so no caller waits for more than one connect timeout (the
+                # SMTP answer 451 must come before the client's own timeout).
+                since, error = self._unreachable
+                self._unreachable = None
+                for job in [j for j in batch if j.queued_at < since]:
+                    job.settle(False, error)
+                batch = [j for j in batch if j.queued_at >= since]
+                if not batch:
+                    continue
             try:
                 await self._run_batch(batch)
             except asyncio.CancelledError:
@@ -385,6 +400,8 @@ class _Writer:
                 error = store_error(exc, self.store.where, self.store.connect_timeout)
                 for job in pending:
                     job.settle(False, error)
+                if isinstance(exc, PoolTimeout | psycopg.OperationalError):
+                    self._unreachable = (time.monotonic(), error)
                 return
             for job, (ok, value) in zip(pending, outcomes, strict=True):
                 job.settle(ok, _resolve(value) if ok else value)

@@ -10,13 +10,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from .auditkit import CLEAN, EMPTY, JARGON, RUDE, grace, reply
 
 from gateway.compliance.backtest import DraftKind, load_draft
 from gateway.config import Settings, load_settings
 from gateway.pipeline import Analyzer
 from gateway.scope import Envelope
 from policies.pack import default_pack_path
+
+from .auditkit import CLEAN, EMPTY, JARGON, RUDE, grace, reply
 
 SNIPPY = (
     "Hi Kim,\r\n\r\nAs I already told you, the export is under Reports > Export. I'll check "

@@ -6,9 +6,9 @@ import csv
 import io
 import json
 
-from .auditkit import FORMULA_SUBJECT, grace
-
 from gateway.compliance.rows import COLUMNS
+
+from .auditkit import FORMULA_SUBJECT, grace
 
 
 def test_jsonl_export_has_every_record_in_chain_order(real_log, tmp_path):

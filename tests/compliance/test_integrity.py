@@ -15,11 +15,11 @@ import subprocess
 import sys
 from datetime import UTC, datetime, timedelta
 
-from .auditkit import grace
-
 from gateway.compliance.retention import apply_retention
 from gateway.store import make_store
 from gateway.store.chain import link_hash, pruned_digest
+
+from .auditkit import grace
 
 
 def sql(log, statement: str, *params) -> list[tuple]:

@@ -10,9 +10,9 @@ import io
 import re
 import sqlite3
 
-from .auditkit import AGENT, CUSTOMER, grace
-
 from gateway.compliance.rows import COLUMNS
+
+from .auditkit import AGENT, CUSTOMER, grace
 
 
 def audit_bodies(log) -> list[bytes]:

@@ -9,6 +9,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+
 from .auditkit import AGENT, OTHER_AGENT, grace
 from .chromium import chromium_binary, inspect_page
 

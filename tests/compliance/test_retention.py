@@ -6,9 +6,10 @@ from __future__ import annotations
 import asyncio
 
 import pytest
-from .auditkit import grace
 
 from gateway.store import StoreError, make_store
+
+from .auditkit import grace
 
 
 def spool_files(log) -> set[str]:

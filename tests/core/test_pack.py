@@ -49,7 +49,7 @@ extra_words = ["x"]
     assert pack.rule("reply.empty").params["extra_words"] == ["x"]
     assert pack.name == "acme"
     assert pack.digest != base.digest
-    inline = {"rules": {"reply.empty": {"min_words": 3}}}
+    inline = {"reply.empty": {"min_words": 3}}
     disabled = load_pack(disable=["kind.sarcasm"], inline=inline)
     assert not disabled.rule("kind.sarcasm").enabled
     assert disabled.rule("reply.empty").params["min_words"] == 3

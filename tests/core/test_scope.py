@@ -93,6 +93,15 @@ def test_helpdesk_auto_generated_needs_an_agent_comment() -> None:
     raw = message("Auto-Submitted: auto-generated", "X-JIRA-FingerPrint: abc",
                   "Subject: VET-2417 Lab results missing")
     assert scope_of(raw).needs_helpdesk_comment
+    raw = message("Precedence: bulk", "X-JIRA-FingerPrint: abc")
+    decision = scope_of(raw)
+    assert decision.in_scope and decision.needs_helpdesk_comment
+
+
+def test_bulk_mail_without_helpdesk_headers_is_out() -> None:
+    assert scope_of(message("Precedence: bulk")).reason == "precedence:bulk"
+    raw = message("Precedence: list", "X-Mailer: Zendesk Mailer")
+    assert scope_of(raw).reason == "precedence:list"
 
 
 @pytest.mark.parametrize(

@@ -188,7 +188,10 @@ class PrivatePostfix:
 
     def run(self, *argv: str, timeout: float = 60.0, check: bool = True
             ) -> subprocess.CompletedProcess[str]:
-        result = subprocess.run(argv, capture_output=True, text=True, timeout=timeout)
+        """Run a Postfix command (found in /usr/sbin even when that is not on PATH)."""
+        program = shutil.which(argv[0]) or str(Path("/usr/sbin", argv[0]))
+        result = subprocess.run([program, *argv[1:]], capture_output=True, text=True,
+                                timeout=timeout)
         if check and result.returncode != 0:
             raise RuntimeError(f"{' '.join(argv)} exited {result.returncode}: "
                                f"{result.stdout}{result.stderr}\n{self.log_tail()}")

@@ -82,6 +82,7 @@ def test_a_database_outage_defers_mail_and_loses_nothing(start_nodes, sink):
         # the gateway says loudly that its record could not be written.
         assert decided[("hold",)] == len(holds)
         unrecorded = logs.count("audit append failed after delivery")
-        assert decided[("forward",)] + unrecorded == len(forwards)
-        print(f"\n{deferred} messages deferred during the outage, {unrecorded} forward "
-              "records lost with the database (logged)")
+        missing = len(forwards) - decided[("forward",)]
+        assert 0 <= missing <= unrecorded, (missing, unrecorded)
+        print(f"\n{deferred} messages deferred during the outage; {missing} forward records "
+              f"missing, each logged as such ({unrecorded} log lines)")

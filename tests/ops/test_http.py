@@ -168,14 +168,16 @@ def test_the_endpoint_is_off_by_default(make_gateway):
     assert gateway.server.ops is None
 
 
-def test_a_busy_http_port_stops_the_start_with_a_clear_error(tmp_path, sink):
+def test_a_busy_http_port_stops_the_start_with_a_clear_error(tmp_path, sink, gateway_loop,
+                                                              analysis_pool):
     with socket.socket() as busy:
         busy.bind((LOOPBACK, 0))
         busy.listen()
         port = busy.getsockname()[1]
         config = base_config(tmp_path / "state", free_port(), sink.port,
                              http={"listen": f"{LOOPBACK}:{port}"})
-        gateway = InProcessGateway(write_config(tmp_path / "grace.toml", config))
+        gateway = InProcessGateway(write_config(tmp_path / "grace.toml", config), gateway_loop,
+                                   analysis_pool)
         try:
             with pytest.raises(StartError) as err:
                 gateway.start()

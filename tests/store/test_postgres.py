@@ -185,6 +185,15 @@ async def test_a_stopped_database_gives_store_errors_and_the_store_recovers() ->
             await store.create_hold(hold, raw, hold_event(hold), [note(hold.id)])
 
             server.stop("fast")
+            # Callers queued behind a batch that waits for a connection in vain fail
+            # with it, instead of waiting for a connection timeout of their own.
+            first = asyncio.ensure_future(store.append([event(10)]))
+            await asyncio.sleep(0.5)
+            started = time.monotonic()
+            queued = [asyncio.ensure_future(store.append([event(11 + i)])) for i in range(5)]
+            results = await asyncio.gather(first, *queued, return_exceptions=True)
+            assert all(isinstance(r, StoreError) for r in results), results
+            assert time.monotonic() - started < 2 * store.connect_timeout - 0.5
             calls = {
                 "append": lambda: store.append([event(3)]),
                 "create_hold": lambda: store.create_hold(make_hold(raw), raw, event(4)),
