@@ -162,14 +162,38 @@ def _list(item: Callable[[object], Any]) -> Callable[[object], tuple[Any, ...]]:
     return parse
 
 
+_HOSTNAME = re.compile(r"(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9-]{1,63}")
+
+
+def _syntax_only(address: str) -> str:
+    """Validate with email-validator (syntax only, no DNS) and normalise.
+
+    Special-use names (`corp.local`, `mail.test`, `localhost`) are refused by the
+    library as undeliverable on the Internet, yet they are everyday internal
+    domains; the address is accepted when it is valid with a neutral domain and
+    its own domain is a well-formed host name.
+    """
+    try:
+        return validate_email(
+            address, check_deliverability=False, globally_deliverable=False,
+            test_environment=True,
+        ).normalized
+    except EmailNotValidError as exc:
+        local, _, domain = address.strip().rpartition("@")
+        if "special-use or reserved" not in str(exc) or not _HOSTNAME.fullmatch(domain.lower()):
+            raise
+        normal = validate_email(
+            f"{local}@example.com", check_deliverability=False, globally_deliverable=False
+        ).normalized
+        return normal.rpartition("@")[0] + "@" + domain.lower()
+
+
 def parse_address(raw: object) -> str:
     """An e-mail address, syntax only (no DNS), normalised."""
     if not isinstance(raw, str):
         raise ValueError("an e-mail address")
     try:
-        return validate_email(
-            raw, check_deliverability=False, globally_deliverable=False
-        ).normalized
+        return _syntax_only(raw)
     except EmailNotValidError as exc:
         raise ValueError(f"an e-mail address ({exc})") from None
 
@@ -179,7 +203,7 @@ def parse_domain(raw: object) -> str:
         raise ValueError("a domain name")
     domain = raw.strip().lower().lstrip("@")
     try:
-        validate_email(f"x@{domain}", check_deliverability=False, globally_deliverable=False)
+        _syntax_only(f"x@{domain}")
     except EmailNotValidError as exc:
         raise ValueError(f"a domain name such as acme.example ({exc})") from None
     return domain

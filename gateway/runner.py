@@ -157,6 +157,9 @@ class GatewayServer:
             # The policies are compiled in the analysis processes (a bad pack stops
             # the start here); this process only scopes messages.
             info = await self.pool.start(settings)
+        except RuntimeError as exc:
+            self._close_pool()
+            raise StartError(str(exc)) from exc
         except BaseException:
             self._close_pool()
             raise

@@ -166,7 +166,9 @@ _REQUEST_OPENER = re.compile(
 #: "It's because ...", "this happened because ...": the failure is the topic.
 _BECAUSE_LEAD = re.compile(
     r"\b(?:it's|it is|this is|that's|that is|it was|this was|that was|this happened|"
-    r"it happened|that happened|which happened)\s+(?:all\s+|only\s+|just\s+|simply\s+|"
+    r"it happened|that happened|which happened|this happens|it happens|that happens|"
+    r"this keeps happening|it keeps happening)\s+(?:all\s+|only\s+|just\s+|simply\s+|usually\s+|"
+    r"mostly\s+|always\s+|"
     r"purely\s+)?because\b"
     r"|\bthe\s+(?:only\s+|real\s+|main\s+)?reason\b[^.;!?]{0,80}?\b(?:is|was)\s+(?:that|because)\b",
     re.IGNORECASE,
@@ -178,8 +180,11 @@ _PASSIVE_TAIL = re.compile(r"\b(?:is|are|was|were|been|be|get|got)\s+\S*\s*$", r
 #: "I can assure you our servers ...": the "you" is not the subject.
 _ASSURE_YOU = re.compile(r"\b(?:assure|tell|promise|remind|reassure|let|show)\s+you\b", re.I)
 _CAUSE_NP_LEAD = re.compile(
-    r"\s*(?:(?:the|a|an|some|all|this|that|one\s+of|someone\s+(?:at|in|on))\s+)?", re.IGNORECASE
+    r"\s*(?:(?:the|a|an|some|all|this|that|one\s+of|someone\s+(?:at|in|on)|how|the\s+way)\s+)?",
+    re.IGNORECASE,
 )
+#: ", not the app itself", ", not us": a contrast that sets our side against theirs.
+_CONTRAST_NOT = re.compile(r",\s*not\s+(?:the|our|us|ours|with\s+us)\b", re.IGNORECASE)
 _PASSIVE = re.compile(
     r"\b(?:was|were|been|be|being|get|got|gets|getting)\s+(?:\w+\s+)?"
     r"(?:\w+ed|sent|given|shown|told|sold|charged|issued|emailed|mailed|billed|put|set)\b",
@@ -280,6 +285,51 @@ _CAUSAL_PARTICIPLES = frozenset(
     "caused introduced created triggered made done started produced committed generated "
     "sparked prompted brought set".split()
 )
+#: A modal between a subject and its predicate: permission, advice or the
+#: future ("you can ignore", "your staff will need to"), not a past fault.
+_MODAL_BETWEEN = re.compile(
+    r"\b(?:can|could|may|might|should|shall|will|would|need\s+to|needs\s+to|'ll|'d\s+(?!have))\b"
+    r"(?!\s+have\b)",
+    re.IGNORECASE,
+)
+#: Reporting and contact verbs: what the customer told us is not a cause.
+_REPORTING = frozenset(
+    "called said told asked wrote mentioned reported emailed e-mailed contacted explained "
+    "described noticed saw spotted flagged raised rang phoned messaged replied answered".split()
+)
+#: Finite verbs: a party after one of them is not the clause's subject
+#: ("£38 is on its way to the card you booked with").
+_FINITE = frozenset(
+    "is are was were 's 're has have had will would can could should may might must do does "
+    "did".split()
+)
+#: One or two words after "your" that end like a person's role.
+_PERSON_NOUN = re.compile(
+    r"\s+(?:[\w-]+\s+)?[\w-]*(?:man|men|woman|women|person|people|ist|ists|ician|icians|"
+    r"folk|folks)\b(?!')",
+    re.IGNORECASE,
+)
+#: "if you'd kept", "had your team read": hindsight about their act ...
+_COUNTERFACTUAL = re.compile(
+    r"\bif\s+(?:you|your\s+[\w-]+(?:\s+[\w-]+)?)(?:'d|\s+had)(?:\s+(?:just|only|actually|simply|"
+    r"bothered\s+to|taken\s+the\s+time\s+to))?\s+([a-z]+)"
+    r"|\bhad\s+(?:you|your\s+[\w-]+)\s+(?:just\s+|only\s+|actually\s+|simply\s+)?([a-z]+)",
+    re.IGNORECASE,
+)
+#: ... with the consequence spelled out.
+_CONSEQUENCE = re.compile(
+    r"\b(?:wouldn't|would\s+not|would\s+never|would've|would\s+have|could\s+have\s+been\s+avoided"
+    r"|could've\s+been\s+avoided)\b",
+    re.IGNORECASE,
+)
+#: What happens to someone rather than what they do.
+_EXPERIENCED = frozenset("received got gotten seen heard had been known felt noticed".split())
+#: "the hotel's fault": the possessor of a fault word.
+_POSSESSOR = re.compile(r"([\w-]+)'s\s+(?:own\s+)?(?:doing|fault|mistake|error|blunder)\b", re.I)
+#: Words after which a new subject starts ("because your team ...").
+_SUBJECT_OPENERS = frozenset(
+    "because since so as after when that why which and but while once until if".split()
+)
 #: Party words that are the customer's own ("your ...", "someone ...").
 _THEIRS = re.compile(r"(?:you|your|yours|yourself|yourselves|you've|you'd|you're|someone|somebody|"
                      r"whoever|the customer|the user|the client)\b", re.IGNORECASE)
@@ -373,8 +423,14 @@ class _Blame:
             tail = text[party.end() : party.end() + 40]
             nxt = _any(self.parties, tail, 0, len(tail))
             if nxt is None or len(tail[: nxt.start()].split()) > 2:
-                return False
-            end = party.end() + nxt.end()
+                # a role the list lacks, known by its ending ("your handyman",
+                # "your receptionist", "your optician")
+                role = _PERSON_NOUN.match(tail)
+                if role is None:
+                    return False
+                end = party.end() + role.end()
+            else:
+                end = party.end() + nxt.end()
         else:
             end = party.end()
         # the role word must head its noun phrase: "partner" in "your partner
@@ -421,6 +477,8 @@ class _Blame:
             return _Hit(cl.start, cl.end, "diagnosis")
         if _PASSIVE.search(text, party.end(), m.start() + 1):
             return None  # "you were sent the wrong link": done to them
+        if _MODAL_BETWEEN.search(text, party.end(), m.start()):
+            return None  # "you can ignore the red digits": advice, not a fault
         if kind == "people" and not self.person_party(text, party):
             return None
         if _negated(text, m.start(), cl.start, max_words=8):
@@ -447,6 +505,15 @@ class _Blame:
             cl = _clause_at(text, cls, m.start())
             if _negated(text, m.start(), cl.start, max_words=6):
                 continue
+            own = _POSSESSOR.search(m.group())
+            if own is not None and self.parties.regex is not None:
+                # "the hotel's fault" blames a party; "the machine's fault" a thing
+                if not self.parties.regex.fullmatch(own.group(1)):
+                    continue
+            if m.group().lower().endswith(" your") and self.party_at(text, m.end() - 4, e) is None:
+                tail = text[m.end() : m.end() + 12].lower()
+                if not re.match(r"\s+(?:own\s+)?(?:side|end)\b", tail):
+                    continue  # "it's on your card now": a thing of theirs, not them
             yield _Hit(m.start(), m.end(), "label")
         # 2. cause links: "<failure> ... caused by / down to / stems from <party>"
         for m in _iter(self.cause_links, text, s, e):
@@ -461,6 +528,12 @@ class _Blame:
             if (
                 _any(self.failures, text, s, m.start()) is None
                 and _any(self.failures, text, cl.start, cl.end) is None
+                and _any(self.error_predicates, text, s, e) is None
+                and not _CONTRAST_NOT.search(text, m.end(), e)
+                and (
+                    self.certainty.regex is None
+                    or self.certainty.regex.search(text, s, e) is None
+                )
             ):
                 continue
             if _negated(text, m.start(), cl.start, max_words=6):
@@ -489,6 +562,13 @@ class _Blame:
                 if hit is not None:
                     done.add(cl.start)
                     yield hit
+        # 5a. any hindsight with its consequence ("if you'd kept the receipt, we
+        # wouldn't be in this position")
+        cf = _COUNTERFACTUAL.search(text, s, e)
+        if cf is not None and _CONSEQUENCE.search(text, s, e):
+            verb = (cf.group(1) or cf.group(2) or "").lower()
+            if _is_past(verb) and verb not in _EXPERIENCED:
+                yield _Hit(cf.start(), cf.end(), "label")
         # 5. counterfactuals and accusations ("had you installed ...", "you put it there")
         for pattern in (self.counterfactuals, self.accusations):
             for m in _iter(pattern, text, s, e):
@@ -524,6 +604,15 @@ class _Blame:
                     head
                 ):
                     continue  # "you should have everything you need": not a past act
+                if head in _REPORTING:
+                    continue  # "you called our service 'a joke'": what they told us
+                before = re.findall(r"[\w']+", text[cl.start : party.start()].lower())
+                for i in range(len(before) - 1, -1, -1):
+                    if before[i] in _SUBJECT_OPENERS:
+                        before = before[i + 1 :]
+                        break
+                if any(w in _FINITE or w.endswith(("'s", "'re")) for w in before):
+                    continue  # the party is not the subject of its clause
                 if _PASSIVE_TAIL.search(text[party.end() : act.start()]):
                     continue  # passive: something happened to their side
                 if _negated(text, act.start(), cl.start, max_words=5):
@@ -730,6 +819,14 @@ def _trim_connective(text: str, sp: Span) -> Span:
 
 # --------------------------------------------------------------------- humble.prejudge
 
+#: "our (standard) policy", "our advice": what we decide, not a part of our side
+#: that could have caused the problem.
+_NOT_A_THING = re.compile(
+    r"our\s+(?:standard\s+|usual\s+|normal\s+|general\s+|current\s+)?(?:policy|policies|practice|"
+    r"intention|aim|goal|plan|recommendation|advice|preference|approach|decision|call|rule|"
+    r"rules|offer|price|prices|rate|rates|terms|hours|opening|view|opinion|understanding)\b",
+    re.IGNORECASE,
+)
 _THEIR_THING = re.compile(r"\byour\b", re.IGNORECASE)
 _OURS_WORD = re.compile(r"\b(?:our|ours|we|us)\b", re.IGNORECASE)
 #: "..., so it must be the connecting airline": the cause placed elsewhere.
@@ -786,6 +883,7 @@ class _Prejudge:
         self.subject_claims = _phrases(spec, "health_claims")
         self.health_support = _phrases(spec, "health_support")
         self.infallibility = _phrases(spec, "infallibility_claims")
+        self.strong_claims = _phrases(spec, "strong_health_claims")
         self.elsewhere = _phrases(spec, "cause_elsewhere")
         self.not_ours = _phrases(spec, "not_ours")
         self.problem_subjects = _phrases(spec, "problem_subjects", scanned=False)
@@ -821,13 +919,6 @@ class _Prejudge:
             ):
                 continue  # "your router can't be faulty": their thing, not ours
             yield m.start()
-        for m in _iter(self.contrast_ours, text, s, e):
-            cl = _clause_at(text, cls, m.start())
-            if _CONDITIONAL_ANY.match(text, cl.start, cl.end):
-                continue
-            attr = self.cause_attribution.regex
-            if attr is not None and attr.search(text, s, m.start()):
-                yield m.start()
         for m in _iter(self.not_ours, text, s, e):
             cl = _clause_at(text, cls, m.start())
             if _CONDITIONAL_ANY.match(text, cl.start, cl.end):
@@ -845,10 +936,12 @@ class _Prejudge:
             if found is None or found.start() > 0:
                 if names is None or not names.match(tail):
                     continue
-            elif self.narrowing.regex is not None and self.narrowing.regex.match(
-                tail, found.end() + 1, found.end() + 12
+            elif self.narrowing.regex is not None and self.narrowing.regex.search(
+                tail, found.end(), found.end() + 40
             ):
                 continue  # "it wasn't our booking system as such: ..."
+            elif _NOT_A_THING.match(tail, found.start()):
+                continue  # "this is not our standard policy": a rule, not a cause
             yield m.start()
         for m in _iter(self.elsewhere, text, s, e):
             cl = _clause_at(text, cls, m.start())
@@ -870,6 +963,14 @@ class _Prejudge:
             ):
                 continue
             yield m.start()
+        for m in _iter(self.strong_claims, text, s, e):
+            cl = _clause_at(text, cls, m.start())
+            if _CONDITIONAL_ANY.match(text, cl.start, cl.end) or _negated(
+                text, m.start(), cl.start, max_words=3
+            ):
+                continue
+            if self.our_subject(text, cl.start, m.start()):
+                yield m.start()
         for m in _iter(self.infallibility, text, s, e):
             cl = _clause_at(text, cls, m.start())
             if _CONDITIONAL_ANY.match(text, cl.start, cl.end):
@@ -895,6 +996,19 @@ class _Prejudge:
                 yield m.start()
                 break
 
+    def contrast_hits(self, text: str, sent: Span, cls: Sequence[Span]) -> Iterator[int]:
+        """"The issue lies with your provider, not with us": a cause placed
+        elsewhere, then our side set against it."""
+        attr = self.cause_attribution.regex
+        if attr is None:
+            return
+        for m in _iter(self.contrast_ours, text, sent.start, sent.end):
+            cl = _clause_at(text, cls, m.start())
+            if _CONDITIONAL_ANY.match(text, cl.start, cl.end):
+                continue
+            if attr.search(text, sent.start, m.start()):
+                yield m.start()
+
     def check(
         self,
         text: str,
@@ -902,11 +1016,26 @@ class _Prejudge:
         sents: Sequence[Span],
         names: re.Pattern[str] | None = None,
     ) -> Iterator[Finding]:
+        for finding, _weak in self.check_all(text, masked, sents, names):
+            yield finding
+
+    def check_all(
+        self,
+        text: str,
+        masked: str,
+        sents: Sequence[Span],
+        names: re.Pattern[str] | None = None,
+    ) -> Iterator[tuple[Finding, bool]]:
+        """Findings, each with `weak` = True when the only claim is a contrast
+        ("..., not us") that a blame finding in the same sentence also covers."""
         for idx, sent in enumerate(sents):
             if is_question(masked, sent.start, sent.end):
                 continue
             cls = clauses(masked, sent.start, sent.end) or [sent]
             starts = sorted(set(self.hits(masked, sent, cls, names)))
+            weak = not starts
+            if weak:
+                starts = sorted(set(self.contrast_hits(masked, sent, cls)))
             if not starts:
                 continue
             first = starts[0]
@@ -928,7 +1057,7 @@ class _Prejudge:
                 continue
             cl = _clause_at(masked, cls, first)
             sp = _trim_connective(text, span_of(text, cl.start, cl.end))
-            yield make_finding(self.spec, text, sp.start, sp.end)
+            yield make_finding(self.spec, text, sp.start, sp.end), weak
 
 
 # --------------------------------------------------------------------- the policy
@@ -973,18 +1102,26 @@ class HumblePolicy:
     def _check(
         self, text: str, masked: str, sents: list[Span], reply: Reply | None = None
     ) -> Iterator[Finding]:
-        prejudged: list[Finding] = []
+        prejudged: list[tuple[Finding, bool]] = []
         if self._prejudge is not None and self._prejudge.spec.enabled:
             names = our_names(reply) if reply is not None else None
-            prejudged = list(self._prejudge.check(text, masked, sents, names))
+            prejudged = list(self._prejudge.check_all(text, masked, sents, names))
+        blamed: list[Finding] = []
         if self._blame is not None and self._blame.spec.enabled:
             open_reply = any(_any(self._blame.openness, masked, s.start, s.end) for s in sents)
             for finding in self._blame.check(text, masked, sents, open_reply):
                 # "it can't have come from us and will be down to your bank": one
                 # claim, reported once, as the prejudgement it starts from
-                if not any(_same_sentence(sents, finding, p) for p in prejudged):
+                if not any(
+                    _same_sentence(sents, finding, p) for p, weak in prejudged if not weak
+                ):
+                    blamed.append(finding)
                     yield finding
-        yield from prejudged
+        for p, weak in prejudged:
+            # "that's down to your developers, not us": the blame is the claim
+            if weak and any(_same_sentence(sents, b, p) for b in blamed):
+                continue
+            yield p
 
 
 def _same_sentence(sents: Sequence[Span], a: Finding, b: Finding) -> bool:

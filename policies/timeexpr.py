@@ -132,7 +132,25 @@ _VAGUE = re.compile(
             r"\b(?:on\s+)?(?:a\s+)?(?:top|high)\s+priority\b",
             r"\bwhen\s+(?:we|they|i|the\s+team)\s+(?:have|get|find)\s+(?:the\s+)?"
             r"(?:capacity|time|a\s+(?:moment|chance|minute))\b",
-            r"\bthe\s+moment\s+(?:i|we|they)\b",
+            r"\bthe\s+(?:moment|minute|second|instant)\s+(?:i|we|they|it|there's|there\s+is|"
+            r"anything|something|news)\b",
+            # the future with no date: "in the not-too-distant future", "over the next while"
+            r"\bin\s+the\s+(?:near|not[\s-]+too[\s-]+distant|foreseeable|immediate|very\s+near|"
+            r"not\s+so\s+distant)\s+future\b",
+            r"\b(?:in|over|within|during)\s+the\s+(?:next|coming)\s+(?:little\s+|short\s+)?while\b",
+            r"\bover\s+the\s+(?:coming|next\s+(?:few|couple\s+of))\s+(?:days|weeks|months)\b",
+            r"\bin\s+a\s+(?:little|short|bit\s+of\s+a)\s+while\b|\bby\s+and\s+by\b|\bone\s+of\s+these\s+days\b",
+            # "after", "afterwards" closing a promise: after what, and when?
+            r"\b(?:afterwards|afterward|thereafter|later\s+on)\b|\bafter(?=\s*(?:[.!;]|$))",
+            # timing that depends on our workload
+            r"\bwhen(?:ever)?\s+(?:things|it|work|the\s+(?:office|team|queue|workload))\s+"
+            r"(?:\w+\s+)?(?:quiet(?:en)?s?|calms?|settles?|slows?|eases?)\s+(?:down|off)\b",
+            r"\bwhen(?:ever)?\s+(?:we're|we\s+are|i'm|i\s+am|things\s+are|it's|it\s+is|the\s+team\s+is)\s+"
+            r"(?:less\s+busy|quieter|free(?:r)?|not\s+so\s+busy)\b",
+            r"\b(?:when|once|whenever)\s+(?:i|we|they|someone|somebody)\s+(?:get|gets|have|has|find|finds)\s+"
+            r"(?:a\s+|the\s+)?(?:spare\s+)?(?:moment|chance|minute|sec|second|opportunity|bandwidth|"
+            r"cycles|capacity|time)\b",
+            r"\bat\s+(?:the\s+)?first\s+(?:opportunity|chance)\b",
             r"\bas\s+(?:and\s+when|it\s+becomes\s+available|things\s+develop|news\s+comes)\b",
             r"\b(?:next|coming)\s+(?:review\s+)?(?:cycle|sprint|release|round|batch|window)\b",
             r"\bany\s+(?:day|time|moment)\s+now\b",
@@ -163,6 +181,12 @@ _FUTURE = re.compile(
     r"|'ll\b|\u2019ll\b",
     re.IGNORECASE,
 )
+#: "four emails in a day", "200 calls in an hour": a count before the period.
+_RATE_BEFORE = re.compile(
+    r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|fifty|a\s+hundred|"
+    r"hundreds|dozens|several|many|multiple)\s+(?:\w+\s+)?\w+s\s+$|\btimes\s+$",
+    re.IGNORECASE,
+)
 #: "shortly after 09:00", "soon after the deploy": vague words describing when
 #: something happened, not a promise.
 _PAST_VAGUE = re.compile(r"\b(?:shortly|soon|just|right)\s+(?:after|before)\b", re.IGNORECASE)
@@ -185,6 +209,8 @@ def _find_times(text: str) -> tuple[TimeExpr, ...]:
         for cl in clauses(text, sent.start, sent.end):
             past = is_past_clause(text, cl.start, cl.end)
             for m in _CONCRETE.finditer(text, cl.start, cl.end):
+                if _RATE_BEFORE.search(text, max(cl.start, m.start() - 30), m.start()):
+                    continue  # "four emails in a day": a rate, not a moment
                 kind = TimeKind.PAST if past else TimeKind.CONCRETE
                 out.append(TimeExpr(Span(m.group(), m.start(), m.end()), kind))
             for m in _VAGUE.finditer(text, cl.start, cl.end):

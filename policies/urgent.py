@@ -255,14 +255,21 @@ _DEFAULT_FOLLOWUP_VERBS = [
     "revert",
     "get back",
     "get (?:in touch|it|this|that|them|someone|an? \\w+)",
+    "get (?:\\w+ ){1,3}?(?:booked|sorted|fixed|done|sent|arranged|scheduled|replaced|repaired|"
+    "refunded|resolved|processed|shipped|delivered|moving|going|out|back|over|across)",
+    "attend",
+    "inspect",
+    "drop (?:by|round|in)",
+    "pop (?:round|over|in|by)",
+    "collect",
     "come back",
-    "come (?:out|round|over)",
+    "come (?:out|round|over|by)",
     "circle back",
     "follow[ -]up",
     "let you know",
     "let (?:you|them) know",
     "keep (?:you|them) (?:posted|updated|informed|in the loop)",
-    "be in touch",
+    "be in (?:touch|contact)",
     "be back",
     "reach (?:out|you)",
     "send",
@@ -274,8 +281,8 @@ _DEFAULT_FOLLOWUP_VERBS = [
     "tell",
     "advise",
     "look (?:at|into|in to|over)",
-    "have a look",
-    "take a look",
+    "have a (?:\\w+ )?look",
+    "take a (?:\\w+ )?look",
     "check",
     "investigate",
     "review",
@@ -381,9 +388,9 @@ class VagueFollowup:
         no_time: Clause | None = None
         for cl in cls:
             s, e = cl.span.start, cl.span.end
-            if cl.actor is Actor.YOU and cl.request:
-                continue  # "send it whenever you can": the customer's timing
             promise = self._promise(norm, cl)
+            if cl.actor is Actor.YOU and cl.request and not promise:
+                continue  # "send it whenever you can": the customer's timing
             in_clause = [v for v in vague if s <= v.start and v.end <= e]
             if in_clause and (
                 promise or _LOOKS_AHEAD.search(norm, cl.sentence.start, cl.sentence.end)
@@ -413,12 +420,17 @@ class VagueFollowup:
             )
 
     def _promise(self, norm: str, cl: Clause) -> bool:
-        """A future action by us or a third party on the customer's matter."""
+        """A future action by us or a third party on the customer's matter.
+
+        Each "will"/"'ll"/"going to" is judged with its OWN subject (the words
+        just before it), not the clause's first word: in "Thanks for your
+        patience, we'll keep you posted" the promise is ours; in "Kindly wait,
+        our team will update you" too.  A verb coordinated after the first one
+        shares its subject ("I'll have a word with the chef and get back to you").
+        """
         s, e = cl.span.start, cl.span.end
-        if cl.negated or cl.actor is Actor.NONE:
-            return False
-        if cl.actor is Actor.YOU and not _HEAR_FROM_US.search(norm, s, e):
-            return False  # the customer's own action; "you'll hear from us" is ours
+        if _HEARING.search(norm, s, e) and not _negated_before(norm, cl, e):
+            return True  # "you'll hear from us", "expect to hear from our claims team"
         if cl.actor is Actor.WE:
             m = _LET_ME.search(norm, s, e)
             if m and self.followup.match(norm, m.start("verb"), e):
@@ -426,11 +438,95 @@ class VagueFollowup:
             if _COME_BACK.search(norm, s, e):
                 return True
         for m in _FUTURE.finditer(norm, s, e):
+            actor = _local_actor(norm, s, m.start(), cl.actor)
+            if actor is Actor.YOU or actor is Actor.NONE:
+                continue  # the customer's own action or outcome
+            if find_negation(norm, max(s, m.start() - 12), min(e, m.end() + 12)) is not None:
+                continue  # "we won't be able to", "I'll not"
             nxt = _AFTER_MODAL.match(norm, m.end(), e)
-            if nxt and self.followup.match(norm, nxt.end(), e):
-                # "the committee will forward it to ...": a process, not a promise to them
-                return cl.actor is not Actor.OTHER or bool(_TO_CUSTOMER.search(norm, s, e))
+            if nxt is None:
+                continue
+            verbs = [nxt.end(), *(c.end() for c in _COORDINATED.finditer(norm, nxt.end(), e))]
+            for pos in verbs:
+                if self.followup.match(norm, pos, e):
+                    # "the committee will forward it to ...": a process, not a promise to them
+                    if actor is not Actor.OTHER or _TO_CUSTOMER.search(norm, s, e):
+                        return True
+                    if _REACHES_CUSTOMER.match(norm, pos, e):
+                        return True  # "they'll be in contact", "someone will call"
+                elif actor is Actor.WE and pos == nxt.end() and _own_future_act(norm, pos, e):
+                    return True  # "we'll courier it across to you": any act of ours ahead
         return False
+
+
+#: Someone will be heard from: a promise of contact whoever makes it.
+_HEARING = re.compile(
+    r"\b(?:you(?:'ll|\s+will|\s+should)|expect\s+to|you\s+can\s+expect\s+to)\s+(?:\w+ly\s+)?"
+    r"(?:hear|get\s+(?:a\s+)?(?:call|reply|response|update|email|answer))\b"
+    r"(?:\s+back)?(?:\s+from\s+(?:us|me|our|the|someone|somebody|a\s+\w+|them|him|her)\b)?",
+    re.IGNORECASE,
+)
+#: "... and get back to you", "... then update you": a second verb, same subject.
+_COORDINATED = re.compile(
+    r"\b(?:and|then|or|and\s+then)\s+(?:\w+ly\s+|also\s+|then\s+)?(?=[a-z])", re.IGNORECASE
+)
+#: A third party's future verb that itself reaches the customer.
+_REACHES_CUSTOMER = re.compile(
+    r"(?:be\s+in\s+(?:touch|contact)|get\s+in\s+(?:touch|contact)|contact|call|ring|phone|"
+    r"e-?mail|write|reply|respond|update|let\s+you\s+know|reach\s+out|follow\s+up|come\s+back|"
+    r"get\s+back|visit|text|message)\b",
+    re.IGNORECASE,
+)
+#: Verbs whose "will" happens inside this very e-mail, or is no act at all.
+_IN_THIS_EMAIL = frozenset(
+    """
+    explain attach include add outline summarise summarize list show describe answer clarify
+    say admit put leave stop start begin repeat quote copy paste point note mention need
+    """.split()
+)
+_BELOW = re.compile(r"[^.;\n]{0,40}\b(?:below|here|in\s+this\s+(?:e-?mail|message|reply))\b", re.I)
+_VERB_AT = re.compile(r"([a-z][a-z'-]*)", re.IGNORECASE)
+
+
+def _own_future_act(norm: str, pos: int, end: int) -> bool:
+    """Is the word at `pos` (after our "will") an action still to come?"""
+    m = _VERB_AT.match(norm, pos, end)
+    if m is None:
+        return False
+    verb = m.group(1).lower()
+    if verb in STATIVE_VERBS or verb in _IN_THIS_EMAIL or verb.endswith("ly"):
+        return False
+    return not _BELOW.match(norm, m.end(), end)
+
+
+_SUBJECT_STOP = re.compile(r"[,;:(\u2014\u2013]|\b(?:and|but|so|that|which|who|because|as|if|once|when)\s", re.I)
+
+
+def _local_actor(norm: str, clause_start: int, pos: int, default: Actor) -> Actor:
+    """Who is the subject of the verb group at `pos` ("... our team will ...")?"""
+    lo = max(clause_start, pos - 60)
+    window = norm[lo:pos]
+    cut = None
+    for cut in _SUBJECT_STOP.finditer(window):
+        pass
+    if cut is not None:
+        lo += cut.end()
+    if not norm[lo:pos].strip():
+        # "'ll" right after a pronoun ("we'll"): the pronoun is the subject
+        head = norm[max(clause_start, pos - 12) : pos + 1]
+        if _PRONOUN_END.search(head.rstrip("'")):
+            return Actor.WE
+        # an elided subject ("... and will update you"): the clause's own subject,
+        # read after a thanks or a short request that opens it ("Thank you, we ...")
+        start = clause_start
+        lead = _THANKS_PREFIX.match(norm, clause_start, pos)
+        if lead:
+            start = lead.end()
+        return actor_of(norm, start, pos) if start < pos else default
+    return actor_of(norm, lo, pos + 8)
+
+
+_PRONOUN_END = re.compile(r"\b(?:i|we)$", re.IGNORECASE)
 
 
 # --------------------------------------------------------------------- deflection
@@ -518,6 +614,8 @@ class Deflection:
     spec: RuleSpec
     redirect: re.Pattern[str]
     contact: re.Pattern[str]
+    party: re.Pattern[str]
+    channel: re.Pattern[str]
 
     def check(self, text: str, norm: str, cls: list[Clause]) -> Iterator[Finding]:
         if any(_our_action(norm, cl) for cl in cls):
@@ -536,10 +634,16 @@ class Deflection:
         for m in self.redirect.finditer(norm, s, e):
             if _negated_before(norm, cl, m.start()):
                 continue
-            if _WE_SUBJECT.match(norm, s, e) and not _WE_OR_NOT.match(m.group()):
+            if (
+                _WE_SUBJECT.match(norm, s, e)
+                and not _WE_OR_NOT.match(m.group())
+                and not _NOT_OUR_ACT.match(norm, s, e)
+            ):
                 continue  # "I'll raise a case with them": our action, not a hand-off
             if _OFFER_BEFORE.search(norm, max(s, m.start() - _SCOPE), m.start()):
                 continue  # "happy to go through it with your team": our offer
+            if _REFUSAL.match(m.group()) and not self._elsewhere(norm, cl.sentence, m):
+                continue  # "we don't support that plugin, but here is a setting": no hand-off
             if (
                 _NAVIGATION.match(norm, m.end(), e)
                 or _GO.match(m.group())
@@ -547,6 +651,18 @@ class Deflection:
             ):
                 continue  # "Go to Settings > Billing": navigation, not a hand-off
             return Span(m.group(), m.start(), m.end())
+        return self._contact_redirect(norm, cl)
+
+    def _elsewhere(self, norm: str, sent: Span, refusal: re.Match[str]) -> bool:
+        """Does the sentence of a refusal also name where to go instead?"""
+        for pat in (self.party, self.channel):
+            for p in pat.finditer(norm, sent.start, sent.end):
+                if not (refusal.start() <= p.start() < refusal.end()):
+                    return True
+        return False
+
+    def _contact_redirect(self, norm: str, cl: Clause) -> Span | None:
+        s, e = cl.span.start, cl.span.end
         # The customer is told to go somewhere: a request/imperative (or advice)
         # whose verb is a contacting verb and whose object is not us.
         if cl.actor is Actor.YOU or cl.request or _ADVICE.search(norm, s, e):
@@ -562,7 +678,7 @@ class Deflection:
                     continue  # "go to Settings > Billing": a step in our product
                 if _US.match(after):
                     continue
-                if not _OTHER_PARTY.search(after[:120]) and not _CHANNEL.search(after[:120]):
+                if not self.party.search(after[:120]) and not self.channel.search(after[:120]):
                     continue
                 return Span(cm.group(), cm.start(), cm.end())
         return None
@@ -598,7 +714,10 @@ def _verb_position(norm: str, cl: Clause, pos: int) -> bool:
 _ADVICE = re.compile(
     r"\b(?:i'd|i\s+would|we'd|we\s+would)\s+(?:suggest|recommend|advise)\b|\bbest\s+to\b"
     r"|\bhave\s+you\s+tried\b|\byou\s+(?:may|might|could|can|should|will|'ll|would)\b"
-    r"|\byou(?:'ll|\s+will)?\s+need\s+to\b|\byou\s+have\s+to\b|\bit's\s+best\b",
+    r"|\byou(?:'ll|\s+will|'d|\s+would)?\s+(?:need|have|want)\s+to\b|\bit's\s+best\b"
+    r"|\b(?:the|your)\s+(?:best|quickest|fastest|easiest|simplest|right|only|usual)\s+"
+    r"(?:route|way|option|bet|thing|course|step|approach)\s+(?:is|would\s+be|will\s+be)\b"
+    r"|\bworth\s+\w+ing\b",
     re.IGNORECASE,
 )
 #: Who or what the customer is sent to: another organisation, person or
@@ -640,7 +759,8 @@ def party_pattern(party_nouns: Iterable[str], *, ours: bool = True) -> str:
     dets = r"your|their|the|an?|his|her|its|that|this" + (r"|our" if ours else "")
     return (
         r"(?:\b(?:" + dets + r")\s+(?:own\s+)?(?:[\w'\-]+\s+){0,4}?(?:" + _heads(party_nouns)
-        + r")\b|\b(?:them|him|her)\b|[\w.\-]+@[\w.\-]+\.\w+|\b\d[\d ]{6,}\d\b)"
+        + r")\b|\b(?:the|your|their|that|this)\s+[\w\-]+'s\s+(?:\w+\s+)?[\w\-]+"
+        + r"|\b(?:them|him|her)\b|[\w.\-]+@[\w.\-]+\.\w+|\b\d[\d ]{6,}\d\b)"
     )
 
 
@@ -648,10 +768,22 @@ def channel_pattern(channel_nouns: Iterable[str]) -> str:
     return r"(?:\b(?:" + _heads(channel_nouns) + r")\b|https?://\S+)"
 
 
+#: A named organisation or person: capitalised words ("Amazon", "Tallis Logistics").
+_NAMED = r"\b(?-i:[A-Z][\w&'\-]*[a-z][\w&'\-]*)(?:\s+(?-i:[A-Z&])[\w&'\-]*){0,3}"
 _OTHER_PARTY = re.compile(party_pattern(_DEFAULT_PARTY_NOUNS), re.IGNORECASE)
 _CHANNEL = re.compile(channel_pattern(_DEFAULT_CHANNEL_NOUNS), re.IGNORECASE)
 
 
+#: "We can't help with that", "I don't handle refunds": a refusal is a hand-off
+#: only when the same sentence says where to go instead.
+_REFUSAL = re.compile(r"(?:we|i)\s+(?:can't|cannot|can\s+not|are\s+unable|am\s+unable|don't|do\s+not)\b", re.I)
+#: "I'm afraid you'll ...", "I think you'd ...": the writer's voice, not our act.
+_NOT_OUR_ACT = re.compile(
+    r"\s*(?:(?:so|and|also|then|now|but)\s*,?\s+)?(?:i|we)(?:'m|\s+am|'re|\s+are|'d|\s+would)?\s+"
+    r"(?:\w+ly\s+)?(?:afraid|sorry|think|believe|guess|suspect|say|suggest|recommend|advise|"
+    r"understand|know|see|feel|fear|reckon|expect)\b",
+    re.IGNORECASE,
+)
 _WE_SUBJECT = re.compile(
     r"\s*(?:(?:so|and|also|then|now|today|meanwhile)\s*,?\s+)?(?:i|we|let\s+(?:me|us))(?:'\w+)?\b",
     re.IGNORECASE,
@@ -693,7 +825,8 @@ _RESPONSE_VERB = (
     r"(?:repl(?:y|ied|ying)|respond(?:ed|ing)?|answer(?:ed|ing)?|get(?:ting)?\s+back|got(?:ten)?\s+back|"
     r"c[oa]me\s+back|coming\s+back|wr(?:ite|ote|itten|iting)(?:\s+back)?|revert(?:ed|ing)?|"
     r"follow(?:ed|ing)?\s+up|look(?:ed|ing)?\s+(?:at|into)|pick(?:ed|ing)?\s+(?:this|it|that)\s+up|"
-    r"deal(?:t|ing)?\s+with|return(?:ed|ing)?\s+(?:to\s+)?(?:you|your)|tak(?:e|en|ing)\s+(?:this|it)\s+on)"
+    r"deal(?:t|ing)?\s+with|return(?:ed|ing)?\s+(?:to\s+)?(?:you|your)|tak(?:e|en|ing)\s+(?:this|it)\s+on|"
+    r"g[eo]t(?:ting)?\s+(?:round\s+|around\s+)?to\s+(?:this|it|that|your))"
 )
 _OUR_RESPONSE = re.compile(
     # I/we answering, in any tense or negated: "I didn't answer", "we've only now looked"
@@ -710,14 +843,20 @@ _OUR_RESPONSE = re.compile(
     r"|\b(?:this|it|that)(?:'s|\s+has|\s+had)?\s+(?:\w+\s+)?(?:took|taken|taking|take)\s+"
     r"(?:(?:me|us)\s+)?(?:longer|so\s+long|too\s+long|a\s+while|ages|some\s+time|until|till|"
     r"(?:a\s+few|several|\w+)\s+(?:days|weeks))\b|\b(?:took|taken|taking|take)\s+(?:me|us)\b"
-    r"|\bno(?:body|\s+one|-one)\s+" + _RESPONSE_VERB + r"\b",
+    r"|\bno(?:body|\s+one|-one)\s+" + _RESPONSE_VERB + r"\b"
+    # "left unanswered", "your email got buried", "slipped through the net"
+    r"|\b(?:unanswered|unacknowledged|without\s+(?:a\s+|an\s+)?(?:reply|response|answer))\b"
+    r"|\byour\s+(?:\w+\s+)?(?:message|email|e-mail|mail|request|ticket|query|note)\s+(?:got|was|has\s+been|"
+    r"had\s+been|went)\s+(?:\w+\s+)?(?:buried|lost|missed|overlooked|stuck|misfiled|mislaid|"
+    r"unanswered)\b|\bslipped\s+through\b",
     re.IGNORECASE,
 )
 #: What made it late (or long): with our answering, an acknowledgement.
 _DELAY_WORD = re.compile(
     r"\b(?:delay\w*|late|later|slow\w*|long|longer|sooner|earlier|until|till|overdue|took|taken|"
     r"taking|take|ago|days?|weeks?|hours|while|wait\w*|belated\w*|finally|only\s+now|since|"
-    r"backlog|missed|overlooked|not|never|no(?:body|\s+one|-one)|\w+n't)\b",
+    r"backlog|missed|overlooked|not|never|no(?:body|\s+one|-one)|\w+n't|unanswered|unacknowledged|"
+    r"buried|lost|stuck|slipped|only)\b",
     re.IGNORECASE,
 )
 #: Late-meaning words strong enough without an apology: "this reply is overdue".
@@ -891,7 +1030,7 @@ _ANSWER_MARK = re.compile(
 #: "we really appreciate your patience", "much appreciated").
 _THANKS_CLAUSE = re.compile(
     r"\s*" + _LEADS + r"(?:(?:many|huge|big|a\s+big|a\s+huge|special|massive)\s+)?"
-    r"(?:thanks|thank\s+(?:you|u)|thx|ty|cheers|ta|much\s+appreciated|appreciated|"
+    r"(?:thanks|thank\s+(?:you|u)|thx|ty|cheers|ta|much\s+appreciated|appreciated|appreciate|"
     r"(?:we|i)(?:'m|\s+am|'re|\s+are)?\s+(?:\w+ly\s+|so\s+|very\s+|really\s+|also\s+)*"
     r"(?:appreciate|value|grateful|thankful))\b",
     re.IGNORECASE,
@@ -931,7 +1070,8 @@ _SYMPATHY = re.compile(
     r"matters?\s+(?:\w+\s+)?(?:to|for)|(?:an?\s+)?(?:important|key|big|vital|essential|crucial|"
     r"huge|central)\s+part\s+of|(?:you|your\s+\w+)\s+(?:\w+ly\s+)?(?:care|cared|cares)|"
     r"(?:helpful|useful|great|good|nice|lovely|valuable|interesting)\s+to\s+(?:hear|know|get|"
-    r"receive|have|see|learn))\b",
+    r"receive|have|see|learn)|helps?\s+us\s+(?:to\s+)?(?:improve|get\s+better|learn|do\s+better|"
+    r"understand|grow|shape))\b",
     re.IGNORECASE,
 )
 #: "We understand / I can see / I realise ...": what follows restates the
@@ -964,8 +1104,8 @@ _FOR_FRAGMENT = re.compile(
 )
 #: Sign-offs with a name, and name or brand lines: "Kind regards, Support".
 _SIGN_OFF_NAMED = re.compile(
-    r"\s*(?:(?:kind(?:est)?|best|warm(?:est)?|many|with)\s+)?(?:regards|wishes|thanks|cheers|"
-    r"sincerely|best)\b[\s,.!]*(?:[A-Z][\w'.\-]*\s*){0,4}[.!]?\s*$",
+    r"\s*(?:(?:kind(?:est)?|best|warm(?:est)?|many|with)\s+|yours\s+)?(?:regards|wishes|thanks|cheers|"
+    r"sincerely|faithfully|truly|best)\b[\s,.!]*(?:[A-Z][\w'.\-]*\s*){0,4}[.!]?\s*$",
     re.IGNORECASE,
 )
 _TITLE_LINE = re.compile(r"\s*(?:[A-Z][\w'.&\-]*|&|of|and|the|for)(?:\s+(?:[A-Z][\w'.&\-]*|&|of|and|the|for)){0,5}\s*$")
@@ -980,7 +1120,9 @@ _STATUS = re.compile(
     r"(?:matter|issue|problem|case|cause)|your\s+(?:case|issue|query|request|report))|"
     r"continu\w+\s+to\s+(?:investigate|look|monitor|work)|still\s+(?:investigating|looking|"
     r"checking|working)|known\s+(?:issue|problem|bug|limitation)|"
-    r"(?:we|i)(?:'re|\s+are|'m|\s+am)\s+(?:\w+ly\s+)?investigating)\b",
+    r"(?:'re|\s+are|'m|\s+am|'s|\s+is)\s+(?:\w+ly\s+|now\s+|still\s+|actively\s+)?(?:investigating|"
+    r"looking\s+into\s+it|looking\s+at\s+it|working\s+on\s+it)|on\s+(?:our|my|the\s+team's|their)\s+"
+    r"radar|(?:on|in)\s+(?:our|the)\s+(?:list|roadmap|backlog|agenda|to-do\s+list))\b",
     re.IGNORECASE,
 )
 #: The matter or the customer's words handed on inside our organisation.
@@ -1235,7 +1377,7 @@ _NOUN_BEFORE = re.compile(
 )
 
 _OFFER_BEFORE = re.compile(
-    r"\b(?:happy|glad|able|like|love|offer|pleased|willing|free)\s+to\s+$", re.IGNORECASE
+    r"\b(?:happy|glad|able|like|love|offer|pleased|willing|(?<!feel\s)free)\s+to\s+$", re.IGNORECASE
 )
 
 _DONT = re.compile(r"\b(?:don't|do\s+not|never)\b", re.IGNORECASE)
@@ -1284,10 +1426,26 @@ def build(pack: Pack) -> UrgentPolicy:
     defl = pack.rule("urgent.deflection")
     redirect = _list(defl, "redirect_patterns")
     contact = _list(defl, "contact_verbs", _DEFAULT_CONTACT_VERBS)
+    party_nouns = _list(defl, "party_nouns", _DEFAULT_PARTY_NOUNS)
+    channel_nouns = _list(defl, "channel_nouns", _DEFAULT_CHANNEL_NOUNS)
+    places = {
+        "{party}": party_pattern(party_nouns),
+        "{other}": party_pattern(party_nouns, ours=False),
+        "{channel}": channel_pattern(channel_nouns),
+        "{named}": _NAMED,
+    }
+
+    def expand(pattern: str) -> str:
+        for key, value in places.items():
+            pattern = pattern.replace(key, value)
+        return pattern
+
     late = pack.rule("urgent.late-no-acknowledgement")
     acks = _list(late, "acknowledgement_patterns", [])
     try:
-        redirect_re = re.compile("|".join(f"(?:{p})" for p in redirect) or r"(?!x)x", re.I)
+        redirect_re = re.compile(
+            "|".join(f"(?:{expand(p)})" for p in redirect) or r"(?!x)x", re.I
+        )
         ack_re = re.compile("|".join(f"(?:{p})" for p in acks), re.I) if acks else None
     except re.error as exc:
         raise PackError(f"urgent rules: a pattern does not compile: {exc}") from None
@@ -1298,6 +1456,8 @@ def build(pack: Pack) -> UrgentPolicy:
             r"\b(?:" + _words_re(f for c in contact for f in _inflect(c)) + r")\b",
             re.IGNORECASE,
         ),
+        re.compile(places["{party}"], re.IGNORECASE),
+        re.compile(places["{channel}"], re.IGNORECASE),
     )
     return UrgentPolicy(
         vague=VagueFollowup(vague, _compile_alternatives(vague, "followup_verbs", followup)),

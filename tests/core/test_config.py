@@ -163,3 +163,19 @@ def test_config_check_cli_exit_codes(tmp_path: Path) -> None:
     )
     assert res.returncode == 2
     assert "[scope] internal_domains" in res.stderr
+
+
+def test_internal_special_use_domains_are_accepted(tmp_path: Path) -> None:
+    s = load_settings(write(tmp_path, """
+[scope]
+support_senders = ["help@corp.local", "*@support.example.test"]
+internal_domains = ["corp.local", "example.test"]
+[holds]
+reviewers = ["lead@localhost"]
+"""))
+    assert s.scope.internal_domains == ("corp.local", "example.test")
+    assert s.scope.support_senders == ("help@corp.local", "*@support.example.test")
+    assert s.holds.reviewers == ("lead@localhost",)
+    for bad in ('"help@corp..local"', '"help@-corp.local"', '"two@@corp.local"'):
+        with pytest.raises(ConfigError):
+            load_settings(write(tmp_path, f"[scope]\nsupport_senders = [{bad}]\n"))

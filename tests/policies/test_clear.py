@@ -154,7 +154,7 @@ def test_very_long_sentence_is_hold(policy):
 
 
 def test_readability_thresholds_come_from_the_pack():
-    pack = load_pack(inline={"rules": {"clear.readability": {"advise_sentence_words": 50}}})
+    pack = load_pack(inline={"clear.readability": {"advise_sentence_words": 50}})
     text = " ".join(_sentence(45)).capitalize() + "."
     assert not findings(build(pack), text, "clear.readability")
 

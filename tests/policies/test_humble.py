@@ -169,12 +169,12 @@ def test_disabled_rules_find_nothing():
 def test_organisation_can_add_a_party():
     text = "The delay was caused by the franchisee."
     assert "humble.blame" not in rules(humble.build(load_pack()), text)
-    pack = load_pack(inline={"rules": {"humble.blame": {"add": {"parties": ["franchisees?"]}}}})
+    pack = load_pack(inline={"humble.blame": {"add": {"parties": ["franchisees?"]}}})
     assert "humble.blame" in rules(humble.build(pack), text)
 
 
 def test_bad_phrase_list_is_a_clear_pack_error():
-    pack = load_pack(inline={"rules": {"humble.blame": {"fault_labels": "[unclosed"}}})
+    pack = load_pack(inline={"humble.blame": {"fault_labels": "[unclosed"}})
     with pytest.raises(PackError, match="humble.blame"):
         humble.build(pack)
 

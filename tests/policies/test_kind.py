@@ -244,7 +244,7 @@ def test_sarcasm_near_misses(policy, text):
 
 
 def test_disabled_rule_finds_nothing():
-    pack = load_pack(inline={"rules": {"kind.hostile": {"enabled": False}}})
+    pack = load_pack(inline={"kind.hostile": {"enabled": False}})
     assert "kind.hostile" not in holds(kind.build(pack), "Calm down, it's only a printer.")
 
 
@@ -252,15 +252,15 @@ def test_organisation_can_add_phrases():
     text = "Kindly desist from further correspondence."
     assert "kind.hostile" not in holds(kind.build(load_pack()), text)
     extra = {"stop_contact": ["desist from {w?}correspondence"]}
-    pack = load_pack(inline={"rules": {"kind.hostile": {"add": extra}}})
+    pack = load_pack(inline={"kind.hostile": {"add": extra}})
     assert "kind.hostile" in holds(kind.build(pack), text)
 
 
 def test_bad_phrase_is_a_clear_pack_error():
-    pack = load_pack(inline={"rules": {"kind.sarcasm": {"add": {"frames": ["(unclosed"]}}}})
+    pack = load_pack(inline={"kind.sarcasm": {"add": {"frames": ["(unclosed"]}}})
     with pytest.raises(PackError, match="kind.sarcasm"):
         kind.build(pack)
-    pack = load_pack(inline={"rules": {"kind.sarcasm": {"add": {"frames": ["(a+)+b"]}}}})
+    pack = load_pack(inline={"kind.sarcasm": {"add": {"frames": ["(a+)+b"]}}})
     with pytest.raises(PackError, match="nests a quantifier"):
         kind.build(pack)
 

@@ -274,7 +274,7 @@ def test_lateness_is_silent_without_both_times(policy):
 
 
 def test_targets_come_from_the_pack():
-    pack = load_pack(inline={"rules": {"urgent.late-no-acknowledgement": {"target_hours": 72}}})
+    pack = load_pack(inline={"urgent.late-no-acknowledgement": {"target_hours": 72}})
     relaxed = build(pack)
     assert not late(relaxed, GOOD_ANSWER, 50)
     assert late(relaxed, GOOD_ANSWER, 80)
