@@ -257,6 +257,14 @@ def _mode_map(raw: object) -> Mapping[str, Mode]:
     return out
 
 
+def _auth_users(raw: object) -> Mapping[str, str]:
+    from gateway.smtp_auth import check_hash_format, check_user
+
+    if not isinstance(raw, dict):
+        raise ValueError('a table of user name = "scrypt$..." password hash')
+    return {check_user(user): check_hash_format(value) for user, value in raw.items()}
+
+
 def _table(raw: object) -> Mapping[str, Any]:
     if not isinstance(raw, dict):
         raise ValueError("a table")
@@ -292,11 +300,17 @@ class ServerSettings:
     #: Per-message processing deadline; exceeded -> 451 (the client retries).
     processing_deadline: float = field(default=120.0, metadata=_opt(parse_duration))
     max_connections: int = field(default=200, metadata=_opt(_int(1)))
-    #: Per-session cap on each SMTP command (0 = library default: off).
-    command_call_limit: int = field(default=0, metadata=_opt(_int(0)))
+    #: Per-session cap on each SMTP command other than MAIL, RCPT, DATA and RSET
+    #: (NOOP, VRFY, EXPN, HELP, EHLO, AUTH ...); over it: 421 and disconnect.
+    #: Transactions are never capped: Postfix reuses a connection for thousands.
+    #: 0 = off.
+    command_call_limit: int = field(default=100, metadata=_opt(_int(0)))
     tls_cert: Path | None = field(default=None, metadata=_opt(_optional(_path)))
     tls_key: Path | None = field(default=None, metadata=_opt(_optional(_path)))
     require_starttls: bool = field(default=False, metadata=_opt(_bool))
+    #: SMTP AUTH users (name = scrypt hash from `python -m gateway.smtp_auth`);
+    #: when set, AUTH (over TLS only) is required before MAIL.
+    auth_users: Mapping[str, str] = field(default_factory=dict, metadata=_opt(_auth_users))
 
 
 @dataclass(frozen=True)
@@ -480,6 +494,7 @@ class Settings:
         out = self
         if listen is not None:
             out = replace(out, server=replace(out.server, listen=listen))
+            check_exposure(out, "--listen")
         if relay is not None:
             out = replace(out, relay=replace(out.relay, next_hop=relay))
         return out
@@ -505,6 +520,7 @@ class Settings:
         out = plain(self)
         if out["holds"]["secret"]:
             out["holds"]["secret"] = "<set>"
+        out["server"]["auth_users"] = {user: "<set>" for user in out["server"]["auth_users"]}
         if out["store"]["dsn"]:
             dsn = out["store"]["dsn"]
             out["store"]["dsn"] = re.sub(r"://([^:@/]*):[^@/]*@", r"://\1:***@", dsn)
@@ -551,11 +567,44 @@ def settings_from_mapping(data: Mapping[str, Any], origin: str, digest: str) -> 
     return settings
 
 
+def is_loopback_host(host: str) -> bool:
+    """True for 127.0.0.0/8, ::1 and "localhost"; any other name counts as exposed."""
+    if host.lower() in ("localhost", "localhost.localdomain"):
+        return True
+    try:
+        return ipaddress.ip_address(host.split("%", 1)[0]).is_loopback
+    except ValueError:
+        return False
+
+
+def check_exposure(s: Settings, origin: str) -> None:
+    """A listener beyond loopback must require STARTTLS and AUTH: the next hop relays
+    for the gateway, so an open listener would be an open relay."""
+    server = s.server
+    if server.auth_users and server.tls_cert is None:
+        raise ConfigError(origin, "[server] auth_users",
+                          "tls_cert and tls_key to be set (AUTH is only offered over TLS)")
+    if is_loopback_host(server.listen.host):
+        return
+    if not server.require_starttls:
+        raise ConfigError(
+            origin, "[server] listen",
+            "a loopback address, or require_starttls = true with tls_cert/tls_key and "
+            "auth_users (a listener beyond loopback would otherwise be an open relay)",
+            str(server.listen))
+    if not server.auth_users:
+        raise ConfigError(
+            origin, "[server] auth_users",
+            f"at least one user, because [server] listen ({server.listen}) is not on "
+            "loopback (an exposed listener must require AUTH)")
+
+
 def _check_consistency(s: Settings, origin: str) -> None:
     if (s.server.tls_cert is None) != (s.server.tls_key is None):
         raise ConfigError(origin, "[server] tls_cert/tls_key", "both set, or neither")
     if s.server.require_starttls and s.server.tls_cert is None:
         raise ConfigError(origin, "[server] require_starttls", "tls_cert and tls_key to be set")
+    check_exposure(s, origin)
     if s.store.backend == Backend.POSTGRESQL and not s.store.dsn.startswith(
         ("postgresql://", "postgres://")
     ):

@@ -42,7 +42,7 @@ from gateway.pipeline import Analyzer
 from gateway.relay import NextHop
 from gateway.server import Sessions, make_protocol_factory
 from gateway.service import Auditor, Gateway, Hooks, node_name
-from gateway.store import make_store
+from gateway.store import describe_store, make_store
 from gateway.store.base import Store
 
 log = logging.getLogger(__name__)
@@ -169,7 +169,7 @@ class GatewayServer:
             await self.store.open()
         except Exception as exc:
             self._close_pool()
-            raise StartError(f"cannot open the store at {settings.db_path}: {exc}") from exc
+            raise StartError(f"cannot open the store ({describe_store(settings)}): {exc}") from exc
         self.relay = NextHop(
             settings.relay.next_hop,
             helo_name=settings.relay.helo_name or settings.server.hostname,
@@ -379,7 +379,7 @@ async def _prepare_shared(settings: Settings) -> None:
     try:
         await store.open()
     except Exception as exc:
-        raise StartError(f"cannot open the store at {settings.db_path}: {exc}") from exc
+        raise StartError(f"cannot open the store ({describe_store(settings)}): {exc}") from exc
     finally:
         try:
             await store.close()

@@ -12,7 +12,17 @@ leaves the envelope dirty for the next transaction.  Here:
   hop sees a plain transaction, as behind a Postfix content filter);
 * clients outside `[server] allowed_clients` get `554` as the greeting and the
   connection is closed (no open relay); above `[server] max_connections` a
-  client gets `421` and retries later;
+  client gets `421` and retries later; with `[server] auth_users` AUTH (over
+  TLS only) is required before MAIL, and a listener beyond loopback must have
+  both (`gateway.config.check_exposure`);
+* timeouts answer before they close: `[server] timeout` covers the wait for a
+  command and the whole DATA upload (a dribbling upload gets `421`, never a
+  silent close); once the upload is complete the processing deadline (`451`)
+  decides, not the client timeout;
+* `[server] command_call_limit` caps NOOP, VRFY, HELP, EHLO, AUTH ... per
+  session (`421` over it); MAIL, RCPT, DATA and RSET are never capped, because
+  Postfix reuses one connection for thousands of transactions;
+* command lines up to 4096 bytes are accepted (Postfix's smtpd allows 2048);
 * sessions are tracked so a shutdown can stop accepting, let transactions in
   flight finish (bounded) and close idle sessions with `421`.
 """
@@ -20,6 +30,7 @@ leaves the envelope dirty for the next transaction.  Here:
 from __future__ import annotations
 
 import asyncio
+import collections
 import ipaddress
 import logging
 from collections.abc import Sequence
@@ -28,8 +39,9 @@ from typing import Any
 
 from aiosmtpd.smtp import SMTP, Envelope, Session
 
-from gateway.config import IPNetwork, Settings
+from gateway.config import IPNetwork, Settings, check_exposure
 from gateway.service import Gateway, Incoming
+from gateway.smtp_auth import Authenticator
 
 log = logging.getLogger(__name__)
 
@@ -37,8 +49,20 @@ log = logging.getLogger(__name__)
 #: longer lines instead of refusing them, so a limit near 1000 would bounce mail).
 LINE_LENGTH_LIMIT = 1 << 20
 
+#: Command lines up to this length are accepted (aiosmtpd: 512; Postfix: 2048).
+COMMAND_SIZE_LIMIT = 4096
+
 #: MAIL/RCPT parameters of the DSN extension (RFC 3461): accepted, not forwarded.
 DSN_PARAMS = frozenset({"RET", "ENVID", "NOTIFY", "ORCPT"})
+
+#: Commands a transaction needs: never capped by `command_call_limit` (a session
+#: may carry thousands of transactions).  The int stands for "no limit".
+TRANSACTION_COMMANDS = ("MAIL", "RCPT", "DATA", "RSET")
+_UNLIMITED = 2**62
+
+#: Time the gateway gets after a complete upload, beyond the processing deadline,
+#: before the client timeout may close the session (auditing a deferral etc.).
+PROCESSING_MARGIN = 30.0
 
 #: Library replies that would bounce mail for a limit of ours; rewritten to 451.
 _LIBRARY_5XX = (
@@ -53,10 +77,20 @@ _LIBRARY_5XX = (
     (b"500 Error: Cannot describe error",
      b"451 4.3.0 The review gateway hit an internal problem; nothing was delivered, "
      b"please retry later"),
+    (b"500 Command line too long",
+     b"451 4.3.0 That command line is longer than this gateway accepts (%d bytes)"
+     % COMMAND_SIZE_LIMIT),
 )
 
 INTERNAL_ERROR = ("451 4.3.0 The review gateway hit an internal problem; nothing was "
                   "delivered, please retry later")
+
+
+def call_limits(limit: int) -> dict[str, int] | None:
+    """aiosmtpd's `command_call_limit`: `limit` for every command but a transaction's."""
+    if not limit:
+        return None
+    return {"*": limit, **dict.fromkeys(TRANSACTION_COMMANDS, _UNLIMITED)}
 
 
 def peer_allowed(peer: Any, networks: Sequence[IPNetwork]) -> bool:
@@ -114,7 +148,6 @@ class GatewaySMTP(SMTP):
         **kwargs: Any,
     ) -> None:
         server = settings.server
-        limit = server.command_call_limit
         super().__init__(
             handler,
             data_size_limit=server.max_message_size,
@@ -123,11 +156,13 @@ class GatewaySMTP(SMTP):
             hostname=server.hostname,
             ident="Grace Gateway",
             timeout=server.timeout,
-            command_call_limit=(
-                {"*": limit, "RCPT": max(limit, server.max_recipients)} if limit else None
-            ),
+            command_call_limit=call_limits(server.command_call_limit),
             **kwargs,
         )
+        # aiosmtpd keeps per-command size limits in a class-level dict shared by all
+        # sessions (and defaulting to 512); one of our own, per session:
+        self.command_size_limits = collections.defaultdict(lambda: COMMAND_SIZE_LIMIT)
+        self.command_size_limit = COMMAND_SIZE_LIMIT
         self.settings = settings
         self.sessions = sessions
         self.in_transaction_data = False
@@ -174,6 +209,30 @@ class GatewaySMTP(SMTP):
         if self._refused:
             return
         super().data_received(data)
+
+    def _timeout_cb(self) -> None:
+        """The client was silent too long (or its DATA upload took too long): say so
+        with a 421 before closing, instead of aiosmtpd's silent close."""
+        if self.transport is None:
+            return
+        what = "message upload" if self.in_transaction_data else "next command"
+        log.warning("closing an SMTP session from %s: no %s within %g s",
+                    self.session.peer[0] if self.session and isinstance(self.session.peer,
+                                                                        tuple) else "?",
+                    what, self._timeout_duration)
+        try:
+            self.transport.write(
+                f"421 4.4.2 {self.hostname} timed out waiting for the {what}; nothing "
+                "was delivered, please retry\r\n".encode("ascii", "replace"))
+        except Exception:  # noqa: BLE001 - the connection may be gone already
+            pass
+        self.transport.close()
+
+    def upload_complete(self) -> None:
+        """The message is in: from now on the processing deadline (451) decides, so the
+        client timeout must not cut the transaction while it is being processed."""
+        deadline = self.settings.server.processing_deadline + PROCESSING_MARGIN
+        self._reset_timeout(max(self._timeout_duration, deadline))
 
     def goodbye(self, force: bool = False) -> None:
         """Close this session: with 421 when idle; `force` even mid-transaction."""
@@ -259,6 +318,9 @@ class GatewayHandler:
 
     async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:
         try:
+            complete = getattr(server, "upload_complete", None)
+            if complete is not None:
+                complete()
             raw = envelope.original_content
             if not isinstance(raw, bytes):
                 raw = bytes(raw or b"")
@@ -286,11 +348,16 @@ class GatewayHandler:
 
 def make_protocol_factory(gateway: Gateway, settings: Settings, sessions: Sessions,
                           tls_context: Any = None):
+    check_exposure(settings, settings.source)  # also for settings built in code
     handler = GatewayHandler(gateway, settings)
     extra: dict[str, Any] = {}
     if tls_context is not None:
         extra = {"tls_context": tls_context,
                  "require_starttls": settings.server.require_starttls}
+    if settings.server.auth_users:
+        # AUTH only after STARTTLS (auth_require_tls), and required before MAIL.
+        extra.update(authenticator=Authenticator(settings.server.auth_users),
+                     auth_required=True, auth_require_tls=True)
 
     def factory() -> GatewaySMTP:
         return GatewaySMTP(handler, settings, sessions, **extra)

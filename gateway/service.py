@@ -13,11 +13,25 @@ message and retries), because the client deletes its copy only on our `250`:
 The cheap header scan decides scope on the event loop; the expensive part
 (MIME parse + policies) runs in an executor with a time limit, so one hostile
 message cannot stall the other sessions.
+
+The processing deadline ([server] processing_deadline) answers 451 while the
+outcome is still open; once the next hop said 250 or the hold is committed, the
+answer is that 250 even if bookkeeping (audit, note) runs past the deadline.
+
+Duplicates.  When our 250 for a hold is lost (crash, timeout, a deadline that
+fired while the commit was already under way), the client sends the message
+again: an identical message (same Message-ID, same SHA-256 of the bytes, same
+envelope) that is already held is answered 250 without a second hold or note,
+audited as a `duplicate` decision.  Not deduplicated: forwarded mail (the next
+hop's 250 is the only proof of delivery; a connection lost after DATA, or a
+crash between the next hop's 250 and ours, can make the client send it again,
+and a duplicate beats a loss).
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 import logging
 import os
@@ -56,7 +70,18 @@ from policies.types import Finding, Severity
 
 log = logging.getLogger(__name__)
 
-_MSGID = re.compile(r"<[^<>\s]{1,250}>")
+_MSGID = re.compile(r"<[!-;=?-~]{1,250}>")  # printable ASCII ids only
+
+
+@dataclass(slots=True)
+class Progress:
+    """How far one message got, for the answer when the deadline fires."""
+
+    #: The message was handed to the next hop (it may have it even without a 250).
+    relay_started: bool = False
+    #: The answer once the outcome is final (next hop said 250, hold committed,
+    #: duplicate recognised): the deadline must not turn it into a 451.
+    final: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,6 +164,14 @@ class Auditor:
             raise
         self.healthy = True
 
+    def keep(self, event: AuditEvent) -> None:
+        """Queue a record that must not be dropped (its message is already
+        delivered): retried in the background until the store takes it."""
+        self._pending.append(event)
+        if self._task is None and not self._closing:
+            self.start()
+        self._wake.set()
+
     async def later(self, event: AuditEvent) -> None:
         if self._task is None or self._closing or len(self._pending) >= self.max_pending:
             await self.record([event])
@@ -215,6 +248,10 @@ class Gateway:
         self.privacy = privacy or AuditPrivacy.from_settings(settings.audit)
         self.stats = Stats()
         self._control = self._control_patterns()
+        #: One hold decision at a time per identical message (two copies at once).
+        self._hold_locks: dict[str, tuple[asyncio.Lock, int]] = {}
+        #: Bookkeeping that outlived the deadline after a final answer.
+        self._background: set[asyncio.Future[Any]] = set()
 
     # ------------------------------------------------------------ control addresses
     def _control_patterns(self) -> list[tuple[str, str]]:
@@ -242,16 +279,7 @@ class Gateway:
                 metrics.record_message("deferred", _ms(start))
                 return ("451 4.3.0 The gateway cannot write its audit log right now, so it "
                         "accepts nothing; nothing was delivered, please retry later")
-            return await asyncio.wait_for(
-                self._process(msg, start), self.settings.server.processing_deadline
-            )
-        except TimeoutError:
-            deadline = self.settings.server.processing_deadline
-            self.stats.add("deferred")
-            reason = f"processing took longer than {deadline:g} s"
-            await self._audit_deferred(msg, start, reason)
-            return (f"451 4.3.0 Checking this message took longer than {deadline:g} s; "
-                    "nothing was delivered, please retry later")
+            return await self._within_deadline(msg, start)
         except asyncio.CancelledError:
             raise
         except Exception as exc:  # noqa: BLE001 - the 451 of last resort
@@ -261,6 +289,49 @@ class Gateway:
             return ("451 4.3.0 The review gateway hit an internal problem; nothing was "
                     "delivered, please retry later")
 
+    async def _within_deadline(self, msg: Incoming, start: float) -> str:
+        deadline = self.settings.server.processing_deadline
+        progress = Progress()
+        work = asyncio.ensure_future(self._process(msg, start, progress))
+        try:
+            return await asyncio.wait_for(asyncio.shield(work), deadline)
+        except TimeoutError:
+            if progress.final is not None:
+                # Delivered or held: the 250 stands; the bookkeeping finishes alone.
+                self._keep(work)
+                return progress.final
+            work.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await asyncio.wait_for(work, 5.0)
+            if progress.final is not None:  # it finished while being cancelled
+                return progress.final
+            self.stats.add("deferred")
+            reason = f"processing took longer than {deadline:g} s"
+            await self._audit_deferred(msg, start, reason,
+                                       maybe_delivered=progress.relay_started)
+            if progress.relay_started:
+                return (f"451 4.3.0 Delivering this message took longer than {deadline:g} s; "
+                        "please retry (the next hop may have it already: a duplicate is "
+                        "possible)")
+            return (f"451 4.3.0 Checking this message took longer than {deadline:g} s; "
+                    "nothing was delivered, please retry later")
+        except asyncio.CancelledError:  # the client went away
+            if progress.final is None:
+                work.cancel()
+            else:
+                self._keep(work)
+            raise
+
+    def _keep(self, work: asyncio.Future[Any]) -> None:
+        self._background.add(work)
+
+        def done(task: asyncio.Future[Any]) -> None:
+            self._background.discard(task)
+            if not task.cancelled() and task.exception() is not None:
+                log.error("bookkeeping after the answer failed: %r", task.exception())
+
+        work.add_done_callback(done)
+
     async def _store_recovered(self) -> bool:
         try:
             ok = await asyncio.wait_for(self.store.ping(), 5.0)
@@ -269,23 +340,26 @@ class Gateway:
         self.auditor.healthy = bool(ok)
         return bool(ok)
 
-    async def _process(self, msg: Incoming, start: float) -> str:
+    async def _process(self, msg: Incoming, start: float,
+                       progress: Progress | None = None) -> str:
+        progress = progress if progress is not None else Progress()
         if msg.rcpt_tos and all(self.is_control_address(r) for r in msg.rcpt_tos):
             return await self._control_mail(msg, start)
         envelope = msg.envelope
         headers, scope = self.analyzer.scope(msg.raw, envelope)
         if not scope.in_scope:
-            return await self._pass_through(msg, headers, scope, start)
+            return await self._pass_through(msg, headers, scope, start, progress)
         try:
             analysis = await self.pool.analyse(self.settings, msg.raw, envelope,
                                                msg.received_at)
         except AnalysisFailed as exc:
             analysis = self._unchecked_analysis(msg, headers, scope, exc.detail)
         if analysis.action == Action.PASS:
-            return await self._pass_through(msg, analysis.headers, analysis.scope, start)
+            return await self._pass_through(msg, analysis.headers, analysis.scope, start,
+                                            progress)
         if analysis.action == Action.HOLD:
-            return await self._hold(msg, analysis, start)
-        return await self._forward(msg, analysis, start)
+            return await self._hold(msg, analysis, start, progress)
+        return await self._forward(msg, analysis, start, progress)
 
     # ------------------------------------------------------------ control mail
     async def _control_mail(self, msg: Incoming, start: float) -> str:
@@ -302,10 +376,15 @@ class Gateway:
 
     # ------------------------------------------------------------ paths
     async def _pass_through(
-        self, msg: Incoming, headers: HeaderView, scope: ScopeDecision, start: float
+        self, msg: Incoming, headers: HeaderView, scope: ScopeDecision, start: float,
+        progress: Progress | None = None,
     ) -> str:
+        progress = progress if progress is not None else Progress()
+        progress.relay_started = True
         result = await self.relay.send(msg.mail_from, msg.rcpt_tos, msg.raw, msg.mail_options)
         decision = _decision_for(result, Decision.PASS)
+        if decision == Decision.PASS:
+            progress.final = self._answer(result, decision)
         event = self._event(msg, headers, decision, start, scope=scope, result=result)
         if decision == Decision.PASS:
             if self.settings.audit.record_out_of_scope:
@@ -315,10 +394,15 @@ class Gateway:
         self._log(event, headers)
         return self._answer(result, decision)
 
-    async def _forward(self, msg: Incoming, analysis: Analysis, start: float) -> str:
+    async def _forward(self, msg: Incoming, analysis: Analysis, start: float,
+                       progress: Progress | None = None) -> str:
+        progress = progress if progress is not None else Progress()
         raw = self._outgoing_bytes(msg, analysis)
+        progress.relay_started = True
         result = await self.relay.send(msg.mail_from, msg.rcpt_tos, raw, msg.mail_options)
         decision = _decision_for(result, Decision.FORWARD)
+        if decision == Decision.FORWARD:
+            progress.final = self._answer(result, decision)
         event = self._event(msg, analysis.headers, decision, start, analysis=analysis,
                             result=result)
         if decision != Decision.FORWARD:
@@ -351,8 +435,74 @@ class Gateway:
                 log.exception("after-forward hook failed")
         return self._answer(result, decision)
 
-    async def _hold(self, msg: Incoming, analysis: Analysis, start: float) -> str:
+    async def _hold(self, msg: Incoming, analysis: Analysis, start: float,
+                    progress: Progress | None = None) -> str:
+        progress = progress if progress is not None else Progress()
         raw = self._outgoing_bytes(msg, analysis)
+        digest = hashlib.sha256(raw).hexdigest()
+        message_id = clean_text(analysis.headers.get("message-id") or "", 300)
+        key = "\0".join((digest, message_id, msg.mail_from, *sorted(msg.rcpt_tos)))
+        async with self._one_hold_at_a_time(key):
+            existing = await self._existing_hold(msg, message_id, digest)
+            if existing is not None:
+                return await self._duplicate(msg, analysis, start, existing, progress)
+            return await self._new_hold(msg, analysis, raw, start, progress)
+
+    @contextlib.asynccontextmanager
+    async def _one_hold_at_a_time(self, key: str):
+        lock, users = self._hold_locks.get(key) or (asyncio.Lock(), 0)
+        self._hold_locks[key] = (lock, users + 1)
+        try:
+            async with lock:
+                yield
+        finally:
+            lock, users = self._hold_locks[key]
+            if users <= 1:
+                del self._hold_locks[key]
+            else:
+                self._hold_locks[key] = (lock, users - 1)
+
+    async def _existing_hold(self, msg: Incoming, message_id: str, digest: str) -> Hold | None:
+        """The hold of this very message (same Message-ID, bytes and envelope), if the
+        client sends it again because our 250 was lost."""
+        find = getattr(self.store, "find_holds", None)
+        if find is None:
+            return None
+        try:
+            holds = await find(message_id, digest)
+        except Exception:  # noqa: BLE001 - cannot tell: a second hold beats a loss
+            log.exception("could not look for an identical hold; holding this copy too")
+            return None
+        rcpts = sorted(r.lower() for r in msg.rcpt_tos)
+        for hold in holds:
+            if (hold.mail_from.lower() == msg.mail_from.lower()
+                    and sorted(r.lower() for r in hold.rcpt_tos) == rcpts):
+                return hold
+        return None
+
+    async def _duplicate(self, msg: Incoming, analysis: Analysis, start: float, hold: Hold,
+                         progress: Progress) -> str:
+        event = self._event(
+            msg, analysis.headers, Decision.DUPLICATE, start, analysis=analysis,
+            hold_id=hold.id,
+            reason=(f"the same message is already held as {hold.id} ({hold.state}); the "
+                    "client sent it again, so our earlier answer was probably lost"),
+        )
+        try:
+            await self.auditor.record([event])
+        except Exception:  # noqa: BLE001 - unaudited: the client tries again later
+            log.exception("could not record the duplicate of hold %s", hold.id)
+            self.stats.add("deferred")
+            return ("451 4.3.0 The gateway cannot write its audit log right now; this "
+                    f"message is already held as {hold.id}, please retry later")
+        self.stats.add("duplicate")
+        self._log(event, analysis.headers)
+        progress.final = (f"250 2.0.0 Ok: already held for review as {hold.id}; this copy "
+                          "was not kept again")
+        return progress.final
+
+    async def _new_hold(self, msg: Incoming, analysis: Analysis, raw: bytes, start: float,
+                        progress: Progress) -> str:
         now = datetime.now(UTC)
         hold = self._hold_record(msg, analysis, raw, now)
         event = self._event(msg, analysis.headers, Decision.HOLD, start, analysis=analysis,
@@ -378,8 +528,12 @@ class Gateway:
                                reason=f"hold store failed: {type(exc).__name__}")
             self._log(deferred, analysis.headers)
             self.stats.add("deferred")
-            return ("451 4.3.0 The gateway could not store this held reply safely; nothing "
-                    "was kept or delivered, please retry later")
+            return ("451 4.3.0 The gateway could not store this held reply safely "
+                    f"({store_trouble(exc)}); nothing was kept or delivered, please retry "
+                    "later")
+        answer = (f"250 2.0.0 Ok: held for review as {hold.id}; the author gets a note "
+                  "saying what to change and how to release it")
+        progress.final = answer
         if outbox:
             self._wake_outbox()
         self.stats.add("hold")
@@ -389,8 +543,7 @@ class Gateway:
                 await self.hooks.after_hold(analysis, hold)
             except Exception:  # noqa: BLE001 - the hold is stored; this is bookkeeping
                 log.exception("after-hold hook failed for %s", hold.id)
-        return (f"250 2.0.0 Ok: held for review as {hold.id}; the author gets a note "
-                "saying what to change and how to release it")
+        return answer
 
     # ------------------------------------------------------------ helpers
     def _outgoing_bytes(self, msg: Incoming, analysis: Analysis) -> bytes:
@@ -514,9 +667,9 @@ class Gateway:
     async def _audit_after_delivery(self, event: AuditEvent, background: bool = False) -> None:
         """The message is already delivered: a failed append cannot undo that.
 
-        It is logged loudly and the gateway then refuses new mail (451) until the
-        store accepts writes again (`_store_recovered`): nothing passes unaudited
-        for longer than one message.
+        It is logged loudly, kept in the background queue and retried until the
+        store takes it, and the gateway refuses new mail (451) until the store
+        accepts writes again (`_store_recovered`).
         """
         try:
             if background:
@@ -524,8 +677,9 @@ class Gateway:
             else:
                 await self.auditor.record([event])
         except Exception:  # noqa: BLE001
-            log.exception("audit append failed after delivery (message-id %s)",
-                          event.message_id)
+            log.exception("audit append failed after delivery (message-id %s); "
+                          "kept for retry", event.message_id)
+            self.auditor.keep(event)
 
     async def _audit_failure(self, event: AuditEvent) -> None:
         self.stats.add(str(event.decision))
@@ -534,11 +688,14 @@ class Gateway:
         except Exception:  # noqa: BLE001 - the client gets 4xx/5xx anyway
             log.exception("audit append failed for a %s decision", event.decision)
 
-    async def _audit_deferred(self, msg: Incoming, start: float, reason: str) -> None:
+    async def _audit_deferred(self, msg: Incoming, start: float, reason: str,
+                              maybe_delivered: bool = False) -> None:
         try:
             headers, scope = self.analyzer.scope(msg.raw, msg.envelope)
             event = self._event(msg, headers, Decision.DEFERRED, start, scope=scope,
                                 reason=reason)
+            if maybe_delivered:
+                event = replace(event, extra={**event.extra, "maybe_delivered": True})
             self._log(event, headers)
             await asyncio.wait_for(self.auditor.record([event]), 5.0)
         except Exception:  # noqa: BLE001 - we are already answering 451
@@ -596,6 +753,27 @@ def unchecked_analysis(
     finding: Finding = make_finding(spec, "", 0, 0, severity=severity, detail=detail)
     verdict = decide(True, mode, (finding,))
     return Analysis(envelope, headers, scope, mode, None, (finding,), verdict)
+
+
+#: Words for a store failure in an SMTP answer: what is wrong, without paths.
+_STORE_TROUBLE = (
+    ("disk is full", "its disk is full"),
+    ("too large", "its disk is full"),
+    ("read-only", "its store is read-only"),
+    ("locked", "its store is locked by another process"),
+    ("held message", "the hold spool cannot be written"),
+    ("spool", "the hold spool cannot be written"),
+    ("not open", "its store is not open"),
+)
+
+
+def store_trouble(exc: BaseException) -> str:
+    """A short, path-free reason for a failed store write (for the 451 text)."""
+    text = str(exc).lower()
+    for needle, words in _STORE_TROUBLE:
+        if needle in text:
+            return words
+    return f"its store failed: {type(exc).__name__}"
 
 
 def _decision_for(result: RelayResult, success: Decision) -> Decision:

@@ -36,6 +36,7 @@ from policies.language import (
     find_negation,
     imperative_verb,
     is_request,
+    mask_machine_text,
     normalise,
     sentences,
     words,
@@ -154,7 +155,10 @@ screenshot screenshots screen-shot screen-shots screengrab screengrabs screencas
 recordings video videos config configs configuration configurations settings setup set-up
 file files document documents documentation docs paperwork detail details information info
 particulars examples example samples sample data anything everything specifics evidence
-attachment attachments part parts bits stuff things
+attachment attachments part parts bits stuff things photo photos picture pictures image
+images snapshot snapshots report reports context correspondence copy copies proof records
+background printout printouts output outputs export exports history crash-report
+crash-reports
 """.split()
 _DEFAULT_VAGUE_MODIFIERS = """
 relevant necessary required requisite usual supporting any more further additional extra
@@ -186,8 +190,46 @@ _WINDOW = re.compile(
 #: "showing the error", "for order 55102").
 _ITEM_QUALIFIER = re.compile(
     r"\b(?:of|from|for|showing|that\s+shows?|which\s+shows?|where|with|in|on|under|including|"
-    r"covering|at)\b",
+    r"covering|at|(?!need)[a-z]{3,}ed|taken|made|sent|that|which|when|while)\b",
     re.IGNORECASE,
+)
+#: Items that show something: one noun before them says what ("a passport photo"),
+#: where a file or report needs more ("the crash report": which crash?).
+_DEPICTIONS = frozenset(
+    "photo photos picture pictures image images copy copies scan scans snapshot snapshots".split()
+)
+#: Items that are facts rather than things: a source ("from your phone") does not
+#: say which facts.
+_INFO_NOUNS = frozenset(
+    """
+    information info details detail data particulars specifics context background evidence
+    stuff things anything everything bits parts examples example samples sample
+    """.split()
+)
+#: Where an item's qualifier ends: the next clause of the sentence.
+_TAIL_STOP = re.compile(r"[,;:]|\s(?:and|so|but|then|or|as|because)\s", re.IGNORECASE)
+#: Words that only link a qualifier to its content.
+_LINK_WORDS = frozenset("while when where that which you your we our if whether".split())
+_TIME_WORDS = frozenset(
+    """
+    yesterday today tonight earlier recently before lately now then morning afternoon evening
+    week month day time last past
+    """.split()
+)
+#: Adjectives before an item that do not say which one: "a new screenshot".
+_NON_NAMING = frozenset(
+    """
+    new fresh clear quick short full recent latest updated current good better proper another
+    same last first second few single couple whole entire original actual exact little big
+    small large high quality high-res hi-res
+    """.split()
+)
+#: Nouns that say where only in general: "a screenshot of the error" (which screen?).
+_GENERIC_UI = frozenset(
+    """
+    error errors message messages problem problems issue issues screen screens page pages window
+    warning warnings alert alerts prompt notification it this that thing what happens happened
+    """.split()
 )
 _UI_NOUN = re.compile(
     r"\b(?:page|screen|tab|menu|window|dialog|dialogue|pop-?up|error|message|button|field|form|"
@@ -201,7 +243,8 @@ _PROVIDE = re.compile(
     r"forwarding|e-?mail|mail|give|tell|describe|explain|paste|include|grab|capture|record|export|"
     r"collect|gather|pop|post|supply|submit|drop|show|copy|add|enclose|get\s+(?:us|me)|let\s+"
     r"(?:me|us)\s+(?:have|see|know)|need|needs|require|requires|want|help|helpful|useful|great|"
-    r"wonderful|appreciate|have|got|see|look\s+at|check\s+out|review|take)\b",
+    r"wonderful|appreciate|have|got|see|look\s+at|check\s+out|review|take|dump|pull|extract|save|"
+    r"download|fetch|generate|produce|snap|film|photograph|dig\s+out|find)\b",
     re.IGNORECASE,
 )
 _THANKS = re.compile(r"\s*(?:many\s+)?(?:thanks|thank\s+you|cheers|ta)\b", re.IGNORECASE)
@@ -316,8 +359,8 @@ class VagueRequest:
             return True
         if _has_strong(norm, cl.start, cl.end):
             return True
-        if vague_mod:
-            return False
+        if vague_mod or tok.lower in _PRONOUN_ITEMS:
+            return False  # "everything you've got on this order": still everything
         # premodifiers that name it: "the Acme Connector config", "the bank statement CSV file"
         pre_content = []
         for t in reversed(toks[max(0, i - 4) : i]):
@@ -326,9 +369,19 @@ class VagueRequest:
             pre_content.append(t)
         if len(pre_content) >= 2:
             return True
-        q = _ITEM_QUALIFIER.search(norm, rest_start, min(cl.end, rest_start + 24))
+        if (
+            tok.lower in _DEPICTIONS
+            and pre_content
+            and pre_content[0].lower not in _GENERIC_UI | _NON_NAMING
+        ):
+            return True  # "a passport photo", "the invoice PDF"; not "the error screenshot"
+        # the qualifier may run into a clause of its own ("recorded while you reproduce it")
+        q = _ITEM_QUALIFIER.search(norm, rest_start, min(sent.end, rest_start + 24))
         if q and q.start() - rest_start <= 16:
-            tail_s, tail_e = q.end(), min(cl.end, q.end() + 2 * _SCOPE)
+            tail_s, tail_e = q.end(), min(sent.end, q.end() + 2 * _SCOPE)
+            stop = _TAIL_STOP.search(norm, tail_s, tail_e)
+            if stop:
+                tail_e = stop.start()
             content = [
                 t
                 for t in words(norm, tail_s, tail_e)
@@ -336,12 +389,24 @@ class VagueRequest:
             ]
             if len(content) >= 3:
                 return True
+            head = next((t.lower for t in content if t.lower not in _LINK_WORDS), None)
+            if (
+                q.group().lower() == "of"
+                and tok.lower not in _INFO_NOUNS
+                and head is not None
+                and head not in (
+                    self.item_nouns | self.log_nouns | _GENERIC_UI | _TIME_WORDS | _NON_NAMING
+                )
+            ):
+                return True  # "a copy of your passport"; not "a screenshot of the error"
             if _capitalised_names(norm, tail_s, tail_e, sent.start):
                 return True
-            if _UI_NOUN.search(norm, tail_s, tail_e) and not _GENERIC_OBJECT.match(
-                norm, tail_s, tail_e
+            if (
+                _UI_NOUN.search(norm, tail_s, tail_e)
+                and not _GENERIC_OBJECT.match(norm, tail_s, tail_e)
+                and any(t.lower not in _GENERIC_UI for t in content)
             ):
-                return True
+                return True  # "of the invoice", "of the order page"; not "of the error"
             if _DIGIT.search(norm, tail_s, tail_e):
                 return True
         return False
@@ -355,7 +420,8 @@ verify reconfigure configure adjust tweak toggle turn switch power-cycle re-sync
 re-run rerun roll revert remove re-add fix clean redo re-do change refresh recalibrate relax
 delete repair re-enable enable disable re-enter re-upload reupload re-link relink re-pair
 reconnect re-connect reauthorise reauthorize re-authorise rebuild re-create recreate purge
-wipe restore review correct modify edit amend tidy sort
+wipe restore review correct modify edit amend tidy sort bounce kick cycle recycle set press
+push tap fiddle tinker poke mess
 """.split()
 _DEFAULT_WHAT_TARGETS = """
 settings setting options option permissions permission rules rule parameters parameter
@@ -369,7 +435,8 @@ plugin plugins plug-ins certificate certificates dns app apps application firmwa
 job jobs mapping calendar format version system systems setup set-up template program
 programs network connection browser cookies history extension extensions account profile
 installation environment machine everything it them this that stuff thing needful all
-everything's wiring cabling sync parameters
+everything's wiring cabling sync parameters gear kit equipment hardware button buttons key
+keys switch switches knob dial lever whatever whatever's whichever anything something
 """.split()
 _PRONOUN_TARGETS = frozenset("it them this that".split())
 _FILLER = frozenset(
@@ -406,7 +473,101 @@ _TRY_WITH = re.compile(
     re.IGNORECASE,
 )
 _NEEDFUL = re.compile(r"\bdo\s+the\s+needful\b", re.IGNORECASE)
+#: "make the necessary adjustments", "apply the usual changes": which ones?
+_MAKE_CHANGES = re.compile(
+    r"\b(?:make|do|apply|carry\s+out|implement|perform)\s+(?:the\s+|any\s+|all\s+(?:the\s+)?|"
+    r"whatever\s+)?(?:necessary|required|needed|appropriate|relevant|usual|right|proper|correct|"
+    r"same|usual)\s+(?:adjustments?|changes?|corrections?|amendments?|updates?|fixes|"
+    r"modifications?|tweaks?|steps|configuration|settings)\b",
+    re.IGNORECASE,
+)
+#: "make sure your settings are correct": a state to reach, on a target to name.
+_ENSURE_STATE = re.compile(
+    r"\b(?:make\s+sure|ensure|check\s+that|confirm\s+that|double-check\s+that|verify\s+that)\s+"
+    r"(?:that\s+)?(?P<target>(?:[\w'-]+\s+){0,3}?[\w'-]+)\s+(?:is|are|'s|'re|has\s+been|have\s+been|"
+    r"looks?|seems?)\s+(?:all\s+)?(?:correct(?:ly)?|right|ok|okay|fine|good|in\s+order|"
+    r"up\s+to\s+date|configured|set\s+(?:up\s+)?(?:correctly|properly|right)|properly|valid|"
+    r"working|enabled|sorted|as\s+(?:expected|they\s+should\s+be|it\s+should\s+be))\b",
+    re.IGNORECASE,
+)
+_LEAD_WORDS = r"(?:(?:please|just|then|and|so|maybe|perhaps|also|first|simply|ok|okay)[,\s]+)*"
+#: "have a fiddle with the options", "poke around in the preferences": an action
+#: whose object comes after the preposition.
+_LIGHT_VERB = re.compile(
+    r"\s*" + _LEAD_WORDS + r"(?:(?:have|take)\s+a\s+(?:\w+\s+)?(?:fiddle|play|go|tinker|poke|mess|"
+    r"dig|rummage|look)\s+(?:around\s+|about\s+)?(?:with|in|at|through)"
+    r"|(?:poke|mess|play|fiddle|dig|root|rummage|tinker|muck)\s+(?:around|about)\s+"
+    r"(?:with|in|at|through)|(?:fiddle|tinker|mess)\s+with)\b",
+    re.IGNORECASE,
+)
+#: "Once you've re-synced everything, ...": the step is implied by its outcome.
+_IMPLIED_STEP = re.compile(
+    r"\s*(?:once|after|when|as\s+soon\s+as)\s+you(?:'ve|\s+have)?\s+(?:\w+ly\s+)?"
+    r"(?P<verb>[a-z][a-z-]*(?:ed|set|run|put))\b",
+    re.IGNORECASE,
+)
+#: Words that may open an instruction before its verb, and words that may follow
+#: an imperative verb (its object or particle).
+_OPENER_WORDS = frozenset(
+    "please kindly pls just then and so also first next now simply maybe perhaps quickly ok okay".split()
+)
+_AFTER_VERB = frozenset(
+    """
+    the your it them this that these those all everything anything up down off on out over
+    back a an any each every my our around
+    """.split()
+)
+#: Controls named by a word before them: "the reset button", "the power switch".
+_CONTROLS = frozenset("button buttons key keys switch switches knob dial lever".split())
+#: A check of these needs to say what to look for: "check the firewall" (for what?).
+_NEEDS_CRITERION = frozenset(
+    """
+    firewall router modem network connection cable cables wiring computer server device
+    equipment gear system setup hub wifi wi-fi internet line antivirus proxy vpn
+    """.split()
+)
+_CRITERION = re.compile(
+    r"\s*(?:for|that|whether|if|to\s+see|to\s+make\s+sure|to\s+confirm|is|are|shows?|says?|has|have|"
+    r"matches|reads|:|\u2014|-)\b",
+    re.IGNORECASE,
+)
+#: Nouns a pronoun target is unlikely to point back to.
+_NOT_A_THING = frozenset(
+    """
+    time minute minutes second seconds hour hours day days week weeks moment way issue issues
+    problem problems error errors meantime lot bit point rest same trouble inconvenience delay
+    question answer patience help update news end start
+    """.split()
+)
+_DETERMINER = frozenset("the your a an this that these those my our their his her its".split())
+_NP_STOP = frozenset(
+    """
+    and or to from for with at in on off back then is are was were will would has have had
+    can could should so but if when once until after before by via of as into onto
+    """.split()
+)
+
+
+def _noun_phrase_heads(norm: str, start: int, end: int) -> Iterator[str]:
+    """The head word (last word) of each determiner-led noun phrase in `norm[start:end]`."""
+    toks = words(norm, start, end)
+    i = 0
+    while i < len(toks):
+        if toks[i].lower in _DETERMINER:
+            j = i + 1
+            head = None
+            while j < len(toks) and j - i <= 4 and toks[j].lower not in _NP_STOP:
+                if norm[toks[j - 1].end : toks[j].start].strip(" \t'\""):
+                    break  # punctuation between: the phrase ended
+                head = toks[j].lower
+                j += 1
+            if head is not None:
+                yield head
+            i = j
+        else:
+            i += 1
 _GERUND = re.compile(r"(?P<stem>[a-z\-]+?)(?:ing)$")
+_PAST_FORM = re.compile(r"(?P<stem>[a-z\-]+?)(?:ed)$")
 
 
 @dataclass(frozen=True)
@@ -426,12 +587,39 @@ class VagueInstruction:
             named.append(self._names_something(norm, sent))
 
     def _names_something(self, norm: str, sent: Span) -> bool:
-        """Does this stretch name something a pronoun could point back to?"""
-        return bool(
-            _STRONG_SPECIFIC.search(norm, sent.start, sent.end)
-            or _CLOCK.search(norm, sent.start, sent.end)
-            or len(_capitalised_names(norm, sent.start, sent.end, sent.start)) >= 1
+        """Does this stretch name something a pronoun could point back to: a
+        name, a path or code, or a concrete noun phrase ("the inverter", "your
+        router"; not "the settings", "everything")?"""
+        if _STRONG_SPECIFIC.search(norm, sent.start, sent.end) or _capitalised_names(
+            norm, sent.start, sent.end, sent.start
+        ):
+            return True
+        for head in _noun_phrase_heads(norm, sent.start, sent.end):
+            if head not in self.what and head not in self.where and head not in _NOT_A_THING:
+                return True
+        return False
+
+    def _has_strong_or_name(self, norm: str, sent: Span, cl: Span, start: int, end: int) -> bool:
+        return _has_strong(norm, start, end) or bool(
+            _capitalised_names(norm, start, end, sent.start)
         )
+
+    def _vague_np(
+        self,
+        norm: str,
+        sent: Span,
+        cl: Span,
+        start: int,
+        end: int,
+        verb: str = "fix",
+        prev_named: bool = False,
+    ) -> bool:
+        """Is the noun phrase at `norm[start:end]` an unnamed target (as the object
+        of `verb`)?"""
+        toks = [Span(verb, start, start), *words(norm, start, end)]
+        if len(toks) == 1:
+            return False
+        return self._target(norm, sent, cl, toks, 0, verb, prev_named)
 
     def _verb(self, word: str) -> str | None:
         low = word.lower()
@@ -439,6 +627,12 @@ class VagueInstruction:
             return "put"
         if low in self.verbs:
             return low
+        m = _PAST_FORM.fullmatch(low)
+        if m:
+            stem = m.group("stem")
+            for cand in (stem, stem + "e", stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else ""):
+                if cand and cand in self.verbs:
+                    return cand
         m = _GERUND.fullmatch(low)
         if m:
             stem = m.group("stem")
@@ -456,9 +650,19 @@ class VagueInstruction:
             s, e = cl.start, cl.end
             if not self._is_instruction(norm, cl):
                 continue
-            m = _NEEDFUL.search(norm, s, e)
-            if m:
-                return (s, e)
+            m = _NEEDFUL.search(norm, s, e) or _MAKE_CHANGES.search(norm, s, e)
+            if m and find_negation(norm, max(s, m.start() - _SCOPE), m.start()) is None:
+                return (s, e)  # "do the needful", "make the necessary adjustments"
+            m = _ENSURE_STATE.search(norm, s, e)
+            if (
+                m
+                and find_negation(norm, max(s, m.start() - _SCOPE), m.start()) is None
+                and self._vague_np(norm, sent, cl, m.start("target"), m.end("target"))
+            ):
+                return (s, e)  # "make sure your settings are correct"
+            m = _LIGHT_VERB.search(norm, s, e)
+            if m and self._vague_np(norm, sent, cl, m.end(), e, prev_named=prev_named):
+                return (s, e)  # "have a fiddle with the options", "poke around in the prefs"
             m = _TRY_WITH.search(norm, s, e)
             if m and not self._specific(norm, sent, cl, m.start("target"), e, "what"):
                 return (s, e)
@@ -499,11 +703,24 @@ class VagueInstruction:
                     return (s, e)
         return None
 
-    @staticmethod
-    def _is_instruction(norm: str, cl: Span) -> bool:
+    def _is_instruction(self, norm: str, cl: Span) -> bool:
         if imperative_verb(norm, cl.start, cl.end) is not None:
             return True
-        return bool(_INSTRUCTION_CUE.search(norm, cl.start, cl.end))
+        if _INSTRUCTION_CUE.search(norm, cl.start, cl.end) or _LIGHT_VERB.match(
+            norm, cl.start, cl.end
+        ):
+            return True
+        if _IMPLIED_STEP.match(norm, cl.start, cl.end):
+            return True  # "Once you've re-synced everything, ..."
+        # an action verb of the rule's own list opening the clause: "Tidy up the
+        # mappings", "Bounce the services" (the shared imperative list is general)
+        toks = words(norm, cl.start, min(cl.end, cl.start + 80))
+        i = 0
+        while i < len(toks) - 1 and toks[i].lower in _OPENER_WORDS:
+            i += 1
+        if i + 1 < len(toks) and self._verb(toks[i].text) and not toks[i].lower.endswith("ing"):
+            return toks[i + 1].lower in _AFTER_VERB
+        return False
 
     def _verb_position(self, norm: str, cl: Span, toks: list[Span], i: int) -> bool:
         """The verb heads an instruction: clause start (after openers), or after
@@ -512,12 +729,17 @@ class VagueInstruction:
             return True
         if i == 1 and toks[0].lower == "to":
             return False  # "To restart it, open ...": a purpose, not the instruction
+        implied = _IMPLIED_STEP.match(norm, cl.start, toks[i].end)
+        if implied and implied.end("verb") == toks[i].end:
+            return True  # "Once you've re-synced everything"
         before = norm[cl.start : toks[i].start]
         m = _INSTRUCTION_OPENER.search(before)
         if m and m.end() == len(before):
             # the opener must itself start the clause, or follow "and"/"then"
             return True
         prev = toks[i - 1].lower
+        if "," in norm[toks[i - 1].end : toks[i].start] and self._is_instruction(norm, cl):
+            return True  # "Go back in, change your settings ..."
         return prev in ("and", "then", "or", "try", "to", "worth", "trying", "just", "also")
 
     def _target(
@@ -649,6 +871,17 @@ class VagueInstruction:
         ]
         what = any(h in self.what for h in generic)
         where = any(h in self.where for h in generic)
+        if (
+            verb in ("check", "verify", "review", "inspect")
+            and any(h in _NEEDS_CRITERION for h in generic)
+            and not _CRITERION.match(norm, target[-1].end, cl.end)
+            and not self._has_strong_or_name(norm, sent, cl, target[0].start, target[-1].end)
+        ):
+            return True  # "check the firewall and the router": for what?
+        if where and not what and generic and generic[-1] in _CONTROLS:
+            named_by = [h for h in generic[:-1] if h not in self.where and h not in self.what]
+            if named_by:
+                return False  # "press the reset button", "flip the power switch"
         if not (what or where):
             if any(h in _PRONOUN_TARGETS for h in heads):
                 # "restart it", "delete one of them": fine when the text just named it
@@ -782,8 +1015,10 @@ class Readability:
     hold_grade: float
     min_words_for_grade: int
 
-    def check(self, text: str) -> Iterator[Finding]:
-        sents = sentences(text)
+    def check(self, text: str, view: str | None = None) -> Iterator[Finding]:
+        """`view`: the text as the rules read it (same length: normalised, pasted
+        machine output blanked); findings cite `text`."""
+        sents = sentences(text if view is None else view)
         counts = [(s, sum(1 for w in s.text.split() if any(c.isalnum() for c in w))) for s in sents]
         total = sum(n for _, n in counts)
         worst = max(counts, key=lambda sc: sc[1], default=None)
@@ -976,13 +1211,14 @@ class ClearPolicy:
         text = reply.text[: self.max_chars]
         if not text.strip():
             return
-        norm = normalise(text)
+        # pasted logs and command output are not the author's prose (same offsets)
+        norm = mask_machine_text(normalise(text))
         if self.request.spec.enabled:
             yield from self.request.check(text, norm)
         if self.instruction.spec.enabled:
             yield from self.instruction.check(text, norm)
         if self.readability.spec.enabled:
-            yield from self.readability.check(text)
+            yield from self.readability.check(text, norm)
         if self.jargon.spec.enabled:
             yield from self.jargon.check(text, norm, f"{reply.subject}\n{reply.quoted}")
 

@@ -68,7 +68,7 @@ class _Family:
 #: The text being checked and its one-pass phrase scan.  Set for the duration
 #: of `HumblePolicy.check` (a context variable: safe across threads and tasks);
 #: lookups on any other string (a window cut from the text) use the regex.
-_SCAN: contextvars.ContextVar[tuple[str, Found] | None] = contextvars.ContextVar(
+_SCAN: contextvars.ContextVar[tuple[str, Found, str] | None] = contextvars.ContextVar(
     "humble_scan", default=None
 )
 
@@ -91,6 +91,14 @@ def _any(fam: _Family, text: str, start: int, end: int) -> re.Match[str] | None:
     if fam.scanned and scan is not None and scan[0] is text:
         return scan[1].first(fam.key, start, end)
     return fam.regex.search(text, start, end) if fam.regex is not None else None
+
+
+def _has(text: str, start: int, end: int, *needles: str) -> bool:
+    """Does `text[start:end]` contain any of the lower-case `needles`?  A cheap
+    gate (a substring search) before a regex that would scan every character."""
+    scan = _SCAN.get()
+    low = scan[2] if scan is not None and scan[0] is text else text.lower()
+    return any(low.find(n, start, end) >= 0 for n in needles)
 
 
 def _iter(fam: _Family, text: str, start: int, end: int) -> Iterator[re.Match[str]]:
@@ -167,7 +175,8 @@ _REQUEST_OPENER = re.compile(
 _BECAUSE_LEAD = re.compile(
     r"\b(?:it's|it is|this is|that's|that is|it was|this was|that was|this happened|"
     r"it happened|that happened|which happened|this happens|it happens|that happens|"
-    r"this keeps happening|it keeps happening)\s+(?:all\s+|only\s+|just\s+|simply\s+|usually\s+|"
+    r"this keeps happening|it keeps happening|happened|occurred|started|began|arose)\s+"
+    r"(?:all\s+|only\s+|just\s+|simply\s+|usually\s+|"
     r"mostly\s+|always\s+|"
     r"purely\s+)?because\b"
     r"|\bthe\s+(?:only\s+|real\s+|main\s+)?reason\b[^.;!?]{0,80}?\b(?:is|was)\s+(?:that|because)\b",
@@ -181,6 +190,12 @@ _PASSIVE_TAIL = re.compile(r"\b(?:is|are|was|were|been|be|get|got)\s+\S*\s*$", r
 _ASSURE_YOU = re.compile(r"\b(?:assure|tell|promise|remind|reassure|let|show)\s+you\b", re.I)
 _CAUSE_NP_LEAD = re.compile(
     r"\s*(?:(?:the|a|an|some|all|this|that|one\s+of|someone\s+(?:at|in|on)|how|the\s+way)\s+)?",
+    re.IGNORECASE,
+)
+#: "This was caused by ...": the subject is the problem being discussed.
+_DEICTIC_SUBJECT = re.compile(
+    r"\W*(?:and\s+|but\s+|so\s+)?(?:this|that|it|which)\s+(?:was|is|has\s+been|had\s+been|were)?\s*"
+    r"(?:all\s+|entirely\s+|clearly\s+|obviously\s+|probably\s+|likely\s+|definitely\s+)?$",
     re.IGNORECASE,
 )
 #: ", not the app itself", ", not us": a contrast that sets our side against theirs.
@@ -214,6 +229,7 @@ _STANCE = re.compile(
     r"expect|assume|suppose|imagine|see|saw|can\s+see|could\s+see|found|noticed|checked|"
     r"'ve\s+(?:found|checked|seen|noticed|looked)|have\s+(?:found|checked|seen|noticed))|'m\s+"
     r"(?:afraid|sure|fairly\s+sure|fairly\s+confident|confident|told)|am\s+(?:afraid|sure)|"
+    r"(?:afraid|sure|fairly\s+sure|fairly\s+confident|confident|certain|told)|"
     r"'d\s+(?:say|guess)|would\s+say)\b(?:\s+that)?",
     re.IGNORECASE,
 )
@@ -269,7 +285,8 @@ _GOOD_ACTS = frozenset(
 _PLACE_VERB = re.compile(
     r"\s+(?:[\w'-]+\s+){0,4}?(?:is|was|are|were|lies|lay|sits|sat|rests|happened|occurred|arose|"
     r"originated|originates|came|comes|started|starts|stems|stemmed|must\s+be|has\s+to\s+be|"
-    r"will\s+be|'s)\s+(?:\w+ly\s+|only\s+|all\s+|very\s+much\s+)?(?:coming\s+|originating\s+)?"
+    r"will\s+be|'s)\s+(?:\w+ly\s+|only\s+|all\s+|very\s+much\s+)?(?:coming\s+|originating\s+|"
+    r"happening\s+|occurring\s+|arising\s+)?"
     r"(?=(?:on|at|from|in|with)\b)",
     re.IGNORECASE,
 )
@@ -326,17 +343,73 @@ _CONSEQUENCE = re.compile(
 _EXPERIENCED = frozenset("received got gotten seen heard had been known felt noticed".split())
 #: "the hotel's fault": the possessor of a fault word.
 _POSSESSOR = re.compile(r"([\w-]+)'s\s+(?:own\s+)?(?:doing|fault|mistake|error|blunder)\b", re.I)
+_CONDITION_WORD = re.compile(r"\b(?:if|unless|whether|in\s+case)\b", re.IGNORECASE)
+_WHEN_LINK = re.compile(r"\bwhen\b", re.IGNORECASE)
+#: "they" opening a clause: the people named before it.
+_PRONOUN_SUBJECT = re.compile(
+    r"\W*(?:(?:because|since|as|so|and|but|which\s+is\s+why|that's\s+why)\s+)?(they|he|she)\b",
+    re.IGNORECASE,
+)
+#: "because" (or "since") right before a subject.
+_BECAUSE_BEFORE = re.compile(r"\b(?:because|since|cos|'cause)\s+$", re.IGNORECASE)
+#: A negative act right after the subject: "never synced", "didn't renew".
+_NEGATIVE_ACT = re.compile(
+    r"\s+(?:\w+ly\s+|just\s+|still\s+)?(?:never|didn't|did\s+not|hasn't|haven't|hadn't|has\s+not|"
+    r"have\s+not|had\s+not|failed\s+to|forgot\s+to|neglected\s+to|omitted\s+to)\s+"
+    r"(?:actually\s+|properly\s+|even\s+|ever\s+|bothered\s+to\s+)?([a-z]+)",
+    re.IGNORECASE,
+)
+#: A present-tense act right after the subject of a "because" clause
+#: ("because they share accounts"); states and modals are not acts.
+_PRESENT_ACT = re.compile(
+    r"\s+(?:\w+ly\s+|just\s+|still\s+|keep\s+|keeps\s+)?(?!(?:are|is|have|has|need|needs|want|wants|"
+    r"use|uses|can|could|will|would|should|may|might|must|do|does|get|gets|like|likes|live|lives|"
+    r"work|works|own|owns|hold|holds|pay|pays)\b)([a-z]+(?:s|ing)?)\b",
+    re.IGNORECASE,
+)
+#: "didn't break anything": the negative act clears them.
+_NOTHING_WRONG = re.compile(r"\s+(?:anything|a\s+thing|nothing|any\s+of\s+(?:it|this))\b", re.I)
+#: Base forms of what happens to someone (a negative of these is no fault).
+_EXPERIENCED_BASE = frozenset(
+    "receive received get got see saw hear heard have had know knew feel felt notice need want "
+    "like "
+    "realise realize understand understood".split()
+)
+#: Words that may stand before a clause's subject.
+_LEAD_WORDS = frozenset(
+    """
+    so and but then also just clearly obviously evidently probably apparently honestly frankly
+    unfortunately sadly basically simply presumably surely yes well now again still in fact
+    the this that these those one some all of
+    """.split()
+)
 #: Words after which a new subject starts ("because your team ...").
 _SUBJECT_OPENERS = frozenset(
     "because since so as after when that why which and but while once until if".split()
 )
+#: Error predicates that say only that something was wrong, not who did it:
+#: with a bare third party as subject they are news, not blame.
+_WEAK_PREDICATE = re.compile(
+    r"(?:the\s+wrong|incorrect|improperly|instead\s+of|malformed|mistakenly|carelessly)\b", re.I
+)
 #: Party words that are the customer's own ("your ...", "someone ...").
-_THEIRS = re.compile(r"(?:you|your|yours|yourself|yourselves|you've|you'd|you're|someone|somebody|"
-                     r"whoever|the customer|the user|the client)\b", re.IGNORECASE)
+_THEIRS = re.compile(
+    r"(?:you|your|yours|yourself|yourselves|you've|you'd|you're|someone|somebody|"
+    r"whoever|the customer|the user|the client)\b",
+    re.IGNORECASE,
+)
 #: Negative predicates that are a failure whoever the subject is.
 _FAILED_TO = re.compile(
     r"(?:failed|forgot|neglected|omitted)\s+to\b|(?:should|could|ought\s+to)\s+have\b|too\s+late"
     r"|past\s+the",
+    re.IGNORECASE,
+)
+#: "(someone) in your finance office": where a person is.
+_WHERE_THEIRS = re.compile(r"\s+(?:in|at|on|from)\s+(?:your|the)\s+(?:[\w-]+\s+)?[\w-]+", re.I)
+#: A consequence spelled out after an act ("..., and that sets the alarm off").
+_CONSEQUENCE_LINK = re.compile(
+    r"\b(?:and\s+that(?:'s|\s+is)?|which\s+(?:is\s+what|sets|causes|caused|triggers|triggered|"
+    r"breaks|broke|means|meant)|that's\s+(?:why|what)|causing|triggering|so\s+the)\b",
     re.IGNORECASE,
 )
 #: Words in -ing that are not gerunds.
@@ -346,7 +419,8 @@ _NOT_GERUNDS = frozenset(
 )
 #: A possibility in a clause ("it could be on your side") keeps it open.
 _POSSIBILITY = re.compile(
-    r"\b(?:could|might|may|possibly|perhaps|maybe|probably|likely|unlikely|whether)\b", re.IGNORECASE
+    r"\b(?:could|might|may|possibly|perhaps|maybe|probably|likely|unlikely|whether)\b",
+    re.IGNORECASE,
 )
 #: "was introduced by", "were caused by": a passive with its agent.
 _PASSIVE_BY = re.compile(
@@ -388,7 +462,7 @@ class _Blame:
         self.changes = _phrases(spec, "changes", scanned=False)
         self.ownership = _phrases(spec, "ownership")
         self.openness = _phrases(spec, "openness")
-        self.certainty = _phrases(spec, "certainty", scanned=False)
+        self.certainty = _phrases(spec, "certainty")
         self.their_side = _phrases(spec, "their_side", scanned=False)
         self.fault_nouns = _phrases(spec, "fault_nouns")
         self.lesson = _phrases(spec, "lesson_markers")
@@ -467,13 +541,14 @@ class _Blame:
         if kind == "negative":
             if _negated(text, party.start(), cl.start, max_words=6):
                 return None
-            if not _THEIRS.match(party.group()) and not _FAILED_TO.match(m.group()):
-                # "the supplier hasn't confirmed": a bare third party that has
-                # not acted yet is news, not a fault pinned on the customer
-                if self.certainty.regex is None or not self.certainty.regex.search(
-                    text, cl.start, cl.end
-                ):
-                    return None
+            # "the supplier hasn't confirmed": a bare third party that has not
+            # acted yet is news, not a fault pinned on the customer
+            if (
+                not _THEIRS.match(party.group())
+                and not _FAILED_TO.match(m.group())
+                and _any(self.certainty, text, cl.start, cl.end) is None
+            ):
+                return None
             return _Hit(cl.start, cl.end, "diagnosis")
         if _PASSIVE.search(text, party.end(), m.start() + 1):
             return None  # "you were sent the wrong link": done to them
@@ -481,6 +556,8 @@ class _Blame:
             return None  # "you can ignore the red digits": advice, not a fault
         if kind == "people" and not self.person_party(text, party):
             return None
+        if _WEAK_PREDICATE.match(m.group()) and not _THEIRS.match(party.group()):
+            return None  # "the courier had the wrong flat number": not the customer's doing
         if _negated(text, m.start(), cl.start, max_words=8):
             return None
         return _Hit(cl.start, cl.end, "diagnosis")
@@ -505,11 +582,16 @@ class _Blame:
             cl = _clause_at(text, cls, m.start())
             if _negated(text, m.start(), cl.start, max_words=6):
                 continue
+            if _CONDITION_WORD.search(text, cl.start, m.start()):
+                continue  # "we'll bill you only if the fault is on your side"
             own = _POSSESSOR.search(m.group())
-            if own is not None and self.parties.regex is not None:
-                # "the hotel's fault" blames a party; "the machine's fault" a thing
-                if not self.parties.regex.fullmatch(own.group(1)):
-                    continue
+            # "the hotel's fault" blames a party; "the machine's fault" a thing
+            if (
+                own is not None
+                and self.parties.regex is not None
+                and not self.parties.regex.fullmatch(own.group(1))
+            ):
+                continue
             if m.group().lower().endswith(" your") and self.party_at(text, m.end() - 4, e) is None:
                 tail = text[m.end() : m.end() + 12].lower()
                 if not re.match(r"\s+(?:own\s+)?(?:side|end)\b", tail):
@@ -530,10 +612,8 @@ class _Blame:
                 and _any(self.failures, text, cl.start, cl.end) is None
                 and _any(self.error_predicates, text, s, e) is None
                 and not _CONTRAST_NOT.search(text, m.end(), e)
-                and (
-                    self.certainty.regex is None
-                    or self.certainty.regex.search(text, s, e) is None
-                )
+                and not _DEICTIC_SUBJECT.match(text, cl.start, m.start())
+                and _any(self.certainty, text, s, e) is None
             ):
                 continue
             if _negated(text, m.start(), cl.start, max_words=6):
@@ -564,7 +644,7 @@ class _Blame:
                     yield hit
         # 5a. any hindsight with its consequence ("if you'd kept the receipt, we
         # wouldn't be in this position")
-        cf = _COUNTERFACTUAL.search(text, s, e)
+        cf = _COUNTERFACTUAL.search(text, s, e) if _has(text, s, e, "'d", "had") else None
         if cf is not None and _CONSEQUENCE.search(text, s, e):
             verb = (cf.group(1) or cf.group(2) or "").lower()
             if _is_past(verb) and verb not in _EXPERIENCED:
@@ -576,48 +656,8 @@ class _Blame:
                 if _negated(text, m.start(), cl.start, max_words=4):
                     continue
                 yield _Hit(m.start(), m.end(), "label")
-        # 6. a customer-side action given as the cause of a failure (named in
-        # another clause of the sentence)
-        because_lead = _BECAUSE_LEAD.search(text, s, e)
-        if (
-            len(cls) <= 12
-            and _any(self.causal, text, s, e)
-            and (because_lead or _any(self.failures, text, s, e))
-        ):
-            for cl in cls:
-                if _CONDITIONAL_ANY.match(text, cl.start, cl.end):
-                    continue
-                if not because_lead and not any(
-                    _any(self.failures, text, other.start, other.end)
-                    for other in cls
-                    if other is not cl
-                ):
-                    continue
-                party = self.party_subject(text, cl.start, min(cl.end, cl.start + _WINDOW))
-                if party is None or not self.person_party(text, party):
-                    continue
-                act = _any(self.past_actions, text, party.end(), cl.end)
-                if act is None or act.start() - party.end() > 40:
-                    continue
-                head = act.group().split()[0].lower()
-                if head not in ("is", "are", "was", "were", "has", "have", "had") and not _is_past(
-                    head
-                ):
-                    continue  # "you should have everything you need": not a past act
-                if head in _REPORTING:
-                    continue  # "you called our service 'a joke'": what they told us
-                before = re.findall(r"[\w']+", text[cl.start : party.start()].lower())
-                for i in range(len(before) - 1, -1, -1):
-                    if before[i] in _SUBJECT_OPENERS:
-                        before = before[i + 1 :]
-                        break
-                if any(w in _FINITE or w.endswith(("'s", "'re")) for w in before):
-                    continue  # the party is not the subject of its clause
-                if _PASSIVE_TAIL.search(text[party.end() : act.start()]):
-                    continue  # passive: something happened to their side
-                if _negated(text, act.start(), cl.start, max_words=5):
-                    continue
-                yield _Hit(cl.start, cl.end, "diagnosis")
+        # 6. a customer-side action given as the cause of a failure
+        yield from self.causal_acts(text, sent, cls)
         # 7. the door closed on them ("your firewall blocks us, so there's nothing more we can do")
         for m in _iter(self.closed_door, text, s, e):
             if self.party_near(text, max(s, m.start() - _WINDOW), m.start()):
@@ -642,9 +682,122 @@ class _Blame:
                     yield _Hit(cl.start, cl.end, "label")
                     break
 
+    def causal_acts(self, text: str, sent: Span, cls: Sequence[Span]) -> Iterator[_Hit]:
+        """6. A customer-side act given as the cause of a failure named in another
+        clause: "the sensors fell because your technicians mounted them on
+        painted surfaces", "the report is blank because your manager never
+        synced the tablet", "players get banned because they share accounts".
+        A negative act ("never synced") is a failure in itself."""
+        s, e = sent.start, sent.end
+        because_lead = (
+            _BECAUSE_LEAD.search(text, s, e) if _has(text, s, e, "because", "reason") else None
+        )
+        if len(cls) > 12:
+            return
+        # "the sync broke when your admin revoked our token, no question about
+        # it": "when" gives a cause only with certainty
+        if (
+            because_lead is None
+            and _any(self.causal, text, s, e) is None
+            and (not _has(text, s, e, "when") or _any(self.certainty, text, s, e) is None)
+        ):
+            return
+        if because_lead is not None and because_lead.group().lower().startswith("the"):
+            # "the reason the guests couldn't check in is that your night
+            # manager ...": what follows "is that" is the clause to read
+            cls = [*cls, span_of(text, because_lead.end(), e)]
+        failure_in = [_any(self.failures, text, c.start, c.end) is not None for c in cls]
+        earlier_person = False
+        for idx, cl in enumerate(cls):
+            if _CONDITIONAL_ANY.match(text, cl.start, cl.end):
+                continue
+            party = self.party_subject(text, cl.start, min(cl.end, cl.start + _WINDOW))
+            person = party is not None and self.person_party(text, party)
+            if not person:
+                # "... your players ... because they share accounts": the pronoun
+                # stands for the customer-side people named before it
+                pron = _PRONOUN_SUBJECT.match(text, cl.start, cl.end)
+                if pron is None or not earlier_person:
+                    if party is not None and self.person_party(text, party):
+                        earlier_person = True
+                    earlier_person = earlier_person or self._has_person(text, cl)
+                    continue
+                party = pron
+            earlier_person = True
+            pronoun = party.re is _PRONOUN_SUBJECT
+            np_end = party.end() if pronoun else self.party_np_end(text, party)
+            act = _any(self.past_actions, text, np_end, cl.end)
+            negative = _NEGATIVE_ACT.match(text, np_end, cl.end)
+            present = None
+            if (
+                act is None
+                and negative is None
+                and _BECAUSE_BEFORE.search(text, max(s, party.start() - 12), party.start())
+            ):
+                present = _PRESENT_ACT.match(text, np_end, cl.end)
+            if negative is not None:
+                verb = negative.group(1).lower()
+                if verb in _EXPERIENCED_BASE or verb in _EXPERIENCED:
+                    continue
+                if party.re is not _PRONOUN_SUBJECT and not _THEIRS.match(party.group()):
+                    continue  # "the supplier hasn't confirmed": news, not their fault
+                if _NOTHING_WRONG.match(text, negative.end(), cl.end):
+                    continue  # "you didn't break anything"
+                if not (
+                    because_lead
+                    or _BECAUSE_BEFORE.search(text, max(s, party.start() - 12), party.start())
+                    or any(f for j, f in enumerate(failure_in) if j != idx)
+                ):
+                    continue
+                start_act = negative.start()
+            elif act is not None:
+                if act.start() - np_end > 40 or len(text[np_end : act.start()].split()) > 3:
+                    continue  # the act must follow its subject
+                head = act.group().split()[0].lower()
+                if head not in ("is", "are", "was", "were", "has", "have", "had") and not _is_past(
+                    head
+                ):
+                    continue  # "you should have everything you need": not a past act
+                if head in _REPORTING:
+                    continue  # "you called our service 'a joke'": what they told us
+                if _PASSIVE_TAIL.search(text[party.end() : act.start()]):
+                    continue  # passive: something happened to their side
+                start_act = act.start()
+            elif present is not None:
+                start_act = present.start()
+            else:
+                continue
+            if (
+                negative is None
+                and not because_lead
+                and not any(f for j, f in enumerate(failure_in) if j != idx)
+            ):
+                continue
+            before = re.findall(r"[\w']+", text[cl.start : party.start()].lower())
+            for i in range(len(before) - 1, -1, -1):
+                if before[i] in _SUBJECT_OPENERS:
+                    before = before[i + 1 :]
+                    break
+            if any(w in _FINITE or w.endswith(("'s", "'re")) for w in before):
+                continue  # the party is not the subject of its clause
+            if any(w not in _LEAD_WORDS for w in before):
+                continue  # "thank you so much for the detailed ...": not a subject
+            if negative is None and _negated(text, start_act, cl.start, max_words=5):
+                continue
+            if negative is not None and _negated(text, party.start(), cl.start, max_words=4):
+                continue
+            yield _Hit(cl.start, cl.end, "diagnosis")
+
+    def _has_person(self, text: str, cl: Span) -> bool:
+        party = self.party_subject(text, cl.start, min(cl.end, cl.start + _WINDOW))
+        return party is not None and self.person_party(text, party)
+
     def party_np_end(self, text: str, party: re.Match[str]) -> int:
         """Where the customer-side noun phrase that starts at `party` ends
-        ("your front desk", "the customer's admin")."""
+        ("your front desk", "the customer's admin", "somebody in your office")."""
+        if party.group().lower() in ("someone", "somebody", "anyone", "anybody", "whoever"):
+            where = _WHERE_THEIRS.match(text, party.end())
+            return where.end() if where else party.end()
         if party.group().lower() in ("your", "the customer's", "their"):
             tail = text[party.end() : party.end() + 40]
             nxt = _any(self.parties, tail, 0, len(tail))
@@ -676,18 +829,25 @@ class _Blame:
                 text, cl.start, cl.end
             ):
                 continue
+            if _CONDITION_WORD.search(text, cl.start, m.start()):
+                continue  # "we'll bill you only if the fault is on your side"
             target = None
             place = _PLACE_VERB.match(text, m.end(), cl.end)
             if place is not None:
-                target = self.their_side.regex.match(text, place.end(), cl.end) if (
-                    self.their_side.regex is not None
-                ) else None
-                if target is None and text[place.end() : place.end() + 5].lower() == "with ":
-                    target = self.party_at(text, place.end() + 5, cl.end)
-                    if target is not None and target.group().lower() not in ("you", "your"):
-                        target = None if not re.match(
-                            r"your\b", text[place.end() + 5 : place.end() + 10], re.I
-                        ) else target
+                target = (
+                    self.their_side.regex.match(text, place.end(), cl.end)
+                    if (self.their_side.regex is not None)
+                    else None
+                )
+                link = re.match(r"(?:with|on)\s+", text[place.end() : place.end() + 6], re.I)
+                if target is None and link is not None:
+                    # "the outage is on your network team", "lies with your installer"
+                    at = place.end() + link.end()
+                    target = self.party_at(text, at, cl.end)
+                    if target is not None and not re.match(
+                        r"(?:you|your)\b", text[at : at + 5], re.IGNORECASE
+                    ):
+                        target = None
             elif _CAUSE_BEFORE.search(text[max(cl.start, m.start() - 30) : m.start()]):
                 gap = re.match(r"\s+(?:made\s+)?", text[m.end() : m.end() + 8])
                 at = m.end() + (gap.end() if gap else 0)
@@ -717,8 +877,10 @@ class _Blame:
         desk double-clicking Save", "it was your son who bought the coins, not a
         fault with the store")."""
         s, e = sent.start, sent.end
+        # certainty, or our side set against theirs (", not our system")
         certain = (
-            self.certainty.regex is not None and self.certainty.regex.search(text, s, e) is not None
+            _any(self.certainty, text, s, e) is not None
+            or _CONTRAST_NOT.search(text, s, e) is not None
         )
         if certain and self.changes.regex is not None:
             for m in self.changes.regex.finditer(text, s, e):
@@ -734,7 +896,7 @@ class _Blame:
                     continue
                 yield _Hit(cl.start, cl.end, "label")
                 return
-        for r in _REFLEXIVE.finditer(text, s, e):
+        for r in _REFLEXIVE.finditer(text, s, e) if _has(text, s, e, "sel") else ():
             cl = _clause_at(text, cls, r.start())
             party = self.party_subject(text, cl.start, r.start())
             if party is None or not self.person_party(text, party):
@@ -750,7 +912,8 @@ class _Blame:
             return
         for m in _iter(self.deictic, text, s, e):
             cl = _clause_at(text, cls, m.start())
-            party = self.party_at(text, m.end() + 1, cl.end) if text[m.end() : m.end() + 1] == " " else None
+            spaced = text[m.end() : m.end() + 1] == " "
+            party = self.party_at(text, m.end() + 1, cl.end) if spaced else None
             if party is None:
                 continue
             nxt = _WORD_RE.search(text, self.party_np_end(text, party), cl.end)
@@ -760,11 +923,13 @@ class _Blame:
             if word.endswith("ing") and word not in _NOT_GERUNDS:
                 context = certain or self.fault_context(text, s, e)
             elif word in ("who", "that"):
+                # "it is your tenants who keep propping the door open, and that
+                # sets the alarm off": the cleft names them as the agent
                 verb = _WORD_RE.search(text, nxt.end(), cl.end)
-                context = (
-                    verb is not None
-                    and _is_past(verb.group())
-                    and (self.fault_context(text, s, e) or certain)
+                context = verb is not None and (
+                    self.fault_context(text, s, e)
+                    or certain
+                    or _CONSEQUENCE_LINK.search(text, verb.end(), e) is not None
                 )
             else:
                 continue
@@ -783,10 +948,29 @@ class _Blame:
             or _any(self.error_predicates, text, s, e) is not None
         )
 
+    def anchors(self) -> tuple[str, ...]:
+        """The scanned families one of which every blame cue needs in its sentence."""
+        fams = (
+            self.fault_labels, self.cause_links, self.error_predicates,
+            self.thing_error_predicates, self.negative_predicates, self.speculation,
+            self.hedges, self.counterfactuals, self.accusations, self.closed_door, self.causal,
+            self.fault_nouns, self.lesson, self.nobody_did, self.deictic, self.certainty,
+        )  # fmt: skip
+        return tuple(f.key for f in fams if f.scanned)
+
     def check(
         self, text: str, masked: str, sents: Sequence[Span], open_reply: bool
     ) -> Iterator[Finding]:
+        scan = _SCAN.get()
+        found = scan[1] if scan is not None and scan[0] is masked else None
+        keys = self.anchors()
         for sent in sents:
+            if (
+                found is not None
+                and not found.any_in(keys, sent.start, sent.end)
+                and not _has(masked, sent.start, sent.end, "sel", "would", "reason", ", not ")
+            ):
+                continue  # no cue of any blame frame in this sentence
             if is_question(masked, sent.start, sent.end):
                 continue
             cls = clauses(masked, sent.start, sent.end) or [sent]
@@ -827,12 +1011,22 @@ _NOT_A_THING = re.compile(
     r"rules|offer|price|prices|rate|rates|terms|hours|opening|view|opinion|understanding)\b",
     re.IGNORECASE,
 )
+_ASSURANCE = re.compile(
+    r"\b(?:rest\s+assured|(?:i|we)\s+can\s+(?:assure|confirm|guarantee)|assure\s+you|i\s+promise|"
+    r"let\s+me\s+stop\s+you)\b",
+    re.IGNORECASE,
+)
 _THEIR_THING = re.compile(r"\byour\b", re.IGNORECASE)
 _OURS_WORD = re.compile(r"\b(?:our|ours|we|us)\b", re.IGNORECASE)
 #: "..., so it must be the connecting airline": the cause placed elsewhere.
 _CONCLUSION_ELSEWHERE = re.compile(
     r"\b(?:so|which\s+means|therefore|hence)\s+(?:it|this|that|the\s+[\w-]+)\s+"
-    r"(?:must|has\s+to|will|'ll|is\s+going\s+to)\s+be\b",
+    r"(?:must|has\s+to|will|'ll|is\s+going\s+to)\s+(?:have\s+)?be(?:en)?\b",
+    re.IGNORECASE,
+)
+#: "never leave", "don't lose", "can't charge": a claim that something never happens.
+_NEVER_ACT = re.compile(
+    r"\b(?:never|doesn't|does\s+not|don't|do\s+not|can't|cannot|won't|will\s+not)\s+(?:ever\s+)?[a-z]+",
     re.IGNORECASE,
 )
 #: How a reply names its own organisation: a help desk's "[Brand]" subject
@@ -955,7 +1149,13 @@ class _Prejudge:
             if _CONDITIONAL_ANY.match(text, cl.start, cl.end):
                 continue
             if not self.our_subject(text, cl.start, m.start()):
-                continue
+                # "Rest assured the meter is accurate": an assurance makes any
+                # subject that isn't theirs ours
+                head = text[max(cl.start, m.start() - _WINDOW) : m.start()]
+                if not _ASSURANCE.search(text, s, m.start()) or re.search(
+                    r"\b(?:you|your|yours|you're)\b", _ASSURE_YOU.sub("", head), re.IGNORECASE
+                ):
+                    continue
             if _any(self.health_support, text, s, e) is None:
                 continue
             if _negated(text, m.start(), cl.start, max_words=3) and not re.match(
@@ -985,7 +1185,20 @@ class _Prejudge:
         # "Skylark flights don't lose bags, so it must be the connecting
         # airline": infallibility of a subject that isn't theirs, then the
         # cause placed elsewhere
-        if _CONCLUSION_ELSEWHERE.search(text, s, e):
+        conclusion = (
+            _CONCLUSION_ELSEWHERE.search(text, s, e)
+            if _has(text, s, e, "so ", "therefore", "hence", "means")
+            else None
+        )
+        if conclusion is not None:
+            # "our drivers never leave parcels unsigned, so it must have been
+            # collected at your end": any "never" about our side, then the cause
+            # placed elsewhere
+            for m in _NEVER_ACT.finditer(text, s, conclusion.start()):
+                cl = _clause_at(text, cls, m.start())
+                if self.our_subject(text, cl.start, m.start()):
+                    yield m.start()
+                    break
             for m in _iter(self.infallibility, text, s, e):
                 cl = _clause_at(text, cls, m.start())
                 head = text[max(cl.start, m.start() - _WINDOW) : m.start()]
@@ -997,7 +1210,7 @@ class _Prejudge:
                 break
 
     def contrast_hits(self, text: str, sent: Span, cls: Sequence[Span]) -> Iterator[int]:
-        """"The issue lies with your provider, not with us": a cause placed
+        """ "The issue lies with your provider, not with us": a cause placed
         elsewhere, then our side set against it."""
         attr = self.cause_attribution.regex
         if attr is None:
@@ -1028,7 +1241,23 @@ class _Prejudge:
     ) -> Iterator[tuple[Finding, bool]]:
         """Findings, each with `weak` = True when the only claim is a contrast
         ("..., not us") that a blame finding in the same sentence also covers."""
+        scan = _SCAN.get()
+        found = scan[1] if scan is not None and scan[0] is masked else None
+        keys = tuple(
+            f.key
+            for f in (
+                self.claims, self.not_ours, self.elsewhere, self.subject_claims,
+                self.strong_claims, self.infallibility, self.contrast_ours,
+            )
+            if f.scanned
+        )  # fmt: skip
         for idx, sent in enumerate(sents):
+            if (
+                found is not None
+                and not found.any_in(keys, sent.start, sent.end)
+                and not _has(masked, sent.start, sent.end, "so ", "therefore", "hence", "means")
+            ):
+                continue  # no cue of any clearing claim in this sentence
             if is_question(masked, sent.start, sent.end):
                 continue
             cls = clauses(masked, sent.start, sent.end) or [sent]
@@ -1093,7 +1322,7 @@ class HumblePolicy:
         raw = normalise(text)
         quotes = quoted_spans(raw)
         masked = mask_quotes(raw, quotes) if quotes else raw
-        token = _SCAN.set((masked, self._index.scan(masked)))
+        token = _SCAN.set((masked, self._index.scan(masked), masked.lower()))
         try:
             return iter(list(self._check(text, masked, sentences(masked), reply)))
         finally:
@@ -1112,9 +1341,7 @@ class HumblePolicy:
             for finding in self._blame.check(text, masked, sents, open_reply):
                 # "it can't have come from us and will be down to your bank": one
                 # claim, reported once, as the prejudgement it starts from
-                if not any(
-                    _same_sentence(sents, finding, p) for p, weak in prejudged if not weak
-                ):
+                if not any(_same_sentence(sents, finding, p) for p, weak in prejudged if not weak):
                     blamed.append(finding)
                     yield finding
         for p, weak in prejudged:

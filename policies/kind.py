@@ -27,6 +27,7 @@ from __future__ import annotations
 import functools
 import logging
 import re
+from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
@@ -120,11 +121,25 @@ def _reported(text: str, clause: Span, pos: int) -> bool:
 _SELF = re.compile(r"\b(?:our|my|we|we're|we've|i|i'm|i've|us)\b", re.IGNORECASE)
 
 
+#: A state that is good news when it comes "again" ("works again").
+_GOOD_NEWS = re.compile(
+    r"\b(?:works?|working|runs?|running|back|fixed|sorted|resolved|online|up|live|connected|"
+    r"available|open|normal|fine|arrived|syncing|printing|loading)\s+(?:\w+\s+)?$",
+    re.IGNORECASE,
+)
+#: "It's ridiculous that you had to wait": the adjective judges a situation.
+_ABOUT_A_SITUATION = re.compile(r"\S*\s+that\s+(?:you|we|it|this|our|they)\b", re.IGNORECASE)
+
+
 def _aimed_at_us(text: str, clause: Span, pos: int) -> bool:
     """Does the word at `pos` describe our own side ("our ridiculous delay",
     "that was a stupid mistake on my part", "we made a mess of it")?"""
     before = text[max(clause.start, pos - 25) : pos]
     after = text[pos : min(clause.end, pos + 40)]
+    if _ABOUT_A_SITUATION.match(text, pos, min(clause.end, pos + 40)) and re.search(
+        r"\b(?:it's|it is|that's|that is|this is|it was|that was)\s+(?:\w+\s+)?$", before, re.I
+    ):
+        return True
     return bool(
         re.search(r"\b(?:our|my|we|we've|we're|i|i've)\b[^,;]*$", before, re.IGNORECASE)
         or re.search(r"\b(?:on|of)\s+(?:our|my)\s+(?:part|side|end)\b|\bby us\b", after, re.I)
@@ -330,7 +345,10 @@ def _scan(
     sents: Sequence[Span],
 ) -> Iterator[tuple[_Frame, Span, re.Match[str]]]:
     """Every frame match that survives negation / reported speech / self-aim."""
+    keys = tuple(frame.key for frame in frames)
     for sent in sents:
+        if not found.any_in(keys, sent.start, sent.end):
+            continue  # none of these frames occurs in the sentence
         for frame in frames:
             for m in found.within(frame.key, sent.start, sent.end):
                 cl = _clause_at(masked, sent, m.start())
@@ -387,10 +405,13 @@ class _Condescending:
                 continue
             flagged.add(sent.start)
             yield make_finding(self.spec, text, m.start(), m.end())
+        keys = (self.obvious, self.back_reference)
         for idx, sent in enumerate(sents):
             if sent.start in flagged:
                 continue
             opener = _REPROACH_OPENER.match(masked, sent.start, sent.end)
+            if opener is None and not found.any_in(keys, sent.start, sent.end):
+                continue
             if opener is not None:
                 flagged.add(sent.start)
                 yield make_finding(self.spec, text, opener.start(), opener.end() - 1)
@@ -473,8 +494,9 @@ class _Hostile:
             if sent.start not in flagged:
                 flagged.add(sent.start)
                 yield make_finding(self.spec, text, m.start(), m.end())
+        keys = (self.tone_policing, self.threats, self.threat_actions)
         for sent in sents:
-            if sent.start in flagged:
+            if sent.start in flagged or not found.any_in(keys, sent.start, sent.end):
                 continue
             hit = self._tone(masked, sent, found) or self._threat(masked, sent, found)
             if hit is not None:
@@ -525,9 +547,14 @@ class _Sarcasm:
             _key(spec, k): _family(spec, k)
             for k in (
                 "mock_praise_openers", "mishaps", "thanks_openers", "interjections", "letdowns",
-                "ironic_intensifiers",
+                "ironic_intensifiers", "delight_openers", "counts", "detail_praise",
             )
         }  # fmt: skip
+        self.delight = _key(spec, "delight_openers")
+        self.counts = _key(spec, "counts")
+        self.detail_praise = _key(spec, "detail_praise")
+        self.effect_tails = _phrases(spec, "effect_tails")
+        self.short_words = int(spec.params.get("short_message_words", 15))
         #: scanned with the quotes kept: the quote marks are part of the frame
         self.scanned_raw = {_key(spec, k): _family(spec, k) for k in ("frames", "irony_markers")}
         self.praise = _key(spec, "mock_praise_openers")
@@ -539,25 +566,55 @@ class _Sarcasm:
         self.ironic_intensifiers = _key(spec, "ironic_intensifiers")
 
     def check(
-        self, text: str, raw: str, sents: Sequence[Span], found: Found, found_raw: Found
+        self,
+        text: str,
+        raw: str,
+        sents: Sequence[Span],
+        found: Found,
+        found_raw: Found,
+        quoted: str = "",
     ) -> Iterator[Finding]:
         flagged: set[int] = set()
         for _frame, sent, _m in _scan(found_raw, self.frames, raw, sents):
             if sent.start not in flagged:
                 flagged.add(sent.start)
                 yield make_finding(self.spec, text, sent.start, sent.end)
+        keys = (
+            self.praise, self.thanks, self.ironic_intensifiers, self.interjections, self.delight,
+        )  # fmt: skip
         for sent in sents:
-            if sent.start in flagged:
+            if sent.start in flagged or not found.any_in(keys, sent.start, sent.end):
                 continue
-            if self._structural(sent, found, found_raw):
+            if self._structural(sent, found, found_raw) or self._mock_detail(
+                raw, sent, found, quoted
+            ):
                 flagged.add(sent.start)
                 yield make_finding(self.spec, text, sent.start, sent.end)
 
+    def _mock_detail(self, raw: str, sent: Span, found: Found, quoted: str) -> bool:
+        """Thanks for "such a detailed description" of a one-line message."""
+        s, e = sent.start, sent.end
+        for m in found.within(self.thanks, s, e):
+            praise = found.first(self.detail_praise, m.end(), e)
+            if praise is None:
+                continue
+            if quoted.strip():
+                words = newest_message_words(quoted)
+                return words is not None and words < self.short_words
+            tail = self.effect_tails
+            return tail is not None and tail.search(raw, praise.end(), e) is not None
+        return False
+
     def _structural(self, sent: Span, found: Found, found_raw: Found) -> bool:
         s, e = sent.start, sent.end
-        # praise or congratulation that lands on the reader's mistake
+        # delight at hearing from them again, for the fifth time
+        for m in found.within(self.delight, s, e):
+            if found.first(self.counts, m.end(), e):
+                return True
+        # praise or congratulation that lands on the reader's mistake, or on
+        # how late they were ("well done for reading the email at last")
         for m in found.within(self.praise, s, e):
-            if found.first(self.mishap, m.end(), e):
+            if found.first(self.mishap, m.end(), e) or found_raw.first(self.irony_tags, m.end(), e):
                 return True
         # thanks with a sting: "... only three weeks after it broke", ', really helpful'
         for m in found.within(self.thanks, s, e):
@@ -571,9 +628,74 @@ class _Sarcasm:
         for m in found.within(self.interjections, s, e):
             if m.group().lower() != "wow" and m.start() > s + 2:
                 continue  # "great" inside a sentence is not an interjection
-            if found.first(self.letdowns, m.end(), e):
+            if re.search(r"surprise|shock", m.group(), re.IGNORECASE):
+                # "what a lovely surprise" is sincere unless a mishap follows
+                if any(x.group().lower() != "again" for x in found.within(self.mishap, m.end(), e)):
+                    return True
+                continue
+            for let in found.within(self.letdowns, m.end(), e):
+                # "the printer works again" is good news, not a letdown
+                if let.group().lower() == "again" and _GOOD_NEWS.search(
+                    text[max(m.end(), let.start() - 40) : let.start()]
+                ):
+                    continue
                 return True
         return False
+
+
+_ATTRIBUTION = re.compile(
+    r"^\s*(?:on\s.{0,200}\swrote:?|am\s.{0,200}schrieb.*|-{2,}\s*original message\s*-{2,}|"
+    r"(?:from|sent|to|cc|subject|date|von|gesendet|an|betreff):.*|.{1,80}\s(?:commented|replied|"
+    r"wrote|started the conversation|raised this request):?|.{1,60},\s+\w{3}\s+\d{1,2},\s+\d{4}.*|"
+    r"\d{1,2}/\w{3}/\d{2}.*|\w{3},?\s+\w{3}\s+\d{1,2},\s+\d{4}.*)\s*$",
+    re.IGNORECASE,
+)
+_SEPARATOR = re.compile(r"^\s*(?:[-_=\u2014\u2013*]{4,}|--\s*)$")
+_GREETING = re.compile(
+    r"^\s*(?:hi|hello|hey|dear|good (?:morning|afternoon|evening)|thanks|thank you|cheers|regards|"
+    r"best|kind regards|many thanks)\b[^.!?]{0,30}$",
+    re.IGNORECASE,
+)
+
+
+def newest_message_words(quoted: str) -> int | None:
+    """Roughly how many words the customer's newest quoted message has (greeting,
+    sign-off and name lines left out); None when no message body is found.
+
+    Quoted history starts with the newest message under an attribution ("On
+    ... wrote:", "From: ... Sent: ...", a help desk's "Name, Apr 21, 2026"
+    or "Name commented:"); its body ends at the next separator or attribution.
+    """
+    body: list[str] = []
+    started = False
+    for raw_line in quoted[:20000].splitlines():
+        line = raw_line.lstrip()
+        while line.startswith(">"):
+            line = line[1:].lstrip()
+        if _ATTRIBUTION.match(line):
+            if started and body:
+                break
+            continue
+        if _SEPARATOR.match(line):
+            if body:
+                break
+            continue
+        if not line.strip():
+            continue
+        started = True
+        body.append(line)
+    if not body:
+        return None
+    # leave out the greeting, the sign-off and a short name line at the end
+    while body and _GREETING.match(body[0]):
+        body.pop(0)
+    while body and (_GREETING.match(body[-1]) or len(body[-1].split()) <= 3):
+        body.pop()
+    return sum(len(line.split()) for line in body)
+
+
+#: How far a raw frame can reach from a quote ("a description of 'it's broken'").
+_QUOTE_REACH = 120
 
 
 # --------------------------------------------------------------------- the policy
@@ -604,8 +726,41 @@ class KindPolicy:
             # reply, one scan serves both
             self._index = PhraseIndex({**masked_families, **raw_families}, "rules")
             self._raw_index = PhraseIndex(raw_families, "rules")
+            self._raw_keys = tuple(raw_families)
         except ValueError as exc:
             raise PackError(str(exc)) from None
+
+    def _raw_scan(self, raw: str, quotes: Sequence[Span], found: Found) -> Found:
+        """The raw families (whose frames include quote marks) as if scanned on
+        the unmasked text: the masked scan already holds every match away from
+        the quotes, so only short windows around them are scanned again."""
+        windows: list[list[int]] = []
+        for q in quotes:
+            lo, hi = max(0, q.start - _QUOTE_REACH), min(len(raw), q.end + _QUOTE_REACH)
+            if windows and lo <= windows[-1][1]:
+                windows[-1][1] = max(windows[-1][1], hi)
+            else:
+                windows.append([lo, hi])
+        by_key: dict[str, list[re.Match[str]]] = {}
+        lows = [w[0] for w in windows]
+
+        def near_quote(m: re.Match[str]) -> bool:
+            i = bisect_right(lows, m.end()) - 1  # the last window starting by m's end
+            return i >= 0 and m.start() < windows[i][1]
+
+        for key in self._raw_keys:
+            kept = [m for m in found.within(key) if not near_quote(m)]
+            if kept:
+                by_key[key] = kept
+        for lo, hi in windows:
+            part = self._raw_index.scan(raw, lo, hi)
+            for key in self._raw_keys:
+                extra = part.within(key)
+                if extra:
+                    by_key.setdefault(key, []).extend(extra)
+        for matches in by_key.values():
+            matches.sort(key=lambda m: (m.start(), m.end()))
+        return Found(by_key)
 
     def check(self, reply: Reply) -> Iterator[Finding]:
         text = reply.text
@@ -623,8 +778,8 @@ class KindPolicy:
         if self._shouting is not None and self._shouting.spec.enabled:
             yield from self._shouting.check(text, masked)
         if self._sarcasm is not None and self._sarcasm.spec.enabled:
-            found_raw = self._raw_index.scan(raw) if quotes else found
-            yield from self._sarcasm.check(text, raw, sents, found, found_raw)
+            found_raw = self._raw_scan(raw, quotes, found) if quotes else found
+            yield from self._sarcasm.check(text, raw, sents, found, found_raw, reply.quoted)
 
 
 def build(pack: Pack) -> KindPolicy:

@@ -36,6 +36,7 @@ __all__ = [
     "is_negated",
     "is_question",
     "is_request",
+    "mask_machine_text",
     "iter_clauses",
     "normalise",
     "quoted_spans",
@@ -511,6 +512,7 @@ _SOFTENERS = frozenset(
 _QUESTION_REQUEST = re.compile(
     r"\b(?:could|can|would|will|might)\s+(?:you|u)\b(?:\s+(?:please|kindly|possibly|also|just|"
     r"quickly|perhaps|maybe|both))*"
+    r"|\b(?:any|is\s+there\s+(?:any|a))\s+chance\s+(?:that\s+)?(?:you|u)\b"
     r"|\bwould\s+you\s+(?:mind|be\s+able)\b"
     r"|\b(?:are|were)\s+you\s+able\s+to\b"
     r"|\bis\s+it\s+possible\s+(?:for\s+you\s+)?to\b"
@@ -804,11 +806,22 @@ def _first_chars(pattern: str) -> frozenset[str] | None:
 class Found:
     """Matches of a `PhraseIndex` in one text, by family, in text order."""
 
-    __slots__ = ("_by_key", "_starts")
+    __slots__ = ("_by_key", "_merged", "_starts")
 
     def __init__(self, by_key: dict[str, list[re.Match[str]]]) -> None:
         self._by_key = by_key
         self._starts = {k: [m.start() for m in v] for k, v in by_key.items()}
+        self._merged: dict[tuple[str, ...], list[int]] = {}
+
+    def any_in(self, keys: tuple[str, ...], start: int, end: int) -> bool:
+        """Does any family of `keys` have a match starting in [start, end)?  One
+        bisect, so a rule can skip the sentences where none of its cues occur."""
+        starts = self._merged.get(keys)
+        if starts is None:
+            starts = sorted(x for k in keys for x in self._starts.get(k, ()))
+            self._merged[keys] = starts
+        i = bisect_left(starts, start)
+        return i < len(starts) and starts[i] < end
 
     def within(self, key: str, start: int = 0, end: int | None = None) -> list[re.Match[str]]:
         """Matches of family `key` that start at or after `start` and end by `end`."""
@@ -856,6 +869,8 @@ class PhraseIndex:
         self.prefix: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
         self.anywhere: list[tuple[str, re.Pattern[str]]] = []
         nonword: dict[str, list[str]] = {}
+        #: phrases that start at an apostrophe inside a token, by that suffix
+        self.suffix: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
         self.keys = tuple(families)
         for key, patterns in families.items():
             compiled = compile_phrases(patterns, f"{origin}.{key}")  # validates
@@ -875,17 +890,23 @@ class PhraseIndex:
                     )
                     continue
                 words_, prefixes = starts
-                if "" in words_ or any(w.startswith("'") for w in words_ | prefixes):
+                if "" in words_ or any(w.startswith("'") for w in prefixes):
                     nonword.setdefault(key, []).append("(?:" + p + ")" + guard)
-                    words_ = {w for w in words_ if w and not w.startswith("'")}
-                    prefixes = {w for w in prefixes if w and not w.startswith("'")}
+                else:
+                    # "'s not", "'ll be": tried at the apostrophe of a token
+                    # ("it's", "we'll") instead of by a scan of the whole text
+                    for w in words_:
+                        if w.startswith("'"):
+                            self.suffix.setdefault(w, []).append((key, item))
+                words_ = {w for w in words_ if w and not w.startswith("'")}
+                prefixes = {w for w in prefixes if w and not w.startswith("'")}
                 for w in words_:
                     self.exact.setdefault(w, []).append((key, item))
                 for w in prefixes:
                     self.prefix.setdefault(w, []).append((key, item))
         self.prefix_lengths = sorted({len(w) for w in self.prefix})
         #: candidate phrases per lower-case word, filled as words are met
-        self._candidates: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {}
+        self._candidates: dict[str, tuple[tuple[str, re.Pattern[str], int], ...]] = {}
         self.nonword = {
             key: re.compile("|".join(alts), re.IGNORECASE) for key, alts in nonword.items()
         }
@@ -902,8 +923,8 @@ class PhraseIndex:
             if not cands:
                 continue
             pos = tok.start()
-            for key, item in cands:
-                m = item.match(text, pos, end)
+            for key, item, offset in cands:
+                m = item.match(text, pos + offset, end)
                 if m is not None:
                     if key in by_key:
                         by_key[key].append(m)
@@ -918,16 +939,21 @@ class PhraseIndex:
             matches.sort(key=lambda m: (m.start(), m.end()))
         return Found(by_key)
 
-    def _candidates_for(self, low: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
-        """The phrases that can start at a word (each once), remembered per word."""
-        found = list(self.exact.get(low, ()))
+    def _candidates_for(self, low: str) -> tuple[tuple[str, re.Pattern[str], int], ...]:
+        """The phrases that can start at a word (each once), remembered per word,
+        each with its offset in the word: 0, or the apostrophe of "it's" for a
+        phrase that starts with "'s"."""
+        found = [(k, item, 0) for k, item in self.exact.get(low, ())]
         for n in self.prefix_lengths:
             if n > len(low):
                 break
-            found.extend(self.prefix.get(low[:n], ()))
-        unique: dict[tuple[str, int], tuple[str, re.Pattern[str]]] = {}
+            found.extend((k, item, 0) for k, item in self.prefix.get(low[:n], ()))
+        cut = low.find("'")
+        if cut > 0 and self.suffix:
+            found.extend((k, item, cut) for k, item in self.suffix.get(low[cut:], ()))
+        unique: dict[tuple[str, int, int], tuple[str, re.Pattern[str], int]] = {}
         for cand in found:
-            unique.setdefault((cand[0], id(cand[1])), cand)
+            unique.setdefault((cand[0], id(cand[1]), cand[2]), cand)
         cands = tuple(unique.values())
         if len(self._candidates) < 50_000:
             self._candidates[low] = cands
@@ -1034,3 +1060,69 @@ def clause_at(text: str, start: int, end: int, pos: int) -> Span:
     if lo and parts[lo - 1].start <= pos < parts[lo - 1].end:
         return parts[lo - 1]
     return span_of(text, start, end) if not parts else parts[max(lo - 1, 0)]
+
+
+# --------------------------------------------------------------------- pasted machine text
+# (appended for the urgent/clear rules; generic enough for any rule)
+
+#: A line that opens like a log record, a stack frame, a shell prompt or a
+#: traceback: "2026-03-11 09:14:02 ERROR ...", "[09:14:02]", "at com.acme.Sync(",
+#: 'File "sync.py", line 4', "$ systemctl status", "Caused by: ...".
+_MACHINE_HEAD = re.compile(
+    r"[ \t]*(?:\[?\d{4}[-/.]\d{2}[-/.]\d{2}(?:[T ]\d{1,2}:\d{2})?|\[?\d{1,2}:\d{2}:\d{2}"
+    r"|\[?(?:ERROR|ERR|WARN|WARNING|INFO|DEBUG|TRACE|FATAL|CRITICAL|NOTICE)\b[\]:]?"
+    r"|at\s+[\w$.<>]+\(|File\s+\"|Traceback\b|Caused\s+by:|Exception\s+in\b|[$#>]\s+\S"
+    r"|>>>\s|[{}\[\]]\s*$|<\??/?[\w:-]+[\s>])"
+)
+_FENCE = re.compile(r"[ \t]*(?:```|~~~)")
+#: Tokens that are not words of prose: key=value, paths, long numbers, hex ids.
+_TECH_TOKEN = re.compile(
+    r"=|[/\\][\w.-]+[/\\]|[{}\[\]<>|]|\d{4,}|\b[0-9a-f]{8,}\b|\w+\.\w+\(|::|->|==", re.IGNORECASE
+)
+_SYMBOLS = frozenset("{}[]()<>=;/\\|_$#@*%&^~`")
+
+
+def _machine_line(line: str) -> bool:
+    stripped = line.strip()
+    if not stripped:
+        return False
+    if _MACHINE_HEAD.match(line):
+        return True
+    symbols = sum(1 for c in stripped if c in _SYMBOLS)
+    if symbols >= 6 and symbols > 0.12 * len(stripped):
+        return True
+    tokens = stripped.split()
+    if len(tokens) >= 4:
+        tech = sum(1 for t in tokens if _TECH_TOKEN.search(t))
+        return tech >= 0.4 * len(tokens)
+    return False
+
+
+def mask_machine_text(text: str) -> str:
+    """`text` with pasted machine output blanked out (same length, newlines kept).
+
+    Agents paste log records, stack traces, command output and config into
+    replies.  Those lines are not the author's prose: a wrapped log is one
+    "sentence" of hundreds of words to a sentence splitter, its ERROR is no
+    jargon, and a rule that reads it only wastes time.  A line is machine text
+    when it opens like a log record, a stack frame, a prompt or markup, when
+    symbols make up much of it, or when most of its tokens are key=value pairs,
+    paths, long numbers or hex ids; everything between ``` fences is too.  The
+    rest keeps its offsets, so evidence cut from the original text still fits.
+    """
+    if not text:
+        return text
+    out: list[str] = []
+    fenced = False
+    changed = False
+    for line in text.splitlines(keepends=True):
+        body = line.rstrip("\r\n")
+        fence = _FENCE.match(body) is not None
+        if fence or fenced or _machine_line(body):
+            out.append(" " * len(body) + line[len(body) :])
+            changed = changed or bool(body.strip())
+            if fence:
+                fenced = not fenced
+        else:
+            out.append(line)
+    return "".join(out) if changed else text

@@ -33,11 +33,13 @@ from policies.base import make_finding
 from policies.language import (
     Actor,
     Span,
+    _first_words,
     actor_of,
     clauses,
     find_negation,
     imperative_verb,
     is_request,
+    mask_machine_text,
     normalise,
     sentences,
 )
@@ -48,13 +50,50 @@ from policies.types import Finding, Reply, RuleSpec
 # --------------------------------------------------------------------- shared analysis
 
 
-@dataclass(frozen=True, slots=True)
 class Clause:
-    sentence: Span
-    span: Span
-    actor: Actor
-    negated: bool
-    request: bool
+    """One clause of the author's text, with who acts, negation and request-ness.
+
+    The three facts are worked out on first use: most replies are decided by
+    their first forward-moving clause or their first concrete time, so most
+    clauses of a long reply are never asked.
+    """
+
+    __slots__ = ("sentence", "span", "_text", "_actor", "_negated", "_request")
+
+    def __init__(
+        self,
+        sentence: Span,
+        span: Span,
+        actor: Actor | None = None,
+        negated: bool | None = None,
+        request: bool | None = None,
+        *,
+        text: str = "",
+    ) -> None:
+        self.sentence = sentence
+        self.span = span
+        self._text = text
+        self._actor = actor
+        self._negated = negated
+        self._request = request
+
+    @property
+    def actor(self) -> Actor:
+        if self._actor is None:
+            self._actor = actor_of(self._text, self.span.start, self.span.end)
+        return self._actor
+
+    @property
+    def negated(self) -> bool:
+        if self._negated is None:
+            self._negated = find_negation(self._text, self.span.start, self.span.end) is not None
+        return self._negated
+
+    @property
+    def request(self) -> bool:
+        if self._request is None:
+            self._request = is_request(self._text, self.span.start, self.span.end)
+        return self._request
 
 
 _GREETING = re.compile(
@@ -88,15 +127,7 @@ def analyse(text: str) -> list[Clause]:
         if _is_furniture(sent):
             continue
         for cl in clauses(text, sent.start, sent.end):
-            out.append(
-                Clause(
-                    sentence=sent,
-                    span=cl,
-                    actor=actor_of(text, cl.start, cl.end),
-                    negated=find_negation(text, cl.start, cl.end) is not None,
-                    request=is_request(text, cl.start, cl.end),
-                )
-            )
+            out.append(Clause(sent, cl, text=text))
     return out
 
 
@@ -531,6 +562,70 @@ _PRONOUN_END = re.compile(r"\b(?:i|we)$", re.IGNORECASE)
 
 # --------------------------------------------------------------------- deflection
 
+
+class WordDispatch:
+    """Many regular expressions matched in one pass over a text's words.
+
+    One alternation of 40 patterns costs the regex engine 40 attempts at every
+    word (about 1.5 ms per KB); here each pattern is filed under the words it can
+    start with (`language._first_words`), and each word of the text tries only
+    the patterns filed under it.  Patterns that could start anywhere are scanned
+    as one alternation.  Contractions ("that's") also try their "'s" part.
+    """
+
+    def __init__(self, patterns: Iterable[str]) -> None:
+        self.exact: dict[str, list[re.Pattern[str]]] = {}
+        self.prefix: dict[str, list[re.Pattern[str]]] = {}
+        anywhere: list[str] = []
+        for p in patterns:
+            try:
+                compiled = re.compile(p, re.IGNORECASE)
+            except re.error as exc:
+                raise PackError(f"urgent rules: a pattern does not compile: {exc}") from None
+            starts = _first_words(p)
+            if starts is None or "" in starts[0] or "" in starts[1]:
+                anywhere.append(p)
+                continue
+            for w in starts[0]:
+                self.exact.setdefault(w, []).append(compiled)
+            for w in starts[1]:
+                self.prefix.setdefault(w, []).append(compiled)
+        self.prefix_lengths = sorted({len(w) for w in self.prefix})
+        self.anywhere = (
+            re.compile("|".join(f"(?:{p})" for p in anywhere), re.IGNORECASE) if anywhere else None
+        )
+
+    def _candidates(self, low: str) -> list[re.Pattern[str]]:
+        found = list(self.exact.get(low, ()))
+        for n in self.prefix_lengths:
+            if n > len(low):
+                break
+            found.extend(self.prefix.get(low[:n], ()))
+        return found
+
+    def matches(self, text: str, start: int, end: int) -> list[re.Match[str]]:
+        """Every match starting at a word (or a contraction) of `text[start:end]`,
+        in text order; matches of different patterns may overlap."""
+        out: list[re.Match[str]] = []
+        for tok in _DISPATCH_TOKEN.finditer(text, start, end):
+            word = tok.group()
+            positions = [(tok.start(), word.lower())]
+            cut = word.find("'")
+            if cut > 0:
+                positions.append((tok.start() + cut, word[cut:].lower()))
+            for pos, low in positions:
+                for pattern in self._candidates(low):
+                    m = pattern.match(text, pos, end)
+                    if m is not None:
+                        out.append(m)
+        if self.anywhere is not None:
+            out.extend(self.anywhere.finditer(text, start, end))
+        out.sort(key=lambda m: (m.start(), -m.end()))
+        return out
+
+
+_DISPATCH_TOKEN = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
+
 _DEFAULT_CONTACT_VERBS = [
     "contact",
     "call",
@@ -612,7 +707,7 @@ _NOT_REDIRECT_CONTEXT = re.compile(
 @dataclass(frozen=True)
 class Deflection:
     spec: RuleSpec
-    redirect: re.Pattern[str]
+    redirect: WordDispatch
     contact: re.Pattern[str]
     party: re.Pattern[str]
     channel: re.Pattern[str]
@@ -631,7 +726,7 @@ class Deflection:
 
     def _redirect(self, norm: str, cl: Clause) -> Span | None:
         s, e = cl.span.start, cl.span.end
-        for m in self.redirect.finditer(norm, s, e):
+        for m in self.redirect.matches(norm, s, e):
             if _negated_before(norm, cl, m.start()):
                 continue
             if (
@@ -747,20 +842,48 @@ group groups board boards channel
 
 
 def _heads(nouns: Iterable[str]) -> str:
-    """An alternation of head nouns; "help-desk" also matches "help desk"."""
-    alts = sorted({n.strip().lower() for n in nouns if n.strip()}, key=len, reverse=True)
-    return "|".join(re.escape(a).replace(r"\-", r"[\s-]?") for a in alts)
+    """An alternation of head nouns, as a prefix tree ("b(?:ank|oard)s?" rather than
+    "bank|banks|board|boards"): the regex engine then tries a handful of branches
+    at each word, not all of them.  "help-desk" also matches "help desk"."""
+    trie: dict[str, dict] = {}
+    for noun in {n.strip().lower() for n in nouns if n.strip()}:
+        node = trie
+        for ch in noun:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, dict]) -> str:
+        branches = []
+        for ch in sorted(node):
+            if ch == "":
+                continue
+            piece = r"[\s-]?" if ch == "-" else re.escape(ch)
+            branches.append(piece + emit(node[ch]))
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return "(?:" + body + ")?" if "" in node else body
+
+    return emit(trie)
 
 
-def party_pattern(party_nouns: Iterable[str], *, ours: bool = True) -> str:
+#: Bounded, anchored pieces: an unbounded `[\w.]+@` tried at every character of
+#: a long token would make the scan quadratic.
+_EMAIL = r"(?<![\w.\-])[\w.\-]{1,64}@[\w\-]{1,63}(?:\.[\w\-]{1,63}){1,4}"
+_PHONE = r"(?<![\d])\d[\d ]{6,18}\d\b"
+
+
+def party_pattern(
+    party_nouns: Iterable[str], *, ours: bool = True, contacts: bool = True
+) -> str:
     """A noun phrase naming another party: "your bank", "the hotel's front desk",
     "our billing department" (another team of ours counts when `ours`), "them",
-    an e-mail address or a phone number."""
+    and with `contacts` an e-mail address or a phone number."""
     dets = r"your|their|the|an?|his|her|its|that|this" + (r"|our" if ours else "")
     return (
         r"(?:\b(?:" + dets + r")\s+(?:own\s+)?(?:[\w'\-]+\s+){0,4}?(?:" + _heads(party_nouns)
         + r")\b|\b(?:the|your|their|that|this)\s+[\w\-]+'s\s+(?:\w+\s+)?[\w\-]+"
-        + r"|\b(?:them|him|her)\b|[\w.\-]+@[\w.\-]+\.\w+|\b\d[\d ]{6,}\d\b)"
+        + r"|\b(?:them|him|her)\b" + (r"|" + _EMAIL + r"|" + _PHONE if contacts else "") + r")"
     )
 
 
@@ -867,7 +990,8 @@ _STRONG_DELAY = re.compile(
 #: The customer's wait itself.
 _THEIR_WAIT = re.compile(
     r"\b(?:you|you've|you'd|you\s+have|you\s+had)\s+(?:\w+\s+){0,3}?wait(?:ed|ing)?\b"
-    r"|\b(?:kept|keep|keeping)\s+you\s+(?:waiting|hanging|in\s+the\s+dark)\b"
+    r"|\b(?:kept|keep|keeping|left|leave|leaving)\s+you\s+(?:waiting|hanging|in\s+the\s+dark|"
+    r"without\s+(?:an?\s+)?(?:answer|reply|response|update|news))\b"
     r"|\byour\s+(?:\w+\s+)?(?:patience|wait|waiting)\b|\b(?:the|this|that)\s+(?:\w+\s+)?wait\b"
     r"|\b(?:for|while)\s+waiting\b|\bwaiting\s+(?:so|this|that)\s+long\b"
     r"|\bbear(?:ing)?\s+with\s+(?:us|me)\b|\b(?:radio\s+silence|(?:our|my)\s+silence)\b",
@@ -1240,8 +1364,17 @@ class NoNextStep:
             rest = Span(norm[lead.end() : e], lead.end(), e)
             return NoNextStep.role(norm, Clause(cl.sentence, rest, actor_of(norm, rest.start, e),
                                                 cl.negated, cl.request))
-        if _UNDERSTAND_HEAD.match(norm, s, e) or _FOR_FRAGMENT.match(norm, s, e):
-            return Role.EMPTY  # "We understand your flight was cancelled"
+        head = _UNDERSTAND_HEAD.match(norm, s, e) or _SYMPATHY_HEAD.match(norm, s, e)
+        if head:
+            # "We're sorry to hear your box arrived damaged": the problem restated;
+            # but "Sorry about that, I've re-sent it" goes on to act
+            turn = _COMMA_WE.search(norm, head.end(), e)
+            if turn is None:
+                return Role.EMPTY
+            rest = Span(norm[turn.start(1) : e], turn.start(1), e)
+            return NoNextStep.role(norm, Clause(cl.sentence, rest, text=norm))
+        if _FOR_FRAGMENT.match(norm, s, e) or _DANGLING.match(norm, s, e):
+            return Role.EMPTY  # "..., and for taking the time", "Your status is currently:"
         if _SIGN_OFF_NAMED.match(norm, s, e) or _TITLE_LINE.match(norm, s, e):
             return Role.EMPTY  # furniture the sentence filter left
         if _moves_forward(norm, cl):
@@ -1265,7 +1398,31 @@ class NoNextStep:
 
 
 def _is_past(norm: str, cl: Clause) -> bool:
-    return is_past_clause(norm, cl.span.start, cl.span.end)
+    """A report of what happened: past tense, or a perfect ("has reached")."""
+    s, e = cl.span.start, cl.span.end
+    return is_past_clause(norm, s, e) or (
+        _PERFECT_REPORT.search(norm, s, e) is not None and not _FUTURE.search(norm, s, e)
+    )
+
+
+_PERFECT_REPORT = re.compile(
+    r"(?:has|have|had|'s|'ve)\s+(?:\w+ly\s+|now\s+|already\s+|just\s+|also\s+)?(?:been\s+)?"
+    r"[a-z]+(?:ed|en|t)",
+    re.IGNORECASE,
+)
+#: "(We're) sorry to hear / sorry that / sorry about": sympathy about the problem.
+_SYMPATHY_HEAD = re.compile(
+    r"\s*" + _LEADS + r"(?:(?:i'm|i\s+am|we're|we\s+are|we\s+were|i\s+was)\s+)?(?:so\s+|very\s+|really\s+|"
+    r"truly\s+|terribly\s+|genuinely\s+|sincerely\s+)*sorry\s+(?:to\s+(?:hear|see|learn|read)|that|"
+    r"about|for|your|the)\b",
+    re.IGNORECASE,
+)
+_COMMA_WE = re.compile(r"[,;]\s+((?:so\s+|and\s+)?(?:i|we)(?:'ve|'ll|'m|'re|\s)\s*\w)", re.IGNORECASE)
+#: A clause that stops at its verb: "Your ticket status is currently:" (the value follows).
+_DANGLING = re.compile(
+    r"[^.;:!?]{0,80}?\b(?:is|are|was|were|reads|says|shows)(?:\s+(?:currently|now|still|as\s+follows))?\s*[:.\u2014-]?\s*$",
+    re.IGNORECASE,
+)
 
 
 def _moves_forward(norm: str, cl: Clause) -> bool:
@@ -1406,7 +1563,8 @@ class UrgentPolicy:
 
     def check(self, reply: Reply) -> Iterator[Finding]:
         text = reply.text[: self.max_chars]
-        norm = normalise(text)
+        # pasted logs and command output are not the author's prose (same offsets)
+        norm = mask_machine_text(normalise(text))
         cls = analyse(norm)
         if self.late.spec.enabled:
             yield from self.late.check(reply, text, norm)
@@ -1429,8 +1587,8 @@ def build(pack: Pack) -> UrgentPolicy:
     party_nouns = _list(defl, "party_nouns", _DEFAULT_PARTY_NOUNS)
     channel_nouns = _list(defl, "channel_nouns", _DEFAULT_CHANNEL_NOUNS)
     places = {
-        "{party}": party_pattern(party_nouns),
-        "{other}": party_pattern(party_nouns, ours=False),
+        "{party}": party_pattern(party_nouns, contacts=False),
+        "{other}": party_pattern(party_nouns, ours=False, contacts=False),
         "{channel}": channel_pattern(channel_nouns),
         "{named}": _NAMED,
     }
@@ -1443,9 +1601,7 @@ def build(pack: Pack) -> UrgentPolicy:
     late = pack.rule("urgent.late-no-acknowledgement")
     acks = _list(late, "acknowledgement_patterns", [])
     try:
-        redirect_re = re.compile(
-            "|".join(f"(?:{expand(p)})" for p in redirect) or r"(?!x)x", re.I
-        )
+        redirect_re = WordDispatch([expand(p) for p in redirect])
         ack_re = re.compile("|".join(f"(?:{p})" for p in acks), re.I) if acks else None
     except re.error as exc:
         raise PackError(f"urgent rules: a pattern does not compile: {exc}") from None
@@ -1456,7 +1612,7 @@ def build(pack: Pack) -> UrgentPolicy:
             r"\b(?:" + _words_re(f for c in contact for f in _inflect(c)) + r")\b",
             re.IGNORECASE,
         ),
-        re.compile(places["{party}"], re.IGNORECASE),
+        re.compile(party_pattern(party_nouns), re.IGNORECASE),
         re.compile(places["{channel}"], re.IGNORECASE),
     )
     return UrgentPolicy(

@@ -375,17 +375,28 @@ class GatewayProcess:
     def wait(self, timeout: float = 30.0) -> int:
         return self.proc.wait(timeout)
 
+    def _exited(self, timeout: float) -> bool:
+        """Wait for the leader to exit WITHOUT reaping it: while it is a zombie its
+        pid (the group id) cannot be reused, so `killpg` cannot hit a stranger."""
+        deadline = time.monotonic() + timeout
+        while True:
+            if os.waitid(os.P_PID, self.proc.pid, os.WEXITED | os.WNOHANG | os.WNOWAIT):
+                return True
+            if time.monotonic() > deadline:
+                return False
+            time.sleep(0.05)
+
     def stop(self) -> int | None:
-        if self.proc.poll() is None:
-            self.signal(signal.SIGTERM)
-            try:
-                self.proc.wait(30)
-            except subprocess.TimeoutExpired:
-                with contextlib.suppress(ProcessLookupError):
-                    os.killpg(self.proc.pid, signal.SIGKILL)
-                self.proc.wait(10)
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(self.proc.pid, signal.SIGKILL)  # leftover workers, if any
+        if self.proc.returncode is None:  # not reaped yet: the group id is still ours
+            if not self._exited(0):
+                os.kill(self.proc.pid, signal.SIGTERM)  # not self.signal: poll() reaps
+            exited = self._exited(30)
+            with contextlib.suppress(ProcessLookupError):
+                # Kills the leader if it ignored SIGTERM, and leftover workers if any.
+                os.killpg(self.proc.pid, signal.SIGKILL)
+            if not exited:
+                self._exited(10)
+            self.proc.wait(10)
         self._log.close()
         return self.proc.returncode
 

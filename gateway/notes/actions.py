@@ -21,10 +21,10 @@ import logging
 import os
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Protocol
 
-from gateway.config import Settings
+from gateway.config import Backend, Settings
 from gateway.notes.answers import answer_item, compose_answer, hold_event, may_answer
 from gateway.notes.claims import ClaimInfo, Claims, ClaimStage
 from gateway.relay import Outcome, RelayResult
@@ -130,9 +130,34 @@ class HoldActions:
                                 f"the hold is {current.state if current else 'gone'}")
         return await self.finish_release(hold_id, now)
 
-    async def finish_release(self, hold_id: str, now: datetime) -> ActionResult:
-        """Forward a RELEASING hold exactly once and record the result."""
+    def _maybe_elsewhere(self, hold: Hold | None, now: datetime) -> bool:
+        """Another gateway host may be forwarding this release right now.
+
+        Claims are files in each host's state directory, so on a store shared by
+        several hosts (PostgreSQL) a host cannot see another host's claim.  A
+        release younger than the longest a forward can take is left to the host
+        that started it; after that it is treated as abandoned and finished here.
+        """
+        if self.settings.store.backend != Backend.POSTGRESQL or hold is None:
+            return False
+        started = hold.updated_at or hold.created_at
+        relay = self.settings.relay
+        grace = timedelta(seconds=relay.connect_timeout + 3 * relay.timeout)
+        return now - started < grace
+
+    async def finish_release(
+        self, hold_id: str, now: datetime, *, retry: bool = False
+    ) -> ActionResult:
+        """Forward a RELEASING hold exactly once and record the result.
+
+        `retry`: called by the periodic retry or start-up recovery, not by the
+        release itself; a release another host may still be forwarding is skipped.
+        """
         claims = self.claims
+        if retry and await asyncio.to_thread(claims.read, hold_id) is None:
+            hold = await self.store.get_hold(hold_id)
+            if self._maybe_elsewhere(hold, now):
+                return ActionResult(False, "busy", hold, "another host may be forwarding it")
         if not await asyncio.to_thread(claims.acquire, hold_id):
             info = await asyncio.to_thread(claims.read, hold_id)
             if info is None:  # released between our two looks: try once more
@@ -385,7 +410,7 @@ class HoldActions:
         results = []
         for hold in await self.store.list_holds([HoldState.RELEASING]):
             try:
-                results.append(await self.finish_release(hold.id, now))
+                results.append(await self.finish_release(hold.id, now, retry=True))
             except StoreError:
                 log.exception("hold %s: could not finish its release", hold.id)
         # Claims left behind by holds that are no longer releasing (crash after the record).

@@ -52,7 +52,9 @@ _VALUE_ORDER = {Value.REPLY: 0, Value.KIND: 1, Value.HUMBLE: 2, Value.URGENT: 3,
 #: Quotes shown per rule; more matches of the same rule are counted, not repeated.
 MAX_QUOTES_PER_RULE = 3
 _QUOTE_CAP = 240
-_MSGID = re.compile(r"<[^<>\s]{1,250}>")
+#: Printable ASCII only: ids are echoed into the note's headers (a customer's
+#: Message-ID in References must not bring control characters or non-ASCII).
+_MSGID = re.compile(r"<[!-;=?-~]{1,250}>")
 
 
 # ------------------------------------------------------------------ the content

@@ -91,7 +91,7 @@ class HoldLifecycle:
             except StoreError:
                 log.exception("hold %s: timeout handling failed; retried next tick", hold.id)
         for hold in await self.store.list_holds([HoldState.RELEASING]):
-            result = await self.actions.finish_release(hold.id, now)
+            result = await self.actions.finish_release(hold.id, now, retry=True)
             if result.outcome != "busy":
                 report.retried.append(result)
         if self._last_retention is None or now - self._last_retention >= RETENTION_INTERVAL:

@@ -48,7 +48,9 @@ _ISSUED_LEN = 5
 _MAC_LEN = 13
 TOKEN_LEN = 1 + _SUBJECT_LEN + _ISSUED_LEN + _MAC_LEN
 #: A token anywhere in text (address, subject, body); kinds r/f/n.
-TOKEN_RE = re.compile(rf"(?<![a-z2-7])[rfn][a-z2-7]{{{TOKEN_LEN - 1}}}(?![a-z2-7])", re.I)
+#: ASCII only: under re.I alone, [a-z] also matches "ſ" and "ı", which then break parsing.
+TOKEN_RE = re.compile(rf"(?<![a-z2-7])[rfn][a-z2-7]{{{TOKEN_LEN - 1}}}(?![a-z2-7])",
+                      re.I | re.A)
 SECRET_FILE = "token-secret"
 MIN_SECRET_LEN = 16
 

@@ -5,7 +5,15 @@ from __future__ import annotations
 from gateway.config import Backend, Settings
 from gateway.store.base import SCHEMA_VERSION, SchemaError, Store, StoreError
 
-__all__ = ["SCHEMA_VERSION", "SchemaError", "Store", "StoreError", "make_store"]
+__all__ = ["SCHEMA_VERSION", "SchemaError", "Store", "StoreError", "describe_store", "make_store"]
+
+
+def describe_store(settings: Settings) -> str:
+    """Where the store is, for messages: the SQLite file, or the PostgreSQL DSN
+    with any password hidden."""
+    if settings.store.backend == Backend.POSTGRESQL:
+        return "PostgreSQL at " + settings.effective()["store"]["dsn"]
+    return f"SQLite file {settings.db_path}"
 
 
 def make_store(settings: Settings) -> Store:

@@ -127,6 +127,10 @@ class Store(Protocol):
     async def find_thread_holds(self, author: str, message_ids: Iterable[str]) -> list[Hold]:
         """Open holds by `author` whose thread shares a Message-ID with `message_ids`."""
 
+    async def find_holds(self, message_id: str, sha256: str) -> list[Hold]:
+        """Holds (any state) of the message with this Message-ID and SHA-256: the
+        gateway answers a client's resend of a held message without a second hold."""
+
     async def due_holds(self, now: datetime) -> list[Hold]:
         """HELD holds whose deadline has passed and that were not escalated yet."""
 

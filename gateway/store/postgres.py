@@ -885,6 +885,12 @@ class PostgresStore:
             (ids, author, open_states))
         return [_HOLDS.load(r) for r in rows]
 
+    async def find_holds(self, message_id: str, sha256: str) -> list[Hold]:
+        rows = await self._fetchall(
+            "SELECT * FROM holds WHERE sha256 = %s AND message_id = %s"
+            " ORDER BY created_at, id LIMIT 20", (sha256, message_id))
+        return [_HOLDS.load(r) for r in rows]
+
     async def due_holds(self, now: datetime) -> list[Hold]:
         rows = await self._fetchall(
             "SELECT * FROM holds WHERE state = %s AND deadline <= %s AND escalated_at IS NULL"

@@ -39,6 +39,7 @@ class Decision(StrEnum):
     PASS = "pass-through"
     DEFERRED = "deferred"  # we answered 4xx: the client keeps the message
     REJECTED = "rejected"  # the next hop answered 5xx and we passed it back
+    DUPLICATE = "duplicate"  # the same message again while its hold exists: 250, not kept
 
 
 @dataclass(frozen=True)

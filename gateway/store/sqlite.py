@@ -717,6 +717,12 @@ class SqliteStore:
             sql, [*ids, author, *open_states]).fetchall())
         return [_HOLDS.load(r) for r in rows]
 
+    async def find_holds(self, message_id: str, sha256: str) -> list[Hold]:
+        rows = await self._read(lambda conn: conn.execute(
+            "SELECT * FROM holds WHERE sha256 = ? AND message_id = ? ORDER BY created_at, id"
+            " LIMIT 20", (sha256, message_id)).fetchall())
+        return [_HOLDS.load(r) for r in rows]
+
     async def due_holds(self, now: datetime) -> list[Hold]:
         rows = await self._read(lambda conn: conn.execute(
             "SELECT * FROM holds WHERE state = ? AND deadline <= ? AND escalated_at IS NULL"

@@ -269,10 +269,8 @@ def unbounded_policies():
     # lift the max_chars bound so the whole input is really read
     pack = load_pack(
         inline={
-            "rules": {
-                "urgent.no-next-step": {"max_chars": 10**7},
-                "clear.readability": {"max_chars": 10**7},
-            }
+            "urgent.no-next-step": {"max_chars": 10**7},
+            "clear.readability": {"max_chars": 10**7},
         }
     )
     return [build_urgent(pack), build_clear(pack)]

@@ -1,5 +1,5 @@
 """Store fixtures: `harness` and `store` run each contract test on every backend
-in `storekit.BACKENDS` (only SQLite now; PostgreSQL adds one entry there)."""
+in `storekit.BACKENDS`: SQLite and PostgreSQL."""
 
 from __future__ import annotations
 

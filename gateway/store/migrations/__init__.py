@@ -22,7 +22,7 @@ def newer_schema_error(where: str, found: int) -> SchemaError:
     return SchemaError(
         f"{where} was written by a newer Grace Gateway (schema {found}); this version "
         f"knows up to schema {base.SCHEMA_VERSION}. Upgrade Grace Gateway, or point it at "
-        "another state directory."
+        "another store ([state] dir for SQLite, [store] dsn for PostgreSQL)."
     )
 
 

@@ -1,0 +1,232 @@
+"""ReDoS scan: every regular expression of the rule packs and of the policy and gateway
+modules against adversarial inputs of 10 KB and 100 KB; the cost must grow linearly.
+
+Run by tests/hardening/test_redos.py in a subprocess (a catastrophic pattern cannot
+be interrupted inside `re`, so a time limit on the process is the only safe
+bound); also usable by hand:
+
+    python tests/hardening/redos_scan.py            # a table of the slowest
+    python tests/hardening/redos_scan.py --json     # what the test reads
+
+Which regexes:
+* every phrase list in the default pack (each rule's list-of-strings params), as
+  `policies.language.compile_phrases` compiles it -- the pack's one regex per list;
+* every `re.Pattern` bound at module level in `policies/*.py` and `gateway/**.py`.
+
+Inputs per regex: runs of single characters (space, letters, digits, punctuation,
+and the pattern's own literal characters), the pattern's own words repeated with
+and without spaces, and mixed prose.  Module regexes that the code only ever
+`.match`es or `.fullmatch`es at a position are timed that way (they never scan);
+everything else is timed with `finditer` over the whole input (what `search`,
+`findall`, `sub` and `split` cost).
+
+Timing: the best of a few runs.  A regex fails when its 100 KB cost is both above
+an absolute floor (a linear scan of 100 KB stays far below it) and more than
+RATIO_LIMIT times its 10 KB cost (linear = 10, quadratic = 100).
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import json
+import pkgutil
+import re
+import sys
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+SMALL, LARGE = 10_000, 100_000
+#: 100 KB scanned in less than this is fine whatever the ratio (noise dominates).
+FLOOR_SECONDS = 0.02
+RATIO_LIMIT = 25.0
+#: A 10 KB input slower than this is a failure without trying 100 KB.
+SMALL_LIMIT_SECONDS = 1.0
+#: Inputs timed at 100 KB per regex (the slowest at 10 KB).
+WORST_KEPT = 3
+
+_SINGLE = " aA1.-'(:<=@\t\n,!?/\\\"_*#>)]["
+_PROSE = ("We are sorry, but per my last email: you should have read the manual. "
+          "Please do the needful ASAP!!! I'll update you by 3pm (ref ABC-123). ")
+
+
+@dataclass
+class Result:
+    name: str
+    how: str
+    input: str
+    small: float
+    large: float
+
+    @property
+    def ratio(self) -> float:
+        return self.large / self.small if self.small > 0 else float("inf")
+
+    @property
+    def failed(self) -> bool:
+        return self.small > SMALL_LIMIT_SECONDS or (
+            self.large > FLOOR_SECONDS and self.ratio > RATIO_LIMIT)
+
+
+# ----------------------------------------------------------------- which regexes
+
+
+def pack_regexes() -> Iterator[tuple[str, re.Pattern[str]]]:
+    from policies.engine import PolicySet
+    from policies.language import compile_phrases
+
+    pack = PolicySet.load().pack
+    for rule_id, spec in sorted(pack.rules.items()):
+        for key, value in sorted(spec.params.items()):
+            if not (isinstance(value, list) and value and all(isinstance(v, str) for v in value)):
+                continue
+            try:
+                regex = compile_phrases(value, f"rules.{rule_id}.{key}")
+            except ValueError:
+                continue  # not a phrase list (the policy would refuse it too)
+            if regex is not None:
+                yield f"pack:{rule_id}.{key}", regex
+
+
+def module_regexes() -> Iterator[tuple[str, re.Pattern[str] | re.Pattern[bytes], str]]:
+    import gateway
+    import policies
+
+    seen: set[int] = set()
+    for package in (policies, gateway):
+        names = [package.__name__] + [
+            m.name for m in pkgutil.walk_packages(package.__path__, package.__name__ + ".")]
+        for name in names:
+            if name.endswith("__main__"):
+                continue
+            try:
+                module = importlib.import_module(name)
+            except Exception:  # noqa: BLE001 - a module that cannot import has no regexes here
+                continue
+            try:
+                source = inspect.getsource(module)
+            except (OSError, TypeError):
+                source = ""
+            for attr, value in sorted(vars(module).items()):
+                if not isinstance(value, re.Pattern) or id(value) in seen:
+                    continue
+                seen.add(id(value))
+                yield f"{name}.{attr}", value, usage(source, attr)
+
+
+def usage(source: str, attr: str) -> str:
+    """"match" when the module only anchors `attr` (.match/.fullmatch), else "scan"."""
+    calls = set(re.findall(rf"\b{re.escape(attr)}\.(\w+)\(", source))
+    if calls and calls <= {"match", "fullmatch"}:
+        return "match"
+    return "scan"
+
+
+# ----------------------------------------------------------------- inputs
+
+
+def literals(pattern: str) -> tuple[list[str], list[str]]:
+    """(words, characters) that appear literally in a pattern's source."""
+    words = list(dict.fromkeys(w.lower() for w in re.findall(r"[A-Za-z]{2,}", pattern)))
+    chars = list(dict.fromkeys(c for c in pattern if c.isprintable() and not c.isalnum()))
+    return words[:40], chars[:20]
+
+
+def inputs(pattern: str) -> dict[str, Callable[[int], str]]:
+    words, chars = literals(pattern)
+    out: dict[str, Callable[[int], str]] = {}
+
+    def run(unit: str) -> Callable[[int], str]:
+        return lambda n: (unit * (n // len(unit) + 1))[:n]
+
+    for ch in dict.fromkeys(_SINGLE + "".join(chars)):
+        out[f"run {ch!r}"] = run(ch)
+    out["prose"] = run(_PROSE)
+    out["letters+space"] = run("a ")
+    out["digits+colon"] = run("1:")
+    out["caps+digits"] = run("AB12-")
+    if words:
+        out["own words"] = run(" ".join(words) + " ")
+        out["own words joined"] = run("".join(words))
+        out["own words, no end"] = run(" ".join(words[:3]) + " x ")
+        for word in words[:6]:
+            out[f"word {word!r}"] = run(word + " ")
+    return out
+
+
+# ----------------------------------------------------------------- timing
+
+
+def timer(regex: re.Pattern, how: str) -> Callable[[str | bytes], float]:
+    def once(text: str | bytes) -> float:
+        started = time.perf_counter()
+        if how == "match":
+            regex.match(text)
+            regex.match(text, len(text) // 2)
+        else:
+            for _ in regex.finditer(text):
+                pass
+        return time.perf_counter() - started
+
+    def best(text: str | bytes) -> float:
+        return min(once(text) for _ in range(3))
+
+    return best
+
+
+def scan_one(name: str, regex: re.Pattern, how: str) -> Result:
+    measure = timer(regex, how)
+    is_bytes = isinstance(regex.pattern, bytes)
+    pattern = regex.pattern.decode("latin-1") if is_bytes else regex.pattern
+    made = {label: make for label, make in inputs(pattern).items()}
+
+    def text(make: Callable[[int], str], n: int) -> str | bytes:
+        value = make(n)
+        return value.encode("latin-1", "replace") if is_bytes else value
+
+    small = sorted(((measure(text(make, SMALL)), label) for label, make in made.items()),
+                   reverse=True)
+    worst: Result | None = None
+    for small_time, label in small[:WORST_KEPT]:
+        if small_time > SMALL_LIMIT_SECONDS:
+            return Result(name, how, label, small_time, float("inf"))
+        large_time = measure(text(made[label], LARGE))
+        candidate = Result(name, how, label, small_time, large_time)
+        if worst is None or candidate.large > worst.large:
+            worst = candidate
+        if candidate.failed:
+            return candidate
+    assert worst is not None
+    return worst
+
+
+def scan() -> list[Result]:
+    results = [scan_one(name, regex, "scan") for name, regex in pack_regexes()]
+    results += [scan_one(name, regex, how) for name, regex, how in module_regexes()]
+    return results
+
+
+def main(argv: list[str]) -> int:
+    started = time.perf_counter()
+    results = scan()
+    if "--json" in argv:
+        print(json.dumps({"seconds": time.perf_counter() - started,
+                          "results": [asdict(r) | {"ratio": r.ratio, "failed": r.failed}
+                                      for r in results]}))
+        return 0
+    results.sort(key=lambda r: r.large, reverse=True)
+    print(f"{len(results)} regexes in {time.perf_counter() - started:.1f} s; slowest:")
+    for r in results[:25]:
+        print(f"  {r.large * 1000:8.2f} ms @100KB  x{r.ratio:6.1f}  {r.how:5}  {r.name}"
+              f"  [{r.input}]{'  FAILED' if r.failed else ''}")
+    return 1 if any(r.failed for r in results) else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
