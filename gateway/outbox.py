@@ -38,7 +38,7 @@ def backoff(base: float, attempts: int) -> float:
 
 def send_options(item: OutboxItem) -> list[str]:
     options = []
-    if any(b > 127 for b in item.raw):
+    if not item.raw.isascii():  # C speed; a byte-by-byte loop cost ms per note
         options.append("BODY=8BITMIME")
     if any(not r.isascii() for r in (item.mail_from, *item.rcpt_tos)):
         options.append("SMTPUTF8")

@@ -139,6 +139,8 @@ _UNSAFE = re.compile(r"[\x00-\x20\x7f<>]")
 #: RFC 5321 Dot-string (atoms of atext separated by dots); anything else is quoted.
 _DOT_STRING = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~\-\x80-\U0010ffff]+"
                          r"(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~\-\x80-\U0010ffff]+)*")
+#: A quoted-string local part as aiosmtpd hands it on ("john doe"@x): kept as is.
+_QUOTED = re.compile(r'"(?:[^"\\]|\\.)*"')
 #: Bodies up to this size go out in one write; larger ones in chunks of it.
 CHUNK = 256 * 1024
 MAX_LINE = 8192
@@ -148,9 +150,9 @@ MAX_REPLY = 4 * MAX_LINE
 def smtp_path(address: str) -> str:
     """`<local@domain>` for a MAIL/RCPT command; `<>` for the null sender.
 
-    aiosmtpd hands us addresses without their quotes (`"a b"@x` becomes `a b@x`),
-    so a local part that is not a dot-string is quoted again.  Control
-    characters can never be sent (ValueError)."""
+    aiosmtpd keeps a needed quoted-string (`"a b"@x`) and drops needless quotes;
+    a local part that is neither a dot-string nor quoted (an address built in
+    code) is quoted here.  Control characters can never be sent (ValueError)."""
     address = address.strip()
     if address in ("", "<>"):
         return "<>"
@@ -159,7 +161,7 @@ def smtp_path(address: str) -> str:
     local, at, domain = address.rpartition("@")
     if not at:
         local, domain = address, ""
-    if _DOT_STRING.fullmatch(local) is None:
+    if _DOT_STRING.fullmatch(local) is None and _QUOTED.fullmatch(local) is None:
         local = '"' + local.replace("\\", "\\\\").replace('"', '\\"') + '"'
     if _UNSAFE.search(domain):
         raise ValueError("the domain contains characters not allowed in an address")
@@ -357,6 +359,10 @@ class NextHop:
         #: Connections opened and transactions sent (to see reuse at work).
         self.connects = 0
         self.transactions = 0
+        self._in_flight = 0
+        #: Most transactions in flight at once within the last idle_timeout.
+        self._demand = 0
+        self._demand_since = 0.0
 
     # ------------------------------------------------------------ pool
     async def _connect(self) -> _Conn:
@@ -400,10 +406,18 @@ class NextHop:
         return await self._connect()
 
     def _release(self, conn: _Conn) -> None:
-        if self._closed or not conn.open or len(self._idle) >= self.pool_size:
+        # Keep up to `pool_size` idle connections, or as many as were in use at
+        # once lately if that is more: they will be wanted again in a moment
+        # (measured: with pool_size 8 and 10 busy sessions, 5 % of the messages
+        # paid for a new connection).  Unused ones close after idle_timeout.
+        now = time.monotonic()
+        while self._idle and now - self._idle[0].idle_since >= self.idle_timeout:
+            self._discard(self._idle.popleft())
+        if self._closed or not conn.open or len(self._idle) >= max(self.pool_size,
+                                                                   self._demand):
             self._discard(conn)
             return
-        conn.idle_since = time.monotonic()
+        conn.idle_since = now
         conn.reused = False
         self._idle.append(conn)
 
@@ -440,7 +454,7 @@ class NextHop:
     ) -> RelayResult:
         """Deliver `raw` unchanged to the next hop; never raises (except cancellation).
 
-        `before_data` (used by hold releases, gateway.notes.claims) is awaited after
+        `before_data` (used by hold releases, gateway.notes.actions) is awaited after
         every recipient was accepted and right before DATA: up to that point nothing
         can have been delivered.  If it raises, nothing is sent (RSET, deferred).
         """
@@ -455,6 +469,27 @@ class NextHop:
             return metrics.next_hop_result(RelayResult(
                 Outcome.DEFERRED, 451, f"4.3.0 an address cannot be sent on: {exc}"))
         self.transactions += 1
+        self._in_flight += 1
+        now = time.monotonic()
+        if now - self._demand_since >= self.idle_timeout:
+            self._demand, self._demand_since = 0, now
+        self._demand = max(self._demand, self._in_flight)
+        try:
+            return await self._send(sender, rcpt_tos, rcpts, raw, options, encoding,
+                                    before_data)
+        finally:
+            self._in_flight -= 1
+
+    async def _send(
+        self,
+        sender: str,
+        rcpt_tos: Sequence[str],
+        rcpts: list[str],
+        raw: bytes,
+        options: list[str],
+        encoding: str,
+        before_data: Callable[[], Awaitable[None]] | None,
+    ) -> RelayResult:
         for attempt in (0, 1):
             try:
                 conn = await self._acquire(fresh=attempt > 0)

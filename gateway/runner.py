@@ -31,7 +31,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from gateway.analysis_pool import AnalysisPool, default_processes
+from gateway.analysis_pool import AnalysisPool, default_processes, policy_info
 from gateway.audit_events import AuditPrivacy, derive_pseudonym_key
 from gateway.config import ConfigError, Settings
 from gateway.http import start_ops
@@ -135,6 +135,8 @@ class GatewayServer:
         self.outbox: OutboxWorker | None = None
         self.gateway: Gateway | None = None
         self._server: asyncio.AbstractServer | None = None
+        #: Done when the analysis processes compiled the policies (see warm_up).
+        self.analysis_ready: asyncio.Future[Any] | None = None
         self._notes: Any = None
         self.ops: Any = None  # /healthz and /metrics (gateway.http)
 
@@ -150,19 +152,14 @@ class GatewayServer:
         context = tls_context(settings)
         _prepare_state_dir(settings)
         _probe_listen(settings, self.reuse_port)  # fail in a second, not after the pool
+        # A bad pack stops the start here (cheap: nothing is compiled); the policies
+        # are compiled in the analysis processes, in the background, while this
+        # process already listens (it only scopes messages).
+        info = policy_info(settings)
         if self.pool is None:
             self.pool = AnalysisPool(processes=default_processes(settings),
                                      time_limit=settings.limits.parse_timeout)
-        try:
-            # The policies are compiled in the analysis processes (a bad pack stops
-            # the start here); this process only scopes messages.
-            info = await self.pool.start(settings)
-        except RuntimeError as exc:
-            self._close_pool()
-            raise StartError(str(exc)) from exc
-        except BaseException:
-            self._close_pool()
-            raise
+        self.analysis_ready = self.pool.warm_up(settings)
         analyzer = Analyzer(settings, policies=info)  # type: ignore[arg-type]
         self.store = make_store(settings)
         try:
@@ -206,6 +203,12 @@ class GatewayServer:
                  host, port, settings.relay.next_hop, settings.state.dir,
                  analyzer.policy_version, settings.source)
 
+    async def analysis_started(self) -> None:
+        """Wait until the analysis processes compiled the policies (the server
+        listens before that); raises what stopped them, if anything did."""
+        if self.analysis_ready is not None:
+            await asyncio.shield(self.analysis_ready)
+
     async def stop(self, drain_timeout: float | None = None) -> None:
         """Stop accepting, drain transactions in flight (bounded), close everything."""
         if drain_timeout is None:
@@ -216,10 +219,13 @@ class GatewayServer:
         if left:
             log.warning("grace: %d transaction(s) did not finish within %.0f s; their clients "
                         "got no answer and will retry", left, drain_timeout)
+        commits = _commits(self.store)  # before the store closes
         await self._close_parts()
         if self.gateway is not None:
-            log.info("grace: stopped (%s)", ", ".join(
-                f"{k} {v}" for k, v in sorted(self.gateway.stats.counts.items())) or "idle")
+            # The store's commit count shows group commit at work (one fsync each).
+            log.info("grace: stopped (%s); %d store commits", ", ".join(
+                f"{k} {v}" for k, v in sorted(self.gateway.stats.counts.items())) or "idle",
+                commits)
 
     async def _start_notes(self, hooks: Hooks) -> None:
         """The notes service (gateway.notes): finish releases interrupted by a crash,
@@ -258,6 +264,13 @@ class GatewayServer:
                 await self.store.close()
             except Exception:  # noqa: BLE001
                 log.exception("closing the store failed")
+
+
+def _commits(store: Store | None) -> int:
+    try:
+        return int(store.commits) if store is not None else 0
+    except Exception:  # noqa: BLE001 - only for a log line
+        return 0
 
 
 def _probe_listen(settings: Settings, reuse_port: bool) -> None:
@@ -312,16 +325,48 @@ async def serve(settings: Settings, *, reuse_port: bool = False,
             signal.signal(signal.SIGINT, signal.SIG_IGN)
             continue
         loop.add_signal_handler(signum, on_signal, signum)
-    if ready is not None:
-        ready(server)
+    failure: list[StartError] = []
+    analysis = loop.create_task(_analysis_started(server, stop, failure, ready),
+                                name="analysis-warm-up")
     watch = None
     if parent_pid is not None:
         watch = loop.create_task(_stop_when_orphaned(parent_pid, stop), name="parent-watch")
     await stop.wait()
+    analysis.cancel()
     if watch is not None:
         watch.cancel()
     await server.stop()
+    if failure:
+        raise failure[0]
     return EXIT_OK
+
+
+async def _analysis_started(server: GatewayServer, stop: asyncio.Event,
+                            failure: list[StartError],
+                            ready: Callable[[GatewayServer], None] | None) -> None:
+    """The gateway listens before the policies are compiled (that takes seconds);
+    when the analysis processes are ready, say so (`ready`: the supervisor's
+    signal); when they cannot start, stop this process with the start error."""
+    started = time.monotonic()
+    try:
+        assert server.analysis_ready is not None  # noqa: S101
+        await asyncio.shield(server.analysis_ready)
+    except asyncio.CancelledError:
+        raise
+    except ConfigError as exc:
+        if not stop.is_set():
+            failure.append(StartError(str(exc), EXIT_USAGE))
+            stop.set()
+        return
+    except Exception as exc:  # noqa: BLE001 - AnalysisUnavailable and the like
+        if not stop.is_set():
+            failure.append(StartError(str(exc)))
+            stop.set()
+        return
+    log.info("grace: analysis processes ready (policies compiled in %.1f s)",
+             time.monotonic() - started)
+    if ready is not None:
+        ready(server)
 
 
 async def _stop_when_orphaned(parent_pid: int, stop: asyncio.Event) -> None:

@@ -33,6 +33,7 @@ import asyncio
 import collections
 import ipaddress
 import logging
+import re
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
@@ -42,6 +43,7 @@ from aiosmtpd.smtp import SMTP, Envelope, Session
 from gateway.config import IPNetwork, Settings, check_exposure
 from gateway.service import Gateway, Incoming
 from gateway.smtp_auth import Authenticator
+from gateway.smtp_data import LeanDataSMTP
 
 log = logging.getLogger(__name__)
 
@@ -63,6 +65,14 @@ _UNLIMITED = 2**62
 #: Time the gateway gets after a complete upload, beyond the processing deadline,
 #: before the client timeout may close the session (auditing a deferral etc.).
 PROCESSING_MARGIN = 30.0
+
+#: `<local@domain>` with a dot-atom local part and a plain domain, then the end or
+#: whitespace (parameters follow): aiosmtpd's parser yields exactly this address.
+_ATEXT = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+"
+_PLAIN_PATH = re.compile(
+    rf"<(({_ATEXT}(?:\.{_ATEXT})*)@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
+    rf"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*)>(?=[ \t]|$)"
+)
 
 #: Library replies that would bounce mail for a limit of ours; rewritten to 451.
 _LIBRARY_5XX = (
@@ -135,8 +145,9 @@ class Sessions:
         return left
 
 
-class GatewaySMTP(SMTP):
-    """aiosmtpd's SMTP with the gateway's limits, access control and error policy."""
+class GatewaySMTP(LeanDataSMTP):
+    """aiosmtpd's SMTP with the gateway's limits, access control and error policy
+    (and a DATA phase that reads in large pieces: gateway.smtp_data)."""
 
     line_length_limit = LINE_LENGTH_LIMIT
 
@@ -262,6 +273,19 @@ class GatewaySMTP(SMTP):
         except Exception:  # noqa: BLE001 - must never raise
             pass
         return INTERNAL_ERROR
+
+    def _getaddr(self, arg: str) -> tuple[str | None, str | None]:
+        """The address of MAIL/RCPT.  A plain `<local@domain>` (what Postfix sends)
+        is read with one regex; anything else goes to aiosmtpd's parser, which
+        builds a class and an e-mail header parse tree on every call (a profile
+        of the out-of-scope path showed ~8 % of the loop's time there)."""
+        if arg and '"' not in arg and "(" not in arg:
+            m = _PLAIN_PATH.match(arg.lstrip())
+            if m is not None and not (
+                self.local_part_limit and len(m.group(2)) > self.local_part_limit
+            ):
+                return m.group(1), arg.lstrip()[m.end():].lstrip()
+        return super()._getaddr(arg)
 
     def _getparams(self, params: Sequence[str]) -> dict[str, str | bool] | None:
         result = super()._getparams(params)

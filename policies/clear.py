@@ -1,12 +1,20 @@
 """Be Clear: be explicit; don't assume the reader shares your context.
 
 - `clear.vague-request`: a request (question, imperative, "we'll need", "it would
-  help") for logs/traces without naming the system AND the time window, or for
-  screenshots/config/files/details/"more information" without saying which.
+  help", "any chance you could") for logs/traces without naming the system AND
+  the time window, or for screenshots/photos/config/files/output/details/"more
+  information" without saying which (a source such as "from your phone" or a
+  general place such as "of the error" does not say which; "a passport photo",
+  "a copy of your lease", "the HAR file recorded while you reproduce it" do).
 - `clear.vague-instruction`: an instruction whose action verb (restart, reset,
-  clear, update, check ...) acts on an unnamed target ("the services", "your
-  settings", "it", "everything") with nothing that names it (a product or
-  screen name, a path like Settings > Billing, a quoted label, a version).
+  clear, bounce, check ..., or a light verb: "have a fiddle with", "poke around
+  in"; a step implied by its outcome: "once you've re-synced everything") acts on
+  an unnamed target ("the services", "your settings", "your gear", "it" with
+  nothing before it, "whatever's wrong") with nothing that names it (a product or
+  screen name, a path like Settings > Billing, a quoted label, a version, a
+  naming word before it: "the reset button"), or asks for a state on such a
+  target ("make sure your settings are correct"), or checks a system without
+  saying for what ("check the firewall").
 - `clear.readability`: long sentences and a high Flesch-Kincaid grade (textstat,
   made to work offline: see `_offline_textstat`).
 - `clear.jargon` (advise): internal codes and acronyms the customer can't know
@@ -14,7 +22,10 @@
 
 Every decision is structural: request vs statement, negation scope, what the
 object noun phrase contains.  The word lists say what KIND of word counts (log
-nouns, generic targets, vague modifiers); they live in the pack.
+nouns, generic targets, vague modifiers); they live in the pack.  Pasted
+machine output is not read; a sentence is judged on its own words (so a
+repeated one is judged once), and one without a noun or verb of interest is
+skipped before any clause is split: the whole of a long reply stays in budget.
 """
 
 from __future__ import annotations
@@ -23,8 +34,8 @@ import logging
 import re
 import sys
 import threading
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
@@ -39,6 +50,7 @@ from policies.language import (
     mask_machine_text,
     normalise,
     sentences,
+    trie_alternation,
     words,
 )
 from policies.pack import Pack, PackError
@@ -208,6 +220,8 @@ _INFO_NOUNS = frozenset(
 )
 #: Where an item's qualifier ends: the next clause of the sentence.
 _TAIL_STOP = re.compile(r"[,;:]|\s(?:and|so|but|then|or|as|because)\s", re.IGNORECASE)
+#: Determiners that point at one known thing ("the file", "those details").
+_DEFINITE = frozenset("the that those this these".split())
 #: Words that only link a qualifier to its content.
 _LINK_WORDS = frozenset("while when where that which you your we our if whether".split())
 _TIME_WORDS = frozenset(
@@ -284,32 +298,76 @@ class VagueRequest:
     log_nouns: frozenset[str]
     item_nouns: frozenset[str]
     vague_modifiers: frozenset[str]
+    #: A review note lists this many at most: the author fixes them and sees the rest.
+    max_findings: int = 10
+    #: Judgements per sentence text (a sentence is judged on its own words only).
+    memo: dict = field(default_factory=dict, compare=False, repr=False)
 
     def check(self, text: str, norm: str) -> Iterator[Finding]:
+        cue = self._cue()
+        found = 0
         for sent in sentences(norm):
-            finding = self._sentence(text, norm, sent)
+            if not cue.search(norm, sent.start, sent.end):
+                continue  # no noun of the kinds asked for: nothing to judge (fast path)
+            finding = self._sentence(text, sent)
             if finding is not None:
                 yield finding
+                found += 1
+                if found >= self.max_findings:
+                    return
 
-    def _sentence(self, text: str, norm: str, sent: Span) -> Finding | None:
+    def _cue(self) -> re.Pattern[str]:
+        """Any log or item noun, as one prefix-tree regex (built once per policy)."""
+        return _cue_pattern(self.log_nouns | self.item_nouns, ())
+
+    def _sentence(self, text: str, sent: Span) -> Finding | None:
+        """The finding for one sentence, judged on the sentence alone (it reads
+        nothing else), so a sentence that comes back costs a dictionary lookup."""
+        memo = _bounded(self.memo)
+        key = sent.text
+        if key in memo:
+            hit = memo[key]
+        else:
+            hit = self._judge(key, Span(key, 0, len(key)))
+            memo[key] = hit
+        if hit is None:
+            return None
+        start, end, kind, noun = hit
+        start += sent.start
+        end = _trim_end(text, start, end + sent.start)
+        return make_finding(
+            self.spec,
+            text,
+            start,
+            end,
+            message=self._text(f"message_{kind}", self.spec.message),
+            suggestion=self._text(f"suggestion_{kind}", self.spec.suggestion),
+            noun=noun,
+        )
+
+    def _judge(self, norm: str, sent: Span) -> tuple[int, int, str, str] | None:
+        """(clause start, noun end, "logs" | "items", noun) of a vague request."""
+        cue = self._cue()
         for cl in clauses(norm, sent.start, sent.end):
+            if not cue.search(norm, cl.start, cl.end):
+                continue
             if not is_request(norm, cl.start, cl.end) or _THANKS.match(cl.text):
                 continue
             toks = words(norm, cl.start, cl.end)
+            # "To attach a file, click the paperclip": the purpose is how, not what
+            purpose = _PURPOSE.match(norm, cl.start, cl.end)
+            ask_from = purpose.end() if purpose else cl.start
             for i, tok in enumerate(toks):
                 low = tok.lower
-                # "To attach a file, click the paperclip": the purpose is how, not what
-                purpose = _PURPOSE.match(norm, cl.start, cl.end)
-                ask_from = purpose.end() if purpose else cl.start
+                is_log = low in self.log_nouns
+                is_item = low in self.item_nouns
+                if not (is_log or is_item):
+                    continue
                 if tok.start < ask_from or not (
                     _PROVIDE.search(norm, max(ask_from, tok.start - _SCOPE), tok.start)
                     or _NEED_AFTER.search(norm, tok.end, min(cl.end, tok.end + _SCOPE))
                 ):
                     continue  # "check your settings" instructs; it does not ask for them
-                is_log = low in self.log_nouns
-                is_item = low in self.item_nouns
-                if not (is_log or is_item):
-                    continue
                 if find_negation(norm, max(cl.start, tok.start - _SCOPE), tok.start) is not None:
                     break  # "no need to send any logs", "we don't need more details"
                 if low in _PRONOUN_ITEMS and not (
@@ -323,18 +381,21 @@ class VagueRequest:
                     break
                 if is_item and not is_log and self._item_specific(norm, sent, cl, toks, i):
                     break
-                end = _trim_end(text, cl.start, tok.end)
-                kind = "logs" if is_log else "items"
-                return make_finding(
-                    self.spec,
-                    text,
-                    cl.start,
-                    end,
-                    message=self._text(f"message_{kind}", self.spec.message),
-                    suggestion=self._text(f"suggestion_{kind}", self.spec.suggestion),
-                    noun=tok.text,
-                )
+                return (cl.start, tok.end, "logs" if is_log else "items", tok.text)
         return None
+
+    def _named_before(self, norm: str, start: int, end: int) -> bool:
+        """Does `norm[start:end]` (the sentence before the request) name a thing?"""
+        if _has_strong(norm, start, end) or _capitalised_names(norm, start, end, start):
+            return True
+        return any(
+            head not in self.item_nouns
+            and head not in self.log_nouns
+            and head not in _GENERIC_TAIL
+            and head not in _GENERIC_UI
+            and head not in _NOT_A_THING
+            for head in _noun_phrase_heads(norm, start, end)
+        )
 
     def _text(self, key: str, default: str) -> str:
         value = self.spec.params.get(key, default)
@@ -361,6 +422,14 @@ class VagueRequest:
             return True
         if vague_mod or tok.lower in _PRONOUN_ITEMS:
             return False  # "everything you've got on this order": still everything
+        if (
+            any(t.lower in _DEFINITE for t in toks[max(0, i - 2) : i])
+            and cl.start > sent.start
+            and self._named_before(norm, sent.start, cl.start)
+        ):
+            # "Your SAML metadata has changed, so please upload the new file",
+            # "If the form is a pain, send me the details": the thing was just named
+            return True
         # premodifiers that name it: "the Acme Connector config", "the bank statement CSV file"
         pre_content = []
         for t in reversed(toks[max(0, i - 4) : i]):
@@ -394,9 +463,8 @@ class VagueRequest:
                 q.group().lower() == "of"
                 and tok.lower not in _INFO_NOUNS
                 and head is not None
-                and head not in (
-                    self.item_nouns | self.log_nouns | _GENERIC_UI | _TIME_WORDS | _NON_NAMING
-                )
+                and head
+                not in (self.item_nouns | self.log_nouns | _GENERIC_UI | _TIME_WORDS | _NON_NAMING)
             ):
                 return True  # "a copy of your passport"; not "a screenshot of the error"
             if _capitalised_names(norm, tail_s, tail_e, sent.start):
@@ -427,7 +495,7 @@ _DEFAULT_WHAT_TARGETS = """
 settings setting options option permissions permission rules rule parameters parameter
 records record drivers driver services fonts font colours colors colour color values value
 fields field things files file entries entry items details preferences configs accounts
-credentials mappings
+credentials mappings mode modes
 """.split()
 _DEFAULT_WHERE_TARGETS = """
 service config configuration cache caches device devices data integration integrations plug-in
@@ -493,13 +561,16 @@ _ENSURE_STATE = re.compile(
 _LEAD_WORDS = r"(?:(?:please|just|then|and|so|maybe|perhaps|also|first|simply|ok|okay)[,\s]+)*"
 #: "have a fiddle with the options", "poke around in the preferences": an action
 #: whose object comes after the preposition.
-_LIGHT_VERB = re.compile(
-    r"\s*" + _LEAD_WORDS + r"(?:(?:have|take)\s+a\s+(?:\w+\s+)?(?:fiddle|play|go|tinker|poke|mess|"
+_LIGHT_VERB_CORE = (
+    r"\b(?:(?:have|take)\s+a\s+(?:\w+\s+)?(?:fiddle|play|go|tinker|poke|mess|"
     r"dig|rummage|look)\s+(?:around\s+|about\s+)?(?:with|in|at|through)"
     r"|(?:poke|mess|play|fiddle|dig|root|rummage|tinker|muck)\s+(?:around|about)\s+"
-    r"(?:with|in|at|through)|(?:fiddle|tinker|mess)\s+with)\b",
-    re.IGNORECASE,
+    r"(?:with|in|at|through)|(?:fiddle|tinker|mess)\s+with)\b"
 )
+#: At a clause's start (matched): "Just have a fiddle with ...".
+_LIGHT_VERB = re.compile(r"\s*" + _LEAD_WORDS + _LIGHT_VERB_CORE, re.IGNORECASE)
+#: Anywhere in a clause (searched): no leading whitespace to rescan.
+_LIGHT_VERB_ANY = re.compile(_LIGHT_VERB_CORE, re.IGNORECASE)
 #: "Once you've re-synced everything, ...": the step is implied by its outcome.
 _IMPLIED_STEP = re.compile(
     r"\s*(?:once|after|when|as\s+soon\s+as)\s+you(?:'ve|\s+have)?\s+(?:\w+ly\s+)?"
@@ -509,7 +580,9 @@ _IMPLIED_STEP = re.compile(
 #: Words that may open an instruction before its verb, and words that may follow
 #: an imperative verb (its object or particle).
 _OPENER_WORDS = frozenset(
-    "please kindly pls just then and so also first next now simply maybe perhaps quickly ok okay".split()
+    """
+    please kindly pls just then and so also first next now simply maybe perhaps quickly ok okay
+    """.split()
 )
 _AFTER_VERB = frozenset(
     """
@@ -517,8 +590,15 @@ _AFTER_VERB = frozenset(
     back a an any each every my our around
     """.split()
 )
-#: Controls named by a word before them: "the reset button", "the power switch".
-_CONTROLS = frozenset("button buttons key keys switch switches knob dial lever".split())
+#: Words before a place-named target that do not name it: "the local cache",
+#: "your old settings", "the relevant service" (which one?).
+_NOT_NAMING_MODIFIERS = frozenset(
+    """
+    local temporary temp cached default main whole entire old new other current relevant same
+    usual existing previous full system right correct proper appropriate necessary whole all
+    any some each every various affected problem broken faulty wrong bad
+    """.split()
+)
 #: A check of these needs to say what to look for: "check the firewall" (for what?).
 _NEEDS_CRITERION = frozenset(
     """
@@ -548,6 +628,61 @@ _NP_STOP = frozenset(
 )
 
 
+class _Lazy:
+    """A truth value worked out on first use (and then remembered)."""
+
+    __slots__ = ("_fn", "_value")
+
+    def __init__(self, fn: Callable[[], bool]) -> None:
+        self._fn = fn
+        self._value: bool | None = None
+
+    def __bool__(self) -> bool:
+        if self._value is None:
+            self._value = bool(self._fn())
+        return self._value
+
+    @property
+    def asked(self) -> bool:
+        return self._value is not None
+
+    @property
+    def value(self) -> bool:
+        return bool(self)
+
+
+def _bounded(memo: dict) -> dict:
+    """A rule's memo of sentence judgements, emptied when it grows large."""
+    if len(memo) >= 4096:
+        memo.clear()
+    return memo
+
+
+#: Words besides the action verbs that can open a vague instruction.
+_INSTRUCTION_CUE_WORDS = (
+    "needful sure ensure give try necessary required needed appropriate relevant usual fiddle "
+    "tinker poke mess dig rummage muck play look go once after when".split()
+)
+
+
+@lru_cache(maxsize=64)
+def _cue_pattern_cached(
+    words: frozenset[str], extra: tuple[str, ...], inflected: bool
+) -> re.Pattern[str]:
+    ending = r"(?:s|es|d|ed|ing)?" if inflected else ""
+    return re.compile(
+        r"\b(?:" + trie_alternation(words | frozenset(extra)) + r")" + ending + r"\b", re.IGNORECASE
+    )
+
+
+def _cue_pattern(
+    words: frozenset[str], extra: Iterable[str], *, inflected: bool = False
+) -> re.Pattern[str]:
+    """One regex that finds any of `words` (and `extra`): a sentence without
+    one can be skipped before any clause is split."""
+    return _cue_pattern_cached(frozenset(words), tuple(extra), inflected)
+
+
 def _noun_phrase_heads(norm: str, start: int, end: int) -> Iterator[str]:
     """The head word (last word) of each determiner-led noun phrase in `norm[start:end]`."""
     toks = words(norm, start, end)
@@ -566,6 +701,8 @@ def _noun_phrase_heads(norm: str, start: int, end: int) -> Iterator[str]:
             i = j
         else:
             i += 1
+
+
 _GERUND = re.compile(r"(?P<stem>[a-z\-]+?)(?:ing)$")
 _PAST_FORM = re.compile(r"(?P<stem>[a-z\-]+?)(?:ed)$")
 
@@ -576,15 +713,46 @@ class VagueInstruction:
     verbs: frozenset[str]
     what: frozenset[str]
     where: frozenset[str]
+    max_findings: int = 10
+    memo: dict = field(default_factory=dict, compare=False, repr=False)
 
     def check(self, text: str, norm: str) -> Iterator[Finding]:
-        named: list[bool] = []
-        for sent in sentences(norm):
-            hit = self._sentence(norm, sent, any(named[-2:]))
+        sents = sentences(norm)
+        cue = _cue_pattern(self.verbs, _INSTRUCTION_CUE_WORDS, inflected=True)
+        found = 0
+        for k, sent in enumerate(sents):
+            if not cue.search(norm, sent.start, sent.end):
+                continue  # no action verb and no instruction cue: nothing to judge
+            # did one of the two sentences before name something "it" can point to?
+            # (worked out only if a pronoun or a bare verb needs it)
+            prev_named = _Lazy(
+                lambda k=k: any(self._names_something(norm, p) for p in sents[max(0, k - 2) : k])
+            )
+            hit = self._memo_sentence(sent, prev_named)
             if hit is not None:
                 start, end = hit
                 yield make_finding(self.spec, text, start, _trim_end(text, start, end))
-            named.append(self._names_something(norm, sent))
+                found += 1
+                if found >= self.max_findings:
+                    return
+
+    def _memo_sentence(self, sent: Span, prev_named: _Lazy) -> tuple[int, int] | None:
+        """`_sentence` judged on the sentence alone and remembered by its text (and,
+        when the judgement needed it, by whether the sentences before named
+        something a pronoun could point to)."""
+        key = sent.text
+        entry = _bounded(self.memo).setdefault(key, {})
+        if "any" in entry:
+            hit = entry["any"]
+        else:
+            flag = bool(prev_named) if entry else None
+            if flag is not None and flag in entry:
+                hit = entry[flag]
+            else:
+                probe = _Lazy(lambda: bool(prev_named))
+                hit = self._sentence(key, Span(key, 0, len(key)), probe)
+                entry[probe.value if probe.asked else "any"] = hit
+        return None if hit is None else (hit[0] + sent.start, hit[1] + sent.start)
 
     def _names_something(self, norm: str, sent: Span) -> bool:
         """Does this stretch name something a pronoun could point back to: a
@@ -630,7 +798,11 @@ class VagueInstruction:
         m = _PAST_FORM.fullmatch(low)
         if m:
             stem = m.group("stem")
-            for cand in (stem, stem + "e", stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else ""):
+            for cand in (
+                stem,
+                stem + "e",
+                stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else "",
+            ):
                 if cand and cand in self.verbs:
                     return cand
         m = _GERUND.fullmatch(low)
@@ -646,9 +818,10 @@ class VagueInstruction:
         return None
 
     def _sentence(self, norm: str, sent: Span, prev_named: bool) -> tuple[int, int] | None:
+        cue = _cue_pattern(self.verbs, _INSTRUCTION_CUE_WORDS, inflected=True)
         for cl in clauses(norm, sent.start, sent.end):
             s, e = cl.start, cl.end
-            if not self._is_instruction(norm, cl):
+            if not cue.search(norm, s, e) or not self._is_instruction(norm, cl):
                 continue
             m = _NEEDFUL.search(norm, s, e) or _MAKE_CHANGES.search(norm, s, e)
             if m and find_negation(norm, max(s, m.start() - _SCOPE), m.start()) is None:
@@ -660,7 +833,7 @@ class VagueInstruction:
                 and self._vague_np(norm, sent, cl, m.start("target"), m.end("target"))
             ):
                 return (s, e)  # "make sure your settings are correct"
-            m = _LIGHT_VERB.search(norm, s, e)
+            m = _LIGHT_VERB_ANY.search(norm, s, e)
             if m and self._vague_np(norm, sent, cl, m.end(), e, prev_named=prev_named):
                 return (s, e)  # "have a fiddle with the options", "poke around in the prefs"
             m = _TRY_WITH.search(norm, s, e)
@@ -842,7 +1015,10 @@ class VagueInstruction:
         ):
             return False
         if not content:
-            # "Please restart once and revert", "Reboot and try again"
+            # "Please restart once and revert", "Reboot and try again"; but after a
+            # named thing ("Reinstall the Zebra driver and reboot") the object is clear
+            if prev_named or self._names_something(norm, Span("", sent.start, toks[i].start)):
+                return False
             return verb in (
                 "restart",
                 "reboot",
@@ -878,10 +1054,17 @@ class VagueInstruction:
             and not self._has_strong_or_name(norm, sent, cl, target[0].start, target[-1].end)
         ):
             return True  # "check the firewall and the router": for what?
-        if where and not what and generic and generic[-1] in _CONTROLS:
-            named_by = [h for h in generic[:-1] if h not in self.where and h not in self.what]
+        if where and not what and generic and generic[-1] in self.where:
+            named_by = [
+                h
+                for h in generic[:-1]
+                if h not in self.where
+                and h not in self.what
+                and h not in _NOT_NAMING_MODIFIERS
+                and not h.endswith("ing")
+            ]
             if named_by:
-                return False  # "press the reset button", "flip the power switch"
+                return False  # "press the reset button", "switch the coffee machine off"
         if not (what or where):
             if any(h in _PRONOUN_TARGETS for h in heads):
                 # "restart it", "delete one of them": fine when the text just named it
@@ -925,6 +1108,14 @@ class VagueInstruction:
             return True
         if _VAGUE_TARGET_WORD.search(norm, start, target_end or end):
             return False
+        if target_end is not None:
+            # "the duplicate entry for 3 June", "the field called Reference"
+            q = _TARGET_QUALIFIER.match(norm, target_end, cl.end)
+            if q and (
+                _DIGIT.search(norm, q.end(), min(cl.end, q.end() + 40))
+                or _capitalised_names(norm, q.end(), min(cl.end, q.end() + 40), sent.start)
+            ):
+                return True
         if kind == "where":
             return _has_names(norm, cl.start, cl.end, sent.start)
         return bool(_capitalised_names(norm, start, target_end or end, sent.start))
@@ -1169,6 +1360,9 @@ _INSTRUCTION_CUE = re.compile(
 )
 
 _COLON = re.compile(r"\s*:")
+_TARGET_QUALIFIER = re.compile(
+    r"\s*(?:for|from|dated|of|called|named|labell?ed|titled|with)\s+", re.IGNORECASE
+)
 
 _VAGUE_TARGET_WORD = re.compile(
     r"\b(?:vague|relevant|appropriate|correct|right|proper|necessary|usual|"
@@ -1202,9 +1396,11 @@ class ClearPolicy:
     instruction: VagueInstruction
     readability: Readability
     jargon: Jargon
-    #: Only the first `max_chars` of the author's text are read (pack param
-    #: `max_chars` of clear.readability): a pasted 100 KB log stays in budget.
-    max_chars: int = 20_000
+    #: At most `max_chars` of the author's text are read (pack param `max_chars`
+    #: of clear.readability): the whole of any real reply (the rules are linear,
+    #: sentences without a noun or verb of interest are skipped, pasted machine
+    #: output is not read); the bound is for absurd sizes only.
+    max_chars: int = 200_000
     name: str = "clear"
 
     def check(self, reply: Reply) -> Iterator[Finding]:
@@ -1236,12 +1432,14 @@ def build(pack: Pack) -> ClearPolicy:
             _set(req, "log_nouns", _DEFAULT_LOG_NOUNS),
             _set(req, "item_nouns", _DEFAULT_ITEM_NOUNS),
             _set(req, "vague_modifiers", _DEFAULT_VAGUE_MODIFIERS),
+            int(_number(req, "max_findings", 10)),
         ),
         instruction=VagueInstruction(
             ins,
             _set(ins, "action_verbs", _DEFAULT_ACTION_VERBS),
             _set(ins, "named_by_item_targets", _DEFAULT_WHAT_TARGETS),
             _set(ins, "named_by_place_targets", _DEFAULT_WHERE_TARGETS),
+            int(_number(ins, "max_findings", 10)),
         ),
         readability=Readability(
             rd,
@@ -1256,5 +1454,5 @@ def build(pack: Pack) -> ClearPolicy:
             _set(jg, "common_acronyms", _DEFAULT_COMMON_ACRONYMS),
             int(_number(jg, "max_findings", 3)),
         ),
-        max_chars=int(_number(rd, "max_chars", 20_000)),
+        max_chars=int(_number(rd, "max_chars", 200_000)),
     )

@@ -30,6 +30,7 @@ Structure decides, the pack gives the vocabulary.  What clears a sentence:
 from __future__ import annotations
 
 import contextvars
+import functools
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -39,13 +40,11 @@ from policies.language import (
     Found,
     PhraseIndex,
     Span,
+    author_view,
     clauses,
     compile_phrases,
     is_negated,
     is_question,
-    mask_quotes,
-    normalise,
-    quoted_spans,
     sentences,
     span_of,
 )
@@ -60,9 +59,15 @@ class _Family:
     """One phrase family of the pack: its scan key and its regex (for windows)."""
 
     key: str
-    regex: _Pattern | None
+    patterns: tuple[str, ...]
     #: looked up in the one-pass scan (False: only ever searched in short windows)
     scanned: bool = True
+
+    @functools.cached_property
+    def regex(self) -> _Pattern | None:
+        """The family as one regex, compiled when first needed: a scanned family
+        is found by the scan and needs it only for text cut from the reply."""
+        return compile_phrases(self.patterns, f"rules.{self.key.replace('/', '.')}")
 
 
 #: The text being checked and its one-pass phrase scan.  Set for the duration
@@ -79,11 +84,13 @@ def _phrases(spec: RuleSpec, key: str, scanned: bool = True) -> _Family:
         value = [value]
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise PackError(f"rules.{spec.id}.{key}: expected a list of phrases")
-    try:
-        regex = compile_phrases(value, f"rules.{spec.id}.{key}")
-    except ValueError as exc:
-        raise PackError(str(exc)) from None
-    return _Family(f"{spec.id}/{key}", regex, scanned)
+    family = _Family(f"{spec.id}/{key}", tuple(value), scanned)
+    if not scanned:
+        try:
+            family.regex  # noqa: B018 - compiled (and checked) now; the scan checks the rest
+        except ValueError as exc:
+            raise PackError(str(exc)) from None
+    return family
 
 
 def _any(fam: _Family, text: str, start: int, end: int) -> re.Match[str] | None:
@@ -175,7 +182,8 @@ _REQUEST_OPENER = re.compile(
 _BECAUSE_LEAD = re.compile(
     r"\b(?:it's|it is|this is|that's|that is|it was|this was|that was|this happened|"
     r"it happened|that happened|which happened|this happens|it happens|that happens|"
-    r"this keeps happening|it keeps happening|happened|occurred|started|began|arose)\s+"
+    r"this keeps happening|it keeps happening|happened|occurred|started|began|arose|"
+    r"came\s+about)\s+"
     r"(?:all\s+|only\s+|just\s+|simply\s+|usually\s+|"
     r"mostly\s+|always\s+|"
     r"purely\s+)?because\b"
@@ -192,6 +200,7 @@ _CAUSE_NP_LEAD = re.compile(
     r"\s*(?:(?:the|a|an|some|all|this|that|one\s+of|someone\s+(?:at|in|on)|how|the\s+way)\s+)?",
     re.IGNORECASE,
 )
+_GERUND_AFTER = re.compile(r"\s+(?:\w+ly\s+)?[a-z]{2,}ing\b(?<!thing)", re.IGNORECASE)
 #: "This was caused by ...": the subject is the problem being discussed.
 _DEICTIC_SUBJECT = re.compile(
     r"\W*(?:and\s+|but\s+|so\s+)?(?:this|that|it|which)\s+(?:was|is|has\s+been|had\s+been|were)?\s*"
@@ -229,8 +238,14 @@ _STANCE = re.compile(
     r"expect|assume|suppose|imagine|see|saw|can\s+see|could\s+see|found|noticed|checked|"
     r"'ve\s+(?:found|checked|seen|noticed|looked)|have\s+(?:found|checked|seen|noticed))|'m\s+"
     r"(?:afraid|sure|fairly\s+sure|fairly\s+confident|confident|told)|am\s+(?:afraid|sure)|"
-    r"(?:afraid|sure|fairly\s+sure|fairly\s+confident|confident|certain|told)|"
+    r"(?:afraid|sure|fairly\s+sure|fairly\s+confident|confident|certain)|"
     r"'d\s+(?:say|guess)|would\s+say)\b(?:\s+that)?",
+    re.IGNORECASE,
+)
+#: "Our records show (that) ...": our evidence, then their side as the subject.
+_OUR_EVIDENCE = re.compile(
+    r"\s+(?:[\w-]+\s+){1,2}(?:show|shows|showed|shown|indicate|indicates|indicated|suggest|"
+    r"suggests|suggested|confirm|confirms|confirmed|say|says|said)\b(?:\s+that)?",
     re.IGNORECASE,
 )
 _CONDITIONAL_ANY = re.compile(
@@ -314,6 +329,10 @@ _REPORTING = frozenset(
     "called said told asked wrote mentioned reported emailed e-mailed contacted explained "
     "described noticed saw spotted flagged raised rang phoned messaged replied answered".split()
 )
+#: Noticing and reporting: what a cleft's agent did that is no fault.
+_NOTICED = _REPORTING | frozenset(
+    "spotted found caught noticed flagged fixed solved helped".split()
+)
 #: Finite verbs: a party after one of them is not the clause's subject
 #: ("£38 is on its way to the card you booked with").
 _FINITE = frozenset(
@@ -342,9 +361,50 @@ _CONSEQUENCE = re.compile(
 #: What happens to someone rather than what they do.
 _EXPERIENCED = frozenset("received got gotten seen heard had been known felt noticed".split())
 #: "the hotel's fault": the possessor of a fault word.
-_POSSESSOR = re.compile(r"([\w-]+)'s\s+(?:own\s+)?(?:doing|fault|mistake|error|blunder)\b", re.I)
+_POSSESSOR = re.compile(
+    r"(?<![\w-])([\w-]+)'s\s+(?:own\s+)?(?:doing|fault|mistake|error|blunder)\b", re.I
+)
 _CONDITION_WORD = re.compile(r"\b(?:if|unless|whether|in\s+case)\b", re.IGNORECASE)
 _WHEN_LINK = re.compile(r"\bwhen\b", re.IGNORECASE)
+#: Past acts that only a person does ("promised", "filed", "deleted"), unlike
+#: events that happen to things ("reached", "arrived").
+_PERSON_ACTS = frozenset(
+    """
+    promised told gave sold booked ordered entered filed submitted approved cancelled canceled
+    parked signed agreed offered quoted typed keyed chose picked selected installed configured
+    uploaded deleted removed changed moved dropped disabled reset revoked switched unplugged
+    disconnected overwrote edited renamed forgot ignored skipped missed broke wired fitted
+    mounted mislabelled mislabeled misconfigured hard-coded hardcoded rejected declined refused
+    """.split()
+)
+#: "your sales rep promised a ...": your + a noun + a past verb with an object.
+_YOUR_AGENT = re.compile(
+    r"\W*(?:(?:because|since|as|so|and|but)\s+)?(your\s+(?:[\w-]+\s+)?([\w-]+))\s+([a-z]+)"
+    r"(?=\s+(?:the|a|an|our|your|their|it|them|this|that|all|every)\b)",
+    re.IGNORECASE,
+)
+_YOUR_NP = re.compile(r"your\s+(?:[\w-]+\s+)??[\w-]+(?=\s+[a-z]+\s)", re.IGNORECASE)
+_ACT_HEADS = re.compile(r"(?:is|are|was|were|has|have|had)\b", re.IGNORECASE)
+#: The first word after a subject, past an adverb or two.
+_NEXT_VERB = re.compile(r"\s+(?:\w+ly\s+|just\s+|then\s+){0,2}([a-z]+)\b(?!')", re.IGNORECASE)
+
+
+class _SimpleMatch:
+    """A match-like span (start/end/group) for a word found by hand."""
+
+    def __init__(self, text: str, start: int, end: int) -> None:
+        self._text, self._start, self._end = text, start, end
+
+    def start(self) -> int:
+        return self._start
+
+    def end(self) -> int:
+        return self._end
+
+    def group(self) -> str:
+        return self._text[self._start : self._end]
+
+
 #: "they" opening a clause: the people named before it.
 _PRONOUN_SUBJECT = re.compile(
     r"\W*(?:(?:because|since|as|so|and|but|which\s+is\s+why|that's\s+why)\s+)?(they|he|she)\b",
@@ -380,17 +440,22 @@ _LEAD_WORDS = frozenset(
     """
     so and but then also just clearly obviously evidently probably apparently honestly frankly
     unfortunately sadly basically simply presumably surely yes well now again still in fact
-    the this that these those one some all of
+    the this that these those one some all of their his her its a an
     """.split()
 )
 #: Words after which a new subject starts ("because your team ...").
 _SUBJECT_OPENERS = frozenset(
-    "because since so as after when that why which and but while once until if".split()
+    "because since so as after when that why which and but while once until if show shows "
+    "showed indicate indicates indicated suggest suggests suggested confirm confirms confirmed "
+    "reveal reveals revealed prove proves proved see saw".split()
 )
 #: Error predicates that say only that something was wrong, not who did it:
 #: with a bare third party as subject they are news, not blame.
 _WEAK_PREDICATE = re.compile(
     r"(?:the\s+wrong|incorrect|improperly|instead\s+of|malformed|mistakenly|carelessly)\b", re.I
+)
+_DETERMINER_BEFORE = re.compile(
+    r"\b(?:the|a|an|your|their|its|our|my|his|her|this|that|these|those)\s+$", re.IGNORECASE
 )
 #: Party words that are the customer's own ("your ...", "someone ...").
 _THEIRS = re.compile(
@@ -481,7 +546,9 @@ class _Blame:
         for ours in _FIRST_PERSON.finditer(text, start, party.start()):
             # "I think the end users ...", "we can see your admin ...": a
             # parenthetical about our view, not the subject of the clause
-            if not _STANCE.match(text, ours.end(), end):
+            if not _STANCE.match(text, ours.end(), end) and not _OUR_EVIDENCE.match(
+                text, ours.end(), end
+            ):
                 return None
         # "our carrier", "my colleague": a party word owned by us
         if _OWNED.search(text[max(start, party.start() - 20) : party.start()]):
@@ -556,6 +623,8 @@ class _Blame:
             return None  # "you can ignore the red digits": advice, not a fault
         if kind == "people" and not self.person_party(text, party):
             return None
+        if _DETERMINER_BEFORE.search(text, max(cl.start, m.start() - 8), m.start()):
+            return None  # "reported the broken intercom": an adjective, not an act
         if _WEAK_PREDICATE.match(m.group()) and not _THEIRS.match(party.group()):
             return None  # "the courier had the wrong flat number": not the customer's doing
         if _negated(text, m.start(), cl.start, max_words=8):
@@ -586,8 +655,10 @@ class _Blame:
                 continue  # "we'll bill you only if the fault is on your side"
             own = _POSSESSOR.search(m.group())
             # "the hotel's fault" blames a party; "the machine's fault" a thing
+            # ("your caterer's mistake" is theirs whoever the caterer is)
             if (
                 own is not None
+                and not m.group().lower().startswith("your")
                 and self.parties.regex is not None
                 and not self.parties.regex.fullmatch(own.group(1))
             ):
@@ -613,6 +684,8 @@ class _Blame:
                 and _any(self.error_predicates, text, s, e) is None
                 and not _CONTRAST_NOT.search(text, m.end(), e)
                 and not _DEICTIC_SUBJECT.match(text, cl.start, m.start())
+                # "triggered by you moving the money": the party acting
+                and not _GERUND_AFTER.match(text, self.party_np_end(text, party))
                 and _any(self.certainty, text, s, e) is None
             ):
                 continue
@@ -714,6 +787,16 @@ class _Blame:
             party = self.party_subject(text, cl.start, min(cl.end, cl.start + _WINDOW))
             person = party is not None and self.person_party(text, party)
             if not person:
+                # "because your DBA dropped the standby database": a role the
+                # list lacks, acting on something
+                agent = _YOUR_AGENT.match(text, cl.start, cl.end)
+                if agent is not None and (
+                    agent.group(2).lower() not in _THING_NOUNS
+                    and agent.group(3).lower() in _PERSON_ACTS
+                ):
+                    party = _YOUR_NP.match(text, agent.start(1))
+                    person = party is not None
+            if not person:
                 # "... your players ... because they share accounts": the pronoun
                 # stands for the customer-side people named before it
                 pron = _PRONOUN_SUBJECT.match(text, cl.start, cl.end)
@@ -727,6 +810,17 @@ class _Blame:
             pronoun = party.re is _PRONOUN_SUBJECT
             np_end = party.end() if pronoun else self.party_np_end(text, party)
             act = _any(self.past_actions, text, np_end, cl.end)
+            if (
+                act is not None
+                and not _ACT_HEADS.match(act.group())
+                and not _is_past(act.group().split()[0])
+            ):
+                act = None  # "red" in "the red route" is no past act
+            if act is None or act.start() - np_end > 12:
+                # any past act right after the subject ("overrode", "hung up")
+                nxt = _NEXT_VERB.match(text, np_end, cl.end)
+                if nxt is not None and _is_past(nxt.group(1)):
+                    act = _SimpleMatch(text, nxt.start(1), nxt.end(1))
             negative = _NEGATIVE_ACT.match(text, np_end, cl.end)
             present = None
             if (
@@ -773,7 +867,11 @@ class _Blame:
                 and not any(f for j, f in enumerate(failure_in) if j != idx)
             ):
                 continue
-            before = re.findall(r"[\w']+", text[cl.start : party.start()].lower())
+            head = text[cl.start : party.start()]
+            # "Looking at the history, one of your managers ...": a lead-in
+            # phrase before a comma is not part of the subject
+            head = head[max(head.rfind(","), head.rfind(":")) + 1 :]
+            before = re.findall(r"[\w']+", head.lower())
             for i in range(len(before) - 1, -1, -1):
                 if before[i] in _SUBJECT_OPENERS:
                     before = before[i + 1 :]
@@ -926,6 +1024,8 @@ class _Blame:
                 # "it is your tenants who keep propping the door open, and that
                 # sets the alarm off": the cleft names them as the agent
                 verb = _WORD_RE.search(text, nxt.end(), cl.end)
+                if verb is not None and verb.group().lower() in _NOTICED:
+                    continue  # "it was your daughter who spotted the bug"
                 context = verb is not None and (
                     self.fault_context(text, s, e)
                     or certain
@@ -1016,6 +1116,7 @@ _ASSURANCE = re.compile(
     r"let\s+me\s+stop\s+you)\b",
     re.IGNORECASE,
 )
+_SORRY_THAT = re.compile(r"\b(?:sorry|apologi[sz]e)\b(?:\s+that)?\s+(?:\w+\s+){0,3}$", re.I)
 _THEIR_THING = re.compile(r"\byour\b", re.IGNORECASE)
 _OURS_WORD = re.compile(r"\b(?:our|ours|we|us)\b", re.IGNORECASE)
 #: "..., so it must be the connecting airline": the cause placed elsewhere.
@@ -1086,6 +1187,7 @@ class _Prejudge:
         self.openness_before = _phrases(spec, "openness_before", scanned=False)
         self.narrowing = _phrases(spec, "narrowing", scanned=False)
         self.contrast_ours = _phrases(spec, "contrast_ours")
+        self.conclusions = _phrases(spec, "conclusions")
         self.cause_attribution = _phrases(spec, "cause_attribution", scanned=False)
 
     def our_subject(self, text: str, start: int, end: int) -> bool:
@@ -1118,6 +1220,8 @@ class _Prejudge:
             if _CONDITIONAL_ANY.match(text, cl.start, cl.end):
                 continue
             before = text[max(cl.start, m.start() - _WINDOW) : m.start()]
+            if _SORRY_THAT.search(before):
+                continue  # "I'm sorry that wasn't on the booking page": an apology
             subj = None
             for found in _iter(self.problem_subjects, before, 0, len(before)):
                 subj = found  # the last one: the subject nearest the denial
@@ -1163,6 +1267,9 @@ class _Prejudge:
             ):
                 continue
             yield m.start()
+        for m in _iter(self.conclusions, text, s, e):
+            if _OURS_WORD.search(text, s, m.start()) or _any(self.ours, text, s, m.start()):
+                yield m.start()  # evidence from our side, then the cause put on theirs
         for m in _iter(self.strong_claims, text, s, e):
             cl = _clause_at(text, cls, m.start())
             if _CONDITIONAL_ANY.match(text, cl.start, cl.end) or _negated(
@@ -1247,7 +1354,7 @@ class _Prejudge:
             f.key
             for f in (
                 self.claims, self.not_ours, self.elsewhere, self.subject_claims,
-                self.strong_claims, self.infallibility, self.contrast_ours,
+                self.strong_claims, self.infallibility, self.contrast_ours, self.conclusions,
             )
             if f.scanned
         )  # fmt: skip
@@ -1319,9 +1426,7 @@ class HumblePolicy:
         text = reply.text
         if not text.strip():
             return iter(())
-        raw = normalise(text)
-        quotes = quoted_spans(raw)
-        masked = mask_quotes(raw, quotes) if quotes else raw
+        raw, masked, quotes = author_view(text)
         token = _SCAN.set((masked, self._index.scan(masked), masked.lower()))
         try:
             return iter(list(self._check(text, masked, sentences(masked), reply)))

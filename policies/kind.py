@@ -36,12 +36,10 @@ from policies.language import (
     Found,
     PhraseIndex,
     Span,
+    author_view,
     clause_at,
     compile_phrases,
     is_negated,
-    mask_quotes,
-    normalise,
-    quoted_spans,
     sentences,
 )
 from policies.pack import Pack, PackError
@@ -121,10 +119,27 @@ def _reported(text: str, clause: Span, pos: int) -> bool:
 _SELF = re.compile(r"\b(?:our|my|we|we're|we've|i|i'm|i've|us)\b", re.IGNORECASE)
 
 
+#: We take the blame in the sentence: the words point at us, not the reader.
+_OWN_FAULT = re.compile(
+    r"\b(?:on\s+us|on\s+me|our\s+(?:own\s+)?(?:fault|mistake|error)|my\s+(?:own\s+)?(?:fault|mistake|"
+    r"error)|(?:we|i)\s+should\s+have|(?:that's|that\s+is)\s+(?:our|my)\s+(?:fault|mistake))\b",
+    re.IGNORECASE,
+)
+#: What is repeated is thanks or an apology, not the help.
+_THANKS_AFTER = re.compile(
+    r"\b(?:thank|thanks|sorry|apologi[sz]e|apologies|grateful|appreciate)\b", re.IGNORECASE
+)
 #: A state that is good news when it comes "again" ("works again").
 _GOOD_NEWS = re.compile(
     r"\b(?:works?|working|runs?|running|back|fixed|sorted|resolved|online|up|live|connected|"
-    r"available|open|normal|fine|arrived|syncing|printing|loading)\s+(?:\w+\s+)?$",
+    r"available|open|normal|fine|arrived|syncing|printing|loading|stable|healthy|green|ok|okay|"
+    r"smooth|smoothly)\s+(?:\w+\s+)?$",
+    re.IGNORECASE,
+)
+#: Words that turn a letdown into news of its fix.
+_RESOLVED = re.compile(
+    r"\b(?:fixed|found|resolved|sorted|restored|refunded|replaced|recovered|back|solved|"
+    r"corrected|reinstated|turned up)\b",
     re.IGNORECASE,
 )
 #: "It's ridiculous that you had to wait": the adjective judges a situation.
@@ -403,6 +418,10 @@ class _Condescending:
         for _frame, sent, m in _scan(found, self.strong, masked, sents):
             if sent.start in flagged:
                 continue
+            if _OWN_FAULT.search(masked, sent.start, sent.end):
+                continue  # "this shouldn't need explaining, and that's on us"
+            if _THANKS_AFTER.search(masked, m.end(), sent.end):
+                continue  # "I've said it before and I'll say it again: thank you"
             flagged.add(sent.start)
             yield make_finding(self.spec, text, m.start(), m.end())
         keys = (self.obvious, self.back_reference)
@@ -585,7 +604,7 @@ class _Sarcasm:
         for sent in sents:
             if sent.start in flagged or not found.any_in(keys, sent.start, sent.end):
                 continue
-            if self._structural(sent, found, found_raw) or self._mock_detail(
+            if self._structural(raw, sent, found, found_raw) or self._mock_detail(
                 raw, sent, found, quoted
             ):
                 flagged.add(sent.start)
@@ -605,16 +624,23 @@ class _Sarcasm:
             return tail is not None and tail.search(raw, praise.end(), e) is not None
         return False
 
-    def _structural(self, sent: Span, found: Found, found_raw: Found) -> bool:
+    def _structural(self, text: str, sent: Span, found: Found, found_raw: Found) -> bool:
         s, e = sent.start, sent.end
         # delight at hearing from them again, for the fifth time
         for m in found.within(self.delight, s, e):
-            if found.first(self.counts, m.end(), e):
+            if found.first(self.counts, m.end(), e) or found_raw.first(self.irony_tags, m.end(), e):
                 return True
         # praise or congratulation that lands on the reader's mistake, or on
         # how late they were ("well done for reading the email at last")
         for m in found.within(self.praise, s, e):
-            if found.first(self.mishap, m.end(), e) or found_raw.first(self.irony_tags, m.end(), e):
+            if found_raw.first(self.irony_tags, m.end(), e):
+                return True
+            for x in found.within(self.mishap, m.end(), e):
+                # "Brilliant, the app is stable again": good news, not a mishap
+                if x.group().lower() == "again" and _GOOD_NEWS.search(
+                    text[max(m.end(), x.start() - 40) : x.start()]
+                ):
+                    continue
                 return True
         # thanks with a sting: "... only three weeks after it broke", ', really helpful'
         for m in found.within(self.thanks, s, e):
@@ -639,7 +665,13 @@ class _Sarcasm:
                     text[max(m.end(), let.start() - 40) : let.start()]
                 ):
                     continue
+                if _RESOLVED.search(text, m.end(), e):
+                    continue  # "Great, so the lost parcel was found"
                 return True
+            # "Great, so you deleted it": delight at the reader's mishap
+            for x in found.within(self.mishap, m.end(), e):
+                if x.group().lower() != "again" and not _RESOLVED.search(text, m.end(), e):
+                    return True
         return False
 
 
@@ -766,9 +798,7 @@ class KindPolicy:
         text = reply.text
         if not text.strip():
             return
-        raw = normalise(text)
-        quotes = quoted_spans(raw)
-        masked = mask_quotes(raw, quotes) if quotes else raw
+        raw, masked, quotes = author_view(text)
         sents = sentences(masked)
         found = self._index.scan(masked)
         if self._condescending is not None and self._condescending.spec.enabled:

@@ -41,6 +41,7 @@ __all__ = [
     "normalise",
     "quoted_spans",
     "sentences",
+    "trie_alternation",
     "span_of",
     "words",
 ]
@@ -272,16 +273,20 @@ def _sentences(text: str) -> tuple[Span, ...]:
 #: After a bare "and"/"or", a new clause starts only with a subject pronoun:
 #: "... and I'll call you" splits, "the invoice and the receipt" does not.
 _PRONOUN_AHEAD = r"(?=(?:i|we|you|they|he|she|it|our|their|my|there|let)\b)"
+#: The alternatives that open with whitespace start only where a run of it
+#: starts (`(?<!\s)`): tried inside a long run of spaces they would each rescan
+#: the rest of it, O(n^2).
 _CLAUSE_SEP = re.compile(
-    r"\s*;\s*"
+    r"(?<!\s)(?:\s*;\s*"
     r"|\s*:\s+"
-    r"|\s+[\u2013\u2014-]{1,2}\s+|\u2014"
+    r"|\s+[\u2013\u2014-]{1,2}\s+"
     r"|,?\s+(?:but|although|though|whereas|because|unless)\s+"
+    r"|\s+(?:and|so|or|then)\s+" + _PRONOUN_AHEAD
+    + r"|\s+(?=(?:once|when|if|until|after|before|while)\s+" + _PRONOUN_AHEAD + "))"
+    r"|\u2014"
     r"|,\s+(?:and|so|then|or)\s+"
     r"|,\s+(?=(?:which|who)\s)"
-    r"|,\s+(?=(?:as|once|when|if|while|since|until|after|before)\s)"
-    r"|\s+(?:and|so|or|then)\s+" + _PRONOUN_AHEAD
-    + r"|\s+(?=(?:once|when|if|until|after|before|while)\s+" + _PRONOUN_AHEAD + ")",
+    r"|,\s+(?=(?:as|once|when|if|while|since|until|after|before)\s)",
     re.IGNORECASE,
 )
 #: A clause that opens with one of these ends at its first comma ("If the
@@ -407,6 +412,12 @@ _AUX = frozenset(
 
 
 def actor_of(text: str, start: int = 0, end: int | None = None) -> Actor:
+    """See `_actor_of` (memoised: several rules ask about the same clause)."""
+    return _actor_of(text, start, len(text) if end is None else end)
+
+
+@lru_cache(maxsize=4096)
+def _actor_of(text: str, start: int, end: int) -> Actor:
     """Who acts in the clause `text[start:end]` (a heuristic, no parser).
 
     Imperatives and "could you / please" requests are the reader's action (YOU).
@@ -547,6 +558,12 @@ _THANK_BEFORE = re.compile(r"\bthank(?:s|\s+you)\s+$", re.IGNORECASE)
 
 
 def imperative_verb(text: str, start: int = 0, end: int | None = None) -> Span | None:
+    """See `_imperative_verb` (memoised: several rules ask about the same clause)."""
+    return _imperative_verb(text, start, len(text) if end is None else end)
+
+
+@lru_cache(maxsize=4096)
+def _imperative_verb(text: str, start: int, end: int) -> Span | None:
     """The verb that opens an instruction in `text[start:end]`, if it is one.
 
     "Please restart the hub", "Just reboot everything", "Then clear the cache"
@@ -595,6 +612,12 @@ def is_question(text: str, start: int = 0, end: int | None = None) -> bool:
 
 
 def is_request(text: str, start: int = 0, end: int | None = None) -> bool:
+    """See `_is_request` (memoised: several rules ask about the same clause)."""
+    return _is_request(text, start, len(text) if end is None else end)
+
+
+@lru_cache(maxsize=4096)
+def _is_request(text: str, start: int, end: int) -> bool:
     """Does `text[start:end]` ask the READER to do or provide something?
 
     Requests: "could you / can you / would you mind ...", "please ...", "kindly
@@ -644,6 +667,15 @@ def iter_clauses(text: str) -> Iterator[tuple[Span, Span]]:
 # (appended for the kind/humble rules; generic enough for any rule)
 
 
+@lru_cache(maxsize=16)
+def author_view(text: str) -> tuple[str, str, tuple[Span, ...]]:
+    """(normalised, quote-masked, quoted spans) of a reply's text, memoised: the
+    tone rules read the same reply, and the quote scan is the costly part."""
+    raw = normalise(text)
+    quotes = tuple(quoted_spans(raw))
+    return raw, (mask_quotes(raw, quotes) if quotes else raw), quotes
+
+
 def mask_quotes(text: str, spans: Iterable[Span] | None = None) -> str:
     """`text` with the inside of every quoted stretch replaced by spaces (same length).
 
@@ -660,8 +692,10 @@ def mask_quotes(text: str, spans: Iterable[Span] | None = None) -> str:
 
 
 _SHORTHANDS = {
-    "{w}": r"[\w'&-]+",
-    "{w?}": r"(?:[\w'&-]+ )?",
+    # At most 40 characters: unbounded, "{w}th" costs O(n^2) on a run of dashes
+    # (every dash is a word start for the guard) -- minutes for 100 KB.
+    "{w}": r"[\w'&-]{1,40}",
+    "{w?}": r"(?:[\w'&-]{1,40} )?",
     "{gap}": r"[^.;:!?\n]{0,40}?",
 }
 
@@ -706,8 +740,10 @@ def compile_phrases(patterns: Iterable[str], origin: str = "phrases") -> re.Patt
     # One shared word-start guard in front of the alternation, then the phrases
     # grouped by their first character behind a one-character look-ahead: at
     # each word the engine tries the few phrases that can start there, not all.
-    worded = [p for p in items if re.match(r"[\w(\\]", p)]
-    other = [tail(p) for p in items if not re.match(r"[\w(\\]", p)]
+    # A class ("[a-z]+ed") starts a word too: unguarded, it is tried at every
+    # position of a long word, O(n^2) (PhraseIndex guards it the same way).
+    worded = [p for p in items if re.match(r"[\w(\\\[]", p)]
+    other = [tail(p) for p in items if not re.match(r"[\w(\\\[]", p)]
     parts = []
     if worded:
         groups: dict[str, list[str]] = {}
@@ -854,6 +890,16 @@ class Found:
 _TOKEN = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
 
 
+@lru_cache(maxsize=8)
+def _tokens(text: str, start: int, end: int) -> tuple[tuple[str, int], ...]:
+    """(lower-case word, offset) for the words of `text[start:end]`; memoised, so
+    the policies that scan the same reply tokenise it once."""
+    low = text[start:end].lower()
+    if len(low) == end - start:  # lower() kept every offset (it nearly always does)
+        return tuple((m.group(), m.start() + start) for m in _TOKEN.finditer(low))
+    return tuple((m.group().lower(), m.start()) for m in _TOKEN.finditer(text, start, end))
+
+
 class PhraseIndex:
     """Many phrase families scanned in one pass over a text.
 
@@ -873,16 +919,25 @@ class PhraseIndex:
         self.suffix: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
         self.keys = tuple(families)
         for key, patterns in families.items():
-            compiled = compile_phrases(patterns, f"{origin}.{key}")  # validates
-            if compiled is None:
-                continue
             for raw in patterns:
+                if not isinstance(raw, str):
+                    continue
                 p = _expand_shorthands(raw.strip())
                 if not p:
                     continue
+                # the checks of `compile_phrases`, on each phrase as it is compiled
+                if _NESTED_QUANTIFIER.search(p):
+                    raise ValueError(
+                        f"{origin}.{key}: {p!r} nests a quantifier inside a quantified group"
+                    )
                 guard = r"(?!\w)" if re.search(r"[\w)?*+]$", p) and not p.endswith("\\)") else ""
-                item = re.compile("(?:" + p + ")" + guard, re.IGNORECASE)
-                starts = _first_words(p)
+                try:
+                    item = re.compile("(?:" + p + ")" + guard, re.IGNORECASE)
+                except re.error as exc:
+                    raise ValueError(
+                        f"{origin}.{key}: {p!r} is not a valid pattern: {exc}"
+                    ) from None
+                starts = _first_words_cached(p)
                 if starts is None:
                     # starts with a class ("[a-z]+ed"): scanned as a regex
                     nonword.setdefault(key, []).append(
@@ -915,14 +970,12 @@ class PhraseIndex:
         end = len(text) if end is None else end
         by_key: dict[str, list[re.Match[str]]] = {}
         cache = self._candidates
-        for tok in _TOKEN.finditer(text, start, end):
-            low = tok.group().lower()
+        for low, pos in _tokens(text, start, end):
             cands = cache.get(low)
             if cands is None:
                 cands = self._candidates_for(low)
             if not cands:
                 continue
-            pos = tok.start()
             for key, item, offset in cands:
                 m = item.match(text, pos + offset, end)
                 if m is not None:
@@ -958,6 +1011,14 @@ class PhraseIndex:
         if len(self._candidates) < 50_000:
             self._candidates[low] = cands
         return cands
+
+
+@lru_cache(maxsize=4096)
+def _first_words_cached(pattern: str) -> tuple[frozenset[str], frozenset[str]] | None:
+    """`_first_words`, remembered per pattern (the same phrase lists are indexed
+    by several policies and packs in one process)."""
+    found = _first_words(pattern)
+    return None if found is None else (frozenset(found[0]), frozenset(found[1]))
 
 
 def _first_words(pattern: str) -> tuple[set[str], set[str]] | None:
@@ -1077,7 +1138,10 @@ _MACHINE_HEAD = re.compile(
 _FENCE = re.compile(r"[ \t]*(?:```|~~~)")
 #: Tokens that are not words of prose: key=value, paths, long numbers, hex ids.
 _TECH_TOKEN = re.compile(
-    r"=|[/\\][\w.-]+[/\\]|[{}\[\]<>|]|\d{4,}|\b[0-9a-f]{8,}\b|\w+\.\w+\(|::|->|==", re.IGNORECASE
+    # bounded repeats: a 100 KB "token" of underscores must not cost O(n^2)
+    r"=|[/\\][\w.-]{1,128}[/\\]|[{}\[\]<>|]|\d{4,}|\b[0-9a-f]{8,}\b|(?<![\w.])\w{1,64}\.\w{1,64}\("
+    r"|::|->|==",
+    re.IGNORECASE,
 )
 _SYMBOLS = frozenset("{}[]()<>=;/\\|_$#@*%&^~`")
 
@@ -1126,3 +1190,32 @@ def mask_machine_text(text: str) -> str:
         else:
             out.append(line)
     return "".join(out) if changed else text
+
+
+def trie_alternation(words: Iterable[str]) -> str:
+    """A regex alternation of `words` as a prefix tree ("b(?:ank|oard)s?" rather
+    than "bank|banks|board|boards"), so the engine tries a handful of branches at
+    each position instead of every word.  A hyphen also matches a space or
+    nothing ("help-desk": "help desk", "helpdesk"), and a space any whitespace.
+    Case is left to the caller's
+    flags; wrap the result in word boundaries as needed."""
+    trie: dict[str, dict] = {}
+    for word in {w.strip().lower() for w in words if w and w.strip()}:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, dict]) -> str:
+        branches = []
+        for ch in sorted(node):
+            if ch == "":
+                continue
+            piece = {"-": r"[\s-]?", " ": r"\s+"}.get(ch) or re.escape(ch)
+            branches.append(piece + emit(node[ch]))
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return "(?:" + body + ")?" if "" in node else body
+
+    return emit(trie) or r"(?!x)x"

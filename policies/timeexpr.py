@@ -120,7 +120,7 @@ _VAGUE = re.compile(
             r"\b(?:when|whenever|once|if)\s+(?:possible|feasible|time\s+allows|time\s+permits)\b",
             r"\bat\s+(?:the\s+)?earliest(?:\s+(?:opportunity|convenience|possible))?\b",
             r"\bat\s+(?:some|a\s+later)\s+(?:point|stage|time|date)\b",
-            r"\bin\s+(?:due\s+course|the\s+fullness\s+of\s+time|a\s+timely\s+(?:manner|fashion)|"
+            r"\bin\s+(?:due\s+(?:course|time)|the\s+fullness\s+of\s+time|a\s+timely\s+(?:manner|fashion)|"
             r"a\s+bit|a\s+while|a\s+little\s+while|the\s+near\s+future|the\s+coming\s+(?:days|"
             r"weeks|months)|the\s+next\s+(?:few|couple\s+of)\s+(?:days|weeks)|"
             r"the\s+next\s+little\s+while|turn|time|good\s+time|a\s+few\s+days|"
@@ -207,16 +207,20 @@ def _find_times(text: str) -> tuple[TimeExpr, ...]:
     out: list[TimeExpr] = []
     for sent in sentences(text):
         for cl in clauses(text, sent.start, sent.end):
-            past = is_past_clause(text, cl.start, cl.end)
+            past: bool | None = None  # worked out only for a clause that has a time
             for m in _CONCRETE.finditer(text, cl.start, cl.end):
                 if _RATE_BEFORE.search(text, max(cl.start, m.start() - 30), m.start()):
                     continue  # "four emails in a day": a rate, not a moment
+                if past is None:
+                    past = is_past_clause(text, cl.start, cl.end)
                 kind = TimeKind.PAST if past else TimeKind.CONCRETE
                 out.append(TimeExpr(Span(m.group(), m.start(), m.end()), kind))
             for m in _VAGUE.finditer(text, cl.start, cl.end):
                 before = text[max(cl.start, m.start() - 1) : m.end() + 16]
                 pv = _PAST_VAGUE.match(before.lstrip())
-                kind = TimeKind.PAST if (past or pv) else TimeKind.VAGUE
+                if past is None and not pv:
+                    past = is_past_clause(text, cl.start, cl.end)
+                kind = TimeKind.PAST if (pv or past) else TimeKind.VAGUE
                 out.append(TimeExpr(Span(m.group(), m.start(), m.end()), kind))
     out.sort(key=lambda t: t.span.start)
     return tuple(out)

@@ -3,31 +3,47 @@
 Four rules, each decided from the structure of the author's words rather than
 from fixed sentences:
 
-- `urgent.vague-followup`: a clause in which WE (or a named third party) promise
-  a future action, whose only timing is vague ("soon", "once the vendor replies")
-  or absent, in a reply with no concrete, forward-looking time anywhere
-  (`policies.timeexpr`).
-- `urgent.deflection`: the customer is sent to another party or channel
-  (contact your bank, raise a ticket in the portal, X is handled by Y) and no
-  clause says what WE are doing (our own action as subject: future, in progress
-  or done).
+- `urgent.vague-followup`: a promise of a future action (judged with the
+  subject of its own "will"/"'ll": "Thanks for your patience, WE'll keep you
+  posted"; a verb coordinated after it shares it: "I'll ask the chef and get
+  back to you") by us, or by a third party whose act reaches the customer,
+  whose only timing is vague ("soon", "once the vendor replies", "when things
+  calm down") or absent, in a reply with no concrete, forward-looking time
+  anywhere (`policies.timeexpr`).
+- `urgent.deflection`: the customer is sent to another party or channel (told
+  to contact or ask one, or told that one handles it, is better placed, is the
+  right contact, that it sits with or falls to one) and no clause says what WE
+  are doing.  A refusal ("we can't see reseller tickets") is a hand-off only
+  when its sentence names where to go instead.  The frames are pack patterns
+  with {party}/{other}/{channel}/{named} noun-phrase placeholders.
 - `urgent.late-no-acknowledgement`: the reply goes out after the response target
-  and no sentence acknowledges the wait (an apology about the problem is not an
-  acknowledgement of the delay).
-- `urgent.no-next-step`: no clause moves anything forward: no action of ours
-  ahead or in progress, no step for the customer, nothing scheduled to happen.
+  and no sentence acknowledges the wait: an apology or "I know" about OUR
+  answering ("sorry for taking until Wednesday to answer", "my slow reply",
+  "nobody replied"), the customer's waiting ("you've been waiting", "your
+  patience"), or owning it ("we should have answered on Friday").  An apology
+  about the problem ("sorry the update took so long to install") is not one.
+- `urgent.no-next-step`: every clause moves nothing: thanks, receipt, sympathy,
+  status ("it's being looked at"), words passed on, design explained, a
+  reaction, a pleasantry, or a report of the past.  Any act of ours (ahead, in
+  progress, or done and delivering something), step for the customer,
+  resolution, scheduled event, or statement that may be the answer asked for,
+  keeps the rule silent: a false hold costs more than a miss.
 
-Vocabulary (verbs of following up, of contacting, stative verbs) is generic and
-lives in the pack where an organisation may want to extend it.
+Pasted machine output (logs, traces, command output) is not the author's prose
+and is not read (`language.mask_machine_text`).  Everything is linear in the
+text; see `tests/bench/bench_policies.py` for the cost.  Vocabulary (verbs of
+following up, of contacting, party and channel nouns) names kinds of words and
+lives in the pack, where an organisation may extend it.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
 from datetime import timedelta
 from enum import StrEnum
+from functools import lru_cache
 
 from policies.base import make_finding
 from policies.language import (
@@ -42,12 +58,38 @@ from policies.language import (
     mask_machine_text,
     normalise,
     sentences,
+    trie_alternation,
 )
 from policies.pack import Pack, PackError
 from policies.timeexpr import TimeKind, find_times, is_past_clause
 from policies.types import Finding, Reply, RuleSpec
 
 # --------------------------------------------------------------------- shared analysis
+
+
+class SentenceMemo:
+    """Results of a clause-level judgement, keyed by the sentence's text and the
+    clause's place in it.  Such a judgement reads only its own sentence, so it is
+    worked out on the sentence alone and reused wherever the same sentence comes
+    back (a long list of identical steps, a pasted template).  Bounded."""
+
+    __slots__ = ("_store",)
+
+    def __init__(self) -> None:
+        self._store: dict[tuple[str, int, int], bool] = {}
+
+    def get(self, cl: Clause, judge: Callable[[str, Clause], bool]) -> bool:
+        sent = cl.sentence
+        text = sent.text
+        key = (text, cl.span.start - sent.start, cl.span.end - sent.start)
+        found = self._store.get(key)
+        if found is None:
+            local = Clause(Span(text, 0, len(text)), Span(cl.span.text, key[1], key[2]), text=text)
+            found = bool(judge(text, local))
+            if len(self._store) >= 4096:
+                self._store.clear()
+            self._store[key] = found
+        return found
 
 
 class Clause:
@@ -207,6 +249,7 @@ STATIVE_VERBS = frozenset(
     have had has would should might must may aware happy glad delighted pleased
     sure certain unable able thank thanks thanked welcome looking waiting hoping
     wondering thinking feeling understanding appreciating noted receiving received
+    seeing hearing experiencing having getting
     """.split()
 )
 
@@ -224,7 +267,11 @@ def _our_action(text: str, cl: Clause, *, past: bool = True) -> Span | None:
 
 
 _WE_TOKEN = re.compile(r"\b(?:i|we|our|us|me|let)\b|\b(?:i|we)'\w+", re.IGNORECASE)
-_OTHER_SUBJECT = re.compile(r"\b(?:you|they|it|he|she|this|that|which|who)\b", re.IGNORECASE)
+_OTHER_SUBJECT = re.compile(
+    r"\b(?:you|they|it|he|she|this|that|which|who|some|many|several|other|these|those|the|an?|"
+    r"all|most|your|their)\b",
+    re.IGNORECASE,
+)
 
 
 def _we_just_before(text: str, start: int, pos: int) -> bool:
@@ -409,6 +456,9 @@ _PASSIVE_FUTURE = re.compile(
 class VagueFollowup:
     spec: RuleSpec
     followup: re.Pattern[str]
+    #: `_promise` per (sentence, clause) text: a long list of the same lines costs
+    #: one judgement, not one per line.
+    memo: SentenceMemo = field(default_factory=lambda: SentenceMemo(), compare=False, repr=False)
 
     def check(self, text: str, norm: str, cls: list[Clause]) -> Iterator[Finding]:
         times = find_times(norm)
@@ -419,7 +469,7 @@ class VagueFollowup:
         no_time: Clause | None = None
         for cl in cls:
             s, e = cl.span.start, cl.span.end
-            promise = self._promise(norm, cl)
+            promise = self.memo.get(cl, self._promise)
             if cl.actor is Actor.YOU and cl.request and not promise:
                 continue  # "send it whenever you can": the customer's timing
             in_clause = [v for v in vague if s <= v.start and v.end <= e]
@@ -462,6 +512,12 @@ class VagueFollowup:
         s, e = cl.span.start, cl.span.end
         if _HEARING.search(norm, s, e) and not _negated_before(norm, cl, e):
             return True  # "you'll hear from us", "expect to hear from our claims team"
+        lead = _ELIDED_LEAD.match(norm, s, e)
+        if lead and self.followup.match(norm, lead.end(), e) and cl.sentence.start < s:
+            # "I'll see what I can do | and let you know": the modal of the clause before
+            for m in _FUTURE.finditer(norm, cl.sentence.start, s):
+                if _local_actor(norm, cl.sentence.start, m.start(), Actor.NONE) is Actor.WE:
+                    return True
         if cl.actor is Actor.WE:
             m = _LET_ME.search(norm, s, e)
             if m and self.followup.match(norm, m.start("verb"), e):
@@ -497,6 +553,8 @@ _HEARING = re.compile(
     r"(?:\s+back)?(?:\s+from\s+(?:us|me|our|the|someone|somebody|a\s+\w+|them|him|her)\b)?",
     re.IGNORECASE,
 )
+#: Where a coordinated clause starts: "and let you know" (its modal is elided).
+_ELIDED_LEAD = re.compile(r"\s*(?:and\s+|then\s+|and\s+then\s+)?(?:also\s+)?", re.IGNORECASE)
 #: "... and get back to you", "... then update you": a second verb, same subject.
 _COORDINATED = re.compile(
     r"\b(?:and|then|or|and\s+then)\s+(?:\w+ly\s+|also\s+|then\s+)?(?=[a-z])", re.IGNORECASE
@@ -530,18 +588,20 @@ def _own_future_act(norm: str, pos: int, end: int) -> bool:
     return not _BELOW.match(norm, m.end(), end)
 
 
-_SUBJECT_STOP = re.compile(r"[,;:(\u2014\u2013]|\b(?:and|but|so|that|which|who|because|as|if|once|when)\s", re.I)
+_SUBJECT_STOP = re.compile(
+    r"[,;:(\u2014\u2013]|\b(?:and|but|so|that|which|who|because|as|if|once|when)\s", re.I
+)
 
 
 def _local_actor(norm: str, clause_start: int, pos: int, default: Actor) -> Actor:
     """Who is the subject of the verb group at `pos` ("... our team will ...")?"""
     lo = max(clause_start, pos - 60)
     window = norm[lo:pos]
-    cut = None
-    for cut in _SUBJECT_STOP.finditer(window):
-        pass
-    if cut is not None:
-        lo += cut.end()
+    last = None
+    for last in _SUBJECT_STOP.finditer(window):  # noqa: B007 - the last one is wanted
+        continue
+    if last is not None:
+        lo += last.end()
     if not norm[lo:pos].strip():
         # "'ll" right after a pronoun ("we'll"): the pronoun is the subject
         head = norm[max(clause_start, pos - 12) : pos + 1]
@@ -571,50 +631,85 @@ class WordDispatch:
     start with (`language._first_words`), and each word of the text tries only
     the patterns filed under it.  Patterns that could start anywhere are scanned
     as one alternation.  Contractions ("that's") also try their "'s" part.
+
+    `gated` patterns open with a noun phrase that must end in one of `heads`
+    ("your ... bank", "the ... forum"): they are only tried where such a head (or
+    a possessive "x's") follows within `reach` words, so a text of a thousand
+    "your"s costs a set lookup per word, not nine regex attempts.
     """
 
-    def __init__(self, patterns: Iterable[str]) -> None:
-        self.exact: dict[str, list[re.Pattern[str]]] = {}
-        self.prefix: dict[str, list[re.Pattern[str]]] = {}
+    def __init__(
+        self,
+        patterns: Iterable[str],
+        gated: Iterable[bool] = (),
+        heads: Iterable[str] = (),
+        reach: int = 7,
+    ) -> None:
+        self.exact: dict[str, list[tuple[re.Pattern[str], bool]]] = {}
+        self.prefix: dict[str, list[tuple[re.Pattern[str], bool]]] = {}
+        self.heads = frozenset(h.lower() for head in heads for h in re.split(r"[\s-]", head) if h)
+        self.reach = reach
         anywhere: list[str] = []
-        for p in patterns:
+        flags = list(gated)
+        for k, p in enumerate(patterns):
             try:
                 compiled = re.compile(p, re.IGNORECASE)
             except re.error as exc:
                 raise PackError(f"urgent rules: a pattern does not compile: {exc}") from None
+            gate = k < len(flags) and flags[k]
             starts = _first_words(p)
             if starts is None or "" in starts[0] or "" in starts[1]:
                 anywhere.append(p)
                 continue
             for w in starts[0]:
-                self.exact.setdefault(w, []).append(compiled)
+                self.exact.setdefault(w, []).append((compiled, gate))
             for w in starts[1]:
-                self.prefix.setdefault(w, []).append(compiled)
+                self.prefix.setdefault(w, []).append((compiled, gate))
         self.prefix_lengths = sorted({len(w) for w in self.prefix})
         self.anywhere = (
             re.compile("|".join(f"(?:{p})" for p in anywhere), re.IGNORECASE) if anywhere else None
         )
+        #: candidates per lower-case word, filled as words are met
+        self._cache: dict[str, list[tuple[re.Pattern[str], bool]]] = {}
 
-    def _candidates(self, low: str) -> list[re.Pattern[str]]:
+    def _candidates(self, low: str) -> list[tuple[re.Pattern[str], bool]]:
+        cached = self._cache.get(low)
+        if cached is not None:
+            return cached
         found = list(self.exact.get(low, ()))
         for n in self.prefix_lengths:
             if n > len(low):
                 break
             found.extend(self.prefix.get(low[:n], ()))
+        if len(self._cache) < 50_000:  # bounded: a text of random tokens can't grow it
+            self._cache[low] = found
         return found
 
     def matches(self, text: str, start: int, end: int) -> list[re.Match[str]]:
         """Every match starting at a word (or a contraction) of `text[start:end]`,
         in text order; matches of different patterns may overlap."""
+        return _dispatch_matches(self, text, start, end)
+
+    def _scan(self, text: str, start: int, end: int) -> list[re.Match[str]]:
+        toks = list(_DISPATCH_TOKEN.finditer(text, start, end))
+        # for the gate: index of the nearest head noun at or after each token
+        nearest = [len(toks) + self.reach] * (len(toks) + 1)
+        for k in range(len(toks) - 1, -1, -1):
+            low = toks[k].group().lower()
+            is_head = low in self.heads or low.endswith("'s")
+            nearest[k] = k if is_head else nearest[k + 1]
         out: list[re.Match[str]] = []
-        for tok in _DISPATCH_TOKEN.finditer(text, start, end):
+        for k, tok in enumerate(toks):
             word = tok.group()
             positions = [(tok.start(), word.lower())]
             cut = word.find("'")
             if cut > 0:
                 positions.append((tok.start() + cut, word[cut:].lower()))
+            near = nearest[k] - k <= self.reach
             for pos, low in positions:
-                for pattern in self._candidates(low):
+                for pattern, gate in self._candidates(low):
+                    if gate and not near:
+                        continue
                     m = pattern.match(text, pos, end)
                     if m is not None:
                         out.append(m)
@@ -622,6 +717,14 @@ class WordDispatch:
             out.extend(self.anywhere.finditer(text, start, end))
         out.sort(key=lambda m: (m.start(), -m.end()))
         return out
+
+
+@lru_cache(maxsize=256)
+def _dispatch_matches(
+    dispatch: WordDispatch, text: str, start: int, end: int
+) -> list[re.Match[str]]:
+    """Memoised: deflection and no-next-step both ask about the same clauses."""
+    return dispatch._scan(text, start, end)
 
 
 _DISPATCH_TOKEN = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
@@ -663,6 +766,23 @@ _DEFAULT_CONTACT_VERBS = [
     "have a word",
     "direct",
     "refer",
+    "take that up",
+    "take the matter up",
+    "bring it up",
+    "bring this up",
+    "resend",
+    "re-send",
+    "report",
+    "use",
+    "give them a ring",
+    "give them a call",
+    "give them a shout",
+    "give them a bell",
+    "appeal",
+    "complain",
+    "dispute",
+    "claim",
+    "try",
 ]
 
 _IRREGULAR = {
@@ -699,7 +819,8 @@ _US = re.compile(
 _NOT_REDIRECT_CONTEXT = re.compile(
     r"\b(?:reply|respond|answer|write\s+back|get\s+back)\s+(?:to\s+)?(?:this|me|us|here)\b"
     r"|\blet\s+(?:me|us)\s+know\b|\bcontact\s+(?:me|us)\b|\bcall\s+(?:me|us)\b"
-    r"|\b(?:email|ring|phone|message|text)\s+(?:me|us)\b|\bcheck\s+(?:whether|if|that|the|your)\b",
+    r"|\b(?:email|ring|phone|message|text)\s+(?:me|us)\b|\bcheck\s+(?:whether|if|that|the|your)\b"
+    r"|\blog(?:ging|ged|s)?\s+(?:back\s+)?(?:in|out|on|off|into)\b",
     re.IGNORECASE,
 )
 
@@ -711,13 +832,17 @@ class Deflection:
     contact: re.Pattern[str]
     party: re.Pattern[str]
     channel: re.Pattern[str]
+    memo: SentenceMemo = field(default_factory=lambda: SentenceMemo(), compare=False, repr=False)
+
+    def redirects(self, norm: str, cl: Clause) -> bool:
+        """Does the clause send the customer elsewhere?  (memoised per sentence text)"""
+        return self.memo.get(cl, lambda text, local: self._redirect(text, local) is not None)
 
     def check(self, text: str, norm: str, cls: list[Clause]) -> Iterator[Finding]:
-        if any(_our_action(norm, cl) for cl in cls):
+        if any(_our_action(norm, cl) or _we_act_inside(norm, cl) for cl in cls):
             return
         for cl in cls:
-            hit = self._redirect(norm, cl)
-            if hit is not None:
+            if self.redirects(norm, cl):
                 start, end = cl.span.start, cl.span.end
                 while end > start and text[end - 1] in ".!?;,":
                     end -= 1
@@ -768,6 +893,8 @@ class Deflection:
                     continue
                 if not _verb_position(norm, cl, cm.start()):
                     continue  # "you'll get it by email": a noun, not the customer's action
+                if cm.group()[:1].isupper() and cm.start() > s:
+                    continue  # "export Reports > Payroll": a screen's name, not a verb
                 after = norm[cm.end() : e]
                 if _NAVIGATION.match(after) and _NAV_VERB.match(cm.group()):
                     continue  # "go to Settings > Billing": a step in our product
@@ -780,14 +907,14 @@ class Deflection:
 
 
 _NAVIGATION = re.compile(
-    r"[^.;]{0,40}(?:\s>\s|\b(?:settings|page|menu|tab|screen|app|dashboard|"
+    r"[^.;]{0,40}(?:\s>\s|\b(?:settings|page|menu|tab|screen|app(?!\s+store)|dashboard|"
     r"section|option|options|steps|list|folder|file|setup|wizard)\b)",
     re.IGNORECASE,
 )
 _VERB_OPENER = re.compile(
     r"(?:\b(?:please|kindly|pls|just|to|and|or|then|try|tried|trying|you|suggest|recommend|"
     r"advise|best|could|can|would|will|should|must|'ll|need|needs|have|has|first|also|"
-    r"simply|directly)\s+(?:\w+\s+)?)$|^\s*$",
+    r"simply|directly|off|consider|considering|recommend|suggest|worth)\s+(?:\w+\s+)?)$|^\s*$",
     re.IGNORECASE,
 )
 
@@ -807,7 +934,7 @@ def _verb_position(norm: str, cl: Clause, pos: int) -> bool:
 
 
 _ADVICE = re.compile(
-    r"\b(?:i'd|i\s+would|we'd|we\s+would)\s+(?:suggest|recommend|advise)\b|\bbest\s+to\b"
+    r"\b(?:i|we)(?:'d|\s+would)?\s+(?:\w+ly\s+)?(?:suggest|recommend|advise)\b|\bbest\s+to\b"
     r"|\bhave\s+you\s+tried\b|\byou\s+(?:may|might|could|can|should|will|'ll|would)\b"
     r"|\byou(?:'ll|\s+will|'d|\s+would)?\s+(?:need|have|want)\s+to\b|\bit's\s+best\b"
     r"|\b(?:the|your)\s+(?:best|quickest|fastest|easiest|simplest|right|only|usual)\s+"
@@ -819,7 +946,7 @@ _ADVICE = re.compile(
 #: channel.  Head nouns (pack params `party_nouns`, `channel_nouns`); the noun
 #: phrase is built around them in `party_pattern`.
 _DEFAULT_PARTY_NOUNS = """
-bank banks provider providers admin admins administrator administrators it helpdesk help-desk
+bank banks provider providers admin admins administrator administrators helpdesk help-desk
 manager managers publisher retailer reseller resellers landlord operator operators carrier
 carriers courier couriers insurer insurers vendor vendors supplier suppliers airline airlines
 hotel hotels agency agent agents office offices department departments dept team teams council
@@ -832,6 +959,14 @@ clinic hospital practice faculty library registry counter centre center hr finan
 billing payroll legal procurement manufacturer maker lender landlady letting venue organiser
 organizer box-office coordinator co-ordinator colleagues users members customers players
 community group board forum club union association insurance utility
+restaurant restaurants cafe venue venues salon gym garage dentist vet vets optician
+solicitor solicitors lawyer lawyers notary ombudsman regulator court tribunal landlady
+letting-agent estate-agent builder builders plumber electrician electricians contractor
+contractors surveyor assessor adjuster underwriter broker brokers lender lenders creditor
+creditors platform marketplace studio brand brands dealership franchise franchisee
+franchisees station airport railway port customs ministry government hmrc irs dvla police
+station ward nursery college colleges campus housing association society charity trust
+scheme fund pension-provider payroll-provider bureau author moderators moderator
 """.split()
 _DEFAULT_CHANNEL_NOUNS = """
 portal forum forums community discord slack reddit github tracker knowledge-base kb faq
@@ -842,29 +977,10 @@ group groups board boards channel
 
 
 def _heads(nouns: Iterable[str]) -> str:
-    """An alternation of head nouns, as a prefix tree ("b(?:ank|oard)s?" rather than
-    "bank|banks|board|boards"): the regex engine then tries a handful of branches
-    at each word, not all of them.  "help-desk" also matches "help desk"."""
-    trie: dict[str, dict] = {}
-    for noun in {n.strip().lower() for n in nouns if n.strip()}:
-        node = trie
-        for ch in noun:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def emit(node: dict[str, dict]) -> str:
-        branches = []
-        for ch in sorted(node):
-            if ch == "":
-                continue
-            piece = r"[\s-]?" if ch == "-" else re.escape(ch)
-            branches.append(piece + emit(node[ch]))
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return "(?:" + body + ")?" if "" in node else body
-
-    return emit(trie)
+    """An alternation of head nouns as a prefix tree (`language.trie_alternation`):
+    the regex engine then tries a handful of branches at each word, not all of
+    them.  "help-desk" also matches "help desk"."""
+    return trie_alternation(nouns)
 
 
 #: Bounded, anchored pieces: an unbounded `[\w.]+@` tried at every character of
@@ -873,17 +989,23 @@ _EMAIL = r"(?<![\w.\-])[\w.\-]{1,64}@[\w\-]{1,63}(?:\.[\w\-]{1,63}){1,4}"
 _PHONE = r"(?<![\d])\d[\d ]{6,18}\d\b"
 
 
-def party_pattern(
-    party_nouns: Iterable[str], *, ours: bool = True, contacts: bool = True
-) -> str:
+def party_pattern(party_nouns: Iterable[str], *, ours: bool = True, contacts: bool = True) -> str:
     """A noun phrase naming another party: "your bank", "the hotel's front desk",
     "our billing department" (another team of ours counts when `ours`), "them",
     and with `contacts` an e-mail address or a phone number."""
     dets = r"your|their|the|an?|his|her|its|that|this" + (r"|our" if ours else "")
     return (
-        r"(?:\b(?:" + dets + r")\s+(?:own\s+)?(?:[\w'\-]+\s+){0,4}?(?:" + _heads(party_nouns)
+        r"(?:\b(?:"
+        + dets
+        + r")\s+(?:own\s+)?(?-i:IT)\b"  # "your IT team": IT, not the pronoun "it"
+        + r"|\b(?:"
+        + dets
+        + r")\s+(?:own\s+)?(?:[\w'\-]+\s+){0,4}?(?:"
+        + _heads(party_nouns)
         + r")\b|\b(?:the|your|their|that|this)\s+[\w\-]+'s\s+(?:\w+\s+)?[\w\-]+"
-        + r"|\b(?:them|him|her)\b" + (r"|" + _EMAIL + r"|" + _PHONE if contacts else "") + r")"
+        + r"|\b(?:them|him|her)\b"
+        + (r"|" + _EMAIL + r"|" + _PHONE if contacts else "")
+        + r")"
     )
 
 
@@ -899,7 +1021,11 @@ _CHANNEL = re.compile(channel_pattern(_DEFAULT_CHANNEL_NOUNS), re.IGNORECASE)
 
 #: "We can't help with that", "I don't handle refunds": a refusal is a hand-off
 #: only when the same sentence says where to go instead.
-_REFUSAL = re.compile(r"(?:we|i)\s+(?:can't|cannot|can\s+not|are\s+unable|am\s+unable|don't|do\s+not)\b", re.I)
+_REFUSAL = re.compile(
+    r"(?:we|i)(?:'m|'re|\s+am|\s+are)?\s+(?:can't|cannot|can\s+not|are\s+unable|am\s+unable|don't|"
+    r"do\s+not|not|unable|only)\b",
+    re.I,
+)
 #: "I'm afraid you'll ...", "I think you'd ...": the writer's voice, not our act.
 _NOT_OUR_ACT = re.compile(
     r"\s*(?:(?:so|and|also|then|now|but)\s*,?\s+)?(?:i|we)(?:'m|\s+am|'re|\s+are|'d|\s+would)?\s+"
@@ -938,7 +1064,9 @@ _PROBLEM_DELAY = re.compile(
 # ("you've been waiting", "your patience", "kept you waiting").  An apology for
 # the problem ("sorry the update took so long to install", "sorry about the
 # delay to your parcel") names no answering of ours, so it is not one.
-_APOLOGY = re.compile(r"\b(?:sorry|apolog\w*|forgive|regret\w*|my\s+bad|excuse\s+(?:me|us))\b", re.I)
+_APOLOGY = re.compile(
+    r"\b(?:sorry|apolog\w*|forgive|regret\w*|my\s+bad|excuse\s+(?:me|us))\b", re.I
+)
 _AWARE_OF = re.compile(
     r"\b(?:i|we)(?:'m|\s+am|'re|\s+are)?\s+(?:\w+ly\s+|do\s+|fully\s+|well\s+)?(?:know|realise|realize|"
     r"appreciate|recognise|recognize|aware|understand|acknowledge|admit)\b",
@@ -964,14 +1092,24 @@ _OUR_RESPONSE = re.compile(
     r"|\bhe(?:ar|ard|aring)\s+(?:back\s+)?from\s+(?:us|me)\b"
     # "this took longer than it should", "it's taken us a week": our handling took time
     r"|\b(?:this|it|that)(?:'s|\s+has|\s+had)?\s+(?:\w+\s+)?(?:took|taken|taking|take)\s+"
-    r"(?:(?:me|us)\s+)?(?:longer|so\s+long|too\s+long|a\s+while|ages|some\s+time|until|till|"
+    r"(?:(?:me|us)\s+)?(?:(?:far|much|way|a\s+lot|rather|a\s+bit)\s+)?(?:longer|so\s+long|too\s+long|"
+    r"a\s+while|ages|some\s+time|until|till|"
     r"(?:a\s+few|several|\w+)\s+(?:days|weeks))\b|\b(?:took|taken|taking|take)\s+(?:me|us)\b"
     r"|\bno(?:body|\s+one|-one)\s+" + _RESPONSE_VERB + r"\b"
     # "left unanswered", "your email got buried", "slipped through the net"
     r"|\b(?:unanswered|unacknowledged|without\s+(?:a\s+|an\s+)?(?:reply|response|answer))\b"
     r"|\byour\s+(?:\w+\s+)?(?:message|email|e-mail|mail|request|ticket|query|note)\s+(?:got|was|has\s+been|"
     r"had\s+been|went)\s+(?:\w+\s+)?(?:buried|lost|missed|overlooked|stuck|misfiled|mislaid|"
-    r"unanswered)\b|\bslipped\s+through\b",
+    r"unanswered)\b|\bslipped\s+through\b"
+    r"|\byour\s+(?:\w+\s+)?(?:message|email|e-mail|mail|request|ticket|query|note)\s+(?:has\s+been\s+|was\s+)?"
+    r"(?:sat|sitting|languish\w*|waiting)\b"
+    # "it sat in our queue", "your question waited in my inbox": our handling
+    r"|\b(?:sat|sitting|stuck|waited|waiting|languish\w*|lingered|buried|lost)\s+(?:\w+\s+)?"
+    r"(?:in|on|at\s+the\s+bottom\s+of)\s+(?:our|my)\s+(?:\w+\s+)?(?:queue|inbox|backlog|pile|list)\b"
+    # "we should have answered you on Friday": owning the lateness
+    r"|\b(?:i|we)\s+(?:really\s+)?(?:should|ought\s+to)\s+have\s+(?:\w+\s+)?"
+    + _RESPONSE_VERB
+    + r"\b",
     re.IGNORECASE,
 )
 #: What made it late (or long): with our answering, an acknowledgement.
@@ -979,7 +1117,7 @@ _DELAY_WORD = re.compile(
     r"\b(?:delay\w*|late|later|slow\w*|long|longer|sooner|earlier|until|till|overdue|took|taken|"
     r"taking|take|ago|days?|weeks?|hours|while|wait\w*|belated\w*|finally|only\s+now|since|"
     r"backlog|missed|overlooked|not|never|no(?:body|\s+one|-one)|\w+n't|unanswered|unacknowledged|"
-    r"buried|lost|stuck|slipped|only)\b",
+    r"buried|lost|stuck|slipped|only|tardy|sluggish|lengthy|sat|sitting|should|ought|chas\w+)\b",
     re.IGNORECASE,
 )
 #: Late-meaning words strong enough without an apology: "this reply is overdue".
@@ -994,12 +1132,22 @@ _THEIR_WAIT = re.compile(
     r"without\s+(?:an?\s+)?(?:answer|reply|response|update|news))\b"
     r"|\byour\s+(?:\w+\s+)?(?:patience|wait|waiting)\b|\b(?:the|this|that)\s+(?:\w+\s+)?wait\b"
     r"|\b(?:for|while)\s+waiting\b|\bwaiting\s+(?:so|this|that)\s+long\b"
+    r"|\byou(?:'ve|\s+have|\s+had)?\s+(?:been\s+|had\s+to\s+)?(?:chas(?:e|ed|ing)|follow(?:ed|ing)?\s+up|"
+    r"ask(?:ed|ing)?\s+(?:again|twice|more\s+than\s+once)|hang(?:ing)?\s+on|hold(?:ing)?\s+on)\b"
     r"|\bbear(?:ing)?\s+with\s+(?:us|me)\b|\b(?:radio\s+silence|(?:our|my)\s+silence)\b",
     re.IGNORECASE,
 )
 #: "Sorry for the delay", "apologies for the wait": the apology's own object.
 _DELAY_NOUN = re.compile(
-    r"\b(?:the|this|that|our|my|any|such\s+a|a)\s+(?:\w+\s+)?(?:delay|delays|wait|holdup|hold-up)\b",
+    r"\b(?:the|this|that|our|my|any|such\s+a|a)\s+(?:[\w-]+\s+){0,2}(?:delay|delays|wait|holdup|"
+    r"hold-up|silence)\b",
+    re.IGNORECASE,
+)
+#: "We should have answered you on Friday": owning that the answer is late.
+_OWN_LATENESS = re.compile(
+    r"\b(?:i|we|you)\s+(?:really\s+)?(?:should|ought\s+to)\s+have\s+(?:\w+\s+)?(?:"
+    + _RESPONSE_VERB
+    + r"|heard\s+(?:back\s+)?from\s+(?:us|me))\b",
     re.IGNORECASE,
 )
 _FUTURE_ONLY = re.compile(r"\b(?:will|shall|going\s+to)\b|'ll\b", re.IGNORECASE)
@@ -1009,7 +1157,7 @@ def acknowledges_delay(norm: str, start: int, end: int) -> bool:
     """Does the sentence `norm[start:end]` acknowledge that we answered late?"""
     if _PROBLEM_DELAY.search(norm, start, end) and not _OUR_RESPONSE.search(norm, start, end):
         return False  # "sorry about the delay to your parcel"
-    if _THEIR_WAIT.search(norm, start, end):
+    if _THEIR_WAIT.search(norm, start, end) or _OWN_LATENESS.search(norm, start, end):
         return True
     apology = _APOLOGY.search(norm, start, end) is not None
     if apology and _DELAY_NOUN.search(norm, start, end):
@@ -1141,8 +1289,10 @@ class Role(StrEnum):
     CONTENT = "content"  # a statement of fact we can't rule out as the answer asked for
 
 
-_LEADS = r"(?:(?:and|but|so|also|again|once\s+again|first(?:ly)?|ok(?:ay)?|oh|well|hi|hello|just|" \
+_LEADS = (
+    r"(?:(?:and|but|so|also|again|once\s+again|first(?:ly)?|ok(?:ay)?|oh|well|hi|hello|just|"
     r"really|very|truly|meanwhile|in\s+the\s+meantime|for\s+now|unfortunately|sadly)[,\s]+)*"
+)
 #: An answer to a yes/no or "what is" question: what follows it is the answer.
 _ANSWER_MARK = re.compile(
     r"\s*(?:yes|yep|yeah|no|nope|correct|that's\s+right|good\s+news|great\s+news|"
@@ -1194,7 +1344,12 @@ _SYMPATHY = re.compile(
     r"matters?\s+(?:\w+\s+)?(?:to|for)|(?:an?\s+)?(?:important|key|big|vital|essential|crucial|"
     r"huge|central)\s+part\s+of|(?:you|your\s+\w+)\s+(?:\w+ly\s+)?(?:care|cared|cares)|"
     r"(?:helpful|useful|great|good|nice|lovely|valuable|interesting)\s+to\s+(?:hear|know|get|"
-    r"receive|have|see|learn)|helps?\s+us\s+(?:to\s+)?(?:improve|get\s+better|learn|do\s+better|"
+    r"receive|have|see|learn)|\bnot\s+(?:the\s+)?(?:service|standard|experience|level)\s+"
+    r"(?:of\s+\w+\s+)?(?:we|that\s+we|you\s+(?:should|deserve))|falls?\s+short\s+of|"
+    r"not\s+(?:acceptable|good\s+enough)|(?:is|are|'s|was)\s+(?:\w+ly\s+|so\s+|very\s+)?(?:valuable|invaluable|"
+    r"important|helpful|useful|precious)\s+(?:to|for)\s+(?:us|our|me|the\s+team)|"
+    r"(?:appreciates?|values?|welcomes?|loves?|enjoys?)\s+(?:hearing|getting|"
+    r"receiving|your|feedback|comments|customers|suggestions|ideas)|helps?\s+us\s+(?:to\s+)?(?:improve|get\s+better|learn|do\s+better|"
     r"understand|grow|shape))\b",
     re.IGNORECASE,
 )
@@ -1209,7 +1364,9 @@ _UNDERSTAND_HEAD = re.compile(
 #: A verb of saying that only introduces the statement after it: "I can confirm
 #: that ...", "just to let you know ...": the rest of the clause decides.
 _SAYING_LEAD = re.compile(
-    r"\s*" + _LEADS + r"(?:(?:we|i)\s+(?:can|could|would\s+like\s+to|'d\s+like\s+to|want\s+to|wanted\s+to|"
+    r"\s*"
+    + _LEADS
+    + r"(?:(?:we|i)\s+(?:can|could|would\s+like\s+to|'d\s+like\s+to|want\s+to|wanted\s+to|"
     r"just\s+want(?:ed)?\s+to)\s+(?:\w+ly\s+)?(?:confirm|assure\s+you|tell\s+you|let\s+you\s+know|"
     r"inform\s+you|advise(?:\s+you)?|say|update\s+you)|(?:just\s+)?to\s+(?:let\s+you\s+know|"
     r"confirm|update\s+you)|please\s+be\s+(?:advised|informed|aware)|(?:we|i)\s+(?:confirm|"
@@ -1232,13 +1389,15 @@ _SIGN_OFF_NAMED = re.compile(
     r"sincerely|faithfully|truly|best)\b[\s,.!]*(?:[A-Z][\w'.\-]*\s*){0,4}[.!]?\s*$",
     re.IGNORECASE,
 )
-_TITLE_LINE = re.compile(r"\s*(?:[A-Z][\w'.&\-]*|&|of|and|the|for)(?:\s+(?:[A-Z][\w'.&\-]*|&|of|and|the|for)){0,5}\s*$")
+_TITLE_LINE = re.compile(
+    r"\s*(?:[A-Z][\w'.&\-]*|&|of|and|the|for)(?:\s+(?:[A-Z][\w'.&\-]*|&|of|and|the|for)){0,5}\s*$"
+)
 #: Status without a step: someone is aware, it is being looked at, under review.
 _STATUS = re.compile(
     r"\b(?:aware|on\s+(?:it|the\s+case)|in\s+(?:progress|hand)|under\s+(?:review|investigation|"
     r"consideration|discussion)|being\s+(?:\w+ly\s+)?(?:looked\s+(?:at|into)|investigated|"
     r"reviewed|handled|worked\s+on|dealt\s+with|considered|checked|processed|assessed|"
-    r"escalated)|(?:look|looking|looked)\s+(?:into|at)\s+(?:it|this|that|the\s+(?:matter|"
+    r"escalated)|(?:look|looking|looked)\s+into\b|(?:look|looking|looked)\s+at\s+(?:it|this|that|the\s+(?:matter|"
     r"issue|problem|case)|your\s+(?:case|issue|query|request|report))|"
     r"(?:investigat|review|check|work)(?:ing|e|es|ed)?\s+(?:on\s+)?(?:it|this|that|the\s+"
     r"(?:matter|issue|problem|case|cause)|your\s+(?:case|issue|query|request|report))|"
@@ -1337,7 +1496,7 @@ class NoNextStep:
         if not cls:
             return  # nothing of the author's: reply.empty's business
         for cl in cls:
-            if self.deflection is not None and self.deflection._redirect(norm, cl):
+            if self.deflection is not None and self.deflection.redirects(norm, cl):
                 return  # the reply sends them somewhere: urgent.deflection judges that
             if self.role(norm, cl) is not Role.EMPTY:
                 return
@@ -1349,10 +1508,19 @@ class NoNextStep:
     @staticmethod
     def role(norm: str, cl: Clause) -> Role:
         s, e = cl.span.start, cl.span.end
+        if e - s > _LONG_CLAUSE:
+            # receipts, thanks and sympathy are short; a clause this long says
+            # something (and judging it piece by piece would cost a scan per class)
+            return Role.CONTENT
         mark = _ANSWER_MARK.match(norm, s, e)
         if mark and mark.end() < e:
-            body = Clause(cl.sentence, Span(norm[mark.end() : e], mark.end(), e), cl.actor,
-                          cl.negated, cl.request)
+            body = Clause(
+                cl.sentence,
+                Span(norm[mark.end() : e], mark.end(), e),
+                cl.actor,
+                cl.negated,
+                cl.request,
+            )
             inner = NoNextStep.role(norm, body)
             # "Yes, your payment arrived on 3 June": the answer itself.  "Yes, we're
             # aware of it": still only status.
@@ -1362,8 +1530,10 @@ class NoNextStep:
         lead = _THANKS_PREFIX.match(norm, s, e) or _SAYING_LEAD.match(norm, s, e)
         if lead and lead.end() < e:
             rest = Span(norm[lead.end() : e], lead.end(), e)
-            return NoNextStep.role(norm, Clause(cl.sentence, rest, actor_of(norm, rest.start, e),
-                                                cl.negated, cl.request))
+            return NoNextStep.role(
+                norm,
+                Clause(cl.sentence, rest, actor_of(norm, rest.start, e), cl.negated, cl.request),
+            )
         head = _UNDERSTAND_HEAD.match(norm, s, e) or _SYMPATHY_HEAD.match(norm, s, e)
         if head:
             # "We're sorry to hear your box arrived damaged": the problem restated;
@@ -1397,6 +1567,10 @@ class NoNextStep:
         return Role.CONTENT
 
 
+#: Characters (about 80 words) beyond which a clause is not an empty one.
+_LONG_CLAUSE = 500
+
+
 def _is_past(norm: str, cl: Clause) -> bool:
     """A report of what happened: past tense, or a perfect ("has reached")."""
     s, e = cl.span.start, cl.span.end
@@ -1406,18 +1580,26 @@ def _is_past(norm: str, cl: Clause) -> bool:
 
 
 _PERFECT_REPORT = re.compile(
-    r"(?:has|have|had|'s|'ve)\s+(?:\w+ly\s+|now\s+|already\s+|just\s+|also\s+)?(?:been\s+)?"
-    r"[a-z]+(?:ed|en|t)",
+    r"\b(?:has|have|had|'s|'ve)\s+(?:\w+ly\s+|now\s+|already\s+|just\s+|also\s+)?(?:been\s+)?"
+    r"[a-z]+(?:ed|en|t)\b",
     re.IGNORECASE,
 )
 #: "(We're) sorry to hear / sorry that / sorry about": sympathy about the problem.
 _SYMPATHY_HEAD = re.compile(
-    r"\s*" + _LEADS + r"(?:(?:i'm|i\s+am|we're|we\s+are|we\s+were|i\s+was)\s+)?(?:so\s+|very\s+|really\s+|"
-    r"truly\s+|terribly\s+|genuinely\s+|sincerely\s+)*sorry\s+(?:to\s+(?:hear|see|learn|read)|that|"
+    r"\s*"
+    # Possessive: "so/very/really/truly" are both leads and intensifiers, and
+    # trying every split of "so so so ..." between the two is O(n^2) per match.
+    + _LEADS
+    + "+"
+    + r"(?:(?:i'm|i\s+am|we're|we\s+are|we\s+were|i\s+was)\s+)?(?:so\s+|very\s+|really\s+|"
+    r"truly\s+|terribly\s+|genuinely\s+|sincerely\s+)*sorry\s+(?:to\s+(?:hear|see|learn|read|find|"
+    r"discover|know)|that|"
     r"about|for|your|the)\b",
     re.IGNORECASE,
 )
-_COMMA_WE = re.compile(r"[,;]\s+((?:so\s+|and\s+)?(?:i|we)(?:'ve|'ll|'m|'re|\s)\s*\w)", re.IGNORECASE)
+_COMMA_WE = re.compile(
+    r"[,;]\s+((?:so\s+|and\s+)?(?:i|we)(?:'ve|'ll|'m|'re|\s)\s*\w)", re.IGNORECASE
+)
 #: A clause that stops at its verb: "Your ticket status is currently:" (the value follows).
 _DANGLING = re.compile(
     r"[^.;:!?]{0,80}?\b(?:is|are|was|were|reads|says|shows)(?:\s+(?:currently|now|still|as\s+follows))?\s*[:.\u2014-]?\s*$",
@@ -1460,6 +1642,21 @@ def _moves_forward(norm: str, cl: Clause) -> bool:
     return bool(_NO_ACTION_NEEDED.search(norm, s, e))
 
 
+def _we_act_inside(norm: str, cl: Clause) -> bool:
+    """An act of ours anywhere in the clause, judged by its own subject: "Whether
+    the fault lies with your contractor or with us, we'll reprint the cards"."""
+    s, e = cl.span.start, cl.span.end
+    for m in _FUTURE.finditer(norm, s, e):
+        if _local_actor(norm, s, m.start(), Actor.NONE) is not Actor.WE:
+            continue
+        if find_negation(norm, max(s, m.start() - 12), min(e, m.end() + 12)) is not None:
+            continue
+        nxt = _AFTER_MODAL.match(norm, m.end(), e)
+        if nxt is not None and _own_future_act(norm, nxt.end(), e):
+            return True
+    return False
+
+
 def _our_done(norm: str, cl: Clause) -> bool:
     """A past action of ours that delivered something: "I sent the PUK codes",
     "we've switched off the lock"; not "we've logged your query", "I've passed
@@ -1467,15 +1664,15 @@ def _our_done(norm: str, cl: Clause) -> bool:
     if cl.actor is not Actor.WE:
         return False
     s, e = cl.span.start, cl.span.end
-    for m in _OUR_DONE.finditer(norm, s, e):
+    for m, coordinated in _our_done_verbs(norm, s, e):
         verb = m.group("verb").lower()
         before = _WORD_BEFORE.search(norm, max(s, m.start() - 30), m.start())
-        if before and before.group(1).lower() not in _CLAUSE_LINKS:
+        if not coordinated and before and before.group(1).lower() not in _CLAUSE_LINKS:
             continue  # "the feedback we've collected": a relative clause, not our act
         if verb in _IDLE_PAST or verb in STATIVE_VERBS:
             if verb in _HANDED and not _PASSED_ON.search(norm, m.start(), e):
                 return True  # "I've forwarded the signed contract to your solicitor"
-            if verb in _ASKED and _ASKED_TO.search(norm, m.end(), e):
+            if verb in _ASKED and _ASKED_TO.match(norm, m.end(), e):
                 return True  # "I've asked the depot to re-send it"
             continue
         return True
@@ -1483,6 +1680,23 @@ def _our_done(norm: str, cl: Clause) -> bool:
 
 
 _HANDED = frozenset("passed forwarded shared added brought put sent".split())
+#: "... and refunded £45": a verb that shares the subject of an earlier one.
+_AND_DONE = re.compile(
+    r"\b(?:and|then|and\s+then|also)\s+(?:\w+ly\s+|also\s+|then\s+)?(?P<verb>[a-z]+ed|sent|gave|made|"
+    r"put|set|paid|switched|cut|shut|built|rebuilt|re-?sent|re-?ran|ran|took)\b",
+    re.IGNORECASE,
+)
+
+
+def _our_done_verbs(norm: str, s: int, e: int) -> Iterator[tuple[re.Match[str], bool]]:
+    """Our past verbs in `norm[s:e]` (match, coordinated), with the ones
+    coordinated after them ("we've received it and refunded you")."""
+    for m in _OUR_DONE.finditer(norm, s, e):
+        yield m, False
+        for c in _AND_DONE.finditer(norm, m.end(), e):
+            yield c, True
+
+
 _WORD_BEFORE = re.compile(r"\b([a-z']+)\s+$", re.IGNORECASE)
 #: Words after which "I/we" starts a clause of its own (not a relative clause).
 _CLAUSE_LINKS = frozenset(
@@ -1493,7 +1707,10 @@ _CLAUSE_LINKS = frozenset(
     """.split()
 )
 _ASKED = frozenset("asked told".split())
-_ASKED_TO = re.compile(r"\s+(?:\w+\s+){1,4}?to\s+(?!you\b|us\b|me\b)[a-z]+", re.IGNORECASE)
+#: Right after "asked"/"told": "... the depot to re-send it" (matched, never searched).
+_ASKED_TO = re.compile(
+    r"\s{1,20}(?:\w+\s{1,20}){1,4}?to\s{1,20}(?!you\b|us\b|me\b)[a-z]+", re.IGNORECASE
+)
 _NOT_THE_CAUSE = re.compile(
     r"\b(?:isn't|is\s+not|wasn't|was\s+not|aren't|are\s+not|not)\s+(?:the\s+(?:\w+\s+)?cause|"
     r"to\s+blame|at\s+fault|responsible)\b|\b(?:there's|there\s+is|there\s+was)\s+no\s+"
@@ -1555,10 +1772,12 @@ class UrgentPolicy:
     deflection: Deflection
     late: LateNoAck
     next_step: NoNextStep
-    #: Only the first `max_chars` of the author's text are read clause by clause
-    #: (pack param `max_chars` of urgent.no-next-step): keeps a pasted 100 KB log
-    #: inside the time budget; a support reply's substance comes first.
-    max_chars: int = 20_000
+    #: At most `max_chars` of the author's text are read (pack param `max_chars`
+    #: of urgent.no-next-step).  The rules are linear and pasted machine output is
+    #: skipped, so the whole of a 100 KB reply is judged inside the time budget; a
+    #: violation in a long reply's tail is still found.  The bound is for absurd
+    #: sizes only.
+    max_chars: int = 200_000
     name: str = "urgent"
 
     def check(self, reply: Reply) -> Iterator[Finding]:
@@ -1576,6 +1795,10 @@ class UrgentPolicy:
             yield from self.deflection.check(text, norm, cls)
         if self.next_step.spec.enabled:
             yield from self.next_step.check(text, norm, cls)
+
+
+#: Patterns that open with one of these noun phrases are tried only near a head noun.
+_PLACE_LED = ("{party}", "{other}", "{channel}")
 
 
 def build(pack: Pack) -> UrgentPolicy:
@@ -1601,7 +1824,11 @@ def build(pack: Pack) -> UrgentPolicy:
     late = pack.rule("urgent.late-no-acknowledgement")
     acks = _list(late, "acknowledgement_patterns", [])
     try:
-        redirect_re = WordDispatch([expand(p) for p in redirect])
+        redirect_re = WordDispatch(
+            [expand(p) for p in redirect],
+            gated=[p.lstrip("(?:").startswith(_PLACE_LED) for p in redirect],
+            heads=[*party_nouns, *channel_nouns],
+        )
         ack_re = re.compile("|".join(f"(?:{p})" for p in acks), re.I) if acks else None
     except re.error as exc:
         raise PackError(f"urgent rules: a pattern does not compile: {exc}") from None
@@ -1609,7 +1836,7 @@ def build(pack: Pack) -> UrgentPolicy:
         defl,
         redirect_re,
         re.compile(
-            r"\b(?:" + _words_re(f for c in contact for f in _inflect(c)) + r")\b",
+            r"\b(?:" + trie_alternation(f for c in contact for f in _inflect(c)) + r")\b",
             re.IGNORECASE,
         ),
         re.compile(party_pattern(party_nouns), re.IGNORECASE),
@@ -1625,5 +1852,5 @@ def build(pack: Pack) -> UrgentPolicy:
             ack_re,
         ),
         next_step=NoNextStep(pack.rule("urgent.no-next-step"), deflection),
-        max_chars=int(_number(pack.rule("urgent.no-next-step"), "max_chars", 20_000)),
+        max_chars=int(_number(pack.rule("urgent.no-next-step"), "max_chars", 200_000)),
     )

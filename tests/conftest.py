@@ -293,6 +293,7 @@ class InProcessGateway:
 
         self.server = GatewayServer(self.settings, pool=self.pool)
         self.call(self.server.start())
+        self.call(self.server.analysis_started())  # as a started `grace serve` would be
         return self
 
     def stop(self, drain_timeout: float = 5.0) -> None:
@@ -361,7 +362,16 @@ class GatewayProcess:
         )
 
     def wait_ready(self, timeout: float = 90.0) -> GatewayProcess:
+        """Listening, and the analysis processes compiled the policies (the gateway
+        listens before that; in-scope mail meanwhile waits, within the processing
+        deadline, which a busy test machine could exceed)."""
+        end = time.monotonic() + timeout
         wait_port(self.port, timeout, self.proc)
+        while time.monotonic() < end and self.proc.poll() is None:
+            text = self.log_text()
+            if "analysis processes ready" in text or "workers listening" in text:
+                break
+            time.sleep(0.05)
         return self
 
     def log_text(self) -> str:

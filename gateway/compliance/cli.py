@@ -198,7 +198,7 @@ async def _retain(args: argparse.Namespace, settings: Settings) -> int:
                       "pruned behind a checkpoint.")
             else:
                 print(f"Audit records: none older than {iso(plan.audit_before)}.")
-            print(f"Held messages: {len(plan.holds):,} holds ended before "
+            print(f"Held messages: {plan.holds_due:,} holds ended before "
                   f"{iso(plan.holds_before)}; their messages would be deleted (those already "
                   "deleted are skipped).")
             return EXIT_OK

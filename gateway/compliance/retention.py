@@ -8,33 +8,39 @@ Two clocks, both in the config:
   pruned hashes, so `grace audit verify` still passes and can show what went.
 * `[holds] retain_days`: a held message's bytes are deleted that many days after
   its hold ended (released, discarded, superseded, expired), with a PURGED record.
-  The hold row and its audit records stay; only the message body goes.
+  The hold row and its audit records stay; only the message body goes, and the
+  hold is marked purged, so each pass reads only the holds still due
+  (`Store.purgeable_holds`, in bounded batches) however many there were before.
 
-`apply_retention` is what `grace audit retain` runs; the gateway can run the same
-function on a timer.  It never touches an open hold's message.
+`apply_retention` is what `grace audit retain` runs.  The gateway runs the same
+steps itself in its hourly lifecycle pass (`gateway.notes.lifecycle`):
+`purge_held_messages`, and `prune_audit_if_due`, which prunes from one process
+at a time (`Store.try_exclusive`) and only when the records it would delete
+still verify.  Nothing here ever touches an open hold's message.
 """
 
 from __future__ import annotations
 
 import contextlib
 import logging
+from collections.abc import AsyncIterator
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
 from gateway.audit_events import checkpoint_event
 from gateway.config import Settings
 from gateway.notes.answers import hold_event
-from gateway.store.base import Store
-from gateway.store.chain import iso
-from gateway.store.records import AuditRecord, EventKind, Hold, HoldState
+from gateway.store.base import Store, StoreError
+from gateway.store.chain import GENESIS, Problem, Verifier, iso
+from gateway.store.records import AuditRecord, EventKind, Hold
 
 log = logging.getLogger(__name__)
 
-#: Hold states whose message may be deleted once retention has passed.
-ENDED_STATES = tuple(s for s in HoldState if not s.open)
+#: Holds read from the store at a time (the retention passes page through them).
+PURGE_BATCH = 500
 
-#: Upper bound on holds examined in one run (the store returns oldest first).
-MAX_HOLDS_PER_RUN = 1_000_000
+#: `Store.try_exclusive` name of the gateway's automatic audit pruning.
+AUDIT_RETENTION_LOCK = "audit-retention"
 
 
 @dataclass(frozen=True)
@@ -47,8 +53,9 @@ class RetentionPlan:
     records: int
     first_id: int | None
     last_id: int | None
-    #: Ended holds whose message is due for deletion.
-    holds: tuple[Hold, ...]
+    #: Closed holds whose message is still kept and due for deletion (counted, not
+    #: listed: after years there may be millions).
+    holds_due: int
     holds_before: datetime
 
 
@@ -69,6 +76,25 @@ def audit_cutoff(settings: Settings, now: datetime, before: datetime | None = No
     return now - timedelta(days=days) if days > 0 else None
 
 
+def holds_cutoff(settings: Settings, now: datetime) -> datetime:
+    """Holds that ended at or before this lose their message."""
+    return now - timedelta(days=settings.holds.retain_days)
+
+
+async def due_holds(store: Store, before: datetime) -> AsyncIterator[Hold]:
+    """Every closed, not yet purged hold that ended at or before `before`, oldest
+    end first, read in batches of PURGE_BATCH (constant memory)."""
+    after: tuple[datetime, str] | None = None
+    while True:
+        batch = await store.purgeable_holds(before, after=after, limit=PURGE_BATCH)
+        for hold in batch:
+            yield hold
+        if len(batch) < PURGE_BATCH:
+            return
+        last = batch[-1]
+        after = (last.ended_at or before, last.id)
+
+
 async def plan_retention(
     store: Store, settings: Settings, now: datetime, *, before: datetime | None = None
 ) -> RetentionPlan:
@@ -85,12 +111,12 @@ async def plan_retention(
                 count += 1
                 first = record.id if first is None else first
                 last = record.id
-    holds_before = now - timedelta(days=settings.holds.retain_days)
-    ended = await store.list_holds(ENDED_STATES, limit=MAX_HOLDS_PER_RUN)
-    due = tuple(
-        h for h in ended
-        if (h.ended_at or h.updated_at or h.created_at) <= holds_before
-    )
+    holds_before = holds_cutoff(settings, now)
+    due = 0
+    stream = due_holds(store, holds_before)
+    async with contextlib.aclosing(stream):  # type: ignore[type-var]
+        async for _ in stream:
+            due += 1
     return RetentionPlan(now, cutoff, count, first, last, due, holds_before)
 
 
@@ -110,22 +136,8 @@ async def apply_retention(
         result.checkpoint = await prune_audit(
             store, settings, now, plan.audit_before, actor=actor, explicit=before is not None
         )
-    for hold in plan.holds:
-        ended = hold.ended_at or hold.updated_at or hold.created_at
-        event = hold_event(
-            settings,
-            EventKind.PURGED,
-            hold,
-            now,
-            actor=actor,
-            reason=(
-                f"held message deleted: its hold ended ({hold.state}) at {iso(ended)}, more "
-                f"than [holds] retain_days = {settings.holds.retain_days} ago; the hold and its "
-                "audit records stay"
-            ),
-        )
-        if await store.purge_message(hold.id, event):
-            result.purged.append(hold.id)
+    result.purged = await purge_held_messages(store, settings, now, actor=actor,
+                                              stop_on_error=True)
     if result.checkpoint or result.purged:
         log.info(
             "retention: %s audit records pruned, %d held messages deleted",
@@ -136,6 +148,50 @@ async def apply_retention(
     return result
 
 
+async def purge_held_messages(
+    store: Store,
+    settings: Settings,
+    now: datetime,
+    *,
+    actor: str = "system",
+    node: str = "",
+    limit: int | None = None,
+    stop_on_error: bool = False,
+) -> list[str]:
+    """Delete the message of every closed hold that ended `[holds] retain_days` ago
+    or earlier (a PURGED record each); returns their ids.
+
+    `limit`: at most this many in one call (the gateway's pass goes on at its next
+    tick, so a large backlog never holds up timeouts and release retries).
+    `stop_on_error`: raise the first StoreError (the CLI); else log it and go on
+    with the next hold (the gateway: one bad hold must not stop retention)."""
+    days = settings.holds.retain_days
+    purged: list[str] = []
+    stream = due_holds(store, holds_cutoff(settings, now))
+    async with contextlib.aclosing(stream):  # type: ignore[type-var]
+        async for hold in stream:
+            if limit is not None and len(purged) >= limit:
+                break
+            ended = hold.ended_at or hold.updated_at or hold.created_at
+            event = hold_event(
+                settings, EventKind.PURGED, hold, now, actor=actor, node=node,
+                reason=(
+                    f"held message deleted: its hold ended ({hold.state}) at {iso(ended)}, "
+                    f"more than {days} days ago ([holds] retain_days = {days}); the hold "
+                    "and its audit records stay"
+                ),
+            )
+            try:
+                if await store.purge_message(hold.id, event):
+                    purged.append(hold.id)
+            except StoreError:
+                if stop_on_error:
+                    raise
+                log.exception("hold %s: deleting its held message failed; retried on the "
+                              "next retention pass", hold.id)
+    return purged
+
+
 async def prune_audit(
     store: Store,
     settings: Settings,
@@ -143,13 +199,13 @@ async def prune_audit(
     before: datetime,
     *,
     actor: str = "system",
+    node: str = "",
     explicit: bool = False,
 ) -> AuditRecord | None:
-    """Prune audit records older than `before` behind one checkpoint record.
-
-    The gateway's own timer can call this with `audit_cutoff(settings, now)`; the
+    """Prune audit records older than `before` behind one checkpoint record; the
     store fills the checkpoint's `extra` with the pruned range and its hash."""
-    event = checkpoint_event(time=now, retain_days=settings.audit.retain_days, actor=actor)
+    event = checkpoint_event(time=now, retain_days=settings.audit.retain_days, actor=actor,
+                             node=node)
     if explicit:
         event = replace(
             event,
@@ -157,3 +213,46 @@ async def prune_audit(
             extra={"cutoff": iso(before)},
         )
     return await store.prune(before, event)
+
+
+async def prune_audit_if_due(
+    store: Store, settings: Settings, now: datetime, *, node: str = ""
+) -> AuditRecord | None:
+    """The gateway's own pruning pass: `[audit] retain_days` applied by one process
+    at a time, whichever host it runs on.
+
+    None when retention is off, another process holds the pruning lock, nothing
+    is old enough, or the records that would go do not verify: deleting them would
+    destroy the evidence of a tampered log, so that is left to a person (logged as
+    an error; `grace audit verify` names the record)."""
+    cutoff = audit_cutoff(settings, now)
+    if cutoff is None or not await store.try_exclusive(AUDIT_RETENTION_LOCK):
+        return None
+    problem = await prefix_problem(store, cutoff)
+    if problem is not None:
+        log.error("audit retention: nothing pruned, because the records older than %s do "
+                  "not verify (%s); run `grace audit verify`", iso(cutoff), problem)
+        return None
+    checkpoint = await prune_audit(store, settings, now, cutoff, node=node)
+    if checkpoint is not None:
+        extra = checkpoint.data().get("extra", {})
+        log.info("audit retention: pruned records %s to %s (older than %s) behind checkpoint "
+                 "%d", extra.get("first_id"), extra.get("last_id"), iso(cutoff), checkpoint.id)
+    return checkpoint
+
+
+async def prefix_problem(store: Store, before: datetime) -> Problem | None:
+    """The first chain problem among the records a prune at `before` would delete
+    (and the link from the last of them to the first record kept), or None."""
+    verifier: Verifier | None = None
+    stream = store.records(batch=5000)
+    async with contextlib.aclosing(stream):  # type: ignore[type-var]
+        async for record in stream:
+            if verifier is None:
+                pruned_start = record.id > 1 and record.prev_hash != GENESIS
+                verifier = (Verifier(expected_prev=record.prev_hash, expected_id=record.id)
+                            if pruned_start else Verifier())
+            problem = verifier.feed(record)
+            if problem is not None or record.time >= before:
+                return problem
+    return None

@@ -37,7 +37,8 @@ _DEFAULT_LIMITS = ExtractLimits()
 #: A Date header further from the receipt time than this is not trusted as "now".
 DATE_AHEAD = timedelta(days=1)
 DATE_BEHIND = timedelta(days=7)
-_EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
+#: Starts only where a run of address characters starts (else O(n^2) on a long run).
+_EMAIL = re.compile(r"(?<![\w.+'-])[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
 _SUBJECT_MAX = 998
 #: "Tue, 3 Mar 2026 19:02:00 +0000" - a forwarded header block may carry the RFC form.
 _RFC5322_DATE = re.compile(

@@ -8,28 +8,54 @@ steps whoever asks for it:
 2. forward the held bytes unchanged, with the original envelope, to the next hop;
 3. record the result: RELEASING -> RELEASED with the next hop's answer.
 
-Each step is durable before the next starts, and `claims.Claims` remembers how
-far step 2 got, so after a crash `recover` finishes every release exactly once
-(or, in the one case where the next hop may or may not have the message, asks
-a person instead of risking a second copy at the customer).
+Each step is durable before the next starts.  Step 2 runs under the hold's
+release lease in the store (`Store.claim_forward`), which every gateway process
+on every host sees: only the lease holder forwards, and it records in the store
+how far it got before each step it takes -- DATA just before the body goes,
+DELIVERED with the next hop's answer right after its 250.  Whoever takes an
+unfinished release over (the start-up recovery, the periodic retry, on any
+host) reads that stage:
+
+* none      -> nothing reached the next hop: forward it, once;
+* data      -> the next hop may or may not have it: back to HELD, escalated to a
+               person (at most once beats a second copy at the customer);
+* delivered -> only the RELEASED record is missing: record it, send nothing.
+
+A lease is taken over when it has run out -- its holder renews it every third
+of LEASE_SECONDS while forwarding, so only a dead or cut-off holder's lease runs
+out -- or at once when its holder is a process on this host that no longer runs
+(a restart after a crash need not wait).  A holder that lost its lease learns it
+from the store before DATA and stops there, so two processes never both send.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import os
+import socket
+import time
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import Protocol
 
-from gateway.config import Backend, Settings
+from gateway.config import Settings
 from gateway.notes.answers import answer_item, compose_answer, hold_event, may_answer
-from gateway.notes.claims import ClaimInfo, Claims, ClaimStage
+from gateway.notes.claims import adopt_legacy_claims
 from gateway.relay import Outcome, RelayResult
 from gateway.store.base import Store, StoreError
-from gateway.store.records import EventKind, Hold, HoldState, OutboxItem, OutboxKind
+from gateway.store.chain import iso
+from gateway.store.records import (
+    EventKind,
+    ForwardStage,
+    Hold,
+    HoldState,
+    OutboxItem,
+    OutboxKind,
+)
 
 log = logging.getLogger(__name__)
 
@@ -71,6 +97,60 @@ def _upper_first(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+#: How long a release lease lasts without renewal; the holder renews it every
+#: third of this while it forwards.  Another host takes an abandoned release over
+#: this long after its holder stopped (keep it above the hosts' clock skew).
+LEASE_SECONDS = 60.0
+
+#: Holds some HoldActions of this process is forwarding right now (process-wide:
+#: a lease held under this process's name and not in here is a leftover of a
+#: failed step, e.g. the store was down, and is taken over at the next retry).
+_FORWARDING: set[str] = set()
+
+
+def _boot_id() -> str:
+    try:
+        return Path("/proc/sys/kernel/random/boot_id").read_text().strip()
+    except OSError:
+        return ""
+
+
+_BOOT = _boot_id()
+_HOST = socket.gethostname()
+
+
+def lease_owner(node: str, pid: int | None = None) -> str:
+    """The name a process's release leases carry: the node (for people) and the
+    host, process id and kernel boot, so a dead holder on this host is recognised."""
+    return f"{node or 'gateway'}|{_HOST}|{os.getpid() if pid is None else pid}|{_BOOT}"
+
+
+def holder_is_dead(owner: str) -> bool:
+    """True only when `owner` names a process of this host, since this boot, that no
+    longer runs.  Anything else (another host, a live or unknown process) is not
+    known to be dead: its lease is waited out."""
+    parts = owner.rsplit("|", 3)
+    if len(parts) != 4:
+        return False
+    _, host, pid_text, boot = parts
+    if not boot or boot != _BOOT or host != _HOST or not pid_text.isdigit():
+        return False
+    pid = int(pid_text)
+    if pid <= 0 or pid == os.getpid():
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except OSError:  # PermissionError: it runs, as another user
+        return False
+    return False
+
+
+def _holder_text(owner: str) -> str:
+    return owner.split("|", 1)[0] or "another gateway process"
+
+
 class HoldActions:
     def __init__(
         self,
@@ -79,18 +159,20 @@ class HoldActions:
         next_hop: NextHopSender,
         *,
         node: str = "",
-        claims: Claims | None = None,
         wake_outbox: Callable[[], None] | None = None,
+        lease_seconds: float = LEASE_SECONDS,
     ) -> None:
         self.settings = settings
         self.store = store
         self.next_hop = next_hop
         self.node = node
-        self.claims = claims or Claims(settings.state.dir / "forwarding")
         self.wake_outbox = wake_outbox
-        #: Holds this process is forwarding right now; a claim of ours that is not in
-        #: here was left by a failed step (e.g. the store was down) and is reconciled.
-        self._inflight: set[str] = set()
+        self.lease_seconds = lease_seconds
+
+    @property
+    def owner(self) -> str:
+        """This process's name on the release leases it holds."""
+        return lease_owner(self.node)
 
     def _event(self, kind: EventKind, hold: Hold | None, now: datetime, **kw: object):
         return hold_event(self.settings, kind, hold, now, node=self.node, **kw)  # type: ignore[arg-type]
@@ -130,103 +212,120 @@ class HoldActions:
                                 f"the hold is {current.state if current else 'gone'}")
         return await self.finish_release(hold_id, now)
 
-    def _maybe_elsewhere(self, hold: Hold | None, now: datetime) -> bool:
-        """Another gateway host may be forwarding this release right now.
-
-        Claims are files in each host's state directory, so on a store shared by
-        several hosts (PostgreSQL) a host cannot see another host's claim.  A
-        release younger than the longest a forward can take is left to the host
-        that started it; after that it is treated as abandoned and finished here.
-        """
-        if self.settings.store.backend != Backend.POSTGRESQL or hold is None:
-            return False
-        started = hold.updated_at or hold.created_at
-        relay = self.settings.relay
-        grace = timedelta(seconds=relay.connect_timeout + 3 * relay.timeout)
-        return now - started < grace
-
-    async def finish_release(
-        self, hold_id: str, now: datetime, *, retry: bool = False
-    ) -> ActionResult:
-        """Forward a RELEASING hold exactly once and record the result.
-
-        `retry`: called by the periodic retry or start-up recovery, not by the
-        release itself; a release another host may still be forwarding is skipped.
-        """
-        claims = self.claims
-        if retry and await asyncio.to_thread(claims.read, hold_id) is None:
-            hold = await self.store.get_hold(hold_id)
-            if self._maybe_elsewhere(hold, now):
-                return ActionResult(False, "busy", hold, "another host may be forwarding it")
-        if not await asyncio.to_thread(claims.acquire, hold_id):
-            info = await asyncio.to_thread(claims.read, hold_id)
-            if info is None:  # released between our two looks: try once more
-                if not await asyncio.to_thread(claims.acquire, hold_id):
-                    return ActionResult(False, "busy", None, "another process is forwarding")
-            elif info.alive and not (info.pid == os.getpid() and hold_id not in self._inflight):
-                return ActionResult(False, "busy", None, "another process is forwarding it")
-            else:
-                return await self._reconcile(hold_id, info, now)
-        # The claim is removed by _forward_claimed once the result is recorded.
-        return await self._forward_claimed(hold_id, now)
-
-    async def _reconcile(self, hold_id: str, info: ClaimInfo, now: datetime) -> ActionResult:
-        """A process died holding the claim; finish what it started."""
-        hold = await self.store.get_hold(hold_id)
-        if hold is None or hold.state != HoldState.RELEASING:
-            await asyncio.to_thread(self.claims.release, hold_id)
-            return ActionResult(False, "not-held", hold, "nothing left to do")
-        if info.stage == ClaimStage.DELIVERED:
-            # The next hop took it; only our record is missing.
-            return await self._record_released(hold, info.reply or "250 (recovered)", now,
-                                               recovered=True)
-        if info.stage == ClaimStage.DATA:
-            return await self._interrupted(hold, now)
-        if not await asyncio.to_thread(self.claims.take_over, hold_id):
-            return ActionResult(False, "busy", hold, "another process took it over")
-        return await self._forward_claimed(hold_id, now)
-
-    async def _forward_claimed(self, hold_id: str, now: datetime) -> ActionResult:
-        self._inflight.add(hold_id)
+    async def finish_release(self, hold_id: str, now: datetime) -> ActionResult:
+        """Forward a RELEASING hold exactly once and record the result: the release
+        itself, the periodic retry and start-up recovery all come here.  "busy"
+        when another process holds a live lease on it."""
+        if hold_id in _FORWARDING:
+            return ActionResult(False, "busy", None, "this gateway process is forwarding it")
+        _FORWARDING.add(hold_id)
         try:
-            return await self._forward_claimed_inner(hold_id, now)
+            return await self._claim_and_forward(hold_id, now)
         finally:
-            self._inflight.discard(hold_id)
+            _FORWARDING.discard(hold_id)
 
-    async def _forward_claimed_inner(self, hold_id: str, now: datetime) -> ActionResult:
-        claims = self.claims
+    async def _claim_and_forward(self, hold_id: str, now: datetime) -> ActionResult:
         hold = await self.store.get_hold(hold_id)
         if hold is None or hold.state != HoldState.RELEASING:
-            await asyncio.to_thread(claims.release, hold_id)
             return ActionResult(hold is not None and hold.state == HoldState.RELEASED,
                                 "not-held", hold, "nothing left to do")
+        owner = self.owner
+        holder = hold.forward_owner
+        # Our own name on it while no forward of ours runs (we hold _FORWARDING):
+        # a failed step left it.  A dead process of this host: it will never finish.
+        stale = holder if holder and (holder == owner or holder_is_dead(holder)) else ""
+        claimed = await self.store.claim_forward(hold_id, owner, now, self.lease_seconds,
+                                                 steal_from=stale)
+        if claimed is None:
+            current = await self.store.get_hold(hold_id)
+            if current is None or current.state != HoldState.RELEASING:
+                return ActionResult(current is not None and current.state == HoldState.RELEASED,
+                                    "not-held", current, "nothing left to do")
+            until = f" (its lease runs until {iso(current.lease_until)})" if (
+                current.lease_until) else ""
+            return ActionResult(False, "busy", current,
+                                f"{_holder_text(current.forward_owner)} is forwarding it{until}")
+        if stale and stale != owner:
+            log.warning("hold %s: taking over the release from %s, which no longer runs "
+                        "(it got as far as: %s)", hold_id, _holder_text(stale),
+                        claimed.forward_stage)
+        if claimed.forward_stage == ForwardStage.DELIVERED:
+            # The next hop took it; only the record is missing.
+            return await self._record_released(
+                claimed, claimed.forward_reply or "250 (recovered)", now, recovered=True)
+        if claimed.forward_stage == ForwardStage.DATA:
+            return await self._interrupted(claimed, now)
+        return await self._forward(claimed, now)
+
+    async def _forward(self, hold: Hold, now: datetime) -> ActionResult:
+        """Send a hold whose lease we hold, recording each stage before it happens."""
+        store, owner, lease = self.store, self.owner, self.lease_seconds
         try:
-            raw = await self.store.held_message(hold_id)
+            raw = await store.held_message(hold.id)
         except StoreError as exc:
-            await asyncio.to_thread(claims.release, hold_id)
-            log.error("hold %s: held message unreadable: %s", hold_id, exc)
+            await self._let_go(hold.id)
+            log.error("hold %s: held message unreadable: %s", hold.id, exc)
             return ActionResult(False, "deferred", hold, f"held message unreadable: {exc}")
+        started = time.monotonic()
+
+        def clock() -> datetime:  # the caller's clock (tests drive it), moving on
+            return now + timedelta(seconds=time.monotonic() - started)
 
         async def before_data() -> None:
-            await asyncio.to_thread(claims.mark, hold_id, ClaimStage.DATA)
+            if not await store.mark_forward(hold.id, owner, ForwardStage.DATA, clock(), lease):
+                raise StoreError("another gateway process took this release over")
 
-        result = await self.next_hop.send(
-            hold.mail_from, hold.rcpt_tos, raw, hold.mail_options, before_data=before_data
-        )
+        renewer = asyncio.create_task(self._renew(hold.id, clock),
+                                      name=f"grace-lease-{hold.id}")
+        try:
+            result = await self.next_hop.send(
+                hold.mail_from, hold.rcpt_tos, raw, hold.mail_options, before_data=before_data
+            )
+        finally:
+            renewer.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await renewer
         if result.outcome == Outcome.DELIVERED:
-            await asyncio.to_thread(claims.mark, hold_id, ClaimStage.DELIVERED, result.reply)
+            try:
+                if not await store.mark_forward(hold.id, owner, ForwardStage.DELIVERED,
+                                                clock(), lease, result.reply):
+                    log.error("hold %s: the next hop accepted it (%s) after another gateway "
+                              "process had taken the release over", hold.id, result.reply)
+            except StoreError as exc:  # the record below may still get through
+                log.error("hold %s: delivered (%s) but not marked so: %s", hold.id,
+                          result.reply, exc)
             return await self._record_released(hold, result.reply, now)
         if result.maybe_delivered:
             return await self._interrupted(hold, now, detail=result.reply)
         if result.outcome == Outcome.REJECTED:
-            outcome = await self._rejected(hold, result, now)
-            await asyncio.to_thread(claims.release, hold_id)
-            return outcome
-        # Deferred: nothing was delivered; stays RELEASING and the timer retries.
-        await asyncio.to_thread(claims.release, hold_id)
+            return await self._rejected(hold, result, now)
+        # Deferred: nothing was handed over; stays RELEASING and the timer retries.
+        await self._let_go(hold.id)
         log.warning("hold %s: release deferred by the next hop (%s); will retry",
-                    hold_id, result.reply)
+                    hold.id, result.reply)
         return ActionResult(False, "deferred", hold, result.reply)
+
+    async def _renew(self, hold_id: str, clock: Callable[[], datetime]) -> None:
+        """Keep the lease alive while the forward runs (a slow next hop is not a
+        dead gateway)."""
+        while True:
+            await asyncio.sleep(self.lease_seconds / 3)
+            try:
+                if not await self.store.renew_forward(hold_id, self.owner, clock(),
+                                                      self.lease_seconds):
+                    log.error("hold %s: another gateway process took the release over "
+                              "while this one was forwarding it (the lease had run out)",
+                              hold_id)
+                    return
+            except StoreError as exc:
+                log.warning("hold %s: could not renew the release lease (%s)", hold_id, exc)
+
+    async def _let_go(self, hold_id: str) -> None:
+        """Give the lease up after a forward that handed nothing over."""
+        try:
+            await self.store.release_forward(hold_id, self.owner)
+        except StoreError as exc:  # it runs out, or our next retry takes it back
+            log.warning("hold %s: could not give up the release lease (%s)", hold_id, exc)
 
     async def _record_released(
         self, hold: Hold, reply: str, now: datetime, recovered: bool = False
@@ -239,8 +338,14 @@ class HoldActions:
             hold.id, (HoldState.RELEASING,), HoldState.RELEASED, event, outbox,
             ended_at=now, next_hop=reply,
         )
-        await asyncio.to_thread(self.claims.release, hold.id)
-        if outbox and record is not None:
+        if record is None:
+            current = await self.store.get_hold(hold.id)
+            log.error("hold %s: the next hop said %s, but the hold was meanwhile %s by "
+                      "another process", hold.id, reply,
+                      current.state if current else "removed")
+            return ActionResult(current is not None and current.state == HoldState.RELEASED,
+                                "not-held", current, reply)
+        if outbox:
             self._wake()
         log.info("hold %s released by %s; next hop: %s", hold.id, hold.actor or "?", reply)
         return ActionResult(True, "released", await self.store.get_hold(hold.id), reply)
@@ -303,8 +408,11 @@ class HoldActions:
             hold.id, (HoldState.RELEASING,), HoldState.HELD, event, outbox, escalated_at=now,
             reason=reason,
         )
-        await asyncio.to_thread(self.claims.release, hold.id)
-        if record is not None and outbox:
+        if record is None:  # another process finished it meanwhile
+            current = await self.store.get_hold(hold.id)
+            return ActionResult(current is not None and current.state == HoldState.RELEASED,
+                                "not-held", current, "nothing left to do")
+        if outbox:
             self._wake()
         log.error("hold %s: delivery unknown after an interrupted release; escalated", hold.id)
         return ActionResult(False, "interrupted", await self.store.get_hold(hold.id), reason)
@@ -323,8 +431,12 @@ class HoldActions:
                 f"Reference: {hold.id}",
             ],
         )
-        await self.store.transition(hold.id, (HoldState.RELEASING,), HoldState.HELD, event,
-                                    outbox, next_hop=result.reply, escalated_at=now)
+        record = await self.store.transition(hold.id, (HoldState.RELEASING,), HoldState.HELD,
+                                             event, outbox, next_hop=result.reply,
+                                             escalated_at=now)
+        if record is None:  # another process finished it meanwhile
+            current = await self.store.get_hold(hold.id)
+            return ActionResult(False, "not-held", current, result.reply)
         self._wake()
         return ActionResult(False, "rejected", await self.store.get_hold(hold.id), result.reply)
 
@@ -406,19 +518,20 @@ class HoldActions:
 
     # ------------------------------------------------------------------ recovery
     async def recover(self, now: datetime) -> list[ActionResult]:
-        """Finish every release that was recorded but not completed (call on start)."""
+        """Finish every release that was recorded but not completed (call on start).
+
+        Releases whose lease a live process holds come back "busy"; those of a
+        process of this host that died (this process before a restart) are taken
+        over at once, and their recorded stage says what is left to do."""
+        try:  # a release interrupted under schema 1 left its stage in a file
+            await adopt_legacy_claims(self.settings.state.dir / "forwarding", self.store,
+                                      self.owner, now, self.lease_seconds)
+        except (OSError, StoreError):
+            log.exception("could not read the claim files of an older version")
         results = []
         for hold in await self.store.list_holds([HoldState.RELEASING]):
             try:
-                results.append(await self.finish_release(hold.id, now, retry=True))
+                results.append(await self.finish_release(hold.id, now))
             except StoreError:
                 log.exception("hold %s: could not finish its release", hold.id)
-        # Claims left behind by holds that are no longer releasing (crash after the record).
-        for hold_id in await asyncio.to_thread(self.claims.hold_ids):
-            info = await asyncio.to_thread(self.claims.read, hold_id)
-            if info is None or info.alive:
-                continue
-            hold = await self.store.get_hold(hold_id)
-            if hold is None or hold.state != HoldState.RELEASING:
-                await asyncio.to_thread(self.claims.release, hold_id)
         return results

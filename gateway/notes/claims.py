@@ -1,43 +1,30 @@
-"""Forward claims: who is sending a released hold right now, and how far they got.
+"""Claim files of schema 1, read once to carry an unfinished release into the store.
 
-A release is "record the intent (hold RELEASING), forward, record the result".
-A crash can fall between any two steps, and on restart the gateway must finish
-the job without ever sending the customer a second copy.  The store knows the
-intent; a claim file in the state dir knows the rest:
-
-* no claim            -> nothing was sent: forward now (exactly once);
-* claim by a live process -> someone is forwarding it: leave it alone;
-* claim "delivered"   -> the next hop took it, only the record is missing:
-                         record RELEASED, do not send again;
-* claim "data" by a dead process -> it died while the next hop had (part of)
-                         the message: delivery is unknown, so a person decides
-                         (at most once beats a duplicate to a customer);
-* claim "connecting" by a dead process -> nothing reached the next hop's DATA:
-                         forward now.
-
-The claim is taken with O_CREAT|O_EXCL (atomic across the gateway's worker
-processes on one host) and every state change is fsynced before the step it
-guards.  Gateways on several hosts share holds through PostgreSQL; their state
-dirs are separate, so there each node only recovers the claims it owns.
+Before schema 2, how far a release's forward got lived in a claim file per host
+(`<state dir>/forwarding/<hold id>.claim`: pid, boot, stage, reply), which other
+hosts could not see.  The release lease in the store replaced them
+(`gateway.notes.actions`).  A gateway killed mid-release under the old version
+may have left a claim saying "data" (delivery unknown) or "delivered" (the next
+hop said 250): on start-up, `adopt_legacy_claims` writes that stage into the
+hold's lease, so the release is finished the way the claim says -- never sent
+a second time -- and deletes the files.  Claims of a process that still runs
+are left alone (an old gateway must be stopped before the upgrade).
 """
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import json
 import logging
 import os
-from dataclasses import dataclass
-from enum import StrEnum
+from datetime import datetime
 from pathlib import Path
 
+from gateway.store.base import Store
+from gateway.store.records import ForwardStage, HoldState
+
 log = logging.getLogger(__name__)
-
-
-class ClaimStage(StrEnum):
-    CONNECTING = "connecting"  # MAIL/RCPT: nothing delivered yet
-    DATA = "data"  # the message is being handed over: delivery unknown until answered
-    DELIVERED = "delivered"  # the next hop said 250; the RELEASED record may be missing
 
 
 def _boot_id() -> str:
@@ -47,118 +34,67 @@ def _boot_id() -> str:
         return ""
 
 
-_BOOT = _boot_id()
-
-
-def _alive(pid: int, boot: str) -> bool:
-    if boot != _BOOT:
-        return False
-    if pid == os.getpid():
-        return True  # HoldActions tells its own live and stale claims apart
+def _dead(pid: int, boot: str) -> bool:
+    """The claim's process no longer runs (or ran before the last boot)."""
+    if boot != _boot_id():
+        return True
+    if pid <= 0:
+        return True
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
+        return True
+    except OSError:  # PermissionError: it runs, as another user
         return False
-    except PermissionError:
-        return True
-    return True
+    return False
 
 
-@dataclass(frozen=True)
-class ClaimInfo:
-    pid: int
-    boot: str
-    stage: ClaimStage
-    reply: str = ""
-
-    @property
-    def alive(self) -> bool:
-        return _alive(self.pid, self.boot)
-
-
-class Claims:
-    """Claim files under `<state dir>/forwarding/` (blocking I/O: call in a thread)."""
-
-    def __init__(self, directory: Path) -> None:
-        self.dir = directory
-
-    def _path(self, hold_id: str) -> Path:
-        if not hold_id.isalnum():
-            raise ValueError(f"bad hold id {hold_id!r}")
-        return self.dir / f"{hold_id}.claim"
-
-    def _write(self, fd: int, info: ClaimInfo) -> None:
-        data = json.dumps(
-            {"pid": info.pid, "boot": info.boot, "stage": info.stage.value, "reply": info.reply}
-        ).encode()
-        os.lseek(fd, 0, os.SEEK_SET)
-        os.ftruncate(fd, 0)
-        os.write(fd, data)
-        os.fsync(fd)
-
-    def _sync_dir(self) -> None:
-        fd = os.open(self.dir, os.O_RDONLY)
+def _read_claims(directory: Path) -> list[tuple[Path, dict]]:
+    if not directory.is_dir():
+        return []
+    found = []
+    for path in sorted(directory.glob("*.claim")):
         try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-
-    def read(self, hold_id: str) -> ClaimInfo | None:
-        try:
-            data = json.loads(self._path(hold_id).read_bytes() or b"{}")
-        except FileNotFoundError:
-            return None
+            data = json.loads(path.read_bytes() or b"{}")
         except ValueError:
-            # Created but not yet written (or torn by a crash before fsync): the
-            # claimant never reached MAIL, let alone DATA.
-            return ClaimInfo(pid=-1, boot="", stage=ClaimStage.CONNECTING)
-        return ClaimInfo(
-            pid=int(data.get("pid", -1)),
-            boot=str(data.get("boot", "")),
-            stage=ClaimStage(data.get("stage", ClaimStage.CONNECTING.value)),
-            reply=str(data.get("reply", "")),
-        )
+            data = {}  # torn by a crash before its first write: nothing was sent
+        except OSError:
+            continue
+        found.append((path, data if isinstance(data, dict) else {}))
+    return found
 
-    def acquire(self, hold_id: str) -> bool:
-        """Take the claim (stage CONNECTING); False when a claim file exists."""
-        self.dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+
+def _forget(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        path.unlink()
+    with contextlib.suppress(OSError):
+        path.parent.rmdir()  # only once it is empty
+
+
+async def adopt_legacy_claims(
+    directory: Path, store: Store, owner: str, now: datetime, lease_seconds: float
+) -> list[str]:
+    """Move the stage of every schema-1 claim left by a dead process into its hold's
+    lease, held by `owner` (the caller then finishes the release); delete the
+    files.  Returns the hold ids whose lease now says data or delivered."""
+    adopted: list[str] = []
+    for path, data in await asyncio.to_thread(_read_claims, directory):
+        hold_id = path.name.removesuffix(".claim")
         try:
-            fd = os.open(self._path(hold_id), os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600)
-        except FileExistsError:
-            return False
-        try:
-            self._write(fd, ClaimInfo(os.getpid(), _BOOT, ClaimStage.CONNECTING))
-        finally:
-            os.close(fd)
-        self._sync_dir()
-        return True
-
-    def take_over(self, hold_id: str) -> bool:
-        """Remove a dead process's claim and take a fresh one; False if we lost a race.
-
-        The stale file is renamed away first: only one process's rename can
-        succeed, so two recovering workers never both take it over.
-        """
-        stale = self.dir / f"{hold_id}.claim.stale.{os.getpid()}"
-        try:
-            os.rename(self._path(hold_id), stale)
-        except FileNotFoundError:
-            return False
-        stale.unlink(missing_ok=True)
-        return self.acquire(hold_id)
-
-    def mark(self, hold_id: str, stage: ClaimStage, reply: str = "") -> None:
-        fd = os.open(self._path(hold_id), os.O_RDWR)
-        try:
-            self._write(fd, ClaimInfo(os.getpid(), _BOOT, stage, reply))
-        finally:
-            os.close(fd)
-
-    def release(self, hold_id: str) -> None:
-        with contextlib.suppress(FileNotFoundError):
-            self._path(hold_id).unlink()
-
-    def hold_ids(self) -> list[str]:
-        if not self.dir.is_dir():
-            return []
-        return sorted(p.name.removesuffix(".claim") for p in self.dir.glob("*.claim"))
+            pid, boot = int(data.get("pid", -1)), str(data.get("boot", ""))
+        except (TypeError, ValueError):
+            pid, boot = -1, ""
+        if not _dead(pid, boot):
+            continue
+        stage = str(data.get("stage", ""))
+        hold = await store.get_hold(hold_id) if stage in ("data", "delivered") else None
+        if (hold is not None and hold.state == HoldState.RELEASING
+                and hold.forward_stage == ForwardStage.NONE
+                and await store.claim_forward(hold_id, owner, now, lease_seconds)
+                and await store.mark_forward(hold_id, owner, ForwardStage(stage), now,
+                                             lease_seconds, str(data.get("reply", "")))):
+            log.warning("hold %s: an interrupted release from before the upgrade got as far "
+                        "as %s; finishing it from there", hold_id, stage)
+            adopted.append(hold_id)
+        await asyncio.to_thread(_forget, path)
+    return adopted

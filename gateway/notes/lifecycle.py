@@ -1,8 +1,8 @@
 """The hold lifecycle: the response-time guard, unfinished releases, retention.
 
 A hold delays a reply to a customer who is waiting, so it must not sit
-unnoticed.  `tick(now)` (the runner calls it every few seconds; tests call it
-with the time they want) does three things:
+unnoticed.  `tick(now)` (the runner calls it every few seconds, in one process
+per state directory; tests call it with the time they want) does four things:
 
 1. Holds past `[holds] timeout` are handled per `on_timeout`:
    * escalate: the reviewers get a note with their own release/discard
@@ -12,8 +12,15 @@ with the time they want) does three things:
    * keep: stays HELD; audit EXPIRED.
 2. Releases that were recorded but not finished (next hop down, or a crash)
    are retried; `start(now)` does the same once at start-up (crash recovery).
+   The release lease in the store makes sure each is forwarded once, whichever
+   process or host retries it (`gateway.notes.actions`).
 3. Held message bodies of closed holds are purged `[holds] retain_days` after
-   the hold ended (audit PURGED; the hold row and its records stay).
+   the hold ended (audit PURGED; the hold row and its records stay), hourly, in
+   bounded batches: a large backlog goes on at the next tick.
+4. Hourly, audit records older than `[audit] retain_days` are pruned behind a
+   checkpoint record (`grace audit verify` still passes), by one process at a
+   time: on PostgreSQL an advisory lock picks one host
+   (`gateway.compliance.retention.prune_audit_if_due`).
 
 Nothing is ever deleted silently: every step above is an audit record.
 """
@@ -24,6 +31,7 @@ import logging
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
+from gateway.compliance.retention import prune_audit_if_due, purge_held_messages
 from gateway.config import OnTimeout, Settings
 from gateway.notes.actions import ActionResult, HoldActions
 from gateway.notes.answers import (
@@ -38,13 +46,23 @@ from gateway.notes.tokens import TokenSigner
 from gateway.pipeline import Analysis
 from gateway.scope import Envelope
 from gateway.store.base import Store, StoreError
-from gateway.store.records import EventKind, Hold, HoldState, OutboxItem, OutboxKind, new_id
+from gateway.store.records import (
+    AuditRecord,
+    EventKind,
+    Hold,
+    HoldState,
+    OutboxItem,
+    OutboxKind,
+    new_id,
+)
 
 log = logging.getLogger(__name__)
 
-#: How often the retention pass runs at most (it scans closed holds).
+#: How often the retention passes (held bodies, audit records) run.
 RETENTION_INTERVAL = timedelta(hours=1)
-_CLOSED = (HoldState.RELEASED, HoldState.DISCARDED, HoldState.SUPERSEDED, HoldState.EXPIRED)
+#: Held bodies deleted per tick at most; a larger backlog goes on at the next tick,
+#: so timeouts and release retries never wait for it.
+PURGES_PER_TICK = 2000
 
 
 @dataclass
@@ -54,6 +72,8 @@ class TickReport:
     kept: list[str] = field(default_factory=list)
     retried: list[ActionResult] = field(default_factory=list)
     purged: list[str] = field(default_factory=list)
+    #: The checkpoint of this tick's audit pruning, if it pruned anything.
+    checkpoint: AuditRecord | None = None
 
 
 class HoldLifecycle:
@@ -72,7 +92,8 @@ class HoldLifecycle:
         self.signer = signer
         self.node = node
         self._pack = None
-        self._last_retention: datetime | None = None
+        self._last_purge: datetime | None = None
+        self._last_prune: datetime | None = None
 
     # ------------------------------------------------------------------ entry points
     async def start(self, now: datetime) -> list[ActionResult]:
@@ -91,12 +112,27 @@ class HoldLifecycle:
             except StoreError:
                 log.exception("hold %s: timeout handling failed; retried next tick", hold.id)
         for hold in await self.store.list_holds([HoldState.RELEASING]):
-            result = await self.actions.finish_release(hold.id, now, retry=True)
+            try:
+                result = await self.actions.finish_release(hold.id, now)
+            except StoreError:
+                log.exception("hold %s: release retry failed; retried next tick", hold.id)
+                continue
             if result.outcome != "busy":
                 report.retried.append(result)
-        if self._last_retention is None or now - self._last_retention >= RETENTION_INTERVAL:
-            self._last_retention = now
-            report.purged = await self.purge(now)
+        if self._last_purge is None or now - self._last_purge >= RETENTION_INTERVAL:
+            self._last_purge = now
+            try:
+                report.purged = await self.purge(now, limit=PURGES_PER_TICK)
+            except StoreError:
+                log.exception("retention: deleting held messages failed; retried next hour")
+            if len(report.purged) >= PURGES_PER_TICK:
+                self._last_purge = None  # a backlog: go on at the next tick
+        if self._last_prune is None or now - self._last_prune >= RETENTION_INTERVAL:
+            self._last_prune = now
+            try:
+                report.checkpoint = await self.prune_audit(now)
+            except StoreError:
+                log.exception("retention: pruning the audit log failed; retried next hour")
         return report
 
     # ------------------------------------------------------------------ timeout
@@ -246,22 +282,13 @@ class HoldLifecycle:
         return self._pack
 
     # ------------------------------------------------------------------ retention
-    async def purge(self, now: datetime) -> list[str]:
-        days = self.settings.holds.retain_days
-        cutoff = now - timedelta(days=days)
-        purged = []
-        for hold in await self.store.list_holds(_CLOSED, limit=1000):
-            ended = hold.ended_at or hold.updated_at
-            if ended is None or ended > cutoff:
-                continue
-            event = hold_event(
-                self.settings, EventKind.PURGED, hold, now, node=self.node, actor="system",
-                reason=f"held message body deleted {days} days after the hold ended "
-                "([holds] retain_days); the hold and its audit records stay",
-            )
-            try:
-                if await self.store.purge_message(hold.id, event):
-                    purged.append(hold.id)
-            except StoreError:
-                log.exception("hold %s: purge failed; retried later", hold.id)
-        return purged
+    async def purge(self, now: datetime, *, limit: int | None = None) -> list[str]:
+        """Delete the held message of every closed hold that ended `[holds]
+        retain_days` ago (each with a PURGED record); returns their ids."""
+        return await purge_held_messages(self.store, self.settings, now, node=self.node,
+                                         limit=limit)
+
+    async def prune_audit(self, now: datetime) -> AuditRecord | None:
+        """Apply `[audit] retain_days` (off when 0): prune behind a checkpoint record,
+        from one process at a time across hosts."""
+        return await prune_audit_if_due(self.store, self.settings, now, node=self.node)

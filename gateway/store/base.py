@@ -16,6 +16,11 @@ and PostgreSQL (several gateways, `gateway/store/postgres.py`).  The contract:
   one commit (group commit).
 * Compare-and-set: hold transitions and token use are atomic state changes, so a
   release reaching two nodes at once forwards the message once.
+* The release lease: a RELEASING hold is forwarded only by the gateway process
+  that holds its lease in the store (`claim_forward`), and how far that forward
+  got is recorded in the store before each step (`mark_forward`), so any node --
+  on any host -- that takes an abandoned release over knows whether the next hop
+  may already have the message.
 * Errors: any failure raises `StoreError` (or a subclass); the server answers 451.
 """
 
@@ -29,6 +34,7 @@ from gateway.store.records import (
     AuditEvent,
     AuditRecord,
     ChainHead,
+    ForwardStage,
     Hold,
     HoldState,
     OutboxItem,
@@ -36,7 +42,7 @@ from gateway.store.records import (
 
 #: Schema version this code reads and writes; `grace store migrate` brings older
 #: stores up to it, and a store with a newer (unknown) version is refused.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 class StoreError(RuntimeError):
@@ -122,7 +128,11 @@ class Store(Protocol):
         """Atomically move a hold from one of `from_states` to `to_state`, applying
         `changes` (Hold field names: actor, reason, ended_at, next_hop, escalated_at
         ...) and appending `event`.  Returns None (and writes nothing) when the hold
-        is unknown or not in `from_states`."""
+        is unknown or not in `from_states`.
+
+        Every transition clears the release lease (a new release starts from
+        nothing sent); a transition to a closed state sets `ended_at` to the
+        event's time unless `changes` give it (retention counts from it)."""
 
     async def find_thread_holds(self, author: str, message_ids: Iterable[str]) -> list[Hold]:
         """Open holds by `author` whose thread shares a Message-ID with `message_ids`."""
@@ -135,9 +145,61 @@ class Store(Protocol):
         """HELD holds whose deadline has passed and that were not escalated yet."""
 
     async def purge_message(self, hold_id: str, event: AuditEvent) -> bool:
-        """Delete a held message's bytes (retention) and append `event`; the hold
-        row stays.  False (nothing written) when the hold is unknown, its bytes are
-        already gone, or it is still open (HELD/RELEASING: that would lose mail)."""
+        """Delete a held message's bytes (retention), set the hold's `purged_at` and
+        append `event`; the hold row stays.  False (nothing written) when the hold is
+        unknown, its bytes are already gone, or it is still open (HELD/RELEASING:
+        that would lose mail)."""
+
+    async def purgeable_holds(
+        self, before: datetime, *, after: tuple[datetime, str] | None = None, limit: int = 500
+    ) -> list[Hold]:
+        """Closed holds whose bytes are still kept and that ended at or before
+        `before`, in (ended_at, id) order, at most `limit` (an index serves it).
+        `after`: the (ended_at, id) of the last hold of the previous batch, to page
+        on without seeing a hold twice (one that could not be purged, say)."""
+
+    # ------------------------------------------------------------ release lease
+    async def claim_forward(
+        self, hold_id: str, node: str, now: datetime, lease_seconds: float,
+        *, steal_from: str = "",
+    ) -> Hold | None:
+        """Lease the forward of a RELEASING hold to `node` until now + lease_seconds.
+
+        Granted only when nobody holds a live lease: no owner, or a lease that
+        ended before `now`, or the owner is `steal_from` (a process the caller
+        knows is dead).  Atomic across processes and hosts: of several callers at
+        once, one gets it.  Returns the hold as leased -- its `forward_stage` and
+        `forward_reply` say how far an earlier owner got -- or None."""
+
+    async def mark_forward(
+        self, hold_id: str, node: str, stage: ForwardStage, now: datetime,
+        lease_seconds: float, reply: str = "",
+    ) -> bool:
+        """Record durably how far `node`'s forward got (DATA before the body goes,
+        DELIVERED with the next hop's `reply` after its 250) and extend the lease.
+        False (nothing written) when `node` no longer holds the lease (another node
+        took it over after it ran out) or the hold is no longer RELEASING."""
+
+    async def renew_forward(
+        self, hold_id: str, node: str, now: datetime, lease_seconds: float
+    ) -> bool:
+        """Extend `node`'s lease to now + lease_seconds (the stage is untouched);
+        False when `node` no longer holds it."""
+
+    async def release_forward(self, hold_id: str, node: str) -> bool:
+        """Give up `node`'s lease after a forward that handed nothing over (the next
+        hop deferred it): stage back to none, so the next claim forwards it again.
+        False when `node` did not hold it."""
+
+    # ------------------------------------------------------------ maintenance
+    async def try_exclusive(self, name: str) -> bool:
+        """Take, or keep, the store-wide lock `name` for this store object until
+        `close()`: True while this object holds it, so a periodic job (pruning
+        the audit log) runs in one process, whichever host it is on.  Never waits.
+        PostgreSQL: a session advisory lock on a connection of its own (released
+        when the process dies).  SQLite: always True -- every process on one file
+        is on one host, and the gateway already picks one process per state
+        directory to run its periodic jobs (the lifecycle lock)."""
 
     # ------------------------------------------------------------ tokens
     async def use_token(self, token_id: str, event: AuditEvent) -> bool:

@@ -7,7 +7,8 @@
 2. the target schema is created if needed, and the target must be empty;
 3. in ONE PostgreSQL transaction: the audit records with their exact body and
    hash bytes and their ids (the chain is copied, never re-sealed), the chain
-   head, the holds with their held message bytes (read from the spool and
+   head, the holds -- every column, the release lease and retention marks of
+   schema 2 included -- with their held message bytes (read from the spool and
    checked against each hold's SHA-256), thread ids, used release tokens and the
    outbox.  A failure anywhere leaves the target as it was;
 4. the target is verified and must end on the same head as the source.
@@ -36,7 +37,8 @@ from gateway.store.sqlite import SqliteStore
 from gateway.store.verify import ChainReport, verify_store
 
 _HOLD_TUPLES = ("rcpt_tos", "thread_ids", "rules", "mail_options")
-_HOLD_TIMES = ("created_at", "deadline", "updated_at", "ended_at", "escalated_at", "purged_at")
+_HOLD_TIMES = ("created_at", "deadline", "updated_at", "ended_at", "escalated_at", "purged_at",
+               "lease_until")
 _OUTBOX_TIMES = ("created_at", "next_attempt_at", "lease_until")
 _AUDIT = "id, time, kind, message_id, sender, decision, hold_id, body, prev_hash, hash"
 _ROWS = 500

@@ -19,8 +19,12 @@ without it, so the others still commit (no savepoint per operation: they
 would cost round trips on every write for a rare case).  Deadlocks and
 serialisation failures are retried.
 
-Writes that append nothing (leasing outbox items, the heartbeat) and reads run
-on their own pooled connections, beside the writer.
+Writes that append nothing (leasing outbox items, the release lease of a hold,
+the heartbeat) and reads run on their own pooled connections, beside the
+writer.  Each lease change is one UPDATE committed on its own: the row lock
+makes concurrent claims of one hold queue, and each re-checks the lease the one
+before it left, so exactly one node gets it.  `try_exclusive` holds a session
+advisory lock on a connection of its own for as long as the store is open.
 
 Held message bytes live in `held_messages` (bytea), so any node can release
 any hold, with no shared file system; `spool_dir` is not used.
@@ -66,6 +70,7 @@ from gateway.store.records import (
     AuditRecord,
     ChainHead,
     EventKind,
+    ForwardStage,
     Hold,
     HoldState,
     OutboxItem,
@@ -130,6 +135,14 @@ def store_error(exc: BaseException, where: str, wait: float | None = None) -> St
 
 def _sqlstate(exc: BaseException) -> str:
     return getattr(exc, "sqlstate", None) or ""
+
+
+def _lease_end(node: str, now: datetime, lease_seconds: float) -> datetime:
+    if not node:
+        raise ValueError("a release lease needs the owner's name")
+    if not lease_seconds > 0:
+        raise ValueError("lease_seconds must be positive")
+    return _time(now) + timedelta(seconds=lease_seconds)  # type: ignore[operator]
 
 
 # ------------------------------------------------------------------ rows <-> records
@@ -200,8 +213,9 @@ class _Codec:
 _HOLDS = _Codec(
     Hold,
     frozenset({"rcpt_tos", "thread_ids", "rules", "mail_options"}),
-    frozenset({"created_at", "deadline", "updated_at", "ended_at", "escalated_at"}),
-    {"state": HoldState},
+    frozenset({"created_at", "deadline", "updated_at", "ended_at", "escalated_at",
+               "purged_at", "lease_until"}),
+    {"state": HoldState, "forward_stage": ForwardStage},
 )
 _OUTBOX = _Codec(
     OutboxItem,
@@ -209,10 +223,20 @@ _OUTBOX = _Codec(
     frozenset({"created_at", "next_attempt_at", "lease_until"}),
     {"kind": OutboxKind, "state": OutboxState},
 )
-#: Hold fields `transition(**changes)` may set; the rest are identity or integrity.
+#: Hold fields `transition(**changes)` may set; the rest are identity or integrity,
+#: or belong to retention (`purge_message`) and the release lease (`*_forward`).
 CHANGEABLE = frozenset(_HOLDS.columns) - {
-    "id", "state", "created_at", "thread_ids", "size", "sha256"
+    "id", "state", "created_at", "thread_ids", "size", "sha256", "purged_at",
+    "forward_owner", "forward_stage", "forward_reply", "lease_until",
 }
+#: What every transition does to the release lease: a new release starts from
+#: nothing sent, and a finished or abandoned one leaves no owner behind.
+_LEASE_CLEARED = ("forward_owner = '', forward_stage = 'none', forward_reply = '',"
+                  " lease_until = NULL")
+_CLOSED = [s.value for s in HoldState if not s.open]
+_RELEASING = HoldState.RELEASING.value
+#: pg_try_advisory_lock keys of `try_exclusive` names live in their own key space.
+_EXCLUSIVE_CLASS = 0x67726163  # "grac"
 _AUDIT_COLUMNS = "id, kind, time, body, prev_hash, hash"
 
 
@@ -499,6 +523,9 @@ class PostgresStore:
         self.max_batch = max_batch
         del spool_dir  # held bytes live in the database
         self._pool: AsyncConnectionPool | None = None
+        #: try_exclusive(): one connection per lock held, kept open while it is held.
+        self._exclusive: dict[str, Conn] = {}
+        self._exclusive_lock = asyncio.Lock()
         self._writer: _Writer | None = None
         self._direct_commits = 0
 
@@ -677,6 +704,10 @@ class PostgresStore:
     async def close(self) -> None:
         writer, self._writer = self._writer, None
         pool, self._pool = self._pool, None
+        held, self._exclusive = self._exclusive, {}
+        for conn in held.values():  # closing the session releases its advisory lock
+            with contextlib.suppress(psycopg.Error):
+                await conn.close()
         if writer is not None:
             await writer.stop(timeout=self.connect_timeout * 4 + self.lock_timeout)
         if pool is not None:
@@ -855,9 +886,11 @@ class PostgresStore:
         if not froms or not _HOLD_ID.fullmatch(hold_id):
             return None
         changes.setdefault("updated_at", event.time)
+        if not HoldState(to_state).open:
+            changes.setdefault("ended_at", event.time)
         names = list(changes)
-        sql = (f"UPDATE holds SET state = %s, {', '.join(f'{n} = %s' for n in names)}"
-               " WHERE id = %s AND state = ANY(%s::text[])")
+        sql = (f"UPDATE holds SET state = %s, {', '.join(f'{n} = %s' for n in names)},"
+               f" {_LEASE_CLEARED} WHERE id = %s AND state = ANY(%s::text[])")
         params = [HoldState(to_state).value, *(_param(changes[n]) for n in names),
                   hold_id, froms]
         notes = _OUTBOX.insert("outbox", outbox) if outbox else None
@@ -914,6 +947,112 @@ class PostgresStore:
             return True
 
         return await self._write(run)
+
+    async def purgeable_holds(
+        self, before: datetime, *, after: tuple[datetime, str] | None = None, limit: int = 500
+    ) -> list[Hold]:
+        if limit < 1:
+            raise ValueError("limit must be at least 1")
+        # The first two conditions are the partial index's own (holds_purgeable).
+        sql = ("SELECT * FROM holds WHERE purged_at IS NULL AND ended_at IS NOT NULL"
+               " AND ended_at <= %s AND state = ANY(%s::text[])")
+        params: list[Any] = [_time(before), _CLOSED]
+        if after is not None:
+            sql += " AND (ended_at, id) > (%s, %s)"
+            params += [_time(after[0]), after[1]]
+        sql += " ORDER BY ended_at, id LIMIT %s"
+        rows = await self._fetchall(sql, [*params, limit])
+        return [_HOLDS.load(r) for r in rows]
+
+    # ------------------------------------------------------------ release lease
+
+    async def claim_forward(
+        self, hold_id: str, node: str, now: datetime, lease_seconds: float,
+        *, steal_from: str = "",
+    ) -> Hold | None:
+        until = _lease_end(node, now, lease_seconds)
+        if not _HOLD_ID.fullmatch(hold_id):
+            return None
+
+        async def run(conn: Conn) -> Hold | None:
+            # One statement: the row lock makes concurrent claims queue, and each
+            # re-checks the condition on the row the one before it left.
+            async with conn.cursor(row_factory=dict_row) as cur:
+                await cur.execute(
+                    "UPDATE holds SET forward_owner = %s, lease_until = %s WHERE id = %s"
+                    " AND state = %s AND (forward_owner = '' OR lease_until IS NULL"
+                    " OR lease_until < %s OR (%s <> '' AND forward_owner = %s)) RETURNING *",
+                    (node, until, hold_id, _RELEASING, _time(now), steal_from, steal_from))
+                row = await cur.fetchone()
+            return _HOLDS.load(row) if row else None
+
+        return await self._direct(run)
+
+    async def mark_forward(
+        self, hold_id: str, node: str, stage: ForwardStage, now: datetime,
+        lease_seconds: float, reply: str = "",
+    ) -> bool:
+        until = _lease_end(node, now, lease_seconds)
+        return await self._lease_update(
+            hold_id, node, "forward_stage = %s, forward_reply = %s, lease_until = %s",
+            [ForwardStage(stage).value, reply, until])
+
+    async def renew_forward(
+        self, hold_id: str, node: str, now: datetime, lease_seconds: float
+    ) -> bool:
+        until = _lease_end(node, now, lease_seconds)
+        return await self._lease_update(hold_id, node, "lease_until = %s", [until])
+
+    async def release_forward(self, hold_id: str, node: str) -> bool:
+        return await self._lease_update(hold_id, node, _LEASE_CLEARED, [])
+
+    async def _lease_update(
+        self, hold_id: str, node: str, assignments: str, params: list[Any]
+    ) -> bool:
+        if not node or not _HOLD_ID.fullmatch(hold_id):
+            return False
+        sql = (f"UPDATE holds SET {assignments} WHERE id = %s AND state = %s"
+               " AND forward_owner = %s")
+
+        async def run(conn: Conn) -> bool:
+            return (await conn.execute(sql, [*params, hold_id, _RELEASING, node])).rowcount == 1
+
+        return await self._direct(run)
+
+    # ------------------------------------------------------------ maintenance
+
+    async def try_exclusive(self, name: str) -> bool:
+        if self._pool is None:
+            raise StoreError("the store is not open")
+        key = int.from_bytes(hashlib.sha256(name.encode()).digest()[:4], "big", signed=True)
+        async with self._exclusive_lock:
+            conn = self._exclusive.get(name)
+            if conn is not None:
+                try:  # still connected, so still holding it
+                    await conn.execute("SELECT 1")
+                    return True
+                except psycopg.Error:
+                    self._exclusive.pop(name, None)
+                    with contextlib.suppress(psycopg.Error):
+                        await conn.close()
+            try:
+                conn = await psycopg.AsyncConnection.connect(
+                    self.dsn, **{**self._conninfo_kwargs(), "application_name":
+                                 "grace-gateway-exclusive"})
+            except psycopg.Error as exc:
+                raise store_error(exc, self.where) from exc
+            try:
+                cur = await conn.execute("SELECT pg_try_advisory_lock(%s, %s)",
+                                         (_EXCLUSIVE_CLASS, key))
+                row = await cur.fetchone()
+            except psycopg.Error as exc:
+                await conn.close()
+                raise store_error(exc, self.where) from exc
+            if not (row and row[0]):
+                await conn.close()
+                return False
+            self._exclusive[name] = conn
+            return True
 
     # ------------------------------------------------------------ tokens
 

@@ -122,6 +122,15 @@ def new_id(prefix: str) -> str:
 HOLD_ID_PATTERN = r"h[a-z2-7]{24}"
 
 
+class ForwardStage(StrEnum):
+    """How far the forward of a RELEASING hold got (the release lease, see
+    `Store.claim_forward`).  Recorded durably before the step it names happens."""
+
+    NONE = "none"  # nothing handed over yet: forwarding (again) sends it once
+    DATA = "data"  # about to hand the body over: delivery unknown until answered
+    DELIVERED = "delivered"  # the next hop said 250; only the RELEASED record may be missing
+
+
 @dataclass(frozen=True)
 class Hold:
     id: str
@@ -152,6 +161,16 @@ class Hold:
     escalated_at: datetime | None = None
     #: The next hop's answer when it was finally forwarded.
     next_hop: str = ""
+    #: When the held message's bytes were deleted (retention); None = still kept.
+    purged_at: datetime | None = None
+    #: The release lease (schema 2): which gateway process forwards this RELEASING
+    #: hold, until when, and how far it got.  Only the `*_forward` store methods
+    #: change these; every `transition` clears them.
+    forward_owner: str = ""
+    forward_stage: ForwardStage = ForwardStage.NONE
+    #: The next hop's answer once `forward_stage` is DELIVERED.
+    forward_reply: str = ""
+    lease_until: datetime | None = None
 
 
 class OutboxKind(StrEnum):

@@ -11,6 +11,10 @@ chain head is read inside the transaction and BEGIN IMMEDIATE takes SQLite's
 write lock, so several processes on one file (SO_REUSEPORT workers) still
 append to one gap-free chain.
 
+The release lease (`claim_forward`, `mark_forward` ...) is a compare-and-set
+UPDATE of the hold row, queued to the writer like every write, so it is durable
+when the call returns (the stage a forward reached is on disk before the step).
+
 Reads run on their own thread and connection (WAL lets them proceed during a
 write); `records()` streams from a connection of its own inside one read
 transaction, so a verify or an export sees one consistent snapshot.
@@ -52,6 +56,7 @@ from gateway.store.records import (
     AuditRecord,
     ChainHead,
     EventKind,
+    ForwardStage,
     Hold,
     HoldState,
     OutboxItem,
@@ -147,8 +152,9 @@ class _Codec:
 _HOLDS = _Codec(
     Hold,
     frozenset({"rcpt_tos", "thread_ids", "rules", "mail_options"}),
-    frozenset({"created_at", "deadline", "updated_at", "ended_at", "escalated_at"}),
-    {"state": HoldState},
+    frozenset({"created_at", "deadline", "updated_at", "ended_at", "escalated_at",
+               "purged_at", "lease_until"}),
+    {"state": HoldState, "forward_stage": ForwardStage},
 )
 _OUTBOX = _Codec(
     OutboxItem,
@@ -156,10 +162,18 @@ _OUTBOX = _Codec(
     frozenset({"created_at", "next_attempt_at", "lease_until"}),
     {"kind": OutboxKind, "state": OutboxState},
 )
-#: Hold fields `transition(**changes)` may set; the rest are identity or integrity.
+#: Hold fields `transition(**changes)` may set; the rest are identity or integrity,
+#: or belong to retention (`purge_message`) and the release lease (`*_forward`).
 CHANGEABLE = frozenset(_HOLDS.columns) - {
-    "id", "state", "created_at", "thread_ids", "size", "sha256"
+    "id", "state", "created_at", "thread_ids", "size", "sha256", "purged_at",
+    "forward_owner", "forward_stage", "forward_reply", "lease_until",
 }
+#: What every transition does to the release lease: a new release starts from
+#: nothing sent, and a finished or abandoned one leaves no owner behind.
+_LEASE_CLEARED = ("forward_owner = '', forward_stage = 'none', forward_reply = '',"
+                  " lease_until = NULL")
+_CLOSED = tuple(s.value for s in HoldState if not s.open)
+_RELEASING = HoldState.RELEASING.value
 
 
 def _thread_id(message_id: str) -> str:
@@ -219,6 +233,14 @@ def _schema_version(conn: sqlite3.Connection, where: str) -> int:
 
 def _placeholders(values: Sequence[object]) -> str:
     return ", ".join("?" * len(values))
+
+
+def _lease_end(node: str, now: datetime, lease_seconds: float) -> str:
+    if not node:
+        raise ValueError("a release lease needs the owner's name")
+    if not lease_seconds > 0:
+        raise ValueError("lease_seconds must be positive")
+    return iso(now + timedelta(seconds=lease_seconds))
 
 
 # ------------------------------------------------------------------ writer thread
@@ -457,7 +479,8 @@ class SqliteStore:
             elif version > base.SCHEMA_VERSION:
                 raise migrations.newer_schema_error(where, version)
             elif version < base.SCHEMA_VERSION:
-                raise migrations.older_schema_error(where, version)
+                raise migrations.older_schema_error(where, version,
+                                                    backup=self._backup_path(version).name)
 
         try:
             await self._write(check)
@@ -486,8 +509,11 @@ class SqliteStore:
 
         return await self._write(run)
 
+    def _backup_path(self, version: int) -> Path:
+        return self.db_path.with_name(f"{self.db_path.name}.schema-{version}.bak")
+
     def _backup(self, version: int) -> None:
-        target = self.db_path.with_name(f"{self.db_path.name}.schema-{version}.bak")
+        target = self._backup_path(version)
         source = self._connect(query_only=True)
         try:
             copy = sqlite3.connect(target)
@@ -691,9 +717,11 @@ class SqliteStore:
         if not froms or not _HOLD_ID.fullmatch(hold_id):
             return None
         changes.setdefault("updated_at", event.time)
+        if not HoldState(to_state).open:
+            changes.setdefault("ended_at", event.time)
         names = list(changes)
-        sql = (f"UPDATE holds SET state = ?, {', '.join(f'{n} = ?' for n in names)}"
-               f" WHERE id = ? AND state IN ({_placeholders(froms)})")
+        sql = (f"UPDATE holds SET state = ?, {', '.join(f'{n} = ?' for n in names)},"
+               f" {_LEASE_CLEARED} WHERE id = ? AND state IN ({_placeholders(froms)})")
         params = [HoldState(to_state).value, *(_plain(changes[n]) for n in names),
                   hold_id, *froms]
 
@@ -731,22 +759,101 @@ class SqliteStore:
 
     async def purge_message(self, hold_id: str, event: AuditEvent) -> bool:
         check_hold_id(hold_id)
+        row = await self._read(lambda conn: conn.execute(
+            "SELECT state FROM holds WHERE id = ?", (hold_id,)).fetchone())
+        if row is None or HoldState(row["state"]).open:
+            return False  # never the message of an open hold: that would lose mail
+        # A closed hold stays closed, so its bytes go first: a crash before the commit
+        # leaves the hold listed as purgeable (the next pass records it), never a body
+        # that outlives its retention unnoticed.
+        await asyncio.to_thread(self.spool.remove, hold_id)
 
-        def run(conn: sqlite3.Connection) -> str:
-            row = conn.execute(
-                "SELECT state, purged_at FROM holds WHERE id = ?", (hold_id,)).fetchone()
-            if row is None or HoldState(row["state"]).open:
-                return "refused"
-            if row["purged_at"]:
-                return "already"
-            conn.execute("UPDATE holds SET purged_at = ? WHERE id = ?", (iso(event.time), hold_id))
+        def run(conn: sqlite3.Connection) -> bool:
+            cur = conn.execute(
+                f"UPDATE holds SET purged_at = ? WHERE id = ? AND purged_at IS NULL"
+                f" AND state IN ({_placeholders(_CLOSED)})", (iso(event.time), hold_id, *_CLOSED))
+            if cur.rowcount == 0:
+                return False
             _append(conn, event)
-            return "purged"
+            return True
 
-        outcome = await self._write(run)
-        if outcome != "refused":  # "already": a crash may have left the file behind
-            await asyncio.to_thread(self.spool.remove, hold_id)
-        return outcome == "purged"
+        return await self._write(run)
+
+    async def purgeable_holds(
+        self, before: datetime, *, after: tuple[datetime, str] | None = None, limit: int = 500
+    ) -> list[Hold]:
+        if limit < 1:
+            raise ValueError("limit must be at least 1")
+        # The first two conditions are the partial index's own (holds_purgeable);
+        # "+state" keeps the planner off holds_state, which would read every closed
+        # hold ever kept and sort them.
+        sql = ("SELECT * FROM holds WHERE purged_at IS NULL AND ended_at IS NOT NULL"
+               f" AND ended_at <= ? AND +state IN ({_placeholders(_CLOSED)})")
+        params: list[object] = [iso(before), *_CLOSED]
+        if after is not None:
+            sql += " AND (ended_at > ? OR (ended_at = ? AND id > ?))"
+            params += [iso(after[0]), iso(after[0]), after[1]]
+        sql += " ORDER BY ended_at, id LIMIT ?"
+        rows = await self._read(lambda conn: conn.execute(sql, [*params, limit]).fetchall())
+        return [_HOLDS.load(r) for r in rows]
+
+    # ------------------------------------------------------------ release lease
+
+    async def claim_forward(
+        self, hold_id: str, node: str, now: datetime, lease_seconds: float,
+        *, steal_from: str = "",
+    ) -> Hold | None:
+        until = _lease_end(node, now, lease_seconds)
+        if not _HOLD_ID.fullmatch(hold_id):
+            return None
+
+        def run(conn: sqlite3.Connection) -> Hold | None:
+            cur = conn.execute(
+                "UPDATE holds SET forward_owner = ?, lease_until = ? WHERE id = ?"
+                " AND state = ? AND (forward_owner = '' OR lease_until IS NULL"
+                " OR lease_until < ? OR (? <> '' AND forward_owner = ?))",
+                (node, until, hold_id, _RELEASING, iso(now), steal_from, steal_from))
+            if cur.rowcount == 0:
+                return None
+            return _HOLDS.load(conn.execute(
+                "SELECT * FROM holds WHERE id = ?", (hold_id,)).fetchone())
+
+        return await self._write(run)
+
+    async def mark_forward(
+        self, hold_id: str, node: str, stage: ForwardStage, now: datetime,
+        lease_seconds: float, reply: str = "",
+    ) -> bool:
+        until = _lease_end(node, now, lease_seconds)
+        return await self._lease_update(
+            hold_id, node, "forward_stage = ?, forward_reply = ?, lease_until = ?",
+            [ForwardStage(stage).value, reply, until])
+
+    async def renew_forward(
+        self, hold_id: str, node: str, now: datetime, lease_seconds: float
+    ) -> bool:
+        until = _lease_end(node, now, lease_seconds)
+        return await self._lease_update(hold_id, node, "lease_until = ?", [until])
+
+    async def release_forward(self, hold_id: str, node: str) -> bool:
+        return await self._lease_update(hold_id, node, _LEASE_CLEARED, [])
+
+    async def _lease_update(
+        self, hold_id: str, node: str, assignments: str, params: list[object]
+    ) -> bool:
+        if not node or not _HOLD_ID.fullmatch(hold_id):
+            return False
+        sql = (f"UPDATE holds SET {assignments} WHERE id = ? AND state = ?"
+               " AND forward_owner = ?")
+        return await self._write(lambda conn: conn.execute(
+            sql, [*params, hold_id, _RELEASING, node]).rowcount == 1)
+
+    # ------------------------------------------------------------ maintenance
+
+    async def try_exclusive(self, name: str) -> bool:
+        if self._writer is None:
+            raise StoreError("the store is not open")
+        return True  # one host; the caller's lifecycle lock picks the process
 
     # ------------------------------------------------------------ tokens
 

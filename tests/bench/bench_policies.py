@@ -38,10 +38,51 @@ PROSE = (
     "thank you for your patience.\n\n"
 )
 
-#: Shapes of a 100 KB author text: realistic prose, a pasted log, one huge
-#: line, a long list, and repeated trigger words (worst cases for the rules).
+_SUBJECTS = ["I", "We", "The sync job", "Your export", "Our billing team", "The courier", "Dana"]
+_VERBS = ["checked", "renewed", "will confirm", "restarted", "sent", "could you send", "updated"]
+_OBJECTS = [
+    "the storage token of workspace {n}",
+    "the invoice for order {n}",
+    "the logs from worker-{n} between 09:{m:02d} and 09:{k:02d} UTC",
+    "your settings for site {n}",
+    "the file {n}.csv in Reports > Exports",
+    "ticket {n}",
+    "the CSV for account {n} you compared against",
+]
+_TAILS = [
+    " by 16:00 CET.",
+    " this morning.",
+    ", and it finished at 09:{m:02d}.",
+    "?",
+    " as soon as possible.",
+    " so the totals match your ledger.",
+    ".",
+]
+
+
+def varied_prose(n: int) -> str:
+    """Prose in which no two sentences are the same (memo-proof), ~n characters."""
+    out, i = [], 0
+    size = 0
+    while size < n:
+        sentence = (
+            f"{_SUBJECTS[i % 7]} {_VERBS[(i // 7) % 7]} "
+            + _OBJECTS[(i // 3) % 7].format(n=10_000 + i, m=i % 60, k=(i + 7) % 60)
+            + _TAILS[(i // 5) % 7].format(m=i % 60)
+        )
+        sentence = sentence[0].upper() + sentence[1:]
+        out.append(sentence + (" " if i % 6 else "\n\n"))
+        size += len(out[-1])
+        i += 1
+    return "".join(out)[:n]
+
+
+#: Shapes of a 100 KB author text: realistic prose (repeated, and varied so no
+#: sentence comes back), a pasted log, one huge line, a long list, and repeated
+#: trigger words (worst cases for the rules).
 SHAPES: dict[str, Callable[[int], str]] = {
     "prose": lambda n: (PROSE * (n // len(PROSE) + 1))[:n],
+    "varied prose": varied_prose,
     "pasted log": lambda n: (
         "Here is what I see on our side:\n\n"
         + "".join(
@@ -50,7 +91,9 @@ SHAPES: dict[str, Callable[[int], str]] = {
             for i in range(n // 90)
         )
     )[:n],
-    "one line": lambda n: ("we will update you soon and your team should check the settings " * (n // 64 + 1))[:n],
+    "one line": lambda n: (
+        "we will update you soon and your team should check the settings " * (n // 64 + 1)
+    )[:n],
     "bullets": lambda n: ("- restart the service and check your settings\n" * (n // 46 + 1))[:n],
     "one word": lambda n: "a" * n,
     "your your": lambda n: ("your " * (n // 5 + 1))[:n],

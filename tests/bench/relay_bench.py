@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import shutil
 import statistics
 import subprocess
@@ -281,6 +282,30 @@ class Bench:
             print(f"bench: {row.label} round {rnd} {tool} reuse={reuse}: {ok}/{count} ok; "
                   f"{row.errors}", file=sys.stderr)
 
+    def group_commit_check(self, count: int = 500) -> str:
+        """(d) against a fresh gateway: how many store commits (one fsync each) its
+        durable audit records took.  Every 250 waits for its record's commit (the
+        store's contract, tests/store); fewer commits than records = group commit."""
+        sink = self._sink("gc")
+        port = free_ports(1)[0]
+        cfg = gateway_config(self.work / "gc.toml", self.work / "state-gc", port, sink, 1)
+        g = self._start("gc", [sys.executable, "-m", "gateway", "serve", "--config", str(cfg)])
+        wait_port(port, 120, g.proc)
+        deadline = time.monotonic() + 120
+        while "analysis processes ready" not in g.tail(50) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        r = self._load(port, "clean", count, 1)
+        g.stop()
+        log = g.log_path.read_text(errors="replace")
+        found = re.search(r"stopped \(([^)]*)\); (\d+) store commits", log)
+        if not found or r.get("ok") != count:
+            return f"group commit: not measured ({r.get('errors') or 'no shutdown line'})"
+        counts = dict(re.findall(r"([a-z-]+) (\d+)", found.group(1)))
+        records, commits = int(counts.get("forward", 0)), int(found.group(2))
+        return (f"group commit ((d), {self.args.conc} sessions): {records} durable audit "
+                f"records in {commits} commits = {records / max(commits, 1):.1f} records "
+                f"per fsync")
+
     # ------------------------------------------------------------ rounds
     def plan(self) -> list[tuple[str, Target]]:
         plan = []
@@ -468,6 +493,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     ap.add_argument("--max-seconds", type=float, default=2400.0,
                     help="the whole bench stops starting runs after this (2400)")
     ap.add_argument("--keep", action="store_true", help="keep the work directory (logs)")
+    ap.add_argument("--no-group-commit", dest="group_commit", action="store_false",
+                    help="skip the group-commit check (a fresh gateway, 500 clean replies)")
     args = ap.parse_args(argv)
     args.workers = [int(w) for w in args.workers.split(",") if w]
     args.reuse = [int(x) for x in args.reuse.split(",") if x]
@@ -485,15 +512,18 @@ def main(argv: list[str] | None = None) -> int:
     for p in problems:
         print(f"bench: WARNING the message for path {p}", file=sys.stderr)
     bench = Bench(args)
+    extra = []
     try:
         bench.setup()
         bench.run()
+        if "d" in args.paths and args.group_commit:
+            extra.append(bench.group_commit_check())
     except KeyboardInterrupt:
         print("bench: interrupted", file=sys.stderr)
     finally:
         bench.close()
     lines, _ = report(bench)
-    print("\n".join(lines))
+    print("\n".join(lines + extra))
     print(f"bench: rows in {save(bench)}", file=sys.stderr)
     incomplete = sum(1 for r in bench.rows if r.ok < args.count or r.fail)
     return 1 if incomplete or problems else 0

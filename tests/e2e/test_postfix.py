@@ -7,8 +7,9 @@ The Postfix instance is private (own config and queue directories under /tmp,
 loopback high ports only); nothing leaves the machine: every delivery, the
 customer's, the author's review note and the gateway's answers, ends at the sink.
 The gateway runs on deploy/grace.example.toml with its ports, state directory,
-mode (enforce) and note retry delay replaced, two workers as in the example.  .ci/run installs the postfix package; without its binaries the module
-is skipped with the reason.
+mode (enforce) and note retry delay replaced, two workers as in the example.
+.ci/run installs the postfix package; without its binaries the module is
+skipped with the reason.
 
 The tests share one instance and run in file order: the last two stop the
 gateway and roll the filter back.

@@ -250,3 +250,66 @@ def flap(sink: FlappingSink, schedule: list[tuple[str, float]], stop: threading.
             sink.set_mode(mode)
             stop.wait(seconds)
     sink.set_mode("accept")
+
+
+# ----------------------------------------------------------------- malformed mail
+
+
+def _head(extra: bytes = b"", content_type: bytes = b"text/plain; charset=utf-8",
+          subject: bytes = b"Re: Your parcel") -> bytes:
+    return (b"From: Maria Lopez <" + AGENT.encode() + b">\r\nTo: Kim <" + CUSTOMER.encode()
+            + b">\r\nSubject: " + subject + b"\r\nIn-Reply-To: <q9@customer.example>\r\n"
+            b"Message-ID: <malformed@support.acme.example>\r\n"
+            b"Date: Mon, 03 Mar 2025 10:00:00 +0000\r\nMIME-Version: 1.0\r\n" + extra
+            + b"Content-Type: " + content_type + b"\r\n")
+
+
+_TEXT = b"Hi Kim,\r\n\r\nYour parcel left our warehouse today.\r\n\r\nMaria\r\n"
+
+
+def nested(depth: int) -> bytes:
+    """`depth` multipart/mixed containers inside each other, a text part inside."""
+    body = b"Content-Type: text/plain\r\n\r\n" + _TEXT
+    for level in range(depth):
+        b = f"b{level}".encode()
+        body = (b"Content-Type: multipart/mixed; boundary=" + b + b"\r\n\r\n--" + b
+                + b"\r\n" + body + b"\r\n--" + b + b"--\r\n")
+    return _head(content_type=b"multipart/mixed; boundary=outer") + (
+        b"\r\n--outer\r\n" + body + b"\r\n--outer--\r\n")
+
+
+def malformed_messages() -> dict[str, bytes]:
+    """The hostile inputs of issue 8 point 5, each a whole in-scope reply."""
+    crlf_word = encoded_word("Re: Hi\r\nBcc: evil@attacker.example\r\nX-Injected: yes")
+    many = b"".join(b"--m\r\nContent-Type: text/plain\r\n\r\npart " + str(i).encode()
+                    + b"\r\n" for i in range(1500)) + b"--m--\r\n"
+    return {
+        "missing boundary parameter": _head(content_type=b"multipart/mixed")
+        + b"\r\n--x\r\nContent-Type: text/plain\r\n\r\n" + _TEXT + b"--x--\r\n",
+        "missing close boundary": _head(content_type=b'multipart/alternative; boundary="zz"')
+        + b"\r\n--zz\r\nContent-Type: text/plain\r\n\r\n" + _TEXT
+        + b"--zz\r\nContent-Type: text/html\r\n\r\n<p>Hi Kim</p>\r\n",
+        "boundary never used": _head(content_type=b'multipart/mixed; boundary="nope"')
+        + b"\r\n" + _TEXT,
+        "nesting 1,000 deep": nested(1000),
+        "1,500 parts": _head(content_type=b'multipart/mixed; boundary="m"') + b"\r\n" + many,
+        "1 MB header (one line)": _head(b"X-Big: " + b"a" * 1_000_000 + b"\r\n")
+        + b"\r\n" + _TEXT,
+        "1 MB header (folded Subject)": _head(subject=b"Re: " + b"\r\n word" * 170_000)
+        + b"\r\n" + _TEXT,
+        "invalid charsets": _head(content_type=b'text/plain; charset="x-no-such\x00set"')
+        + b"\r\n" + "Grüße\r\n".encode("latin-1") + b"=?bogus?q?x?= \xff\xfe\r\n",
+        "NUL bytes": _head(b"X-Null: a\x00b\r\n") + b"\r\nHi\x00 Kim,\x00\x00 sorry.\r\n",
+        "8-bit headers": _head(b"X-Name: J\xc3\xbcrgen \xff\xfe Gr\xfc\xdfe\r\n",
+                               subject="Re: Grüße — ça va".encode())
+        + b"\r\n" + "Grüße, Maria\r\n".encode(),
+        "bare CR and LF": _head() + b"\r\nline one\rline two\nline three\r\r\n\n.\nend\r\n",
+        "5,000-byte lines": _head(b"X-Long: " + b"h" * 5000 + b"\r\n")
+        + b"\r\n" + b"word " * 1000 + b"\r\n" + b"x" * 5000 + b"\r\n",
+        "encoded-words with CR/LF": _head(subject=crlf_word,
+                                          extra=b"X-Also: " + crlf_word + b"\r\n")
+        + b"\r\n" + _TEXT,
+        "broken base64 and quoted-printable": _head(b"Content-Transfer-Encoding: base64\r\n")
+        + b"\r\nSGkgS2ltLA==???*&^%$\r\n=ZZ=\r\n!!!!\r\n",
+        "no header/body separator": _head() + b"no colon on this line\r\n" + _TEXT,
+    }

@@ -1,13 +1,18 @@
 """A release interrupted by a crash is finished on restart, and never twice.
 
-The gateway runs as a real `grace serve` process and is killed with SIGKILL:
+The gateway runs as a real `grace serve` process and is killed with SIGKILL; how
+far its forward got is read from the hold's release lease in the store (the
+same place the restarted gateway reads it from):
 * after "release intent recorded" while it is still reaching the next hop -> on
-  restart the message is forwarded exactly once;
+  restart the message is forwarded exactly once (the dead process's lease is
+  taken over at once, without waiting for it to run out);
 * while the next hop holds the message in DATA (delivery unknown) -> on restart
   it is NOT sent again; the hold goes back to HELD, escalated to a person, who
   releases it once with the CLI;
 * after the next hop said 250 but before RELEASED was recorded -> on restart
-  the release is recorded without sending again.
+  the release is recorded without sending again;
+* a release interrupted under schema 1 (a claim file) is finished as its claim
+  says after the upgrade.
 """
 
 from __future__ import annotations
@@ -26,10 +31,10 @@ from notekit import AGENT, CUSTOMER, REVIEWER, parse, reply_bytes
 
 from gateway.cli import main as grace
 from gateway.config import load_settings
-from gateway.notes.claims import ClaimInfo, Claims, ClaimStage
+from gateway.notes.actions import lease_owner
 from gateway.notes.tokens import TokenSigner
 from gateway.store import make_store
-from gateway.store.records import HoldState
+from gateway.store.records import ForwardStage, HoldState
 
 SECRET = "crash-test-secret-0123456789"
 
@@ -94,8 +99,14 @@ def _release_in_background(port: int, hold_id: str) -> threading.Thread:
     return thread
 
 
-def _claim(state: Path, hold_id: str) -> ClaimInfo | None:
-    return Claims(state / "forwarding").read(hold_id)
+def _leased(settings, hold_id: str, stage: ForwardStage):
+    """The hold once a gateway process holds its release lease at `stage`."""
+    hold = _hold(settings, hold_id)
+    return hold if hold.forward_owner and hold.forward_stage == stage else None
+
+
+#: A process of this host that is not running (above any pid the kernel hands out).
+DEAD_PID = 999_999_999
 
 
 def test_killed_before_the_next_hop_got_it_forwards_exactly_once_on_restart(
@@ -114,10 +125,11 @@ def test_killed_before_the_next_hop_got_it_forwards_exactly_once_on_restart(
         settings = load_settings(first)
         sender = _release_in_background(port, hold_id)
         # Intent recorded, forward in progress (stuck reaching the next hop) ...
-        assert wait_until(lambda: _hold(settings, hold_id).state == HoldState.RELEASING
-                          and _claim(state, hold_id) is not None, timeout=30)
-        assert _claim(state, hold_id).stage == ClaimStage.CONNECTING
-        gateway.signal(signal.SIGKILL)  # ... and the gateway dies.
+        leased = wait_until(lambda: _leased(settings, hold_id, ForwardStage.NONE), timeout=30)
+        assert leased and leased.state == HoldState.RELEASING
+        assert f"|{gateway.proc.pid}|" in leased.forward_owner  # the lease is that process's
+        assert leased.lease_until > datetime.now(UTC)
+        gateway.signal(signal.SIGKILL)  # ... and the gateway dies, its lease still live.
         gateway.wait(10)
         sender.join(10)
     finally:
@@ -128,7 +140,9 @@ def test_killed_before_the_next_hop_got_it_forwards_exactly_once_on_restart(
     restarted = spawn_gateway(second, port)
     delivered = wait_until(lambda: sink.to(CUSTOMER), timeout=30)
     assert [m.data for m in delivered] == [raw]
-    assert wait_until(lambda: _hold(settings, hold_id).state == HoldState.RELEASED, timeout=10)
+    released = wait_until(lambda: (h := _hold(settings, hold_id)).state == HoldState.RELEASED
+                          and h, timeout=10)
+    assert released and released.forward_owner == "" and released.lease_until is None
     restarted.stop()
     # A second restart changes nothing.
     again = spawn_gateway(second, port)
@@ -153,8 +167,7 @@ def test_killed_while_the_next_hop_had_the_data_is_not_sent_twice(
     assert wait_until(lambda: sink.to(AGENT), timeout=30)  # the note went out
     sink.delay = 60  # the next hop now sits on DATA
     _release_in_background(port, hold_id)
-    assert wait_until(lambda: (c := _claim(state, hold_id)) is not None
-                      and c.stage == ClaimStage.DATA, timeout=30)
+    assert wait_until(lambda: _leased(settings, hold_id, ForwardStage.DATA), timeout=30)
     gateway.signal(signal.SIGKILL)
     gateway.wait(10)
     sink.delay = 0
@@ -188,8 +201,38 @@ def test_killed_after_the_next_hop_said_250_records_without_resending(
     gateway.stop()
 
     # What a process killed right after the next hop's 250 leaves behind: the hold
-    # RELEASING, and its claim saying "delivered", written by a now-dead process.
-    async def leave_it_half_done():
+    # RELEASING, its lease (an hour left on it) saying "delivered", held by a
+    # process of this host that no longer runs.
+    _release_intent(settings, hold_id)
+
+    async def mark_delivered():
+        store = make_store(settings)
+        await store.open(create=False)
+        try:
+            dead, now = lease_owner("node-before-crash", pid=DEAD_PID), datetime.now(UTC)
+            assert await store.claim_forward(hold_id, dead, now, 3600)
+            assert await store.mark_forward(hold_id, dead, ForwardStage.DELIVERED, now, 3600,
+                                            "250 2.0.0 Ok: queued as EARLIER")
+        finally:
+            await store.close()
+
+    asyncio.run(mark_delivered())
+    before = len(sink.to(CUSTOMER))
+
+    spawn_gateway(config, port)
+    hold = wait_until(lambda: (h := _hold(settings, hold_id)).state == HoldState.RELEASED
+                      and h, timeout=30)
+    assert hold and hold.next_hop == "250 2.0.0 Ok: queued as EARLIER"
+    assert len(sink.to(CUSTOMER)) == before == 0  # recorded, not sent again
+    assert hold.forward_owner == "" and hold.lease_until is None
+    [released] = [r for r in audit_records(settings) if r.get("hold_id") == hold_id
+                  and r["kind"] == "released"]
+    assert released["extra"]["recovered"] is True
+
+
+def _release_intent(settings, hold_id: str) -> None:
+    """Record "release intent" as the gateway does (HELD -> RELEASING), no forward."""
+    async def record():
         from gateway.notes.answers import hold_event
         from gateway.store.records import EventKind
 
@@ -204,19 +247,38 @@ def test_killed_after_the_next_hop_said_250_records_without_resending(
         finally:
             await store.close()
 
-    asyncio.run(leave_it_half_done())
-    claim = state / "forwarding" / f"{hold_id}.claim"
-    claim.parent.mkdir(parents=True, exist_ok=True)
-    claim.write_text(json.dumps({"pid": 999999999, "boot": "", "stage": "delivered",
-                                 "reply": "250 2.0.0 Ok: queued as EARLIER"}))
-    before = len(sink.to(CUSTOMER))
+    asyncio.run(record())
+
+
+def test_a_release_interrupted_before_the_upgrade_is_finished_as_its_claim_file_says(
+    tmp_path, sink, spawn_gateway
+):
+    state, port = tmp_path / "state", free_port()
+    config = _config(tmp_path, state, port, sink.port, "grace.toml")
+    settings = load_settings(config)
+    gateway = spawn_gateway(config, port)
+    delivered_id = _hold_reply(port, reply_bytes(msgid="r1@support.acme.example"))
+    data_id = _hold_reply(port, reply_bytes(msgid="r2@support.acme.example",
+                                            in_reply_to="q9@customer.example",
+                                            references="q9@customer.example"))
+    gateway.stop()
+    # Schema 1 kept a release's progress in claim files; a dead process left two.
+    _release_intent(settings, delivered_id)
+    _release_intent(settings, data_id)
+    claims = state / "forwarding"
+    claims.mkdir(parents=True, exist_ok=True)
+    (claims / f"{delivered_id}.claim").write_text(json.dumps(
+        {"pid": DEAD_PID, "boot": "", "stage": "delivered",
+         "reply": "250 2.0.0 Ok: queued as BEFORE-UPGRADE"}))
+    (claims / f"{data_id}.claim").write_text(json.dumps(
+        {"pid": DEAD_PID, "boot": "", "stage": "data", "reply": ""}))
 
     spawn_gateway(config, port)
-    hold = wait_until(lambda: (h := _hold(settings, hold_id)).state == HoldState.RELEASED
-                      and h, timeout=30)
-    assert hold and hold.next_hop == "250 2.0.0 Ok: queued as EARLIER"
-    assert len(sink.to(CUSTOMER)) == before == 0  # recorded, not sent again
-    assert not claim.exists()
-    [released] = [r for r in audit_records(settings) if r.get("hold_id") == hold_id
-                  and r["kind"] == "released"]
-    assert released["extra"]["recovered"] is True
+    released = wait_until(lambda: (h := _hold(settings, delivered_id)).state
+                          == HoldState.RELEASED and h, timeout=30)
+    assert released and released.next_hop == "250 2.0.0 Ok: queued as BEFORE-UPGRADE"
+    escalated = wait_until(lambda: (h := _hold(settings, data_id)).state == HoldState.HELD
+                           and h.escalated_at and h, timeout=30)
+    assert escalated, "delivery unknown: back to a person"
+    assert not sink.to(CUSTOMER)  # neither was sent again
+    assert not claims.exists()  # the files are gone: one mechanism from now on

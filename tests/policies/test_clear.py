@@ -186,3 +186,138 @@ def test_common_defined_and_customer_codes_are_not_jargon(policy):
 
 def test_emphasis_is_not_jargon(policy):
     assert not findings(policy, "Please do NOT unplug the hub.", "clear.jargon")
+
+
+# --------------------------------------------------------------------- vague request: structure
+
+STRUCTURAL_VAGUE_REQUESTS = [
+    # a source does not say which facts; a generic place does not say which screen
+    "Send me the details from your tablet.",
+    "Please attach a screenshot of the error.",
+    # "everything ... on this order" is still everything
+    "Forward us everything you have on this booking.",
+    # an export with a time but no system; output with no command
+    "If you can share the export from Tuesday, that would help.",
+    "Please paste the output you see.",
+    "Is there any chance you could grab a recording of what happens?",
+    "Can you pull the app logs and send them?",
+]
+STRUCTURAL_PRECISE_REQUESTS = [
+    # one noun before a photo or copy says what it shows
+    "Please send a passport photo and your visa number.",
+    "Could you send a copy of your lease?",
+    # a description that runs into a clause of its own
+    "Please share the HAR file recorded while you reproduce the upload error in Firefox.",
+    "Can you paste the output of `acme status` here?",
+]
+
+
+@pytest.mark.parametrize("text", STRUCTURAL_VAGUE_REQUESTS)
+def test_structural_vague_requests(policy, text):
+    assert holds(policy, text, "clear.vague-request")
+
+
+@pytest.mark.parametrize("text", STRUCTURAL_PRECISE_REQUESTS)
+def test_structural_precise_requests(policy, text):
+    assert not holds(policy, text, "clear.vague-request")
+
+
+# --------------------------------------------------------------------- vague instruction: structure
+
+STRUCTURAL_VAGUE_INSTRUCTIONS = [
+    # the rule's own verbs open an instruction, whatever the shared imperative list knows
+    "Bounce the services and try again.",
+    "Just power-cycle the kit.",
+    # a verb after a comma in a series of steps
+    "Log back in, change your preferences to something sensible and save.",
+    # light verbs: the object follows the preposition
+    "Have a fiddle with the options until it behaves.",
+    "Poke around in the settings and fix whatever's off.",
+    # a change or a state with nothing named
+    "Please make the necessary changes on your side.",
+    "Make sure your details are correct.",
+    # a step implied by its outcome
+    "Once you've re-synced everything, the totals will match.",
+    # a check with no criterion on a system
+    "Check the firewall and the modem and try again.",
+    # a control with nothing naming it; a pronoun with nothing before it
+    "Press the button and wait.",
+    "Restart the local machine and try again.",
+    "Set it up again the usual way.",
+]
+STRUCTURAL_NAMED_INSTRUCTIONS = [
+    "Press the reset button on the back of the hub.",
+    "Restart the coffee machine.",
+    "Check that the modem's DSL light is solid green.",
+    # a pronoun pointing back to a concrete thing named in the same sentence
+    "Take the fuse out of the plug, wait ten seconds and put it back.",
+    "Take the router off the wall for a minute. Then switch it back on.",
+    # a bare restart after the thing was named
+    "Install the Tillpoint printer driver 4.1 and reboot.",
+    # a "what" target identified by a date
+    "Delete the extra timesheet entry for 3 June and submit again.",
+]
+
+
+@pytest.mark.parametrize("text", STRUCTURAL_VAGUE_INSTRUCTIONS)
+def test_structural_vague_instructions(policy, text):
+    assert holds(policy, text, "clear.vague-instruction")
+
+
+@pytest.mark.parametrize("text", STRUCTURAL_NAMED_INSTRUCTIONS)
+def test_structural_named_instructions(policy, text):
+    assert not holds(policy, text, "clear.vague-instruction")
+
+
+def test_a_what_target_is_not_named_by_where_it_lives(policy):
+    # "in Designer" says where the fonts are, not which fonts
+    assert holds(policy, "Fix the fonts in Designer and export again.", "clear.vague-instruction")
+
+
+def test_findings_per_rule_are_capped():
+    text = "Restart the services and check your settings.\n" * 40
+    found = holds(build(load_pack()), text, "clear.vague-instruction")
+    assert len(found) == 10
+    pack = load_pack(inline={"clear.vague-instruction": {"max_findings": 3}})
+    assert len(holds(build(pack), text, "clear.vague-instruction")) == 3
+
+
+# --------------------------------------------------------------------- pasted machine text
+
+
+def test_pasted_log_is_not_held_for_readability(policy):
+    log = "".join(
+        f"2026-06-02T10:{i:02d}:07Z ERROR sync.worker[{i}] token expired for /var/lib/acme/job{i}"
+        ".json, retrying in 30s\n"
+        for i in range(15)
+    )
+    text = (
+        f"Here is the error from our side:\n\n{log}\nI renewed the token at 10:20; it runs again."
+    )
+    assert not holds(policy, text, "clear.readability")
+    assert not [f for f in findings(policy, text, "clear.jargon") if f.evidence == "ERROR"]
+    # the same words as one long prose sentence are still judged
+    prose = "The sync " + " and then the sync ".join(["worker retried the job"] * 20) + "."
+    assert holds(policy, prose, "clear.readability")
+
+
+def test_the_tail_of_a_long_reply_is_judged(policy):
+    filler = "The statement lists each charge of the month with its date. " * 1400  # ~85 KB
+    text = filler + "Then restart the services and try again."
+    (finding,) = holds(policy, text, "clear.vague-instruction")
+    assert finding.start > 80_000
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Your SFTP host key has changed, so please upload the new file.",
+        "If the claim form is fiddly, send me the details by email and I'll fill it in.",
+    ],
+)
+def test_a_definite_item_named_earlier_in_the_sentence(policy, text):
+    assert not holds(policy, text, "clear.vague-request")
+
+
+def test_a_definite_item_named_nowhere_is_still_vague(policy):
+    assert holds(policy, "Please upload the new file.", "clear.vague-request")

@@ -167,9 +167,9 @@ def test_disabled_rules_find_nothing():
 
 
 def test_organisation_can_add_a_party():
-    text = "The delay was caused by the franchisee."
+    text = "The delay was caused by the concessionaire."
     assert "humble.blame" not in rules(humble.build(load_pack()), text)
-    pack = load_pack(inline={"humble.blame": {"add": {"parties": ["franchisees?"]}}})
+    pack = load_pack(inline={"humble.blame": {"add": {"parties": ["concessionaires?"]}}})
     assert "humble.blame" in rules(humble.build(pack), text)
 
 
@@ -245,3 +245,118 @@ def test_policy_cost_is_linear(policy, name):
 
     ratio = _cost(run, big) / max(_cost(run, big[:25_000]), 1e-3)
     assert ratio < 10, f"{name}: 4x the text cost {ratio:.1f}x the time"
+
+
+# --------------------------------------------------------------------- generalisation
+# Structures added so that new wording is judged by meaning (written for these
+# tests: other trades, registers and non-native English).
+
+BLAME_STRUCTURES = [
+    # a fault placed on their side or with their people
+    "Dear sir, the discrepancy is from your end only.",
+    "The hold-up lies with your purchasing department.",
+    "The outage arose due to a mistake from your side.",
+    "The fault was introduced by your contractor's patch.",
+    # a customer-side person asserted as the agent
+    "Somebody in your warehouse evidently switched off the chiller.",
+    "You cancelled the standing order yourself, so the payment bounced.",
+    "That's your dispatcher double-booking the vans, pure and simple.",
+    "It was your daughter who bought the upgrade, not a fault in the store.",
+    "Clearly nobody at your branch read the recall notice.",
+    # an act given as the cause
+    "The ledger is empty because your clerk never exported the file.",
+    "The reason the alarm went off is that your caretaker propped the door open.",
+    "Your drivers keep getting clamped because they park on the red route, end of.",
+    "For future reference, this happens when the delivery note isn't signed properly.",
+    "If you'd backed up the laptop like we advised, we wouldn't be in this situation.",
+]
+NOT_BLAME_STRUCTURES = [
+    "You will have the replacement within 2 hours.",
+    "The parts are with your courier now, so you should have everything you need by Friday.",
+    "I can't confirm a date yet because the supplier hasn't replied, but I'll chase them at 14:00.",
+    "The error on your end is a 403 from our server, which we're fixing now.",
+    "If the fault is on your side, the engineer will tell you what to change.",
+    "Your warehouse switched off the chiller at 18:00, and our sensor could also have failed, "
+    "so we're checking both.",
+    "You fixed it yourself before we could, thank you!",
+    "It was your daughter who spotted the bug, and we've fixed it.",
+    "Nobody on your team did anything wrong.",
+    "The ledger is empty because our export job failed overnight.",
+    "The invoice was approved by your manager on Monday and paid on Tuesday.",
+    "Thank you so much for the detailed notes; they helped us find the fault.",
+    "Your tenant reported the broken boiler, and our engineer will fix it on Friday.",
+    "Your parcel reached our depot at 09:40 and goes out for delivery tomorrow.",
+]
+
+
+@pytest.mark.parametrize("text", BLAME_STRUCTURES)
+def test_blame_structures(policy, text):
+    assert "humble.blame" in rules(policy, text)
+
+
+@pytest.mark.parametrize("text", NOT_BLAME_STRUCTURES)
+def test_blame_structure_near_misses(policy, text):
+    assert "humble.blame" not in rules(policy, text)
+
+
+PREJUDGE_STRUCTURES = [
+    "Our gateway processed 12,000 payments this week without a single refusal, so this won't "
+    "be us.",
+    "I've looked, and our portal isn't responsible for the gaps in the report.",
+    "The platform has been rock-solid, so the drop-outs are on your network.",
+    "Our warehouse has been ruled out.",
+    "There's no way the scale is weighing wrong; it's calibrated every month.",
+    "Nothing on our end could cause that.",
+    "The trouble lies with your broadband provider, not with us.",
+    "Our lockers never open by themselves, so it must have been someone with the code.",
+    "We don't believe our software is at fault.",
+]
+NOT_PREJUDGE_STRUCTURES = [
+    "That doesn't prove it's not our gateway, so I'm checking the logs.",
+    "It's not a known issue, so I've opened an investigation.",
+    "It wasn't our app as such: the retry came from the bank, and we've turned retries off.",
+    "This is not our usual policy, but I've made an exception for you.",
+    "The refund will be on your card within 48 hours.",
+    "I'm sorry that wasn't on the invoice; I've added it now.",
+    "Our monitoring shows the API was up, which doesn't explain your errors, so I'm digging "
+    "into your requests.",
+]
+
+
+@pytest.mark.parametrize("text", PREJUDGE_STRUCTURES)
+def test_prejudge_structures(policy, text):
+    assert "humble.prejudge" in rules(policy, text)
+
+
+@pytest.mark.parametrize("text", NOT_PREJUDGE_STRUCTURES)
+def test_prejudge_structure_near_misses(policy, text):
+    assert "humble.prejudge" not in rules(policy, text)
+
+
+def test_our_brand_counts_as_our_side(policy):
+    """The help desk's subject tag names us: a denial about it clears our side."""
+    text = "The missed connection was in no way caused by Northwind Air."
+    assert "humble.prejudge" not in rules(policy, text)
+    reply = Reply(text=text, subject="[Northwind Air] Re: Missed connection")
+    assert {f.rule for f in policy.check(reply)} == {"humble.prejudge"}
+    assert humble.our_names(reply).match("northwind air")
+
+
+def test_blame_with_a_contrast_to_us_is_reported_as_blame(policy):
+    assert rules(policy, "That's down to your installer, not us.") == {"humble.blame"}
+
+
+def test_past_forms():
+    assert humble._is_past("deleted") and humble._is_past("overrode") and humble._is_past("set")
+    assert not any(humble._is_past(w) for w in ("need", "it", "won't", "red"))
+
+
+def test_phrase_index_tries_apostrophe_phrases_inside_a_word():
+    """ "'s not" is found at the apostrophe of "it's", with no scan of the whole text."""
+    from policies.language import PhraseIndex
+
+    index = PhraseIndex({"k": ["(isn't|'s not) ours"]})
+    assert index.suffix  # filed under the suffix, not scanned as a regex
+    found = index.scan("Well, it's not ours. This isn't ours either. Thisis not ours.")
+    assert [m.group() for m in found.within("k")] == ["'s not ours", "isn't ours"]
+    assert found.any_in(("k",), 0, 12) and not found.any_in(("k",), 45, 60)

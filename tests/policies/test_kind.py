@@ -336,3 +336,87 @@ def test_policy_cost_is_linear(policy, name):
 
     ratio = _cost(run, big) / max(_cost(run, small), 1e-3)
     assert ratio < 10, f"{name}: 4x the text cost {ratio:.1f}x the time"
+
+
+# --------------------------------------------------------------------- generalisation
+# Structures added so that new wording is judged by meaning (sentences written
+# for these tests: other trades and registers).
+
+KIND_STRUCTURES = [
+    ("kind.hostile", "Ease off and let us get on with our work."),
+    ("kind.hostile", "One more outburst like that and we will end the agreement."),
+    ("kind.hostile", "Should this carry on, your account will be suspended."),
+    ("kind.hostile", "Do that again and we'll charge you for the callout."),
+    ("kind.hostile", "I'm not here to babysit your interns."),
+    ("kind.hostile", "Quit nagging the depot, it will be ready when it's ready."),
+    ("kind.hostile", "Whatever, the booking is made."),
+    ("kind.hostile", "Your rudeness isn't going to get this done any sooner."),
+    ("kind.condescending", "Like everyone else does, you'll find it on the first page."),
+    ("kind.condescending", "You should have learned this during onboarding."),
+    ("kind.condescending", "I'd gently remind you that the form was in your welcome email."),
+    ("kind.condescending", "It's hardly complicated: tick the box and press Send."),
+    ("kind.condescending", "Even a beginner could set the timer."),
+    ("kind.condescending", "What part of 'no refunds after 30 days' was unclear?"),
+    ("kind.sarcasm", "Thanks a lot for the thorough 'help me' email."),
+    ("kind.sarcasm", "Oh wonderful, another invoice with no PO number."),
+    ("kind.sarcasm", "Brilliant idea, switching off the freezer to save power."),
+    ("kind.sarcasm", "So thrilled to read your sixth email this morning."),
+    ("kind.sarcasm", "Good luck convincing the landlord to pay for it."),
+    ("kind.sarcasm", "Congrats on finding yet another way to wipe the calendar."),
+]
+NOT_KIND_STRUCTURES = [
+    ("kind.hostile", "Ease off the throttle slowly when you restart the pump."),
+    ("kind.hostile", "We will end the agreement on 31 March, as you asked."),
+    ("kind.hostile", "If the reading fails again, we'll charge the estimate and correct it later."),
+    ("kind.hostile", "Any further messages about this order will come from the courier."),
+    ("kind.hostile", "It's ridiculous that you had to wait three weeks, and I'm sorry."),
+    ("kind.hostile", "Whatever plan you choose, the price is fixed for a year."),
+    ("kind.condescending", "Most people find this step confusing, so here's a short video."),
+    ("kind.condescending", "This shouldn't need explaining, and that's on us: the label is wrong."),
+    ("kind.condescending", "I'll look into it properly and reply by 16:00."),
+    ("kind.condescending", "Simply reply with the order number and I'll do the rest."),
+    ("kind.sarcasm", "Oh wonderful, the new part arrived a day early!"),
+    ("kind.sarcasm", "Brilliant, the site is stable again after the fix."),
+    ("kind.sarcasm", "What a lovely surprise to see the heating working again."),
+    ("kind.sarcasm", "Thanks so much for the detailed report; it showed us the bug."),
+    ("kind.sarcasm", "Good luck with the opening next week!"),
+    ("kind.sarcasm", "I'm sure you did everything right; our update caused it."),
+]
+
+
+@pytest.mark.parametrize(("rule", "text"), KIND_STRUCTURES)
+def test_kind_structures(policy, rule, text):
+    assert rule in holds(policy, text)
+
+
+@pytest.mark.parametrize(("rule", "text"), NOT_KIND_STRUCTURES)
+def test_kind_structure_near_misses(policy, rule, text):
+    assert rule not in holds(policy, text)
+
+
+def test_praise_of_detail_is_judged_against_the_customers_message(policy):
+    """ "Such a detailed description" is mock praise of a one-line message and
+    genuine thanks for a long one: the quoted message decides."""
+    text = "Thanks for such a detailed description of the fault, it really narrowed things down."
+    short = "On Mon, 2 Mar 2026 at 09:00, Ann <ann@x.example> wrote:\n> Hi,\n> It's broken.\n> Ann"
+    long_ = (
+        "On Mon, 2 Mar 2026 at 09:00, Ann <ann@x.example> wrote:\n> Hi,\n"
+        "> Since the update on Friday the label printer skips every second label when we print\n"
+        "> more than twenty at once from the dispatch screen; single labels are fine, and the\n"
+        "> old laptop in the warehouse prints all of them without a problem.\n> Ann"
+    )
+    assert kind.newest_message_words(short) is not None and kind.newest_message_words(short) < 15
+    sarcastic = {f.rule for f in policy.check(Reply(text=text, quoted=short))}
+    sincere = {f.rule for f in policy.check(Reply(text=text, quoted=long_))}
+    assert "kind.sarcasm" in sarcastic and "kind.sarcasm" not in sincere
+
+
+def test_quote_windows_keep_raw_frames(policy):
+    """Frames with quote marks are found next to quotes, and others away from them."""
+    text = (
+        'Thanks for the very helpful "it broke" note. '
+        + "The order is on its way. " * 40
+        + "Thanks for nothing."
+    )
+    hits = [f for f in findings(policy, text) if f.rule == "kind.sarcasm"]
+    assert len(hits) == 2

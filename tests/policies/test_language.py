@@ -8,6 +8,7 @@ of adversarial text (relative growth, not absolute timings).
 
 from __future__ import annotations
 
+import re
 import time
 
 import pytest
@@ -249,15 +250,28 @@ _UNITS = [
     "- x\n",
     "if we ",
     "your ",
+    # runs that once cost O(n^2): a long token of underscores (pasted-output
+    # detection), runs of spaces and tabs (clause separators), "asked " + spaces
+    "_",
+    " ",
+    "\t",
+    "I asked  ",
+    "Poke   ",
 ]
 
 
 def _cpu(fn) -> float:
     best = float("inf")
     for _ in range(2):
-        language._sentences.cache_clear()
-        language._clauses.cache_clear()
-        timeexpr._find_times.cache_clear()
+        for cached in (
+            language._sentences,
+            language._clauses,
+            language._imperative_verb,
+            language._is_request,
+            language._actor_of,
+            timeexpr._find_times,
+        ):
+            cached.cache_clear()
         start = time.thread_time()
         fn()
         best = min(best, time.thread_time() - start)
@@ -296,3 +310,56 @@ def test_cost_grows_linearly_with_size(unit, unbounded_policies):
 
     small, big = run(5_000), run(50_000)
     assert big / small < 35, f"{unit!r}: 5 KB {small:.3f}s, 50 KB {big:.3f}s"
+
+
+# --------------------------------------------------------------------- helpers for many rules
+
+
+def test_trie_alternation_matches_exactly_the_words():
+    pattern = re.compile(
+        r"\b(?:"
+        + language.trie_alternation(["bank", "banks", "board", "help-desk", "reach out"])
+        + r")\b",
+        re.IGNORECASE,
+    )
+    for word in ["bank", "Banks", "board", "help desk", "helpdesk", "help-desk", "reach  out"]:
+        assert pattern.fullmatch(word), word
+    for word in ["ban", "boards", "help", "reach"]:
+        assert not pattern.fullmatch(word), word
+    assert language.trie_alternation([]) == r"(?!x)x"
+
+
+def test_mask_machine_text_blanks_pasted_output_and_keeps_offsets():
+    text = (
+        "Thanks, here is the trace:\n"
+        "2026-03-11 09:14:02 ERROR sync[42] token=expired path=/var/lib/acme/a.json\n"
+        "  at com.acme.sync.Worker.run(Worker.java:88)\n"
+        "```\n$ acme status --verbose\nstatus: degraded\n```\n"
+        "Go to Settings > Sync and press Retry; I'll check it at 10:00 (ticket INC-2231)."
+    )
+    masked = language.mask_machine_text(text)
+    assert len(masked) == len(text)
+    assert masked.count("\n") == text.count("\n")
+    assert "ERROR" not in masked and "Worker.java" not in masked and "degraded" not in masked
+    assert masked.startswith("Thanks, here is the trace:")
+    assert masked.endswith(
+        "Go to Settings > Sync and press Retry; I'll check it at 10:00 (ticket INC-2231)."
+    )
+    prose = "Please send C:\\Acme\\logs\\sync.log from the reception PC for 14:00 to 14:30."
+    assert language.mask_machine_text(prose) == prose
+
+
+def test_any_chance_you_could_is_a_request():
+    assert language.is_request("Any chance you could send the invoice?")
+    assert language.is_request("Is there a chance you can resend it?")
+    assert not language.is_request("There's a chance it resolves itself.")
+
+
+def test_memoised_helpers_answer_like_the_first_time():
+    text = "Please restart the hub. We will call you. Could you send it?"
+    first = [language.imperative_verb(text, 0, 23), language.actor_of(text, 24, 41)]
+    again = [language.imperative_verb(text, 0, 23), language.actor_of(text, 24, 41)]
+    assert first == again
+    assert first[0] is not None and first[0].text == "restart"
+    assert first[1] is language.Actor.WE
+    assert language.is_request(text, 42) is True

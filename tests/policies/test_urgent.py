@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -285,3 +286,251 @@ def test_disabled_rule_finds_nothing():
     assert not [
         f for f in build(pack).check(Reply(text="Noted.")) if f.rule == "urgent.no-next-step"
     ]
+
+
+# --------------------------------------------------------------------- no next step: structure
+# A reply holds only when every clause moves nothing (thanks, receipt, sympathy,
+# status, words passed on, design explained, past reported); any act, step,
+# resolution or possible answer keeps it out.
+
+COMPLETE_ANSWERS = [
+    # a yes/no answer, a fact the customer asked for
+    "Yes, the sauna is included in the off-peak membership.",
+    "No, moving your direct debit date doesn't cost anything.",
+    "The £14.99 on your statement is the annual storage plan you added in May.",
+    # a resolution said as done, and nothing left for them to do
+    "Good news: the deposit went back to your card this morning, so there's nothing you need "
+    "to do.",
+    "Your booking is confirmed for Friday and you're all set.",
+    # our completed acts, including ones coordinated after a receipt
+    "We got the returned kettle on Monday and refunded the full £39 the same day.",
+    "I switched off the auto-renewal and cancelled the pending charge.",
+    "This isn't something your technicians did wrong. I emailed the unlock codes to your "
+    "office manager at 10:10, and each technician types the code, then picks a new PIN.",
+    # a long explanation is content, not an empty reply
+    "Your meter was read by the field team on Tuesday, and the reading of 48,210 units matches "
+    "the photo you sent, which means the estimated bill from April was too high and the new bill "
+    "replaces it, with the difference of £61.20 taken off the balance on your account.",
+]
+
+EMPTY_REPLIES = [
+    "Hi Ola,\n\nThe engineers are investigating.\n\nBest,\nMo",
+    "Thanks for flagging. It's on our radar.",
+    "Your suggestion about dark mode has been shared with the design team, who love hearing "
+    "ideas from users.",
+    # sympathy that restates the problem is not an answer, even with "arrived" in it
+    "We're so sorry to hear your order arrived broken. We appreciate you letting us know.",
+    "I can confirm your form has reached our enrolment office.",
+    "Your request status is currently: Pending.",
+    "Dear Mr Ruiz, we acknowledge receipt of your letter. Yours sincerely, Customer Care",
+    "Thanks for the survey answers, which are really valuable to us.",
+    "Sorry to read about the mix-up at the counter; that's not the service we aim for.",
+]
+
+
+@pytest.mark.parametrize("text", COMPLETE_ANSWERS)
+def test_complete_answers_and_resolutions_are_forward_movement(policy, text):
+    assert not holds(policy, text, "urgent.no-next-step")
+
+
+@pytest.mark.parametrize("text", EMPTY_REPLIES)
+def test_replies_of_only_thanks_receipt_sympathy_or_status(policy, text):
+    assert holds(policy, text, "urgent.no-next-step")
+
+
+def test_pasted_log_is_not_the_authors_prose(policy):
+    log = "".join(
+        f"2026-06-02 10:{i:02d}:07 WARN uploader[{i}] retry=3 path=/srv/up/{i}.tmp\n"
+        for i in range(20)
+    )
+    text = f"Thanks, that's what I see too:\n\n{log}\nI've cleared the stuck uploads; retry now."
+    assert not holds(policy, text, "urgent.no-next-step")
+    assert not holds(policy, text, "urgent.vague-followup")
+
+
+# --------------------------------------------------------------------- lateness: structure
+
+ACKNOWLEDGEMENTS = [
+    "I'm sorry for taking until Thursday to reply to your Monday email.",
+    "Sorry it's taken me so long to come back to you on this.",
+    "Apologies that nobody replied to your first message.",
+    "You've been waiting since last week, and I apologise.",
+    "I'm sorry for leaving you without an answer all weekend.",
+    "Sorry your email sat in our queue for so long.",
+    "We should have answered you on Tuesday.",
+    "Apologies for the tardy response.",
+    "Sorry for only getting to this today.",
+    "Sorry for the long silence on this.",
+    "I know this has taken much longer than promised.",
+]
+NOT_ACKNOWLEDGEMENTS = [
+    "Sorry the firmware update took so long to install.",
+    "I'm sorry the courier came late on Saturday.",
+    "Sorry to hear the refund check came back empty.",
+    "Apologies for the delay to your replacement card.",
+    "Sorry, the survey is long, but it helps us a lot.",
+]
+
+
+@pytest.mark.parametrize("opening", ACKNOWLEDGEMENTS)
+def test_structural_delay_acknowledgements(policy, opening):
+    assert not late(policy, opening + " " + GOOD_ANSWER, 72)
+
+
+@pytest.mark.parametrize("opening", NOT_ACKNOWLEDGEMENTS)
+def test_apologies_for_other_delays_are_not_acknowledgements(policy, opening):
+    assert late(policy, opening + " " + GOOD_ANSWER, 72)
+
+
+def test_organisation_can_add_acknowledgement_wordings():
+    pack = load_pack(
+        inline={
+            "urgent.late-no-acknowledgement": {
+                "add": {"acknowledgement_patterns": [r"\bmea\s+culpa\b"]}
+            }
+        }
+    )
+    text = "Mea culpa on the timing. " + GOOD_ANSWER
+    assert late(build(load_pack()), text, 72)
+    assert not late(build(pack), text, 72)
+
+
+# --------------------------------------------------------------------- vague follow-up: structure
+
+PROMISES_WITHOUT_TIME = [
+    # the promise's own subject decides, not the clause's first word
+    "Thanks for your patience, we'll keep you updated.",
+    "Kindly hold on, our team will investigate and revert.",
+    # a verb coordinated after the first shares its subject (and its modal)
+    "I'll have a word with the depot and get back to you.",
+    "I'll see what I can find and let you know.",
+    # any act of ours still to come, not only verbs of contact
+    "We'll courier the originals to you once customs release them.",
+    # a third party whose action reaches the customer
+    "I've passed it to the lab; they'll be in contact after the tests.",
+    "Expect to hear from our claims team in the near future.",
+    # timing that depends on our workload, or says "after" and stops
+    "We'll go through your file properly when things calm down here.",
+    "We are checking and will inform you after.",
+]
+NOT_VAGUE_PROMISES = [
+    # a count per period is a rate, not a commitment ... but here there is no promise
+    "Three reminders in a day won't speed up the bank.",
+    # happens inside this e-mail
+    "I'll explain the two options below.",
+    # the customer's own action
+    "You'll see the new total on your next invoice on 1 July.",
+]
+
+
+@pytest.mark.parametrize("text", PROMISES_WITHOUT_TIME)
+def test_promises_without_a_time(policy, text):
+    assert holds(policy, text, "urgent.vague-followup")
+
+
+@pytest.mark.parametrize("text", NOT_VAGUE_PROMISES)
+def test_not_vague_promises(policy, text):
+    assert not holds(policy, text, "urgent.vague-followup")
+
+
+def test_a_rate_is_not_a_concrete_time(policy):
+    text = "Four calls in a day won't change it. We'll ship the part once it's back in stock."
+    assert holds(policy, text, "urgent.vague-followup")
+
+
+# --------------------------------------------------------------------- deflection: structure
+
+HAND_OFFS = [
+    "Your landlord is responsible for the boiler contract.",
+    "The venue's box office is better placed to answer seating questions.",
+    "This sits with your mobile operator.",
+    "That falls to our partner Brightway Freight.",
+    "For warranty questions the maker is the right contact: help@maker.example.",
+    "That's one for the airline, so you'll want to give them a ring.",
+    "Returns for marketplace orders must be arranged through Shopwise directly.",
+    "Other owners on the community forum may have a workaround.",
+    "We recommend raising this with your school's exams office.",
+    "I'm afraid you'll have to open a new request under Billing.",
+    "Sorry, we can't see tickets bought from resellers; they'll have to help you.",
+    "You'll need to check with the app store about that charge.",
+]
+NOT_HAND_OFFS = [
+    # a refusal with our own alternative is not sending them elsewhere
+    "We don't support that add-on, but the same option is in Settings > Import > CSV.",
+    "Your landlord owns the boiler contract, so I rang them today and an engineer comes Friday.",
+    "I'm the right person for this, and I've reset your password.",
+    "Feel free to reply to me directly if the code doesn't arrive.",
+]
+
+
+@pytest.mark.parametrize("text", HAND_OFFS)
+def test_hand_offs(policy, text):
+    assert holds(policy, text, "urgent.deflection")
+
+
+@pytest.mark.parametrize("text", NOT_HAND_OFFS)
+def test_not_hand_offs(policy, text):
+    assert not holds(policy, text, "urgent.deflection")
+
+
+def test_organisation_can_name_its_own_parties(policy):
+    text = "A dispute like this sits with the ombudsperson."
+    assert not holds(policy, text, "urgent.deflection")
+    pack = load_pack(inline={"urgent.deflection": {"add": {"party_nouns": ["ombudsperson"]}}})
+    assert holds(build(pack), text, "urgent.deflection")
+
+
+def test_word_dispatch_finds_what_the_patterns_find():
+    """The per-word dispatch finds every match a plain scan finds at a word start."""
+    from policies.urgent import WordDispatch
+
+    patterns = [r"\bfalls?\s+to\b", r"\b(?:is|are|'s)\s+handled\s+by\b", r"\bremit\b", r"(?:x|y)z"]
+    dispatch = WordDispatch(patterns)
+    text = "That's handled by billing; it falls to them, outside our remit. xz yz it fall to"
+    found = {(m.start(), m.end()) for m in dispatch.matches(text, 0, len(text))}
+    for p in patterns:
+        for m in re.finditer(p, text, re.IGNORECASE):
+            assert (m.start(), m.end()) in found, (p, m.group())
+
+
+def test_code_defaults_match_the_default_pack():
+    """The lists built into the code (used when a pack leaves a key out) are the
+    default pack's lists: one vocabulary, not two drifting apart."""
+    from policies import clear, urgent
+
+    pack = load_pack()
+    pairs = [
+        ("urgent.vague-followup", "followup_verbs", urgent._DEFAULT_FOLLOWUP_VERBS),
+        ("urgent.deflection", "contact_verbs", urgent._DEFAULT_CONTACT_VERBS),
+        ("urgent.deflection", "party_nouns", urgent._DEFAULT_PARTY_NOUNS),
+        ("urgent.deflection", "channel_nouns", urgent._DEFAULT_CHANNEL_NOUNS),
+        ("clear.vague-request", "log_nouns", clear._DEFAULT_LOG_NOUNS),
+        ("clear.vague-request", "item_nouns", clear._DEFAULT_ITEM_NOUNS),
+        ("clear.vague-request", "vague_modifiers", clear._DEFAULT_VAGUE_MODIFIERS),
+        ("clear.vague-instruction", "action_verbs", clear._DEFAULT_ACTION_VERBS),
+        ("clear.vague-instruction", "named_by_item_targets", clear._DEFAULT_WHAT_TARGETS),
+        ("clear.vague-instruction", "named_by_place_targets", clear._DEFAULT_WHERE_TARGETS),
+    ]
+    for rule, key, default in pairs:
+        assert set(pack.rule(rule).params[key]) == set(default), (rule, key)
+
+
+def test_the_tail_of_a_long_reply_is_judged(policy):
+    filler = "The statement lists each charge of the month with its date. " * 1400  # ~85 KB
+    text = filler + "For the card fee, please contact your bank."
+    (finding,) = holds(policy, text, "urgent.deflection")
+    assert finding.start > 80_000
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # our act later in the clause, with its own subject
+        "Whether the fault lies with your installer or with us, we'll replace the panel on Friday.",
+        # "it" is not the IT department; a screen named like a verb is not a verb
+        "Could you open Contacts > Export and attach it?",
+        "The fix is live, so please log out and back in to the staff app.",
+    ],
+)
+def test_not_hand_offs_by_structure(policy, text):
+    assert not holds(policy, text, "urgent.deflection")

@@ -210,6 +210,7 @@ def test_smtp_path_quotes_and_refuses():
     assert smtp_path("kim@customer.example") == "<kim@customer.example>"
     assert smtp_path("postmaster") == "<postmaster>"
     assert smtp_path("john doe@x.example") == '<"john doe"@x.example>'
+    assert smtp_path('"john doe"@x.example') == '<"john doe"@x.example>'  # kept, not re-quoted
     assert smtp_path("jürgen@bücher.example") == "<jürgen@bücher.example>"
     with pytest.raises(ValueError):
         smtp_path("a@b.example\r\nRCPT TO:<evil@x>")
@@ -220,3 +221,22 @@ def test_dot_stuffing_doubles_line_initial_dots_only():
     assert dot_stuffed(b"x\n.y") == b"x\n..y\r\n"  # a bare-LF line too (no smuggling)
     raw = b"no dots at line starts\r\n"
     assert dot_stuffed(raw) is raw  # nothing to do: not even a copy
+
+
+def test_busy_sessions_keep_their_connections_beyond_pool_size(next_hop_sink):
+    """Waves of 10 messages at once with pool_size 2: the connections of the first
+    wave serve the next ones (not closed down to 2 and opened again)."""
+
+    async def go():
+        relay = hop(next_hop_sink.port, pool_size=2)
+        for wave in range(5):
+            results = await asyncio.gather(*(
+                relay.send(SENDER, [CUSTOMER], message(b"w%d m%d\r\n" % (wave, n)))
+                for n in range(10)))
+            assert all(r.outcome == Outcome.DELIVERED for r in results)
+        await relay.close()
+        return relay.connects
+
+    connects = run(go())
+    assert len(next_hop_sink.wait_for(50)) == 50
+    assert connects == 10  # keeping only pool_size (2) would open 8 more per wave

@@ -17,7 +17,7 @@ import pytest
 from gateway.config import load_settings
 from gateway.store import SCHEMA_VERSION, SchemaError, Store, StoreError, make_store
 from gateway.store.chain import GENESIS, pruned_digest
-from gateway.store.records import EventKind, HoldState
+from gateway.store.records import EventKind, ForwardStage, HoldState
 from gateway.store.verify import verify_store
 
 from .storekit import T0, Harness, event, hold_event, later, make_hold, note, raw_message
@@ -413,3 +413,186 @@ async def test_a_newer_schema_is_refused_with_a_clear_message(
         await newer.open()
     with pytest.raises(SchemaError, match="newer"):
         await newer.migrate()
+
+
+# ----------------------------------------------------------------- release lease
+
+
+async def _releasing(store: Store, n: int = 20):
+    raw = raw_message(n)
+    hold = make_hold(raw)
+    await store.create_hold(hold, raw, hold_event(hold))
+    assert await store.transition(hold.id, [HoldState.HELD], HoldState.RELEASING,
+                                  hold_event(hold, EventKind.RELEASE_REQUESTED))
+    return hold
+
+
+async def test_the_release_lease_goes_to_one_node_and_to_another_once_it_runs_out(
+    harness: Harness, store: Store
+) -> None:
+    other_node = await harness.new_store()
+    raw = raw_message(21)
+    held = make_hold(raw)
+    await store.create_hold(held, raw, hold_event(held))
+    now = T0 + timedelta(minutes=1)
+    assert await store.claim_forward(held.id, "a", now, 60) is None  # HELD: nothing to send
+    hold = await _releasing(store)
+
+    claims = await asyncio.gather(*(s.claim_forward(hold.id, name, now, 60)
+                                    for s, name in [(store, "a"), (other_node, "b")] * 3))
+    winners = [c for c in claims if c is not None]
+    assert len(winners) == 1
+    owner = winners[0].forward_owner
+    loser_store, loser = (other_node, "b") if owner == "a" else (store, "a")
+    assert (winners[0].forward_stage, winners[0].lease_until) == (
+        ForwardStage.NONE, now + timedelta(seconds=60))
+    seen = await loser_store.get_hold(hold.id)  # every node sees who forwards it
+    assert (seen.forward_owner, seen.lease_until) == (owner, now + timedelta(seconds=60))
+
+    assert await loser_store.claim_forward(hold.id, loser, now + timedelta(seconds=59), 60) \
+        is None  # live lease
+    assert await loser_store.claim_forward(hold.id, loser, now + timedelta(seconds=30), 60,
+                                           steal_from="someone-else") is None
+    taken = await loser_store.claim_forward(hold.id, loser, now + timedelta(seconds=61), 60)
+    assert taken is not None and taken.forward_owner == loser  # ran out: taken over
+    # The old owner learns it before it would send anything.
+    assert await store.mark_forward(hold.id, owner, ForwardStage.DATA,
+                                    now + timedelta(seconds=62), 60) is False
+    assert await store.renew_forward(hold.id, owner, now + timedelta(seconds=62), 60) is False
+    assert await store.release_forward(hold.id, owner) is False
+    # A caller that knows the holder is dead takes a live lease over at once.
+    stolen = await store.claim_forward(hold.id, "c", now + timedelta(seconds=63), 60,
+                                       steal_from=loser)
+    assert stolen is not None and stolen.forward_owner == "c"
+    assert [r.kind for r in await all_records(store)] == [
+        EventKind.DECISION, EventKind.DECISION, EventKind.RELEASE_REQUESTED]  # no records
+
+
+async def test_the_forward_stage_is_recorded_for_whoever_takes_over(
+    harness: Harness, store: Store
+) -> None:
+    other_node = await harness.new_store()
+    hold = await _releasing(store)
+    now = T0 + timedelta(minutes=1)
+    assert await store.claim_forward(hold.id, "a", now, 60)
+    assert await store.mark_forward(hold.id, "a", ForwardStage.DATA,
+                                    now + timedelta(seconds=50), 60)  # extends the lease
+    assert await other_node.claim_forward(hold.id, "b", now + timedelta(seconds=100), 60) is None
+    seen = await other_node.get_hold(hold.id)
+    assert (seen.forward_stage, seen.lease_until) == (
+        ForwardStage.DATA, now + timedelta(seconds=110))
+    assert await store.renew_forward(hold.id, "a", now + timedelta(seconds=100), 60)
+    assert (await other_node.get_hold(hold.id)).forward_stage == ForwardStage.DATA  # untouched
+    assert await store.mark_forward(hold.id, "a", ForwardStage.DELIVERED,
+                                    now + timedelta(seconds=101), 60, "250 2.0.0 Ok: queued")
+    later = now + timedelta(seconds=200)
+    taken = await other_node.claim_forward(hold.id, "b", later, 60)
+    assert (taken.forward_owner, taken.forward_stage, taken.forward_reply) == (
+        "b", ForwardStage.DELIVERED, "250 2.0.0 Ok: queued")
+    with pytest.raises(ValueError, match="owner"):
+        await store.claim_forward(hold.id, "", later, 60)
+
+
+async def test_giving_the_lease_up_means_nothing_was_sent(store: Store) -> None:
+    hold = await _releasing(store)
+    now = T0 + timedelta(minutes=1)
+    assert await store.claim_forward(hold.id, "a", now, 60)
+    assert await store.mark_forward(hold.id, "a", ForwardStage.DATA, now, 60)
+    assert await store.release_forward(hold.id, "b") is False  # not b's to give up
+    assert await store.release_forward(hold.id, "a") is True
+    stored = await store.get_hold(hold.id)
+    assert (stored.state, stored.forward_owner, stored.forward_stage, stored.lease_until) == (
+        HoldState.RELEASING, "", ForwardStage.NONE, None)
+    assert (await store.claim_forward(hold.id, "b", now, 60)).forward_stage == ForwardStage.NONE
+
+
+async def test_transitions_clear_the_lease_and_closing_a_hold_sets_its_end(store: Store) -> None:
+    hold = await _releasing(store)
+    now = T0 + timedelta(minutes=1)
+    await store.claim_forward(hold.id, "a", now, 60)
+    await store.mark_forward(hold.id, "a", ForwardStage.DATA, now, 60)
+    with pytest.raises(ValueError, match="forward_stage"):
+        await store.transition(hold.id, [HoldState.RELEASING], HoldState.HELD,
+                               hold_event(hold, EventKind.ESCALATED),
+                               forward_stage=ForwardStage.NONE)
+    with pytest.raises(ValueError, match="purged_at"):
+        await store.transition(hold.id, [HoldState.RELEASING], HoldState.HELD,
+                               hold_event(hold, EventKind.ESCALATED), purged_at=now)
+    # Interrupted: back to a person; the next release starts from nothing sent.
+    assert await store.transition(hold.id, [HoldState.RELEASING], HoldState.HELD,
+                                  hold_event(hold, EventKind.ESCALATED))
+    back = await store.get_hold(hold.id)
+    assert (back.forward_owner, back.forward_stage, back.lease_until) == (
+        "", ForwardStage.NONE, None)
+    assert back.ended_at is None  # open again
+    assert await store.mark_forward(hold.id, "a", ForwardStage.DATA, now, 60) is False
+    assert await store.transition(hold.id, [HoldState.HELD], HoldState.RELEASING,
+                                  hold_event(hold, EventKind.RELEASE_REQUESTED))
+    assert (await store.claim_forward(hold.id, "b", now, 60)).forward_stage == ForwardStage.NONE
+    ended = T0 + timedelta(minutes=7)
+    assert await store.transition(hold.id, [HoldState.RELEASING], HoldState.RELEASED,
+                                  hold_event(hold, EventKind.RELEASED, time=ended))
+    closed = await store.get_hold(hold.id)
+    assert (closed.ended_at, closed.forward_owner) == (ended, "")  # retention counts from it
+
+
+# ----------------------------------------------------------------- retention
+
+
+async def test_purgeable_holds_reach_every_closed_hold_in_batches(store: Store) -> None:
+    """More closed holds than one batch, most of them long purged: each call pages on
+    to the next ones due, and purged holds never come back."""
+    ends = {}
+    for n in range(13):
+        raw = raw_message(100 + n)
+        hold = make_hold(raw)
+        await store.create_hold(hold, raw, hold_event(hold))
+        ended = T0 + timedelta(hours=n % 5, minutes=n)  # out of creation order
+        assert await store.transition(hold.id, [HoldState.HELD], HoldState.DISCARDED,
+                                      hold_event(hold, EventKind.DISCARDED, time=ended),
+                                      ended_at=ended)
+        ends[hold.id] = ended
+    open_hold = await _releasing(store, 140)
+    kept_raw = raw_message(141)
+    kept = make_hold(kept_raw)
+    await store.create_hold(kept, kept_raw, hold_event(kept))
+    cutoff = T0 + timedelta(hours=3, minutes=30)
+    due = sorted((e, i) for i, e in ends.items() if e <= cutoff)
+    assert 6 < len(due) < 13
+
+    pages, after = [], None
+    while True:
+        page = await store.purgeable_holds(cutoff, after=after, limit=3)
+        pages.append([h.id for h in page])
+        if len(page) < 3:
+            break
+        after = (page[-1].ended_at, page[-1].id)
+    assert [i for page in pages for i in page] == [i for _, i in due]
+    assert all(len(page) <= 3 for page in pages)
+    assert open_hold.id not in sum(pages, []) and kept.id not in sum(pages, [])
+
+    first = due[0][1]
+    assert await store.purge_message(first, event(0, EventKind.PURGED, hold_id=first))
+    assert (await store.get_hold(first)).purged_at == T0
+    rest = await store.purgeable_holds(cutoff, limit=100)
+    assert [h.id for h in rest] == [i for _, i in due[1:]]
+    for hold in rest:
+        assert await store.purge_message(hold.id, event(1, EventKind.PURGED, hold_id=hold.id))
+    assert await store.purgeable_holds(cutoff) == []
+    later = await store.purgeable_holds(T0 + timedelta(days=1))
+    assert sorted(h.id for h in later) == sorted(i for i, e in ends.items() if e > cutoff)
+
+
+async def test_one_store_object_at_a_time_holds_an_exclusive_lock(
+    harness: Harness, store: Store
+) -> None:
+    assert await store.try_exclusive("audit-retention") is True
+    assert await store.try_exclusive("audit-retention") is True  # kept, not re-taken
+    other_node = await harness.new_store()
+    if harness.name == "postgresql":  # SQLite: one host; the lifecycle lock picks one
+        assert await other_node.try_exclusive("audit-retention") is False
+        assert await other_node.try_exclusive("another-job") is True
+        await store.close()  # the holder stops: the lock is free
+        assert await other_node.try_exclusive("audit-retention") is True
+    else:
+        assert await other_node.try_exclusive("audit-retention") is True

@@ -18,7 +18,7 @@ import pytest
 
 from gateway.store import StoreError
 from gateway.store.postgres import PostgresStore
-from gateway.store.records import EventKind, HoldState
+from gateway.store.records import EventKind, ForwardStage, HoldState
 from gateway.store.sqlite import SqliteStore
 from gateway.store.verify import verify_store
 
@@ -58,9 +58,20 @@ async def sqlite_installation(state: Path) -> dict:
                                hold_event(ended, EventKind.DISCARDED), actor="lead@acme.example")
         await store.purge_message(ended.id, hold_event(ended, EventKind.PURGED))
         await store.use_token("tok-used", event(70, EventKind.FALSE_POSITIVE))
+        # A release in flight: its lease (schema 2) says the next hop had DATA.
+        leased_raw = raw_message(3)
+        leased = make_hold(leased_raw)
+        await store.create_hold(leased, leased_raw, hold_event(leased))
+        await store.transition(leased.id, [HoldState.HELD], HoldState.RELEASING,
+                               hold_event(leased, EventKind.RELEASE_REQUESTED))
+        await store.claim_forward(leased.id, "old-node", T0, 60)
+        await store.mark_forward(leased.id, "old-node", ForwardStage.DATA, T0, 90,
+                                 "354 go ahead")
         records = [r async for r in store.records()]
         return {"held": held, "open_raw": open_raw, "ended": ended, "pending": pending,
-                "records": records, "head": await store.head()}
+                "records": records, "head": await store.head(),
+                "leased": await store.get_hold(leased.id),
+                "ended_hold": await store.get_hold(ended.id)}
     finally:
         await store.close()
 
@@ -77,7 +88,7 @@ async def test_copy_moves_everything_and_the_chain_verifies_with_the_same_head(
     assert result.returncode == 0, result.stderr
     records = source["records"]
     assert f"copied {len(records)} audit records (head {source['head'].id} " in result.stdout
-    assert "2 holds with 1 held messages, 1 used release tokens, 2 outbox items" in result.stdout
+    assert "3 holds with 2 held messages, 1 used release tokens, 2 outbox items" in result.stdout
 
     target = PostgresStore(dsn)
     await target.open(create=False)
@@ -88,7 +99,16 @@ async def test_copy_moves_everything_and_the_chain_verifies_with_the_same_head(
         held, ended = source["held"], source["ended"]
         assert await target.get_hold(held.id) == held
         assert await target.held_message(held.id) == source["open_raw"]
-        assert (await target.get_hold(ended.id)).state == HoldState.DISCARDED
+        assert await target.get_hold(ended.id) == source["ended_hold"]  # purged_at too
+        assert source["ended_hold"].purged_at is not None
+        leased = source["leased"]  # the release lease, exactly as it was
+        assert await target.get_hold(leased.id) == leased
+        assert (leased.forward_owner, leased.forward_stage, leased.forward_reply,
+                leased.lease_until) == ("old-node", ForwardStage.DATA, "354 go ahead",
+                                        T0 + timedelta(seconds=90))
+        assert await target.claim_forward(leased.id, "new-node", T0, 60) is None  # live
+        taken = await target.claim_forward(leased.id, "new-node", T0 + timedelta(minutes=2), 60)
+        assert taken.forward_stage == ForwardStage.DATA  # a person decides, not a resend
         with pytest.raises(StoreError, match="deleted"):
             await target.held_message(ended.id)
         assert [h.id for h in await target.find_thread_holds(held.author, ["q7@customer.example"])

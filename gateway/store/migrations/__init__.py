@@ -26,11 +26,16 @@ def newer_schema_error(where: str, found: int) -> SchemaError:
     )
 
 
-def older_schema_error(where: str, found: int) -> SchemaError:
+def older_schema_error(where: str, found: int, *, backup: str = "") -> SchemaError:
+    """`backup`: where `grace store migrate` keeps a copy first (SQLite); empty for
+    PostgreSQL, whose migration is one transaction (all or nothing)."""
+    how = (f"it first keeps a copy of the file as {backup}" if backup else
+           "it upgrades the schema in one transaction, all or nothing, for every node "
+           "(a pg_dump first is still wise)")
     return SchemaError(
         f"{where} has schema {found}, this version of Grace Gateway needs schema "
         f"{base.SCHEMA_VERSION}. Run `grace store migrate` (with the same --config) once to "
-        "upgrade it; it keeps a backup copy of a SQLite file first."
+        f"upgrade it; {how}."
     )
 
 

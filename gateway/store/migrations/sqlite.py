@@ -86,4 +86,23 @@ STEPS: dict[int, tuple[str, ...]] = {
             at TEXT NOT NULL
         ) WITHOUT ROWID""",
     ),
+    # Schema 2: the release lease and retention that reaches every closed hold.
+    2: (
+        # Which gateway process forwards a RELEASING hold, until when, and how far it
+        # got (none | data | delivered): the store, which every node sees, decides who
+        # forwards, so a release is forwarded once across hosts (Store.claim_forward).
+        "ALTER TABLE holds ADD COLUMN forward_owner TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE holds ADD COLUMN forward_stage TEXT NOT NULL DEFAULT 'none'"
+        " CHECK (forward_stage IN ('none', 'data', 'delivered'))",
+        "ALTER TABLE holds ADD COLUMN forward_reply TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE holds ADD COLUMN lease_until TEXT",
+        # Retention counts from ended_at: give closed holds that lack it (none should)
+        # their last change, so no held body escapes retention.
+        "UPDATE holds SET ended_at = coalesce(updated_at, created_at) WHERE ended_at IS NULL"
+        " AND state IN ('released', 'discarded', 'superseded', 'expired')",
+        # Closed holds whose body is still kept, oldest end first (Store.purgeable_holds):
+        # purged holds leave the index, so each retention pass reads only what is due.
+        "CREATE INDEX holds_purgeable ON holds (ended_at, id)"
+        " WHERE purged_at IS NULL AND ended_at IS NOT NULL",
+    ),
 }
