@@ -18,20 +18,6 @@ from gateway.headers import HeaderView, addresses, decode_words
 #: Marker header on everything the gateway itself sends (notes, answers).
 MARKER_HEADER = "X-Grace-Gateway"
 
-#: Headers that identify a help desk's outgoing notification.
-_HELPDESK_HEADER_PREFIXES = (
-    "x-zendesk-",
-    "x-jira-",
-    "x-atlassian-",
-    "x-freshdesk-",
-    "x-helpscout-",
-    "x-intercom-",
-    "x-front-",
-    "x-kayako-",
-)
-_HELPDESK_MAILERS = ("zendesk", "freshdesk", "help scout", "helpscout", "intercom", "jira")
-
-
 @dataclass(frozen=True, slots=True)
 class Envelope:
     """The SMTP envelope: what the server was told, not what the headers say."""
@@ -79,13 +65,6 @@ def is_internal(address: str, internal_domains: Sequence[str]) -> bool:
     return any(domain == d or domain.endswith("." + d) for d in internal_domains)
 
 
-def _is_helpdesk(headers: HeaderView) -> bool:
-    if any(name.startswith(_HELPDESK_HEADER_PREFIXES) for name in headers.names()):
-        return True
-    mailer = (headers.get("x-mailer") or "").lower()
-    return any(tool in mailer for tool in _HELPDESK_MAILERS)
-
-
 def reply_subject(subject: str, prefixes: Sequence[str]) -> bool:
     """`Re:`-style subject, also behind help-desk tags such as `[Acme] Re: ...`."""
     rest = subject.strip()
@@ -113,21 +92,20 @@ def decide_scope(
 
     # Help desks (Zendesk, Jira Service Management ...) mark an agent's comment
     # `Auto-Submitted: auto-generated` and often `Precedence: bulk`: a person's reply
-    # all the same, or a survey/acknowledgement -- the body's layout tells which.
-    helpdesk = _is_helpdesk(headers)
+    # all the same, or a survey/acknowledgement.  Their headers vary (some send no
+    # X-Mailer at all), so the body's layout decides: in scope only when the
+    # newest entry is an agent's comment (`needs_helpdesk_comment`).
     needs_comment = False
     auto = (headers.get("auto-submitted") or "no").split(";")[0].strip().lower()
     if auto != "no":
-        if auto == "auto-generated" and helpdesk:
-            needs_comment = True
-        else:
+        if auto != "auto-generated":
             return ScopeDecision(False, f"auto-submitted:{auto}")
+        needs_comment = True
     precedence = (headers.get("precedence") or "").strip().lower()
     if precedence in ("bulk", "list", "junk"):
-        if precedence == "bulk" and helpdesk:
-            needs_comment = True
-        else:
+        if precedence != "bulk":
             return ScopeDecision(False, f"precedence:{precedence}")
+        needs_comment = True
     if headers.has("list-id"):
         return ScopeDecision(False, "mailing-list")
 

@@ -96,6 +96,12 @@ _STRONG_SPECIFIC = re.compile(
     r"zip|pdf|png|jpe?g|dmp|exe|msi|pkg|dll|sh|ps1|toml|env|sql|xlsx?|docx?)\b"
     r"|\b\d+(?:\.\d+){1,3}\b|\b\w+-\d+\w*\b|\b\d{3,}\b|(?<![\w.-])[\w.-]+@[\w.-]+|https?://\S+"
     r"|%\w+%|\bport\s+\d+|\b[a-z]+_[a-z_]+\b"
+    # host names ("hooks.kestrelpay.example", "status.acme.io") and a bare file
+    # type (" a .ctx file", "as .zip")
+    r"|(?<![\w.@/-])[a-z][\w-]{1,62}(?:\.[\w-]{2,63}){2,5}\b"
+    r"|(?<![\w.@/-])[a-z][\w-]{1,62}\.(?:com|net|org|io|co|uk|de|fr|eu|local|internal|lan|"
+    r"example|cloud|app|dev|ai|au|ca|in|nl)\b"
+    r"|(?<![\w.])\.[a-z][a-z0-9]{1,4}\b(?!\.)"
     # lower-case hyphenated names ("acme-uplink") that are not ordinary words
     r"|\b(?!(?:re|pre|co|e|non|self|un|de|multi|sub|anti|post|semi|mid|over|under)-)"
     r"(?!(?:plug-in|set-up|log-in|sign-in|add-on|pop-up|built-in|check-in|check-out|"
@@ -126,12 +132,42 @@ def _capitalised_names(text: str, start: int, end: int, sent_start: int) -> list
             continue
         if w.lower in _NOT_NAMES or w.lower in _DEFAULT_COMMON_ACRONYMS:
             continue
+        if w.text.isupper() and len(w.text) > 1 and _in_caps_run(text, w.start, w.end):
+            continue  # "PRESS THE BUTTON": shouting, not a product name
         # the first word after an opening bracket/quote/colon is capitalised anyway
         prev = text[max(sent_start, w.start - 2) : w.start]
         if prev.endswith((": ", "? ", "! ", ". ")):
             continue
         out.append(w)
     return out
+
+
+_CAPS_WORD = re.compile(r"[A-Z][A-Z'\-]+\b")
+
+
+def _in_caps_run(text: str, start: int, end: int) -> bool:
+    """Is the capitalised word at `text[start:end]` one of three or more words
+    in capitals in a row (kind.shouting's business, not a name)?"""
+    run = 1
+    pos = start
+    for _ in range(2):  # words before
+        m = _PREV_WORD.search(text, max(0, pos - 40), pos)
+        if m is None or not _CAPS_WORD.fullmatch(m.group(1)):
+            break
+        run += 1
+        pos = m.start(1)
+    pos = end
+    for _ in range(2):  # words after
+        m = _NEXT_CAPS.match(text, pos)
+        if m is None:
+            break
+        run += 1
+        pos = m.end()
+    return run >= 3
+
+
+_PREV_WORD = re.compile(r"(\S+)[ \t]+$")
+_NEXT_CAPS = re.compile(r"[ \t]+[A-Z][A-Z'\-]+\b")
 
 
 @lru_cache(maxsize=1024)
@@ -153,7 +189,34 @@ def _log_window_and_system(norm: str, s: int, e: int) -> bool:
         _has_strong(norm, s, e)
         or _has_names(norm, s, e, s)
         or _SYSTEM_NOUN.search(norm, s, e) is not None
+        or _names_source(norm, s, e)
     )
+
+
+#: Where logs come from: "from the proxy", "on both gateways", "of each runner".
+_SOURCE = re.compile(
+    r"\b(?:from|on|of)\s+(?:the|your|our|each|every|both|all)\s+(?:[\w-]+\s+){0,2}?(?P<head>[\w-]+)"
+    r"(?=\s*(?:[,.;:?!)]|\s(?:for|between|from|at|on|during|around|covering|over|and|when|"
+    r"while|since|before|after|until|till)\b|$))",
+    re.IGNORECASE,
+)
+#: Heads that say nothing about which system: "from your side", "of the problem".
+_NOT_A_SOURCE = frozenset(
+    """
+    side end problem problems issue issues error errors time times day days night morning
+    afternoon evening week weeks hour hours minute minutes moment period window incident
+    event events outage failure crash thing things case matter run runs one ones lot
+    """.split()
+)
+
+
+def _names_source(norm: str, s: int, e: int) -> bool:
+    """Does the request name where the logs come from ("from the proxy")?"""
+    for m in _SOURCE.finditer(norm, s, e):
+        head = m.group("head").lower()
+        if head not in _NOT_A_SOURCE and head not in _DEFAULT_LOG_NOUNS:
+            return True
+    return False
 
 
 # --------------------------------------------------------------------- vague request
@@ -238,6 +301,32 @@ _NON_NAMING = frozenset(
     small large high quality high-res hi-res
     """.split()
 )
+#: Items named by one noun before them that says what kind they are ("bank
+#: details", "contact information", "the lease document"); a file or report
+#: needs more ("the crash report": which crash?).
+_NAMED_BY_TYPE = frozenset(
+    """
+    details detail information info data particulars document documents paperwork
+    """.split()
+)
+#: Endings of adjectives and participles: "technical details", "completed paperwork".
+_ADJECTIVE_END = re.compile(r"(?:al|ic|ive|ous|ful|less|able|ible|ish|ed|est)$")
+
+
+def _names_a_type(word: str, items: frozenset[str]) -> bool:
+    """Is `word` (a noun before an item) a noun that says which kind?"""
+    return (
+        word.isalpha()
+        and word not in items
+        and word not in _NON_NAMING
+        and word not in _GENERIC_UI
+        and word not in _DEFAULT_VAGUE_MODIFIERS
+        and word not in _STOP
+        and word not in _TIME_WORDS
+        and not _ADJECTIVE_END.search(word)
+    )
+
+
 #: Nouns that say where only in general: "a screenshot of the error" (which screen?).
 _GENERIC_UI = frozenset(
     """
@@ -254,7 +343,8 @@ _UI_NOUN = re.compile(
 #: Asking to be given something: a verb of providing or a need before the noun.
 _PROVIDE = re.compile(
     r"\b(?:send|sending|share|sharing|attach|attaching|provide|providing|upload|uploading|forward|"
-    r"forwarding|e-?mail|mail|give|tell|describe|explain|paste|include|grab|capture|record|export|"
+    r"forwarding|e-?mail|mail|give|tell|describe|explain|paste|include|grab|capture|record|"
+    r"(?<!re-)export|ping|pinging|shoot|fire|flick|chuck|bung|pass\s+(?:on|along|over)|"
     r"collect|gather|pop|post|supply|submit|drop|show|copy|add|enclose|get\s+(?:us|me)|let\s+"
     r"(?:me|us)\s+(?:have|see|know)|need|needs|require|requires|want|help|helpful|useful|great|"
     r"wonderful|appreciate|have|got|see|look\s+at|check\s+out|review|take|dump|pull|extract|save|"
@@ -306,10 +396,14 @@ class VagueRequest:
     def check(self, text: str, norm: str) -> Iterator[Finding]:
         cue = self._cue()
         found = 0
-        for sent in sentences(norm):
+        sents = sentences(norm)
+        for k, sent in enumerate(sents):
             if not cue.search(norm, sent.start, sent.end):
                 continue  # no noun of the kinds asked for: nothing to judge (fast path)
-            finding = self._sentence(text, sent)
+            hit = self._hit(sent)
+            if hit is not None and self._continued(norm, sents, k, hit):
+                continue  # "Could you send me two things?" and then the list
+            finding = None if hit is None else self._finding(text, sent, hit)
             if finding is not None:
                 yield finding
                 found += 1
@@ -320,18 +414,18 @@ class VagueRequest:
         """Any log or item noun, as one prefix-tree regex (built once per policy)."""
         return _cue_pattern(self.log_nouns | self.item_nouns, ())
 
-    def _sentence(self, text: str, sent: Span) -> Finding | None:
-        """The finding for one sentence, judged on the sentence alone (it reads
-        nothing else), so a sentence that comes back costs a dictionary lookup."""
+    def _hit(self, sent: Span) -> tuple[int, int, str, str] | None:
+        """`_judge` of one sentence on its own words (offsets within it), so a
+        sentence that comes back costs a dictionary lookup."""
         memo = _bounded(self.memo)
         key = sent.text
         if key in memo:
-            hit = memo[key]
-        else:
-            hit = self._judge(key, Span(key, 0, len(key)))
-            memo[key] = hit
-        if hit is None:
-            return None
+            return memo[key]
+        hit = self._judge(key, Span(key, 0, len(key)))
+        memo[key] = hit
+        return hit
+
+    def _finding(self, text: str, sent: Span, hit: tuple[int, int, str, str]) -> Finding:
         start, end, kind, noun = hit
         start += sent.start
         end = _trim_end(text, start, end + sent.start)
@@ -368,7 +462,7 @@ class VagueRequest:
                     or _NEED_AFTER.search(norm, tok.end, min(cl.end, tok.end + _SCOPE))
                 ):
                     continue  # "check your settings" instructs; it does not ask for them
-                if find_negation(norm, max(cl.start, tok.start - _SCOPE), tok.start) is not None:
+                if find_negation(norm, max(ask_from, tok.start - _SCOPE), tok.start) is not None:
                     break  # "no need to send any logs", "we don't need more details"
                 if low in _PRONOUN_ITEMS and not (
                     imperative_verb(norm, cl.start, cl.end) or _ASKS_YOU.search(cl.text)
@@ -383,6 +477,35 @@ class VagueRequest:
                     break
                 return (cl.start, tok.end, "logs" if is_log else "items", tok.text)
         return None
+
+    def _continued(
+        self, norm: str, sents: list[Span], k: int, hit: tuple[int, int, str, str]
+    ) -> bool:
+        """Is the request completed by what follows it: a list ("two things:",
+        then "1. ... 2. ..."), or the next sentence naming what is asked for
+        ("The window I need is 14:00-14:30 UTC", "It should show the Billing
+        page")?  A request is read whole, not cut at its full stop."""
+        sent = sents[k]
+        _, noun_end, kind, noun = hit
+        if _LIST_FOLLOWS.match(norm, sent.end, min(len(norm), sent.end + 200)):
+            return True
+        if k + 1 >= len(sents):
+            return False
+        if norm[sent.start + noun_end : sent.end].rstrip().endswith(":"):
+            return True  # "... send me the following:" and what follows
+        nxt = sents[k + 1]
+        if "\n\n" in norm[sent.end : nxt.start]:
+            return False  # a new paragraph is a new matter
+        back = _REFERS_BACK.match(norm, nxt.start, nxt.end) or _repeats(noun, norm, nxt)
+        if not back or _OUR_PROMISE.search(norm, nxt.start, nxt.end):
+            return False  # "I'll update you by 18:00 today": our time, not the logs'
+        if kind == "logs":
+            return _log_window_and_system(norm, sent.start, nxt.end)
+        return (
+            _has_strong(norm, nxt.start, nxt.end)
+            or _has_names(norm, nxt.start, nxt.end, nxt.start)
+            or _DIGIT.search(norm, nxt.start, nxt.end) is not None
+        )
 
     def _named_before(self, norm: str, start: int, end: int) -> bool:
         """Does `norm[start:end]` (the sentence before the request) name a thing?"""
@@ -439,6 +562,12 @@ class VagueRequest:
         if len(pre_content) >= 2:
             return True
         if (
+            tok.lower in _NAMED_BY_TYPE
+            and len(pre_content) == 1
+            and _names_a_type(pre_content[0].lower, self.item_nouns | self.log_nouns)
+        ):
+            return True  # "their bank details", "the lease document"; not "the error details"
+        if (
             tok.lower in _DEPICTIONS
             and pre_content
             and pre_content[0].lower not in _GENERIC_UI | _NON_NAMING
@@ -480,6 +609,29 @@ class VagueRequest:
         return False
 
 
+#: A list follows the request: numbered, lettered or bulleted lines.
+_LIST_FOLLOWS = re.compile(
+    r"[ \t]*(?:\r?\n[ \t]*)+(?:\d{1,2}[.)]|[-*\u2022\u2013\u25aa\u00b7]|\(?[a-h][.)])\s+\S"
+)
+#: The next sentence goes on about what was asked for: "It should show ...",
+#: "The window I need is ...", "Specifically, ...".
+_REFERS_BACK = re.compile(
+    r"\s*(?:it|they|this|that|these|those|the\s+(?:\w+\s+){0,2}?(?:one|ones|window|range|period|"
+    r"time|times|host|server|machine|page|screen|file|files|log|logs)|specifically|namely|in\s+"
+    r"particular|i\s+mean|ideally|both|each|e\.g\.|for\s+example|one\s+(?:from|of|for|showing))\b",
+    re.IGNORECASE,
+)
+
+
+_OUR_PROMISE = re.compile(r"\b(?:i|we)(?:'ll|\s+will|\s+shall|'m\s+going\s+to)\b", re.IGNORECASE)
+
+
+def _repeats(noun: str, norm: str, nxt: Span) -> bool:
+    """The next sentence repeats the requested noun: "The screenshot should show ..."."""
+    stem = noun.lower().rstrip("s")
+    return any(w.lower.rstrip("s") == stem for w in words(norm, nxt.start, nxt.end))
+
+
 # --------------------------------------------------------------------- vague instruction
 
 _DEFAULT_ACTION_VERBS = """
@@ -505,6 +657,7 @@ programs network connection browser cookies history extension extensions account
 installation environment machine everything it them this that stuff thing needful all
 everything's wiring cabling sync parameters gear kit equipment hardware button buttons key
 keys switch switches knob dial lever whatever whatever's whichever anything something
+folder folders directory directories drive drives partition storage temp
 """.split()
 _PRONOUN_TARGETS = frozenset("it them this that".split())
 _FILLER = frozenset(
@@ -538,6 +691,31 @@ _GIVE_A = re.compile(
 _TRY_WITH = re.compile(
     r"\btry\s+(?:it\s+)?again\s+(?:with|using)\s+(?P<target>(?:the|a|an)\s+(?:correct|right|proper|"
     r"valid|new|same|updated|required|appropriate)\b)",
+    re.IGNORECASE,
+)
+#: Any instruction done "with the right options", "using the correct settings":
+#: a criterion the reader can't know, whatever the verb ("Re-export the file with
+#: the right options").
+_WITH_CRITERION = re.compile(
+    r"\b(?:with|using|to|under|in)\s+(?:the\s+|your\s+)?(?:right|correct|proper|appropriate|"
+    r"relevant|necessary|required|usual|recommended|suitable)\s+(?P<noun>[\w-]+)\b",
+    re.IGNORECASE,
+)
+#: Nouns a criterion is about: "the right options" (which?), not "the right time".
+_CRITERION_NOUNS = frozenset(
+    """
+    options option settings setting values value format formats parameters parameter
+    configuration config mode modes profile preset presets flags flag version versions driver
+    drivers permissions permission selection selections boxes box fields field tick ticks
+    choices choice level levels size sizes resolution codec type types
+    """.split()
+)
+#: "Do a fresh install", "run a full reset": an action named as a noun, no object.
+_ACTION_NOUN = re.compile(
+    r"\b(?:do|run|perform|try|give\s+it)\s+(?:a|an)\s+(?:(?:fresh|clean|full|quick|complete|"
+    r"hard|soft|factory|proper)\s+)?(?P<act>install|reinstall|re-install|reset|restart|reboot|"
+    r"rebuild|resync|re-sync|refresh|wipe|update|upgrade|repair|power-cycle)\b"
+    r"(?!\s+(?:of|on|for)\b)",
     re.IGNORECASE,
 )
 _NEEDFUL = re.compile(r"\bdo\s+the\s+needful\b", re.IGNORECASE)
@@ -661,7 +839,8 @@ def _bounded(memo: dict) -> dict:
 #: Words besides the action verbs that can open a vague instruction.
 _INSTRUCTION_CUE_WORDS = (
     "needful sure ensure give try necessary required needed appropriate relevant usual fiddle "
-    "tinker poke mess dig rummage muck play look go once after when".split()
+    "tinker poke mess dig rummage muck play look go once after when right correct proper "
+    "recommended suitable do run perform".split()
 )
 
 
@@ -839,6 +1018,23 @@ class VagueInstruction:
             m = _TRY_WITH.search(norm, s, e)
             if m and not self._specific(norm, sent, cl, m.start("target"), e, "what"):
                 return (s, e)
+            m = _WITH_CRITERION.search(norm, s, e)
+            if (
+                m
+                and m.group("noun").lower() in _CRITERION_NOUNS
+                and find_negation(norm, max(s, m.start() - _SCOPE), m.start()) is None
+                and not self._specific(norm, sent, cl, m.end(), e, "what", target_end=m.end())
+            ):
+                return (s, e)  # "re-export it with the right options": which ones?
+            m = _ACTION_NOUN.search(norm, s, e)
+            if (
+                m
+                and find_negation(norm, max(s, m.start() - _SCOPE), m.start()) is None
+                and not prev_named
+                and not self._names_something(norm, Span("", sent.start, m.start()))
+                and not self._specific(norm, sent, cl, m.end(), e, "where")
+            ):
+                return (s, e)  # "do a fresh install and see": install of what?
             m = _MAKE_SURE.search(norm, s, e)
             if (
                 m

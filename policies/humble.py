@@ -47,6 +47,7 @@ from policies.language import (
     is_question,
     sentences,
     span_of,
+    trie_alternation,
 )
 from policies.pack import Pack, PackError
 from policies.types import Finding, Reply, RuleSpec
@@ -211,7 +212,8 @@ _DEICTIC_SUBJECT = re.compile(
 _CONTRAST_NOT = re.compile(r",\s*not\s+(?:the|our|us|ours|with\s+us)\b", re.IGNORECASE)
 _PASSIVE = re.compile(
     r"\b(?:was|were|been|be|being|get|got|gets|getting)\s+(?:\w+\s+)?"
-    r"(?:\w+ed|sent|given|shown|told|sold|charged|issued|emailed|mailed|billed|put|set)\b",
+    r"(?:\w+ed|sent|given|shown|told|sold|charged|issued|emailed|mailed|billed|put|set|paid|made|"
+    r"done|kept|left|taken|brought|bought|sent|held|met|seen|known)\b",
     re.IGNORECASE,
 )
 
@@ -495,6 +497,14 @@ _PASSIVE_BY = re.compile(
 )
 
 
+#: "was wiped by (one of) ...": a passive participle and its agent.
+_PASSIVE_AGENT = re.compile(
+    r"\b(?:was|were|has\s+been|have\s+been|had\s+been|got|gets|is|are|being)\s+(?:\w+ly\s+)?"
+    r"([a-z][\w-]+)\s+by\s+(?:(?:one|some|any|several|two|three|a\s+couple|each|all)\s+of\s+)?",
+    re.IGNORECASE,
+)
+
+
 @dataclass(frozen=True)
 class _Hit:
     start: int
@@ -603,8 +613,12 @@ class _Blame:
             if not _is_past(re.findall(r"[\w']+", m.group())[-1]):
                 return None  # "you will have it within 2 hours"
             return _Hit(cl.start, cl.end, "label")
-        if not _near(text, party.end(), m.start()):
+        if not _near(text, party.end(), m.start()) and not self.long_object(text, party, m):
             return None
+        if kind == "people" and m.group().lower().endswith("ing") and re.search(
+            r",\s*$", text[max(cl.start, m.start() - 3) : m.start()]
+        ):
+            return None  # "..., ignoring any weeks with no pay": a participle, not their act
         if kind == "negative":
             if _negated(text, party.start(), cl.start, max_words=6):
                 return None
@@ -630,6 +644,20 @@ class _Blame:
         if _negated(text, m.start(), cl.start, max_words=8):
             return None
         return _Hit(cl.start, cl.end, "diagnosis")
+
+    def long_object(self, text: str, party: re.Match[str], m: re.Match[str]) -> bool:
+        """ "Your electrician wired the export meter's CT clamp backwards": a
+        past verb right after the subject, then its object, then the error
+        word -- the object may be longer than the usual five words."""
+        np_end = self.party_np_end(text, party)
+        verb = _NEXT_VERB.match(text, np_end, m.start())
+        if verb is None or not _is_past(verb.group(1)) or verb.group(1).lower() in _REPORTING:
+            return False
+        between = text[verb.end() : m.start()]
+        return (
+            len(re.findall(r"[\w']+", between)) <= 8
+            and not re.search(r"[,;:]|\b(?:and|but|so|because|which|who|that|when)\b", between, re.I)
+        )
 
     def is_instruction(self, text: str, cl: Span) -> bool:
         """An instruction or request to the reader ("please ask customers to
@@ -736,6 +764,7 @@ class _Blame:
             if self.party_near(text, max(s, m.start() - _WINDOW), m.start()):
                 yield _Hit(m.start(), m.end(), "label")
         yield from self.placed_faults(text, sent, cls)
+        yield from self.passive_agents(text, sent, cls)
         yield from self.asserted_agents(text, sent, cls)
         # 12. nobody on their side did what they should ("nobody on your side read the notes")
         for m in _iter(self.nobody_did, text, s, e):
@@ -768,13 +797,19 @@ class _Blame:
         if len(cls) > 12:
             return
         # "the sync broke when your admin revoked our token, no question about
-        # it": "when" gives a cause only with certainty
-        if (
-            because_lead is None
-            and _any(self.causal, text, s, e) is None
-            and (not _has(text, s, e, "when") or _any(self.certainty, text, s, e) is None)
-        ):
-            return
+        # it": "when" gives a cause with certainty, or when a failure meets a
+        # disruptive act of their people ("the sync broke when your IT
+        # department blocked our domain")
+        when_only = False
+        if because_lead is None and _any(self.causal, text, s, e) is None:
+            if not _has(text, s, e, "when"):
+                return
+            if _any(self.certainty, text, s, e) is None:
+                when = _WHEN_LINK.search(text, s, e)
+                if when is None or _any(self.failures, text, s, when.start()) is None:
+                    return
+                when_only = True
+                cls = [span_of(text, s, when.start()), span_of(text, when.start(), e)]
         if because_lead is not None and because_lead.group().lower().startswith("the"):
             # "the reason the guests couldn't check in is that your night
             # manager ...": what follows "is that" is the clause to read
@@ -867,6 +902,13 @@ class _Blame:
                 and not any(f for j, f in enumerate(failure_in) if j != idx)
             ):
                 continue
+            if when_only and (
+                act is None
+                or self.changes.regex is None
+                or not self.changes.regex.match(text, act.start(), min(cl.end, act.start() + 30))
+                or not _THEIRS.match(party.group())
+            ):
+                continue  # "... when your staff opened the door": no disruptive act
             head = text[cl.start : party.start()]
             # "Looking at the history, one of your managers ...": a lead-in
             # phrase before a comma is not part of the subject
@@ -968,6 +1010,34 @@ class _Blame:
             yield _Hit(cl.start, cl.end, "label")
             return
 
+    def passive_agents(self, text: str, sent: Span, cls: Sequence[Span]) -> Iterator[_Hit]:
+        """ "The data was wiped by one of your admins", "the setting got changed
+        by someone at your office": a disruptive act in the passive, with a
+        customer-side person as its agent.  A diagnosis: openness anywhere in
+        the reply clears it."""
+        s, e = sent.start, sent.end
+        if self.changes.regex is None or not _has(text, s, e, " by "):
+            return
+        for m in _PASSIVE_AGENT.finditer(text, s, e):
+            part = m.group(1)
+            if part.lower() not in _CAUSAL_PARTICIPLES and not self.changes.regex.fullmatch(part):
+                continue
+            cl = _clause_at(text, cls, m.start())
+            at = m.end()
+            if not _THEIRS.match(text, at, cl.end):
+                continue  # "by your admin", "by someone at your office", "by one of your ..."
+            party = self.party_at(text, at, cl.end) or (
+                _THEIRS.match(text, at, cl.end) if text[at : at + 4].lower() != "your" else None
+            )
+            if party is None:
+                continue
+            if _negated(text, m.start(), cl.start, max_words=5) or _POSSIBILITY.search(
+                text, cl.start, m.start()
+            ):
+                continue
+            yield _Hit(cl.start, cl.end, "diagnosis")
+            return
+
     def asserted_agents(self, text: str, sent: Span, cls: Sequence[Span]) -> Iterator[_Hit]:
         """10-11. A customer-side person asserted as the agent: with certainty
         ("someone in your building clearly pulled the plug"), with a reflexive
@@ -1030,6 +1100,11 @@ class _Blame:
                     self.fault_context(text, s, e)
                     or certain
                     or _CONSEQUENCE_LINK.search(text, verb.end(), e) is not None
+                    # "it's your contractor who cut the fibre": a disruptive act
+                    or (
+                        self.changes.regex is not None
+                        and self.changes.regex.fullmatch(verb.group()) is not None
+                    )
                 )
             else:
                 continue
@@ -1068,7 +1143,7 @@ class _Blame:
             if (
                 found is not None
                 and not found.any_in(keys, sent.start, sent.end)
-                and not _has(masked, sent.start, sent.end, "sel", "would", "reason", ", not ")
+                and not _has(masked, sent.start, sent.end, "sel", "would", "reason", ", not ", " by ", "when")
             ):
                 continue  # no cue of any blame frame in this sentence
             if is_question(masked, sent.start, sent.end):
@@ -1103,6 +1178,16 @@ def _trim_connective(text: str, sp: Span) -> Span:
 
 # --------------------------------------------------------------------- humble.prejudge
 
+#: "how stressful it must be": an exclamative, sympathy rather than a claim.
+_EXCLAMATIVE = re.compile(r"\bhow\s+(?:\w+\s+){1,2}(?:it|this|that)\s+$", re.IGNORECASE)
+#: "The printers", "the app": a definite subject (the reply's own things, unless "your").
+_DEFINITE_SUBJECT = re.compile(r"\W*(?:the|this|that|these|those)\s+(?:[\w-]+\s+){0,2}$", re.I)
+#: A clause whose subject is only a pronoun: "and they're", "it's", "both are".
+_BARE_PRONOUN = re.compile(
+    r"\W*(?:and\s+|but\s+|so\s+)?(?:they|it|these|those|both|all\s+of\s+them|each\s+of\s+them|"
+    r"everything)(?:\s+(?:are|is|were|was|all|both|still))?\s*",
+    re.IGNORECASE,
+)
 #: "our (standard) policy", "our advice": what we decide, not a part of our side
 #: that could have caused the problem.
 _NOT_A_THING = re.compile(
@@ -1162,10 +1247,26 @@ def our_names(reply: Reply) -> re.Pattern[str] | None:
     return re.compile(r"(?:the\s+)?(?:" + alts + r")\b", re.IGNORECASE)
 
 
+#: The noun phrase a clearing claim is about, when it may be the customer's:
+#: "your integration", "the file (you sent)", "in your setup".
+_THEIR_NP = re.compile(
+    r"\s*(?:(?:in|with|on|at|of|from)\s+)?(?:(?P<your>your|the\s+customer's)\s+\S|"
+    r"(?:the|this|that|these|those)\s+(?P<first>[\w-]+)(?:\s+(?P<second>[\w-]+))?)",
+    re.IGNORECASE,
+)
+#: "... the file you sent", "the sheet your team exported": theirs by what they did.
+_THEY_MADE = re.compile(
+    r"\s*(?:[\w-]+\s+){1,3}?(?:you|your\s+[\w-]+)\s+(?:sent|uploaded|attached|shared|provided|"
+    r"exported|submitted|emailed|forwarded|used|made|created|wrote|filled|supplied|gave)\b",
+    re.IGNORECASE,
+)
+
+
 #: Words between "isn't" and what it denies: "isn't (going to be) (coming) from us".
 _NOT_OURS_FILLER = re.compile(
     r"^\s*(?:(?:going\s+to|likely\s+to|possibly|have|be|been|coming|come|originating|originate|"
-    r"originated|caused|due|down|to)\s+)*(?:from|on|with|in|at|by)?\s*",
+    r"originated|caused|due|down|to|anything|something|related|connected|linked|do\s+with)\s+)*"
+    r"(?:from|on|with|in|at|by|to)?\s*",
     re.IGNORECASE,
 )
 
@@ -1189,14 +1290,47 @@ class _Prejudge:
         self.contrast_ours = _phrases(spec, "contrast_ours")
         self.conclusions = _phrases(spec, "conclusions")
         self.cause_attribution = _phrases(spec, "cause_attribution", scanned=False)
+        self.reputation = _phrases(spec, "reputation")
+        things = spec.params.get("their_things", [])
+        self.their_things = (
+            re.compile(trie_alternation(things), re.IGNORECASE) if things else None
+        )
 
-    def our_subject(self, text: str, start: int, end: int) -> bool:
-        """Is the subject of `text[start:end]` (the words before the claim) our side?"""
+    def about_their_thing(self, text: str, pos: int, end: int) -> bool:
+        """Is the noun phrase at `pos` (right after a clearing claim) the
+        customer's ("your integration", "the file you sent", "the spreadsheet")?
+        Then the claim clears them, not us."""
+        m = _THEIR_NP.match(text, pos, min(end, pos + 80))
+        if m is None:
+            return False
+        if m.group("your"):
+            return True
+        if _THEY_MADE.match(text, m.end("first") - len(m.group("first")), min(end, pos + 80)):
+            return True
+        if self.their_things is None:
+            return False
+        # the head noun: "the file", "the import file"
+        heads = [m.group("first")] + ([m.group("second")] if m.group("second") else [])
+        return any(self.their_things.fullmatch(h) for h in heads) and not any(
+            self.ours.regex is not None and self.ours.regex.fullmatch("the " + h) for h in heads
+        )
+
+    def our_subject(self, text: str, start: int, end: int, sent_start: int | None = None) -> bool:
+        """Is the subject of `text[start:end]` (the words before the claim) our
+        side?  A bare pronoun ("... our proxy servers, and they're healthy")
+        stands for what the sentence named before it (from `sent_start`)."""
         start = max(start, end - _WINDOW)
         head = _ASSURE_YOU.sub("", text[start:end])
         if re.search(r"\b(?:your|you|you're|yours)\b", head, re.IGNORECASE):
             return False
-        return _any(self.ours, text, start, end) is not None
+        if _any(self.ours, text, start, end) is not None:
+            return True
+        if sent_start is None or sent_start >= start or not _BARE_PRONOUN.fullmatch(head):
+            return False
+        before = text[max(sent_start, start - _WINDOW) : start]
+        if re.search(r"\b(?:your|you|you're|yours)\b", before, re.IGNORECASE):
+            return False
+        return re.search(r"\b(?:our|ours)\s+[\w-]+", before, re.IGNORECASE) is not None
 
     def hits(
         self, text: str, sent: Span, cls: Sequence[Span], names: re.Pattern[str] | None = None
@@ -1214,6 +1348,10 @@ class _Prejudge:
                 text, cl.start, m.start()
             ):
                 continue  # "your router can't be faulty": their thing, not ours
+            det = re.search(r"\b(?:the|this|that)\s*$", m.group(), re.IGNORECASE)
+            at = m.start() + det.start() if det else m.end()
+            if self.about_their_thing(text, at, cl.end):
+                continue  # "nothing wrong with the file you sent": cleared for them
             yield m.start()
         for m in _iter(self.not_ours, text, s, e):
             cl = _clause_at(text, cls, m.start())
@@ -1245,6 +1383,8 @@ class _Prejudge:
             cl = _clause_at(text, cls, m.start())
             if _CONDITIONAL_ANY.match(text, cl.start, cl.end):
                 continue
+            if _EXCLAMATIVE.search(text, max(cl.start, m.start() - 40), m.start()):
+                continue  # "how stressful it must be with your audit": sympathy
             if _negated(text, m.start(), cl.start, max_words=4):
                 continue
             yield m.start()
@@ -1252,15 +1392,19 @@ class _Prejudge:
             cl = _clause_at(text, cls, m.start())
             if _CONDITIONAL_ANY.match(text, cl.start, cl.end):
                 continue
-            if not self.our_subject(text, cl.start, m.start()):
+            if not self.our_subject(text, cl.start, m.start(), s):
                 # "Rest assured the meter is accurate": an assurance makes any
-                # subject that isn't theirs ours
+                # subject that isn't theirs ours; so does a track record ("the
+                # printers are fine; we've never had this complaint before")
                 head = text[max(cl.start, m.start() - _WINDOW) : m.start()]
-                if not _ASSURANCE.search(text, s, m.start()) or re.search(
+                vouched = _ASSURANCE.search(text, s, m.start()) or (
+                    _DEFINITE_SUBJECT.match(head) and _any(self.reputation, text, s, e)
+                )
+                if not vouched or re.search(
                     r"\b(?:you|your|yours|you're)\b", _ASSURE_YOU.sub("", head), re.IGNORECASE
                 ):
                     continue
-            if _any(self.health_support, text, s, e) is None:
+            if _any(self.health_support, text, s, e) is None and not _any(self.reputation, text, s, e):
                 continue
             if _negated(text, m.start(), cl.start, max_words=3) and not re.match(
                 r"(?:isn|aren|wasn|weren|not)\b", m.group(), re.IGNORECASE

@@ -41,6 +41,7 @@ from policies.language import (
     compile_phrases,
     is_negated,
     sentences,
+    trie_alternation,
 )
 from policies.pack import Pack, PackError
 from policies.types import Finding, Reply, RuleSpec, Severity
@@ -142,6 +143,12 @@ _RESOLVED = re.compile(
     r"corrected|reinstated|turned up)\b",
     re.IGNORECASE,
 )
+#: The choice praised worked: sincere praise.
+_WORKED = re.compile(
+    r"\b(?:fixed|solved|resolved|sorted|worked|helped|did the trick|saved|cleared it|"
+    r"got it working|back up|spot on|exactly right)\b",
+    re.IGNORECASE,
+)
 #: "It's ridiculous that you had to wait": the adjective judges a situation.
 _ABOUT_A_SITUATION = re.compile(r"\S*\s+that\s+(?:you|we|it|this|our|they)\b", re.IGNORECASE)
 
@@ -225,6 +232,17 @@ class _CapsRun:
     end: int
     words: int
     tokens: tuple[str, ...]
+    #: the whole run, acronyms at the ends included (for the code test)
+    full_start: int = 0
+    full_end: int = 0
+    all_tokens: tuple[str, ...] = ()
+
+
+#: An identifier inside a caps run: LOG_LEVEL, ERP.ORDERS_V, ORDERS_IDX.
+_IDENTIFIER = re.compile(r"[A-Z0-9]\w*_\w*|[A-Z]\w*\.[A-Z_]\w*")
+#: A determiner right before a caps run that a type noun follows: "the HOT DESK
+#: PRO plan" names a thing.
+_DETERMINER_END = re.compile(r"\b(?:the|your|our|a|an|this|that|my)\s+$", re.IGNORECASE)
 
 
 class _Shouting:
@@ -235,6 +253,9 @@ class _Shouting:
         self.acronyms = frozenset(str(a).lower() for a in p.get("acronyms", []))
         self.ambiguous = frozenset(str(a).lower() for a in p.get("ambiguous_words", []))
         self.emphasis = frozenset(str(a).lower() for a in p.get("emphasis_words", []))
+        self.code_shapes = _phrases(spec, "code_statements")
+        self.naming_cues = _phrases(spec, "naming_cues")
+        self.name_heads = _phrases(spec, "name_heads")
         self.dictionary = english_words()
         self.punct_message = _texts(spec, "punctuation_message", spec.message)
         self.punct_suggestion = _texts(spec, "punctuation_suggestion", spec.suggestion)
@@ -256,9 +277,10 @@ class _Shouting:
                 return "word"
             if low.endswith("'s") and low[:-2] in self.dictionary:
                 return "word"
-            # unknown long words with vowels are words the dictionary lacks
-            # (REWEIGH); short unknown ones are acronyms (SSO, DXB, GDPR)
-            return "word" if len(low) >= 6 and re.search("[aeiou]", low) else "acronym"
+            # unknown long words with vowels may be words the dictionary lacks
+            # (REWEIGH) or names and ids (ACMERELAY): they count only next to
+            # two dictionary words; short unknown ones are acronyms (SSO, DXB)
+            return "ambiguous" if len(low) >= 6 and re.search("[aeiou]", low) else "acronym"
         if len(low) <= 3 or not re.search("[aeiou]", low):
             return "acronym"
         return "word"
@@ -295,12 +317,42 @@ class _Shouting:
                 run[hi].end(),
                 count,
                 tuple(t.group() for t in run[lo : hi + 1]),
+                run[0].start(),
+                run[-1].end(),
+                tuple(t.group() for t in run),
             )
             i = j + 1
 
+    def is_code_or_name(self, text: str, run: _CapsRun) -> bool:
+        """Capitals that are code or a name, not a raised voice: a statement
+        ("CREATE PUBLIC SYNONYM ORDERS_V FOR ..."), a run with an identifier
+        in it (LOG_LEVEL, ERP.ORDERS_V), words the text introduces as what is
+        typed, shown or written ("use code SPRING SALE TEN", "the sign reads
+        DANGER HIGH VOLTAGE"), or a name with its type noun ("the HOT DESK PRO
+        plan", "the SAVE AND CLOSE button")."""
+        if any(_IDENTIFIER.fullmatch(t.strip("'-.,;")) for t in run.all_tokens):
+            return True
+        after = text[run.full_end : run.full_end + 40]
+        if after[:1] in ("_", ".") and after[1:2].isalnum():
+            return True  # the run continues as an identifier: "ORDERS_V"
+        body = text[run.full_start : run.full_end]
+        if self.code_shapes is not None and self.code_shapes.match(body):
+            return True
+        line_start = text.rfind("\n", 0, run.full_start) + 1
+        before = text[max(line_start, run.full_start - 40) : run.full_start]
+        if self.naming_cues is not None and self.naming_cues.search(before):
+            return True
+        if (
+            self.name_heads is not None
+            and _DETERMINER_END.search(before)
+            and self.name_heads.match(after.lstrip())
+        ):
+            return True
+        return False
+
     def check(self, text: str, masked: str) -> Iterator[Finding]:
         for run in self.runs(masked):
-            if run.words >= self.min_words:
+            if run.words >= self.min_words and not self.is_code_or_name(masked, run):
                 yield make_finding(self.spec, text, run.start, run.end)
             elif any(t.lower().strip("'") in self.emphasis for t in run.tokens) and run.words:
                 yield make_finding(
@@ -347,6 +399,11 @@ class _Frame:
     self_aimed: bool = False
     #: severity override for this family (None = the rule's)
     severity: Severity | None = None
+    #: a "stop ..." match counts only as an order to the reader ("Please stop
+    #: emailing us"), not as what a thing does ("the rule will stop emailing you")
+    orders_only: bool = False
+    #: how many words before the phrase a negation cue may stand
+    negation_words: int = 5
 
 
 def _frames(spec: RuleSpec, specs: Sequence[tuple[str, dict[str, object]]]) -> list[_Frame]:
@@ -367,7 +424,13 @@ def _scan(
         for frame in frames:
             for m in found.within(frame.key, sent.start, sent.end):
                 cl = _clause_at(masked, sent, m.start())
-                if frame.negatable and _negated(masked, m.start(), cl.start, 5):
+                if frame.negatable and _negated_phrase(masked, m.start(), cl.start, frame):
+                    continue
+                if (
+                    frame.orders_only
+                    and _ORDER_VERB.match(m.group())
+                    and not _order_to_reader(masked, cl.start, m.start())
+                ):
                     continue
                 if frame.reportable and _reported(masked, cl, m.start()):
                     continue
@@ -376,11 +439,39 @@ def _scan(
                 yield frame, sent, m
 
 
+#: Verbs whose object is the negated thing ("I don't have time for this
+#: nonsense"): the negation governs the verb, the insult still stands.
+_NEGATED_VERB_OBJECT = re.compile(
+    r"\s+[\w']+\s+(?:[\w']+\s+){0,3}?(?:for|with|about|of|at|from|by|to)\s+(?:all\s+)?"
+    r"(?:this|that|these|those|your|such|the)\b",
+    re.IGNORECASE,
+)
+_ORDER_VERB = re.compile(r"(?:stop|quit|cease)\b", re.IGNORECASE)
+
+
+def _negated_phrase(text: str, pos: int, clause_start: int, frame: _Frame) -> bool:
+    """Does a negation cue govern the phrase at `pos` ("not a silly question"),
+    rather than a verb whose object holds it ("no time for this nonsense")?"""
+    lo = max(clause_start, pos - 12 * frame.negation_words)
+    if not is_negated(text, pos, lo, max_words=frame.negation_words):
+        return False
+    cue = None
+    for cue in _NEGATION_CUE.finditer(text, lo, pos):
+        pass
+    return cue is None or _NEGATED_VERB_OBJECT.match(text, cue.end(), pos) is None
+
+
+_NEGATION_CUE = re.compile(
+    r"\b(?:not|no|never|nothing|none|nobody|neither|nor|without|cannot|hardly|\w+n't)\b",
+    re.IGNORECASE,
+)
+
+
 #: A sentence that opens with "Again," or "Once more," is a reproach for
 #: repeating, unless it repeats thanks or an apology ("Again, thank you ...").
 _REPROACH_OPENER = re.compile(
-    r"(?:again|once again|yet again|once more|one more time),(?!\s*(?:thank|thanks|many thanks|"
-    r"sorry|apolog|my apolog|our apolog|we're sorry|i'm sorry|congrat|welcome))",
+    r"(?:again|once again|yet again|once more|one more time)[,:](?!\s*(?:[\w']+\s+){0,3}?(?:thank|"
+    r"sorry|apolog|congrat|welcome|grateful|appreciat|well done|great news|good news|happy))",
     re.IGNORECASE,
 )
 
@@ -470,13 +561,46 @@ class _Condescending:
                 break
 
 
-_SUBJECT_THING = re.compile(
-    r"\b(?:the|these|those|its|their|things|it|readings?|levels?|prices?|numbers?|values?|"
-    r"traffic|markets?|load|demand|queues?|temperatures?|figures?|graphs?|values)\b"
-    r"[^,;]{0,40}\b(?:start(?:s|ed)?|began|begin|begins|should|will|would|may|might|has|have|"
-    r"had|to)\s*$",
+#: Words that may stand before an order to the reader ("Please, Sam, just calm down").
+_ORDER_LEADS = frozenset(
+    """
+    please kindly just now so and but then ok okay look listen honestly seriously frankly
+    right oh hey again also simply really sir madam guys folks everyone all
+    """.split()
+)
+#: What turns the words after it into an order to the reader: "you need to",
+#: "I'd ask you to", "could you", "try to".
+_ORDER_FRAME = re.compile(
+    r"(?:you\s*(?:\s+really|\s+just|\s+all|\s+simply)?\s*(?:need\s+to|have\s+to|must|should|"
+    r"ought\s+to|'ve\s+got\s+to|have\s+got\s+to|got\s+to|gotta|might\s+want\s+to|"
+    r"may\s+want\s+to|'d\s+better|had\s+better|'ll\s+have\s+to|will\s+have\s+to|"
+    r"'ll\s+need\s+to|will\s+need\s+to|could)|(?:i|we)\s*(?:\s+really)?\s*(?:need|want|must\s+ask|"
+    r"have\s+to\s+ask|'d\s+ask|would\s+ask|'d\s+like|would\s+like|'m\s+asking|am\s+asking|"
+    r"are\s+asking|ask)(?:\s+you)?(?:\s+to)?|(?:if\s+)?(?:can|could|would|will)\s+you"
+    r"(?:\s+please|\s+just)?|(?:please\s+)?try\s+(?:to|and)|it's\s+time\s+(?:for\s+you\s+)?to"
+    r"|do)(?:\s+(?:please|just|kindly))?",
     re.IGNORECASE,
 )
+_VOCATIVE = re.compile(r"(?:[A-Z][\w'-]*\s*){1,3},\s*")
+
+
+def _order_to_reader(text: str, clause_start: int, pos: int) -> bool:
+    """Is the verb at `pos` an order to the reader ("Calm down", "Please stop
+    emailing us", "Sam, you need to relax") rather than something a thing
+    does ("the queue should calm down", "the alert rule will stop emailing
+    you")?  Only lead words, a vocative or an order frame may precede it."""
+    head = text[max(clause_start, pos - 80) : pos]
+    head = head[max(head.rfind("\n"), -1) + 1 :].lstrip(" \t\"'(-\u2014\u2013*")
+    m = _VOCATIVE.match(head)
+    if m is not None and not m.group().split()[0].lower() in _ORDER_LEADS:
+        head = head[m.end() :]
+    words_ = re.findall(r"[\w']+|[^\w\s]", head)
+    i = 0
+    while i < len(words_) and (words_[i].lower() in _ORDER_LEADS or not words_[i][0].isalnum()):
+        i += 1
+    rest = " ".join(w for w in words_[i:] if w[0].isalnum() or w == "'")
+    rest = rest.replace(" '", "'")
+    return not rest or _ORDER_FRAME.fullmatch(rest) is not None
 
 
 class _Hostile:
@@ -488,7 +612,7 @@ class _Hostile:
                 ("insults", {"self_aimed": True}),
                 ("profanity", {"negatable": False}),
                 ("dismissals", {}),
-                ("stop_contact", {}),
+                ("stop_contact", {"orders_only": True}),
                 ("group_labels", {"negatable": False}),
                 ("rebukes", {"negatable": False}),
             ],
@@ -501,6 +625,7 @@ class _Hostile:
             )
         }  # fmt: skip
         self.tone_policing = _key(spec, "tone_policing")
+        self.contempt = _contempt_regex(spec)
         self.threat_actions = _key(spec, "threat_actions")
         self.threat_conditions = _key(spec, "threat_conditions")
         self.threats = _key(spec, "threats")
@@ -513,6 +638,11 @@ class _Hostile:
             if sent.start not in flagged:
                 flagged.add(sent.start)
                 yield make_finding(self.spec, text, m.start(), m.end())
+        for hit in self._contempt(masked, sents):
+            sent, start, end = hit
+            if sent.start not in flagged:
+                flagged.add(sent.start)
+                yield make_finding(self.spec, text, start, end)
         keys = (self.tone_policing, self.threats, self.threat_actions)
         for sent in sents:
             if sent.start in flagged or not found.any_in(keys, sent.start, sent.end):
@@ -522,6 +652,26 @@ class _Hostile:
                 flagged.add(sent.start)
                 yield make_finding(self.spec, text, hit[0], hit[1])
 
+    def _contempt(self, masked: str, sents: Sequence[Span]) -> Iterator[tuple[Span, int, int]]:
+        """ "Your team is a nightmare to support", "your requests are getting
+        exhausting", "dealing with you has been a headache": a word of contempt
+        predicated of the reader, their people or their messages."""
+        if self.contempt is None:
+            return
+        starts = [sp.start for sp in sents]
+        for m in self.contempt.finditer(masked):
+            i = bisect_right(starts, m.start()) - 1
+            if i < 0 or m.end() > sents[i].end:
+                continue
+            sent = sents[i]
+            cl = _clause_at(masked, sent, m.start())
+            word = m.start("word")
+            if is_negated(masked, word, max(cl.start, m.start()), max_words=6):
+                continue  # "your questions are never a nuisance"
+            if _reported(masked, cl, m.start()):
+                continue
+            yield sent, m.start(), m.end()
+
     def _tone(self, masked: str, sent: Span, found: Found) -> tuple[int, int] | None:
         for m in found.within(self.tone_policing, sent.start, sent.end):
             cl = _clause_at(masked, sent, m.start())
@@ -529,12 +679,11 @@ class _Hostile:
                 continue
             if _reported(masked, cl, m.start()):
                 continue
-            before = masked[max(cl.start, m.start() - _WINDOW) : m.start()]
-            # "the readings started to calm down": a thing, not the reader
-            if _SUBJECT_THING.search(before) and not re.search(r"\byou\b", before, re.I):
-                continue
-            # "you can relax about the deadline": reassurance, not an order
-            if re.search(r"\byou\s+can\s*$|\bcan\s+now\s*$", before, re.IGNORECASE):
+            # "things calm down from Wednesday", "you can relax about the
+            # deadline": only an order to the reader polices their tone
+            if not m.group().lower().startswith("you") and not _order_to_reader(
+                masked, cl.start, m.start()
+            ):
                 continue
             return m.start(), m.end()
         return None
@@ -548,9 +697,92 @@ class _Hostile:
             cl = _clause_at(masked, sent, m.start())
             if _negated(masked, m.start(), cl.start, 4):
                 continue
-            if found.first(self.threat_conditions, sent.start, sent.end):
+            for c in found.within(self.threat_conditions, sent.start, sent.end):
+                # "if the payment fails again": a condition of business, not conduct
+                ccl = _clause_at(masked, sent, c.start())
+                if not _BUSINESS_CONDITION.search(masked, ccl.start, ccl.end):
+                    return m.start(), m.end()
+            if _behaviour_condition(masked, sent, m):
                 return m.start(), m.end()
         return None
+
+
+def _contempt_regex(spec: RuleSpec) -> _Pattern | None:
+    """One regex for "<the reader or theirs> <is/are/has been> <contempt word>"
+    from the pack's `contempt_targets` and `contempt_words`."""
+    targets = _family(spec, "contempt_targets")
+    words_ = _family(spec, "contempt_words")
+    if not targets or not words_:
+        return None
+    target = (
+        r"(?:you(?:\s+(?:all|guys|lot|two))?|(?:dealing|working|talking|speaking|corresponding)\s+"
+        r"with\s+(?:you|your\s+(?:[\w-]+\s+){0,2}?[\w-]+)|your\s+(?:[\w-]+\s+){0,2}?"
+        r"(?:" + trie_alternation(targets) + r"))"
+    )
+    copula = (
+        r"(?:'re|'s|is|are|was|were|has\s+been|have\s+been|had\s+been|keeps?\s+being|seems?|"
+        r"(?:is|are|'re|'s)\s+(?:getting|becoming|being)|(?:get|gets|got)|become|became)"
+    )
+    degree = r"(?:(?:really|truly|frankly|honestly|just|quite|so|such|very|utterly|absolutely|" \
+        r"completely|totally|getting|now|always|simply|pretty|rather|bit\s+of|a|an|real|" \
+        r"complete|total|absolute|an\s+absolute|a\s+real|a\s+complete|a\s+total|" \
+        r"a\s+bit|a\s+little|a\s+constant|constant|an\s+utter|utter)\s+){0,3}"
+    pattern = (
+        r"(?<![\w'])" + target + r"\s+" + copula + r"\s+" + degree
+        + r"(?P<word>" + trie_alternation(words_) + r")(?![\w-])"
+    )
+    try:
+        return re.compile(pattern, re.IGNORECASE)
+    except re.error as exc:  # pragma: no cover - the lists are plain words
+        raise PackError(f"rules.{spec.id}.contempt_words: {exc}") from None
+
+
+#: A condition on what the reader does next: "if these escalations
+#: continue", "if we get another message like that", "keep ranting and ...".
+_CONDITION_OPENER = re.compile(
+    r"\b(?:if|unless|should|next\s+time|any\s+(?:more|further)|another|one\s+more|keep|"
+    r"continue)\b",
+    re.IGNORECASE,
+)
+_RECURRENCE = re.compile(
+    r"\b(?:continue[sd]?|continuing|keeps?|kept|again|another|one\s+more|any\s+(?:more|further)|"
+    r"persists?|persisted|repeats?|repeated|carr(?:y|ies)\s+on|more\s+of|still)\b",
+    re.IGNORECASE,
+)
+#: ... about the reader's own conduct: their messages, tone or escalations.
+_CONDUCT = re.compile(
+    r"\b(?:you|your|such|messages?|e-?mails?|calls?|language|tone|behaviou?r|conduct|comments?|"
+    r"remarks?|escalations?|tickets?|complaints?|abuse|abusive|rude|rudeness|threats?|"
+    r"like\s+(?:that|this)|(?:this|that)\s+(?:kind|sort)|written|spoken|copy\w*|cc\w*|"
+    r"contact\w*|chas\w*|spam\w*|rant\w*|shout\w*|swear\w*)\b",
+    re.IGNORECASE,
+)
+#: Conditions of business, not of conduct: "if the payment fails again".
+_BUSINESS_CONDITION = re.compile(
+    r"\b(?:payments?|pay|paid|invoices?|bills?|balance|card|fails?|failed|failing|declined|"
+    r"overdue|arrears|expire[sd]?|renew\w*|usage|quota|limits?|storage|licen[cs]es?|terms|"
+    r"breach\w*|errors?|requests?\s+per)\b",
+    re.IGNORECASE,
+)
+
+
+def _behaviour_condition(text: str, sent: Span, action: re.Match[str]) -> bool:
+    """Does the sentence tie the action against the reader's account to their
+    conduct ("If these escalations continue, we'll restrict your access")?
+    A condition of business ("if the payment fails again") is a firm limit."""
+    for opener in _CONDITION_OPENER.finditer(text, sent.start, sent.end):
+        if action.start() <= opener.start() < action.end():
+            continue
+        # the condition: from its opener to the action, or to the sentence end
+        end = action.start() if opener.start() < action.start() else sent.end
+        cond = text[opener.start() : end]
+        if (
+            _RECURRENCE.search(cond)
+            and _CONDUCT.search(cond)
+            and not _BUSINESS_CONDITION.search(cond)
+        ):
+            return True
+    return False
 
 
 class _Sarcasm:
@@ -566,13 +798,17 @@ class _Sarcasm:
             _key(spec, k): _family(spec, k)
             for k in (
                 "mock_praise_openers", "mishaps", "thanks_openers", "interjections", "letdowns",
-                "ironic_intensifiers", "delight_openers", "counts", "detail_praise",
+                "ironic_intensifiers", "delight_openers", "counts", "detail_praise", "heaps",
+                "mock_choices",
             )
         }  # fmt: skip
+        self.heaps = _key(spec, "heaps")
+        self.mock_choices = _key(spec, "mock_choices")
         self.delight = _key(spec, "delight_openers")
         self.counts = _key(spec, "counts")
         self.detail_praise = _key(spec, "detail_praise")
         self.effect_tails = _phrases(spec, "effect_tails")
+        self.heap_effects = _phrases(spec, "heap_effects")
         self.short_words = int(spec.params.get("short_message_words", 15))
         #: scanned with the quotes kept: the quote marks are part of the frame
         self.scanned_raw = {_key(spec, k): _family(spec, k) for k in ("frames", "irony_markers")}
@@ -600,6 +836,7 @@ class _Sarcasm:
                 yield make_finding(self.spec, text, sent.start, sent.end)
         keys = (
             self.praise, self.thanks, self.ironic_intensifiers, self.interjections, self.delight,
+            self.mock_choices,
         )  # fmt: skip
         for sent in sents:
             if sent.start in flagged or not found.any_in(keys, sent.start, sent.end):
@@ -614,6 +851,11 @@ class _Sarcasm:
         """Thanks for "such a detailed description" of a one-line message."""
         s, e = sent.start, sent.end
         for m in found.within(self.thanks, s, e):
+            # thanks for a heap of material that "really narrowed it down"
+            heap = found.first(self.heaps, m.end(), e)
+            effect = self.heap_effects
+            if heap is not None and effect is not None and effect.search(raw, heap.end(), e):
+                return True
             praise = found.first(self.detail_praise, m.end(), e)
             if praise is None:
                 continue
@@ -626,6 +868,9 @@ class _Sarcasm:
 
     def _structural(self, text: str, sent: Span, found: Found, found_raw: Found) -> bool:
         s, e = sent.start, sent.end
+        # "Brilliant plan, uploading a phone screenshot as artwork" -- unless it worked
+        if found.first(self.mock_choices, s, e) is not None and not _WORKED.search(text, s, e):
+            return True
         # delight at hearing from them again, for the fifth time
         for m in found.within(self.delight, s, e):
             if found.first(self.counts, m.end(), e) or found_raw.first(self.irony_tags, m.end(), e):
@@ -636,9 +881,11 @@ class _Sarcasm:
             if found_raw.first(self.irony_tags, m.end(), e):
                 return True
             for x in found.within(self.mishap, m.end(), e):
-                # "Brilliant, the app is stable again": good news, not a mishap
-                if x.group().lower() == "again" and _GOOD_NEWS.search(
-                    text[max(m.end(), x.start() - 40) : x.start()]
+                # "Brilliant, the app is stable again": good news, not a mishap;
+                # "Congratulations again": the praise repeated
+                if x.group().lower() == "again" and (
+                    _GOOD_NEWS.search(text[max(m.end(), x.start() - 40) : x.start()])
+                    or not text[m.end() : x.start()].strip(" ,!")
                 ):
                     continue
                 return True

@@ -68,7 +68,8 @@ _CONCRETE = re.compile(
     "|".join(
         [
             # 15:00, 7:00pm, 2:30 p.m. UTC; 16.30 only after a time word or before am/pm
-            r"\b\d{1,2}:\d{2}(?:\s?[ap]\.?m\b\.?)?" + _ZONE,
+            # not a piece of a longer token: "lb-ams-1:443" is a host and port
+            r"(?<![\w:/.])(?<![A-Za-z]-)\d{1,2}:\d{2}(?::\d{2})?(?![\d:])(?:\s?[ap]\.?m\b\.?)?" + _ZONE,
             r"\b(?:at|by|before|until|till|from|after|between|and|to)\s+\d{1,2}\.\d{2}\b" + _ZONE,
             r"\b\d{1,2}\.\d{2}\s?[ap]\.?m\b\.?" + _ZONE,
             # 4pm, 4 pm, 11 am IST
@@ -192,6 +193,10 @@ _RATE_BEFORE = re.compile(
 _PAST_VAGUE = re.compile(r"\b(?:shortly|soon|just|right)\s+(?:after|before)\b", re.IGNORECASE)
 
 
+#: "as soon as you press Save": timed by the customer's own step, not by us.
+_CUSTOMER_TRIGGER = re.compile(r"as\s+soon\s+as\s+(?:you|u|your)\b", re.IGNORECASE)
+
+
 def is_past_clause(text: str, start: int, end: int) -> bool:
     """Does the clause `text[start:end]` report the past (no look-ahead marker)?"""
     return bool(_PAST.search(text, start, end)) and not _FUTURE.search(text, start, end)
@@ -216,6 +221,8 @@ def _find_times(text: str) -> tuple[TimeExpr, ...]:
                 kind = TimeKind.PAST if past else TimeKind.CONCRETE
                 out.append(TimeExpr(Span(m.group(), m.start(), m.end()), kind))
             for m in _VAGUE.finditer(text, cl.start, cl.end):
+                if _CUSTOMER_TRIGGER.match(text, max(cl.start, m.start() - 3), m.end() + 12):
+                    continue  # "as soon as you press Save": the customer's own moment
                 before = text[max(cl.start, m.start() - 1) : m.end() + 16]
                 pv = _PAST_VAGUE.match(before.lstrip())
                 if past is None and not pv:

@@ -212,18 +212,18 @@ _FUTURE = re.compile(
 #: "I'm checking", "we are rolling back", "our team is looking into it".
 _PROGRESSIVE = re.compile(
     r"\b(?:am|are|is|'m|'re)\s+(?:now\s+|currently\s+|still\s+|also\s+|already\s+|actively\s+"
-    r"|personally\s+|right\s+now\s+)?(?P<verb>[a-z]+ing)\b",
+    r"|personally\s+|right\s+now\s+)?(?P<verb>(?:[a-z]+-)?[a-z]+ing)\b",
     re.IGNORECASE,
 )
 #: Perfect or simple past of an action: "I've opened", "I rang", "we have sent".
 _PERFECT = re.compile(
     r"\b(?:have|has|'ve|had)\s+(?:now\s+|just\s+|already\s+|also\s+|personally\s+)?"
-    r"(?P<verb>[a-z]+(?:ed|en|t|un|ung|one|ook|ade|ent|ote|oke|ave|ound|ew|ought|aught|old|ot))\b",
+    r"(?P<verb>(?:[a-z]+-)?[a-z]+(?:ed|en|t|un|ung|one|ook|ade|ent|ote|oke|ave|ound|ew|ought|aught|old|ot))\b",
     re.IGNORECASE,
 )
 _SIMPLE_PAST = re.compile(
     r"\b(?:i|we)\s+(?:also\s+|just\s+|already\s+|personally\s+)?"
-    r"(?P<verb>[a-z]+ed|sent|rang|wrote|spoke|called|gave|told|took|made|put|set|got|forwarded|"
+    r"(?P<verb>(?:[a-z]+-)?[a-z]+ed|sent|rang|wrote|spoke|called|gave|told|took|made|put|set|got|forwarded|"
     r"passed|raised|opened|filed|logged|asked|emailed|phoned|contacted|shared|moved|walked|"
     r"submitted|escalated|checked|reset|approved|copied|issued|booked|rebooked|refunded)\b",
     re.IGNORECASE,
@@ -249,7 +249,7 @@ STATIVE_VERBS = frozenset(
     have had has would should might must may aware happy glad delighted pleased
     sure certain unable able thank thanks thanked welcome looking waiting hoping
     wondering thinking feeling understanding appreciating noted receiving received
-    seeing hearing experiencing having getting
+    seeing hearing experiencing having getting bear
     """.split()
 )
 
@@ -296,7 +296,7 @@ def _our_action_verb(text: str, cl: Clause, past: bool) -> Span | None:
         patterns += [_PERFECT, _SIMPLE_PAST]
     for pat in patterns:
         for m in pat.finditer(text, s, e):
-            verb = m.group("verb").lower()
+            verb = m.group("verb").lower().rsplit("-", 1)[-1]  # "re-checked" is "checked"
             if verb in STATIVE_VERBS or verb in ("going",) and pat is _PROGRESSIVE:
                 continue
             if pat is not _SIMPLE_PAST and not _we_just_before(
@@ -456,6 +456,12 @@ _PASSIVE_FUTURE = re.compile(
 class VagueFollowup:
     spec: RuleSpec
     followup: re.Pattern[str]
+    #: What makes a "will" no follow-up the customer waits for (pack params):
+    #: an automatic action of a system ("the portal will send a reminder"), an
+    #: automatic message ("we'll send a confirmation link"), an immediate act
+    #: ("... automatically"), and a sanction conditional on the customer's
+    #: conduct ("if this continues, we'll suspend your access": kind.hostile's).
+    not_followup: NotFollowup = field(default_factory=lambda: NotFollowup.default())
     #: `_promise` per (sentence, clause) text: a long list of the same lines costs
     #: one judgement, not one per line.
     memo: SentenceMemo = field(default_factory=lambda: SentenceMemo(), compare=False, repr=False)
@@ -473,6 +479,15 @@ class VagueFollowup:
             if cl.actor is Actor.YOU and cl.request and not promise:
                 continue  # "send it whenever you can": the customer's timing
             in_clause = [v for v in vague if s <= v.start and v.end <= e]
+            if in_clause and not promise:
+                # "you can edit them afterwards": the customer's own later step;
+                # "afterwards" explains an order of events unless it times a promise
+                in_clause = [
+                    v
+                    for v in in_clause
+                    if not _WEAK_VAGUE.fullmatch(norm, v.start, v.end)
+                    and not (cl.actor is Actor.YOU and _YOU_ABLE.search(norm, s, e))
+                ]
             if in_clause and (
                 promise or _LOOKS_AHEAD.search(norm, cl.sentence.start, cl.sentence.end)
             ):
@@ -534,6 +549,8 @@ class VagueFollowup:
             if nxt is None:
                 continue
             verbs = [nxt.end(), *(c.end() for c in _COORDINATED.finditer(norm, nxt.end(), e))]
+            if self.not_followup.excludes(norm, cl.sentence, s, m.start(), nxt.end(), e):
+                continue  # automatic, immediate, or a sanction: nothing the customer awaits
             for pos in verbs:
                 if self.followup.match(norm, pos, e):
                     # "the committee will forward it to ...": a process, not a promise to them
@@ -549,7 +566,8 @@ class VagueFollowup:
 #: Someone will be heard from: a promise of contact whoever makes it.
 _HEARING = re.compile(
     r"\b(?:you(?:'ll|\s+will|\s+should)|expect\s+to|you\s+can\s+expect\s+to)\s+(?:\w+ly\s+)?"
-    r"(?:hear|get\s+(?:a\s+)?(?:call|reply|response|update|email|answer))\b"
+    r"(?:hear|(?:get|receive)\s+(?:a\s+|an\s+)?(?:call|reply|response|update|email|answer|"
+    r"news|word))\b"
     r"(?:\s+back)?(?:\s+from\s+(?:us|me|our|the|someone|somebody|a\s+\w+|them|him|her)\b)?",
     re.IGNORECASE,
 )
@@ -571,6 +589,7 @@ _IN_THIS_EMAIL = frozenset(
     """
     explain attach include add outline summarise summarize list show describe answer clarify
     say admit put leave stop start begin repeat quote copy paste point note mention need
+    bear
     """.split()
 )
 _BELOW = re.compile(r"[^.;\n]{0,40}\b(?:below|here|in\s+this\s+(?:e-?mail|message|reply))\b", re.I)
@@ -618,6 +637,110 @@ def _local_actor(norm: str, clause_start: int, pos: int, default: Actor) -> Acto
 
 
 _PRONOUN_END = re.compile(r"\b(?:i|we)$", re.IGNORECASE)
+
+#: Vague words that only order events ("you can edit them afterwards"): vague
+#: timing only when they time a promise.
+_WEAK_VAGUE = re.compile(r"afterwards?|thereafter|later\s+on|after", re.IGNORECASE)
+#: The customer's ability or permission, not a promise: "you can change it later".
+_YOU_ABLE = re.compile(
+    r"\byou(?:'re|\s+are)?\s+(?:can|could|may|might|able\s+to|free\s+to|welcome\s+to)\b",
+    re.IGNORECASE,
+)
+_DEFAULT_SYSTEM_SUBJECTS = """
+system systems portal portals app apps application website site platform software tool form
+page server servers installer updater scheduler bot chatbot account dashboard workflow
+""".split()
+_DEFAULT_AUTOMATIC_MESSAGES = """
+confirmation verification activation validation receipt receipts reminder reminders
+notification notifications alert alerts otp one-time passcode reset-link magic-link
+auto-reply autoreply acknowledgement acknowledgment
+""".split()
+_DEFAULT_IMMEDIATE_WORDS = [
+    "automatically", "immediately", "instantly", "straight away", "right away", "at once",
+    "there and then", "on the spot", "in real time", "in real-time",
+]
+_DEFAULT_SANCTION_VERBS = """
+suspend restrict block ban bar close terminate disable revoke freeze lock limit withdraw
+cancel remove deactivate blacklist charge fine escalate report throttle cut
+""".split()
+_DEFAULT_RECORD_NOUNS = "ticket case thread conversation request query enquiry inquiry".split()
+#: The customer's conduct as the condition of a sanction: "if this continues",
+#: "unless we hear back", "any further messages like that".
+_CONDUCT_CONDITION = re.compile(
+    r"\b(?:if|unless|should|in\s+case|any\s+(?:further|more)|another|next\s+time|again|"
+    r"continues?|keeps?\s+(?:on|happening)|persists?)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class NotFollowup:
+    """Classes of "will" that promise nothing the customer is waiting for."""
+
+    system_subject: re.Pattern[str]
+    automatic: re.Pattern[str]
+    immediate: re.Pattern[str]
+    sanction: re.Pattern[str]
+    #: closing or merging the support record itself: "we'll close this ticket once ..."
+    housekeeping: re.Pattern[str] | None = None
+
+    @classmethod
+    def build(
+        cls,
+        systems: Iterable[str],
+        automatic: Iterable[str],
+        immediate: Iterable[str],
+        sanctions: Iterable[str],
+        records: Iterable[str] = (),
+    ) -> NotFollowup:
+        def heads(items: Iterable[str]) -> str:
+            return trie_alternation(
+                {w for i in items for w in (i.lower(), i.lower().replace("-", " ")) if w.strip()}
+            )
+
+        return cls(
+            # the head of the subject just before "will": "the portal", "our booking system"
+            re.compile(r"\b(?:" + heads(systems) + r")\s*$", re.IGNORECASE),
+            re.compile(r"\b(?:" + heads(automatic) + r")\b", re.IGNORECASE),
+            re.compile(r"\b(?:" + heads(immediate) + r")\b", re.IGNORECASE),
+            re.compile(r"(?:" + heads(sanctions) + r")\b", re.IGNORECASE),
+            re.compile(
+                r"(?:close|archive|merge|mark|tag|set)\s+(?:this|the|your|our)\s+(?:\w+\s+)?(?:"
+                + heads(records)
+                + r")\b",
+                re.IGNORECASE,
+            )
+            if any(str(r).strip() for r in records)
+            else None,
+        )
+
+    @classmethod
+    def default(cls) -> NotFollowup:
+        return cls.build(
+            _DEFAULT_SYSTEM_SUBJECTS,
+            _DEFAULT_AUTOMATIC_MESSAGES,
+            _DEFAULT_IMMEDIATE_WORDS,
+            _DEFAULT_SANCTION_VERBS,
+            _DEFAULT_RECORD_NOUNS,
+        )
+
+    def excludes(self, norm: str, sent: Span, s: int, modal: int, verb: int, e: int) -> bool:
+        """Is the "will" at `modal` (its verb at `verb`) no follow-up?"""
+        lo = max(s, modal - 40)
+        if self.system_subject.search(norm[lo:modal].rstrip(), 0):
+            return True  # "the portal will email you a reminder"
+        act_end = min(e, verb + 120)
+        if self.immediate.search(norm, verb, act_end) or self.automatic.search(
+            norm, verb, act_end
+        ):
+            return True  # "we'll send a confirmation link", "... automatically"
+        if self.housekeeping is not None and self.housekeeping.match(norm, verb, e):
+            return True  # "we'll close this ticket once you confirm": the record, not the matter
+        if self.sanction.match(norm, verb, e) and _CONDUCT_CONDITION.search(
+            norm, sent.start, sent.end
+        ):
+            return True  # "if this continues, we'll restrict your access": a threat
+        return False
 
 
 # --------------------------------------------------------------------- deflection
@@ -783,6 +906,11 @@ _DEFAULT_CONTACT_VERBS = [
     "dispute",
     "claim",
     "try",
+    "route",
+    "redirect",
+    "resubmit",
+    "re-submit",
+    "chase",
 ]
 
 _IRREGULAR = {
@@ -832,6 +960,10 @@ class Deflection:
     contact: re.Pattern[str]
     party: re.Pattern[str]
     channel: re.Pattern[str]
+    #: Verbs whose object is always someone to contact ("speak to whoever fitted
+    #: it", "raise this with your SI"): any noun phrase after them that is not
+    #: us is another party, whatever its head noun (pack `party_contact_verbs`).
+    person_verbs: re.Pattern[str] | None = None
     memo: SentenceMemo = field(default_factory=lambda: SentenceMemo(), compare=False, repr=False)
 
     def redirects(self, norm: str, cl: Clause) -> bool:
@@ -843,6 +975,8 @@ class Deflection:
             return
         for cl in cls:
             if self.redirects(norm, cl):
+                if _KEEPS_US.search(norm, cl.sentence.start, cl.sentence.end):
+                    continue  # "call 000 first and then me on ...": we stay in it
                 start, end = cl.span.start, cl.span.end
                 while end > start and text[end - 1] in ".!?;,":
                     end -= 1
@@ -873,6 +1007,14 @@ class Deflection:
             return Span(m.group(), m.start(), m.end())
         return self._contact_redirect(norm, cl)
 
+    def _person_contact(self, norm: str, pos: int, end: int) -> bool:
+        """ "speak to whoever fitted it", "raise this with your SI": a verb of
+        contacting a person, then a noun phrase that is not us."""
+        if self.person_verbs is None:
+            return False
+        pm = self.person_verbs.match(norm, pos, end)
+        return pm is not None and _ANY_PARTY.match(norm, pm.end(), end) is not None
+
     def _elsewhere(self, norm: str, sent: Span, refusal: re.Match[str]) -> bool:
         """Does the sentence of a refusal also name where to go instead?"""
         for pat in (self.party, self.channel):
@@ -900,11 +1042,39 @@ class Deflection:
                     continue  # "go to Settings > Billing": a step in our product
                 if _US.match(after):
                     continue
-                if not self.party.search(after[:120]) and not self.channel.search(after[:120]):
+                if (
+                    not self.party.search(after[:120])
+                    and not self.channel.search(after[:120])
+                    and not self._person_contact(norm, cm.start(), e)
+                ):
                     continue
                 return Span(cm.group(), cm.start(), cm.end())
         return None
 
+
+#: The redirect's own sentence keeps us in it: "call 000 first and then me on
+#: 07 ...", "ring them and copy me in", "... and keep me posted".
+_KEEPS_US = re.compile(
+    r"\b(?:then|and|also|or)\s+(?:(?:call|ring|phone|text|e-?mail|message|contact|tell|update|"
+    r"copy|cc)\s+)?(?:me|us)\s+(?:on|at|in|back|directly|here|via|by)\b"
+    r"|\b(?:copy|cc|loop|keep)\s+(?:me|us)\s+(?:in|posted|updated|informed)\b",
+    re.IGNORECASE,
+)
+#: After a verb of contacting a person: any noun phrase that is not us ("your
+#: payment processor", "the photographer", "whoever fitted it").
+_ANY_PARTY = re.compile(
+    r"\s+(?:directly\s+|straight\s+)?"
+    r"(?:(?:your|their|the)\s+(?!(?:steps?|settings?|form|page|link|instructions|guide|manual|"
+    r"app|article|docs|documentation|section|above|below|following|same)\b)[\w'\-]+"
+    r"|whoever|whomever|someone|somebody|anyone)\b",
+    re.IGNORECASE,
+)
+_DEFAULT_PARTY_CONTACT_VERBS = [
+    "contact", "speak to", "speak with", "talk to", "get in touch with", "reach out to",
+    "check with", "take it up with", "take this up with", "take that up with",
+    "take the matter up with", "raise it with", "raise this with", "raise that with",
+    "consult", "approach", "chase", "have a word with", "chat with", "write to", "go back to",
+]
 
 _NAVIGATION = re.compile(
     r"[^.;]{0,40}(?:\s>\s|\b(?:settings|page|menu|tab|screen|app(?!\s+store)|dashboard|"
@@ -1122,12 +1292,15 @@ _DELAY_WORD = re.compile(
 )
 #: Late-meaning words strong enough without an apology: "this reply is overdue".
 _STRONG_DELAY = re.compile(
-    r"\b(?:overdue|belated\w*|late|slow\w*|so\s+long|longer\s+than|ago|only\s+now|sooner|earlier)\b",
+    r"\b(?:overdue|belated\w*|late|slow\w*|so\s+long|longer\s+than|later\s+than|ago|only\s+now|"
+    r"sooner|earlier)\b",
     re.IGNORECASE,
 )
 #: The customer's wait itself.
 _THEIR_WAIT = re.compile(
     r"\b(?:you|you've|you'd|you\s+have|you\s+had)\s+(?:\w+\s+){0,3}?wait(?:ed|ing)?\b"
+    # waiting somewhere ("at the airport", "in line"): the problem, not our answer
+    r"(?!\s+(?:at|outside|in\s+(?:line|a\s+queue\s+at)|on\s+the\s+(?:phone|line|platform|tarmac))\b)"
     r"|\b(?:kept|keep|keeping|left|leave|leaving)\s+you\s+(?:waiting|hanging|in\s+the\s+dark|"
     r"without\s+(?:an?\s+)?(?:answer|reply|response|update|news))\b"
     r"|\byour\s+(?:\w+\s+)?(?:patience|wait|waiting)\b|\b(?:the|this|that)\s+(?:\w+\s+)?wait\b"
@@ -1173,6 +1346,10 @@ def acknowledges_delay(norm: str, start: int, end: int) -> bool:
     )
 
 
+#: How much of a long first sentence the lateness finding cites.
+_OPENING_CHARS = 100
+
+
 def _fmt_delay(delta: timedelta) -> str:
     minutes = int(delta.total_seconds() // 60)
     days, rem = divmod(minutes, 24 * 60)
@@ -1214,12 +1391,18 @@ class LateNoAck:
             for m in self.acks.finditer(norm):
                 if not _PROBLEM_DELAY.search(norm, m.start(), min(len(norm), m.end() + 40)):
                     return
+        # the evidence is the reply's opening, where an acknowledgement belongs:
+        # its first sentence, cut to a dozen words when it runs long
         first = sents[0] if sents else Span(text, 0, len(text))
+        end = first.end
+        if end - first.start > _OPENING_CHARS:
+            cut = text.rfind(" ", first.start, first.start + _OPENING_CHARS)
+            end = cut if cut > first.start else first.start + _OPENING_CHARS
         yield make_finding(
             self.spec,
             text,
             first.start,
-            first.end,
+            end,
             delay=_fmt_delay(delay),
             target=_fmt_hours(target.total_seconds() / 3600),
         )
@@ -1229,6 +1412,8 @@ class LateNoAck:
 
 _PLEASANTRY = re.compile(
     r"\s*(?:please\s+)?(?:have\s+a\s+(?:great|good|nice|lovely|wonderful)|take\s+care|stay\s+safe|"
+    r"(?:pass|send|give)\s+(?:on\s+)?(?:our|my)\s+(?:\w+\s+)?(?:wishes|regards|love|thanks|"
+    r"congratulations)|say\s+(?:hi|hello)|good\s+luck|best\s+of\s+luck|"
     r"enjoy|hope\s+this\s+helps|let\s+(?:me|us)\s+know\s+if\s+(?:you\s+(?:have|need)|there's|"
     r"there\s+is|i\s+can|we\s+can)\s+(?:any|anything)|(?:please\s+)?(?:do\s+not|don't)\s+"
     r"hesitate|feel\s+free\s+to\s+(?:contact|reach|get\s+in\s+touch|reply)|please\s+(?:note|accept"
@@ -1290,7 +1475,8 @@ class Role(StrEnum):
 
 
 _LEADS = (
-    r"(?:(?:and|but|so|also|again|once\s+again|first(?:ly)?|ok(?:ay)?|oh|well|hi|hello|just|"
+    r"(?:(?:and|but|so|also|again|once\s+again|first(?:ly)?|ok(?:ay)?|oh|well|just|"
+    r"(?:hi|hello|hey|dear)(?:\s+(?-i:[A-Z])[\w'\-]*){0,2}|"
     r"really|very|truly|meanwhile|in\s+the\s+meantime|for\s+now|unfortunately|sadly)[,\s]+)*"
 )
 #: An answer to a yes/no or "what is" question: what follows it is the answer.
@@ -1306,13 +1492,13 @@ _THANKS_CLAUSE = re.compile(
     r"\s*" + _LEADS + r"(?:(?:many|huge|big|a\s+big|a\s+huge|special|massive)\s+)?"
     r"(?:thanks|thank\s+(?:you|u)|thx|ty|cheers|ta|much\s+appreciated|appreciated|appreciate|"
     r"(?:we|i)(?:'m|\s+am|'re|\s+are)?\s+(?:\w+ly\s+|so\s+|very\s+|really\s+|also\s+)*"
-    r"(?:appreciate|value|grateful|thankful))\b",
+    r"(?:appreciate|value|grateful|thankful|thank))\b",
     re.IGNORECASE,
 )
 #: Receipt and acknowledgement: the message arrived, was read, noted or filed.
 _RECEIPT_HEAD = re.compile(
     r"\s*" + _LEADS + r"(?:noted|duly\s+noted|received|well\s+received|understood|got\s+it|"
-    r"acknowledged|confirming\s+receipt|message\s+received|roger|thanks|thank\s+you)\b"
+    r"acknowledged|confirming\s+receipt|message\s+received|roger|ack|acked|thanks|thank\s+you)\b"
     r"(?:\s*[,.!]*\s*(?:thanks|thank\s+you|with\s+thanks|cheers|many\s+thanks)?[,.!]*\s*)$"
     r"|\s*" + _LEADS + r"(?:noted|duly\s+noted|received|well\s+received|understood|got\s+it|"
     r"acknowledged|message\s+received)\b\s*[,.;:!\u2014\u2013-]",
@@ -1328,13 +1514,20 @@ _RECEIPT = re.compile(
     r"|\b(?:is|are|was|were)\s+(?:now\s+)?(?:received|logged|recorded|registered|noted|in\s+(?:the|our)\s+"
     r"queue|with\s+(?:our|the|us|me)\b)"
     r"|\b(?:case|ticket|reference|ref|complaint|request|incident|claim|tracking)\s+"
-    r"(?:reference\s+|number\s+|no\.?\s+|id\s+|ref\s+)?(?:is|number|:|#)",
+    r"(?:reference\s+|number\s+|no\.?\s+|id\s+|ref\s+)?(?:is|number|:|#)"
+    # our own record was touched: "Ticket updated", "notes amended"
+    r"|\b(?:case|ticket|record|records|notes?|file|log|request)\s+(?:has\s+been\s+|was\s+|is\s+)?"
+    r"(?:updated|amended|annotated|noted|tagged)\b",
     re.IGNORECASE,
 )
 #: Sympathy, apology, understanding, valuing the customer: feelings, not steps.
 _SYMPATHY = re.compile(
     r"\b(?:sorry|apolog\w*|regret\w*|unfortunate(?:ly)?|frustrat\w*|annoy\w*|stressful|"
-    r"inconvenien\w*|disappoint\w*|upsetting|worrying|must\s+be|sounds?\s+(?:\w+\s+)?(?:hard|"
+    r"inconvenien\w*|disappoint\w*|upsetting|worrying|must\s+(?:be|have\s+been)|"
+    r"sounds?\s+(?:like|as\s+if|as\s+though)|what\s+a\s+(?:\w+\s+)?(?:shame|pity|nuisance|pain|"
+    r"headache|nightmare|mess|ordeal|week|weekend|day|time)|(?:exhausting|draining|tiring|"
+    r"gruelling|grueling|miserable|horrible|rough|tough|nightmare|ordeal|painful|disruptive)|"
+    r"sounds?\s+(?:\w+\s+)?(?:hard|"
     r"difficult|awful|terrible|stressful|frustrating|annoying|confusing|worrying)|"
     r"(?:we|i)\s+(?:\w+ly\s+)?(?:understand|hear\s+you|can\s+(?:\w+ly\s+)?(?:see|imagine|"
     r"understand)|see\s+(?:how|why|what\s+you)|know\s+how|empathi[sz]e|feel\s+for)|"
@@ -1349,8 +1542,8 @@ _SYMPATHY = re.compile(
     r"not\s+(?:acceptable|good\s+enough)|(?:is|are|'s|was)\s+(?:\w+ly\s+|so\s+|very\s+)?(?:valuable|invaluable|"
     r"important|helpful|useful|precious)\s+(?:to|for)\s+(?:us|our|me|the\s+team)|"
     r"(?:appreciates?|values?|welcomes?|loves?|enjoys?)\s+(?:hearing|getting|"
-    r"receiving|your|feedback|comments|customers|suggestions|ideas)|helps?\s+us\s+(?:to\s+)?(?:improve|get\s+better|learn|do\s+better|"
-    r"understand|grow|shape))\b",
+    r"receiving|your|feedback|comments|customers|suggestions|ideas)|helps?\s+(?:us\s+)?(?:to\s+)?(?:improve|get\s+better|learn|do\s+better|"
+    r"understand|grow|shape|guide|inform))\b",
     re.IGNORECASE,
 )
 #: "We understand / I can see / I realise ...": what follows restates the
@@ -1399,13 +1592,17 @@ _STATUS = re.compile(
     r"reviewed|handled|worked\s+on|dealt\s+with|considered|checked|processed|assessed|"
     r"escalated)|(?:look|looking|looked)\s+into\b|(?:look|looking|looked)\s+at\s+(?:it|this|that|the\s+(?:matter|"
     r"issue|problem|case)|your\s+(?:case|issue|query|request|report))|"
-    r"(?:investigat|review|check|work)(?:ing|e|es|ed)?\s+(?:on\s+)?(?:it|this|that|the\s+"
+    r"(?:investigat|review|check|work)(?:ing|e|es|s|ed)?\s+(?:on\s+)?(?:it|this|that|the\s+"
     r"(?:matter|issue|problem|case|cause)|your\s+(?:case|issue|query|request|report))|"
     r"continu\w+\s+to\s+(?:investigate|look|monitor|work)|still\s+(?:investigating|looking|"
     r"checking|working)|known\s+(?:issue|problem|bug|limitation)|"
     r"(?:'re|\s+are|'m|\s+am|'s|\s+is)\s+(?:\w+ly\s+|now\s+|still\s+|actively\s+)?(?:investigating|"
     r"looking\s+into\s+it|looking\s+at\s+it|working\s+on\s+it)|on\s+(?:our|my|the\s+team's|their)\s+"
-    r"radar|(?:on|in)\s+(?:our|the)\s+(?:list|roadmap|backlog|agenda|to-do\s+list))\b",
+    r"radar|(?:on|in)\s+(?:our|the)\s+(?:list|roadmap|backlog|agenda|to-do\s+list)|"
+    r"(?:is|are|remains?|'s)\s+(?:still\s+)?(?:ongoing|open|pending|unresolved|outstanding)|"
+    r"remains?\s+(?:\w+\s+)?(?:with|under|in)\b|"
+    # "we'll bear that in mind": noted, nothing done
+    r"(?:bear|keep|kept|bore|borne)\s+(?:\w+\s+){0,3}?in\s+mind)\b",
     re.IGNORECASE,
 )
 #: The matter or the customer's words handed on inside our organisation.
@@ -1415,7 +1612,10 @@ _PASSED_ON = re.compile(
     r"these|those|it|them)\s+)?(?:\w+\s+)?(?:feedback|comments?|concerns?|suggestions?|"
     r"request|query|queries|complaint|message|email|e-mail|mail|case|issue|report|thoughts|"
     r"views|points?|observations?|enquiry|inquiry|ticket|note|letter|remarks|ideas?|it|"
-    r"this|that|them)\b",
+    r"this|that|them)\b"
+    # "I've let the team know how you feel": our own people told, nothing more
+    r"|\b(?:let|made|make)\s+(?:the|our|my)\s+(?:\w+\s+){0,2}?(?:team|teams|colleagues|manager|"
+    r"managers|department|staff|engineers|developers|people)\s+(?:know|aware)\b",
     re.IGNORECASE,
 )
 #: The product behaves as intended: an explanation of design, not an answer.
@@ -1431,14 +1631,17 @@ _REACTION = re.compile(
     r"\s*" + _LEADS + r"(?:interesting|strange|odd|weird|curious|hmm|wow|oh\s+no|"
     r"(?:that's|that\s+is|this\s+is|how)\s+(?:\w+\s+)?(?:odd|strange|weird|unusual|curious|"
     r"interesting|surprising|unexpected|useful|helpful|good\s+to\s+know)|hopefully|"
-    r"(?:i|we)\s+hope\b(?!\s+to\b)|(?:i|we)\s+(?:haven't|have\s+not|had\s+not|hadn't)\s+"
+    r"(?:(?:i|we)\s+)?hope\b(?!\s+to\b)|(?:that's|that\s+is|it's|it\s+is|this\s+is)\s+"
+    r"(?:never|not|no|hardly)\s+(?:\w+\s+)?(?:fun|nice|ideal|great|good|pleasant)|"
+    r"(?:good|great|nice|lovely)\s+to\s+hear\s+from\s+you|good\s+luck|best\s+of\s+luck|"
+    r"(?:i|we)\s+(?:haven't|have\s+not|had\s+not|hadn't)\s+"
     r"(?:\w+\s+)?(?:seen|come\s+across|heard\s+of))\b",
     re.IGNORECASE,
 )
 #: Our past action that delivered something (not just filed or passed on words).
 _OUR_DONE = re.compile(
     r"\b(?:i|we)(?:'ve|\s+have|'d|\s+had)?\s+(?:\w+ly\s+|now\s+|just\s+|already\s+|also\s+|"
-    r"personally\s+|then\s+)?(?P<verb>[a-z]+(?:ed|en|t)|sent|rang|wrote|spoke|gave|told|took|made|"
+    r"personally\s+|then\s+)?(?P<verb>(?:[a-z]+-)?[a-z]+(?:ed|en|t)|sent|rang|wrote|spoke|gave|told|took|made|"
     r"put|set|got|ran|did|paid|built|sold|won|held|kept|left|brought|bought|found|switched|cut|"
     r"shut|shipped|redid|rebuilt|re-?sent|re-?ran|reissued|re-?issued)\b"
     r"(?:\s+(?P<part>off|on|up|out|back|over|down|through))?",
@@ -1453,6 +1656,7 @@ _IDLE_PAST = frozenset(
     escalated raised referred added flagged reported relayed fed brought put made taken took
     kept left learnt learned realised realized found explained apologised apologized
     mentioned said told written wrote replied answered contacted emailed called phoned rang
+    let
     """.split()
 )
 #: The matter reached a done state (any subject): "the refund went through".
@@ -1467,7 +1671,7 @@ _COMPLETED = re.compile(
 )
 #: Nothing more is needed from the customer: a resolution said as such.
 _NOTHING_NEEDED = re.compile(
-    r"\bnothing\s+(?:\w+\s+){0,2}?(?:needed|required|outstanding|to\s+(?:do|pay|worry)|"
+    r"\bnothing\s+(?:\w+\s+){0,2}?(?:needed|required|outstanding|to\s+(?:do(?!\s+with)|pay|worry)|"
     r"(?:more|else|further)\s+(?:for\s+you\s+)?to\s+do|you\s+need|needs?\s+to\s+be\s+done)"
     r"|\bno\s+(?:further\s+|more\s+)?(?:action|steps?)\s+(?:is\s+|are\s+)?(?:needed|required|"
     r"necessary|on\s+your\s+(?:side|part|end))"
@@ -1543,6 +1747,8 @@ class NoNextStep:
                 return Role.EMPTY
             rest = Span(norm[turn.start(1) : e], turn.start(1), e)
             return NoNextStep.role(norm, Clause(cl.sentence, rest, text=norm))
+        if _LEADS_ONLY.match(norm, s, e):
+            return Role.EMPTY  # "Once again,": the rest of its sentence decides
         if _FOR_FRAGMENT.match(norm, s, e) or _DANGLING.match(norm, s, e):
             return Role.EMPTY  # "..., and for taking the time", "Your status is currently:"
         if _SIGN_OFF_NAMED.match(norm, s, e) or _TITLE_LINE.match(norm, s, e):
@@ -1566,6 +1772,10 @@ class NoNextStep:
             return Role.EMPTY  # "The shipment left Rotterdam on Friday": status only
         return Role.CONTENT
 
+
+_IN_MIND = re.compile(r"\b(?:bear|keep|kept|bore|borne)\s+(?:\w+\s+){0,3}?in\s+mind\b", re.I)
+#: A clause of nothing but openers: "Once again," (split off its sentence).
+_LEADS_ONLY = re.compile(r"\s*" + _LEADS + r"[\s,.;:!\u2014\u2013-]*$", re.IGNORECASE)
 
 #: Characters (about 80 words) beyond which a clause is not an empty one.
 _LONG_CLAUSE = 500
@@ -1637,7 +1847,12 @@ def _moves_forward(norm: str, cl: Clause) -> bool:
         return True
     if m and m.group("verb").lower() == "see" and _WILL.search(m.group()):
         return True  # "you'll see the credit on your April invoice"
-    if cl.actor is not Actor.YOU and not cl.negated and _SCHEDULED.search(norm, s, e):
+    if (
+        cl.actor is not Actor.YOU
+        and not cl.negated
+        and _SCHEDULED.search(norm, s, e)
+        and not _IN_MIND.search(norm, s, e)  # "we'll bear that in mind": nothing happens
+    ):
         return True
     return bool(_NO_ACTION_NEEDED.search(norm, s, e))
 
@@ -1665,7 +1880,7 @@ def _our_done(norm: str, cl: Clause) -> bool:
         return False
     s, e = cl.span.start, cl.span.end
     for m, coordinated in _our_done_verbs(norm, s, e):
-        verb = m.group("verb").lower()
+        verb = m.group("verb").lower().rsplit("-", 1)[-1]  # "re-pointed" is "pointed"
         before = _WORD_BEFORE.search(norm, max(s, m.start() - 30), m.start())
         if not coordinated and before and before.group(1).lower() not in _CLAUSE_LINKS:
             continue  # "the feedback we've collected": a relative clause, not our act
@@ -1679,10 +1894,10 @@ def _our_done(norm: str, cl: Clause) -> bool:
     return False
 
 
-_HANDED = frozenset("passed forwarded shared added brought put sent".split())
+_HANDED = frozenset("passed forwarded shared added brought put sent let".split())
 #: "... and refunded £45": a verb that shares the subject of an earlier one.
 _AND_DONE = re.compile(
-    r"\b(?:and|then|and\s+then|also)\s+(?:\w+ly\s+|also\s+|then\s+)?(?P<verb>[a-z]+ed|sent|gave|made|"
+    r"\b(?:and|then|and\s+then|also)\s+(?:\w+ly\s+|also\s+|then\s+)?(?P<verb>(?:[a-z]+-)?[a-z]+ed|sent|gave|made|"
     r"put|set|paid|switched|cut|shut|built|rebuilt|re-?sent|re-?ran|ran|took)\b",
     re.IGNORECASE,
 )
@@ -1713,7 +1928,8 @@ _ASKED_TO = re.compile(
 )
 _NOT_THE_CAUSE = re.compile(
     r"\b(?:isn't|is\s+not|wasn't|was\s+not|aren't|are\s+not|not)\s+(?:the\s+(?:\w+\s+)?cause|"
-    r"to\s+blame|at\s+fault|responsible)\b|\b(?:there's|there\s+is|there\s+was)\s+no\s+"
+    r"to\s+blame|at\s+fault|responsible)\b|\b(?:not|never|in\s+no\s+way|nothing\s+to\s+do\s+with)\s+"
+    r"(?:\w+\s+)?(?:caused\s+by|due\s+to|down\s+to|the\s+result\s+of|related\s+to)\b|\b(?:there's|there\s+is|there\s+was)\s+no\s+"
     r"(?:\w+\s+)?(?:fault|bug|defect|error|problem|issue)\s+(?:in|with|on)\b",
     re.IGNORECASE,
 )
@@ -1797,6 +2013,42 @@ class UrgentPolicy:
             yield from self.next_step.check(text, norm, cls)
 
 
+def _person_verbs(phrases: Iterable[str]) -> re.Pattern[str] | None:
+    """The phrases of contacting a person, every inflection ("raise this with",
+    "spoke to"), matched where a contact verb was found; the object follows."""
+    forms = {f for p in phrases if p.strip() for f in _inflect(p.strip().lower())}
+    if not forms:
+        return None
+    return re.compile(r"(?:" + trie_alternation(forms) + r")\b", re.IGNORECASE)
+
+
+_PARTICIPLES = {
+    "send": "sent", "resend": "resent", "re-send": "re-sent", "give": "given", "tell": "told",
+    "write": "written", "get": "got", "do": "done", "take": "taken", "hear": "heard",
+    "forward": "forwarded", "ship": "shipped", "pay": "paid", "put": "put", "set": "set",
+}
+
+
+def _passives(verbs: Iterable[str]) -> list[str]:
+    """ "be provided", "be shared", "be sent": the passive of every one-word
+    follow-up verb of the pack, so "An update will be provided" is a promise
+    as much as "we'll provide an update"."""
+    out = set()
+    for v in verbs:
+        if not re.fullmatch(r"[a-z][a-z-]*", v):
+            continue
+        if v in _PARTICIPLES:
+            part = _PARTICIPLES[v]
+        elif v.endswith("e"):
+            part = v + "d"
+        elif v.endswith("y") and len(v) > 2 and v[-2] not in "aeiou":
+            part = v[:-1] + "ied"
+        else:
+            part = v + "ed"
+        out.add(part)
+    return [r"be\s+(?:\w+ly\s+)?(?:" + "|".join(sorted(out, key=len, reverse=True)) + r")"]
+
+
 #: Patterns that open with one of these noun phrases are tried only near a head noun.
 _PLACE_LED = ("{party}", "{other}", "{channel}")
 
@@ -1841,9 +2093,21 @@ def build(pack: Pack) -> UrgentPolicy:
         ),
         re.compile(party_pattern(party_nouns), re.IGNORECASE),
         re.compile(places["{channel}"], re.IGNORECASE),
+        _person_verbs(_list(defl, "party_contact_verbs", _DEFAULT_PARTY_CONTACT_VERBS)),
+    )
+    not_followup = NotFollowup.build(
+        _list(vague, "system_subjects", _DEFAULT_SYSTEM_SUBJECTS),
+        _list(vague, "automatic_messages", _DEFAULT_AUTOMATIC_MESSAGES),
+        _list(vague, "immediate_words", _DEFAULT_IMMEDIATE_WORDS),
+        _list(vague, "sanction_verbs", _DEFAULT_SANCTION_VERBS),
+        _list(vague, "record_nouns", _DEFAULT_RECORD_NOUNS),
     )
     return UrgentPolicy(
-        vague=VagueFollowup(vague, _compile_alternatives(vague, "followup_verbs", followup)),
+        vague=VagueFollowup(
+            vague,
+            _compile_alternatives(vague, "followup_verbs", [*followup, *_passives(followup)]),
+            not_followup,
+        ),
         deflection=deflection,
         late=LateNoAck(
             late,

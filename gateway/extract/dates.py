@@ -108,8 +108,9 @@ ZONES: dict[str, int] = {
 _TIME = re.compile(
     r"(?<![\d:])(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s*([AaPp])\.?\s?[Mm]\.?(?![A-Za-z]))?"
 )
+#: "05.01.2027", "20/01/2027", "2027-01-05", "5-Jan-27", Czech/Slovak "13. 1. 2027"
 _NUMERIC_DATE = re.compile(
-    r"(?<![\d:])(\d{1,4})([./-])(\d{1,2}|[^\W\d_]{3,9}\.?)\2(\d{2,4})(?![\d:])"
+    r"(?<![\d:])(\d{1,4})([./-]) ?(\d{1,2}|[^\W\d_]{3,9}\.?)\2 ?(\d{2,4})(?![\d:])"
 )
 #: "\s*(?:\(\s*)?", not "\s*\(?\s*": two adjacent \s* split a run of spaces in O(n)
 #: ways, O(n^2) per match (seconds for 10 KB of spaces after a date).

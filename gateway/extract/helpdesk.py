@@ -72,6 +72,41 @@ _ADMIN_LINE = re.compile(r"^\s*([^\W\d][\w'’-]*(?:\s[^\W\d][\w'’-]*)?)\s+fro
 _UPDATED = re.compile(r"request\s+\(?#?[\w.-]+\)?\s+has\s+been\s+updated", re.I)
 _CUSTOMER_VERBS = ("started the conversation", "raised this request", "created this request")
 
+# The help desk speaking, not an agent: a receipt for a new request, or a
+# satisfaction survey.  Both are short and say so in a few set ways.
+_RECEIPT = re.compile(
+    r"\b(?:we(?:'ve|\s+have)?|i(?:'ve|\s+have)?)\s+(?:\w+\s+)?received\s+your\s+"
+    r"(?:\w+\s+)?(?:request|ticket|message|e-?mail|enquiry|inquiry|query|case)\b"
+    r"|\byour\s+(?:\w+\s+)?(?:request|ticket|message|e-?mail|enquiry|inquiry|query|case)\s+has\s+been\s+"
+    r"(?:received|logged|created|opened|registered)\b",
+    re.I,
+)
+_TICKET_REF = re.compile(
+    r"#\s?\d|\b(?:ticket|request|case|reference|ref)\b[^.\n]{0,40}?\b[a-z]{0,8}-?\d{2,}",
+    re.I,
+)
+_SURVEY = re.compile(
+    r"\bhow\s+would\s+you\s+rate\b|\brate\s+(?:the|our|your)\s+(?:\w+\s+)?(?:support|service|"
+    r"experience|conversation)\b|\b(?:customer\s+)?satisfaction\s+survey\b",
+    re.I,
+)
+_NOTICE_SUBJECT = re.compile(
+    r"^\s*(?:\[[^\]]*\]\s*)*(?:ticket|request|case)\s+(?:received|created|opened|logged)\b"
+    r"|\bhow\s+would\s+you\s+rate\b",
+    re.I,
+)
+#: Longer than this, a message is more than a receipt or a survey.
+NOTICE_MAX_WORDS = 120
+
+
+def is_notification(subject: str, text: str) -> bool:
+    """A help desk's own receipt or survey (not an agent's comment on a ticket)."""
+    if len(text.split()) > NOTICE_MAX_WORDS:
+        return False
+    if _SURVEY.search(text) or _NOTICE_SUBJECT.search(subject):
+        return True
+    return bool(_RECEIPT.search(text) and _TICKET_REF.search(text))
+
 
 @dataclass
 class Entry:

@@ -27,7 +27,9 @@ from dataclasses import dataclass, field
 _LEAD = r"(?:on|am|le|el|op|il|em|den|på|dne|w\s+dniu|il\s+giorno|el\s+día)"
 _WROTE = (
     r"(?:wrote|writes|has\s+written|schrieb|a\s+écrit|escribió|escribio|schreef|ha\s+scritto|"
-    r"escreveu|skrev|napisał|napisal|napsal|kirjoitti|írta|yazdı|a\s+scris|написал(?:\(а\))?)"
+    r"escreveu|skrev|napisał|napisal|napsal|kirjoitti|írta|yazdı|a\s+scris|написал(?:\(а\))?|"
+    # present tense, as some clients write it: "W dniu ... pisze:", "Jane schreibt:"
+    r"pisze|schreibt|écrit|escribe|scrive|escreve|schrijft|skriver|píše|kirjoittaa|пишет)"
 )
 _ATTR = re.compile(rf"^{_LEAD}\s.{{0,400}}?\s{_WROTE}(?:\s.{{0,200}}?)?\s*:\s*$", re.I | re.S)
 #: "Jane Doe <jane@example.com> wrote:", "Jane schrieb am 3.3.2026 19:02:", "Quoting Jane:"

@@ -199,6 +199,8 @@ def _extract(
         author_lines, more = strip_signature(author_lines, from_display)
         signature = more + signature
     final = normalise(author_lines)
+    if comment and helpdesk.is_notification(subject, final):
+        comment = False  # a receipt or a survey: the help desk speaking, not an agent
 
     return Reply(
         text=final,

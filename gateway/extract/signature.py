@@ -195,9 +195,11 @@ def _is_sig_line(line: str) -> bool:
     """Short enough, and shaped like a signature line rather than a sentence."""
     s = line.strip()
     words = s.split()
+    if s and _is_contact(s):  # "Brand | 1450 W. Fulton St, Chicago, IL 60607": any length
+        return True
     if not s or len(s) > 80 or len(words) > 10 or s.endswith(("?", "!")):
         return False
-    return not (s.endswith(".") and len(words) > 4) or _is_contact(s)
+    return not (s.endswith(".") and len(words) > 4)
 
 
 def _mentions_sender(line: str, names: Iterable[str]) -> bool:

@@ -129,7 +129,7 @@ def _neutral(message: str, evidence: str) -> str:
     return out.replace("\x00", "this wording")
 
 
-_EG = re.compile(r",?\s*\(?\be\.g\.,?\s+")
+_EG = re.compile(r"(?<!\s),?\s*\(?\be\.g\.,?\s+")  # (?<!\s): linear on long blanks
 _QUOTED = re.compile(r"\"[^\"]{1,400}\"|“[^”]{1,400}”")
 
 

@@ -86,3 +86,21 @@ def test_header_date() -> None:
     assert header_date("Tue, 21 Apr 2026 16:45:00 -0000").tzinfo is not None
     assert header_date("not a date") is None
     assert header_date("") is None
+
+
+def test_more_localised_attribution_dates() -> None:
+    from datetime import datetime, timedelta, timezone
+
+    from gateway.extract.dates import parse_when
+
+    cet = timezone(timedelta(hours=1))
+    not_after = datetime(2027, 1, 30, tzinfo=cet)
+    expected = datetime(2027, 1, 13, 10, 15, tzinfo=cet)
+    for header in (
+        "W dniu 13.01.2027 o 10:15, Ola Nowak <o@x.example> pisze:",
+        "Dne 13. 1. 2027 v 10:15 Jan Novák <j@x.example> napsal(a):",
+        "Il giorno mer 13 gen 2027 alle ore 10:15 Luca <l@x.example> ha scritto:",
+        "Em qua., 13 de jan. de 2027 às 10:15, João <j@x.example> escreveu:",
+        "Den 13 jan. 2027 kl. 10:15 skrev Anna <a@x.example>:",
+    ):
+        assert parse_when(header, default_tz=cet, not_after=not_after) == expected, header

@@ -294,3 +294,35 @@ def test_plain_reply_is_not_a_help_desk() -> None:
     reply = extract_reply(plain("Your refund is on its way."))
     assert reply.helpdesk is None
     assert reply.helpdesk_comment is False
+
+
+def test_receipts_and_surveys_are_the_help_desk_not_an_agent() -> None:
+    from gateway.extract.helpdesk import is_notification
+
+    receipt = ("Hello Priya,\n\nThanks for writing in. We've received your enquiry and one of "
+               "our advisers will be in touch. Your case reference is CS-40117.\n\nThe Help Team")
+    assert is_notification("Case opened: smart meter reading", receipt)
+    assert is_notification("Re: boiler", "Your ticket has been logged as #88121. We aim to reply "
+                           "within two working days.")
+    assert is_notification("Request #551: how was our service?",
+                           "Please tell us: how would you rate the support you received?")
+    assert is_notification("Ticket Received - [#77] Broken hinge", "Thanks, noted.")
+    # An agent who mentions the ticket while answering is not a receipt.
+    answer = ("Hi Priya, I've received your photos and checked case CS-40117: the meter was "
+              "swapped on 3 May, so I've corrected the reading to 04417 and refunded the £38 "
+              "difference today.")
+    assert not is_notification("Re: smart meter reading", answer)
+    long_reply = "We have received your request #5. " + "Here is what I found. " * 40
+    assert not is_notification("Re: order", long_reply)
+
+
+def test_freshdesk_receipt_is_not_in_scope_material() -> None:
+    raw = plain(
+        "Dear Tom,\n\nWe have received your request and a member of our team will reply "
+        "soon. Your ticket number is #9120.\n\nAcme Print Support\n",
+        frm='"Acme Print Support" <support@acme.example>',
+        extra={"Auto-Submitted": "auto-generated", "X-Mailer": "Freshdesk"},
+    )
+    reply = extract_reply(raw)
+    assert reply.helpdesk == "freshdesk"
+    assert not reply.helpdesk_comment

@@ -283,3 +283,17 @@ def test_new_outlook_reference_container_is_history() -> None:
     reply = extract_reply(html_only(html))
     assert reply.text == "The fix is deployed."
     assert "fix it NOW" in reply.quoted
+
+
+def test_present_tense_attribution_starts_the_quote() -> None:
+    from gateway.extract.quotes import split_quotes
+
+    lines = [
+        "Dzień dobry, the price is PLN 400, valid until Friday.",
+        "",
+        "W dniu 05.01.2027 o 09:10, Marek Dudek pisze:",
+        "> What would the overhaul cost?",
+    ]
+    split = split_quotes(lines)
+    assert split.author == lines[:2]
+    assert "W dniu" in split.newest.header

@@ -87,3 +87,16 @@ def test_a_link_the_author_introduces_is_kept() -> None:
         "Hi Tobias,\n\nHere is the setup guide again:\n\nhttps://help.fjord.example/setup\n\nMina"
     )
     assert text(body).endswith("https://help.fjord.example/setup")
+
+
+def test_signature_with_a_long_address_line_is_removed() -> None:
+    from gateway.extract.signature import strip_signature
+
+    lines = [
+        "Olu Adebayo",
+        "Accounts Team Lead",
+        "Harbour Freight Services Ltd | 22 Quayside Road, Unit 4B, Lagos 101241, Nigeria",
+        "+234 1 555 0199",
+    ]
+    kept, removed = strip_signature(lines, "Olu Adebayo")
+    assert kept == [] and removed == lines

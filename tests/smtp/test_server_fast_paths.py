@@ -50,3 +50,21 @@ def test_address_parser_matches_aiosmtpd():
 def test_local_part_limit_still_applies():
     arg = "<" + "a" * 70 + "@b.example>"
     assert _parse(GatewaySMTP, arg, limit=64) == (None, None) == _parse(SMTP, arg, limit=64)
+
+
+def test_a_session_still_finds_every_command_and_auth_method():
+    """GatewaySMTP.__dir__ lists only smtp_*/auth_* names (aiosmtpd introspects each
+    new session with dir()); every command and AUTH mechanism must still be found."""
+    import asyncio
+
+    from gateway.config import Settings
+    from gateway.server import GatewayHandler, Sessions
+
+    async def build():
+        return GatewaySMTP(GatewayHandler(None, Settings()), Settings(), Sessions())
+
+    session = asyncio.run(build())
+    every = [n for n in object.__dir__(session) if n.startswith("smtp_")]
+    assert sorted(session._smtp_methods) == sorted(n[5:] for n in every)
+    assert {"DATA", "MAIL", "RCPT", "EHLO", "AUTH", "QUIT"} <= set(session._smtp_methods)
+    assert set(session._auth_methods) >= {"LOGIN", "PLAIN"}
