@@ -113,6 +113,13 @@ _STRONG_SPECIFIC = re.compile(
     re.IGNORECASE,
 )
 _CLOCK = re.compile(r"\b\d{1,2}:\d{2}\b")
+#: A file named exactly: a file name with its type, or a path.
+_FILE_NAME = re.compile(
+    r"(?<![\w*-])[\w*-]+\.(?:log|txt|json|ya?ml|xml|csv|ini|conf|cfg|har|zip|gz|tgz|7z|pdf|dmp|"
+    r"evtx|etl|pcap|pcapng|out|err|trace|sql|xlsx?|docx?)\b|(?<![\w/])/(?:[\w.%-]+/)+[\w.%-]+"
+    r"|\b[a-z]:\\[\w\\. %-]+",
+    re.IGNORECASE,
+)
 _NOT_NAMES = frozenset(
     """
     i i'm i'll i've i'd ok okay monday tuesday wednesday thursday friday saturday sunday
@@ -183,6 +190,8 @@ def _has_names(norm: str, start: int, end: int, sent_start: int) -> bool:
 @lru_cache(maxsize=1024)
 def _log_window_and_system(norm: str, s: int, e: int) -> bool:
     """Logs need BOTH the system and the time window, anywhere in the sentence."""
+    if _FILE_NAME.search(norm, s, e) is not None:
+        return True  # "support-bundle.zip", "/var/log/app.log": that exact file
     if _WINDOW.search(norm, s, e) is None:
         return False
     return (
@@ -641,7 +650,7 @@ re-run rerun roll revert remove re-add fix clean redo re-do change refresh recal
 delete repair re-enable enable disable re-enter re-upload reupload re-link relink re-pair
 reconnect re-connect reauthorise reauthorize re-authorise rebuild re-create recreate purge
 wipe restore review correct modify edit amend tidy sort bounce kick cycle recycle set press
-push tap fiddle tinker poke mess
+push tap fiddle tinker poke mess unplug plug replug disconnect unpair reseat re-seat
 """.split()
 _DEFAULT_WHAT_TARGETS = """
 settings setting options option permissions permission rules rule parameters parameter

@@ -962,6 +962,10 @@ class PhraseIndex:
         self.prefix_lengths = sorted({len(w) for w in self.prefix})
         #: candidate phrases per lower-case word, filled as words are met
         self._candidates: dict[str, tuple[tuple[str, re.Pattern[str], int], ...]] = {}
+        #: per word with several candidates: one alternation of them, tried first
+        #: (most words start no phrase, and one regex call is far cheaper than
+        #: one call per candidate); None when not worth it
+        self._prefilter: dict[str, re.Pattern[str] | None] = {}
         self.nonword = {
             key: re.compile("|".join(alts), re.IGNORECASE) for key, alts in nonword.items()
         }
@@ -970,12 +974,18 @@ class PhraseIndex:
         end = len(text) if end is None else end
         by_key: dict[str, list[re.Match[str]]] = {}
         cache = self._candidates
+        prefilters = self._prefilter
         for low, pos in _tokens(text, start, end):
             cands = cache.get(low)
             if cands is None:
                 cands = self._candidates_for(low)
             if not cands:
                 continue
+            pre = prefilters.get(low, False)
+            if pre is False:
+                pre = self._prefilter_for(low, cands)
+            if pre is not None and pre.match(text, pos, end) is None:
+                continue  # no phrase filed under this word starts here
             for key, item, offset in cands:
                 m = item.match(text, pos + offset, end)
                 if m is not None:
@@ -991,6 +1001,21 @@ class PhraseIndex:
         for matches in by_key.values():
             matches.sort(key=lambda m: (m.start(), m.end()))
         return Found(by_key)
+
+    def _prefilter_for(
+        self, low: str, cands: tuple[tuple[str, re.Pattern[str], int], ...]
+    ) -> re.Pattern[str] | None:
+        """One regex that matches where any of `cands` matches (an alternation
+        of them), or None: for a word with few candidates, or with a phrase that
+        starts inside the word ("'s not"), every candidate is tried as before."""
+        pre: re.Pattern[str] | None = None
+        if len(cands) >= 3 and all(offset == 0 for _, _, offset in cands):
+            pre = re.compile(
+                "|".join("(?:" + item.pattern + ")" for _, item, _ in cands), re.IGNORECASE
+            )
+        if len(self._prefilter) < 50_000:
+            self._prefilter[low] = pre
+        return pre
 
     def _candidates_for(self, low: str) -> tuple[tuple[str, re.Pattern[str], int], ...]:
         """The phrases that can start at a word (each once), remembered per word,

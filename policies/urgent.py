@@ -436,7 +436,9 @@ _CUSTOMER_CONDITION = re.compile(
 )
 _AFTER_MODAL = re.compile(
     r"\s*(?:\w+ly\s+|also\s+|then\s+|now\s+|still\s+|just\s+|try\s+(?:to\s+|and\s+)?|"
-    r"personally\s+|definitely\s+|certainly\s+|aim\s+to\s+)?",
+    r"personally\s+|definitely\s+|certainly\s+|aim\s+to\s+)?"
+    # "we will be following this up": the progressive future, judged at its verb
+    r"(?:be\s+(?=[a-z]+ing\b))?",
     re.IGNORECASE,
 )
 #: A third party's future action that reaches the customer: "someone will call
@@ -581,7 +583,9 @@ _COORDINATED = re.compile(
 _REACHES_CUSTOMER = re.compile(
     r"(?:be\s+in\s+(?:touch|contact)|get\s+in\s+(?:touch|contact)|contact|call|ring|phone|"
     r"e-?mail|write|reply|respond|update|let\s+you\s+know|reach\s+out|follow\s+up|come\s+back|"
-    r"get\s+back|visit|text|message)\b",
+    r"get\s+back|visit|text|message|"
+    # a visit reaches the customer too: "someone will pop round"
+    r"(?:pop|drop|come|call)\s+(?:round|over|by|in|out)|attend|inspect)\w*\b",
     re.IGNORECASE,
 )
 #: Verbs whose "will" happens inside this very e-mail, or is no act at all.
@@ -1320,7 +1324,10 @@ _DELAY_NOUN = re.compile(
 _OWN_LATENESS = re.compile(
     r"\b(?:i|we|you)\s+(?:really\s+)?(?:should|ought\s+to)\s+have\s+(?:\w+\s+)?(?:"
     + _RESPONSE_VERB
-    + r"|heard\s+(?:back\s+)?from\s+(?:us|me))\b",
+    + r"|heard\s+(?:back\s+)?from\s+(?:us|me))\b"
+    # the passive: "your message should have been answered on Friday"
+    r"|\b(?:should|ought\s+to)\s+have\s+been\s+(?:\w+\s+)?(?:answered|replied\s+to|"
+    r"responded\s+to|dealt\s+with|picked\s+up|looked\s+at|handled|seen\s+to)\b",
     re.IGNORECASE,
 )
 _FUTURE_ONLY = re.compile(r"\b(?:will|shall|going\s+to)\b|'ll\b", re.IGNORECASE)
@@ -2029,6 +2036,22 @@ _PARTICIPLES = {
 }
 
 
+def _gerunds(verbs: Iterable[str]) -> list[str]:
+    """ "contacting", "sending": the -ing form of every one-word follow-up verb,
+    for the progressive future ("they'll be contacting you")."""
+    out = set()
+    for v in verbs:
+        if not re.fullmatch(r"[a-z][a-z-]*", v):
+            continue
+        if v.endswith("e") and not v.endswith("ee"):
+            out.add(v[:-1] + "ing")
+        elif _CVC.fullmatch(v) and len(v) <= 4:
+            out.add(v + v[-1] + "ing")
+        else:
+            out.add(v + "ing")
+    return sorted(out, key=len, reverse=True)
+
+
 def _passives(verbs: Iterable[str]) -> list[str]:
     """ "be provided", "be shared", "be sent": the passive of every one-word
     follow-up verb of the pack, so "An update will be provided" is a promise
@@ -2105,7 +2128,9 @@ def build(pack: Pack) -> UrgentPolicy:
     return UrgentPolicy(
         vague=VagueFollowup(
             vague,
-            _compile_alternatives(vague, "followup_verbs", [*followup, *_passives(followup)]),
+            _compile_alternatives(
+                vague, "followup_verbs", [*followup, *_passives(followup), *_gerunds(followup)]
+            ),
             not_followup,
         ),
         deflection=deflection,

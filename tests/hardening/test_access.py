@@ -32,8 +32,17 @@ from gateway.store.base import StoreError
 from gateway.store.records import HOLD_ID_PATTERN
 from gateway.store.spool import Spool
 
-from .kit import AGENT, CUSTOMER, EMPTY_BODY, OTHER_SENDER, RawSMTP, closed_by_peer, encoded_word
-from .kit import plain, reply
+from .kit import (
+    AGENT,
+    CUSTOMER,
+    EMPTY_BODY,
+    OTHER_SENDER,
+    RawSMTP,
+    closed_by_peer,
+    encoded_word,
+    plain,
+    reply,
+)
 
 PASSWORD = "correct horse battery staple"
 

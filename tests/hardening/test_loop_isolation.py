@@ -11,10 +11,7 @@ import threading
 import time
 
 import pytest
-from conftest import InProcessGateway, base_config, decisions, free_port, wait_until
-from conftest import write_config
-
-from gateway.analysis_pool import AnalysisPool
+from conftest import decisions, wait_until
 
 from .kit import AGENT, CUSTOMER, OTHER_SENDER, RawSMTP, dot_stuff, plain, reply
 
@@ -22,17 +19,15 @@ TIME_LIMIT = 3.0
 
 
 @pytest.fixture
-def slow_gateway(tmp_path, sink, gateway_loop):
-    pool = AnalysisPool(processes=2, time_limit=TIME_LIMIT)
-    config = base_config(tmp_path / "state", free_port(), sink.port,
-                         limits={"parse_timeout": f"{TIME_LIMIT}s"})
-    gateway = InProcessGateway(write_config(tmp_path / "g.toml", config), gateway_loop,
-                               pool).start()
+def slow_gateway(make_gateway, analysis_pool):
+    """A gateway on the session's analysis processes, with their time limit cut to
+    TIME_LIMIT for this test (the pool reads it per job)."""
+    gateway = make_gateway(limits={"parse_timeout": f"{TIME_LIMIT}s"})
+    saved, analysis_pool.time_limit = analysis_pool.time_limit, TIME_LIMIT
     try:
         yield gateway
     finally:
-        gateway.stop()
-        pool.close()
+        analysis_pool.time_limit = saved
 
 
 def hostile() -> bytes:

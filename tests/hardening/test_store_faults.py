@@ -155,12 +155,11 @@ def tiny_tmpfs(tmp_path):
 
 def fill_up(directory: Path) -> Path:
     filler = directory / "filler"
-    with open(filler, "wb") as out:
-        with contextlib.suppress(OSError):
-            while True:
-                out.write(b"\0" * 65536)
-                out.flush()
-                os.fsync(out.fileno())
+    with open(filler, "wb") as out, contextlib.suppress(OSError):
+        while True:
+            out.write(b"\0" * 65536)
+            out.flush()
+            os.fsync(out.fileno())
     return filler
 
 
