@@ -156,13 +156,11 @@ def _in_caps_run(text: str, start: int, end: int) -> bool:
     """Is the capitalised word at `text[start:end]` one of three or more words
     in capitals in a row (kind.shouting's business, not a name)?"""
     run = 1
-    pos = start
-    for _ in range(2):  # words before
-        m = _PREV_WORD.search(text, max(0, pos - 40), pos)
-        if m is None or not _CAPS_WORD.fullmatch(m.group(1)):
+    before = text[max(0, start - 40) : start].split(" ")[:-1]  # whole words before it
+    for word in reversed(before[-2:]):
+        if not _CAPS_WORD.fullmatch(word):
             break
         run += 1
-        pos = m.start(1)
     pos = end
     for _ in range(2):  # words after
         m = _NEXT_CAPS.match(text, pos)
@@ -173,7 +171,6 @@ def _in_caps_run(text: str, start: int, end: int) -> bool:
     return run >= 3
 
 
-_PREV_WORD = re.compile(r"(\S+)[ \t]+$")
 _NEXT_CAPS = re.compile(r"[ \t]+[A-Z][A-Z'\-]+\b")
 
 

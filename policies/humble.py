@@ -656,7 +656,9 @@ class _Blame:
         between = text[verb.end() : m.start()]
         return (
             len(re.findall(r"[\w']+", between)) <= 8
-            and not re.search(r"[,;:]|\b(?:and|but|so|because|which|who|that|when)\b", between, re.I)
+            and not re.search(
+                r"[,;:]|\b(?:and|but|so|because|which|who|that|when)\b", between, re.I
+            )
         )
 
     def is_instruction(self, text: str, cl: Span) -> bool:
@@ -1143,7 +1145,9 @@ class _Blame:
             if (
                 found is not None
                 and not found.any_in(keys, sent.start, sent.end)
-                and not _has(masked, sent.start, sent.end, "sel", "would", "reason", ", not ", " by ", "when")
+                and not _has(
+                    masked, sent.start, sent.end, "sel", "would", "reason", ", not ", " by ", "when"
+                )
             ):
                 continue  # no cue of any blame frame in this sentence
             if is_question(masked, sent.start, sent.end):
@@ -1404,7 +1408,9 @@ class _Prejudge:
                     r"\b(?:you|your|yours|you're)\b", _ASSURE_YOU.sub("", head), re.IGNORECASE
                 ):
                     continue
-            if _any(self.health_support, text, s, e) is None and not _any(self.reputation, text, s, e):
+            if _any(self.health_support, text, s, e) is None and not _any(
+                self.reputation, text, s, e
+            ):
                 continue
             if _negated(text, m.start(), cl.start, max_words=3) and not re.match(
                 r"(?:isn|aren|wasn|weren|not)\b", m.group(), re.IGNORECASE

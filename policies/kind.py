@@ -342,13 +342,11 @@ class _Shouting:
         before = text[max(line_start, run.full_start - 40) : run.full_start]
         if self.naming_cues is not None and self.naming_cues.search(before):
             return True
-        if (
+        return bool(
             self.name_heads is not None
             and _DETERMINER_END.search(before)
             and self.name_heads.match(after.lstrip())
-        ):
-            return True
-        return False
+        )
 
     def check(self, text: str, masked: str) -> Iterator[Finding]:
         for run in self.runs(masked):
@@ -456,7 +454,7 @@ def _negated_phrase(text: str, pos: int, clause_start: int, frame: _Frame) -> bo
     if not is_negated(text, pos, lo, max_words=frame.negation_words):
         return False
     cue = None
-    for cue in _NEGATION_CUE.finditer(text, lo, pos):
+    for cue in _NEGATION_CUE.finditer(text, lo, pos):  # noqa: B007 - the last cue is wanted
         pass
     return cue is None or _NEGATED_VERB_OBJECT.match(text, cue.end(), pos) is None
 
@@ -581,7 +579,8 @@ _ORDER_FRAME = re.compile(
     r"|do)(?:\s+(?:please|just|kindly))?",
     re.IGNORECASE,
 )
-_VOCATIVE = re.compile(r"(?:[A-Z][\w'-]*\s*){1,3},\s*")
+# words apart by spaces, so a run of capitals has one way to split (no ReDoS)
+_VOCATIVE = re.compile(r"[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,2}\s*,\s*")
 
 
 def _order_to_reader(text: str, clause_start: int, pos: int) -> bool:
@@ -592,7 +591,7 @@ def _order_to_reader(text: str, clause_start: int, pos: int) -> bool:
     head = text[max(clause_start, pos - 80) : pos]
     head = head[max(head.rfind("\n"), -1) + 1 :].lstrip(" \t\"'(-\u2014\u2013*")
     m = _VOCATIVE.match(head)
-    if m is not None and not m.group().split()[0].lower() in _ORDER_LEADS:
+    if m is not None and m.group().split()[0].lower() not in _ORDER_LEADS:
         head = head[m.end() :]
     words_ = re.findall(r"[\w']+|[^\w\s]", head)
     i = 0

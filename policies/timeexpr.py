@@ -69,7 +69,8 @@ _CONCRETE = re.compile(
         [
             # 15:00, 7:00pm, 2:30 p.m. UTC; 16.30 only after a time word or before am/pm
             # not a piece of a longer token: "lb-ams-1:443" is a host and port
-            r"(?<![\w:/.])(?<![A-Za-z]-)\d{1,2}:\d{2}(?::\d{2})?(?![\d:])(?:\s?[ap]\.?m\b\.?)?" + _ZONE,
+            r"(?<![\w:/.])(?<![A-Za-z]-)\d{1,2}:\d{2}(?::\d{2})?(?![\d:])"
+            r"(?:\s?[ap]\.?m\b\.?)?" + _ZONE,
             r"\b(?:at|by|before|until|till|from|after|between|and|to)\s+\d{1,2}\.\d{2}\b" + _ZONE,
             r"\b\d{1,2}\.\d{2}\s?[ap]\.?m\b\.?" + _ZONE,
             # 4pm, 4 pm, 11 am IST

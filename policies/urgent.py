@@ -740,11 +740,11 @@ class NotFollowup:
             return True  # "we'll send a confirmation link", "... automatically"
         if self.housekeeping is not None and self.housekeeping.match(norm, verb, e):
             return True  # "we'll close this ticket once you confirm": the record, not the matter
-        if self.sanction.match(norm, verb, e) and _CONDUCT_CONDITION.search(
-            norm, sent.start, sent.end
-        ):
-            return True  # "if this continues, we'll restrict your access": a threat
-        return False
+        # "if this continues, we'll restrict your access": a threat
+        return bool(
+            self.sanction.match(norm, verb, e)
+            and _CONDUCT_CONDITION.search(norm, sent.start, sent.end)
+        )
 
 
 # --------------------------------------------------------------------- deflection

@@ -174,13 +174,16 @@ class Delivery:
     mode: str
     at: float
     marker: bool  # a message the gateway itself made (review note)
+    data: bytes = b""  # the exact bytes received
 
 
 @dataclass
 class FlappingSink:
     """An aiosmtpd next hop whose behaviour is switched while mail flows:
     accept, tempfail (451 after DATA), drop (store the message, then cut the
-    connection without an answer), slow (answer after `slow_delay`), down."""
+    connection without an answer), cut (cut the connection after DATA without
+    storing the message), slow (answer after `slow_delay`), down.  `data_modes`
+    counts the DATA commands answered in each mode."""
 
     port: int
     slow_delay: float = 1.5
@@ -188,6 +191,7 @@ class FlappingSink:
     deliveries: list[Delivery] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
     modes_seen: dict[str, int] = field(default_factory=dict)
+    data_modes: dict[str, int] = field(default_factory=dict)
     _controller: Controller | None = None
 
     def start(self) -> FlappingSink:
@@ -196,8 +200,13 @@ class FlappingSink:
         class Handler:
             async def handle_DATA(self, server, session, envelope):
                 mode = sink.mode
+                with sink.lock:
+                    sink.data_modes[mode] = sink.data_modes.get(mode, 0) + 1
                 if mode == "tempfail":
                     return "451 4.3.0 next hop busy, try again"
+                if mode == "cut":
+                    server.transport.close()
+                    return "421 4.3.0 going away"
                 if mode == "slow":
                     await asyncio.sleep(sink.slow_delay)
                 raw = bytes(envelope.original_content)
@@ -206,7 +215,7 @@ class FlappingSink:
                 with sink.lock:
                     sink.deliveries.append(Delivery(
                         m.group(1).decode() if m else "", mode, time.monotonic(),
-                        b"\r\nX-Grace-Gateway:" in b"\r\n" + header))
+                        b"\r\nX-Grace-Gateway:" in b"\r\n" + header, raw))
                 if mode == "drop":
                     server.transport.close()
                     return "421 4.3.0 going away"
