@@ -139,14 +139,13 @@ def node_name() -> str:
 
 
 class Auditor:
-    """Appends decision records.  `record` is durable before it returns; `later`
-    batches out-of-scope pass-through records in the background (their 250 does
-    not depend on them; they are flushed on shutdown)."""
+    """Appends decision records.  `record` is durable before it returns; `keep`
+    retries, in the background, a record whose message is already delivered
+    (flushed on shutdown)."""
 
-    def __init__(self, store: Store, *, max_batch: int = 500, max_pending: int = 10_000) -> None:
+    def __init__(self, store: Store, *, max_batch: int = 500) -> None:
         self.store = store
         self.max_batch = max_batch
-        self.max_pending = max_pending
         self.healthy = True
         self._pending: list[AuditEvent] = []
         self._wake = asyncio.Event()
@@ -170,13 +169,6 @@ class Auditor:
         self._pending.append(event)
         if self._task is None and not self._closing:
             self.start()
-        self._wake.set()
-
-    async def later(self, event: AuditEvent) -> None:
-        if self._task is None or self._closing or len(self._pending) >= self.max_pending:
-            await self.record([event])
-            return
-        self._pending.append(event)
         self._wake.set()
 
     async def _run(self) -> None:
@@ -204,7 +196,7 @@ class Auditor:
             await asyncio.wait_for(self._task, timeout)
         except TimeoutError:
             self._task.cancel()
-            log.error("audit: %d pass-through records could not be written at shutdown",
+            log.error("audit: %d records of delivered messages could not be written at shutdown",
                       len(self._pending))
 
 
@@ -388,7 +380,7 @@ class Gateway:
         event = self._event(msg, headers, decision, start, scope=scope, result=result)
         if decision == Decision.PASS:
             if self.settings.audit.record_out_of_scope:
-                await self._audit_after_delivery(event, background=True)
+                await self._audit_after_delivery(event)
         else:
             await self._audit_failure(event)
         self._log(event, headers)
@@ -664,18 +656,17 @@ class Gateway:
             extra=extra,
         )
 
-    async def _audit_after_delivery(self, event: AuditEvent, background: bool = False) -> None:
-        """The message is already delivered: a failed append cannot undo that.
+    async def _audit_after_delivery(self, event: AuditEvent) -> None:
+        """Durable before the 250 (group-committed with concurrent transactions), as
+        for every decision.  The message is already delivered: a failed append
+        cannot undo that.
 
         It is logged loudly, kept in the background queue and retried until the
         store takes it, and the gateway refuses new mail (451) until the store
         accepts writes again (`_store_recovered`).
         """
         try:
-            if background:
-                await self.auditor.later(event)
-            else:
-                await self.auditor.record([event])
+            await self.auditor.record([event])
         except Exception:  # noqa: BLE001
             log.exception("audit append failed after delivery (message-id %s); "
                           "kept for retry", event.message_id)

@@ -72,6 +72,8 @@ class TickReport:
     kept: list[str] = field(default_factory=list)
     retried: list[ActionResult] = field(default_factory=list)
     purged: list[str] = field(default_factory=list)
+    #: Stray spool files deleted (no hold row: a crash before the hold's commit).
+    swept: int = 0
     #: The checkpoint of this tick's audit pruning, if it pruned anything.
     checkpoint: AuditRecord | None = None
 
@@ -127,6 +129,10 @@ class HoldLifecycle:
                 log.exception("retention: deleting held messages failed; retried next hour")
             if len(report.purged) >= PURGES_PER_TICK:
                 self._last_purge = None  # a backlog: go on at the next tick
+            try:
+                report.swept = await self.store.sweep_spool()
+            except StoreError:
+                log.exception("retention: sweeping stray spool files failed; retried later")
         if self._last_prune is None or now - self._last_prune >= RETENTION_INTERVAL:
             self._last_prune = now
             try:

@@ -150,6 +150,11 @@ class Store(Protocol):
         unknown, its bytes are already gone, or it is still open (HELD/RELEASING:
         that would lose mail)."""
 
+    async def sweep_spool(self, min_age_seconds: float = 3600.0) -> int:
+        """Delete held-message files older than `min_age_seconds` that belong to no
+        hold (a crash between writing the file and committing its hold); returns
+        how many.  Backends that keep held bytes in the database have none."""
+
     async def purgeable_holds(
         self, before: datetime, *, after: tuple[datetime, str] | None = None, limit: int = 500
     ) -> list[Hold]:

@@ -114,6 +114,34 @@ class Spool:
         return True
 
 
+    def strays(self, older_than: float) -> tuple[list[str], list[Path]]:
+        """Files last written before `older_than` (a time.time() value): hold ids
+        with a spool file, and temporary files a crash left half-written.  The
+        caller removes only ids with no hold row (a SIGKILL between the fsync of
+        the file and the commit of its hold leaves such a file behind)."""
+        ids: list[str] = []
+        temps: list[Path] = []
+        try:
+            entries = list(os.scandir(self.directory))
+        except FileNotFoundError:
+            return ids, temps
+        for entry in entries:
+            try:
+                if entry.stat(follow_symlinks=False).st_mtime >= older_than:
+                    continue
+            except OSError:
+                continue
+            name = entry.name
+            if name.endswith(".eml") and _ID.fullmatch(name[:-4]):
+                ids.append(name[:-4])
+            elif name.startswith(".") and name.endswith(".tmp"):
+                temps.append(Path(entry.path))
+        return ids, temps
+
+
+_ID = re.compile(HOLD_ID_PATTERN)
+
+
 def _why(exc: OSError) -> str:
     if exc.errno == errno.ENOSPC:
         return "the disk is full"

@@ -38,6 +38,7 @@ import re
 import socket
 import sqlite3
 import threading
+import time
 from collections.abc import AsyncIterator, Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, fields, replace
@@ -667,6 +668,30 @@ class SqliteStore:
                 await asyncio.to_thread(self.spool.remove, hold_id)
         except StoreError as exc:
             log.warning("kept spool file of hold %s (could not check it: %s)", hold_id, exc)
+
+    async def sweep_spool(self, min_age_seconds: float = 3600.0) -> int:
+        """Delete spool files older than `min_age_seconds` that belong to no hold
+        (left by a crash between the file's fsync and its hold's commit; their
+        client never got a 250 and sent the message again).  Returns how many."""
+        ids, temps = await asyncio.to_thread(self.spool.strays, time.time() - min_age_seconds)
+        removed = 0
+        for path in temps:
+            with contextlib.suppress(OSError):
+                await asyncio.to_thread(path.unlink)
+                removed += 1
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+
+            def known(conn: sqlite3.Connection, chunk: list[str] = chunk) -> set[str]:
+                marks = ",".join("?" * len(chunk))
+                rows = conn.execute(f"SELECT id FROM holds WHERE id IN ({marks})", chunk)
+                return {row[0] for row in rows}
+
+            kept = await self._read(known)
+            for hold_id in chunk:
+                if hold_id not in kept and await asyncio.to_thread(self.spool.remove, hold_id):
+                    removed += 1
+        return removed
 
     async def get_hold(self, hold_id: str) -> Hold | None:
         if not _HOLD_ID.fullmatch(hold_id):

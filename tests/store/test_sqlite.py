@@ -4,8 +4,10 @@ batches, the errors a local file gives (read-only, locked, full) and migrations.
 from __future__ import annotations
 
 import asyncio
+import os
 import sqlite3
 import stat
+import time
 from datetime import datetime
 from pathlib import Path
 
@@ -73,6 +75,32 @@ async def test_a_changed_spool_file_is_not_passed_off_as_the_held_message(
     (sqlite_store.spool.directory / f"{hold.id}.eml").write_bytes(raw + b"P.S. edited\r\n")
     with pytest.raises(StoreError, match="does not match"):
         await sqlite_store.held_message(hold.id)
+
+
+async def test_the_sweep_removes_only_old_spool_files_without_a_hold(
+    sqlite_store: SqliteStore,
+) -> None:
+    """A SIGKILL between a spool file's fsync and its hold's commit leaves a file that
+    no hold names (its client never got a 250); the hourly sweep deletes it, but
+    never a committed hold's file, nor a file young enough to be mid-transaction."""
+    spool = sqlite_store.spool
+    raw = raw_message(7)
+    kept = make_hold(raw)
+    await sqlite_store.create_hold(kept, raw, hold_event(kept))
+    stray, young = make_hold(raw_message(8)), make_hold(raw_message(9))
+    spool.write(stray.id, raw_message(8))
+    spool.write(young.id, raw_message(9))
+    temp = spool.directory / f".{stray.id}.0badc0de.tmp"
+    temp.write_bytes(b"half")
+    hour_ago = time.time() - 7200
+    for path in (spool.path(kept.id), spool.path(stray.id), temp):
+        os.utime(path, (hour_ago, hour_ago))
+
+    assert await sqlite_store.sweep_spool(3600) == 2
+    assert sorted(p.name for p in spool.directory.iterdir()) == sorted(
+        [f"{kept.id}.eml", f"{young.id}.eml"])
+    assert await sqlite_store.held_message(kept.id) == raw
+    assert await sqlite_store.sweep_spool(3600) == 0
 
 
 async def test_one_failing_operation_does_not_poison_its_batch(
