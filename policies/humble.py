@@ -230,6 +230,15 @@ def _near(text: str, start: int, end: int, words: int = 5) -> bool:
 _WINDOW = 120
 
 
+#: A negated act whose object is "anything ... wrong" clears the reader: "you didn't
+#: set anything up wrong", "you haven't done anything incorrectly".
+_CLEARED_ACT = re.compile(
+    r"\b(?:anything|any\s+(?:of\s+)?[\w'-]+)\b[^.;:!?]{0,40}?"
+    r"\b(?:wrong(?:ly)?|incorrect(?:ly)?|improper(?:ly)?|by\s+mistake|in\s+error|amiss)\b",
+    re.IGNORECASE,
+)
+
+
 def _negated(text: str, pos: int, scope_start: int, max_words: int) -> bool:
     return is_negated(text, pos, max(scope_start, pos - 12 * max_words), max_words=max_words)
 
@@ -622,6 +631,8 @@ class _Blame:
         if kind == "negative":
             if _negated(text, party.start(), cl.start, max_words=6):
                 return None
+            if _CLEARED_ACT.search(text, m.start(), cl.end):
+                return None  # "you didn't set anything up wrong": cleared, not blamed
             # "the supplier hasn't confirmed": a bare third party that has not
             # acted yet is news, not a fault pinned on the customer
             if (

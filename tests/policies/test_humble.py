@@ -252,6 +252,7 @@ def test_policy_cost_is_linear(policy, name):
 # tests: other trades, registers and non-native English).
 
 BLAME_STRUCTURES = [
+    "You didn't set up the webhook, so the events never arrived.",
     # a fault placed on their side or with their people
     "Dear sir, the discrepancy is from your end only.",
     "The hold-up lies with your purchasing department.",
@@ -271,6 +272,9 @@ BLAME_STRUCTURES = [
     "If you'd backed up the laptop like we advised, we wouldn't be in this situation.",
 ]
 NOT_BLAME_STRUCTURES = [
+    # a negated act over "anything ... wrong" clears the reader
+    "You didn't set anything up wrong: the import failed on our side and I've re-run it.",
+    "You haven't configured any of the settings incorrectly; the fault was ours.",
     "You will have the replacement within 2 hours.",
     "The parts are with your courier now, so you should have everything you need by Friday.",
     "I can't confirm a date yet because the supplier hasn't replied, but I'll chase them at 14:00.",
