@@ -296,6 +296,12 @@ def message_metrics(outcomes: Sequence[Outcome]) -> SetMetrics:
 # ----------------------------------------------------------------------------- sentences
 
 
+#: Sentence labels as corpora write them: a near-miss is a clean sentence that looks
+#: like a violation.
+_SENTENCE_LABELS = {"violation": "violation", "clean": "clean", "near-miss": "clean",
+                    "near_miss": "clean", "nearmiss": "clean"}
+
+
 @dataclass(frozen=True)
 class SentenceOutcome:
     text: str
@@ -337,8 +343,10 @@ def run_sentences(policies: PolicySet, path: Path) -> list[SentenceOutcome]:
             text, rule, label = str(row["text"]), str(row["rule"]), str(row["label"])
         except (json.JSONDecodeError, KeyError, TypeError) as exc:
             raise EvalError(f"{path}:{number}: not a sentence row ({exc})") from None
-        if label not in ("violation", "clean"):
-            raise EvalError(f"{path}:{number}: label must be violation or clean, got {label!r}")
+        label = _SENTENCE_LABELS.get(label.strip().lower(), "")
+        if not label:
+            raise EvalError(f"{path}:{number}: label must be violation or clean (or near-miss), "
+                            f"got {row['label']!r}")
         reply = Reply(text=text, subject="Re: your message", source_part="text/plain")
         try:
             result = policies.check(reply)

@@ -210,3 +210,17 @@ def test_discover_rejects_other_files(tmp_path: Path) -> None:
     other.write_text("x")
     with pytest.raises(EvalError):
         discover([other])
+
+
+def test_a_near_miss_label_counts_as_clean_and_a_bad_label_is_named(tmp_path: Path,
+                                                                    capsys) -> None:
+    rows = tmp_path / "sentences.jsonl"
+    rows.write_text(json.dumps({"text": "I'm sorry, that was our mistake.",
+                                "rule": "humble.blame", "label": "near-miss"}) + "\n")
+    main(["eval", str(rows), "--format", "json"])
+    result = json.loads(capsys.readouterr().out)["results"][0]
+    assert result["near_miss"]["humble.blame"] == {"flagged": 0, "clean": 1}
+
+    rows.write_text(json.dumps({"text": "x", "rule": "humble.blame", "label": "maybe"}) + "\n")
+    assert main(["eval", str(rows)]) == 2
+    assert "'maybe'" in capsys.readouterr().err
