@@ -38,10 +38,11 @@ import signal
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
+from gateway.compliance.commitments import commitments_of
 from gateway.config import ConfigError, Settings
 from gateway.pipeline import Analysis, Analyzer
 from gateway.scope import Envelope
@@ -161,7 +162,12 @@ def _analyzer_for(value: Any) -> Analyzer:
 
 def _analyse(settings: Settings | _Packed, raw: bytes, envelope: Envelope,
              received_at: datetime) -> Analysis:
-    return _analyzer_for(settings).analyse(raw, envelope, received_at)
+    analysis = _analyzer_for(settings).analyse(raw, envelope, received_at)
+    if analysis.reply is None:
+        return analysis
+    # Read here, not on the gateway's event loop (the audit record needs them).
+    promised = commitments_of(analysis.reply, include_evidence=True)
+    return replace(analysis, commitments=tuple(promised))
 
 
 def _call(fn: Callable[..., Any], kwargs: dict[str, Any]) -> Any:

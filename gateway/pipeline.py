@@ -7,8 +7,9 @@ does no I/O: the clock reading (`received_at`) comes from the caller.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from gateway.config import Mode, OnBreach, Settings
 from gateway.extract import ExtractLimits, extract_reply
@@ -36,6 +37,12 @@ class Analysis:
     verdict: Verdict
     #: Policies that raised (recorded; the rest still judged the reply).
     policy_errors: tuple[str, ...] = ()
+    #: The reply's commitments with their sentences (`commitments_of`), when the
+    #: analysis process already read them; None = not read yet.  Reading them
+    #: there keeps a second sentence split and time scan off the event loop.
+    commitments: tuple[dict[str, Any], ...] | None = field(
+        default=None, compare=False, repr=False
+    )
 
     @property
     def action(self) -> Action:

@@ -109,8 +109,12 @@ def decide_scope(
     if headers.has("list-id"):
         return ScopeDecision(False, "mailing-list")
 
-    candidates = [envelope.mail_from.lower(), *addresses(headers.get("from"))]
-    sender = next((a for a in candidates if matches(a, settings.support_senders)), "")
+    # The envelope sender first; the From header is parsed (slow) only when that
+    # one is not a support sender.
+    sender = envelope.mail_from.lower()
+    if not matches(sender, settings.support_senders):
+        candidates = addresses(headers.get("from"))
+        sender = next((a for a in candidates if matches(a, settings.support_senders)), "")
     if not sender:
         return ScopeDecision(False, "not-support-sender")
     if not any(not is_internal(r, settings.internal_domains) for r in envelope.rcpt_tos):

@@ -629,8 +629,7 @@ class Gateway:
             extra["note"] = True
         if analysis is not None and analysis.reply is not None:
             # "I'll update you by 3pm": the report's commitment ledger reads these.
-            promised = commitments_of(analysis.reply,
-                                      include_evidence=self.privacy.include_evidence)
+            promised = _commitments(analysis, self.privacy.include_evidence)
             if promised:
                 extra["commitments"] = promised
         if result is not None and decision != Decision.PASS and decision != Decision.FORWARD:
@@ -765,6 +764,17 @@ def store_trouble(exc: BaseException) -> str:
         if needle in text:
             return words
     return f"its store failed: {type(exc).__name__}"
+
+
+def _commitments(analysis: Analysis, include_evidence: bool) -> list[dict[str, Any]]:
+    """The reply's commitments: as the analysis process read them when it did (the
+    sentence dropped unless evidence is kept), else read here."""
+    assert analysis.reply is not None  # noqa: S101 - checked by the caller
+    if analysis.commitments is None:
+        return commitments_of(analysis.reply, include_evidence=include_evidence)
+    if include_evidence:
+        return [dict(item) for item in analysis.commitments]
+    return [{k: v for k, v in item.items() if k != "sentence"} for item in analysis.commitments]
 
 
 def _decision_for(result: RelayResult, success: Decision) -> Decision:

@@ -353,11 +353,34 @@ _PROVIDE = re.compile(
     r"(?<!re-)export|ping|pinging|shoot|fire|flick|chuck|bung|pass\s+(?:on|along|over)|"
     r"collect|gather|pop|post|supply|submit|drop|show|copy|add|enclose|get\s+(?:us|me)|let\s+"
     r"(?:me|us)\s+(?:have|see|know)|need|needs|require|requires|want|help|helpful|useful|great|"
-    r"wonderful|appreciate|have|got|see|look\s+at|check\s+out|review|take|dump|pull|extract|save|"
+    r"wonderful|appreciate|(?:could|can|may|might)\s+(?:we|i)\s+(?:please\s+|also\s+)?(?:get|grab|"
+    r"see|borrow)(?!\s+(?:you|back|in|on|to)\b)|have(?!\s+a\s+(?:\w+\s+)?(?:look|go|play|fiddle|think|read|chat|word|"
+    r"try|poke|dig|rummage|browse|scan)\b)|got|see|look\s+at|check\s+out|review|take|dump|"
+    r"pull|extract|save|"
     r"download|fetch|generate|produce|snap|film|photograph|dig\s+out|find)\b",
     re.IGNORECASE,
 )
 _THANKS = re.compile(r"\s*(?:many\s+)?(?:thanks|thank\s+you|cheers|ta)\b", re.IGNORECASE)
+#: Asking to be given something in the first person: "Could we get the trace?",
+#: "Can I see the invoice?" (not an offer: "Can we get you a replacement?").
+_ASK_TO_GET = re.compile(
+    r"\b(?:could|can|may|might)\s+(?:we|i)\s+(?:please\s+|also\s+)?(?:get|have|grab|see|borrow)\b"
+    r"(?!\s+(?:you|back|in|on|to|a\s+look)\b)",
+    re.IGNORECASE,
+)
+#: Nouns that head a compound whose first part is an item noun: "the police
+#: report number" asks for a number, "the file name" for a name.
+_COMPOUND_HEADS = frozenset(
+    "number numbers no id ids reference ref code codes name names date dates title".split()
+)
+#: A finite verb right after the noun: the noun is the subject of a clause of its
+#: own ("why the file was refused"), not the thing asked for.
+_SUBJECT_OF_VERB = re.compile(
+    r"\s+(?:is|are|was|were|has|have|had|got|gets|did|does|do|keeps|kept|failed|fails|went|"
+    r"came|comes|looks|looked|seems|seemed|shows|showed|says|said|can't|couldn't|won't|"
+    r"wasn't|weren't|isn't|aren't|didn't|doesn't|hasn't|haven't)\b",
+    re.IGNORECASE,
+)
 _PURPOSE = re.compile(r"\s*(?:in\s+order\s+)?to\s+\w+\b[^,]{0,60},", re.IGNORECASE)
 _NEED_AFTER = re.compile(
     r"\b(?:would|'d|will|could|might|may)\s+(?:really\s+|also\s+|greatly\s+|be\s+)*(?:help|great|"
@@ -451,7 +474,9 @@ class VagueRequest:
         for cl in clauses(norm, sent.start, sent.end):
             if not cue.search(norm, cl.start, cl.end):
                 continue
-            if not is_request(norm, cl.start, cl.end) or _THANKS.match(cl.text):
+            if not (
+                is_request(norm, cl.start, cl.end) or _ASK_TO_GET.search(norm, cl.start, cl.end)
+            ) or _THANKS.match(cl.text):
                 continue
             toks = words(norm, cl.start, cl.end)
             # "To attach a file, click the paperclip": the purpose is how, not what
@@ -474,6 +499,14 @@ class VagueRequest:
                     imperative_verb(norm, cl.start, cl.end) or _ASKS_YOU.search(cl.text)
                 ):
                     continue  # "I can see everything I need": not asking for it
+                if _SUBJECT_OF_VERB.match(norm, tok.end, cl.end) and not _NEED_AFTER.match(
+                    norm, tok.end + 1, cl.end
+                ):
+                    continue  # "ask them why the salary file was refused": not asked for
+                if i + 1 < len(toks) and toks[i + 1].lower in _COMPOUND_HEADS and not norm[
+                    tok.end : toks[i + 1].start
+                ].strip():
+                    continue  # "the police report number": the number is asked for
                 # "log in", "log into": the verb, not the noun
                 if low == "log" and i + 1 < len(toks) and toks[i + 1].lower in ("in", "into", "on"):
                     continue
@@ -537,6 +570,13 @@ class VagueRequest:
 
     def _item_specific(self, norm: str, sent: Span, cl: Span, toks: list[Span], i: int) -> bool:
         tok = toks[i]
+        if (
+            i > 0
+            and toks[i - 1].lower in ("its", "their")
+            and self._named_before(norm, cl.start, toks[i - 1].start)
+            and (_DIGIT.search(norm, cl.start, tok.start) or _has_strong(norm, cl.start, tok.start))
+        ):
+            return True  # "the rejection email the airline sent on 12 March, with its attachments"
         # premodifiers: "the relevant files", "a few screenshots", "more details"
         pre = [t.lower for t in toks[max(0, i - 3) : i]]
         vague_mod = any(p in self.vague_modifiers for p in pre) or bool(
@@ -725,6 +765,14 @@ _ACTION_NOUN = re.compile(
     re.IGNORECASE,
 )
 _NEEDFUL = re.compile(r"\bdo\s+the\s+needful\b", re.IGNORECASE)
+#: The act is ours, not the reader's: "so that we can do the needful", "allow us
+#: to make the necessary changes".
+_WE_DO_IT = re.compile(
+    r"(?:\b(?:we|i)(?:'ll|'d)?(?:\s+(?:can|could|will|shall|may|might|would|should|then|"
+    r"also|need\s+to|have\s+to|are\s+able\s+to|be\s+able\s+to|will\s+be\s+able\s+to))*"
+    r"|\b(?:us|me)(?:\s+to)?)\s+$",
+    re.IGNORECASE,
+)
 #: "make the necessary adjustments", "apply the usual changes": which ones?
 _MAKE_CHANGES = re.compile(
     r"\b(?:make|do|apply|carry\s+out|implement|perform)\s+(?:the\s+|any\s+|all\s+(?:the\s+)?|"
@@ -1009,7 +1057,11 @@ class VagueInstruction:
             if not cue.search(norm, s, e) or not self._is_instruction(norm, cl):
                 continue
             m = _NEEDFUL.search(norm, s, e) or _MAKE_CHANGES.search(norm, s, e)
-            if m and find_negation(norm, max(s, m.start() - _SCOPE), m.start()) is None:
+            if (
+                m
+                and find_negation(norm, max(s, m.start() - _SCOPE), m.start()) is None
+                and not _WE_DO_IT.search(norm, max(s, m.start() - 40), m.start())
+            ):
                 return (s, e)  # "do the needful", "make the necessary adjustments"
             m = _ENSURE_STATE.search(norm, s, e)
             if (

@@ -170,6 +170,8 @@ _THING_NOUNS = frozenset(
     links form forms booking bookings order orders invoice invoices payment payments
     plan plans room rooms area areas badge badges laptop laptops device devices
     machine machines router routers firewall firewalls proxy portal room wifi
+    holiday holidays hours closure closures strike strikes fee fees charge charges rules
+    policy policies terms rate rates transfer transfers
     """.split()
 )
 _REQUEST_OPENER = re.compile(
@@ -235,6 +237,15 @@ _WINDOW = 120
 _CLEARED_ACT = re.compile(
     r"\b(?:anything|any\s+(?:of\s+)?[\w'-]+)\b[^.;:!?]{0,40}?"
     r"\b(?:wrong(?:ly)?|incorrect(?:ly)?|improper(?:ly)?|by\s+mistake|in\s+error|amiss)\b",
+    re.IGNORECASE,
+)
+
+
+#: An error manner right after a negative predicate: the negation denies the
+#: error ("wasn't filled in incorrectly"), not the act.
+_NEGATED_ERROR = re.compile(
+    r"\s+(?:[\w'-]+\s+){0,3}?(?:incorrect(?:ly)?|wrong(?:ly)?|improperly|badly|by\s+mistake|"
+    r"in\s+error|carelessly)\b",
     re.IGNORECASE,
 )
 
@@ -400,6 +411,12 @@ _ACT_HEADS = re.compile(r"(?:is|are|was|were|has|have|had)\b", re.IGNORECASE)
 _NEXT_VERB = re.compile(r"\s+(?:\w+ly\s+|just\s+|then\s+){0,2}([a-z]+)\b(?!')", re.IGNORECASE)
 
 
+#: Verbs after "why didn't you ..." that ask about a state or a wish, not an act.
+_NOT_AN_ACT = frozenset(
+    "be want wish like mind know think expect hear receive get see find manage agree".split()
+)
+
+
 class _SimpleMatch:
     """A match-like span (start/end/group) for a word found by hand."""
 
@@ -506,6 +523,9 @@ _PASSIVE_BY = re.compile(
 )
 
 
+#: "your" before a passive: the thing it happened to is theirs.
+_THEIR_THING_BEFORE = re.compile(r"\byour\b", re.IGNORECASE)
+
 #: "was wiped by (one of) ...": a passive participle and its agent.
 _PASSIVE_AGENT = re.compile(
     r"\b(?:was|were|has\s+been|have\s+been|had\s+been|got|gets|is|are|being)\s+(?:\w+ly\s+)?"
@@ -552,6 +572,9 @@ class _Blame:
         self.lesson = _phrases(spec, "lesson_markers")
         self.nobody_did = _phrases(spec, "nobody_did")
         self.deictic = _phrases(spec, "deictic")
+        self.rhetorical = _phrases(spec, "rhetorical_questions")
+        self.duty = _phrases(spec, "duty_markers")
+        self.careless = _phrases(spec, "careless_passives")
 
     # -- who is the subject ------------------------------------------------
     def party_subject(self, text: str, start: int, end: int) -> re.Match[str] | None:
@@ -633,6 +656,8 @@ class _Blame:
                 return None
             if _CLEARED_ACT.search(text, m.start(), cl.end):
                 return None  # "you didn't set anything up wrong": cleared, not blamed
+            if _NEGATED_ERROR.match(text, m.end(), cl.end):
+                return None  # "your timesheet wasn't filled in incorrectly": cleared
             # "the supplier hasn't confirmed": a bare third party that has not
             # acted yet is news, not a fault pinned on the customer
             if (
@@ -694,6 +719,8 @@ class _Blame:
                 continue
             if _CONDITION_WORD.search(text, cl.start, m.start()):
                 continue  # "we'll bill you only if the fault is on your side"
+            if _HOW_BEFORE.search(text, max(cl.start, m.start() - 40), m.start()):
+                continue  # "I know how awkward that is with your team": sympathy
             own = _POSSESSOR.search(m.group())
             # "the hotel's fault" blames a party; "the machine's fault" a thing
             # ("your caterer's mistake" is theirs whoever the caterer is)
@@ -719,6 +746,9 @@ class _Blame:
             party = _any(self.parties, text, np_start, min(e, np_start + 40))
             if party is None or party.start() != np_start:
                 continue
+            follower = re.match(r"\s+([\w-]+)", text[party.end() : party.end() + 30])
+            if follower is not None and follower.group(1).lower() in _THING_NOUNS:
+                continue  # "due to the bank holiday": the party word modifies a thing
             if (
                 _any(self.failures, text, s, m.start()) is None
                 and _any(self.failures, text, cl.start, cl.end) is None
@@ -779,6 +809,15 @@ class _Blame:
         yield from self.placed_faults(text, sent, cls)
         yield from self.passive_agents(text, sent, cls)
         yield from self.asserted_agents(text, sent, cls)
+        yield from self.careless_passives(text, sent, cls)
+        # 15. a duty their people are said to skip ("if your drivers charged the
+        # tablets like they're supposed to, ..."): "they" stands for them
+        for m in _iter(self.duty, text, s, e):
+            if any(
+                c.start < m.start() and self._has_person(text, c) for c in cls
+            ) and not _negated(text, m.start(), _clause_at(text, cls, m.start()).start, 3):
+                yield _Hit(m.start(), m.end(), "label")
+                break
         # 12. nobody on their side did what they should ("nobody on your side read the notes")
         for m in _iter(self.nobody_did, text, s, e):
             if not _negated(text, m.start(), _clause_at(text, cls, m.start()).start, 4):
@@ -1128,6 +1167,54 @@ class _Blame:
             yield _Hit(cl.start, cl.end, "label")
             return
 
+    def careless_passives(self, text: str, sent: Span, cls: Sequence[Span]) -> Iterator[_Hit]:
+        """14. An agentless passive that asserts a careless act on a thing of
+        theirs: "the file was clearly uploaded without being checked", "your
+        form was filled in incorrectly".  It needs certainty or "your" in the
+        clause; a first person ("at our warehouse"), an agent ("by the
+        courier"), a negation, a condition or a possibility leaves it alone."""
+        s, e = sent.start, sent.end
+        for m in _iter(self.careless, text, s, e):
+            cl = _clause_at(text, cls, m.start())
+            if _FIRST_PERSON.search(text, cl.start, cl.end):
+                continue
+            if _has(text, m.end(), cl.end, " by "):
+                continue  # an agent: the passive-agent frame judges it
+            if _CONDITIONAL_ANY.match(text, cl.start, cl.end) or _POSSIBILITY.search(
+                text, cl.start, cl.end
+            ):
+                continue
+            if _negated(text, m.start(), cl.start, max_words=5):
+                continue
+            certain = _any(self.certainty, text, cl.start, cl.end) is not None
+            if not certain and not _THEIR_THING_BEFORE.search(text, cl.start, m.start()):
+                continue
+            yield _Hit(cl.start, cl.end, "label" if certain else "diagnosis")
+            return
+
+    def rhetorical_hits(self, text: str, sent: Span, cls: Sequence[Span]) -> Iterator[_Hit]:
+        """A question that accuses: "Did nobody on your side check the import
+        file?", "Why didn't your team test it first?".  When its subject is
+        "your <noun>", the noun must be people ("why didn't your router ..."
+        asks about a thing)."""
+        for m in _iter(self.rhetorical, text, sent.start, sent.end):
+            your = re.search(r"\byour\b", m.group(), re.IGNORECASE)
+            bare = re.search(
+                r"\b(?:nobody|no\s+one|no-one|none|anyone|anybody|someone|somebody|you)\b",
+                text[m.start() : m.start() + (your.start() if your else len(m.group()))],
+                re.IGNORECASE,
+            )
+            if bare is None and your is not None:
+                party = _any(self.parties, text, m.start() + your.start(), m.end())
+                if party is None or not self.person_party(text, party):
+                    continue
+            verb = m.group().split()[-1].lower()
+            if verb in _EXPERIENCED_BASE or verb in _EXPERIENCED or verb in _NOT_AN_ACT:
+                continue  # "why didn't you get the reminder?": what happened to them
+            cl = _clause_at(text, cls, m.start())
+            yield _Hit(cl.start, cl.end, "label")
+            return
+
     def fault_context(self, text: str, s: int, e: int) -> bool:
         """Does the sentence speak of a failure or a fault ("not a fault with the store")?"""
         return (
@@ -1143,6 +1230,7 @@ class _Blame:
             self.thing_error_predicates, self.negative_predicates, self.speculation,
             self.hedges, self.counterfactuals, self.accusations, self.closed_door, self.causal,
             self.fault_nouns, self.lesson, self.nobody_did, self.deictic, self.certainty,
+            self.rhetorical, self.careless, self.duty,
         )  # fmt: skip
         return tuple(f.key for f in fams if f.scanned)
 
@@ -1161,10 +1249,12 @@ class _Blame:
                 )
             ):
                 continue  # no cue of any blame frame in this sentence
-            if is_question(masked, sent.start, sent.end):
-                continue
             cls = clauses(masked, sent.start, sent.end) or [sent]
-            hits = list(self.hits(masked, sent, cls))
+            if is_question(masked, sent.start, sent.end):
+                # a question assigns no fault unless it is an accusation
+                hits = list(self.rhetorical_hits(masked, sent, cls))
+            else:
+                hits = list(self.hits(masked, sent, cls))
             if not hits:
                 continue
             if _any(self.ownership, masked, sent.start, sent.end):
@@ -1195,8 +1285,23 @@ def _trim_connective(text: str, sp: Span) -> Span:
 
 #: "how stressful it must be": an exclamative, sympathy rather than a claim.
 _EXCLAMATIVE = re.compile(r"\bhow\s+(?:\w+\s+){1,2}(?:it|this|that)\s+$", re.IGNORECASE)
+#: "on Acme's side", "at Northwind's end": a side named by its owner.
+_NAMED_SIDE = re.compile(r"[A-Z][\w&-]*(?:\s+[A-Z][\w&-]*){0,2}'s\s+(?:side|end)\b")
+#: "your settings are all correct": the customer's side cleared, so "elsewhere"
+#: may well be ours.
+_THEIRS_CLEARED = re.compile(
+    r"\byour\b[^.;!?]{0,60}?\b(?:is|are|was|were|look|looks|looked)\s+(?:all\s+|both\s+|"
+    r"perfectly\s+|completely\s+)?(?:correct|fine|ok|okay|right|good|in\s+order|valid)\b",
+    re.IGNORECASE,
+)
+#: "how awkward (that is)": an exclamative right before a fault label's subject.
+_HOW_BEFORE = re.compile(r"\bhow\s+(?:[\w-]+\s+){1,2}$", re.IGNORECASE)
 #: "The printers", "the app": a definite subject (the reply's own things, unless "your").
-_DEFINITE_SUBJECT = re.compile(r"\W*(?:the|this|that|these|those)\s+(?:[\w-]+\s+){0,2}$", re.I)
+_DEFINITE_SUBJECT = re.compile(
+    r"\W*(?:(?:so|and|but|hence|therefore)\s+)?(?:the|this|that|these|those)\s+"
+    r"(?:[\w-]+\s+){0,2}(?:(?:on|in|of|for)\s+(?:the|this|that|each|every)\s+[\w-]+\s+)?$",
+    re.I,
+)
 #: A clause whose subject is only a pronoun: "and they're", "it's", "both are".
 _BARE_PRONOUN = re.compile(
     r"\W*(?:and\s+|but\s+|so\s+)?(?:they|it|these|those|both|all\s+of\s+them|each\s+of\s+them|"
@@ -1385,7 +1490,11 @@ class _Prejudge:
             tail = _NOT_OURS_FILLER.sub("", text[m.end() : min(cl.end, m.end() + 60)], count=1)
             found = _any(self.ours, tail, 0, len(tail))
             if found is None or found.start() > 0:
-                if names is None or not names.match(tail):
+                if (names is None or not names.match(tail)) and not (
+                    # "Rest assured, the problem isn't on Acme's side": an
+                    # assurance over a named side is a claim about ours
+                    _NAMED_SIDE.match(tail) and _ASSURANCE.search(text, s, m.start())
+                ):
                     continue
             elif self.narrowing.regex is not None and self.narrowing.regex.search(
                 tail, found.end(), found.end() + 40
@@ -1402,6 +1511,8 @@ class _Prejudge:
                 continue  # "how stressful it must be with your audit": sympathy
             if _negated(text, m.start(), cl.start, max_words=4):
                 continue
+            if not _THEIR_THING.search(m.group()) and _THEIRS_CLEARED.search(text, s, m.start()):
+                continue  # "your settings are correct, so the problem is elsewhere": maybe ours
             yield m.start()
         for m in _iter(self.subject_claims, text, s, e):
             cl = _clause_at(text, cls, m.start())

@@ -130,6 +130,13 @@ _OWN_FAULT = re.compile(
 _THANKS_AFTER = re.compile(
     r"\b(?:thank|thanks|sorry|apologi[sz]e|apologies|grateful|appreciate)\b", re.IGNORECASE
 )
+#: Right after a back-reference: what is repeated is thanks or an apology
+#: ("To reiterate our apology", "As I said: thank you").
+_REPEATED_THANKS = re.compile(
+    r"[\s:,\u2014-]*(?:(?:our|my|again|once\s+more|how|just\s+how|that)\s+)?(?:(?:sincere|deep|"
+    r"heartfelt|very|so|truly)\s+)?(?:thank|thanks|sorry|apolog|gratitude|grateful|appreciat)",
+    re.IGNORECASE,
+)
 #: A state that is good news when it comes "again" ("works again").
 _GOOD_NEWS = re.compile(
     r"\b(?:works?|working|runs?|running|back|fixed|sorted|resolved|online|up|live|connected|"
@@ -140,7 +147,8 @@ _GOOD_NEWS = re.compile(
 #: Words that turn a letdown into news of its fix.
 _RESOLVED = re.compile(
     r"\b(?:fixed|found|resolved|sorted|restored|refunded|replaced|recovered|back|solved|"
-    r"corrected|reinstated|turned up)\b",
+    r"corrected|reinstated|turned up|fix|fixes|resolves|solves|patch|patched|patches|"
+    r"exactly what (?:we|i) needed)\b",
     re.IGNORECASE,
 )
 #: The choice praised worked: sincere praise.
@@ -151,6 +159,17 @@ _WORKED = re.compile(
 )
 #: "It's ridiculous that you had to wait": the adjective judges a situation.
 _ABOUT_A_SITUATION = re.compile(r"\S*\s+that\s+(?:you|we|it|this|our|they)\b", re.IGNORECASE)
+
+
+#: "a stupid bug of ours", "a silly mistake in our last release": the word
+#: qualifies a slip that the words after it give to us.
+_OUR_SLIP = re.compile(
+    r"[\w-]+\s+(?:little\s+|old\s+)?(?:bug|mistake|error|slip|oversight|typo|blunder|glitch|"
+    r"decision|delay|omission|misstep|fault|default|setting|limit|rule|restriction|policy|design)s?"
+    r"\s+(?:of\s+(?:ours|mine)|(?:in|on|from|with|by)\s+(?:our|my|us|me)\b|(?:we|i)\s+"
+    r"(?:made|introduced|shipped|released|caused|set|had|added|put))",
+    re.IGNORECASE,
+)
 
 
 def _aimed_at_us(text: str, clause: Span, pos: int) -> bool:
@@ -165,6 +184,7 @@ def _aimed_at_us(text: str, clause: Span, pos: int) -> bool:
     return bool(
         re.search(r"\b(?:our|my|we|we've|we're|i|i've)\b[^,;]*$", before, re.IGNORECASE)
         or re.search(r"\b(?:on|of)\s+(?:our|my)\s+(?:part|side|end)\b|\bby us\b", after, re.I)
+        or _OUR_SLIP.match(text, pos, min(clause.end, pos + 60))
     )
 
 
@@ -348,10 +368,29 @@ class _Shouting:
             and self.name_heads.match(after.lstrip())
         )
 
+    def own_clause(self, text: str, run: _CapsRun) -> tuple[int, int] | None:
+        """Inside a run introduced as a label ("the meter reads ZERO BEFORE YOU
+        START"), a clause of the author's own to the reader -- a conjunction,
+        then "you"/"we" -- is shouted: its span when it has enough words."""
+        toks = list(_CAPS_TOKEN.finditer(text, run.full_start, run.full_end))
+        for i in range(1, len(toks) - 1):
+            if (
+                toks[i].group().lower() in _CLAUSE_OPENERS
+                and toks[i + 1].group().lower() in _CLAUSE_SUBJECTS
+            ):
+                rest = toks[i:]
+                words = sum(self.classify(t.group().strip("'-./")) != "acronym" for t in rest)
+                if words >= self.min_words:
+                    return rest[0].start(), rest[-1].end()
+                return None
+        return None
+
     def check(self, text: str, masked: str) -> Iterator[Finding]:
         for run in self.runs(masked):
             if run.words >= self.min_words and not self.is_code_or_name(masked, run):
                 yield make_finding(self.spec, text, run.start, run.end)
+            elif run.words >= self.min_words and (own := self.own_clause(masked, run)):
+                yield make_finding(self.spec, text, own[0], own[1])
             elif any(t.lower().strip("'") in self.emphasis for t in run.tokens) and run.words:
                 yield make_finding(
                     self.spec,
@@ -372,6 +411,14 @@ class _Shouting:
                 suggestion=self.punct_suggestion,
                 severity=Severity.ADVISE,
             )
+
+
+#: What opens a clause of the author's own inside a caps run: a conjunction ...
+_CLAUSE_OPENERS = frozenset(
+    "before after until unless if when because so once while and but or then".split()
+)
+#: ... and its subject, the reader or us.
+_CLAUSE_SUBJECTS = frozenset("you you're you've your we we're we've i i'm i've".split())
 
 
 def _is_caps(token: str) -> bool:
@@ -400,6 +447,9 @@ class _Frame:
     #: a "stop ..." match counts only as an order to the reader ("Please stop
     #: emailing us"), not as what a thing does ("the rule will stop emailing you")
     orders_only: bool = False
+    #: every match counts only as an order to the reader ("find another
+    #: supplier"), not as what we do ("we'll find another courier slot")
+    imperative: bool = False
     #: how many words before the phrase a negation cue may stand
     negation_words: int = 5
 
@@ -425,8 +475,7 @@ def _scan(
                 if frame.negatable and _negated_phrase(masked, m.start(), cl.start, frame):
                     continue
                 if (
-                    frame.orders_only
-                    and _ORDER_VERB.match(m.group())
+                    (frame.imperative or (frame.orders_only and _ORDER_VERB.match(m.group())))
                     and not _order_to_reader(masked, cl.start, m.start())
                 ):
                     continue
@@ -539,10 +588,17 @@ class _Condescending:
             if sent.start in flagged:
                 continue
             for m in found.within(self.back_reference, sent.start, sent.end):
+                if _REPEATED_THANKS.match(masked, m.end(), sent.end):
+                    continue  # "to reiterate our apology": thanks or sorry repeated
                 # a back-reference that brings the help again is only advise
                 nxt = sents[idx + 1] if idx + 1 < len(sents) else None
                 window_end = nxt.end if nxt is not None else sent.end
-                helped = found.first(self.help_again, m.end(), window_end) is not None
+                # the help may come before the reference in its own sentence too
+                # ("I've re-sent the link below, as I mentioned on the phone")
+                helped = (
+                    found.first(self.help_again, m.end(), window_end) is not None
+                    or found.first(self.help_again, sent.start, m.start()) is not None
+                )
                 flagged.add(sent.start)
                 if helped:
                     yield make_finding(
@@ -614,13 +670,14 @@ class _Hostile:
                 ("stop_contact", {"orders_only": True}),
                 ("group_labels", {"negatable": False}),
                 ("rebukes", {"negatable": False}),
+                ("go_elsewhere", {"imperative": True}),
             ],
         )
         self.scanned = {
             _key(spec, k): _family(spec, k)
             for k in (
                 "insults", "profanity", "dismissals", "stop_contact", "group_labels", "rebukes",
-                "tone_policing", "threat_actions", "threat_conditions", "threats",
+                "tone_policing", "threat_actions", "threat_conditions", "threats", "go_elsewhere",
             )
         }  # fmt: skip
         self.tone_policing = _key(spec, "tone_policing")
@@ -887,6 +944,8 @@ class _Sarcasm:
                     or not text[m.end() : x.start()].strip(" ,!")
                 ):
                     continue
+                if _our_mishap(text, sent, x):
+                    continue  # "Brilliant, ...: the crash is in our shader cache"
                 return True
         # thanks with a sting: "... only three weeks after it broke", ', really helpful'
         for m in found.within(self.thanks, s, e):
@@ -919,6 +978,19 @@ class _Sarcasm:
                 if x.group().lower() != "again" and not _RESOLVED.search(text, m.end(), e):
                     return True
         return False
+
+
+_READER = re.compile(r"\b(?:you|your|you've|you're|you'd|yours)\b", re.IGNORECASE)
+
+
+def _our_mishap(text: str, sent: Span, x: re.Match[str]) -> bool:
+    """Is the mishap at `x` ours ("the crash is in our shader cache") rather
+    than the reader's ("you broke our server")?  Its clause names us and not
+    the reader."""
+    cl = _clause_at(text, sent, x.start())
+    return _SELF.search(text, cl.start, cl.end) is not None and not _READER.search(
+        text, cl.start, cl.end
+    )
 
 
 _ATTRIBUTION = re.compile(

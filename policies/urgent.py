@@ -344,6 +344,7 @@ _DEFAULT_FOLLOWUP_VERBS = [
     "come (?:out|round|over|by)",
     "circle back",
     "follow[ -]up",
+    "follow(?!\\s+(?:up|on|the|these|those|this|that|your|our|its|their|it|them|suit)\\b)",
     "let you know",
     "let (?:you|them) know",
     "keep (?:you|them) (?:posted|updated|informed|in the loop)",
@@ -428,15 +429,18 @@ _LOOKS_AHEAD = re.compile(
 )
 #: The customer's own outcome as the condition: "if it still fails, I'll ...".
 _CUSTOMER_CONDITION = re.compile(
-    r"\b(?:if|should|in\s+case)\s+(?:you|it\s+(?:still|doesn't|does\s+not|happens|fails|"
+    r"\b(?:(?:once|when|after|as\s+soon\s+as)\s+you(?:'ve|\s+have)?\s+(?!hear\b|get\s+(?:our|my|the)\s+"
+    r"(?:reply|update|answer)\b)\w+"
+    r"|(?:if|should|in\s+case)\s+(?:you|it\s+(?:still|doesn't|does\s+not|happens|fails|"
     r"recurs|comes)|that\s+(?:doesn't|does\s+not|fails)|this\s+(?:doesn't|does\s+not|fails|"
     r"happens)|the\s+(?:problem|issue|error|fault)\s+(?:persists|comes\s+back|returns|"
-    r"recurs|continues))\b",
+    r"recurs|continues)))\b",
     re.IGNORECASE,
 )
 _AFTER_MODAL = re.compile(
     r"\s*(?:\w+ly\s+|also\s+|then\s+|now\s+|still\s+|just\s+|try\s+(?:to\s+|and\s+)?|"
-    r"personally\s+|definitely\s+|certainly\s+|aim\s+to\s+)?"
+    r"personally\s+|definitely\s+|certainly\s+|aim\s+to\s+|be\s+in\s+a\s+position\s+to\s+|"
+    r"be\s+able\s+to\s+)?"
     # "we will be following this up": the progressive future, judged at its verb
     r"(?:be\s+(?=[a-z]+ing\b))?",
     re.IGNORECASE,
@@ -535,6 +539,8 @@ class VagueFollowup:
             for m in _FUTURE.finditer(norm, cl.sentence.start, s):
                 if _local_actor(norm, cl.sentence.start, m.start(), Actor.NONE) is Actor.WE:
                     return True
+        if _TO_FOLLOW.search(norm, s, e):
+            return True  # "more details to follow": the writer's promise, verb elided
         if cl.actor is Actor.WE:
             m = _LET_ME.search(norm, s, e)
             if m and self.followup.match(norm, m.start("verb"), e):
@@ -550,9 +556,13 @@ class VagueFollowup:
             nxt = _AFTER_MODAL.match(norm, m.end(), e)
             if nxt is None:
                 continue
+            if actor is not Actor.WE and _ABILITY.search(nxt.group()):
+                continue  # "they'll be able to look into it": their ability (a hand-off)
             verbs = [nxt.end(), *(c.end() for c in _COORDINATED.finditer(norm, nxt.end(), e))]
             if self.not_followup.excludes(norm, cl.sentence, s, m.start(), nxt.end(), e):
                 continue  # automatic, immediate, or a sanction: nothing the customer awaits
+            if _IN_MIND.match(norm, nxt.end(), e):
+                continue  # "we'll take it into account": noted, nothing to wait for
             for pos in verbs:
                 if self.followup.match(norm, pos, e):
                     # "the committee will forward it to ...": a process, not a promise to them
@@ -560,6 +570,8 @@ class VagueFollowup:
                         return True
                     if _REACHES_CUSTOMER.match(norm, pos, e):
                         return True  # "they'll be in contact", "someone will call"
+                    if _ON_THE_MATTER.match(norm, pos, e):
+                        return True  # "the team will look into it": the customer's matter
                 elif actor is Actor.WE and pos == nxt.end() and _own_future_act(norm, pos, e):
                     return True  # "we'll courier it across to you": any act of ours ahead
         return False
@@ -585,7 +597,27 @@ _REACHES_CUSTOMER = re.compile(
     r"e-?mail|write|reply|respond|update|let\s+you\s+know|reach\s+out|follow\s+up|come\s+back|"
     r"get\s+back|visit|text|message|"
     # a visit reaches the customer too: "someone will pop round"
-    r"(?:pop|drop|come|call)\s+(?:round|over|by|in|out)|attend|inspect)\w*\b",
+    r"(?:pop|drop|come|call)\s+(?:round|over|by|in|out)|attend|inspect)\w*\b"
+    # information that "will follow" reaches the reader: "further details will follow"
+    r"|follow\b(?!\s+(?:up|on|the|these|those|this|that|your|our|its|their|it|them|suit)\b)",
+    re.IGNORECASE,
+)
+_ABILITY = re.compile(r"\b(?:able|position)\s+to\b", re.IGNORECASE)
+#: A third party's future act on the customer's matter itself: "the team will
+#: look into it", "engineering will fix the issue".
+_ON_THE_MATTER = re.compile(
+    r"(?:look\s+(?:at|into|in\s+to|over)|investigate|review|check|fix|resolve|sort|repair|patch|"
+    r"assess|dig\s+into|work\s+on|pick)\s+(?:out\s+)?(?:it|this|that|the\s+(?:issue|problem|fault|"
+    r"matter|case|bug|error|request|query)|your\s+\w+)\b",
+    re.IGNORECASE,
+)
+#: "More details to follow", "a full update to follow by ...": a promise whose
+#: verb is elided (not "the steps to follow:").
+_TO_FOLLOW = re.compile(
+    r"\b(?:more|further|full|additional|an?|the\s+(?:full|final))\s+(?:\w+\s+){0,2}?"
+    r"(?:details?|information|info|update|updates|news|answer|reply|response|explanation|"
+    r"report|results?|quote|estimate)\s+(?:is\s+|are\s+|will\s+)?to\s+follow\b(?!\s*[:\u2014-])"
+    r"(?!\s+(?:below|here))",
     re.IGNORECASE,
 )
 #: Verbs whose "will" happens inside this very e-mail, or is no act at all.
@@ -637,10 +669,19 @@ def _local_actor(norm: str, clause_start: int, pos: int, default: Actor) -> Acto
         if lead:
             start = lead.end()
         return actor_of(norm, start, pos) if start < pos else default
-    return actor_of(norm, lo, pos + 8)
+    actor = actor_of(norm, lo, pos + 8)
+    if actor is Actor.YOU:
+        thing = _YOUR_THING.match(norm, lo, pos)
+        if thing and thing.group("head").lower() not in _PARTY_HEADS:
+            return Actor.OTHER  # "your refund will be issued": the matter, acted on
+    return actor
 
 
 _PRONOUN_END = re.compile(r"\b(?:i|we)$", re.IGNORECASE)
+#: A subject that is a thing of the customer's: "your replacement card", "your claim".
+_YOUR_THING = re.compile(
+    r"\s*(?:and\s+|so\s+|then\s+)?your\s+(?:[\w-]+\s+){0,2}?(?P<head>[\w-]+)\s*$", re.IGNORECASE
+)
 
 #: Vague words that only order events ("you can edit them afterwards"): vague
 #: timing only when they time a promise.
@@ -1017,7 +1058,13 @@ class Deflection:
         if self.person_verbs is None:
             return False
         pm = self.person_verbs.match(norm, pos, end)
-        return pm is not None and _ANY_PARTY.match(norm, pm.end(), end) is not None
+        if pm is None:
+            return False
+        if _ANY_PARTY.match(norm, pm.end(), end) is not None:
+            return True
+        # a named organisation or person: "please contact Expedia", "speak to Lenovo"
+        named = _NAMED_PARTY.match(norm, pm.end(), end)
+        return named is not None and not _OUR_DESK.match(named.group("name"))
 
     def _elsewhere(self, norm: str, sent: Span, refusal: re.Match[str]) -> bool:
         """Does the sentence of a refusal also name where to go instead?"""
@@ -1039,6 +1086,10 @@ class Deflection:
                     continue
                 if not _verb_position(norm, cl, cm.start()):
                     continue  # "you'll get it by email": a noun, not the customer's action
+                if _NOT_A_CONTACT_FORM.match(norm, cm.start(), e):
+                    continue  # "images and files", "try restarting the service": no contact
+                if _REPORTED_BEFORE.search(norm, max(s, cm.start() - 30), cm.start()):
+                    continue  # "your query has been raised with the team": done, by us
                 if cm.group()[:1].isupper() and cm.start() > s:
                     continue  # "export Reports > Payroll": a screen's name, not a verb
                 after = norm[cm.end() : e]
@@ -1071,6 +1122,16 @@ _ANY_PARTY = re.compile(
     r"(?:(?:your|their|the)\s+(?!(?:steps?|settings?|form|page|link|instructions|guide|manual|"
     r"app|article|docs|documentation|section|above|below|following|same)\b)[\w'\-]+"
     r"|whoever|whomever|someone|somebody|anyone)\b",
+    re.IGNORECASE,
+)
+#: A capitalised name right after a verb of contacting a person.
+_NAMED_PARTY = re.compile(
+    r"\s+(?:directly\s+)?(?P<name>(?-i:[A-Z][\w&'\-]*[a-z][\w&'\-]*|[A-Z]{2,6}\b))", re.IGNORECASE
+)
+#: Names that are our own desk, or no party at all: "contact Support", "call Monday".
+_OUR_DESK = re.compile(
+    r"(?:support|help|helpdesk|service|services|customer|care|us|me|team|monday|tuesday|"
+    r"wednesday|thursday|friday|saturday|sunday|today|tomorrow)\b",
     re.IGNORECASE,
 )
 _DEFAULT_PARTY_CONTACT_VERBS = [
@@ -1142,6 +1203,11 @@ franchisees station airport railway port customs ministry government hmrc irs dv
 station ward nursery college colleges campus housing association society charity trust
 scheme fund pension-provider payroll-provider bureau author moderators moderator
 """.split()
+#: Head nouns of another party, for "your bank will ..." (their side) vs "your
+#: refund will ..." (the matter itself).
+_PARTY_HEADS = frozenset(
+    w for n in _DEFAULT_PARTY_NOUNS for w in (n, *n.split("-")) if n
+) | frozenset("it team it-team".split())
 _DEFAULT_CHANNEL_NOUNS = """
 portal forum forums community discord slack reddit github tracker knowledge-base kb faq
 help-centre help-center docs documentation website web-site site form web-form ticket tickets
@@ -1457,7 +1523,7 @@ _RESOLVED = re.compile(
     r"created|amended|adjusted|unblocked|whitelisted|allow-?listed|resolved|repaired|"
     r"regenerated|re-?generated|reversed|voided|deleted|moved|migrated|granted|assigned)\b"
     r"|\b(?:is|are|has\s+been|have\s+been|'s)\s+(?:now\s+|all\s+)?(?:fixed|resolved|restored|"
-    r"live|unlocked|back\s+(?:up|online|to\s+normal)|working(?:\s+again)?|done|sorted|"
+    r"live|unlocked|back\s+(?:up|online|to\s+normal)|working(?:\s+again)?(?!\s+(?:on|through|to|with|towards?)\b)|done|sorted|"
     r"corrected|active|enabled|available)\b"
     r"|^\s*(?:all\s+)?(?:done|fixed|sorted|resolved)\b",
     re.IGNORECASE,
@@ -1508,7 +1574,11 @@ _RECEIPT_HEAD = re.compile(
     r"acknowledged|confirming\s+receipt|message\s+received|roger|ack|acked|thanks|thank\s+you)\b"
     r"(?:\s*[,.!]*\s*(?:thanks|thank\s+you|with\s+thanks|cheers|many\s+thanks)?[,.!]*\s*)$"
     r"|\s*" + _LEADS + r"(?:noted|duly\s+noted|received|well\s+received|understood|got\s+it|"
-    r"acknowledged|message\s+received)\b\s*[,.;:!\u2014\u2013-]",
+    r"acknowledged|message\s+received)\b\s*[,.;:!\u2014\u2013-]"
+    # "Understood that the sensors are still late", "Noted that you'd like ...": the
+    # customer's words restated as received
+    r"|\s*" + _LEADS + r"(?:noted|duly\s+noted|understood|acknowledged|(?:well\s+)?received|"
+    r"got\s+it)\s+(?:that|how|why|what|your)\b",
     re.IGNORECASE,
 )
 _RECEIPT = re.compile(
@@ -1520,7 +1590,7 @@ _RECEIPT = re.compile(
     r"added|flagged|reported|relayed|sent\s+on|fed\s+back)\b"
     r"|\b(?:is|are|was|were)\s+(?:now\s+)?(?:received|logged|recorded|registered|noted|in\s+(?:the|our)\s+"
     r"queue|with\s+(?:our|the|us|me)\b)"
-    r"|\b(?:case|ticket|reference|ref|complaint|request|incident|claim|tracking)\s+"
+    r"|\b(?:case|ticket|reference|ref|complaint|request|incident|claim)\s+"
     r"(?:reference\s+|number\s+|no\.?\s+|id\s+|ref\s+)?(?:is|number|:|#)"
     # our own record was touched: "Ticket updated", "notes amended"
     r"|\b(?:case|ticket|record|records|notes?|file|log|request)\s+(?:has\s+been\s+|was\s+|is\s+)?"
@@ -1607,9 +1677,19 @@ _STATUS = re.compile(
     r"looking\s+into\s+it|looking\s+at\s+it|working\s+on\s+it)|on\s+(?:our|my|the\s+team's|their)\s+"
     r"radar|(?:on|in)\s+(?:our|the)\s+(?:list|roadmap|backlog|agenda|to-do\s+list)|"
     r"(?:is|are|remains?|'s)\s+(?:still\s+)?(?:ongoing|open|pending|unresolved|outstanding)|"
+    r"(?:showing|shown|listed|marked|flagged)\s+as\s+(?:still\s+)?(?:pending|open|in\s+progress|"
+    r"processing|under\s+review|outstanding)|(?:is|are|'s)\s+(?:\w+ly\s+)?(?:a\s+)?known(?=\s*(?:[.!;,]|$))|"
+    # "while we work through this": the wait, said with thanks
+    r"while\s+(?:we|i|the\s+team|our\s+team)\s+(?:\w+\s+)?(?:work|look|dig)\s+(?:through|into|on|at)\s+"
+    r"(?:it|this|that)(?=\s*(?:[.!;,]|$))|"
     r"remains?\s+(?:\w+\s+)?(?:with|under|in)\b|"
     # "we'll bear that in mind": noted, nothing done
-    r"(?:bear|keep|kept|bore|borne)\s+(?:\w+\s+){0,3}?in\s+mind)\b",
+    r"(?:bear|keep|kept|bore|borne)\s+(?:\w+\s+){0,3}?in\s+mind|(?:take|taken|taking|took)\s+"
+    r"(?:\w+\s+){0,3}?(?:into\s+(?:account|consideration)|on\s+board)|"
+    # "we're monitoring the situation", "keeping a close eye on it": watching, not acting
+    r"monitor(?:ing|s|ed)?(?:\s+(?:it|this|that|things|the\s+(?:situation|matter|issue|case|"
+    r"problem)))?(?:\s+\w+ly)?(?=\s*[.!,;]|\s*$)|(?:keep|keeping|kept)\s+(?:a\s+)?"
+    r"(?:close\s+)?eye\s+on)\b",
     re.IGNORECASE,
 )
 #: The matter or the customer's words handed on inside our organisation.
@@ -1663,7 +1743,7 @@ _IDLE_PAST = frozenset(
     escalated raised referred added flagged reported relayed fed brought put made taken took
     kept left learnt learned realised realized found explained apologised apologized
     mentioned said told written wrote replied answered contacted emailed called phoned rang
-    let
+    let documented captured minuted catalogued cataloged
     """.split()
 )
 #: The matter reached a done state (any subject): "the refund went through".
@@ -1780,7 +1860,11 @@ class NoNextStep:
         return Role.CONTENT
 
 
-_IN_MIND = re.compile(r"\b(?:bear|keep|kept|bore|borne)\s+(?:\w+\s+){0,3}?in\s+mind\b", re.I)
+_IN_MIND = re.compile(
+    r"\b(?:(?:bear|keep|kept|bore|borne)\s+(?:\w+\s+){0,3}?in\s+mind|(?:take|taken|taking|took)\s+"
+    r"(?:\w+\s+){0,3}?(?:into\s+(?:account|consideration)|on\s+board))\b",
+    re.I,
+)
 #: A clause of nothing but openers: "Once again," (split off its sentence).
 _LEADS_ONLY = re.compile(r"\s*" + _LEADS + r"[\s,.;:!\u2014\u2013-]*$", re.IGNORECASE)
 
@@ -1833,7 +1917,9 @@ def _moves_forward(norm: str, cl: Clause) -> bool:
     action = _our_action(norm, cl, past=False)
     if action is not None:
         status = _STATUS.search(norm, s, e)
-        if status is None or not (status.start() <= action.end and action.start <= status.end()):
+        if (
+            status is None or not (status.start() <= action.end and action.start <= status.end())
+        ) and not _only_in_mind(norm, action.end + 1, e):
             return True  # "I'm re-running the export"; not "we're looking into it"
     if not cl.negated:
         if _our_done(norm, cl):
@@ -1858,10 +1944,28 @@ def _moves_forward(norm: str, cl: Clause) -> bool:
         cl.actor is not Actor.YOU
         and not cl.negated
         and _SCHEDULED.search(norm, s, e)
-        and not _IN_MIND.search(norm, s, e)  # "we'll bear that in mind": nothing happens
+        and not _in_mind_only(norm, s, e)  # "we'll bear that in mind": nothing happens
     ):
         return True
     return bool(_NO_ACTION_NEEDED.search(norm, s, e))
+
+
+def _only_in_mind(norm: str, pos: int, end: int) -> bool:
+    """Is the verb at `pos` "bear in mind" / "take into account" with no act
+    coordinated after it ("... and adjust the invoice by Friday")?"""
+    m = _IN_MIND.match(norm, pos, min(end, pos + 60))
+    if m is None:
+        return False
+    for c in _COORDINATED.finditer(norm, m.end(), min(end, m.end() + 40)):
+        if _own_future_act(norm, c.end(), end):
+            return False
+    return True
+
+
+def _in_mind_only(norm: str, s: int, e: int) -> bool:
+    """Does `norm[s:e]` "bear in mind" / "take into account" and do nothing more?"""
+    m = _IN_MIND.search(norm, s, e)
+    return m is not None and _only_in_mind(norm, m.start(), e)
 
 
 def _we_act_inside(norm: str, cl: Clause) -> bool:
@@ -1937,7 +2041,12 @@ _NOT_THE_CAUSE = re.compile(
     r"\b(?:isn't|is\s+not|wasn't|was\s+not|aren't|are\s+not|not)\s+(?:the\s+(?:\w+\s+)?cause|"
     r"to\s+blame|at\s+fault|responsible)\b|\b(?:not|never|in\s+no\s+way|nothing\s+to\s+do\s+with)\s+"
     r"(?:\w+\s+)?(?:caused\s+by|due\s+to|down\s+to|the\s+result\s+of|related\s+to)\b|\b(?:there's|there\s+is|there\s+was)\s+no\s+"
-    r"(?:\w+\s+)?(?:fault|bug|defect|error|problem|issue)\s+(?:in|with|on)\b",
+    r"(?:\w+\s+)?(?:fault|bug|defect|error|problem|issue)\s+(?:in|with|on)\b"
+    # the origin placed away from us: "wouldn't be coming from our side", "is on your end"
+    r"|(?:\bnot|n't|\bnever)\s+(?:\w+\s+){0,4}?(?:from|on|at|with|in)\s+(?:our|my)\s+"
+    r"(?:side|end|platform|system|systems|network|servers?|infrastructure)\b"
+    r"|\b(?:is|are|'s|'re|lies|lie|sits?)\s+(?:\w+ly\s+)?(?:on|at|with|from)\s+your\s+"
+    r"(?:side|end)\b",
     re.IGNORECASE,
 )
 
@@ -1968,6 +2077,19 @@ _WE_OR_NOT = re.compile(r"(?:we|i|not)\b", re.IGNORECASE)
 _GO = re.compile(r"go\b", re.IGNORECASE)
 
 _NAV_VERB = re.compile(r"go|went|visit|head|open|check", re.IGNORECASE)
+
+#: A contact verb's form that tells nobody to contact anyone: the third-person
+#: "-s" form (a plural noun in "images and files"), and "try" of an action
+#: ("try restarting the service"), not of a place ("try the helpline").
+_NOT_A_CONTACT_FORM = re.compile(
+    r"[a-z]+(?<!s)s\b|tr(?:y|ied|ying|ies)\s+(?:\w+ing|to|again|it|this|that|and|once|"
+    r"(?:a|an)\s+(?:different|new|fresh|hard|soft|quick|full))\b",
+    re.IGNORECASE,
+)
+#: A passive or perfect before a contact verb: a report of what was done.
+_REPORTED_BEFORE = re.compile(
+    r"\b(?:been|was|were)\s+(?:\w+ly\s+|already\s+|now\s+|just\s+|also\s+)?$", re.IGNORECASE
+)
 
 _NOUN_BEFORE = re.compile(
     r"\b(?:by|via|an?|the|your|our|their|per|through|over|of|in|on|for)\s+$", re.IGNORECASE

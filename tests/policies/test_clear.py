@@ -321,3 +321,81 @@ def test_a_definite_item_named_earlier_in_the_sentence(policy, text):
 
 def test_a_definite_item_named_nowhere_is_still_vague(policy):
     assert holds(policy, "Please upload the new file.", "clear.vague-request")
+
+
+# --------------------------------------------------------------------- generalisation (structure)
+
+VAGUE_REQUESTS_BY_STRUCTURE = [
+    # asking to be given something in the first person
+    "Could we get the trace from when it happened?",
+    "Can I get some screenshots?",
+    "May we have the relevant documents?",
+    # a need stated as the noun's own predicate
+    "More details are needed before we can continue.",
+    "To proceed further, kindly share the required details and documents at the earliest so "
+    "that we can do the needful.",
+]
+NOT_REQUESTS_BY_STRUCTURE = [
+    # an offer, not a request
+    "Can we get you a replacement charger?",
+    "Can I get you a copy of the details?",
+    # the noun is the subject of a clause of its own
+    "You'll need to ring your bank and ask them why the salary file was refused.",
+    "Could you check whether the export file has the right date format?",
+    # "have a look" is a light verb, not being given the settings
+    "Could you have a quick look through the settings and make sure nothing looks off?",
+    "Could we get the router log from the Draytek 2927 for 08:00-08:15 today?",
+]
+
+
+@pytest.mark.parametrize("text", VAGUE_REQUESTS_BY_STRUCTURE)
+def test_vague_requests_by_structure(policy, text):
+    assert holds(policy, text, "clear.vague-request")
+
+
+@pytest.mark.parametrize("text", NOT_REQUESTS_BY_STRUCTURE)
+def test_not_vague_requests_by_structure(policy, text):
+    assert not holds(policy, text, "clear.vague-request")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Please do the needful.",
+        "You will need to make the necessary changes on your side.",
+    ],
+)
+def test_needful_asked_of_the_reader(policy, text):
+    assert holds(policy, text, "clear.vague-instruction")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the act is ours: "so that we can do the needful"
+        "Kindly share the signed form so that we can do the needful.",
+        "Once you confirm, we will make the necessary changes on our side.",
+        "Please send the approval to allow us to make the necessary adjustments.",
+    ],
+)
+def test_needful_done_by_us_is_no_instruction(policy, text):
+    assert not holds(policy, text, "clear.vague-instruction")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an item noun as the first part of a compound: the number is asked for
+        "Please send the police report number and the repair estimate PDF for the windscreen "
+        "claim.",
+        # "its attachments" of an email named by its date just before
+        "Please forward the rejection email the airline sent you on 12 March, with its "
+        "attachments.",
+    ],
+)
+def test_items_named_by_their_compound_or_owner(policy, text):
+    assert not holds(policy, text, "clear.vague-request")
+
+
+def test_its_attachments_of_an_unnamed_email_stay_vague(policy):
+    assert holds(policy, "Please forward the email with its attachments.", "clear.vague-request")

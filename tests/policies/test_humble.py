@@ -364,3 +364,82 @@ def test_phrase_index_tries_apostrophe_phrases_inside_a_word():
     found = index.scan("Well, it's not ours. This isn't ours either. Thisis not ours.")
     assert [m.group() for m in found.within("k")] == ["'s not ours", "isn't ours"]
     assert found.any_in(("k",), 0, 12) and not found.any_in(("k",), 45, 60)
+
+
+# --------------------------------------------------------------------- meaning, round 2
+# Accusing questions, agentless careless passives, a duty said to be skipped,
+# a reputation or routine offered as proof, and what clears them.
+
+HUMBLE_MEANING = [
+    ("humble.blame", "Has no one at your clinic checked the batch numbers?"),
+    ("humble.blame", "Why didn't your bookkeeper reconcile the account first?"),
+    ("humble.blame", "How could your foreman possibly overlook the crack?"),
+    ("humble.blame", "The claim form was evidently signed without being read."),
+    ("humble.blame", "Your meter reading was keyed in wrongly."),
+    (
+        "humble.blame",
+        "If your pickers scanned each tote like they're meant to, no order "
+        "would go missing.",
+    ),
+    ("humble.blame", "Whoever maintains your network has blocked our webhook."),
+    ("humble.blame", "The dent is from careless loading by your crew."),
+    (
+        "humble.prejudge",
+        "Our kiosks have been trouble-free for years, so it's most likely your "
+        "Wi-Fi.",
+    ),
+    (
+        "humble.prejudge",
+        "The ovens are inspected every morning, so the temperatures on the log "
+        "are correct.",
+    ),
+    (
+        "humble.prejudge",
+        "Each scale leaves the factory fully calibrated, so a weighing fault "
+        "is out of the question.",
+    ),
+    ("humble.prejudge", "Rest assured, the problem isn't on Brightwater's side."),
+    ("humble.prejudge", "The extra charges will be down to higher usage over the holidays."),
+    ("humble.prejudge", "Our ledger is never wrong."),
+]
+NOT_HUMBLE_MEANING = [
+    ("humble.blame", "Did anyone at your clinic change the batch numbers?"),
+    ("humble.blame", "Why didn't our reminder reach you? I'm checking our mail logs."),
+    ("humble.blame", "If the reading was keyed in wrongly, we can fix it today."),
+    ("humble.blame", "Your reading wasn't keyed in wrongly; our import misread it."),
+    ("humble.blame", "The form was submitted without being checked by our team, and that's on us."),
+    ("humble.blame", "Once the tills are charged, they sync as they're meant to."),
+    ("humble.blame", "The transfer was late due to the bank holiday."),
+    ("humble.blame", "I know how stressful that is with your auditors in."),
+    (
+        "humble.blame",
+        "We didn't test the import with your file layout, so I've opened a bug "
+        "for it.",
+    ),
+    (
+        "humble.prejudge",
+        "Our kiosks have been stable for years, but that's no guarantee; I'm "
+        "checking the logs.",
+    ),
+    ("humble.prejudge", "Your printer settings are all correct, so the problem is elsewhere."),
+    (
+        "humble.prejudge",
+        "A weighing fault isn't out of the question, so an engineer visits on "
+        "Monday.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("rule", "text"), HUMBLE_MEANING)
+def test_humble_meaning(policy, rule, text):
+    assert rule in rules(policy, text)
+
+
+@pytest.mark.parametrize(("rule", "text"), NOT_HUMBLE_MEANING)
+def test_humble_meaning_near_misses(policy, rule, text):
+    assert rule not in rules(policy, text)
+
+
+def test_a_suggestion_phrased_as_why_not_is_no_accusation(policy):
+    assert "humble.blame" not in rules(policy, "Why don't you try the web version instead?")
+    assert "humble.blame" not in rules(policy, "Why didn't you get the reminder? I'll resend it.")

@@ -420,3 +420,67 @@ def test_quote_windows_keep_raw_frames(policy):
     )
     hits = [f for f in findings(policy, text) if f.rule == "kind.sarcasm"]
     assert len(hits) == 2
+
+
+# --------------------------------------------------------------------- meaning, round 2
+# Structures for new wording: reproach for asking again, remarks on the
+# reader's understanding, sending the reader away (orders only), mock
+# certainty about a past mishap, a shouted clause inside a quoted label.
+
+KIND_MEANING = [
+    ("kind.condescending", "Kindly refer back to our letter of 4 June."),
+    (
+        "kind.condescending",
+        "To reiterate what I wrote on Monday, the boiler needs an annual "
+        "service.",
+    ),
+    ("kind.condescending", "That's now the third time this question has come up."),
+    ("kind.condescending", "I take it you never got round to opening the starter pack."),
+    ("kind.condescending", "Not being funny, but the opening times are on the door."),
+    ("kind.condescending", "The rota is in the handbook, should you ever decide to read it."),
+    ("kind.condescending", "This may be a little technical for you, so here's the short version."),
+    ("kind.condescending", "As was explained at your induction, lockers are emptied on Fridays."),
+    ("kind.hostile", "Your night shift is a farce."),
+    ("kind.hostile", "If you're unhappy with our prices, find another caterer."),
+    ("kind.hostile", "We have real clients with urgent work, so please be patient."),
+    ("kind.hostile", "No use getting shirty with me about the parking fines."),
+    ("kind.hostile", "Threats against our staff will not be tolerated."),
+    ("kind.hostile", "Carry on like this and you'll be barred from the venue."),
+    ("kind.sarcasm", "I'm sure the van just reversed itself into the gate post."),
+    ("kind.sarcasm", "Best of luck reaching anyone at the land registry."),
+    ("kind.sarcasm", "What a bold approach to pest control: leaving the bins open all week."),
+    ("kind.sarcasm", "Enjoy defending that expense claim to your auditor."),
+    ("kind.sarcasm", "Nice job on the rota: only 12 clashes this week."),
+    ("kind.shouting", "Wait until the panel says ARMED BEFORE YOU LEAVE the building."),
+]
+NOT_KIND_MEANING = [
+    ("kind.condescending", "To reiterate our thanks: your feedback shaped the new menu."),
+    ("kind.condescending", "To reiterate the plan, we swap the unit on Monday."),
+    ("kind.condescending", "This is the second time the lift has failed this week, and I'm sorry."),
+    ("kind.condescending", "If you wish to read the full policy, it's at example.com/policy."),
+    ("kind.condescending", "I've attached the floor plan again, as I mentioned on the phone."),
+    ("kind.hostile", "We'll find another installer for Thursday if ours is still ill."),
+    ("kind.hostile", "Sorry, that was a daft mistake of ours; the corrected quote is attached."),
+    ("kind.hostile", "Late fees will not be tolerated by us either, so I've chased the carrier."),
+    ("kind.sarcasm", "I'm sure it will settle itself down after the overnight sync."),
+    ("kind.sarcasm", "Brilliant, that trace was exactly what we needed: the crash is in our code."),
+    ("kind.sarcasm", "What a creative solution: the spare router as a repeater worked."),
+    ("kind.shouting", "Your bundle, HARBOUR VIEW PLUS, includes parking."),
+    ("kind.shouting", "The dial should read ZERO before you start."),
+]
+
+
+@pytest.mark.parametrize(("rule", "text"), KIND_MEANING)
+def test_kind_meaning(policy, rule, text):
+    assert rule in holds(policy, text)
+
+
+@pytest.mark.parametrize(("rule", "text"), NOT_KIND_MEANING)
+def test_kind_meaning_near_misses(policy, rule, text):
+    assert rule not in holds(policy, text)
+
+
+def test_back_reference_with_help_before_it_is_advise(policy):
+    text = "Here is the form again, as we mentioned yesterday."
+    found = [f for f in findings(policy, text) if f.rule == "kind.condescending"]
+    assert found and all(f.severity == Severity.ADVISE for f in found)

@@ -534,3 +534,208 @@ def test_the_tail_of_a_long_reply_is_judged(policy):
 )
 def test_not_hand_offs_by_structure(policy, text):
     assert not holds(policy, text, "urgent.deflection")
+
+
+# --------------------------------------------------------------------- generalisation (structure)
+
+ONLY_STATUS_OR_RECEIPT = [
+    # watching is status, not an act; "working on it" is progress, not "it's working"
+    "We're monitoring the situation closely.",
+    "Our team is keeping a close eye on it.",
+    "This is a known issue and our engineers are working on it.",
+    # documenting is filing the customer's words
+    "I hear your frustration, and I'm sorry. I've documented everything you told me.",
+    # the customer's words restated as received
+    "Thanks, Priya. Understood that the sensors are still reporting late. We know how much "
+    "you rely on them.",
+    # the cause placed away from us, and nothing else
+    "Thank you for flagging this. We've checked the checkout and everything is running "
+    "normally on our platform, so the failures wouldn't be coming from our side.",
+    "We don't see any errors on our end.",
+]
+MOVES_ON = [
+    "We're monitoring the backup job tonight and I'll confirm at 07:00 CET whether it completed.",
+    "Understood that the sensors are still late - I've pushed firmware 2.4.1 to all gateways.",
+    "The problem isn't on our side, so please restart your router and try again.",
+    # a tracking number is the answer, not a receipt of our own record
+    "Sorry about the mix-up. The correct tracking number is 1Z999AA10123456784.",
+    "No - there was no outage on our side yesterday; the status page shows 100% uptime for March.",
+]
+
+
+@pytest.mark.parametrize("text", ONLY_STATUS_OR_RECEIPT)
+def test_status_receipt_and_clearing_only_is_no_next_step(policy, text):
+    assert holds(policy, text, "urgent.no-next-step")
+
+
+@pytest.mark.parametrize("text", MOVES_ON)
+def test_status_with_a_step_or_an_answer_moves_on(policy, text):
+    assert not holds(policy, text, "urgent.no-next-step")
+
+
+VAGUE_BY_STRUCTURE = [
+    # information that "will follow" / "to follow" is a promise with its verb elided
+    "Further information will follow.",
+    "More details to follow in due course.",
+    # a third party's act on the customer's matter itself
+    "The team will look into it at their earliest convenience.",
+    # a direction without a date
+    "We plan to add this down the line.",
+    "The fix will be rolled out in an upcoming release.",
+    "A technician will be assigned to your job in the near term.",
+]
+NOT_VAGUE_BY_STRUCTURE = [
+    "Here are the steps to follow: open Settings, then Billing.",
+    "Please follow the link in the email to reset it.",
+    "A full update will follow at 16:00 CET.",
+    "The engineer will follow the usual safety checklist on arrival.",
+    "I'll update you by COB Thursday.",
+    "I'll call you first thing Monday (09:00 CET).",
+    "You'll hear from me within the hour.",
+]
+
+
+@pytest.mark.parametrize("text", VAGUE_BY_STRUCTURE)
+def test_vague_followup_by_structure(policy, text):
+    assert holds(policy, text, "urgent.vague-followup")
+
+
+@pytest.mark.parametrize("text", NOT_VAGUE_BY_STRUCTURE)
+def test_not_vague_followup_by_structure(policy, text):
+    assert not holds(policy, text, "urgent.vague-followup")
+
+
+HAND_OFFS_BY_STRUCTURE = [
+    # a named organisation after a verb of contacting a person
+    "We can't change bookings made through third-party sites. Please contact Expedia.",
+    "Please get in touch with HMRC directly about your tax code.",
+    # another party named as the customer's point of contact
+    "For anything related to your pension, the scheme administrator is your point of contact.",
+    # "go through" a channel named with its modifiers
+    "Technical questions need to go through the support form on our website.",
+]
+NOT_HAND_OFFS_BY_OBJECT = [
+    # "go to" a quantity or a set of devices is no place to send the customer
+    "It frees about 310 GB, so you go to around 61% of quota.",
+    "The update goes to all devices overnight; yours will get it at 02:00.",
+    # our own desk, and ourselves
+    "Please contact Support if the problem comes back after the update at 14:00 today.",
+    "Please contact us on 0800 111 222 if the fault returns.",
+]
+
+
+@pytest.mark.parametrize("text", HAND_OFFS_BY_STRUCTURE)
+def test_hand_offs_by_object(policy, text):
+    assert holds(policy, text, "urgent.deflection")
+
+
+@pytest.mark.parametrize("text", NOT_HAND_OFFS_BY_OBJECT)
+def test_not_hand_offs_by_object(policy, text):
+    assert not holds(policy, text, "urgent.deflection")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "be in a position to" / "be able to" carries our act
+        "Once the carrier has completed their investigation, we'll be in a position to refund you.",
+        # a third party picking up the customer's matter
+        "Someone will pick this up when the office reopens.",
+        # "your new PIN" is the matter acted on, not the customer acting
+        "Your new PIN will be posted to you.",
+        "The credit will appear on a future statement.",
+    ],
+)
+def test_more_vague_promises_by_structure(policy, text):
+    assert holds(policy, text, "urgent.vague-followup")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # timed by the customer's own step
+        "We'll refund you once you return the item.",
+        "I'll update the booking as soon as you confirm the new date.",
+        # noted, nothing to wait for
+        "Many thanks for the feedback, we'll take it into account.",
+    ],
+)
+def test_not_vague_promises_by_structure(policy, text):
+    assert not holds(policy, text, "urgent.vague-followup")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Many thanks for the feedback, we'll take it into account.",
+        "Thanks for your message regarding the parking charge. We've taken your comments on board.",
+        "Thank you, your query has been raised with the relevant team.",
+    ],
+)
+def test_taking_into_account_moves_nothing(policy, text):
+    assert holds(policy, text, "urgent.no-next-step")
+
+
+def test_an_act_coordinated_after_taking_into_account_moves_on(policy):
+    text = "We'll take it into account and adjust the invoice by Friday."
+    assert not holds(policy, text, "urgent.no-next-step")
+
+
+def test_responsibility_of_another_party_is_a_hand_off(policy):
+    text = "Issues with the self-checkout hardware are the responsibility of the till supplier."
+    assert holds(policy, text, "urgent.deflection")
+
+
+def test_a_reported_passive_contact_is_not_a_hand_off(policy):
+    text = "Thank you, your query has been raised with the relevant team."
+    assert not holds(policy, text, "urgent.deflection")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hi, the withdrawal is currently showing as pending on our side.",
+        "Understood. The issue with the exam timetable is known.",
+        "Thank you so much for your patience and understanding while we work through this.",
+    ],
+)
+def test_more_status_only_replies(policy, text):
+    assert holds(policy, text, "urgent.no-next-step")
+
+
+def test_a_known_issue_with_its_fix_moves_on(policy):
+    text = "The issue is known and fixed in 4.2, out today."
+    assert not holds(policy, text, "urgent.no-next-step")
+
+
+def test_a_third_partys_ability_is_no_promise_of_ours(policy):
+    text = (
+        "Issues with missing results are best raised with Northgate directly. "
+        "They'll be able to look into it for you."
+    )
+    assert not holds(policy, text, "urgent.vague-followup")
+    assert holds(policy, text, "urgent.deflection")
+
+
+def test_that_one_is_for_another_party(policy):
+    text = "That one's for the scanner manufacturer's support line."
+    assert holds(policy, text, "urgent.deflection")
+    text = "That one's for you to decide; both work on your plan."
+    assert not holds(policy, text, "urgent.deflection")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "files" is a plural noun here, and "try" is of an action, not of a place
+        'Clear the cache in Chrome (Settings > Privacy > Clear browsing data, "Cached images and '
+        'files" only) and reload the claims portal.',
+        "Could you try restarting the ImagingBridge service on the surgery server?",
+    ],
+)
+def test_contact_verb_forms_that_contact_nobody(policy, text):
+    assert not holds(policy, text, "urgent.deflection")
+
+
+def test_try_a_place_is_still_a_hand_off(policy):
+    assert holds(policy, "Please try your bank's fraud line.", "urgent.deflection")
