@@ -189,14 +189,24 @@ def _log_window_and_system(norm: str, s: int, e: int) -> bool:
     """Logs need BOTH the system and the time window, anywhere in the sentence."""
     if _FILE_NAME.search(norm, s, e) is not None:
         return True  # "support-bundle.zip", "/var/log/app.log": that exact file
-    if _WINDOW.search(norm, s, e) is None:
+    window = _WINDOW.search(norm, s, e)
+    if window is None:
         return False
-    return (
-        _has_strong(norm, s, e)
-        or _has_names(norm, s, e, s)
-        or _SYSTEM_NOUN.search(norm, s, e) is not None
-        or _names_source(norm, s, e)
+    if _has_strong(norm, s, e) or _has_names(norm, s, e, s) or _names_source(norm, s, e):
+        return True
+    # a generic machine ("the server logs") with only a whole day ("from yesterday"):
+    # neither says which system nor which minutes
+    return _SYSTEM_NOUN.search(norm, s, e) is not None and not all(
+        _DAY_ONLY.fullmatch(m.group()) for m in _WINDOW.finditer(norm, window.start(), e)
     )
+
+
+#: A window that is a whole day: "yesterday", "last night", "Monday".
+_DAY_ONLY = re.compile(
+    r"today|yesterday|tonight|last\s+night|this\s+(?:morning|afternoon|evening)|monday|tuesday|"
+    r"wednesday|thursday|friday|saturday|sunday",
+    re.IGNORECASE,
+)
 
 
 #: Where logs come from: "from the proxy", "on both gateways", "of each runner".
@@ -239,7 +249,7 @@ particulars examples example samples sample data anything everything specifics e
 attachment attachments part parts bits stuff things photo photos picture pictures image
 images snapshot snapshots report reports context correspondence copy copies proof records
 background printout printouts output outputs export exports history crash-report
-crash-reports
+crash-reports pic pics screenie screenies proofs
 """.split()
 _DEFAULT_VAGUE_MODIFIERS = """
 relevant necessary required requisite usual supporting any more further additional extra
@@ -357,7 +367,7 @@ _PROVIDE = re.compile(
     r"see|borrow)(?!\s+(?:you|back|in|on|to)\b)|have(?!\s+a\s+(?:\w+\s+)?(?:look|go|play|fiddle|think|read|chat|word|"
     r"try|poke|dig|rummage|browse|scan)\b)|got|see|look\s+at|check\s+out|review|take|dump|"
     r"pull|extract|save|"
-    r"download|fetch|generate|produce|snap|film|photograph|dig\s+out|find)\b",
+    r"download|fetch|generate|produce|snap|film|photograph|dig\s+out|find|without)\b",
     re.IGNORECASE,
 )
 _THANKS = re.compile(r"\s*(?:many\s+)?(?:thanks|thank\s+you|cheers|ta)\b", re.IGNORECASE)
@@ -365,7 +375,15 @@ _THANKS = re.compile(r"\s*(?:many\s+)?(?:thanks|thank\s+you|cheers|ta)\b", re.IG
 #: "Can I see the invoice?" (not an offer: "Can we get you a replacement?").
 _ASK_TO_GET = re.compile(
     r"\b(?:could|can|may|might)\s+(?:we|i)\s+(?:please\s+|also\s+)?(?:get|have|grab|see|borrow)\b"
-    r"(?!\s+(?:you|back|in|on|to|a\s+look)\b)",
+    r"(?!\s+(?:you|back|in|on|to|a\s+look)\b)"
+    # "Request you to mail us ...", "if you could email me ...": a request in other clothes
+    r"|\b(?:request|requesting)\s+you\s+to\b|^\s*(?:and\s+)?if\s+you\s+(?:could|can|would|are\s+able\s+to|"
+    r"'re\s+able\s+to)\b",
+    re.IGNORECASE,
+)
+#: "... can't progress without a few more particulars": the need, said as a block.
+_BLOCKED = re.compile(
+    r"\b(?:can't|cannot|can\s+not|unable\s+to|won't\s+be\s+able\s+to)\s+(?:\w+\s+){0,3}?without\b",
     re.IGNORECASE,
 )
 #: Nouns that head a compound whose first part is an item noun: "the police
@@ -402,10 +420,33 @@ _GENERIC_TAIL = frozenset(
     problem problems issue issues setup set-up system side end thing things stuff it case
     situation matter error errors account one ones everything anything something part
     analysis investigation review verification reference records purposes purpose
+    pls plz please thanks thx ta asap
     """.split()
 )
 _PRONOUN_ITEMS = frozenset("anything everything stuff things".split())
-_ASKS_YOU = re.compile(r"\b(?:could|can|would|will)\s+you\b|\bplease\b|\bkindly\b", re.I)
+#: The customer's own need before "anything": an open offer of help.
+_THEIR_NEED = re.compile(
+    r"\b(?:you|u)\s+(?:\w+\s+)?(?:need|want|require)\s+$|\bthere(?:'s|\s+is)\s+$", re.IGNORECASE
+)
+_ASKS_YOU = re.compile(
+    r"\b(?:could|can|would|will)\s+you\b|\bplease\b|\bkindly\b|\bif\s+you\s+(?:could|can|would)\b",
+    re.I,
+)
+def _blocked_at(norm: str, cl: Span, pos: int) -> bool:
+    """Is the negation at `pos` the "can't ... without" of a stated need?"""
+    m = _BLOCKED.search(norm, cl.start, cl.end)
+    return m is not None and m.start() <= pos < m.end()
+
+
+#: "fill us in a bit more on the incident", "elaborate on the issue": more of
+#: nothing named.
+_MORE_ON_TOPIC = re.compile(
+    r"\b(?:(?:tell|fill)\s+(?:us|me)\s+(?:in\s+)?(?:a\s+(?:bit|little)\s+|some\s+)?more|elaborate|"
+    r"expand|say\s+(?:a\s+(?:bit|little)\s+)?more)\s+(?:on|about|regarding|around)\s+(?:the|this|that|"
+    r"your|what)\s*(?:issue|problem|incident|error|situation|matter|case|fault|happened|"
+    r"(?:you(?:'re|\s+are)\s+)?(?:seeing|experiencing))?(?=\s*(?:[?.!,;]|$|\s+(?:please|pls)\b))",
+    re.IGNORECASE,
+)
 _MORE_ABOUT = re.compile(
     r"\b(?:a\s+(?:bit|little)\s+)?more\s+(?:about|on|regarding|detail)\b", re.IGNORECASE
 )
@@ -441,7 +482,7 @@ class VagueRequest:
 
     def _cue(self) -> re.Pattern[str]:
         """Any log or item noun, as one prefix-tree regex (built once per policy)."""
-        return _cue_pattern(self.log_nouns | self.item_nouns, ())
+        return _cue_pattern(self.log_nouns | self.item_nouns, ("more", "elaborate", "expand"))
 
     def _hit(self, sent: Span) -> tuple[int, int, str, str] | None:
         """`_judge` of one sentence on its own words (offsets within it), so a
@@ -475,30 +516,47 @@ class VagueRequest:
             if not cue.search(norm, cl.start, cl.end):
                 continue
             if not (
-                is_request(norm, cl.start, cl.end) or _ASK_TO_GET.search(norm, cl.start, cl.end)
+                is_request(norm, cl.start, cl.end)
+                or _ASK_TO_GET.search(norm, cl.start, cl.end)
+                or _BLOCKED.search(norm, cl.start, cl.end)
             ) or _THANKS.match(cl.text):
                 continue
+            more = _MORE_ON_TOPIC.search(norm, cl.start, cl.end)
+            if more and find_negation(norm, cl.start, more.start()) is None:
+                return (cl.start, more.end(), "items", "more information")
             toks = words(norm, cl.start, cl.end)
             # "To attach a file, click the paperclip": the purpose is how, not what
             purpose = _PURPOSE.match(norm, cl.start, cl.end)
             ask_from = purpose.end() if purpose else cl.start
+            named_one = False
             for i, tok in enumerate(toks):
                 low = tok.lower
                 is_log = low in self.log_nouns
                 is_item = low in self.item_nouns
                 if not (is_log or is_item):
                     continue
+                if named_one and not (
+                    toks[i - 1].lower in self.vague_modifiers
+                    and norm[toks[i - 2].end : toks[i - 1].start].strip() == ""
+                    and toks[i - 2].lower in ("and", "or", "plus")
+                ):
+                    break  # one thing named; a second one counts only as "and any/relevant X"
                 if tok.start < ask_from or not (
                     _PROVIDE.search(norm, max(ask_from, tok.start - _SCOPE), tok.start)
                     or _NEED_AFTER.search(norm, tok.end, min(cl.end, tok.end + _SCOPE))
                 ):
                     continue  # "check your settings" instructs; it does not ask for them
-                if find_negation(norm, max(ask_from, tok.start - _SCOPE), tok.start) is not None:
+                neg = find_negation(norm, max(ask_from, tok.start - _SCOPE), tok.start)
+                if neg is not None and not _blocked_at(norm, cl, neg.start):
                     break  # "no need to send any logs", "we don't need more details"
                 if low in _PRONOUN_ITEMS and not (
                     imperative_verb(norm, cl.start, cl.end) or _ASKS_YOU.search(cl.text)
                 ):
                     continue  # "I can see everything I need": not asking for it
+                if low in _PRONOUN_ITEMS and _THEIR_NEED.search(
+                    norm, max(cl.start, tok.start - 40), tok.start
+                ):
+                    continue  # "Should you need anything else, ...": an offer, not a request
                 if _SUBJECT_OF_VERB.match(norm, tok.end, cl.end) and not _NEED_AFTER.match(
                     norm, tok.end + 1, cl.end
                 ):
@@ -511,9 +569,11 @@ class VagueRequest:
                 if low == "log" and i + 1 < len(toks) and toks[i + 1].lower in ("in", "into", "on"):
                     continue
                 if is_log and self._log_specific(norm, sent, cl, tok):
-                    break
+                    named_one = True
+                    continue
                 if is_item and not is_log and self._item_specific(norm, sent, cl, toks, i):
-                    break
+                    named_one = True
+                    continue
                 return (cl.start, tok.end, "logs" if is_log else "items", tok.text)
         return None
 
@@ -688,6 +748,10 @@ delete repair re-enable enable disable re-enter re-upload reupload re-link relin
 reconnect re-connect reauthorise reauthorize re-authorise rebuild re-create recreate purge
 wipe restore review correct modify edit amend tidy sort bounce kick cycle recycle set press
 push tap fiddle tinker poke mess unplug plug replug disconnect unpair reseat re-seat
+kill terminate stop start launch relaunch re-launch reopen re-open reload re-load apply
+reapply re-apply resave re-save uninstall bleed pressurise pressurize repressurise
+re-pressurise repressurize re-pressurize tighten loosen drain refill flash reflash re-flash
+reformat reindex re-index reregister re-register swap replace
 """.split()
 _DEFAULT_WHAT_TARGETS = """
 settings setting options option permissions permission rules rule parameters parameter
@@ -704,6 +768,8 @@ installation environment machine everything it them this that stuff thing needfu
 everything's wiring cabling sync parameters gear kit equipment hardware button buttons key
 keys switch switches knob dial lever whatever whatever's whichever anything something
 folder folders directory directories drive drives partition storage temp
+unit units process processes lot box
+bolts screws fittings fixings cables connections valves cable
 """.split()
 _PRONOUN_TARGETS = frozenset("it them this that".split())
 _FILLER = frozenset(
@@ -720,6 +786,9 @@ _INSTRUCTION_OPENER = re.compile(
     r"|\byou\s+(?:should|must|may\s+want\s+to|might\s+want\s+to|could)\s+(?:try\s+(?:to\s+)?)?"
     r"|\b(?:i'd|i\s+would|we'd|we\s+would)\s+(?:suggest|recommend|advise)\s+(?:that\s+you\s+)?"
     r"|\b(?:try|trying)\s+(?:to\s+)?|\bit\s+(?:may|might)\s+be\s+worth\s+"
+    r"|\bhave\s+you\s+(?:already\s+|ever\s+)?tried\s+|\byou\s+(?:may|might)\s+(?:wish|like)\s+to\s+"
+    r"|\b(?:the\s+)?(?:best|easiest|quickest|simplest)\s+(?:thing|option|bet|fix|way)\s+(?:is|would\s+be)"
+    r"\s+to\s+"
     r"|\b(?:please|kindly|pls|just|then|and|also|first|next|simply)\s+"
     r"|^\s*",
     re.IGNORECASE,
@@ -762,6 +831,36 @@ _ACTION_NOUN = re.compile(
     r"hard|soft|factory|proper)\s+)?(?P<act>install|reinstall|re-install|reset|restart|reboot|"
     r"rebuild|resync|re-sync|refresh|wipe|update|upgrade|repair|power-cycle)\b"
     r"(?!\s+(?:of|on|for)\b)",
+    re.IGNORECASE,
+)
+#: A step said in the passive: "the cache needs to be cleared", "the settings will
+#: need to be changed on your end" (the verb is judged against the rule's list).
+_PASSIVE_STEP = re.compile(
+    r"(?P<np>\b(?:the|your|all\s+(?:the|your))\s+(?:[\w-]+\s+){0,2}?[\w-]+)\s+(?:needs?\s+to|"
+    r"(?:will|would)\s+need\s+to|must|should|has\s+to|have\s+to|ought\s+to)\s+be\s+"
+    r"(?:\w+ly\s+)?(?P<verb>[a-z-]+(?:ed|en)|reset|set|re-?run|rerun)\b",
+    re.IGNORECASE,
+)
+#: ... unless we do it, or it happens by itself.
+_NOT_THEIRS = re.compile(
+    r"\b(?:we|i|us|our\s+(?:side|end|team|engineers?)|automatically|by\s+itself|"
+    r"on\s+its\s+own)\b",
+    re.IGNORECASE,
+)
+#: An action noun offered as the fix: "A reinstall should fix it", "a quick reboot
+#: usually sorts this out".
+_ACTION_AS_FIX = re.compile(
+    r"\b(?:a|another)\s+(?:(?:quick|full|fresh|clean|hard|soft|factory|simple)\s+)?(?P<act>"
+    r"reinstall|re-install|restart|reboot|reset|refresh|re-?sync|power-cycle|update|upgrade)\s+"
+    r"(?:should|will|would|might|may|usually|normally|often|generally|typically|could)\s+"
+    r"(?:\w+\s+)?(?:fix|sort|solve|resolve|clear|cure|do\s+the\s+trick|help)\b",
+    re.IGNORECASE,
+)
+_IF_YOU = re.compile(r"\s*(?:if|once|when)\s+you\s+(?!have\b|had\b|'ve\b)", re.IGNORECASE)
+#: An outcome promised for the customer's step: "it should be fine if you restart it".
+_OUTCOME = re.compile(
+    r"\b(?:should|will|'ll|would)\s+(?:\w+\s+)?(?:be\s+(?:fine|ok|okay|sorted|good)|work|"
+    r"fix|sort|clear|resolve|go\s+away|stop)\b",
     re.IGNORECASE,
 )
 _NEEDFUL = re.compile(r"\bdo\s+the\s+needful\b", re.IGNORECASE)
@@ -1054,7 +1153,13 @@ class VagueInstruction:
         cue = _cue_pattern(self.verbs, _INSTRUCTION_CUE_WORDS, inflected=True)
         for cl in clauses(norm, sent.start, sent.end):
             s, e = cl.start, cl.end
-            if not cue.search(norm, s, e) or not self._is_instruction(norm, cl):
+            if not cue.search(norm, s, e):
+                continue
+            if self._passive_step(norm, sent, cl) or self._action_as_fix(
+                norm, sent, cl, prev_named
+            ):
+                return (s, e)
+            if not self._is_instruction(norm, cl):
                 continue
             m = _NEEDFUL.search(norm, s, e) or _MAKE_CHANGES.search(norm, s, e)
             if (
@@ -1121,6 +1226,12 @@ class VagueInstruction:
                     tok = toks[i]
                 if verb is None:
                     continue
+                if (
+                    verb in ("stop", "start")
+                    and i + 1 < len(toks)
+                    and toks[i + 1].lower.endswith("ing")
+                ):
+                    continue  # "stop emailing us", "start using the app": no machine to act on
                 if not self._verb_position(norm, cl, toks, i):
                     continue
                 if find_negation(norm, max(s, tok.start - _SCOPE), tok.start) is not None:
@@ -1129,6 +1240,28 @@ class VagueInstruction:
                 if judged:
                     return (s, e)
         return None
+
+    def _passive_step(self, norm: str, sent: Span, cl: Span) -> bool:
+        """ "The cache needs to be cleared": an unnamed target, acted on by nobody said."""
+        m = _PASSIVE_STEP.search(norm, cl.start, cl.end)
+        if m is None or find_negation(norm, cl.start, m.end()) is not None:
+            return False
+        verb = self._verb(m.group("verb"))
+        if verb is None or _NOT_THEIRS.search(norm, sent.start, sent.end):
+            return False
+        return self._vague_np(norm, sent, cl, m.start("np"), m.end("np"), verb)
+
+    def _action_as_fix(self, norm: str, sent: Span, cl: Span, prev_named: bool) -> bool:
+        """ "A reinstall should fix it": a reinstall of what?"""
+        m = _ACTION_AS_FIX.search(norm, cl.start, cl.end)
+        if m is None or prev_named or find_negation(norm, cl.start, m.end()) is not None:
+            return False
+        if _NOT_THEIRS.search(norm, sent.start, sent.end):
+            return False
+        return not (
+            self._names_something(norm, Span("", sent.start, m.start()))
+            or self._names_something(norm, Span("", m.end(), sent.end))
+        )
 
     def _is_instruction(self, norm: str, cl: Span) -> bool:
         if imperative_verb(norm, cl.start, cl.end) is not None:
@@ -1139,6 +1272,10 @@ class VagueInstruction:
             return True
         if _IMPLIED_STEP.match(norm, cl.start, cl.end):
             return True  # "Once you've re-synced everything, ..."
+        if _IF_YOU.match(norm, cl.start, cl.end) and _OUTCOME.search(
+            norm, max(0, cl.start - 80), cl.end
+        ):
+            return True  # "it should be fine if you restart it": the step, hedged
         # an action verb of the rule's own list opening the clause: "Tidy up the
         # mappings", "Bounce the services" (the shared imperative list is general)
         toks = words(norm, cl.start, min(cl.end, cl.start + 80))
@@ -1167,7 +1304,20 @@ class VagueInstruction:
         prev = toks[i - 1].lower
         if "," in norm[toks[i - 1].end : toks[i].start] and self._is_instruction(norm, cl):
             return True  # "Go back in, change your settings ..."
-        return prev in ("and", "then", "or", "try", "to", "worth", "trying", "just", "also")
+        if prev in ("after", "before", "by", "when") and toks[i].lower.endswith("ing"):
+            return True  # "Log out and back in after changing the option": a step too
+        if (
+            prev == "you"
+            and i >= 2
+            and toks[i - 2].lower in ("if", "once", "when")
+            and _OUTCOME.search(norm, max(0, cl.start - 80), cl.end)
+        ):
+            return True  # "it should be fine if you restart it"
+        if prev == "power" and toks[i].lower == "cycle":
+            return True  # "just power cycle it"
+        return prev in (
+            "and", "then", "or", "try", "to", "worth", "trying", "just", "also", "tried"
+        )
 
     def _target(
         self,
@@ -1319,6 +1469,21 @@ class VagueInstruction:
             ]
             if named_by:
                 return False  # "press the reset button", "switch the coffee machine off"
+        if (
+            what
+            and generic
+            and generic[-1] in self.what
+            and any(
+                _names_a_type(h, self.what | self.where) and not h.endswith("ing")
+                for h in generic[:-1]
+            )
+            and i > 0
+            and toks[i - 1].lower in ("and", "then")
+            and self._names_something(norm, Span("", cl.start, toks[i].start))
+        ):
+            # "restart the Tally Gateway Server ... and then reopen the company file": a
+            # kind of file of the product the step before named
+            return False
         if not (what or where):
             if any(h in _PRONOUN_TARGETS for h in heads):
                 # "restart it", "delete one of them": fine when the text just named it
@@ -1371,8 +1536,20 @@ class VagueInstruction:
             ):
                 return True
         if kind == "where":
+            if _PHYSICAL_PLACE.search(norm, start, cl.end):
+                return True  # "the screws on the left hinge", "the valve under the boiler"
             return _has_names(norm, cl.start, cl.end, sent.start)
         return bool(_capitalised_names(norm, start, target_end or end, sent.start))
+
+
+#: A physical part located by where it sits: "on the left hinge", "under the seat".
+_PHYSICAL_PLACE = re.compile(
+    r"\b(?:on|under|underneath|beneath|behind|inside|along|around|at)\s+(?:the|each|both|either)\s+"
+    r"(?:\w+\s+){0,2}?(?:left|right|top|bottom|front|back|rear|upper|lower|side|hinge|hinges|leg|legs|"
+    r"base|seat|frame|door|lid|panel|arm|arms|wheel|wheels|radiator|radiators|boiler|tap|pipe|pipes|"
+    r"handle|shelf|drawer|bracket|brackets)\b",
+    re.IGNORECASE,
+)
 
 
 # --------------------------------------------------------------------- readability
@@ -1609,7 +1786,11 @@ _DIGIT = re.compile(r"\b\d")
 _INSTRUCTION_CUE = re.compile(
     r"\b(?:could|can|would)\s+you\b|\bplease\b|\bkindly\b|\bpls\b|\byou(?:'ll|\s+will|"
     r"'d|\s+would)?\s+(?:need|have)\s+to\b|\byou\s+(?:should|must)\b|\bi'd\s+"
-    r"(?:suggest|recommend)\b|\bworth\s+\w+ing\b|\btry\s+\w+ing\b|\bmake\s+sure\b",
+    r"(?:suggest|recommend)\b|\bworth\s+\w+ing\b|\btry\s+\w+ing\b|\bmake\s+sure\b"
+    # a suggestion asked or hedged: "have you tried turning it off?", "you may wish to ..."
+    r"|\bhave\s+you\s+(?:already\s+|ever\s+)?tried\s+\w+ing\b|\byou\s+(?:may|might)\s+"
+    r"(?:wish|want|like)\s+to\b"
+    r"|\b(?:best|easiest|quickest|simplest)\s+(?:thing|option|bet|fix|way)\s+(?:is|would\s+be)\s+to\b",
     re.IGNORECASE,
 )
 

@@ -439,6 +439,8 @@ _PRONOUN_SUBJECT = re.compile(
     re.IGNORECASE,
 )
 #: "because" (or "since") right before a subject.
+_BY_US = re.compile(r"\bby\s+(?:our|us|me|my|we)\b", re.IGNORECASE)
+_BECAUSE_ANY = re.compile(r"\b(?:because|since|as\s+a\s+result\s+of)\b", re.IGNORECASE)
 _BECAUSE_BEFORE = re.compile(r"\b(?:because|since|cos|'cause)\s+$", re.IGNORECASE)
 #: A negative act right after the subject: "never synced", "didn't renew".
 _NEGATIVE_ACT = re.compile(
@@ -575,6 +577,8 @@ class _Blame:
         self.rhetorical = _phrases(spec, "rhetorical_questions")
         self.duty = _phrases(spec, "duty_markers")
         self.careless = _phrases(spec, "careless_passives")
+        self.careless_causes = _phrases(spec, "careless_causes")
+        self.consequences = _phrases(spec, "consequence_links", scanned=False)
 
     # -- who is the subject ------------------------------------------------
     def party_subject(self, text: str, start: int, end: int) -> re.Match[str] | None:
@@ -735,6 +739,12 @@ class _Blame:
                 tail = text[m.end() : m.end() + 12].lower()
                 if not re.match(r"\s+(?:own\s+)?(?:side|end)\b", tail):
                     continue  # "it's on your card now": a thing of theirs, not them
+            if (
+                re.match(r"(?:it|this|that)\b", m.group(), re.IGNORECASE)
+                and re.search(r"\bas\s+$", text[max(s, m.start() - 4) : m.start()], re.I)
+                and not re.search(r"\b(?:side|end)\b", text[m.start() : m.end() + 12], re.I)
+            ):
+                continue  # "when the filter is ticked, as it is on your account": a comparison
             yield _Hit(m.start(), m.end(), "label")
         # 2. cause links: "<failure> ... caused by / down to / stems from <party>"
         for m in _iter(self.cause_links, text, s, e):
@@ -810,6 +820,7 @@ class _Blame:
         yield from self.passive_agents(text, sent, cls)
         yield from self.asserted_agents(text, sent, cls)
         yield from self.careless_passives(text, sent, cls)
+        yield from self.careless_cause_hits(text, sent, cls)
         # 15. a duty their people are said to skip ("if your drivers charged the
         # tablets like they're supposed to, ..."): "they" stands for them
         for m in _iter(self.duty, text, s, e):
@@ -1192,6 +1203,30 @@ class _Blame:
             yield _Hit(cl.start, cl.end, "label" if certain else "diagnosis")
             return
 
+    def careless_cause_hits(self, text: str, sent: Span, cls: Sequence[Span]) -> Iterator[_Hit]:
+        """15. A careless act on their side, told as fact, made the cause of
+        the fault: "the instructions were clearly not followed, which is why
+        the symptoms came back", "the session was missed because Aarav wasn't
+        paying attention".  Our own subject ("our crew wasn't ..."), a
+        condition or a possibility ("may have been dropped") leaves it alone."""
+        s, e = sent.start, sent.end
+        for m in _iter(self.careless_causes, text, s, e):
+            cl = _clause_at(text, cls, m.start())
+            if _FIRST_PERSON.search(text, cl.start, m.start()) or _BY_US.search(
+                text, m.end(), cl.end
+            ):
+                continue
+            if _CONDITIONAL_ANY.match(text, cl.start, cl.end) or _POSSIBILITY.search(
+                text, cl.start, cl.end
+            ):
+                continue
+            linked = _any(self.consequences, text, m.end(), e) is not None or (
+                _BECAUSE_ANY.search(text, s, m.start()) is not None
+            )
+            if linked:
+                yield _Hit(cl.start, cl.end, "label")
+                return
+
     def rhetorical_hits(self, text: str, sent: Span, cls: Sequence[Span]) -> Iterator[_Hit]:
         """A question that accuses: "Did nobody on your side check the import
         file?", "Why didn't your team test it first?".  When its subject is
@@ -1230,7 +1265,7 @@ class _Blame:
             self.thing_error_predicates, self.negative_predicates, self.speculation,
             self.hedges, self.counterfactuals, self.accusations, self.closed_door, self.causal,
             self.fault_nouns, self.lesson, self.nobody_did, self.deictic, self.certainty,
-            self.rhetorical, self.careless, self.duty,
+            self.rhetorical, self.careless, self.duty, self.careless_causes,
         )  # fmt: skip
         return tuple(f.key for f in fams if f.scanned)
 
@@ -1391,6 +1426,39 @@ _NOT_OURS_FILLER = re.compile(
 )
 
 
+#: Who or what keeps a claim open from the next sentence: us, or a possibility.
+_NEXT_OPENNESS = re.compile(
+    r"\b(?:we|we're|we've|we'll|we'd|our|us|i|i'm|i've|i'll|i'd|could|might|may|possible|"
+    r"possibly|rule\s+out|sure|certain)\b",
+    re.IGNORECASE,
+)
+#: A claim that carries its own negation ("isn't something we caused").
+_SELF_NEGATED = re.compile(r"(?:isn't|is\s+not|wasn't|was\s+not|'s\s+not|not)\b", re.I)
+#: "not" inside the subject: "the codes not arriving", "the card not working".
+_GERUND_NOT = re.compile(r"\bnot\s+[a-z]+ing\b", re.IGNORECASE)
+#: "This isn't a bug" / "not a defect": a verdict that may come after the cause.
+_CAUSE_SHOWN = re.compile(r".*\b(?:bug|defect|regression|glitch|fault)\b", re.IGNORECASE)
+#: Something concrete in an explanation: a quoted label, a menu path, a number.
+_CONCRETE = re.compile(r"[\"\u201c][^\"\u201d]{2,40}[\"\u201d]|\S\s+>\s+\S|\d")
+#: What to do about it: "untick it", "switch it off", "set it to ...".
+_FIX_STEP = re.compile(
+    r"\b(?:untick|tick|switch|turn|set|change|clear|select|choose|click|open|enable|disable|"
+    r"remove|add|update|use)\b",
+    re.IGNORECASE,
+)
+#: "It isn't your fault, and it wasn't our courier's either": both sides cleared.
+_THEIRS_DENIED = re.compile(
+    r"\b(?:isn't|is\s+not|wasn't|was\s+not|'s\s+not|not)\s+(?:your|yours)\b"
+    r"(?:\s+(?:fault|doing|mistake|error))?",
+    re.IGNORECASE,
+)
+#: "... or yours", "nor yours": both sides cleared, the cause is elsewhere.
+_BOTH_SIDES = re.compile(
+    r"[\w'-]*(?:\s+[\w'-]+){0,2}?\s+(?:or|nor)\s+(?:yours|you|your\s+\w+|the\s+customer's)\b",
+    re.IGNORECASE,
+)
+
+
 class _Prejudge:
     def __init__(self, spec: RuleSpec) -> None:
         self.spec = spec
@@ -1411,6 +1479,9 @@ class _Prejudge:
         self.conclusions = _phrases(spec, "conclusions")
         self.cause_attribution = _phrases(spec, "cause_attribution", scanned=False)
         self.reputation = _phrases(spec, "reputation")
+        self.track_record = _phrases(spec, "track_record")
+        self.proof_denials = _phrases(spec, "proof_denials")
+        self.proof_elsewhere = _phrases(spec, "proof_elsewhere")
         things = spec.params.get("their_things", [])
         self.their_things = (
             re.compile(trie_alternation(things), re.IGNORECASE) if things else None
@@ -1462,8 +1533,12 @@ class _Prejudge:
             cl = _clause_at(text, cls, m.start())
             if _CONDITIONAL_ANY.match(text, cl.start, cl.end):
                 continue
-            if _negated(text, m.start(), cl.start, max_words=4):
-                continue
+            if _negated(text, m.start(), cl.start, max_words=4) and not (
+                _SELF_NEGATED.match(m.group()) and _GERUND_NOT.search(text, cl.start, m.start())
+            ):
+                continue  # ("the codes not arriving isn't ...": the "not" is the subject's)
+            if _CAUSE_SHOWN.match(m.group()) and self.cause_shown(text, m.end(), e):
+                continue  # "This isn't a bug: <the cause, shown, and the fix>"
             if _THEIR_THING.search(text, cl.start, m.start()) and not _OURS_WORD.search(
                 text, cl.start, m.start()
             ):
@@ -1502,6 +1577,10 @@ class _Prejudge:
                 continue  # "it wasn't our booking system as such: ..."
             elif _NOT_A_THING.match(tail, found.start()):
                 continue  # "this is not our standard policy": a rule, not a cause
+            elif _BOTH_SIDES.match(tail, found.end()) or _THEIRS_DENIED.search(
+                text, max(s, m.start() - _WINDOW), m.start()
+            ):
+                continue  # "it wasn't our courier's doing or yours: the depot flooded"
             yield m.start()
         for m in _iter(self.elsewhere, text, s, e):
             cl = _clause_at(text, cls, m.start())
@@ -1588,6 +1667,48 @@ class _Prejudge:
                 yield m.start()
                 break
 
+    def cause_shown(self, text: str, pos: int, end: int) -> bool:
+        """After "This isn't a bug:", does the sentence show the cause: a long
+        explanation naming something concrete (a quoted label, a menu path, a
+        number) and what to do?  Then the verdict comes after the cause is known."""
+        rest = text[pos : min(end, pos + 400)]
+        if not rest.lstrip().startswith((":", "\u2014", "-")) and not rest.startswith(" -"):
+            return False
+        return (
+            len(_WORD_RE.findall(rest)) >= 12
+            and _CONCRETE.search(rest) is not None
+            and _FIX_STEP.search(rest) is not None
+        )
+
+    def proof_hits(self, text: str, sents: Sequence[Span], idx: int, cls: Sequence[Span]) -> (
+        Iterator[int]
+    ):
+        """ "Our presses are calibrated daily, so the colour shift must be your
+        monitor": a track record (a routine, a rating, years in the trade) in
+        this sentence or the next to it, offered as proof for a verdict that
+        clears our side or puts the cause on the reader's."""
+        sent = sents[idx]
+        lo = sents[idx - 1].start if idx > 0 else sent.start
+        hi = sents[idx + 1].end if idx + 1 < len(sents) else sent.end
+        if _any(self.track_record, text, lo, hi) is None:
+            return
+        s, e = sent.start, sent.end
+        for m in _iter(self.proof_denials, text, s, e):
+            cl = _clause_at(text, cls, m.start())
+            if _CONDITIONAL_ANY.match(text, cl.start, cl.end):
+                continue
+            head = _ASSURE_YOU.sub("", text[max(cl.start, m.start() - _WINDOW) : m.start()])
+            if re.search(r"\b(?:you|your|yours|you're)\b", head, re.IGNORECASE):
+                continue  # "your router wasn't the problem": cleared for them
+            yield m.start()
+        for m in _iter(self.proof_elsewhere, text, s, e):
+            cl = _clause_at(text, cls, m.start())
+            if _CONDITIONAL_ANY.match(text, cl.start, cl.end):
+                continue
+            if _negated(text, m.start(), cl.start, max_words=4):
+                continue
+            yield m.start()
+
     def contrast_hits(self, text: str, sent: Span, cls: Sequence[Span]) -> Iterator[int]:
         """ "The issue lies with your provider, not with us": a cause placed
         elsewhere, then our side set against it."""
@@ -1627,6 +1748,7 @@ class _Prejudge:
             for f in (
                 self.claims, self.not_ours, self.elsewhere, self.subject_claims,
                 self.strong_claims, self.infallibility, self.contrast_ours, self.conclusions,
+                self.proof_denials, self.proof_elsewhere,
             )
             if f.scanned
         )  # fmt: skip
@@ -1641,6 +1763,8 @@ class _Prejudge:
                 continue
             cls = clauses(masked, sent.start, sent.end) or [sent]
             starts = sorted(set(self.hits(masked, sent, cls, names)))
+            if not starts:
+                starts = sorted(set(self.proof_hits(masked, sents, idx, cls)))
             weak = not starts
             if weak:
                 starts = sorted(set(self.contrast_hits(masked, sent, cls)))
@@ -1661,7 +1785,14 @@ class _Prejudge:
                 re.IGNORECASE,
             ):
                 window_end = sents[idx + 1].end
-            if _any(self.openness_after, masked, first, window_end):
+            opened = _any(self.openness_after, masked, first, window_end)
+            if opened is not None and (
+                opened.start() < sent.end
+                # "That said, the tenant is entitled to a test": the next
+                # sentence keeps the claim open only if it speaks of us or of
+                # what could still be the cause
+                or _NEXT_OPENNESS.search(masked, sent.end, window_end) is not None
+            ):
                 continue
             cl = _clause_at(masked, cls, first)
             sp = _trim_connective(text, span_of(text, cl.start, cl.end))

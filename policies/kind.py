@@ -265,6 +265,13 @@ _IDENTIFIER = re.compile(r"[A-Z0-9]\w*_\w*|[A-Z]\w*\.[A-Z_]\w*")
 _DETERMINER_END = re.compile(r"\b(?:the|your|our|a|an|this|that|my)\s+$", re.IGNORECASE)
 
 
+#: Contractions written without the apostrophe, as in chat ("pls DONT DELETE").
+_BARE_CONTRACTIONS = frozenset(
+    "dont cant wont didnt doesnt isnt arent wasnt werent shouldnt couldnt wouldnt havent hasnt "
+    "youre youve youll ive theyre thats whats".split()
+)
+
+
 class _Shouting:
     def __init__(self, spec: RuleSpec) -> None:
         self.spec = spec
@@ -291,6 +298,8 @@ class _Shouting:
             return "ambiguous"
         if low in self.acronyms:
             return "acronym"
+        if low in _BARE_CONTRACTIONS:
+            return "word"  # "DONT", "CANT": chat spelling of a contraction
         if self.dictionary:
             base = low.replace("'", "")
             if low in self.dictionary or base in self.dictionary:
@@ -418,6 +427,7 @@ _CLAUSE_OPENERS = frozenset(
     "before after until unless if when because so once while and but or then".split()
 )
 #: ... and its subject, the reader or us.
+_FRAGMENT_START = re.compile(r"[\s\"'(*-]*")
 _CLAUSE_SUBJECTS = frozenset("you you're you've your we we're we've i i'm i've".split())
 
 
@@ -517,8 +527,22 @@ _NEGATION_CUE = re.compile(
 #: A sentence that opens with "Again," or "Once more," is a reproach for
 #: repeating, unless it repeats thanks or an apology ("Again, thank you ...").
 _REPROACH_OPENER = re.compile(
+    r"(?:(?:for\s+the\s+avoidance\s+of\s+doubt|(?:just\s+)?to\s+be\s+(?:absolutely\s+|very\s+)?"
+    r"clear|let\s+me\s+be\s+clear|to\s+be\s+fair),?\s+)?"
     r"(?:again|once again|yet again|once more|one more time)[,:](?!\s*(?:[\w']+\s+){0,3}?(?:thank|"
     r"sorry|apolog|congrat|welcome|grateful|appreciat|well done|great news|good news|happy))",
+    re.IGNORECASE,
+)
+
+
+#: What follows "Again," or "To reiterate," is our own plan ("I've re-sent the
+#: link", "we'll call you at 10:00", "here is the form"): a summary of what we
+#: do, not a restatement the reader should have taken in.
+_OWN_PLAN = re.compile(
+    r"[\s,:\u2014-]*(?:(?:i|we)(?:'ve|\s+have|'ll|\s+will|'m|\s+am|'re|\s+are)\s+(?:now\s+|just\s+|"
+    r"already\s+|also\s+|personally\s+)?(?!(?:not|never|told|said|explained|mentioned|asked|"
+    r"stated|written|pointed|repeated|clarified|going\s+to\s+(?:repeat|say|explain))\b)[a-z-]+"
+    r"|here(?:'s|\s+is|\s+are)\b|(?:please\s+find\s+)?attached\b|below\b)",
     re.IGNORECASE,
 )
 
@@ -549,6 +573,17 @@ class _Condescending:
         self.neutral_message = _texts(spec, "neutral_reference_message", spec.message)
         self.neutral_suggestion = _texts(spec, "neutral_reference_suggestion", spec.suggestion)
 
+    def _neutral(self, text: str, start: int, end: int) -> Finding:
+        return make_finding(
+            self.spec,
+            text,
+            start,
+            end,
+            message=self.neutral_message,
+            suggestion=self.neutral_suggestion,
+            severity=Severity.ADVISE,
+        )
+
     def check(
         self, text: str, masked: str, sents: Sequence[Span], found: Found
     ) -> Iterator[Finding]:
@@ -571,7 +606,10 @@ class _Condescending:
                 continue
             if opener is not None:
                 flagged.add(sent.start)
-                yield make_finding(self.spec, text, opener.start(), opener.end() - 1)
+                if _OWN_PLAN.match(masked, opener.end(), sent.end):
+                    yield self._neutral(text, opener.start(), opener.end() - 1)
+                else:
+                    yield make_finding(self.spec, text, opener.start(), opener.end() - 1)
                 continue
             for m in found.within(self.obvious, sent.start, sent.end):
                 cl = _clause_at(masked, sent, m.start())
@@ -600,16 +638,13 @@ class _Condescending:
                     or found.first(self.help_again, sent.start, m.start()) is not None
                 )
                 flagged.add(sent.start)
+                # "To reiterate, I've booked the engineer for Tuesday": our plan
+                helped = helped or (
+                    m.start() == _FRAGMENT_START.match(masked, sent.start, sent.end).end()
+                    and _OWN_PLAN.match(masked, m.end(), sent.end) is not None
+                )
                 if helped:
-                    yield make_finding(
-                        self.spec,
-                        text,
-                        m.start(),
-                        m.end(),
-                        message=self.neutral_message,
-                        suggestion=self.neutral_suggestion,
-                        severity=Severity.ADVISE,
-                    )
+                    yield self._neutral(text, m.start(), m.end())
                 else:
                     yield make_finding(self.spec, text, m.start(), m.end())
                 break
@@ -869,6 +904,12 @@ class _Sarcasm:
         #: scanned with the quotes kept: the quote marks are part of the frame
         self.scanned_raw = {_key(spec, k): _family(spec, k) for k in ("frames", "irony_markers")}
         self.praise = _key(spec, "mock_praise_openers")
+        self.thanked_failures = _phrases(spec, "thanked_failures")
+        self.thanked_acts = _phrases(spec, "thanked_acts")
+        self.act_stings = _phrases(spec, "act_stings")
+        self.next_stings = _phrases(spec, "next_stings")
+        self.praise_alone = _phrases(spec, "praise_alone")
+        self.understatements = _phrases(spec, "understatements")
         self.mishap = _key(spec, "mishaps")
         self.thanks = _key(spec, "thanks_openers")
         self.irony_tags = _key(spec, "irony_markers")
@@ -894,14 +935,69 @@ class _Sarcasm:
             self.praise, self.thanks, self.ironic_intensifiers, self.interjections, self.delight,
             self.mock_choices,
         )  # fmt: skip
-        for sent in sents:
-            if sent.start in flagged or not found.any_in(keys, sent.start, sent.end):
+        for idx, sent in enumerate(sents):
+            if sent.start in flagged:
+                continue
+            nxt = sents[idx + 1] if idx + 1 < len(sents) else None
+            if self._understatement(raw, sent) or self._turned_round(raw, sent, found, nxt):
+                flagged.add(sent.start)
+                yield make_finding(self.spec, text, sent.start, sent.end)
+                continue
+            if not found.any_in(keys, sent.start, sent.end):
                 continue
             if self._structural(raw, sent, found, found_raw) or self._mock_detail(
                 raw, sent, found, quoted
             ):
                 flagged.add(sent.start)
                 yield make_finding(self.spec, text, sent.start, sent.end)
+
+    def _understatement(self, raw: str, sent: Span) -> bool:
+        """"Only took three weeks.": ironic understatement of how slow the
+        reader was, as a fragment of its own or with the reader as subject."""
+        pat = self.understatements
+        if pat is None:
+            return False
+        head = _FRAGMENT_LEAD.match(raw, sent.start, sent.end)
+        start = head.end() if head else sent.start
+        m = pat.match(raw, start, sent.end)
+        if m is not None:
+            return True
+        m = pat.search(raw, sent.start, sent.end)
+        return m is not None and " you " in m.group().lower() + " "
+
+    def _turned_round(self, raw: str, sent: Span, found: Found, nxt: Span | None) -> bool:
+        """Thanks for the reader's failure ("thanks for ignoring our
+        reminders"), for a destructive act with a sting ("for deleting the only
+        copy"), or short praise whose next sentence turns it round
+        ("Brilliant. Now nobody can log in.")."""
+        s, e = sent.start, sent.end
+        turned = (
+            nxt is not None
+            and self.next_stings is not None
+            and self.next_stings.match(raw, _FRAGMENT_LEAD.match(raw, nxt.start, nxt.end).end(),
+                                       nxt.end) is not None
+        )
+        if turned and self.praise_alone is not None:
+            m = self.praise_alone.match(raw, _FRAGMENT_LEAD.match(raw, s, e).end(), e)
+            if m is not None and len(raw[s:e].split()) <= 6 and not _SELF.search(raw, s, e):
+                return True
+        for m in found.within(self.thanks, s, e):
+            link = _THANKS_LINK.match(raw, m.end(), e)
+            if link is None:
+                continue
+            pos = link.end()
+            if _POSITIVE_RESULT.search(raw, pos, e):
+                continue  # "thanks for resetting it; that confirmed the line is fine"
+            if self.thanked_failures is not None and self.thanked_failures.match(raw, pos, e):
+                return True
+            act = self.thanked_acts.match(raw, pos, e) if self.thanked_acts else None
+            if act is None:
+                continue
+            if turned or (
+                self.act_stings is not None and self.act_stings.search(raw, act.end(), e)
+            ):
+                return True
+        return False
 
     def _mock_detail(self, raw: str, sent: Span, found: Found, quoted: str) -> bool:
         """Thanks for "such a detailed description" of a one-line message."""
@@ -946,6 +1042,10 @@ class _Sarcasm:
                     continue
                 if _our_mishap(text, sent, x):
                     continue  # "Brilliant, ...: the crash is in our shader cache"
+                if _SPOTTED.search(text, m.end(), x.start()) and not _ONE_THING.search(
+                    text, m.end(), x.end()
+                ):
+                    continue  # "Great job spotting the typo": praise for finding it
                 return True
         # thanks with a sting: "... only three weeks after it broke", ', really helpful'
         for m in found.within(self.thanks, s, e):
@@ -981,6 +1081,33 @@ class _Sarcasm:
 
 
 _READER = re.compile(r"\b(?:you|your|you've|you're|you'd|yours)\b", re.IGNORECASE)
+#: Praise for finding the mishap, not for causing it.
+_SPOTTED = re.compile(
+    r"\b(?:spott|catch|caught|find|found|notic|flag|report|point|rais|tell|told|let|send|sent|"
+    r"share|shar)\w*\b",
+    re.IGNORECASE,
+)
+#: "you found the one setting that ...": the mock-singular that makes finding ironic.
+_ONE_THING = re.compile(r"\bthe\s+(?:one|only|single)\b", re.IGNORECASE)
+#: Words before a fragment that do not change it: "And", "Oh,", "Well,".
+_FRAGMENT_LEAD = re.compile(
+    r"[\s\"'(*-]*(?:(?:and\s+|(?:oh|ah|well|so|yeah|yes|hey)\s*,\s*|oh\s+))?", re.I
+)
+#: From thanks to the act thanked: "so much for", "you for", "that you".
+_THANKS_LINK = re.compile(
+    r"(?:\s+(?:so|very|ever|much|a\s+lot|a\s+bunch|again|heaps|loads|really|truly)){0,3}"
+    r"[\s,]*(?:(?:for|that)\s+)?(?:(?:you|your|having)\s+)?"
+    r"(?:(?:\w+ly|just|kindly|then|going\s+ahead\s+and|deciding\s+to)\s+)?",
+    re.IGNORECASE,
+)
+#: The act thanked for did good: sincere thanks.
+_POSITIVE_RESULT = re.compile(
+    r"\b(?:fixed|solved|resolved|sorted|worked|helped|confirmed|cleared|correct|"
+    r"(?:is|are|looks?)\s+right|"
+    r"so\s+(?:that\s+)?(?:we|i)\s+(?:could|can)|as\s+(?:we|i)\s+asked|as\s+requested|"
+    r"saved|spot\s+on|did\s+the\s+trick|now\s+(?:works|working|fine|clean|correct))\b",
+    re.IGNORECASE,
+)
 
 
 def _our_mishap(text: str, sent: Span, x: re.Match[str]) -> bool:

@@ -172,7 +172,14 @@ _VAGUE = re.compile(
             r"cycles|capacity|time)\b",
             r"\bat\s+(?:the\s+)?first\s+(?:opportunity|chance)\b",
             r"\bas\s+(?:and\s+when|it\s+becomes\s+available|things\s+develop|news\s+comes)\b",
-            r"\b(?:next|coming)\s+(?:review\s+)?(?:cycle|sprint|release|round|batch|window)\b",
+            # an event of our process, not a date: "in the next processing batch", "with the
+            # next payment run", "by the next available engineer"
+            r"\b(?:next|coming|upcoming)\s+(?:[a-z]+\s+)?(?:cycle|sprint|release|round|"
+            r"batch|window|run|deployment)\b",
+            r"\bnext\s+(?:available|free)\s+(?:slot|agent|engineer|technician|advisor|adviser|"
+            r"member|person|colleague|appointment|opening)\b",
+            r"\bin\s+(?:the\s+)?order\s+(?:of\s+(?:receipt|arrival)|(?:it|they)\s+(?:was|were|"
+            r"are|is)\s+(?:received|submitted))\b|\bon\s+a\s+first[\s-]+come,?\s+first[\s-]+served\b",
             r"\bany\s+(?:day|time|moment)\s+now\b",
             r"\bnot\s+long\b",
             r"\bin\s+a\s+jiffy\b",

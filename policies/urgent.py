@@ -418,7 +418,9 @@ _DEFAULT_FOLLOWUP_VERBS = [
     "be re-\\w+",
     "be (?:dispatched|shipped|sent|reviewed|processed|issued|published|"
     "communicated|refunded|credited|resolved|fixed|released|deployed|updated|contacted|"
-    "investigated|looked at|handled|scheduled|repaired|replaced|delivered|posted|emailed|called)",
+    "investigated|looked at|handled|scheduled|repaired|replaced|delivered|posted|emailed|called|"
+    "actioned|completed|done|approved|amended|corrected|applied|progressed|prioriti[sz]ed|"
+    "picked up|dealt with|addressed|reinstated|restored|expedited)",
 ]
 
 #: Any look-ahead: enough, with a vague time word, to make it a vague promise.
@@ -718,6 +720,17 @@ _CONDUCT_CONDITION = re.compile(
 )
 
 
+#: A standing rule, not an act ahead: "... in line with our privacy policy".
+_BY_POLICY = re.compile(
+    r"\b(?:in\s+(?:line|accordance)\s+with|according\s+to|as\s+per|under)\s+(?:our|the|your|"
+    r"applicable|current)\s+(?:\w+\s+)?(?:policy|policies|terms|law|laws|regulations?|gdpr|"
+    r"contract|agreement|rules)\b",
+    re.IGNORECASE,
+)
+#: A passive at the verb: "be processed", "be dealt with" (someone acts on the subject).
+_PASSIVE_AT = re.compile(r"be\s+(?:\w+ly\s+)?[a-z]+(?:ed|en|one|ealt)\b", re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class NotFollowup:
     """Classes of "will" that promise nothing the customer is waiting for."""
@@ -772,13 +785,19 @@ class NotFollowup:
     def excludes(self, norm: str, sent: Span, s: int, modal: int, verb: int, e: int) -> bool:
         """Is the "will" at `modal` (its verb at `verb`) no follow-up?"""
         lo = max(s, modal - 40)
-        if self.system_subject.search(norm[lo:modal].rstrip(), 0):
-            return True  # "the portal will email you a reminder"
+        if self.system_subject.search(norm[lo:modal].rstrip(), 0) and not _PASSIVE_AT.match(
+            norm, verb, e
+        ):
+            # "the portal will email you a reminder" (not "your application will be
+            # processed": the thing is acted on by someone, a promise)
+            return True
         act_end = min(e, verb + 120)
         if self.immediate.search(norm, verb, act_end) or self.automatic.search(
             norm, verb, act_end
         ):
             return True  # "we'll send a confirmation link", "... automatically"
+        if _BY_POLICY.search(norm, verb, act_end):
+            return True  # "your data will be handled in line with our privacy policy": a rule
         if self.housekeeping is not None and self.housekeeping.match(norm, verb, e):
             return True  # "we'll close this ticket once you confirm": the record, not the matter
         # "if this continues, we'll restrict your access": a threat
@@ -1078,7 +1097,12 @@ class Deflection:
         s, e = cl.span.start, cl.span.end
         # The customer is told to go somewhere: a request/imperative (or advice)
         # whose verb is a contacting verb and whose object is not us.
-        if cl.actor is Actor.YOU or cl.request or _ADVICE.search(norm, s, e):
+        if (
+            cl.actor is Actor.YOU
+            or cl.request
+            or _ADVICE.search(norm, s, e)
+            or _GROUP_OBLIGED.search(norm, s, e)
+        ):
             for cm in self.contact.finditer(norm, s, e):
                 if _negated_before(norm, cl, cm.start()):
                     continue
@@ -1168,6 +1192,17 @@ def _verb_position(norm: str, cl: Clause, pos: int) -> bool:
     return bool(_VERB_OPENER.search(before))
 
 
+#: A rule for a whole group the customer belongs to: "Students should contact
+#: their department office", "Tenants need to report repairs to their landlord".
+_GROUP_OBLIGED = re.compile(
+    r"\b(?:students|users|customers|clients|staff|employees|members|players|parents|tenants|"
+    r"residents|patients|guests|applicants|owners|pupils|learners|subscribers|holders|"
+    r"policyholders|drivers|sellers|buyers|merchants|teachers|colleagues|anyone|everyone|"
+    r"people)\b(?:\s+[\w'-]+){0,5}?\s+(?:should|must|need\s+to|have\s+to|are\s+(?:\w+ly\s+)?"
+    r"(?:asked|requested|required|expected|advised|encouraged|invited)\s+to|(?:will|would)\s+need\s+to)\s+"
+    r"(?!be\s+able\b|now\b)",
+    re.IGNORECASE,
+)
 _ADVICE = re.compile(
     r"\b(?:i|we)(?:'d|\s+would)?\s+(?:\w+ly\s+)?(?:suggest|recommend|advise)\b|\bbest\s+to\b"
     r"|\bhave\s+you\s+tried\b|\byou\s+(?:may|might|could|can|should|will|'ll|would)\b"
@@ -1212,7 +1247,7 @@ _DEFAULT_CHANNEL_NOUNS = """
 portal forum forums community discord slack reddit github tracker knowledge-base kb faq
 help-centre help-center docs documentation website web-site site form web-form ticket tickets
 self-service hotline helpline switchboard number app-store marketplace chat inbox mailbox
-group groups board boards channel
+group groups board boards channel tool
 """.split()
 
 
@@ -1487,7 +1522,8 @@ _PLEASANTRY = re.compile(
     r"\s*(?:please\s+)?(?:have\s+a\s+(?:great|good|nice|lovely|wonderful)|take\s+care|stay\s+safe|"
     r"(?:pass|send|give)\s+(?:on\s+)?(?:our|my)\s+(?:\w+\s+)?(?:wishes|regards|love|thanks|"
     r"congratulations)|say\s+(?:hi|hello)|good\s+luck|best\s+of\s+luck|"
-    r"enjoy|hope\s+this\s+helps|let\s+(?:me|us)\s+know\s+if\s+(?:you\s+(?:have|need)|there's|"
+    r"enjoy|hope\s+this\s+helps|(?:i|we)\s+(?:trust|hope)\s+(?:that\s+)?(?:this|the\s+above)\s+"
+    r"(?:is\s+(?:satisfactory|helpful|of\s+help|clear)|helps|clarifies|explains)|let\s+(?:me|us)\s+know\s+if\s+(?:you\s+(?:have|need)|there's|"
     r"there\s+is|i\s+can|we\s+can)\s+(?:any|anything)|(?:please\s+)?(?:do\s+not|don't)\s+"
     r"hesitate|feel\s+free\s+to\s+(?:contact|reach|get\s+in\s+touch|reply)|please\s+(?:note|accept"
     r"|be\s+assured|rest\s+assured|know|be\s+aware)|rest\s+assured|bear\s+with|thanks|thank\s+you|many\s+thanks|"
@@ -1522,8 +1558,14 @@ _RESOLVED = re.compile(
     r"activated|released|deployed|rolled\s+back|applied|issued|booked|arranged|scheduled|"
     r"created|amended|adjusted|unblocked|whitelisted|allow-?listed|resolved|repaired|"
     r"regenerated|re-?generated|reversed|voided|deleted|moved|migrated|granted|assigned)\b"
+    # a passive resolution in the past, and working again: "it was replaced at 09:40"
+    r"|\b(?:was|were)\s+(?:\w+ly\s+)?(?:fixed|resolved|restored|replaced|repaired|corrected|"
+    r"refunded|reversed|re-?issued|re-?sent|re-?enabled|unlocked|unblocked|reinstated|credited)\b"
+    r"|\b(?:works?|working|runs?|running|loads?|syncs?)\s+(?:normally\s+|fine\s+|properly\s+)?"
+    r"again\b"
     r"|\b(?:is|are|has\s+been|have\s+been|'s)\s+(?:now\s+|all\s+)?(?:fixed|resolved|restored|"
-    r"live|unlocked|back\s+(?:up|online|to\s+normal)|working(?:\s+again)?(?!\s+(?:on|through|to|with|towards?)\b)|done|sorted|"
+    r"live|unlocked|back\s+(?:up|online|to\s+normal)|working(?:\s+again)?(?!\s+(?:\w+ly\s+|hard\s+|flat\s+out\s+|round\s+the\s+clock\s+|away\s+)?"
+    r"(?:on|through|to|with|towards?)\b)|done|sorted|"
     r"corrected|active|enabled|available)\b"
     r"|^\s*(?:all\s+)?(?:done|fixed|sorted|resolved)\b",
     re.IGNORECASE,
@@ -1583,6 +1625,8 @@ _RECEIPT_HEAD = re.compile(
 )
 _RECEIPT = re.compile(
     r"\b(?:acknowledge|confirm(?:ing)?)\s+(?:the\s+)?receipt\b"
+    r"|\b(?:we|i)\s+(?:refer|write\s+in\s+(?:reply|response))\s+to\s+your\s+(?:\w+\s+){0,2}?"
+    r"(?:correspondence|letter|e-?mail|message|complaint|enquiry|inquiry|query)\b"
     r"|\b(?:we|i)(?:'ve|\s+have|\s+had)?\s+(?:\w+ly\s+|now\s+|also\s+)?(?:received|got|noted|logged|"
     r"recorded|registered|filed|acknowledged|read|taken\s+note|made\s+a\s+note)\b"
     r"|\b(?:has|have|had)\s+been\s+(?:\w+ly\s+)?(?:received|logged|recorded|registered|noted|filed|"
@@ -1618,6 +1662,9 @@ _SYMPATHY = re.compile(
     r"(?:of\s+\w+\s+)?(?:we|that\s+we|you\s+(?:should|deserve))|falls?\s+short\s+of|"
     r"not\s+(?:acceptable|good\s+enough)|(?:is|are|'s|was)\s+(?:\w+ly\s+|so\s+|very\s+)?(?:valuable|invaluable|"
     r"important|helpful|useful|precious)\s+(?:to|for)\s+(?:us|our|me|the\s+team)|"
+    r"(?:is|are|was|were)\s+(?:\w+ly\s+|very\s+much\s+|much\s+|so\s+)?appreciated|"
+    r"helps?\s+(?:us|our\s+team|the\s+team)\s+(?:to\s+)?(?:make|build|keep|shape|serve|deliver|"
+    r"provide|offer|design)\b|"
     r"(?:appreciates?|values?|welcomes?|loves?|enjoys?)\s+(?:hearing|getting|"
     r"receiving|your|feedback|comments|customers|suggestions|ideas)|helps?\s+(?:us\s+)?(?:to\s+)?(?:improve|get\s+better|learn|do\s+better|"
     r"understand|grow|shape|guide|inform))\b",
@@ -1638,7 +1685,8 @@ _SAYING_LEAD = re.compile(
     + _LEADS
     + r"(?:(?:we|i)\s+(?:can|could|would\s+like\s+to|'d\s+like\s+to|want\s+to|wanted\s+to|"
     r"just\s+want(?:ed)?\s+to)\s+(?:\w+ly\s+)?(?:confirm|assure\s+you|tell\s+you|let\s+you\s+know|"
-    r"inform\s+you|advise(?:\s+you)?|say|update\s+you)|(?:just\s+)?to\s+(?:let\s+you\s+know|"
+    r"inform\s+you|advise(?:\s+you)?|say|update\s+you)|(?:please|kindly|pls)\s+(?:do\s+)?note|"
+    r"kindly\s+be\s+(?:advised|informed|aware)|(?:just\s+)?to\s+(?:let\s+you\s+know|"
     r"confirm|update\s+you)|please\s+be\s+(?:advised|informed|aware)|(?:we|i)\s+(?:confirm|"
     r"assure\s+you))\s*(?:that\b)?\s*,?\s*",
     re.IGNORECASE,
@@ -1665,7 +1713,8 @@ _TITLE_LINE = re.compile(
 #: Status without a step: someone is aware, it is being looked at, under review.
 _STATUS = re.compile(
     r"\b(?:aware|on\s+(?:it|the\s+case)|in\s+(?:progress|hand)|under\s+(?:review|investigation|"
-    r"consideration|discussion)|being\s+(?:\w+ly\s+)?(?:looked\s+(?:at|into)|investigated|"
+    r"consideration|discussion|process|processing|verification|evaluation|assessment|examination|"
+    r"observation|scrutiny)|known\s+(?:to\s+(?:us|me|the\s+team|our\s+\w+)|about)\b|being\s+(?:\w+ly\s+)?(?:looked\s+(?:at|into)|investigated|"
     r"reviewed|handled|worked\s+on|dealt\s+with|considered|checked|processed|assessed|"
     r"escalated)|(?:look|looking|looked)\s+into\b|(?:look|looking|looked)\s+at\s+(?:it|this|that|the\s+(?:matter|"
     r"issue|problem|case)|your\s+(?:case|issue|query|request|report))|"
@@ -1674,9 +1723,17 @@ _STATUS = re.compile(
     r"continu\w+\s+to\s+(?:investigate|look|monitor|work)|still\s+(?:investigating|looking|"
     r"checking|working)|known\s+(?:issue|problem|bug|limitation)|"
     r"(?:'re|\s+are|'m|\s+am|'s|\s+is)\s+(?:\w+ly\s+|now\s+|still\s+|actively\s+)?(?:investigating|"
-    r"looking\s+into\s+it|looking\s+at\s+it|working\s+on\s+it)|on\s+(?:our|my|the\s+team's|their)\s+"
+    r"looking\s+into\s+it|looking\s+at\s+it|working\s+on\s+it)|"
+    # "our engineers are working hard on it", "working round the clock on a fix"
+    r"working\s+(?:\w+\s+){0,3}?on\s+(?:it|this|that|a\s+(?:fix|solution|resolution)|the\s+(?:issue|"
+    r"problem|fix|matter))(?=\s*(?:[.!;,]|$))|on\s+(?:our|my|the\s+team's|their)\s+"
     r"radar|(?:on|in)\s+(?:our|the)\s+(?:list|roadmap|backlog|agenda|to-do\s+list)|"
-    r"(?:is|are|remains?|'s)\s+(?:still\s+)?(?:ongoing|open|pending|unresolved|outstanding)|"
+    r"(?:is|are|remains?|'s)\s+(?:still\s+|currently\s+|now\s+)?(?:ongoing|open|pending|unresolved|"
+    r"outstanding)|"
+    # where the matter sits, untouched: "your car is still with us in the workshop"
+    r"(?:is|are|'s|remains?)\s+(?:still\s+|currently\s+|now\s+)?(?:with\s+(?:us|me|our\s+\w+|"
+    r"the\s+(?:team|workshop|engineers?|lab))|in\s+(?:the|our)\s+(?:queue|workshop|lab|pipeline))"
+    r"(?=\s*(?:[.!;,]|$)|\s+(?:in|at|for)\s)|"
     r"(?:showing|shown|listed|marked|flagged)\s+as\s+(?:still\s+)?(?:pending|open|in\s+progress|"
     r"processing|under\s+review|outstanding)|(?:is|are|'s)\s+(?:\w+ly\s+)?(?:a\s+)?known(?=\s*(?:[.!;,]|$))|"
     # "while we work through this": the wait, said with thanks
@@ -1743,7 +1800,7 @@ _IDLE_PAST = frozenset(
     escalated raised referred added flagged reported relayed fed brought put made taken took
     kept left learnt learned realised realized found explained apologised apologized
     mentioned said told written wrote replied answered contacted emailed called phoned rang
-    let documented captured minuted catalogued cataloged
+    let documented captured minuted catalogued cataloged informed notified alerted
     """.split()
 )
 #: The matter reached a done state (any subject): "the refund went through".
@@ -1823,7 +1880,8 @@ class NoNextStep:
             rest = Span(norm[lead.end() : e], lead.end(), e)
             return NoNextStep.role(
                 norm,
-                Clause(cl.sentence, rest, actor_of(norm, rest.start, e), cl.negated, cl.request),
+                # the request-ness of the rest is its own: "Kindly note | your request is ..."
+                Clause(cl.sentence, rest, actor_of(norm, rest.start, e), cl.negated, text=norm),
             )
         head = _UNDERSTAND_HEAD.match(norm, s, e) or _SYMPATHY_HEAD.match(norm, s, e)
         if head:
@@ -1840,6 +1898,12 @@ class NoNextStep:
             return Role.EMPTY  # "..., and for taking the time", "Your status is currently:"
         if _SIGN_OFF_NAMED.match(norm, s, e) or _TITLE_LINE.match(norm, s, e):
             return Role.EMPTY  # furniture the sentence filter left
+        if _BACKGROUND.match(norm, s, e) and _is_past(norm, cl):
+            return Role.EMPTY  # "... wasn't ready | when you arrived": the situation, told back
+        if _open_offer(norm, s, e):
+            return Role.EMPTY  # "Should you have any further questions, do not hesitate ..."
+        if not cl.negated and _elided_done(norm, s, e):
+            return Role.FORWARD  # "got it, resent the activation email just now"
         if _moves_forward(norm, cl):
             return Role.FORWARD
         if (
@@ -1858,6 +1922,61 @@ class NoNextStep:
         if _is_past(norm, cl):
             return Role.EMPTY  # "The shipment left Rotterdam on Friday": status only
         return Role.CONTENT
+
+
+#: An open offer of more help: a generic need ("any further questions", "anything
+#: else") with a way to reach us ("contact us", "let us know", "we're happy to
+#: help").  Nothing specific moves: boilerplate, not a step.
+_GENERIC_NEED = re.compile(
+    r"\b(?:any|further|other|additional|more)\s+(?:other\s+|further\s+|more\s+)?(?:questions?|"
+    r"quer(?:y|ies)|concerns?|issues?|problems?|help|assistance|support|information|info|"
+    r"clarifications?|comments?|feedback)\b|\banything\s+(?:else|further|more)\b"
+    r"|\banything\s+(?:(?:we|i)\s+can|you\s+need)\b",
+    re.IGNORECASE,
+)
+_REACH_US = re.compile(
+    r"\b(?:contact|reach\s+out|get\s+in\s+touch|let\s+(?:us|me)\s+know|reply|respond|call|"
+    r"ring|e-?mail|write|ask|drop\s+(?:us|me)|give\s+(?:us|me)\s+a|come\s+back|get\s+back|"
+    r"hesitate|(?:here|happy|glad|pleased|available|delighted)\s+to\s+(?:help|assist)|"
+    r"feel\s+free)\b",
+    re.IGNORECASE,
+)
+#: ... unless the offer carries a promise or a concrete way: "... and I'll call you".
+_OFFER_MORE = re.compile(
+    r"\d|\b(?:i|we)(?:'ll|\s+will)\s+(?!be\s+(?:\w+ly\s+)?(?:happy|glad|pleased|delighted)\b)",
+    re.IGNORECASE,
+)
+
+
+#: A subordinate clause of the customer's situation: "when you arrived", "after
+#: your parcel left the depot" (its sentence's main clause decides).
+_BACKGROUND = re.compile(
+    r"\s*(?:when|while|as|after|before|since|because|once|by\s+the\s+time)\s+(?:you|your\s+[\w-]+|"
+    r"they|he|she|the\s+customer)\b",
+    re.IGNORECASE,
+)
+
+
+#: The condition of an open offer on its own: "If you have any other questions,".
+_GENERIC_CONDITION = re.compile(
+    r"\s*(?:and\s+|but\s+)?(?:if|should|in\s+case|whenever)\s+(?:you\s+)?(?:have|need|require|"
+    r"there\s+(?:is|are)|there's)\s+(?:any|further|other|additional|more|anything)\b"
+    r"[^.;!?]{0,40}[,.!]?\s*",
+    re.IGNORECASE,
+)
+
+
+def _open_offer(norm: str, s: int, e: int) -> bool:
+    """Is the clause an open offer of more help and nothing else?"""
+    cond = _GENERIC_CONDITION.match(norm, s, e)
+    if cond and cond.end() == e and _GENERIC_NEED.search(norm, s, e):
+        return True
+    return (
+        e - s <= 200
+        and _GENERIC_NEED.search(norm, s, e) is not None
+        and _REACH_US.search(norm, s, e) is not None
+        and _OFFER_MORE.search(norm, s, e) is None
+    )
 
 
 _IN_MIND = re.compile(
@@ -1947,7 +2066,33 @@ def _moves_forward(norm: str, cl: Clause) -> bool:
         and not _in_mind_only(norm, s, e)  # "we'll bear that in mind": nothing happens
     ):
         return True
-    return bool(_NO_ACTION_NEEDED.search(norm, s, e))
+    if _NO_ACTION_NEEDED.search(norm, s, e):
+        return True
+    if not cl.negated and _PASSIVE_DUTY.search(norm, s, e):
+        return True  # "the form must be submitted before Friday": a step, said in the passive
+    return not cl.negated and _dated_ahead(norm, s, e)
+
+
+_PASSIVE_DUTY = re.compile(
+    r"\b(?:must|needs?\s+to|has\s+to|have\s+to)\s+be\s+(?:\w+ly\s+)?[a-z]+(?:ed|en)\b",
+    re.IGNORECASE,
+)
+
+
+#: What puts a concrete time ahead: "is due Thursday", "goes out tonight at 22:00".
+_AHEAD = re.compile(
+    r"\b(?:will|shall|going|gonna|due|scheduled|expected|booked|planned|set\s+for|arriv\w*|"
+    r"tomorrow|tonight|by|until|from)\b|'ll\b",
+    re.IGNORECASE,
+)
+
+
+def _dated_ahead(norm: str, s: int, e: int) -> bool:
+    """Something happens at a concrete time still to come: "your order is with the
+    courier and is due Thursday" is status AND when: the "say when" of the value."""
+    if not _AHEAD.search(norm, s, e):
+        return False
+    return any(t.kind is TimeKind.CONCRETE for t in find_times(norm[s:e]))
 
 
 def _only_in_mind(norm: str, pos: int, end: int) -> bool:
@@ -2003,6 +2148,27 @@ def _our_done(norm: str, cl: Clause) -> bool:
             continue
         return True
     return False
+
+
+#: Chat style with the subject left out: "got it 👍 resent the email", "Noted,
+#: updated your address": our past act at the head of the clause, with an object.
+_ELIDED_DONE = re.compile(
+    r"\s*(?:(?:got\s+it|noted|ok(?:ay)?|np|no\s+(?:problem|worries)|sure|done|right|all\s+good|"
+    r"cheers|thanks|ta|just|also|and)\b[^\w\n]{0,6})*"
+    r"(?P<verb>(?:re-?)?[a-z]{2,}ed|re-?sent|sent|reset|set|put|gave|made|paid|re-?ran|cut|shut)"
+    r"\s+(?:it|them|the|your|a|an|this|that|those|these|you|over|back|up|off|on|out)\b",
+    re.IGNORECASE,
+)
+
+
+def _elided_done(norm: str, s: int, e: int) -> bool:
+    m = _ELIDED_DONE.match(norm, s, e)
+    if m is None:
+        return False
+    verb = m.group("verb").lower().rsplit("-", 1)[-1]
+    if verb in _IDLE_PAST or verb in STATIVE_VERBS:
+        return verb in _HANDED and not _PASSED_ON.search(norm, m.start("verb"), e)
+    return True
 
 
 _HANDED = frozenset("passed forwarded shared added brought put sent let".split())

@@ -399,3 +399,132 @@ def test_items_named_by_their_compound_or_owner(policy, text):
 
 def test_its_attachments_of_an_unnamed_email_stay_vague(policy):
     assert holds(policy, "Please forward the email with its attachments.", "clear.vague-request")
+
+
+# --------------------------------------------------------------------- round: families, not phrases
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Could you fill us in a bit more on the incident?",
+        "Can you tell us a bit more about the problem?",
+        "Could you elaborate on the issue?",
+        "Please share the tracking details and relevant screenshots from your side.",
+        "If you could email me anything that might help, that would be great.",
+        "Send me a pic of the error pls.",
+        "Request you to mail us the required proofs so the KYC can be completed.",
+        "Your deposit query can't progress without a few more particulars from you.",
+        "Please send the server logs from yesterday.",
+    ],
+)
+def test_vague_requests_in_other_clothes(policy, text):
+    assert holds(policy, text, "clear.vague-request")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Could you send the logs from the EU-1 gateway between 19:00 and 19:40 UTC yesterday?",
+        "Send me a pic of the error message on the Payments page pls.",
+        "Please send the invoice PDF and the delivery note.",
+        "We can't release the refund without the signed return form (the PDF attached).",
+        "Could you tell us which browser and version you were using?",
+    ],
+)
+def test_requests_that_name_what_they_want(policy, text):
+    assert not holds(policy, text, "clear.vague-request")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Have you tried turning it off and on again? That usually sorts it.",
+        "Kill the process and relaunch.",
+        "Log out and back in on all devices after changing the option.",
+        "Please bleed the system and re-pressurise it, then see if the noise stops.",
+        "Please reset the unit back to factory defaults.",
+        "You may wish to reinstall the drivers and reboot.",
+        "Please reapply the settings from before and let me know.",
+        "Tighten everything up and it shouldn't wobble any more.",
+        "Stop the service and start it again.",
+        "Tighten the bolts.",
+    ],
+)
+def test_operations_on_unnamed_targets(policy, text):
+    assert holds(policy, text, "clear.vague-instruction")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kill the backup.exe process in Task Manager and relaunch Acme Backup.",
+        "Please reapply the \"Dark mode\" setting under Display > Theme.",
+        "Could you tighten the four hex bolts under the Halden table top with the key from bag "
+        "B? That should stop the wobble.",
+        "Tighten the screws on the left hinge.",
+        "We'll stop the sync job tonight and start it again at 06:00 UTC.",
+        "Have you tried the mobile app? It has the same features.",
+        "You may wish to keep a copy of the invoice for your records.",
+        "Please apply the promo code SPRING10 at checkout.",
+        "After changing your password you'll be logged out everywhere.",
+    ],
+)
+def test_operations_on_named_targets_or_no_instruction(policy, text):
+    assert not holds(policy, text, "clear.vague-instruction")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The cache needs to be cleared and then it should work.",
+        "The settings will need to be changed on your end.",
+        "A reinstall should fix it.",
+        "Best thing is to wipe it and start again.",
+        "Swap the cable and see.",
+        "It should be fine if you restart it.",
+        "Just power cycle it.",
+    ],
+)
+def test_steps_said_sideways(policy, text):
+    assert holds(policy, text, "clear.vague-instruction")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A reinstall of Acme Sync 4.2 should fix it.",
+        "The Outlook cache needs to be cleared, which we'll do remotely tonight.",
+        "The settings are updated automatically overnight.",
+        "Your refund needs to be approved by finance first.",
+        "It should be fine if you restart the Acme Print Spooler service from Services.",
+        "Best thing is to call us on 0800 123 4567 so we can walk through it.",
+        "Swap the HDMI cable on port 2 for the one in the box.",
+        "Once you've updated your address in Settings > Profile, the invoice will show it.",
+    ],
+)
+def test_steps_said_sideways_near_misses(policy, text):
+    assert not holds(policy, text, "clear.vague-instruction")
+
+
+def test_an_open_offer_of_anything_is_no_request(policy):
+    text = "Should you need anything else, please do not hesitate to contact us."
+    assert not holds(policy, text, "clear.vague-request")
+    assert holds(policy, "Please send anything you have on the outage.", "clear.vague-request")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Stop emailing us every hour about this refund.",
+        "Start using the new portal from Monday.",
+        "Kindly restart the Tally Gateway Server from the Windows tray and then reopen the "
+        "company file.",
+    ],
+)
+def test_new_operation_verbs_stay_on_machines(policy, text):
+    assert not holds(policy, text, "clear.vague-instruction")
+
+
+def test_a_kind_of_file_without_any_product_is_still_vague(policy):
+    assert holds(policy, "Reopen the company file.", "clear.vague-instruction")

@@ -443,3 +443,94 @@ def test_humble_meaning_near_misses(policy, rule, text):
 def test_a_suggestion_phrased_as_why_not_is_no_accusation(policy):
     assert "humble.blame" not in rules(policy, "Why don't you try the web version instead?")
     assert "humble.blame" not in rules(policy, "Why didn't you get the reminder? I'll resend it.")
+
+
+# ------------------------------------------------ careless cause (round 3)
+
+CARELESS_CAUSE = [
+    "The assembly guide was clearly not followed, which is why the drawer sticks.",
+    "The unit has obviously been dropped, which is what cracked the case.",
+    "The filter wasn't cleaned for months, so the motor burned out.",
+    "The thermostat was tampered with after fitting, which would explain the readings.",
+    "The appointment was missed because your receptionist wasn't paying attention.",
+    "If the manual had been followed, the shelf would not have collapsed.",
+    "The tenant's failure to report the leak let the damp spread.",
+    "The scratch was caused by rough handling of the trolley by the guest.",
+]
+
+CARELESS_CAUSE_NEAR = [
+    "The guide wasn't followed by our engineer, which is why the pump trips; we're on it.",
+    "The unit may have been dropped in transit, which could explain the crack.",
+    "If the parcel was dropped in transit, the screen may have cracked; could you send a photo?",
+    "The meter was replaced on 3 March, which is why the reading dropped.",
+    "The order wasn't collected by our driver, so we've rebooked it for Monday.",
+    "The reminder wasn't sent because our system had a fault, and I'm sorry.",
+]
+
+
+@pytest.mark.parametrize("text", CARELESS_CAUSE)
+def test_careless_cause_blame(policy, text):
+    assert "humble.blame" in rules(policy, text)
+
+
+@pytest.mark.parametrize("text", CARELESS_CAUSE_NEAR)
+def test_careless_cause_near_misses(policy, text):
+    assert "humble.blame" not in rules(policy, text)
+
+
+# ------------------------------------------- prejudge: a track record as proof
+
+TRACK_RECORD_PROOF = [
+    "Our presses are calibrated daily, so the colour shift must be your monitor.",
+    "With 40 years in the trade, I can tell you the van wasn't the problem.",
+    "We're rated 4.9 stars, so I very much doubt the lesson was cut short on our side.",
+    "Our servers have 99.98% uptime, so the outage must be on your side.",
+    "We've shipped a million of these without a single fault, so it won't be down to us.",
+    "Our machines are inspected every week, therefore the stain cannot have come from our laundry.",
+    "We have been in business since 1998, and I can tell you our fitters did not damage the door.",
+    "This is not a fault with the treadmill; our equipment is serviced every month.",
+    "Given our ten-year track record, the error is almost certainly on your side.",
+    "Delays at this time of year are always down to port congestion, never to us.",
+    "The SMS gateway is up, so the codes not arriving isn't something we could have caused.",
+]
+
+TRACK_RECORD_NEAR = [
+    "Our presses are calibrated daily, but colour can still shift, so I'm reprinting your order.",
+    "We're rated 4.9 stars, but we got this one wrong; I'm sorry, and a refund is on its way.",
+    "Our servers have 99.98% uptime, but that doesn't rule out our side, so I'm checking the logs.",
+    "With 20 years in the trade, I still got this one wrong: the van was the problem.",
+    "Your router wasn't the problem; our line card failed, and it's replaced now.",
+    "Our couriers deliver thousands of parcels a week, and we've opened a trace for yours.",
+    "The fault wasn't our courier's doing or yours: the depot flooded, and we're re-sending today.",
+    "It isn't your fault, and it wasn't our courier's either: the storm closed the depot.",
+    "Our equipment is serviced every month, and the log for 3 March shows a worn belt, so I've "
+    "booked a replacement.",
+]
+
+
+@pytest.mark.parametrize("text", TRACK_RECORD_PROOF)
+def test_track_record_as_proof_is_prejudge(policy, text):
+    assert "humble.prejudge" in rules(policy, text)
+
+
+@pytest.mark.parametrize("text", TRACK_RECORD_NEAR)
+def test_track_record_near_misses(policy, text):
+    assert "humble.prejudge" not in rules(policy, text)
+
+
+def test_not_a_bug_with_the_cause_shown(policy):
+    shown = (
+        'This isn\'t a bug: the recall list hides patients without an email address when "Contact '
+        'filter" is ticked under Recalls > Options, as it is on your account; untick it to see '
+        "everyone."
+    )
+    assert rules(policy, shown) == set()
+    assert "humble.prejudge" in rules(policy, "This isn't a bug.")
+    assert "humble.prejudge" in rules(policy, "This is not a bug: switch the setting off.")
+
+
+def test_next_sentence_openness_must_speak_of_us_or_a_possibility(policy):
+    claim = "Our meters are calibrated, so the increase will be the result of usage in the flat. "
+    assert "humble.prejudge" in rules(policy, claim + "That said, the tenant can ask for a test.")
+    assert "humble.prejudge" not in rules(policy, claim + "That said, we'll test the meter.")
+    assert "humble.prejudge" not in rules(policy, claim + "However, it could still be the meter.")

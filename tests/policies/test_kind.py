@@ -484,3 +484,211 @@ def test_back_reference_with_help_before_it_is_advise(policy):
     text = "Here is the form again, as we mentioned yesterday."
     found = [f for f in findings(policy, text) if f.rule == "kind.condescending"]
     assert found and all(f.severity == Severity.ADVISE for f in found)
+
+
+# ------------------------------------------------ structural families (round 3)
+
+SARCASM_FAMILIES = [
+    # praise for "finding" the mock-singular thing that hurts them is not thanks for spotting
+    "Congratulations, you found the only option that turns every invoice into a draft.",
+    # thanks whose object is the reader's failure, or a destructive act with a sting
+    "Thanks ever so much for ignoring the three letters we posted.",
+    "Cheers for unplugging the hub halfway through, in the middle of the firmware flash.",
+    "Thank you for wiping the only backup of the ledger.",
+    "Thanks for cancelling the booking. Now we have to rebuild the whole schedule.",
+    # mock certainty and mock surprise
+    "Oh, I'm positive you read every page before ringing us.",
+    "Sure you did.",
+    "I'm convinced it all happened by itself, of course.",
+    "Colour me astonished: the cable was unplugged.",
+    "Imagine my surprise when the file turned out to be blank.",
+    # must be nice / good luck with that / have fun explaining
+    "Must be lovely not having to read your own contract.",
+    "Best of luck with that plan.",
+    "Have fun explaining that to your finance director.",
+    # ironic understatement, alone or with the reader as the slow one
+    "Glad the form is back with us. A mere fortnight later.",
+    "It only took you five attempts to type the code.",
+    # praise that the next sentence turns round
+    "Impressive work. Shame none of the totals add up.",
+    "Lovely. Now nobody in the office can print.",
+    # ironic admiration
+    "What saintly patience you have, four calls in ten minutes.",
+]
+
+SARCASM_NEAR = [
+    "Great job spotting the typo in our guide; I've fixed it.",
+    "Thanks for deleting the duplicate rows; the report is correct now.",
+    "Thank you for turning off the VPN, that confirmed the block is on our side.",
+    "Thanks for forgetting nothing in the checklist.",
+    "I'm sure you checked this already, but is the cable firmly in?",
+    "I'm sure you'll like the new editor.",
+    "Please make sure you did save the file first.",
+    "It must be frustrating to lose a morning's work.",
+    "Good luck with the launch next week!",
+    "The restore only took three minutes once we found the cause.",
+    "Only two days left to claim the discount.",
+    "Great. Now everyone can log in again.",
+    "Great job spotting the typo in the invoice. I've sent a corrected copy.",
+    "Great job on the setup. Shame I couldn't join the call, but the notes were clear.",
+    "Thank you for your remarkable patience while we fixed the sync.",
+]
+
+
+@pytest.mark.parametrize("text", SARCASM_FAMILIES)
+def test_sarcasm_families(policy, text):
+    assert "kind.sarcasm" in holds(policy, text)
+
+
+@pytest.mark.parametrize("text", SARCASM_NEAR)
+def test_sarcasm_family_near_misses(policy, text):
+    assert "kind.sarcasm" not in holds(policy, text)
+
+
+CONDESCENDING_FAMILIES = [
+    "You evidently haven't grasped how the billing cycle works.",
+    "Which part of the form did you not understand?",
+    "Perhaps you missed the big red banner on the login page.",
+    "In case it wasn't clear the first time, the cut-off is Friday.",
+    "It's easy enough: press Save.",
+    "For the avoidance of doubt, again: phone support is not included.",
+    "The answer is the first thing anyone sees on the home page.",
+]
+
+CONDESCENDING_NEAR = [
+    "It's easy enough to change later in Settings.",
+    "For the avoidance of doubt, the refund covers both orders.",
+    "I've put the key step in bold below.",
+    "Our staff deserve to be spoken to with respect, and I've booked a visit for Thursday.",
+]
+
+
+@pytest.mark.parametrize("text", CONDESCENDING_FAMILIES)
+def test_condescending_families(policy, text):
+    assert "kind.condescending" in holds(policy, text)
+
+
+@pytest.mark.parametrize("text", CONDESCENDING_NEAR)
+def test_condescending_family_near_misses(policy, text):
+    assert "kind.condescending" not in holds(policy, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "To reiterate, I've now booked the engineer for Tuesday at 10:00.",
+        "Again, I've re-sent the link and I'll check in tomorrow at 9:00.",
+        "Once again, here is the form you need.",
+    ],
+)
+def test_repeat_opener_with_our_plan_is_advise(policy, text):
+    fs = [f for f in findings(policy, text) if f.rule == "kind.condescending"]
+    assert fs and all(f.severity == Severity.ADVISE for f in fs)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Again, you need to use the admin account.",
+        "To reiterate, the licence is per seat.",
+        "Again, we can't refund annual plans.",
+    ],
+)
+def test_repeat_opener_restating_is_hold(policy, text):
+    assert "kind.condescending" in holds(policy, text)
+
+
+def test_shouting_chat_contractions(policy):
+    assert "kind.shouting" in holds(policy, "pls DONT TOUCH THE config, ur game will break")
+    assert "kind.shouting" not in holds(policy, "Your plan code is PRO TEAM ANNUAL.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "As has been pointed out more than once, the card must be registered first.",
+        "This point has been made time and again: the warranty ended in May.",
+        "I'll try to explain this slowly. The reading is the one taken on 2 March.",
+        "Let me put this in the simplest possible terms: no signature, no delivery.",
+        "I did already cover this in my email of 3 March, but here it is yet again.",
+        "Any first-year apprentice could tell you that a flat battery won't hold a charge.",
+        "I'm struggling to see how I could have put it more plainly.",
+        "I honestly don't know how we could have made it any clearer.",
+        "Had you taken a moment to read the confirmation email, you'd have seen the time.",
+        "I appreciate this may be confusing for some, but the fare simply applies after 9:30.",
+        "It's on the first page of the guide, as is the case with most of your questions.",
+    ],
+)
+def test_condescending_paraphrases(policy, text):
+    assert "kind.condescending" in holds(policy, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "As I mentioned in my earlier message, the fix is in 4.2 — here is the link again.",
+        "We'll go through the setup slowly on the call so nothing is missed.",
+        "In the simplest terms, the refund goes back to your card within 5 days.",
+        "Could you take a moment to check the serial number on the back?",
+        "This setting has been confusing for some customers, so we've renamed it in 4.3.",
+        "It can be confusing for some customers, which is why we've added a guide.",
+    ],
+)
+def test_condescending_paraphrase_near_misses(policy, text):
+    assert "kind.condescending" not in holds(policy, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Further emails on this subject will not be answered.",
+        "Any further correspondence from you will be treated as harassment.",
+        "Mate, don't be a muppet about it; the car's ready.",
+        "Go and cry to the ombudsman if you like; the charge stands.",
+        "It would be a shame if your account were suspended over this.",
+        "Pay by Friday or we'll make sure you never rent through any agency in this town again.",
+    ],
+)
+def test_hostile_paraphrases(policy, text):
+    assert "kind.hostile" in holds(policy, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Further emails on this subject will be answered by our billing team within 24 hours.",
+        "Further information will be sent by 17:00 today.",
+        "You can take this to the Financial Ombudsman; their details are below.",
+        "It would be a shame if you missed the early-bird price, so I've held it until Friday.",
+        "I'll make sure you never get charged twice again: I've cancelled the duplicate mandate.",
+        "Don't be alarmed if you get a second email; it's a duplicate.",
+        'You wrote "don\'t be a muppet" to our driver; I understand you were upset.',
+    ],
+)
+def test_hostile_paraphrase_near_misses(policy, text):
+    assert "kind.hostile" not in holds(policy, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Let me try to explain this in a way that's easier to follow.",
+        "As we've already made abundantly clear, the offer has ended.",
+        "A quick look at the invoice would have answered your question.",
+    ],
+)
+def test_condescending_more_paraphrases(policy, text):
+    assert "kind.condescending" in holds(policy, text)
+
+
+def test_any_competent_engineer_asking_is_not_talking_down(policy):
+    text = "Any competent engineer would want to see the logs, so I've asked ours to pull them."
+    assert "kind.condescending" not in holds(policy, text)
+    assert "kind.condescending" in holds(policy, "Any engineer could tell you that.")
+
+
+def test_know_where_the_door_is(policy):
+    assert "kind.hostile" in holds(policy, "If you don't like it, you know where the door is.")
+    assert "kind.hostile" not in holds(
+        policy, "If you don't like the new layout, you can switch back under Settings."
+    )

@@ -739,3 +739,190 @@ def test_contact_verb_forms_that_contact_nobody(policy, text):
 
 def test_try_a_place_is_still_a_hand_off(policy):
     assert holds(policy, "Please try your bank's fraud line.", "urgent.deflection")
+
+
+# --------------------------------------------------------------------- round: families, not phrases
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a passive promise on the customer's thing, timed by an event of our process
+        "Your transcript correction is queued and will be actioned in the next processing batch.",
+        "Your request will be actioned in the next run.",
+        "Your refund will go out with the next payment cycle.",
+        "Your application will be processed in the order it was received.",
+        # "application" is the customer's submission here, acted on, not a system acting
+        "Your application will be processed.",
+        "Your case will be dealt with by the next available agent.",
+    ],
+)
+def test_process_events_are_vague_timing(policy, text):
+    assert holds(policy, text, "urgent.vague-followup")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Your correction will be actioned in the 14:00 UTC batch today.",
+        "The next processing batch runs tonight at 22:00 GMT and your correction is in it.",
+        "Your application will be processed within 2 working days.",
+        "Your file will be processed automatically when you upload it.",
+        "Your correction was actioned in this morning's batch and is now live.",
+    ],
+)
+def test_process_events_with_a_time_or_done_are_not_vague(policy, text):
+    assert not holds(policy, text, "urgent.vague-followup")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Bug reports need to go through the in-game feedback tool, not email.",
+        "Students should contact their department office about Moodle enrolment problems, "
+        "not central IT.",
+        "Customers must contact their bank for chargeback queries.",
+        "Users with SSO problems should reach out to their own IT team.",
+        "Players are asked to contact the platform holder for refunds.",
+        "For loan top-ups, members are requested to visit the branch where the account was "
+        "opened.",
+        "As the caterer is a separate company, any complaint about the food should go to them.",
+        "Questions about your pension need to be directed to the scheme administrator.",
+        "Hi, wrong department sorry. Try billing.",
+    ],
+)
+def test_group_rules_and_other_channels_hand_off(policy, text):
+    assert holds(policy, text, "urgent.deflection")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I've submitted your bug report through the in-game feedback tool for you.",
+        "Bug reports go through the feedback tool, so I've logged yours there myself: ref #5521.",
+        "Students can also contact their department office, but I've already fixed your "
+        "enrolment.",
+        "Customers must be logged in to see the invoice.",
+        "The students should now be able to see the course in Moodle.",
+        "Questions about this invoice should go to me at jo@example.com.",
+        "Sorry, we sent your parcel to the wrong address; I've re-sent it by courier today.",
+    ],
+)
+def test_group_rules_and_channels_near_misses(policy, text):
+    assert not holds(policy, text, "urgent.deflection")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dear Mr Patel,\n\nThank you for your email. We have made a note of this on your account "
+        "and our team are aware of the situation.\n\nShould you have any further questions, "
+        "please do not hesitate to contact us.\n\nYours sincerely,\nThe Support Team",
+        "Good afternoon,\n\nWe acknowledge receipt of your complaint dated 3 March. Your comments "
+        "have been passed to the relevant department for their attention.\n\nWe trust this is "
+        "satisfactory.\n\nKind regards,\nComplaints Team",
+        "Kindly note that your request has been received and is under process.",
+        "The issue with the top-up machines at Central Station is known to us.",
+        "We're sorry your prescription wasn't ready when you arrived. This is not the standard "
+        "we aim for.",
+        "Your claim for the damaged consignment is currently pending.",
+        "Thank you for your patience and understanding in this matter. Your loyalty as a member "
+        "of the credit union is greatly appreciated.",
+        "Your car is still with us in the workshop.",
+    ],
+)
+def test_corporate_filler_moves_nothing(policy, text):
+    assert holds(policy, text, "urgent.no-next-step")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "got it 👍 resent the activation email to your new address just now",
+        "Thanks! Sent the form over to you a minute ago.",
+        "Noted, updated your address.",
+        # adding the vote is an act of ours on their request (spec: any concrete action)
+        "Hi Jo,\n\nThanks for the suggestion! I've added your vote to the feature request.",
+        "The issue is known to us and a fix is going out tonight at 22:00 GMT.",
+        "Your order is with the courier now and is due Thursday.",
+        "Kindly note the refund was issued on 4 June and should reach you within 5 working days.",
+        "Your car is still with us in the workshop; the new clutch arrives Tuesday.",
+        "If you have any questions about the invoice, call me on 0207 123 4567 and I'll walk "
+        "you through it.",
+    ],
+)
+def test_terse_acts_and_dated_status_move_forward(policy, text):
+    assert not holds(policy, text, "urgent.no-next-step")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hi Marcus,\n\nThanks for reaching out and for your patience while we looked into this.\n\n"
+        "I've passed your feedback about the checkout to our product team. We really appreciate "
+        "you taking the time to let us know - it helps us make the app better for everyone.\n\n"
+        "Have a great weekend!\n\nBest,\nChloe",
+        "Hi,\n\nJust to let you know we're aware of the login issues some customers are "
+        "experiencing this morning. Our engineers are working hard on it.\n\nApologies for any "
+        "disruption.\n\nThanks,\nOps",
+        "Dear Sir/Madam,\n\nWe refer to your recent correspondence. The contents have been duly "
+        "noted.\n\nShould you require any further assistance, please do not hesitate to contact "
+        "us.\n\nYours faithfully,\nAccounts Department",
+        "Hi Tim,\n\nthanks for letting us know. we have informed the relevant team about it.\n\n"
+        "regards\nAnil",
+        "Hi Lucy,\n\nThank you for your message. I'm sorry to hear you're having trouble with your "
+        "order. Your order is currently being processed.\n\nIf you have any other questions, feel "
+        "free to reply to this email.\n\nKind regards,\nMia",
+    ],
+)
+def test_whole_replies_of_filler(policy, text):
+    assert holds(policy, text, "urgent.no-next-step")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hi,\n\nWe're aware of the login issues this morning. The cause was an expired "
+        "certificate; it was replaced at 09:40 and logins work again.\n\nApologies for the "
+        "disruption.\n\nThanks,\nOps",
+        "Hi Ravi,\n\nThanks for your email. Your subscription renews on 14 April at the same "
+        "price.\n\nShould you need anything else, please do not hesitate to contact us.",
+        "Hi Marcus,\n\nThanks for reaching out. Yes - the Pro plan includes up to 10 users.\n\n"
+        "If you have any other questions, feel free to reply to this email.",
+        "We're working hard on it and I'll update you by 3pm.",
+        "The form must be submitted before Friday.",
+        "Your password must be changed every 90 days.",
+    ],
+)
+def test_answers_with_filler_around_them(policy, text):
+    assert not holds(policy, text, "urgent.no-next-step")
+
+
+def test_our_own_approval_step_is_no_hand_off(policy):
+    assert not holds(policy, "Your refund needs to be approved by finance first.",
+                     "urgent.deflection")
+    assert holds(policy, "Warranty claims are processed by the manufacturer.",
+                 "urgent.deflection")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The next version adds dark mode; you can download it from Settings > Updates now.",
+        "Your data will be handled in line with our privacy policy.",
+        "Please include the order number in your next update.",
+        "Your next billing run is on 1 April.",
+    ],
+)
+def test_next_and_policy_statements_are_no_vague_promise(policy, text):
+    assert not holds(policy, text, "urgent.vague-followup")
+
+
+def test_formal_obligation_to_route_elsewhere(policy):
+    text = "Such requests are to be routed through your relationship manager."
+    assert holds(policy, text, "urgent.deflection")
+    for text in (
+        "The payment is to be made to the account below by 5 May.",
+        "The payment should be made to the account below.",
+    ):
+        assert not holds(policy, text, "urgent.deflection")
