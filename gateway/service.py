@@ -155,9 +155,9 @@ class Auditor:
     def start(self) -> None:
         self._task = asyncio.get_running_loop().create_task(self._run(), name="audit-batcher")
 
-    async def record(self, events: Sequence[AuditEvent]) -> None:
+    async def record(self, events: Sequence[AuditEvent], *, durable: bool = True) -> None:
         try:
-            await self.store.append(events)
+            await self.store.append(events, durable=durable)
         except Exception:
             self.healthy = False
             raise
@@ -380,7 +380,9 @@ class Gateway:
         event = self._event(msg, headers, decision, start, scope=scope, result=result)
         if decision == Decision.PASS:
             if self.settings.audit.record_out_of_scope:
-                await self._audit_after_delivery(event)
+                # committed before the 250; its fsync rides on the next durable
+                # commit (the next hop already has the message)
+                await self._audit_after_delivery(event, durable=False)
         else:
             await self._audit_failure(event)
         self._log(event, headers)
@@ -655,7 +657,7 @@ class Gateway:
             extra=extra,
         )
 
-    async def _audit_after_delivery(self, event: AuditEvent) -> None:
+    async def _audit_after_delivery(self, event: AuditEvent, *, durable: bool = True) -> None:
         """Durable before the 250 (group-committed with concurrent transactions), as
         for every decision.  The message is already delivered: a failed append
         cannot undo that.
@@ -665,7 +667,7 @@ class Gateway:
         accepts writes again (`_store_recovered`).
         """
         try:
-            await self.auditor.record([event])
+            await self.auditor.record([event], durable=durable)
         except Exception:  # noqa: BLE001
             log.exception("audit append failed after delivery (message-id %s); "
                           "kept for retry", event.message_id)

@@ -72,8 +72,13 @@ class Store(Protocol):
         """True when the store answers and accepts writes (for /healthz)."""
 
     # ------------------------------------------------------------ audit log
-    async def append(self, events: Sequence[AuditEvent]) -> list[AuditRecord]:
-        """Append events to the chain, durably, in order; returns their records."""
+    async def append(
+        self, events: Sequence[AuditEvent], *, durable: bool = True
+    ) -> list[AuditRecord]:
+        """Append events to the chain, in order; returns their records.  Committed
+        before it returns; `durable=False` lets a backend skip the fsync of this
+        commit (it survives a crash of the process, and reaches the disk with the
+        next durable commit) -- for records of mail the next hop already has."""
 
     async def head(self) -> ChainHead | None: ...
 

@@ -726,7 +726,10 @@ class PostgresStore:
 
     # ------------------------------------------------------------ audit log
 
-    async def append(self, events: Sequence[AuditEvent]) -> list[AuditRecord]:
+    async def append(
+        self, events: Sequence[AuditEvent], *, durable: bool = True
+    ) -> list[AuditRecord]:
+        del durable  # every commit here is durable (batches mix both kinds)
         events = list(events)
         if not events:
             return []

@@ -5,11 +5,14 @@ method queues an operation (a function of the connection) and awaits a future.
 The writer takes everything queued, runs it in ONE `BEGIN IMMEDIATE` transaction
 (one SAVEPOINT per operation, so a failing operation is rolled back alone),
 commits once -- one fsync for the batch (WAL, synchronous=FULL) -- and only then
-resolves the futures.  While one commit's fsync runs, the next batch queues up,
-so the busier the gateway, the more each fsync carries (group commit).  The
-chain head is read inside the transaction and BEGIN IMMEDIATE takes SQLite's
-write lock, so several processes on one file (SO_REUSEPORT workers) still
-append to one gap-free chain.
+resolves the futures.  A batch made only of appends marked `durable=False` (the
+records of out-of-scope mail the next hop already has) commits with
+synchronous=NORMAL: in the WAL before the call returns, so a crash of the
+process loses nothing, and fsynced with the next durable commit.  While one
+commit's fsync runs, the next batch queues up, so the busier the gateway, the
+more each fsync carries (group commit).  The chain head is read inside the
+transaction and BEGIN IMMEDIATE takes SQLite's write lock, so several processes
+on one file (SO_REUSEPORT workers) still append to one gap-free chain.
 
 The release lease (`claim_forward`, `mark_forward` ...) is a compare-and-set
 UPDATE of the hold row, queued to the writer like every write, so it is durable
@@ -252,6 +255,7 @@ class _Job:
     op: Op
     future: asyncio.Future[Any]
     loop: asyncio.AbstractEventLoop
+    durable: bool = True
 
     def settle(self, ok: bool, value: Any) -> None:
         def apply() -> None:
@@ -275,15 +279,16 @@ class _Writer:
         self._max_batch = max_batch
         self._queue: queue.SimpleQueue[_Job | None] = queue.SimpleQueue()
         self._conn: sqlite3.Connection | None = None
+        self._sync = "FULL"  # the connection's current PRAGMA synchronous
         #: Committed transactions (each one fsync); tests and benchmarks read it.
         self.commits = 0
         self._thread = threading.Thread(target=self._run, name="grace-sqlite-writer", daemon=True)
         self._thread.start()
 
-    def submit(self, op: Op) -> asyncio.Future[Any]:
+    def submit(self, op: Op, durable: bool = True) -> asyncio.Future[Any]:
         loop = asyncio.get_running_loop()
         future = loop.create_future()
-        self._queue.put(_Job(op, future, loop))
+        self._queue.put(_Job(op, future, loop, durable))
         return future
 
     def stop(self) -> None:
@@ -321,6 +326,10 @@ class _Writer:
         if self._conn is None:
             self._conn = self._connect()
         conn = self._conn
+        sync = "FULL" if any(job.durable for job in batch) else "NORMAL"
+        if sync != self._sync:  # set between transactions, never inside one
+            conn.execute(f"PRAGMA synchronous = {sync}")
+            self._sync = sync
         conn.execute("BEGIN IMMEDIATE")
         outcomes: list[tuple[bool, Any]] = []
         for job in batch:
@@ -344,6 +353,7 @@ class _Writer:
     def _reset(self) -> None:
         """Drop the connection after a failed transaction; the next batch reconnects,
         so the store recovers by itself when the disk or the lock comes back."""
+        self._sync = "FULL"  # what a new connection starts with
         if self._conn is not None:
             with contextlib.suppress(sqlite3.Error):
                 if self._conn.in_transaction:
@@ -433,10 +443,10 @@ class SqliteStore:
         self._writer = _Writer(self._connect, self.db_path, self.max_batch)
         self._reader = ThreadPoolExecutor(1, thread_name_prefix="grace-sqlite-read")
 
-    async def _write(self, op: Op) -> Any:
+    async def _write(self, op: Op, durable: bool = True) -> Any:
         if self._writer is None:
             raise StoreError("the store is not open")
-        return await self._writer.submit(op)
+        return await self._writer.submit(op, durable)
 
     async def _read(self, fn: Op) -> Any:
         if self._reader is None:
@@ -550,11 +560,13 @@ class SqliteStore:
 
     # ------------------------------------------------------------ audit log
 
-    async def append(self, events: Sequence[AuditEvent]) -> list[AuditRecord]:
+    async def append(
+        self, events: Sequence[AuditEvent], *, durable: bool = True
+    ) -> list[AuditRecord]:
         events = list(events)
         if not events:
             return []
-        return await self._write(lambda conn: [_append(conn, e) for e in events])
+        return await self._write(lambda conn: [_append(conn, e) for e in events], durable)
 
     async def head(self) -> ChainHead | None:
         row = await self._read(lambda conn: conn.execute(

@@ -103,6 +103,29 @@ async def test_the_sweep_removes_only_old_spool_files_without_a_hold(
     assert await sqlite_store.sweep_spool(3600) == 0
 
 
+async def test_records_of_mail_already_delivered_skip_only_the_fsync(
+    sqlite_store: SqliteStore, tmp_path: Path
+) -> None:
+    """`durable=False` (out-of-scope pass-through records) commits with
+    synchronous=NORMAL: committed and on the chain before the call returns; the
+    next durable commit goes back to FULL, which syncs everything before it."""
+    writer = sqlite_store._writer
+    assert writer is not None
+    await sqlite_store.append([event(1)], durable=False)
+    assert writer._sync == "NORMAL"
+    other = sqlite3.connect(sqlite_store.db_path)  # another connection sees it at once
+    assert other.execute("SELECT COUNT(*) FROM audit").fetchone()[0] == 1
+    await sqlite_store.append([event(2)])
+    assert writer._sync == "FULL"
+    # a batch mixing both kinds is durable as a whole
+    await asyncio.gather(sqlite_store.append([event(3)], durable=False),
+                         sqlite_store.append([event(4)]))
+    assert writer._sync == "FULL"
+    assert other.execute("SELECT COUNT(*) FROM audit").fetchone()[0] == 4
+    other.close()
+    assert (await verify_store(sqlite_store)).ok
+
+
 async def test_one_failing_operation_does_not_poison_its_batch(
     sqlite_store: SqliteStore,
 ) -> None:
