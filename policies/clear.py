@@ -428,6 +428,8 @@ _PRONOUN_ITEMS = frozenset("anything everything stuff things".split())
 _THEIR_NEED = re.compile(
     r"\b(?:you|u)\s+(?:\w+\s+)?(?:need|want|require)\s+$|\bthere(?:'s|\s+is)\s+$", re.IGNORECASE
 )
+#: "if anything ...", "in case anything ...": the pronoun is a condition's subject.
+_IF_BEFORE = re.compile(r"\b(?:if|whether|in\s+case|should)\s+$", re.IGNORECASE)
 _ASKS_YOU = re.compile(
     r"\b(?:could|can|would|will)\s+you\b|\bplease\b|\bkindly\b|\bif\s+you\s+(?:could|can|would)\b",
     re.I,
@@ -553,6 +555,10 @@ class VagueRequest:
                     imperative_verb(norm, cl.start, cl.end) or _ASKS_YOU.search(cl.text)
                 ):
                     continue  # "I can see everything I need": not asking for it
+                if low in _PRONOUN_ITEMS and _IF_BEFORE.search(
+                    norm, max(cl.start, tok.start - 20), tok.start
+                ):
+                    continue  # "let me know if anything still looks off": a condition
                 if low in _PRONOUN_ITEMS and _THEIR_NEED.search(
                     norm, max(cl.start, tok.start - 40), tok.start
                 ):
@@ -723,8 +729,13 @@ _LIST_FOLLOWS = re.compile(
 #: "The window I need is ...", "Specifically, ...".
 _REFERS_BACK = re.compile(
     r"\s*(?:it|they|this|that|these|those|the\s+(?:\w+\s+){0,2}?(?:one|ones|window|range|period|"
-    r"time|times|host|server|machine|page|screen|file|files|log|logs)|specifically|namely|in\s+"
-    r"particular|i\s+mean|ideally|both|each|e\.g\.|for\s+example|one\s+(?:from|of|for|showing))\b",
+    r"time|times|host|server|machine|page|screen|file|files|log|logs|part|section|bit|entries|lines|"
+    r"minutes|hour|hours|stretch|span)|specifically|namely|in\s+"
+    r"particular|i\s+mean|ideally|both|each|e\.g\.|for\s+example|one\s+(?:from|of|for|showing))\b"
+    # "I need the one for the 14:00-14:30 send", "What I'm after is the window ..."
+    r"|\s*(?:what\s+)?(?:i|we)(?:'d\s+|\s+would\s+|'m\s+|'re\s+|\s+am\s+|\s+are\s+|\s+)(?:need|want|"
+    r"after|looking\s+for|like)\s+(?:is\s+)?(?:the|those|one|ones|all|everything|yesterday|"
+    r"today|this|last|between|from)\b",
     re.IGNORECASE,
 )
 

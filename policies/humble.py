@@ -1404,6 +1404,10 @@ def our_names(reply: Reply) -> re.Pattern[str] | None:
 
 #: The noun phrase a clearing claim is about, when it may be the customer's:
 #: "your integration", "the file (you sent)", "in your setup".
+#: "not something we can do / offer": what we can do, not who caused it.
+_WE_CAN = re.compile(
+    r"\s+(?:can|could|are\s+able\s+to|offer|provide|support|sell|allow|stock|ship)\b", re.I
+)
 _THEIR_NP = re.compile(
     r"\s*(?:(?:in|with|on|at|of|from)\s+)?(?:(?P<your>your|the\s+customer's)\s+\S|"
     r"(?:the|this|that|these|those)\s+(?P<first>[\w-]+)(?:\s+(?P<second>[\w-]+))?)",
@@ -1440,6 +1444,12 @@ _GERUND_NOT = re.compile(r"\bnot\s+[a-z]+ing\b", re.IGNORECASE)
 _CAUSE_SHOWN = re.compile(r".*\b(?:bug|defect|regression|glitch|fault)\b", re.IGNORECASE)
 #: Something concrete in an explanation: a quoted label, a menu path, a number.
 _CONCRETE = re.compile(r"[\"\u201c][^\"\u201d]{2,40}[\"\u201d]|\S\s+>\s+\S|\d")
+#: What the verdict is about, before its explanation: "in the scheduler", "with the export".
+_VERDICT_SCOPE = re.compile(
+    r"[ \t]{1,3}(?:in|with|on|at|of)[ \t]{1,3}(?:the|this|that|your|our)[ \t]{1,3}"
+    r"(?:[\w-]+[ \t]{1,3}){0,2}?[\w-]+(?=[ \t]{0,3}[:\u2014-])",
+    re.IGNORECASE,
+)
 #: What to do about it: "untick it", "switch it off", "set it to ...".
 _FIX_STEP = re.compile(
     r"\b(?:untick|tick|switch|turn|set|change|clear|select|choose|click|open|enable|disable|"
@@ -1524,10 +1534,16 @@ class _Prejudge:
         return re.search(r"\b(?:our|ours)\s+[\w-]+", before, re.IGNORECASE) is not None
 
     def hits(
-        self, text: str, sent: Span, cls: Sequence[Span], names: re.Pattern[str] | None = None
+        self,
+        text: str,
+        sent: Span,
+        cls: Sequence[Span],
+        names: re.Pattern[str] | None = None,
+        fix_end: int | None = None,
     ) -> Iterator[int]:
         """Offsets of the claims in `sent` that clear our side; `names` is how
-        the reply names our organisation (see `our_names`)."""
+        the reply names our organisation (see `our_names`); the fix for a shown
+        cause may come in the next sentence (up to `fix_end`)."""
         s, e = sent.start, sent.end
         for m in _iter(self.claims, text, s, e):
             cl = _clause_at(text, cls, m.start())
@@ -1537,7 +1553,7 @@ class _Prejudge:
                 _SELF_NEGATED.match(m.group()) and _GERUND_NOT.search(text, cl.start, m.start())
             ):
                 continue  # ("the codes not arriving isn't ...": the "not" is the subject's)
-            if _CAUSE_SHOWN.match(m.group()) and self.cause_shown(text, m.end(), e):
+            if _CAUSE_SHOWN.match(m.group()) and self.cause_shown(text, m.end(), e, fix_end):
                 continue  # "This isn't a bug: <the cause, shown, and the fix>"
             if _THEIR_THING.search(text, cl.start, m.start()) and not _OURS_WORD.search(
                 text, cl.start, m.start()
@@ -1577,6 +1593,8 @@ class _Prejudge:
                 continue  # "it wasn't our booking system as such: ..."
             elif _NOT_A_THING.match(tail, found.start()):
                 continue  # "this is not our standard policy": a rule, not a cause
+            elif _WE_CAN.match(tail, found.end()):
+                continue  # "that's not something we can do on this plan": a limit
             elif _BOTH_SIDES.match(tail, found.end()) or _THEIRS_DENIED.search(
                 text, max(s, m.start() - _WINDOW), m.start()
             ):
@@ -1667,17 +1685,22 @@ class _Prejudge:
                 yield m.start()
                 break
 
-    def cause_shown(self, text: str, pos: int, end: int) -> bool:
-        """After "This isn't a bug:", does the sentence show the cause: a long
-        explanation naming something concrete (a quoted label, a menu path, a
-        number) and what to do?  Then the verdict comes after the cause is known."""
+    def cause_shown(self, text: str, pos: int, end: int, fix_end: int | None = None) -> bool:
+        """After "This isn't a bug:" (or "... a bug in the scheduler:"), does the
+        sentence show the cause: a long explanation naming something concrete (a
+        quoted label, a menu path, a number) and what to do, here or in the next
+        sentence?  Then the verdict comes after the cause is known."""
         rest = text[pos : min(end, pos + 400)]
+        where = _VERDICT_SCOPE.match(rest)
+        if where is not None:
+            rest = rest[where.end() :]  # "in the scheduler", "with the export"
         if not rest.lstrip().startswith((":", "\u2014", "-")) and not rest.startswith(" -"):
             return False
+        fix = text[pos : min(max(end, fix_end or end), pos + 600)]
         return (
             len(_WORD_RE.findall(rest)) >= 12
             and _CONCRETE.search(rest) is not None
-            and _FIX_STEP.search(rest) is not None
+            and _FIX_STEP.search(fix) is not None
         )
 
     def proof_hits(self, text: str, sents: Sequence[Span], idx: int, cls: Sequence[Span]) -> (
@@ -1762,7 +1785,8 @@ class _Prejudge:
             if is_question(masked, sent.start, sent.end):
                 continue
             cls = clauses(masked, sent.start, sent.end) or [sent]
-            starts = sorted(set(self.hits(masked, sent, cls, names)))
+            nxt_end = sents[idx + 1].end if idx + 1 < len(sents) else None
+            starts = sorted(set(self.hits(masked, sent, cls, names, nxt_end)))
             if not starts:
                 starts = sorted(set(self.proof_hits(masked, sents, idx, cls)))
             weak = not starts

@@ -263,6 +263,9 @@ _IDENTIFIER = re.compile(r"[A-Z0-9]\w*_\w*|[A-Z]\w*\.[A-Z_]\w*")
 #: A determiner right before a caps run that a type noun follows: "the HOT DESK
 #: PRO plan" names a thing.
 _DETERMINER_END = re.compile(r"\b(?:the|your|our|a|an|this|that|my)\s+$", re.IGNORECASE)
+#: A code just before the capitals, after its cue: "the code E04 LOW WATER
+#: PRESSURE", "error 503 SERVICE UNAVAILABLE": the capitals are the code's text.
+_CODE_BEFORE = re.compile(r"\b[A-Za-z]{0,4}\d[\w-]{0,8}[ \t]{0,3}(?:[:=-][ \t]{0,3})?$")
 
 
 #: Contractions written without the apostrophe, as in chat ("pls DONT DELETE").
@@ -370,6 +373,10 @@ class _Shouting:
         line_start = text.rfind("\n", 0, run.full_start) + 1
         before = text[max(line_start, run.full_start - 40) : run.full_start]
         if self.naming_cues is not None and self.naming_cues.search(before):
+            return True
+        code = _CODE_BEFORE.search(before)
+        cues = self.naming_cues
+        if code and cues is not None and cues.search(before[: code.start()]):
             return True
         return bool(
             self.name_heads is not None

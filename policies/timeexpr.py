@@ -85,6 +85,9 @@ _CONCRETE = re.compile(
             r"(?:\s?[ap]\.?m\b\.?)?" + _ZONE,
             r"\b(?:at|by|before|until|till|from|after|between|and|to)\s+\d{1,2}\.\d{2}\b" + _ZONE,
             r"\b\d{1,2}\.\d{2}\s?[ap]\.?m\b\.?" + _ZONE,
+            # military and continental clock times: 1700 hrs, 0930h, 17h00, 11h30 CET
+            r"\b(?:[01]\d|2[0-3])[0-5]\d\s?(?:hrs|hours|h)\b" + _ZONE,
+            r"\b(?:[01]?\d|2[0-3])h[0-5]\d\b" + _ZONE,
             # 4pm, 4 pm, 11 am IST
             r"\b\d{1,2}\s?(?:[ap]\.?m\b\.?)" + _ZONE,
             # noon, midday, midnight, end of (the) (business/working) day, EOD, COB
@@ -107,6 +110,8 @@ _CONCRETE = re.compile(
             r"\b(?:next|this|coming)\s+(?:week|" + _WEEKDAY_FULL + r")\b",
             # weekdays: on Monday, by Friday, Thursday's
             r"\b" + _WEEKDAY_FULL + r"\b",
+            # short weekday with its date: Tue 5th, Thu 21, Fri. 3
+            r"\b" + _WEEKDAYS + r"\.?\s+\d{1,2}(?:st|nd|rd|th)?\b(?![:/.]?\d)",
             # 16 March, 16th March, March 16, 9 April 2026, 2026-03-16, 16/03(/2026)
             r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTHS + r"\b",
             r"\b" + _MONTHS + r"\.?\s+\d{1,2}(?:st|nd|rd|th)?\b",
@@ -211,7 +216,8 @@ _FUTURE = re.compile(
 #: "four emails in a day", "200 calls in an hour": a count before the period.
 _RATE_BEFORE = re.compile(
     r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|fifty|a\s+hundred|"
-    r"hundreds|dozens|several|many|multiple)\s+(?:\w+\s+)?\w+s\s+$|\btimes\s+$",
+    r"hundreds|dozens|several|many|multiple)\s+(?:\w+\s+)?(?!(?:hrs|hours|mins|minutes)\s)\w+s\s+$"
+    r"|\btimes\s+$",
     re.IGNORECASE,
 )
 #: "shortly after 09:00", "soon after the deploy": vague words describing when

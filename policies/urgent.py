@@ -1641,6 +1641,12 @@ _RECEIPT = re.compile(
     r"(?:updated|amended|annotated|noted|tagged)\b",
     re.IGNORECASE,
 )
+#: "... and" joining a second statement to a receipt.
+_AND_THEN = re.compile(
+    r"\sand\s(?=(?:the|your|our|it|its|this|[\w-]+\s(?:is|are|opens?|starts?|runs?|closes?|"
+    r"arrives?))\b)",
+    re.IGNORECASE,
+)
 #: Sympathy, apology, understanding, valuing the customer: feelings, not steps.
 _SYMPATHY = re.compile(
     r"\b(?:sorry|apolog\w*|regret\w*|unfortunate(?:ly)?|frustrat\w*|annoy\w*|stressful|"
@@ -1906,10 +1912,20 @@ class NoNextStep:
             return Role.FORWARD  # "got it, resent the activation email just now"
         if _moves_forward(norm, cl):
             return Role.FORWARD
+        receipt = _RECEIPT.search(norm, s, e)
+        joined = receipt and _AND_THEN.search(norm, receipt.end(), e)
+        if joined and joined.end() < e:
+            # "Your booking reference is QX7731 and check-in opens at 15:00": the
+            # receipt, then a fact of its own that may be the answer
+            rest = Span(norm[joined.end() : e], joined.end(), e)
+            actor = actor_of(norm, rest.start, e)
+            inner = NoNextStep.role(norm, Clause(cl.sentence, rest, actor, cl.negated, text=norm))
+            if inner is not Role.EMPTY:
+                return inner
         if (
             _RECEIPT_HEAD.match(norm, s, e)
             or _THANKS_CLAUSE.match(norm, s, e)
-            or _RECEIPT.search(norm, s, e)
+            or receipt
             or _SYMPATHY.search(norm, s, e)
             or _STATUS.search(norm, s, e)
             or _PASSED_ON.search(norm, s, e)

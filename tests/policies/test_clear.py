@@ -528,3 +528,39 @@ def test_new_operation_verbs_stay_on_machines(policy, text):
 
 def test_a_kind_of_file_without_any_product_is_still_vague(policy):
     assert holds(policy, "Reopen the company file.", "clear.vague-instruction")
+
+
+# ------------------------------------------------ precision: request completed later
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Could you export the bounce log? I need the one for the 14:00\u201314:30 send of the "
+        "Autumn Preview campaign.",
+        "Could you send the error log? I'm after the entries from the POS terminal at till 3 "
+        "between 18:00 and 18:30 on Saturday.",
+        "Please could you export the sync log from the Outlook add-in. The part I need covers "
+        "this morning from 9:15 to 9:45.",
+        "Can you share the audit log for the Finance workspace? We need yesterday between "
+        "17:00 and 18:00 GMT, when the permissions changed.",
+    ],
+)
+def test_log_request_whose_window_comes_in_the_next_sentence(policy, text):
+    assert not holds(policy, text, "clear.vague-request")
+
+
+def test_log_request_still_vague_when_the_next_sentence_names_no_window(policy):
+    text = "Could you export the bounce log? I need the one from the campaign."
+    assert holds(policy, text, "clear.vague-request")
+    assert holds(policy, "Could you send the error log? I need it today.", "clear.vague-request")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Let me know by Thursday if anything still looks off.",
+        "Tell me if anything else comes up after the upgrade.",
+    ],
+)
+def test_anything_as_a_condition_is_no_request(policy, text):
+    assert not holds(policy, text, "clear.vague-request")

@@ -534,3 +534,26 @@ def test_next_sentence_openness_must_speak_of_us_or_a_possibility(policy):
     assert "humble.prejudge" in rules(policy, claim + "That said, the tenant can ask for a test.")
     assert "humble.prejudge" not in rules(policy, claim + "That said, we'll test the meter.")
     assert "humble.prejudge" not in rules(policy, claim + "However, it could still be the meter.")
+
+
+# ------------------------------------------------ precision: verdicts with evidence, limits
+
+
+def test_not_a_bug_in_a_named_part_with_cause_and_fix_in_the_next_sentence(policy):
+    text = (
+        "Hi Lena, this isn't a bug in the scheduler: the job ran at 01:00 UTC, which is 02:00 "
+        "in Berlin, and that's what the log shows (run 88412). To get it at 01:00 local time, "
+        "set the job's time zone to Europe/Berlin under Schedules > Edit > Time zone."
+    )
+    assert "humble.prejudge" not in rules(policy, text)
+
+
+def test_not_a_bug_in_a_named_part_without_evidence_still_holds(policy):
+    assert "humble.prejudge" in rules(policy, "This isn't a bug in the scheduler: it works.")
+    assert "humble.prejudge" in rules(policy, "This is not a bug in the app.")
+
+
+def test_a_limit_of_what_we_can_do_is_no_verdict(policy):
+    text = "That's not something we can do on the Basic plan. I can give you a trial today."
+    assert "humble.prejudge" not in rules(policy, text)
+    assert "humble.prejudge" in rules(policy, "That's not something we caused.")

@@ -692,3 +692,40 @@ def test_know_where_the_door_is(policy):
     assert "kind.hostile" not in holds(
         policy, "If you don't like the new layout, you can switch back under Settings."
     )
+
+
+# ------------------------------------------------ precision: back-references and codes
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "As mentioned in my earlier reply, we need the serial number to book the repair. It's "
+        'printed on the sticker under the battery cover and starts with "SN-".',
+        "As I mentioned before, the export lives in the Reports area. You'll find it under "
+        "Reports > Export > Scheduled.",
+    ],
+)
+def test_back_reference_with_the_help_in_the_next_sentence_is_advise(policy, text):
+    assert "kind.condescending" not in holds(policy, text)
+    assert any(f.rule == "kind.condescending" for f in findings(policy, text))
+
+
+def test_back_reference_without_help_still_holds(policy):
+    text = "As mentioned in my earlier reply, we need the serial number. Thanks."
+    assert "kind.condescending" in holds(policy, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The device shows the code E04 LOW WATER PRESSURE on its display.",
+        "Our system marked the order as ON HOLD AWAITING STOCK, which is why it hasn't shipped.",
+    ],
+)
+def test_capitals_that_are_a_code_text_or_status(policy, text):
+    assert "kind.shouting" not in holds(policy, text)
+
+
+def test_shouting_after_a_number_still_holds(policy):
+    assert "kind.shouting" in holds(policy, "We sent it 3 times AND YOU IGNORED IT.")

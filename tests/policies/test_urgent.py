@@ -926,3 +926,41 @@ def test_formal_obligation_to_route_elsewhere(policy):
         "The payment should be made to the account below.",
     ):
         assert not holds(policy, text, "urgent.deflection")
+
+
+# ------------------------------------------------ precision: unusual times, facts after receipts
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("We'll confirm the booking by 1700 hrs tomorrow.", "1700 hrs"),
+        ("Expect a call from us at 11h30 CET tomorrow.", "11h30 CET"),
+        ("Your order will be dispatched on Tue 5th.", "Tue 5th"),
+    ],
+)
+def test_unusual_time_formats_are_concrete(text, expected):
+    found = [t for t in find_times(text) if t.kind is TimeKind.CONCRETE]
+    assert expected in [t.span.text for t in found]
+
+
+def test_time_unit_after_a_number_is_no_rate():
+    assert has_commitment("We'll confirm the booking by 1700 hrs tomorrow.")
+    assert not has_commitment("We get four emails in a day.")
+
+
+def test_fact_joined_to_a_reference_number_moves_forward(policy):
+    text = "Your booking reference is QX7731 and check-in opens at 15:00."
+    assert not holds(policy, text, "urgent.no-next-step")
+    text = "Your ticket number is 4411 and it is being looked at."
+    assert holds(policy, text, "urgent.no-next-step")
+
+
+def test_the_ones_that_matter_is_no_hand_off(policy):
+    text = (
+        "Please send the crash logs from the iPad app. The ones from this morning, around "
+        "9:40, are the ones that matter."
+    )
+    assert not holds(policy, text, "urgent.deflection")
+    text = "Our billing team are the ones that handle refunds, so please contact them."
+    assert holds(policy, text, "urgent.deflection")
