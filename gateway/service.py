@@ -46,7 +46,7 @@ from typing import Any, Protocol
 from gateway import metrics
 from gateway.analysis_pool import AnalysisFailed, AnalysisPool
 from gateway.audit_events import AuditPrivacy, decision_event
-from gateway.compliance.commitments import commitments_of
+from gateway.compliance.commitments import commitments_of, without_evidence
 from gateway.config import Mode, OnBreach, Settings
 from gateway.headers import HeaderView, clean_text, decode_words
 from gateway.logs import log_decision
@@ -631,7 +631,14 @@ class Gateway:
             extra["note"] = True
         if analysis is not None and analysis.reply is not None:
             # "I'll update you by 3pm": the report's commitment ledger reads these.
-            promised = _commitments(analysis, self.privacy.include_evidence)
+            # read by the analysis process when it ran there, else here
+            if analysis.commitments is None:
+                promised = commitments_of(analysis.reply,
+                                          include_evidence=self.privacy.include_evidence)
+            elif self.privacy.include_evidence:
+                promised = [dict(item) for item in analysis.commitments]
+            else:
+                promised = without_evidence(analysis.commitments)
             if promised:
                 extra["commitments"] = promised
         if result is not None and decision != Decision.PASS and decision != Decision.FORWARD:
@@ -766,17 +773,6 @@ def store_trouble(exc: BaseException) -> str:
         if needle in text:
             return words
     return f"its store failed: {type(exc).__name__}"
-
-
-def _commitments(analysis: Analysis, include_evidence: bool) -> list[dict[str, Any]]:
-    """The reply's commitments: as the analysis process read them when it did (the
-    sentence dropped unless evidence is kept), else read here."""
-    assert analysis.reply is not None  # noqa: S101 - checked by the caller
-    if analysis.commitments is None:
-        return commitments_of(analysis.reply, include_evidence=include_evidence)
-    if include_evidence:
-        return [dict(item) for item in analysis.commitments]
-    return [{k: v for k, v in item.items() if k != "sentence"} for item in analysis.commitments]
 
 
 def _decision_for(result: RelayResult, success: Decision) -> Decision:

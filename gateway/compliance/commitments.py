@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime, time, timedelta
 from typing import Any
 
@@ -155,6 +156,12 @@ def commitments_of(reply: Reply, *, include_evidence: bool = True) -> list[dict[
     except Exception:  # noqa: BLE001 - see the docstring
         log.exception("could not read commitments from a reply; none recorded")
         return []
+
+
+def without_evidence(items: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """The same commitments as `commitments_of(..., include_evidence=False)` gives:
+    the author's sentence left out (read once with it, recorded without)."""
+    return [{k: v for k, v in item.items() if k != "sentence"} for item in items]
 
 
 def _commitments(reply: Reply, include_evidence: bool) -> list[dict[str, Any]]:

@@ -113,7 +113,6 @@ class Spool:
         fsync_dir(self.directory)
         return True
 
-
     def strays(self, older_than: float) -> tuple[list[str], list[Path]]:
         """Files last written before `older_than` (a time.time() value): hold ids
         with a spool file, and temporary files a crash left half-written.  The
@@ -132,14 +131,11 @@ class Spool:
             except OSError:
                 continue
             name = entry.name
-            if name.endswith(".eml") and _ID.fullmatch(name[:-4]):
+            if name.endswith(".eml") and _HOLD_ID.fullmatch(name[:-4]):
                 ids.append(name[:-4])
             elif name.startswith(".") and name.endswith(".tmp"):
                 temps.append(Path(entry.path))
         return ids, temps
-
-
-_ID = re.compile(HOLD_ID_PATTERN)
 
 
 def _why(exc: OSError) -> str:

@@ -11,7 +11,7 @@ from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
-from gateway.compliance.commitments import commitments_of, resolve_due
+from gateway.compliance.commitments import commitments_of, resolve_due, without_evidence
 from gateway.compliance.export import _defuse
 from gateway.compliance.report import Aggregator, human_duration
 from gateway.compliance.report_html import render_html
@@ -205,6 +205,13 @@ def test_commitment_without_evidence_keeps_only_the_time_words():
     [found] = commitments_of(Reply(text="I'll update you by 3pm.", sent_at=SENT),
                              include_evidence=False)
     assert "sentence" not in found and found["when"] == "3pm."
+
+
+def test_commitments_read_with_evidence_then_withheld_match_a_read_without():
+    reply = Reply(text="I'll update you by 3pm. We will ship it by Friday.", sent_at=SENT)
+    kept = commitments_of(reply)
+    assert all("sentence" in item for item in kept)
+    assert without_evidence(kept) == commitments_of(reply, include_evidence=False)
 
 
 def test_due_needs_the_replys_own_time():
