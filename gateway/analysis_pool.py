@@ -1,56 +1,70 @@
 """Run the expensive analysis (MIME parse + policies) in worker processes.
 
 Why processes, not threads (measured, README "Performance"): the analysis is pure
-Python and CPU-bound (tens of ms for a typical reply, seconds for hostile MIME).
-In a thread it holds the GIL against the event loop, so every other SMTP session
-stalls: with a thread pool the loop's p99 lag under in-scope load was 130-220 ms,
-with a process pool 20 ms.  A process can also be killed when it runs over its
-time limit; a thread cannot.  And the policies' data (~130 MB) then lives only in
-the analysis processes, not in the process that holds the messages.
+Python and CPU-bound (milliseconds for a typical reply, seconds for hostile
+MIME).  In a thread it holds the GIL against the event loop, so every other SMTP
+session stalls: with a thread pool the loop's p99 lag under in-scope load was
+130-220 ms, with processes 20 ms.  A process can also be killed when it runs
+over its time limit; a thread cannot.  And the policies' data (~130 MB) then
+lives only in the analysis processes, not in the process that holds the messages.
 
-A semaphore admits only as many jobs as there are processes, so a job starts the
-moment it is submitted and its time limit measures its own work, not a queue.
-On the time limit the pool is killed and replaced (the runaway job cannot be
-stopped otherwise); jobs that died with it through no fault of their own are
-retried once on the new pool.  A job that kills its worker twice is reported as
-failed, like one that raises: the gateway then records an "unchecked" decision
-(`[limits] on_breach`), never a crash.
+Why not `concurrent.futures.ProcessPoolExecutor` (used before, measured): its
+hand-off runs on two helper threads in this process (a queue feeder and a
+result manager) that take the GIL from the event loop for every job; they cost
+about a quarter of this process's CPU per in-scope message.  Here each analysis
+process has its own socketpair, and the event loop writes a job and reads the
+answer itself (`loop.sock_sendall` / `sock_recv`): no threads, no queues.  The
+message's bytes go after the pickled arguments as they are, not pickled again.
+
+One job per process at a time: a job takes an idle process (or waits for one),
+so its time limit measures its own work, not a queue.  On the time limit only
+that process is killed and replaced (a runaway job cannot be stopped
+otherwise); the others keep working.  A process that dies under a job (crash,
+killed) is replaced and the job is tried once more on another process; a job
+that kills two processes is reported as failed, like one that raises: the
+gateway then records an "unchecked" decision (`[limits] on_breach`), never a
+crash.
 
 Start-up: compiling the policies takes seconds (more on a busy machine), so the
 gateway does not wait for it.  `warm_up` starts the processes in the background;
-each compiles the policies in its initializer, before it takes any job, so no
-analysis is ever timed against a compile.  The gateway listens meanwhile
-(out-of-scope mail flows at once); an in-scope message waits for the warm-up
-(bounded by the processing deadline, then 451).  `policy_info` gives the gateway
-process what it needs of the policies (their version, the `reply.unchecked`
-rule) from the pack alone, which is cheap and still refuses a bad pack at once.
+each compiles the policies before it answers its first frame, so no analysis is
+ever timed against a compile (a replacement process joins the idle ones only
+once it has compiled).  The gateway listens meanwhile (out-of-scope mail flows
+at once); an in-scope message waits for the warm-up (bounded by the processing
+deadline, then 451).  `policy_info` gives the gateway process what it needs of
+the policies (their version, the `reply.unchecked` rule) from the pack alone,
+which is cheap and still refuses a bad pack at once.
 """
 
 from __future__ import annotations
 
 import asyncio
-import concurrent.futures
+import contextlib
+import hashlib
 import logging
 import multiprocessing
 import os
 import pickle
-import signal
-import threading
-import time
+import socket
+from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from gateway.compliance.commitments import commitments_of
+from gateway import analysis_worker as worker
 from gateway.config import ConfigError, Settings
-from gateway.pipeline import Analysis, Analyzer
+from gateway.pipeline import Analysis
 from gateway.scope import Envelope
-from policies.engine import PolicySet
 from policies.pack import PackError, load_pack
 from policies.types import RuleSpec
 
 log = logging.getLogger(__name__)
+
+#: Bytes arguments at least this big go after the pickle as they are.
+_RAW_MIN = 16 * 1024
+#: How long a new process may take to compile the policies before it is replaced.
+_START_LIMIT = 300.0
 
 
 class AnalysisFailed(Exception):
@@ -66,115 +80,12 @@ class AnalysisUnavailable(Exception):
     gateway answers 451; nothing is held as unchecked for a fault of ours)."""
 
 
-# ----------------------------------------------------------------- worker side
-
-#: Compiled policy sets in this worker, by their configuration (a few at most).
-_POLICIES: dict[bytes, PolicySet] = {}
+class RemoteError(Exception):
+    """A job raised in the analysis process; the message is its type and text."""
 
 
-def _worker_init(parent: int, settings: Settings | None = None) -> None:
-    # The gateway process decides when analysis stops; a Ctrl-C or a SIGTERM sent
-    # to the whole process group must not kill a job in the middle of a drain.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_IGN)
-    # ... but when the gateway process dies (SIGKILL, crash), nobody will ever send
-    # this worker another job or stop it: leave with it.  `parent` comes from the
-    # gateway: it may have died while this process was still starting.
-    if os.getppid() != parent:
-        os._exit(0)
-    threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True,
-                     name="parent-watch").start()
-    if settings is not None:
-        # Compile before the first job, so no job's time limit pays for it.  A
-        # failure is reported by the first `_info` job (it compiles again).
-        try:
-            _analyzer(settings)
-        except Exception:  # noqa: BLE001, S110 - reported by _info
-            pass
-
-
-def _exit_with_parent(parent: int) -> None:
-    while True:
-        time.sleep(1.0)
-        if os.getppid() != parent:
-            os._exit(0)
-
-
-def _analyzer(settings: Settings) -> Analyzer:
-    """An Analyzer for `settings`; the policies are compiled once per configuration."""
-    key = pickle.dumps(settings.policies)
-    policies = _POLICIES.get(key)
-    if policies is None:
-        p = settings.policies
-        policies = PolicySet.load(p.packs, p.rules, p.disable)
-        if len(_POLICIES) >= 4:
-            _POLICIES.pop(next(iter(_POLICIES)))
-        _POLICIES[key] = policies
-    return Analyzer(settings, policies=policies)
-
-
-def _info(settings: Settings) -> tuple[str, Any, Any]:
-    """Compile the policies in this worker; report what the gateway needs of them."""
-    try:
-        analyzer = _analyzer(settings)
-    except ConfigError as exc:
-        return ("config-error", str(exc), None)
-    except Exception as exc:  # noqa: BLE001 - reported to the starting gateway
-        return ("error", f"{type(exc).__name__}: {exc}", None)
-    pack = analyzer.policies.pack
-    rules = {"reply.unchecked": pack.rule("reply.unchecked")}
-    return ("ok", analyzer.policy_version, rules)
-
-
-@dataclass(frozen=True)
-class _Packed:
-    """Settings travel to the workers pickled once (the gateway keeps the bytes):
-    pickling the whole Settings for every job cost about 0.1 ms each way."""
-
-    blob: bytes
-
-
-#: Settings and their Analyzer in this worker, by their pickled bytes.
-_UNPACKED: dict[bytes, tuple[Settings, Analyzer | None]] = {}
-
-
-def _unpack(value: Any) -> Any:
-    if not isinstance(value, _Packed):
-        return value
-    known = _UNPACKED.get(value.blob)
-    if known is None:
-        if len(_UNPACKED) >= 8:
-            _UNPACKED.pop(next(iter(_UNPACKED)))
-        known = _UNPACKED[value.blob] = (pickle.loads(value.blob), None)  # noqa: S301
-    return known[0]
-
-
-def _analyzer_for(value: Any) -> Analyzer:
-    settings = _unpack(value)
-    if isinstance(value, _Packed):
-        analyzer = _UNPACKED[value.blob][1]
-        if analyzer is None:
-            analyzer = _analyzer(settings)
-            _UNPACKED[value.blob] = (settings, analyzer)
-        return analyzer
-    return _analyzer(settings)
-
-
-def _analyse(settings: Settings | _Packed, raw: bytes, envelope: Envelope,
-             received_at: datetime) -> Analysis:
-    analysis = _analyzer_for(settings).analyse(raw, envelope, received_at)
-    if analysis.reply is None:
-        return analysis
-    # Read here, not on the gateway's event loop (the audit record needs them).
-    promised = commitments_of(analysis.reply, include_evidence=True)
-    return replace(analysis, commitments=tuple(promised))
-
-
-def _call(fn: Callable[..., Any], kwargs: dict[str, Any]) -> Any:
-    return fn(**{key: _unpack(value) for key, value in kwargs.items()})
-
-
-# ----------------------------------------------------------------- gateway side
+class _Gone(Exception):
+    """The analysis process closed its socket or died."""
 
 
 @dataclass(frozen=True)
@@ -209,44 +120,255 @@ def policy_info(settings: Settings) -> PolicyInfo:
     return PolicyInfo(version=pack.label, pack=PackInfo(rules=rules))
 
 
+class _Process:
+    """One analysis process and the gateway's end of its socket."""
+
+    def __init__(self, process: multiprocessing.process.BaseProcess, sock: socket.socket,
+                 first_key: bytes) -> None:
+        self.process = process
+        self.sock = sock
+        #: The settings keys the process holds, in its own first-in-first-out order.
+        self.known: OrderedDict[bytes, None] = OrderedDict({first_key: None})
+        self.buffer = bytearray()
+        #: True from the start of a job's frame to the end of its answer.
+        self.in_step = True
+        #: The current job's frame is written in full.
+        self.sent = True
+
+    def remember(self, key: bytes) -> None:
+        if len(self.known) >= worker.SETTINGS_KEPT:
+            self.known.popitem(last=False)
+        self.known[key] = None
+
+    def kill(self) -> None:
+        with contextlib.suppress(OSError):
+            self.sock.close()
+        if self.process.is_alive():
+            with contextlib.suppress(Exception):
+                self.process.kill()
+        with contextlib.suppress(Exception):
+            self.process.join(1.0)
+
+
 class AnalysisPool:
     """Analysis processes; one pool can serve several gateways (tests) because each
-    job carries its settings (the compiled policies are cached per configuration)."""
+    job names its settings (the compiled policies are cached per configuration)."""
 
     def __init__(self, *, processes: int, time_limit: float) -> None:
         self.processes = max(1, processes)
         self.time_limit = time_limit
-        self._slots = asyncio.Semaphore(self.processes)
         self._settings: Settings | None = None
-        self._pool: concurrent.futures.ProcessPoolExecutor | None = None
-        self._warm: asyncio.Future[Any] | None = None
         self._ready: asyncio.Future[PolicyInfo] | None = None
-        self._packed: tuple[Settings, _Packed] | None = None
+        self._boot: asyncio.Future[PolicyInfo] | None = None
+        self._idle: asyncio.Queue[_Process] | None = None
+        self._all: set[_Process] = set()
+        self._tasks: set[asyncio.Task[Any]] = set()
+        self._keys: tuple[Settings, bytes, bytes] | None = None
+        self._closed = False
+        self._loop: asyncio.AbstractEventLoop | None = None
         self.restarts = 0
 
-    def _pack(self, value: Any) -> Any:
-        """Settings as their pickled bytes, made once per Settings object."""
-        if not isinstance(value, Settings):
-            return value
-        if self._packed is None or self._packed[0] is not value:
-            self._packed = (value, _Packed(pickle.dumps(value)))
-        return self._packed[1]
+    # ------------------------------------------------------------ settings
+    def _key(self, settings: Settings) -> tuple[bytes, bytes]:
+        """(key, pickled bytes) of `settings`, made once per Settings object."""
+        if self._keys is None or self._keys[0] is not settings:
+            blob = pickle.dumps(settings, protocol=pickle.HIGHEST_PROTOCOL)
+            self._keys = (settings, hashlib.blake2b(blob, digest_size=16).digest(), blob)
+        return self._keys[1], self._keys[2]
 
-    def _new_pool(self) -> concurrent.futures.ProcessPoolExecutor:
-        return concurrent.futures.ProcessPoolExecutor(
-            max_workers=self.processes,
-            mp_context=multiprocessing.get_context("spawn"),
-            initializer=_worker_init,
-            initargs=(os.getpid(), self._settings),
-        )
+    # ------------------------------------------------------------ processes
+    def _spawn(self) -> _Process:
+        assert self._settings is not None  # noqa: S101 - set by warm_up first
+        key, blob = self._key(self._settings)
+        ours, theirs = socket.socketpair()
+        process = multiprocessing.get_context("spawn").Process(
+            target=worker.main, args=(theirs, os.getpid(), key, blob),
+            name="grace-analysis", daemon=True)
+        try:
+            process.start()
+        finally:
+            theirs.close()
+        ours.setblocking(False)
+        proc = _Process(process, ours, key)
+        self._all.add(proc)
+        return proc
 
-    def _executor(self) -> concurrent.futures.ProcessPoolExecutor:
-        if self._pool is None:
-            self._pool = self._new_pool()
-        return self._pool
+    async def _started(self, proc: _Process) -> tuple[str, Any, Any]:
+        """The process's first frame: did it compile the policies?"""
+        answer = await asyncio.wait_for(self._read(proc), _START_LIMIT)
+        if not (isinstance(answer, tuple) and answer and answer[0] == "ready"):
+            raise _Gone(f"unexpected first frame {answer!r:.80}")
+        proc.in_step = False
+        return answer[1]
 
+    def _retire(self, proc: _Process) -> None:
+        """Kill `proc` and start its replacement in the background."""
+        self._all.discard(proc)
+        proc.kill()
+        if self._closed:
+            return
+        self.restarts += 1
+        self._background(self._replace())
+
+    async def _replace(self, pause: float = 0.0) -> None:
+        await asyncio.sleep(pause)
+        if self._closed:
+            return
+        try:
+            proc = self._spawn()
+        except Exception:  # noqa: BLE001 - try again later; the others keep working
+            log.exception("could not start an analysis process; trying again in 5 s")
+            self._background(self._replace(5.0))
+            return
+        try:
+            status, detail, _ = await self._started(proc)
+        except (Exception, asyncio.CancelledError) as exc:
+            self._all.discard(proc)
+            proc.kill()
+            if isinstance(exc, asyncio.CancelledError):
+                raise
+            log.warning("a new analysis process did not start (%s); trying again in 5 s", exc)
+            self._background(self._replace(5.0))
+            return
+        if status != "ok":
+            self._all.discard(proc)
+            proc.kill()
+            log.error("a new analysis process could not compile the policies: %s", detail)
+            self._background(self._replace(30.0))
+            return
+        self._idle_queue().put_nowait(proc)
+
+    def _background(self, coro: Any) -> None:
+        task = asyncio.ensure_future(coro)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    def _idle_queue(self) -> asyncio.Queue[_Process]:
+        if self._idle is None:
+            self._idle = asyncio.Queue()
+        return self._idle
+
+    # ------------------------------------------------------------ wire
+    async def _read(self, proc: _Process) -> Any:
+        """One answer frame from `proc`."""
+        loop = asyncio.get_running_loop()
+        buf = proc.buffer
+        need = worker.ANSWER_HEAD.size
+        while True:
+            if len(buf) >= need:
+                if need == worker.ANSWER_HEAD.size:
+                    need += worker.ANSWER_HEAD.unpack_from(buf)[0]
+                    continue
+                payload = bytes(buf[worker.ANSWER_HEAD.size:need])
+                del buf[:need]
+                return pickle.loads(payload)  # noqa: S301 - our own child's answer
+            try:
+                chunk = await loop.sock_recv(proc.sock, max(65536, need - len(buf)))
+            except OSError as exc:
+                raise _Gone(str(exc)) from None
+            if not chunk:
+                raise _Gone("the analysis process closed its socket")
+            buf += chunk
+
+    async def _send(self, proc: _Process, fn: Callable[..., Any], kwargs: dict[str, Any],
+                    data_arg: str = "") -> None:
+        loop = asyncio.get_running_loop()
+        new: list[tuple[bytes, bytes]] = []
+        packed = {}
+        for name, value in kwargs.items():
+            if isinstance(value, Settings):
+                key, blob = self._key(value)
+                if key not in proc.known:
+                    new.append((key, blob))
+                    proc.remember(key)
+                value = worker.SettingsRef(key)
+            packed[name] = value
+        data = b""
+        if data_arg:
+            data = packed.pop(data_arg)
+        meta = pickle.dumps((fn, packed, new, data_arg), protocol=pickle.HIGHEST_PROTOCOL)
+        head = worker.JOB_HEAD.pack(len(meta), len(data))
+        proc.in_step, proc.sent = True, False
+        try:
+            if len(data) < _RAW_MIN:
+                await loop.sock_sendall(proc.sock, head + meta + data)
+            else:  # the message's bytes as they are: no copy of a big message
+                await loop.sock_sendall(proc.sock, head + meta)
+                await loop.sock_sendall(proc.sock, memoryview(data))
+        except OSError as exc:
+            raise _Gone(str(exc)) from None
+        proc.sent = True
+
+    async def _job(self, fn: Callable[..., Any], kwargs: dict[str, Any],
+                   data_arg: str = "", wait: bool = True) -> Any:
+        """Run `fn(**kwargs)` in an idle process within the time limit; retried once
+        when the process dies under it.  Returns the answer tuple."""
+        if wait:
+            await self._wait_ready()
+        if self._closed:
+            raise AnalysisUnavailable("the analysis processes are stopping")
+        idle = self._idle_queue()
+        for attempt in (1, 2):
+            proc = await idle.get()
+            while proc not in self._all:  # retired while it waited in the queue
+                proc = await idle.get()
+            try:
+                answer = await asyncio.wait_for(self._exchange(proc, fn, kwargs, data_arg),
+                                                self.time_limit)
+            except TimeoutError:
+                log.warning("analysis overran its %g s limit; replacing that analysis "
+                            "process", self.time_limit)
+                self._retire(proc)
+                raise AnalysisFailed(f"time limit of {self.time_limit:g} s") from None
+            except _Gone as exc:
+                log.warning("an analysis process died under a job (%s); replacing it", exc)
+                self._retire(proc)
+                if attempt == 1:
+                    continue  # maybe not this job's fault: once more on another process
+                raise AnalysisFailed("the analysis process crashed") from None
+            except asyncio.CancelledError:
+                self._abandon(proc)
+                raise
+            except BaseException:
+                self._retire(proc)
+                raise
+            idle.put_nowait(proc)
+            return answer
+        raise AnalysisFailed("the analysis processes are unavailable")
+
+    async def _exchange(self, proc: _Process, fn: Callable[..., Any], kwargs: dict[str, Any],
+                        data_arg: str) -> Any:
+        for _ in (1, 2):
+            await self._send(proc, fn, kwargs, data_arg)
+            answer = await self._read(proc)
+            proc.in_step = False
+            if answer != ("unknown-settings",):
+                return answer
+            proc.known.clear()  # out of step with the process: send the settings again
+        raise _Gone("the analysis process keeps losing its settings")
+
+    def _abandon(self, proc: _Process) -> None:
+        """The caller gave up on a job in `proc` (its deadline, a drain): read the
+        answer in the background and put the process back, or replace it."""
+        if not proc.in_step:
+            self._idle_queue().put_nowait(proc)
+        elif not proc.sent:  # a half-written job frame cannot be finished
+            self._retire(proc)
+        else:
+            self._background(self._settle(proc))
+
+    async def _settle(self, proc: _Process) -> None:
+        try:
+            await asyncio.wait_for(self._read(proc), self.time_limit)
+        except (Exception, asyncio.CancelledError):
+            self._retire(proc)
+            return
+        proc.in_step = False
+        self._idle_queue().put_nowait(proc)
+
+    # ------------------------------------------------------------ start
     async def start(self, settings: Settings) -> PolicyInfo:
-        """Start every worker and compile `settings`' policies there; return their
+        """Start every process and compile `settings`' policies there; return their
         identity (version, and the rule specs the gateway process needs)."""
         return await asyncio.shield(self.warm_up(settings))
 
@@ -254,7 +376,8 @@ class AnalysisPool:
         """Start the processes and compile `settings`' policies in each, in the
         background; the future fails with ConfigError or AnalysisUnavailable."""
         if self._settings is None:
-            self._settings = settings  # the processes compile these in their initializer
+            self._settings = settings  # the processes compile these before their first job
+        self._loop = asyncio.get_running_loop()
         self._ready = asyncio.ensure_future(self._compile(settings))
         return self._ready
 
@@ -264,22 +387,62 @@ class AnalysisPool:
             self._ready.cancelled() or self._ready.exception())
 
     async def _compile(self, settings: Settings) -> PolicyInfo:
-        loop = asyncio.get_running_loop()
-        pool = self._executor()
-        answers = await asyncio.gather(*(
-            loop.run_in_executor(pool, _info, settings) for _ in range(self.processes)
-        ), return_exceptions=True)
-        for answer in answers:
-            if isinstance(answer, BaseException):
+        if self._boot is None:
+            self._boot = asyncio.ensure_future(self._boot_up(settings))
+        try:
+            info = await asyncio.shield(self._boot)
+        except Exception:
+            self._boot = None  # a later warm-up tries again
+            raise
+        if settings is self._settings:
+            return info
+        # Another gateway on this pool (tests): compile its settings in one process
+        # now (the others compile them with their first job of it).
+        answer = await self._job(worker.info, {"settings": settings}, wait=False)
+        if answer[0] != "ok":
+            raise AnalysisUnavailable(f"the analysis processes could not start: {answer[1]}")
+        status, detail, rules = answer[1]
+        if status == "config-error":
+            raise ConfigError(settings.source, "[policies]", "valid policy packs", detail)
+        if status != "ok":
+            raise AnalysisUnavailable(f"the analysis processes could not start: {detail}")
+        return PolicyInfo(version=detail, pack=PackInfo(rules=rules))
+
+    async def _boot_up(self, settings: Settings) -> PolicyInfo:
+        """Start the processes; each compiles `settings` before its first answer."""
+        started: list[_Process] = []
+        try:
+            for _ in range(self.processes):
+                started.append(self._spawn())
+        except Exception as exc:
+            for proc in started:
+                self._all.discard(proc)
+                proc.kill()
+            raise AnalysisUnavailable(
+                f"the analysis processes could not start: {type(exc).__name__}: {exc}"
+            ) from exc
+        answers = await asyncio.gather(*(self._started(p) for p in started),
+                                       return_exceptions=True)
+        for proc, answer in zip(started, answers, strict=True):
+            if not isinstance(answer, BaseException) and answer[0] == "ok":
+                self._idle_queue().put_nowait(proc)
+        failed = [a for a in answers if isinstance(a, BaseException) or a[0] != "ok"]
+        if failed:
+            for proc in started:
+                self._all.discard(proc)
+                proc.kill()
+            self._idle = None
+            first = failed[0]
+            if isinstance(first, BaseException):
                 raise AnalysisUnavailable(
-                    f"the analysis processes could not start: {type(answer).__name__}: "
-                    f"{answer}") from answer
-            status, detail, _ = answer
+                    f"the analysis processes could not start: {type(first).__name__}: "
+                    f"{first}") from first
+            status, detail, _ = first
             if status == "config-error":
-                raise ConfigError(settings.source, "[policies]", "valid policy packs", detail)
-            if status != "ok":
-                raise AnalysisUnavailable(f"the analysis processes could not start: {detail}")
-        status, version, rules = answers[0]
+                raise ConfigError(settings.source, "[policies]", "valid policy packs",
+                                  detail)
+            raise AnalysisUnavailable(f"the analysis processes could not start: {detail}")
+        status, version, rules = answers[0]  # type: ignore[misc]
         return PolicyInfo(version=version, pack=PackInfo(rules=rules))
 
     async def _wait_ready(self) -> None:
@@ -297,94 +460,66 @@ class AnalysisPool:
         if exc is not None:
             raise AnalysisUnavailable(str(exc)) from exc
 
-    def _recycle(self, pool: concurrent.futures.ProcessPoolExecutor) -> None:
-        """Kill `pool` (a job in it overran) and put a fresh one in its place."""
-        if pool is not self._pool:
-            return  # already replaced by another job's failure
-        self.restarts += 1
-        self._pool = self._new_pool()
-        _terminate(pool)
-        # Start the new processes now (they compile in their initializer) and let
-        # jobs wait for that, so no job is timed against a compile.
-        loop = asyncio.get_running_loop()
-        self._warm = asyncio.gather(
-            *(loop.run_in_executor(self._pool, _info, self._settings)
-              for _ in range(self.processes)),
-            return_exceptions=True,
-        )
-
+    # ------------------------------------------------------------ jobs
     async def analyse(self, settings: Settings, raw: bytes, envelope: Envelope,
                       received_at: datetime) -> Analysis:
-        await self._wait_ready()
-        async with self._slots:
-            for attempt in (1, 2):
-                if self._warm is not None and not self._warm.done():
-                    await asyncio.wait([self._warm])  # shielded, as in _wait_ready
-                pool = self._executor()
-                loop = asyncio.get_running_loop()
-                try:
-                    future = loop.run_in_executor(pool, _analyse, self._pack(settings), raw,
-                                                  envelope, received_at)
-                except RuntimeError:  # pool shut down under us: replaced, try the new one
-                    if attempt == 1:
-                        continue
-                    raise
-                try:
-                    return await asyncio.wait_for(future, self.time_limit)
-                except TimeoutError:
-                    log.warning("analysis overran its %g s limit; restarting the analysis "
-                                "processes", self.time_limit)
-                    self._recycle(pool)
-                    raise AnalysisFailed(f"time limit of {self.time_limit:g} s") from None
-                except concurrent.futures.process.BrokenProcessPool:
-                    self._recycle(pool)
-                    if attempt == 1:
-                        continue  # maybe another job's kill: once more on the new pool
-                    raise AnalysisFailed("the analysis process crashed") from None
-                except Exception as exc:  # noqa: BLE001 - a crash in extraction/policies
-                    log.exception("analysis of a message raised")
-                    raise AnalysisFailed(f"could not be read ({type(exc).__name__})") from exc
-        raise AnalysisFailed("the analysis processes are unavailable")
+        answer = await self._job(worker.analyse, {
+            "settings": settings, "raw": raw, "envelope": envelope,
+            "received_at": received_at}, data_arg="raw")
+        if answer[0] == "ok":
+            return answer[1]
+        log.error("analysis of a message raised: %s\n%s", answer[1], answer[2].rstrip())
+        kind = answer[1].split(":", 1)[0]
+        raise AnalysisFailed(f"could not be read ({kind})")
 
     async def call(self, fn: Callable[..., Any], **kwargs: Any) -> Any:
         """Other CPU work (composing a review note) in the same processes.
 
         `fn` and the arguments are pickled: a module-level function and plain
-        records only."""
-        async with self._slots:
-            loop = asyncio.get_running_loop()
-            packed = {key: self._pack(value) for key, value in kwargs.items()}
-            future = loop.run_in_executor(self._executor(), _call, fn, packed)
-            return await asyncio.wait_for(future, self.time_limit)
+        records only.  Raises RemoteError when `fn` raised."""
+        big = [name for name, value in kwargs.items()
+               if isinstance(value, bytes) and len(value) >= _RAW_MIN]
+        data_arg = max(big, key=lambda name: len(kwargs[name])) if big else ""
+        try:
+            answer = await self._job(fn, kwargs, data_arg)
+        except AnalysisFailed as exc:
+            raise RemoteError(exc.detail) from None
+        if answer[0] == "ok":
+            return answer[1]
+        raise RemoteError(answer[1])
 
+    # ------------------------------------------------------------ stop
     def close(self, timeout: float = 5.0) -> None:
-        """Stop the processes (jobs are over: the gateway drained first)."""
+        """Stop the processes (jobs are over: the gateway drained first).  Safe to
+        call from another thread than the pool's loop (the tests' fixture)."""
+        self._closed = True
         ready = self._ready
-        if ready is not None and not ready.done():
-            loop = ready.get_loop()
-            try:
-                here = asyncio.get_running_loop()
-            except RuntimeError:
-                here = None
-            if here is loop:
-                ready.cancel()
-            elif not loop.is_closed():  # closed from another thread (the tests' fixture)
-                loop.call_soon_threadsafe(ready.cancel)
-        if self._pool is not None:
-            _terminate(self._pool, grace=timeout)
+        loop = self._loop
+        try:
+            here = asyncio.get_running_loop()
+        except RuntimeError:
+            here = None
+        if loop is not None and loop is not here and not loop.is_closed():
+            with contextlib.suppress(RuntimeError):
+                loop.call_soon_threadsafe(self._cancel_tasks)
+        elif here is not None:
+            self._cancel_tasks()
+        if ready is not None and not ready.done() and loop is here:
+            ready.cancel()
+        procs = list(self._all)
+        self._all.clear()
+        for proc in procs:  # end of file on its socket: the process leaves by itself
+            with contextlib.suppress(OSError):
+                proc.sock.shutdown(socket.SHUT_RDWR)
+        for proc in procs:
+            proc.process.join(timeout)
+            proc.kill()
 
-
-def _terminate(pool: concurrent.futures.ProcessPoolExecutor, grace: float = 0.0) -> None:
-    processes = list((getattr(pool, "_processes", None) or {}).values())
-    pool.shutdown(wait=False, cancel_futures=True)
-    for process in processes:
-        if grace:
-            process.join(grace)
-        if process.is_alive():
-            try:
-                process.terminate()
-            except Exception:  # noqa: BLE001
-                pass
+    def _cancel_tasks(self) -> None:
+        for task in list(self._tasks):
+            task.cancel()
+        if self._ready is not None and not self._ready.done():
+            self._ready.cancel()
 
 
 def default_processes(settings: Settings) -> int:
