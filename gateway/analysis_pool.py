@@ -55,6 +55,7 @@ from typing import Any
 from gateway import analysis_worker as worker
 from gateway.config import ConfigError, Settings
 from gateway.pipeline import Analysis
+from gateway.prepared_note import NotePlan, Prepared
 from gateway.scope import Envelope
 from policies.pack import PackError, load_pack
 from policies.types import RuleSpec
@@ -167,6 +168,8 @@ class AnalysisPool:
         self._closed = False
         self._loop: asyncio.AbstractEventLoop | None = None
         self.restarts = 0
+        #: Jobs answered (the metrics and the tests read it).
+        self.jobs = 0
 
     # ------------------------------------------------------------ settings
     def _key(self, settings: Settings) -> tuple[bytes, bytes]:
@@ -333,6 +336,7 @@ class AnalysisPool:
                 self._retire(proc)
                 raise
             idle.put_nowait(proc)
+            self.jobs += 1
             return answer
         raise AnalysisFailed("the analysis processes are unavailable")
 
@@ -463,9 +467,20 @@ class AnalysisPool:
     # ------------------------------------------------------------ jobs
     async def analyse(self, settings: Settings, raw: bytes, envelope: Envelope,
                       received_at: datetime) -> Analysis:
-        answer = await self._job(worker.analyse, {
+        return await self._analysis(worker.analyse, {
             "settings": settings, "raw": raw, "envelope": envelope,
-            "received_at": received_at}, data_arg="raw")
+            "received_at": received_at})
+
+    async def analyse_and_prepare(self, settings: Settings, raw: bytes, envelope: Envelope,
+                                  received_at: datetime,
+                                  plan: NotePlan) -> tuple[Analysis, Prepared]:
+        """`analyse`, plus the hold record and note its verdict calls for."""
+        return await self._analysis(worker.analyse_and_prepare, {
+            "settings": settings, "raw": raw, "envelope": envelope,
+            "received_at": received_at, "plan": plan})
+
+    async def _analysis(self, fn: Callable[..., Any], kwargs: dict[str, Any]) -> Any:
+        answer = await self._job(fn, kwargs, data_arg="raw")
         if answer[0] == "ok":
             return answer[1]
         log.error("analysis of a message raised: %s\n%s", answer[1], answer[2].rstrip())

@@ -35,12 +35,11 @@ import contextlib
 import hashlib
 import logging
 import os
-import re
 import socket
 import time
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any, Protocol
 
 from gateway import metrics
@@ -51,15 +50,14 @@ from gateway.config import Mode, OnBreach, Settings
 from gateway.headers import HeaderView, clean_text, decode_words
 from gateway.logs import log_decision
 from gateway.pipeline import Analysis, Analyzer
+from gateway.prepared_note import NotePlan, Prepared, hold_record, outgoing_bytes
 from gateway.relay import NextHop, Outcome, RelayResult, forward_options
-from gateway.review_tag import strip_review_tag
 from gateway.scope import Envelope, ScopeDecision
 from gateway.store.base import Store
 from gateway.store.records import (
     AuditEvent,
     Decision,
     Hold,
-    HoldState,
     OutboxItem,
     OutboxKind,
     new_id,
@@ -69,8 +67,6 @@ from policies.base import make_finding
 from policies.types import Finding, Severity
 
 log = logging.getLogger(__name__)
-
-_MSGID = re.compile(r"<[!-;=?-~]{1,250}>")  # printable ASCII ids only
 
 
 @dataclass(slots=True)
@@ -341,17 +337,23 @@ class Gateway:
         headers, scope = self.analyzer.scope(msg.raw, envelope)
         if not scope.in_scope:
             return await self._pass_through(msg, headers, scope, start, progress)
+        prepared = Prepared()
         try:
-            analysis = await self.pool.analyse(self.settings, msg.raw, envelope,
-                                               msg.received_at)
+            plan = self._note_plan(msg, headers, scope)
+            if plan is None:
+                analysis = await self.pool.analyse(self.settings, msg.raw, envelope,
+                                                   msg.received_at)
+            else:
+                analysis, prepared = await self.pool.analyse_and_prepare(
+                    self.settings, msg.raw, envelope, msg.received_at, plan)
         except AnalysisFailed as exc:
             analysis = self._unchecked_analysis(msg, headers, scope, exc.detail)
         if analysis.action == Action.PASS:
             return await self._pass_through(msg, analysis.headers, analysis.scope, start,
                                             progress)
         if analysis.action == Action.HOLD:
-            return await self._hold(msg, analysis, start, progress)
-        return await self._forward(msg, analysis, start, progress)
+            return await self._hold(msg, analysis, start, progress, prepared)
+        return await self._forward(msg, analysis, start, progress, prepared)
 
     # ------------------------------------------------------------ control mail
     async def _control_mail(self, msg: Incoming, start: float) -> str:
@@ -389,7 +391,8 @@ class Gateway:
         return self._answer(result, decision)
 
     async def _forward(self, msg: Incoming, analysis: Analysis, start: float,
-                       progress: Progress | None = None) -> str:
+                       progress: Progress | None = None,
+                       prepared: Prepared | None = None) -> str:
         progress = progress if progress is not None else Progress()
         raw = self._outgoing_bytes(msg, analysis)
         progress.relay_started = True
@@ -407,7 +410,7 @@ class Gateway:
         note = None
         if analysis.verdict.note and self._notes_possible(analysis):
             try:
-                note = await self._note_item(msg, analysis, None, raw)
+                note = await self._note_item(msg, analysis, None, raw, prepared)
             except Exception:  # noqa: BLE001 - the reply is delivered; the note is extra
                 log.exception("could not compose the advice note; the reply was forwarded")
         if note is not None:
@@ -430,7 +433,8 @@ class Gateway:
         return self._answer(result, decision)
 
     async def _hold(self, msg: Incoming, analysis: Analysis, start: float,
-                    progress: Progress | None = None) -> str:
+                    progress: Progress | None = None,
+                    prepared: Prepared | None = None) -> str:
         progress = progress if progress is not None else Progress()
         raw = self._outgoing_bytes(msg, analysis)
         digest = hashlib.sha256(raw).hexdigest()
@@ -440,7 +444,7 @@ class Gateway:
             existing = await self._existing_hold(msg, message_id, digest)
             if existing is not None:
                 return await self._duplicate(msg, analysis, start, existing, progress)
-            return await self._new_hold(msg, analysis, raw, start, progress)
+            return await self._new_hold(msg, analysis, raw, start, progress, prepared)
 
     @contextlib.asynccontextmanager
     async def _one_hold_at_a_time(self, key: str):
@@ -496,9 +500,11 @@ class Gateway:
         return progress.final
 
     async def _new_hold(self, msg: Incoming, analysis: Analysis, raw: bytes, start: float,
-                        progress: Progress) -> str:
-        now = datetime.now(UTC)
-        hold = self._hold_record(msg, analysis, raw, now)
+                        progress: Progress, prepared: Prepared | None = None) -> str:
+        if prepared is not None and prepared.hold is not None:
+            hold = prepared.hold
+        else:
+            hold = self._hold_record(msg, analysis, raw, datetime.now(UTC))
         event = self._event(msg, analysis.headers, Decision.HOLD, start, analysis=analysis,
                             hold_id=hold.id)
         outbox: list[OutboxItem] = []
@@ -506,7 +512,7 @@ class Gateway:
             # A hold without its note is still safe (the hold is what matters);
             # a note that cannot be built is logged and the hold goes ahead.
             try:
-                item = await self._note_item(msg, analysis, hold, raw)
+                item = await self._note_item(msg, analysis, hold, raw, prepared)
             except Exception:  # noqa: BLE001
                 log.exception("could not compose the review note for hold %s", hold.id)
                 item = None
@@ -541,18 +547,54 @@ class Gateway:
 
     # ------------------------------------------------------------ helpers
     def _outgoing_bytes(self, msg: Incoming, analysis: Analysis) -> bytes:
-        if analysis.scope.review_tag:
-            return strip_review_tag(msg.raw, self.settings.scope.review_tag,
-                                    self.settings.limits.max_header_bytes)
-        return msg.raw
+        return outgoing_bytes(self.settings, msg.raw, analysis)
 
     def _notes_possible(self, analysis: Analysis) -> bool:
         return (self.settings.notes.enabled and self.hooks.compose_note is not None
                 and bool(analysis.scope.sender))
 
+    def _note_plan(self, msg: Incoming, headers: HeaderView,
+                   scope: ScopeDecision) -> NotePlan | None:
+        """What the analysis process needs to write the note with the verdict, when a
+        note is possible at all (signing the tokens here costs microseconds)."""
+        compose = self.hooks.compose_note
+        if not (self.settings.notes.enabled and compose is not None and scope.sender):
+            return None
+        now = datetime.now(UTC)
+        hold_id = new_id("h")
+        release_token = hold_report = note_report = None
+        if self.hooks.hold_tokens is not None:
+            release_token, hold_report = self.hooks.hold_tokens(hold_id, scope.sender, now)
+        if self.hooks.note_token is not None:
+            note_report = self.hooks.note_token(headers.get("message-id") or "",
+                                                scope.sender, now)
+        return NotePlan(compose=compose, now=now, hold_id=hold_id, mail_from=msg.mail_from,
+                        mail_options=tuple(forward_options(msg.mail_options)),
+                        release_token=release_token, hold_report_token=hold_report,
+                        note_report_token=note_report)
+
     async def _note_item(
-        self, msg: Incoming, analysis: Analysis, hold: Hold | None, raw: bytes
+        self, msg: Incoming, analysis: Analysis, hold: Hold | None, raw: bytes,
+        prepared: Prepared | None = None,
     ) -> OutboxItem | None:
+        if prepared is not None and prepared.hold is hold and (
+                prepared.note is not None or prepared.note_error):
+            # written by the analysis process with the verdict
+            if prepared.note is None:
+                raise RuntimeError(f"the note could not be composed: {prepared.note_error}")
+            note, now = prepared.note, datetime.now(UTC)
+        else:
+            note, now = await self._compose(analysis, hold, raw)
+        author = analysis.scope.sender
+        return OutboxItem(
+            id=new_id("o"), kind=OutboxKind.NOTE, mail_from="", rcpt_tos=(author,),
+            raw=note, created_at=now, next_attempt_at=now,
+            hold_id=hold.id if hold is not None else "",
+        )
+
+    async def _compose(self, analysis: Analysis, hold: Hold | None,
+                       raw: bytes) -> tuple[bytes, datetime]:
+        """The note composed by a job of its own (when the analysis did not run)."""
         now = datetime.now(UTC)
         author = analysis.scope.sender
         release_token = report_token = None
@@ -561,44 +603,20 @@ class Gateway:
         elif hold is None and self.hooks.note_token is not None:
             message_id = analysis.headers.get("message-id") or ""
             report_token = self.hooks.note_token(message_id, author, now)
-        assert self.hooks.compose_note is not None  # noqa: S101 - checked by the caller
+        if self.hooks.compose_note is None:
+            raise RuntimeError("no note composer is configured")
         note = await self.pool.call(
             self.hooks.compose_note, settings=self.settings, analysis=analysis,
             original=raw, hold=hold, release_token=release_token,
             report_token=report_token, now=now,
         )
-        return OutboxItem(
-            id=new_id("o"), kind=OutboxKind.NOTE, mail_from="", rcpt_tos=(author,),
-            raw=note, created_at=now, next_attempt_at=now,
-            hold_id=hold.id if hold is not None else "",
-        )
+        return note, now
 
     def _hold_record(self, msg: Incoming, analysis: Analysis, raw: bytes,
                      now: datetime) -> Hold:
-        headers = analysis.headers
-        thread = []
-        for name in ("in-reply-to", "references"):
-            for value in headers.get_all(name):
-                thread.extend(_MSGID.findall(value))
-        rules = tuple(dict.fromkeys(
-            f.rule for f in analysis.findings if f.severity == Severity.HOLD))
-        return Hold(
-            id=new_id("h"),
-            state=HoldState.HELD,
-            created_at=now,
-            deadline=now + timedelta(seconds=self.settings.holds.timeout),
-            message_id=clean_text(headers.get("message-id") or "", 300),
-            author=analysis.scope.sender,
-            mail_from=msg.mail_from,
-            rcpt_tos=msg.rcpt_tos,
-            subject=decode_words(headers.get("subject") or "", 300),
-            thread_ids=tuple(dict.fromkeys(thread))[:100],
-            rules=rules,
-            mode=str(analysis.mode or ""),
-            size=len(raw),
-            sha256=hashlib.sha256(raw).hexdigest(),
-            mail_options=tuple(forward_options(msg.mail_options)),
-        )
+        return hold_record(hold_id=new_id("h"), settings=self.settings, analysis=analysis,
+                           raw=raw, mail_from=msg.mail_from, rcpt_tos=msg.rcpt_tos,
+                           mail_options=tuple(forward_options(msg.mail_options)), now=now)
 
     def _unchecked_analysis(
         self, msg: Incoming, headers: HeaderView, scope: ScopeDecision, detail: str

@@ -81,11 +81,15 @@ def test_clean_reply_is_forwarded_unchanged(make_gateway, sink):
     assert record["ms"] >= 0
 
 
-def test_held_reply_stays_on_disk_and_the_author_gets_a_note(make_gateway, sink):
+def test_held_reply_stays_on_disk_and_the_author_gets_a_note(make_gateway, sink,
+                                                             analysis_pool):
     gateway = make_gateway()
     raw = reply(body=EMPTY_BODY, msgid="held1")
+    jobs = analysis_pool.jobs
     code, text = send(gateway.port, raw)
     assert code == 250 and "held for review as h" in text
+    # the note was written with the verdict, in the same analysis job
+    assert analysis_pool.jobs == jobs + 1
     hold_id = text.split("held for review as ", 1)[1].split(";", 1)[0]
 
     spool = gateway.settings.state.dir / "spool" / f"{hold_id}.eml"
@@ -122,11 +126,13 @@ def test_note_to_a_failing_next_hop_is_retried_and_the_hold_stands(make_gateway,
     assert wait_until(lambda: sink.to(AGENT), timeout=20)
 
 
-def test_advise_mode_forwards_and_sends_a_note(make_gateway, sink):
+def test_advise_mode_forwards_and_sends_a_note(make_gateway, sink, analysis_pool):
     gateway = make_gateway(modes={"default": "advise"})
     raw = reply(body=EMPTY_BODY, msgid="advise1")
+    jobs = analysis_pool.jobs
     code, text = send(gateway.port, raw)
     assert code == 250 and "forwarded" in text
+    assert analysis_pool.jobs == jobs + 1  # analysis and note in one job
     assert [m.data for m in wait_until(lambda: sink.to(CUSTOMER))] == [raw]
     [note] = wait_until(lambda: sink.to(AGENT))
     assert note.mail_from == "<>"
