@@ -89,6 +89,10 @@ class _Gone(Exception):
     """The analysis process closed its socket or died."""
 
 
+class _Unsendable(Exception):
+    """A job's arguments cannot be pickled (nothing was sent)."""
+
+
 @dataclass(frozen=True)
 class PackInfo:
     """The parts of a policy pack the gateway process reads (not the rules' code)."""
@@ -168,7 +172,7 @@ class AnalysisPool:
         self._closed = False
         self._loop: asyncio.AbstractEventLoop | None = None
         self.restarts = 0
-        #: Jobs answered (the metrics and the tests read it).
+        #: Jobs answered (the tests read it).
         self.jobs = 0
 
     # ------------------------------------------------------------ settings
@@ -181,7 +185,8 @@ class AnalysisPool:
 
     # ------------------------------------------------------------ processes
     def _spawn(self) -> _Process:
-        assert self._settings is not None  # noqa: S101 - set by warm_up first
+        if self._settings is None:
+            raise AnalysisUnavailable("the analysis processes were not started")
         key, blob = self._key(self._settings)
         ours, theirs = socket.socketpair()
         process = multiprocessing.get_context("spawn").Process(
@@ -281,15 +286,19 @@ class AnalysisPool:
         for name, value in kwargs.items():
             if isinstance(value, Settings):
                 key, blob = self._key(value)
-                if key not in proc.known:
+                if key not in proc.known and (key, blob) not in new:
                     new.append((key, blob))
-                    proc.remember(key)
                 value = worker.SettingsRef(key)
             packed[name] = value
         data = b""
         if data_arg:
             data = packed.pop(data_arg)
-        meta = pickle.dumps((fn, packed, new, data_arg), protocol=pickle.HIGHEST_PROTOCOL)
+        try:
+            meta = pickle.dumps((fn, packed, new, data_arg), protocol=pickle.HIGHEST_PROTOCOL)
+        except Exception as exc:  # noqa: BLE001 - nothing was written: the process is fine
+            raise _Unsendable(f"{type(exc).__name__}: {exc}") from None
+        for key, _ in new:
+            proc.remember(key)
         head = worker.JOB_HEAD.pack(len(meta), len(data))
         proc.in_step, proc.sent = True, False
         try:
@@ -329,6 +338,9 @@ class AnalysisPool:
                 if attempt == 1:
                     continue  # maybe not this job's fault: once more on another process
                 raise AnalysisFailed("the analysis process crashed") from None
+            except _Unsendable as exc:
+                idle.put_nowait(proc)
+                raise AnalysisFailed(f"the job could not be sent ({exc})") from None
             except asyncio.CancelledError:
                 self._abandon(proc)
                 raise

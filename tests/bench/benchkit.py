@@ -63,14 +63,14 @@ class Group:
     """A command in its own process group, output to a log file."""
 
     def __init__(self, name: str, argv: list[str], log: Path,
-                 env: dict[str, str] | None = None) -> None:
+                 env: dict[str, str] | None = None, cwd: Path = ROOT) -> None:
         self.name = name
         self.log_path = log
         self._log = open(log, "ab")  # noqa: SIM115 - closed in stop()
         self.started = time.monotonic()
         self.proc = subprocess.Popen(
             argv, stdout=self._log, stderr=self._log, stdin=subprocess.DEVNULL,
-            start_new_session=True, cwd=ROOT, env={**os.environ, **(env or {})},
+            start_new_session=True, cwd=cwd, env={**os.environ, **(env or {})},
         )
         self.pid = self.proc.pid
 

@@ -125,6 +125,15 @@ def test_a_caller_that_gives_up_leaves_no_stale_answer(pool, gateway_loop):
     assert pool.restarts == restarts  # read and discarded, nobody killed
 
 
+def test_a_job_that_cannot_be_sent_is_an_error_and_costs_no_process(pool, gateway_loop):
+    assert wait_until(lambda: pool._idle is not None and pool._idle.qsize() == 2, 60)
+    before = {p.process.pid for p in pool._all}
+    with pytest.raises(RemoteError, match="could not be sent"):
+        run(gateway_loop, pool.call(jobs.echo, value=lambda: None))  # not picklable
+    assert {p.process.pid for p in pool._all} == before
+    assert run(gateway_loop, pool.call(jobs.echo, value="still fine")) == "still fine"
+
+
 def test_every_process_gets_every_configuration(pool, gateway_loop):
     assert wait_until(lambda: pool._idle is not None and pool._idle.qsize() == 2, 60)
     confs = [settings(f"conf{i}") for i in range(12)]  # more than a process keeps
