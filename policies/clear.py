@@ -631,8 +631,11 @@ class VagueRequest:
 
     @staticmethod
     def _log_specific(norm: str, sent: Span, cl: Span, tok: Span) -> bool:
-        """Logs need BOTH the system and the time window, anywhere in the sentence."""
-        return _log_window_and_system(norm, sent.start, sent.end)
+        """Logs need BOTH the system and the time window, anywhere in the sentence
+        before our own promise ("... and I'll dig in by 2pm PT": our time, not the
+        logs')."""
+        promise = _OUR_PROMISE.search(norm, tok.end, sent.end)
+        return _log_window_and_system(norm, sent.start, promise.start() if promise else sent.end)
 
     def _item_specific(self, norm: str, sent: Span, cl: Span, toks: list[Span], i: int) -> bool:
         tok = toks[i]
@@ -1312,6 +1315,9 @@ class VagueInstruction:
         if m and m.end() == len(before):
             # the opener must itself start the clause, or follow "and"/"then"
             return True
+        imp = imperative_verb(norm, cl.start, cl.end)
+        if imp is not None and imp.start == toks[i].start:
+            return True  # after a short lead-in: "Hi Lena, please restart ...", "OK, update ..."
         prev = toks[i - 1].lower
         if "," in norm[toks[i - 1].end : toks[i].start] and self._is_instruction(norm, cl):
             return True  # "Go back in, change your settings ..."

@@ -152,10 +152,18 @@ _SIGN_OFF = re.compile(
 _NAME_LINE = re.compile(r"(?:[A-Z][\w'.\-]*)(?:\s+[A-Z][\w'.\-]*){0,3}\s*,?$")
 
 
+#: A greeting that ends in "!" or ".": "Hi there!", "Hello Sam!" (names kept
+#: case-sensitive, so "Hey you idiot!" is not a greeting).
+_GREETING_EXCLAIMED = re.compile(
+    r"(?i:hi|hello|hey|hiya|dear|good\s+(?:morning|afternoon|evening)|greetings)"
+    r"(?:\s+(?i:there|all|again|everyone|team|folks))?(?:\s+[A-Z][\w'.-]*){0,2}\s*[!.,]+$"
+)
+
+
 def _is_furniture(sent: Span) -> bool:
     """Greetings, sign-offs and name lines: not part of what the reply says."""
     t = sent.text.strip()
-    if _GREETING.match(t) and len(t) < 50:
+    if (_GREETING.match(t) or _GREETING_EXCLAIMED.match(t)) and len(t) < 50:
         return True
     if _SIGN_OFF.match(t):
         return True
@@ -1669,6 +1677,8 @@ _SYMPATHY = re.compile(
     r"not\s+(?:acceptable|good\s+enough)|(?:is|are|'s|was)\s+(?:\w+ly\s+|so\s+|very\s+)?(?:valuable|invaluable|"
     r"important|helpful|useful|precious)\s+(?:to|for)\s+(?:us|our|me|the\s+team)|"
     r"(?:is|are|was|were)\s+(?:\w+ly\s+|very\s+much\s+|much\s+|so\s+)?appreciated|"
+    r"a\s+lot\s+to\s+(?:deal\s+with|handle|cope\s+with|take\s+in|go\s+through)|"
+    r"(?:hard|difficult|tough)\s+to\s+(?:deal|cope|live)\s+with|"
     r"helps?\s+(?:us|our\s+team|the\s+team)\s+(?:to\s+)?(?:make|build|keep|shape|serve|deliver|"
     r"provide|offer|design)\b|"
     r"(?:appreciates?|values?|welcomes?|loves?|enjoys?)\s+(?:hearing|getting|"
@@ -1906,6 +1916,16 @@ class NoNextStep:
             return Role.EMPTY  # furniture the sentence filter left
         if _BACKGROUND.match(norm, s, e) and _is_past(norm, cl):
             return Role.EMPTY  # "... wasn't ready | when you arrived": the situation, told back
+        if (
+            s > cl.sentence.start
+            and _SITUATION_TAIL.match(norm, s, e)
+            and "," not in norm[s:e]
+            and not cl.request
+            and not _moves_forward(norm, cl)
+        ):
+            # "... the app crashes | when you open the map.": a clause that only
+            # completes the situation its main clause told back
+            return Role.EMPTY
         if _open_offer(norm, s, e):
             return Role.EMPTY  # "Should you have any further questions, do not hesitate ..."
         if not cl.negated and _elided_done(norm, s, e):
@@ -1969,6 +1989,15 @@ _OFFER_MORE = re.compile(
 _BACKGROUND = re.compile(
     r"\s*(?:when|while|as|after|before|since|because|once|by\s+the\s+time)\s+(?:you|your\s+[\w-]+|"
     r"they|he|she|the\s+customer)\b",
+    re.IGNORECASE,
+)
+
+
+#: A trailing clause of when the problem happens: "(the app crashes) when you
+#: open the map", "(it freezes) every time your kids log in".
+_SITUATION_TAIL = re.compile(
+    r"\s*(?:when|whenever|while|every\s+time|each\s+time)\s+(?:you|your\s+[\w-]+|they|he|she|"
+    r"the\s+customer)\b",
     re.IGNORECASE,
 )
 

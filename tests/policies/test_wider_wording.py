@@ -1,0 +1,97 @@
+"""Wordings the rules missed on replies written by other people (round 6), on
+sentences written for these tests: each case names the structure it stands for,
+with a near-miss that must stay clean beside it.
+
+Every rule is checked through the whole policy set, as `grace check` would.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from policies.engine import PolicySet
+from policies.types import Reply, Severity
+
+
+@pytest.fixture(scope="module")
+def policies() -> PolicySet:
+    return PolicySet.load()
+
+
+def held(policies: PolicySet, text: str) -> set[str]:
+    result = policies.check(Reply(text=text, subject="Re: your message",
+                                  source_part="text/plain"))
+    return {f.rule for f in result.findings if f.severity == Severity.HOLD}
+
+
+VIOLATIONS = [
+    # an instruction after a greeting or a short lead-in is still an instruction
+    ("clear.vague-instruction", "Hello Omar, please reset the settings and try again."),
+    ("clear.vague-instruction", "OK, just update everything and sign back in."),
+    ("clear.vague-instruction", "To get the new rates, please refresh the config and reload."),
+    # a reply that only thanks, restates and sympathises
+    ("urgent.no-next-step", "Thanks for telling us the scanner beeps whenever you start a "
+                            "batch. That sounds really annoying."),
+    ("urgent.no-next-step", "Hello Grace! Got your note about the broken hinge."),
+    ("urgent.no-next-step", "We hear you. Two weeks without hot water is a lot to cope with."),
+    # stock ironic idioms and scare quotes after a mock "sure"
+    ("kind.sarcasm", "Moving the database during payroll week, what could possibly go wrong. "
+                     "The restore finished at 09:10."),
+    ("kind.sarcasm", "A login page that loads slowly, how will you ever cope. It is fixed now."),
+    ("kind.sarcasm", "Oh sure, the router 'just stopped' on its own. A new one ships today."),
+    ("kind.sarcasm", "Funny how every late payment happens right after the reminder. The fee "
+                     "is waived this once."),
+    ("kind.sarcasm", "Three whole minutes in the queue. Your call-back is booked for 10:00."),
+    # a rebuke of the reader's manner and a threat on a condition
+    ("kind.hostile", "Drop the attitude. The replacement card is in the post."),
+    ("kind.hostile", "Write to us like that again and we'll suspend your membership."),
+    # health of our side backed by a record, an assured origin, a hedged verdict
+    ("humble.prejudge", "Our platform is fine; there were no outages this week. Please "
+                        "clear your browser cache and retry."),
+    ("humble.prejudge", "I can assure you the noise isn't coming from Brightwater's pipes."),
+    ("humble.prejudge", "The billing engine is certainly not the cause here."),
+    # a redirect phrased as where things are best asked
+    ("urgent.deflection", "Questions like yours are best raised in the user forum."),
+    # a log request whose only time is our own promise
+    ("clear.vague-request", "Send over the logs and I'll review them by 4pm ET."),
+    # obviousness aimed at the reader's step
+    ("kind.condescending", "Obviously you need to confirm the email before the trial starts."),
+    # fault idioms and verdicts about the customer's side
+    ("humble.blame", "Your installer really messed up the wiring on this unit."),
+    ("humble.blame", "The outage resulted from your developer deleting the API key."),
+    ("humble.blame", "The card was cloned because you saved it on a public PC, which is "
+                     "your responsibility."),
+]
+
+NEAR_MISSES = [
+    ("clear.vague-instruction", "Hello Omar, please open Settings > Sync and press Reset."),
+    ("urgent.no-next-step", "The scanner beeps whenever you start a batch, so I've sent you "
+                            "firmware 2.4; install it and the beep stops."),
+    ("urgent.no-next-step", "READ the steps below before you change the DNS records: first "
+                            "export the zone file."),
+    ("kind.sarcasm", "Moving the database is risky, so we'll do it at 02:00 when traffic is "
+                     "lowest."),
+    ("kind.sarcasm", "Sure, the router can be reset: hold the back button for ten seconds."),
+    ("kind.hostile", "As you asked, we'll close your account on Friday."),
+    ("humble.prejudge", "Our platform shows no outages this week, but that doesn't rule us "
+                        "out, so I'm checking the logs for your account now."),
+    ("urgent.deflection", "Questions like yours are best answered with your data in front of "
+                          "us, so I've pulled your last three invoices."),
+    ("clear.vague-request", "Send over the EU-2 gateway logs from 14:00 to 14:30 UTC and I'll "
+                            "review them by 4pm ET."),
+    ("kind.condescending", "Put simply, the trial starts when the email is confirmed."),
+    ("kind.condescending", "Stated simply, the key goes in the Authorization header."),
+    ("humble.blame", "We messed up the wiring on this unit, and an engineer will fix it "
+                     "tomorrow at 10:00."),
+    ("humble.blame", "You didn't mess anything up; the form itself was broken."),
+]
+
+
+@pytest.mark.parametrize("rule,text", VIOLATIONS)
+def test_other_wordings_are_held(policies, rule, text):
+    assert rule in held(policies, text)
+
+
+@pytest.mark.parametrize("rule,text", NEAR_MISSES)
+def test_their_near_misses_are_not(policies, rule, text):
+    assert rule not in held(policies, text)
