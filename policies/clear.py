@@ -1332,6 +1332,14 @@ class VagueInstruction:
             return True  # "it should be fine if you restart it"
         if prev == "power" and toks[i].lower == "cycle":
             return True  # "just power cycle it"
+        if (
+            prev == "you"
+            and i >= 2
+            and (toks[i - 2].lower in ("recommend", "suggest", "advise", "propose")
+                 or (toks[i - 2].lower == "that" and i >= 3
+                     and toks[i - 3].lower in ("recommend", "suggest", "advise", "propose")))
+        ):
+            return True  # "we recommend (that) you review your settings": the step, advised
         return prev in (
             "and", "then", "or", "try", "to", "worth", "trying", "just", "also", "tried"
         )
@@ -1803,7 +1811,8 @@ _DIGIT = re.compile(r"\b\d")
 _INSTRUCTION_CUE = re.compile(
     r"\b(?:could|can|would)\s+you\b|\bplease\b|\bkindly\b|\bpls\b|\byou(?:'ll|\s+will|"
     r"'d|\s+would)?\s+(?:need|have)\s+to\b|\byou\s+(?:should|must)\b|\bi'd\s+"
-    r"(?:suggest|recommend)\b|\bworth\s+\w+ing\b|\btry\s+\w+ing\b|\bmake\s+sure\b"
+    r"(?:suggest|recommend)\b|\b(?:we|i)(?:'d|\s+would)?\s+(?:strongly\s+)?(?:recommend|suggest|"
+    r"advise)\s+(?:that\s+)?you\b|\bworth\s+\w+ing\b|\btry\s+\w+ing\b|\bmake\s+sure\b"
     # a suggestion asked or hedged: "have you tried turning it off?", "you may wish to ..."
     r"|\bhave\s+you\s+(?:already\s+|ever\s+)?tried\s+\w+ing\b|\byou\s+(?:may|might)\s+"
     r"(?:wish|want|like)\s+to\b"

@@ -29,6 +29,10 @@ VIOLATIONS = [
     ("clear.vague-instruction", "Hello Omar, please reset the settings and try again."),
     ("clear.vague-instruction", "OK, just update everything and sign back in."),
     ("clear.vague-instruction", "To get the new rates, please refresh the config and reload."),
+    # advice is an instruction too
+    ("clear.vague-instruction", "We would advise that you check your preferences and make the "
+                                "required changes."),
+    ("clear.vague-instruction", "I'd recommend you reinstall the drivers."),
     # a reply that only thanks, restates and sympathises
     ("urgent.no-next-step", "Thanks for telling us the scanner beeps whenever you start a "
                             "batch. That sounds really annoying."),
@@ -65,6 +69,8 @@ VIOLATIONS = [
 
 NEAR_MISSES = [
     ("clear.vague-instruction", "Hello Omar, please open Settings > Sync and press Reset."),
+    ("clear.vague-instruction", "We recommend that you keep the receipt until the refund "
+                                "arrives."),
     ("urgent.no-next-step", "The scanner beeps whenever you start a batch, so I've sent you "
                             "firmware 2.4; install it and the beep stops."),
     ("urgent.no-next-step", "READ the steps below before you change the DNS records: first "
