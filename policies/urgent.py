@@ -1625,6 +1625,9 @@ _RECEIPT_HEAD = re.compile(
     r"(?:\s*[,.!]*\s*(?:thanks|thank\s+you|with\s+thanks|cheers|many\s+thanks)?[,.!]*\s*)$"
     r"|\s*" + _LEADS + r"(?:noted|duly\s+noted|received|well\s+received|understood|got\s+it|"
     r"acknowledged|message\s+received)\b\s*[,.;:!\u2014\u2013-]"
+    # "noted 👍 thx for letting us know": a receipt word, then only thanks
+    r"|\s*" + _LEADS + r"(?:noted|duly\s+noted|received|got\s+it|understood)\s*\W{0,4}\s*"
+    r"(?:thanks|thank\s+you|thx|ty|cheers|ta)\b"
     # "Understood that the sensors are still late", "Noted that you'd like ...": the
     # customer's words restated as received
     r"|\s*" + _LEADS + r"(?:noted|duly\s+noted|understood|acknowledged|(?:well\s+)?received|"
@@ -1640,7 +1643,7 @@ _RECEIPT = re.compile(
     r"|\b(?:has|have|had)\s+been\s+(?:\w+ly\s+)?(?:received|logged|recorded|registered|noted|filed|"
     r"acknowledged|read|passed|forwarded|shared|escalated|raised|referred|"
     r"added|flagged|reported|relayed|sent\s+on|fed\s+back)\b"
-    r"|\b(?:is|are|was|were)\s+(?:now\s+)?(?:received|logged|recorded|registered|noted|in\s+(?:the|our)\s+"
+    r"|\b(?:is|are|was|were)\s+(?:now\s+|duly\s+|well\s+|properly\s+|carefully\s+)?(?:received|logged|recorded|registered|noted|in\s+(?:the|our)\s+"
     r"queue|with\s+(?:our|the|us|me)\b)"
     r"|\b(?:case|ticket|reference|ref|complaint|request|incident|claim)\s+"
     r"(?:reference\s+|number\s+|no\.?\s+|id\s+|ref\s+)?(?:is|number|:|#)"
@@ -1678,6 +1681,8 @@ _SYMPATHY = re.compile(
     r"important|helpful|useful|precious)\s+(?:to|for)\s+(?:us|our|me|the\s+team)|"
     r"(?:is|are|was|were)\s+(?:\w+ly\s+|very\s+much\s+|much\s+|so\s+)?appreciated|"
     r"a\s+lot\s+to\s+(?:deal\s+with|handle|cope\s+with|take\s+in|go\s+through)|"
+    r"(?:our|my)\s+(?:thoughts|hearts|condolences|sympathies)\s+(?:are|go)\s+(?:out\s+)?(?:with|to)\s+you|"
+    r"(?:at|in|during)\s+(?:this|such\s+a)\s+(?:difficult|sad|hard|tough|painful|trying|stressful)\s+time|"
     r"(?:hard|difficult|tough)\s+to\s+(?:deal|cope|live)\s+with|"
     r"helps?\s+(?:us|our\s+team|the\s+team)\s+(?:to\s+)?(?:make|build|keep|shape|serve|deliver|"
     r"provide|offer|design)\b|"
@@ -1727,6 +1732,15 @@ _TITLE_LINE = re.compile(
     r"\s*(?:[A-Z][\w'.&\-]*|&|of|and|the|for)(?:\s+(?:[A-Z][\w'.&\-]*|&|of|and|the|for)){0,5}\s*$"
 )
 #: Status without a step: someone is aware, it is being looked at, under review.
+#: We see the problem too: "Yep, seeing the same elevated error rates on our
+#: dashboards", "can see the consignment's been held up at the depot" (status).
+_SEEING_PROBLEM = re.compile(
+    r"\s*(?:(?:yes|yep|yeah|ok|okay|right|hi)\b[\s,!.]*)?(?:(?:i|we)(?:'m|\s+am|'re|\s+are)?\s+)?"
+    r"(?:can\s+)?(?:see|seeing|see\s+that|noticed|spotted)\b(?=[^.;!?]{0,80}?\b(?:errors?|"
+    r"issues?|problems?|delays?|delayed|held\s+up|stuck|failing|failed|failures?|outages?|down|"
+    r"elevated|spikes?|missing|not\s+(?:arrived|working|loading|syncing)|timeouts?|slow)\b)",
+    re.IGNORECASE,
+)
 _STATUS = re.compile(
     r"\b(?:aware|on\s+(?:it|the\s+case)|in\s+(?:progress|hand)|under\s+(?:review|investigation|"
     r"consideration|discussion|process|processing|verification|evaluation|assessment|examination|"
@@ -1744,6 +1758,8 @@ _STATUS = re.compile(
     r"working\s+(?:\w+\s+){0,3}?on\s+(?:it|this|that|a\s+(?:fix|solution|resolution)|the\s+(?:issue|"
     r"problem|fix|matter))(?=\s*(?:[.!;,]|$))|on\s+(?:our|my|the\s+team's|their)\s+"
     r"radar|(?:on|in)\s+(?:our|the)\s+(?:list|roadmap|backlog|agenda|to-do\s+list)|"
+    r"(?:is|are)\s+(?:still\s+|currently\s+)(?:considering|reviewing|assessing|evaluating|weighing|"
+    r"deciding\s+on)\b|"
     r"(?:is|are|remains?|'s)\s+(?:still\s+|currently\s+|now\s+)?(?:ongoing|open|pending|unresolved|"
     r"outstanding)|"
     # where the matter sits, untouched: "your car is still with us in the workshop"
@@ -1791,7 +1807,9 @@ _REACTION = re.compile(
     r"\s*" + _LEADS + r"(?:interesting|strange|odd|weird|curious|hmm|wow|oh\s+no|"
     r"(?:that's|that\s+is|this\s+is|how)\s+(?:\w+\s+)?(?:odd|strange|weird|unusual|curious|"
     r"interesting|surprising|unexpected|useful|helpful|good\s+to\s+know)|hopefully|"
-    r"(?:(?:i|we)\s+)?hope\b(?!\s+to\b)|(?:that's|that\s+is|it's|it\s+is|this\s+is)\s+"
+    r"(?:(?:i|we)\s+)?hope\b(?!\s+to\b)|(?:it's|it\s+is|that's|that\s+is|what)\s+(?:a|an|such\s+a)\s+(?:really\s+|very\s+)?"
+    r"(?:great|good|lovely|brilliant|fantastic|interesting|excellent|neat|smart|clever|fair)\s+"
+    r"(?:idea|suggestion|point|question|shout|thought)(?=\s*[.!]*\s*$)|(?:that's|that\s+is|it's|it\s+is|this\s+is)\s+"
     r"(?:never|not|no|hardly)\s+(?:\w+\s+)?(?:fun|nice|ideal|great|good|pleasant)|"
     r"(?:good|great|nice|lovely)\s+to\s+hear\s+from\s+you|good\s+luck|best\s+of\s+luck|"
     r"(?:i|we)\s+(?:haven't|have\s+not|had\s+not|hadn't)\s+"
@@ -1888,7 +1906,11 @@ class NoNextStep:
             inner = NoNextStep.role(norm, body)
             # "Yes, your payment arrived on 3 June": the answer itself.  "Yes, we're
             # aware of it": still only status.
-            if inner is Role.EMPTY and _is_past(norm, body):
+            if (
+                inner is Role.EMPTY
+                and _is_past(norm, body)
+                and not _SEEING_PROBLEM.match(norm, mark.end(), e)
+            ):
                 return Role.CONTENT
             return inner
         lead = _THANKS_PREFIX.match(norm, s, e) or _SAYING_LEAD.match(norm, s, e)
@@ -1948,6 +1970,7 @@ class NoNextStep:
             or receipt
             or _SYMPATHY.search(norm, s, e)
             or _STATUS.search(norm, s, e)
+            or _SEEING_PROBLEM.match(norm, s, e)
             or _PASSED_ON.search(norm, s, e)
             or _REACTION.match(norm, s, e)
             or _PLEASANTRY.match(norm, s, e)

@@ -65,6 +65,35 @@ VIOLATIONS = [
     ("humble.blame", "The outage resulted from your developer deleting the API key."),
     ("humble.blame", "The card was cloned because you saved it on a public PC, which is "
                      "your responsibility."),
+    # round 7: a failure the customer's act is given as the cause of
+    ("humble.blame", "The voucher was voided because you shared the code online."),
+    ("humble.blame", "The food went off because you left the fridge door open."),
+    ("humble.blame", "The noise comes from your plumber's loose brackets."),
+    # only receipt, status, sympathy or praise
+    ("urgent.no-next-step", "Your request is duly logged."),
+    ("urgent.no-next-step", "Yes, we're seeing the same timeouts on our side. It's a known issue."),
+    ("urgent.no-next-step", "So sorry for your loss. Our thoughts are with you at this sad time."),
+    ("urgent.no-next-step", "Thanks for the suggestion. What a brilliant idea."),
+    ("urgent.no-next-step", "The landlord is still reviewing all applications."),
+    # talking down, hostility and threats in other words
+    ("kind.condescending", "It's honestly not difficult: the PIN is the last four digits."),
+    ("kind.condescending", "As would be obvious to any reader of the contract, pets are excluded."),
+    ("kind.condescending", "I'm not sure how many more times I can explain this: the fee "
+                           "is fixed."),
+    ("kind.condescending", "Take a look at the FAQ before writing in; the answer is in point 3."),
+    ("kind.hostile", "Your constant emails are wasting our time. The parcel arrives Monday."),
+    ("kind.hostile", "Chill out, mate. The server is back."),
+    ("kind.hostile", "Resetting your router isn't my job. Our line test passed at 10:02."),
+    ("kind.hostile", "What planet are you on? The fare rules are fixed."),
+    ("kind.hostile", "We don't have time for customers who ignore the rules."),
+    ("kind.hostile", "Park in the bay again without a permit and we will issue a formal warning."),
+    # our side cleared before anyone looked
+    ("humble.prejudge", "The smell can't be coming from our pipes; we cleaned them in May."),
+    ("humble.prejudge", "The error isn't from anything our update changed."),
+    ("humble.prejudge", "The app has never had that issue, so it'll be your phone."),
+    # sent elsewhere
+    ("urgent.deflection", "Warranty claims aren't something we handle. Your retailer does them."),
+    ("urgent.deflection", "Refunds are an app store thing, so you'll need to ask Apple."),
 ]
 
 NEAR_MISSES = [
@@ -90,6 +119,19 @@ NEAR_MISSES = [
     ("humble.blame", "We messed up the wiring on this unit, and an engineer will fix it "
                      "tomorrow at 10:00."),
     ("humble.blame", "You didn't mess anything up; the form itself was broken."),
+    ("humble.blame", "The voucher was voided because the code expired on 1 May; our reminder "
+                     "may not have reached you, sorry."),
+    ("urgent.no-next-step", "Yes, we're seeing the same timeouts, so I've moved your account to "
+                            "the backup cluster; try again now."),
+    ("urgent.no-next-step", "Thanks for the suggestion, what a brilliant idea: it's already "
+                            "under Settings > Labs, switch it on there."),
+    ("kind.condescending", "It's honestly not difficult to miss, so here is the link again: "
+                           "example.com/pin."),
+    ("kind.hostile", "We'll issue a new permit on Monday, as you asked."),
+    ("humble.prejudge", "The smell could be coming from our pipes, so an engineer will check "
+                        "them on Tuesday at 9:00."),
+    ("urgent.deflection", "Warranty claims aren't something we handle directly, but I've sent "
+                          "yours to the retailer and will update you by Friday."),
 ]
 
 
