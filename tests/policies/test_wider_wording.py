@@ -94,6 +94,19 @@ VIOLATIONS = [
     # sent elsewhere
     ("urgent.deflection", "Warranty claims aren't something we handle. Your retailer does them."),
     ("urgent.deflection", "Refunds are an app store thing, so you'll need to ask Apple."),
+    # mock certainty or enthusiasm before scare quotes, mock praise that lists the faults
+    ("kind.sarcasm", "I'm sure you 'tested everything' before going live."),
+    ("kind.sarcasm", "Brilliant, so the server 'just died' overnight. The restore is running."),
+    ("kind.sarcasm", "Ah, yet another 'the app ate my homework'. The file is restored."),
+    ("kind.sarcasm", "Great work on the form, only missing your name, date and signature."),
+    ("kind.sarcasm", "Emailing your password to the whole team, that's exactly what it's for."),
+    ("kind.sarcasm", "Thank you for your third identical complaint this week. It is logged."),
+    ("kind.sarcasm", "Kudos, you found the only setting that deletes the archive."),
+    # tuning a limit nobody named; formatting nobody described
+    ("clear.vague-instruction", "Increase the limits in the config and restart."),
+    ("clear.vague-instruction", "Please sort out the formatting and send it again."),
+    # the policyholder is the customer's side too
+    ("humble.blame", "The claim failed because the policyholder ignored the renewal letter."),
 ]
 
 NEAR_MISSES = [
@@ -132,6 +145,12 @@ NEAR_MISSES = [
                         "them on Tuesday at 9:00."),
     ("urgent.deflection", "Warranty claims aren't something we handle directly, but I've sent "
                           "yours to the retailer and will update you by Friday."),
+    ("kind.sarcasm", "Great, so the new card arrived; here's how to activate it: open the app "
+                     "and tap 'Activate'."),
+    ("kind.sarcasm", "That's exactly what the backup is for, so I've restored yesterday's copy."),
+    ("clear.vague-instruction", "Increase the upload limit to 50 MB under Settings > Storage."),
+    ("urgent.deflection", "Please raise this with your school's exam officer as well; I've "
+                          "already emailed them and will call you at 3pm."),
 ]
 
 
