@@ -269,7 +269,10 @@ class AnalysisPool:
                     continue
                 payload = bytes(buf[worker.ANSWER_HEAD.size:need])
                 del buf[:need]
-                return pickle.loads(payload)  # noqa: S301 - our own child's answer
+                try:
+                    return pickle.loads(payload)  # noqa: S301 - our own child's answer
+                except Exception as exc:  # noqa: BLE001 - a garbled answer: the process is suspect
+                    raise _Gone(f"unreadable answer ({type(exc).__name__})") from None
             try:
                 chunk = await loop.sock_recv(proc.sock, max(65536, need - len(buf)))
             except OSError as exc:
