@@ -743,6 +743,10 @@ _REFERS_BACK = re.compile(
 )
 
 
+#: A lower-case word (not a list letter) right before a position, across commas:
+#: a capitalised verb after it names a button ("then Run import now").
+_LOWER_WORD_BEFORE = re.compile(r"\b[a-z][a-z']+[\s,;]*$")
+_FIRST_WORD = re.compile(r"\s*([A-Za-z][\w'-]*)")
 _OUR_PROMISE = re.compile(r"\b(?:i|we)(?:'ll|\s+will|\s+shall|'m\s+going\s+to)\b", re.IGNORECASE)
 
 
@@ -1069,6 +1073,8 @@ class VagueInstruction:
         for k, sent in enumerate(sents):
             if not cue.search(norm, sent.start, sent.end):
                 continue  # no action verb and no instruction cue: nothing to judge
+            if k + 1 < len(sents) and norm[sent.start : sent.end].rstrip().endswith(":"):
+                continue  # "change the setting and recalculate:" and the steps that follow
             # did one of the two sentences before name something "it" can point to?
             # (worked out only if a pronoun or a bare verb needs it)
             prev_named = _Lazy(
@@ -1169,6 +1175,13 @@ class VagueInstruction:
             s, e = cl.start, cl.end
             if not cue.search(norm, s, e):
                 continue
+            first = _FIRST_WORD.match(norm, s, e)
+            if (
+                first is not None
+                and first.group(1)[:1].isupper()
+                and _LOWER_WORD_BEFORE.search(norm, sent.start, first.start(1))
+            ):
+                continue  # "Click Save, then | Run import now": a button's label
             if self._passive_step(norm, sent, cl) or self._action_as_fix(
                 norm, sent, cl, prev_named
             ):
@@ -1246,6 +1259,10 @@ class VagueInstruction:
                     and toks[i + 1].lower.endswith("ing")
                 ):
                     continue  # "stop emailing us", "start using the app": no machine to act on
+                if tok.text[:1].isupper() and _LOWER_WORD_BEFORE.search(
+                    norm, sent.start, tok.start
+                ):
+                    continue  # "Click Save, then Run import now": a button's label
                 if not self._verb_position(norm, cl, toks, i):
                     continue
                 if find_negation(norm, max(s, tok.start - _SCOPE), tok.start) is not None:

@@ -218,15 +218,38 @@ def _extract(
     )
 
 
+#: The author line of a quoted header ("From:", and its usual translations).
+_FROM_LINE = re.compile(
+    r"\s*\**\s*(?:from|von|de|van|da|fr\u00e5n|fra|od|от)\s*\**\s*:", re.IGNORECASE
+)
+
+
+def _same_org(address: str, own: set[str]) -> bool:
+    """Is `address` at the author's organisation: the same domain as one of our
+    addresses, or one inside the other ("support@fabrikam.example" for an author
+    at "care.fabrikam.example")?"""
+    domain = address.rpartition("@")[2]
+    for mine in own:
+        ours = mine.rpartition("@")[2]
+        if domain and ours and (
+            domain == ours or domain.endswith("." + ours) or ours.endswith("." + domain)
+        ):
+            return True
+    return False
+
+
 def _customer_time(
     newest: QuotedMessage, zone, not_after: datetime | None, own_addresses: set[str]
 ) -> datetime | None:
     """The time in the newest quote header, unless that message is the author's own."""
     if not newest.header:
         return None
-    addrs = {a.lower() for a in _EMAIL.findall(newest.header)}
-    if addrs and addrs <= {a for a in own_addresses if a}:
-        return None
+    author_line = next((line for line in newest.header.split("\n")
+                        if _FROM_LINE.match(line)), newest.header)
+    addrs = {a.lower() for a in _EMAIL.findall(author_line)}
+    own = {a for a in own_addresses if a}
+    if addrs and all(a in own or _same_org(a, own) for a in addrs):
+        return None  # our own earlier message (forwarded or quoted), not the customer's
     header = newest.header
     if newest.kind == "outlook":
         when = ""

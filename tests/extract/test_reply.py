@@ -49,6 +49,32 @@ def test_quoted_time_without_zone_is_read_in_the_replys_zone() -> None:
     assert (reply.sent_at - reply.customer_sent_at) == timedelta(minutes=55)
 
 
+def test_our_own_forwarded_message_is_not_the_customers_time() -> None:
+    """An agent forwards our earlier confirmation above the customer's message:
+    the forwarded block is ours (another address of our organisation), so its
+    three-week-old date is not when the customer wrote."""
+    body = (
+        "Refunded today.\n\n"
+        "---------- Forwarded message ---------\n"
+        "From: Acme Billing <billing@acme.example>\n"
+        "Date: Mon, 16 Feb 2026 at 18:31\n"
+        "Subject: Your plan is cancelled\n"
+        "To: Tobias <t@fjordbikes.example>\n\n"
+        "Your plan is cancelled.\n\n"
+        "On Wed, Mar 11, 2026 at 9:05 AM Tobias <t@fjordbikes.example> wrote:\n> Refund me\n"
+    )
+    reply = extract_reply(plain(body, date="Wed, 11 Mar 2026 10:00:00 -0400"),
+                          sender="maria@support.acme.example")
+    assert reply.customer_sent_at is None or reply.customer_sent_at.date().isoformat() == (
+        "2026-03-11")
+    # ... while a forwarded message from someone else still dates the customer's
+    other = extract_reply(plain(body.replace("billing@acme.example", "ops@fjordbikes.example"),
+                                date="Wed, 11 Mar 2026 10:00:00 -0400"),
+                          sender="maria@support.acme.example")
+    assert other.customer_sent_at is not None
+    assert other.customer_sent_at.date().isoformat() == "2026-02-16"
+
+
 def test_urgency_from_the_subject_and_a_custom_word_list() -> None:
     body = (
         "On it.\n\nOn Wed, 11 Mar 2026 at 14:05, Tobias <t@fjordbikes.example> wrote:\n"

@@ -107,6 +107,7 @@ VIOLATIONS = [
     ("clear.vague-instruction", "Please sort out the formatting and send it again."),
     # the policyholder is the customer's side too
     ("humble.blame", "The claim failed because the policyholder ignored the renewal letter."),
+    ("clear.vague-instruction", "b. Restart the services and try again."),
 ]
 
 NEAR_MISSES = [
@@ -149,6 +150,11 @@ NEAR_MISSES = [
                      "and tap 'Activate'."),
     ("kind.sarcasm", "That's exactly what the backup is for, so I've restored yesterday's copy."),
     ("clear.vague-instruction", "Increase the upload limit to 50 MB under Settings > Storage."),
+    # an overview with its steps after the colon; a button's label after "then"
+    ("clear.vague-instruction", "If the bonus should count, change the setting and recalculate:\n"
+                                "1. Go to Settings > Pay items and tick Include.\n"
+                                "2. Open Payroll > Leavers and click Recalculate."),
+    ("clear.vague-instruction", "Click Save, then Run import now to reload the file."),
     ("urgent.deflection", "Please raise this with your school's exam officer as well; I've "
                           "already emailed them and will call you at 3pm."),
 ]
