@@ -770,6 +770,7 @@ kill terminate stop start launch relaunch re-launch reopen re-open reload re-loa
 reapply re-apply resave re-save uninstall bleed pressurise pressurize repressurise
 re-pressurise repressurize re-pressurize tighten loosen drain refill flash reflash re-flash
 reformat reindex re-index reregister re-register swap replace
+bump lower increase decrease tune
 """.split()
 _DEFAULT_WHAT_TARGETS = """
 settings setting options option permissions permission rules rule parameters parameter
@@ -788,6 +789,7 @@ keys switch switches knob dial lever whatever whatever's whichever anything some
 folder folders directory directories drive drives partition storage temp
 unit units process processes lot box
 bolts screws fittings fixings cables connections valves cable
+timeout timeouts limit limits threshold thresholds formatting
 """.split()
 _PRONOUN_TARGETS = frozenset("it them this that".split())
 _FILLER = frozenset(

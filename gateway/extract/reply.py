@@ -220,7 +220,8 @@ def _extract(
 
 #: The author line of a quoted header ("From:", and its usual translations).
 _FROM_LINE = re.compile(
-    r"\s*\**\s*(?:from|von|de|van|da|fr\u00e5n|fra|od|от)\s*\**\s*:", re.IGNORECASE
+    r"[ \t]*(?:\*+[ \t]*)?(?:from|von|de|van|da|fr\u00e5n|fra|od|от)[ \t]*(?:\*+[ \t]*)?:",
+    re.IGNORECASE,
 )
 
 
