@@ -792,6 +792,13 @@ bolts screws fittings fixings cables connections valves cable
 timeout timeouts limit limits threshold thresholds formatting
 """.split()
 _PRONOUN_TARGETS = frozenset("it them this that".split())
+#: Words that put a name right after a noun: "the key ending 7Q2K".
+_NAMING_WORDS = frozenset("ending named called labelled labeled id number no".split())
+#: Targets that name nothing even when an earlier sentence used the word.
+_NOT_ANAPHORIC = frozenset(
+    "everything everything's all stuff thing things needful whatever whatever's whichever "
+    "anything something lot".split()
+)
 _FILLER = frozenset(
     """
     the your a an all any of off on up out back down over again once then first now
@@ -1083,12 +1090,41 @@ class VagueInstruction:
                 lambda k=k: any(self._names_something(norm, p) for p in sents[max(0, k - 2) : k])
             )
             hit = self._memo_sentence(sent, prev_named)
+            if hit is not None and self._named_before(norm, sents, k, hit):
+                hit = None  # "the API key ending 7Q2K ... 3. Replace the old key": named already
             if hit is not None:
                 start, end = hit
                 yield make_finding(self.spec, text, start, _trim_end(text, start, end))
                 found += 1
                 if found >= self.max_findings:
                     return
+
+    def _named_before(self, norm: str, sents: list[Span], k: int, hit: tuple[int, int]) -> bool:
+        """Does a sentence shortly before name the target this instruction acts on,
+        so that "the <target>" here points back to it?  ("Our logs show the API key
+        ending 7Q2K expired ... Replace the old key in your TMS")"""
+        nouns = {
+            w.lower for w in words(norm, hit[0], hit[1])
+            if (w.lower in self.what or w.lower in self.where)
+            and w.lower not in _PRONOUN_TARGETS and w.lower not in _NOT_ANAPHORIC
+        }
+        if not nouns:
+            return False
+        named: set[str] = set()
+        for prev in sents[max(0, k - 3) : k]:
+            toks = words(norm, prev.start, prev.end)
+            for i, tok in enumerate(toks):
+                if tok.lower not in nouns:
+                    continue
+                # the noun's own phrase: the words before it ("the API key"), and a
+                # name right after it ("the key ending 7Q2K", "the job named Nightly")
+                a = toks[max(0, i - 3)].start
+                b = tok.end
+                if i + 2 < len(toks) and toks[i + 1].lower in _NAMING_WORDS:
+                    b = toks[i + 2].end
+                if _has_strong(norm, a, b) or _capitalised_names(norm, a, b, prev.start):
+                    named.add(tok.lower)
+        return named == nouns
 
     def _memo_sentence(self, sent: Span, prev_named: _Lazy) -> tuple[int, int] | None:
         """`_sentence` judged on the sentence alone and remembered by its text (and,

@@ -136,6 +136,29 @@ def _bisect_spans(cls: Sequence[Span], pos: int) -> int:
 
 #: First-person words: a clause whose first person-reference is one of these
 #: is about us, not the customer.
+#: What follows is a check still to be made, not a claim: "I'll check at 09:00
+#: that the download works from our side", "we're testing whether it works for us".
+#: How far a claim is read for a pending check around it (bounded: linear cost).
+_CLAIM_SPAN = 200
+_CLAUSE_MARK = re.compile(r"[,;]")
+
+
+def _claim_end(text: str, start: int, end: int) -> int:
+    """Where the clause-like stretch of a claim starting at `start` ends (the next
+    comma or semicolon, else `end`)."""
+    m = _CLAUSE_MARK.search(text, start, end)
+    return m.start() if m else end
+
+
+_TO_BE_CHECKED = re.compile(
+    r"(?:(?:'ll|\bwill|\bshall|\bgoing\s+to|\bto|\blet\s+(?:me|us))\s+(?:also\s+|then\s+|still\s+|"
+    r"now\s+|personally\s+|first\s+)?(?:check|confirm|verify|test|make\s+sure|ensure|see|find\s+out|"
+    r"double-check)|\b(?:checking|confirming|verifying|testing))\b"
+    r"(?:[^.;:!?]|(?<=\d)[.:](?=\d)){0,60}?\b(?:that|whether|if)\b"
+    r"(?:[^.;:!?]|(?<=\d)[.:](?=\d)){0,60}$",
+    re.IGNORECASE,
+)
+
 _FIRST_PERSON = re.compile(
     r"(?<![\w'])(?:we|we're|we've|we'd|we'll|i|i'm|i've|i'd|i'll|our|ours|my|us|let's)(?![\w'])",
     re.IGNORECASE,
@@ -1792,6 +1815,14 @@ class _Prejudge:
             weak = not starts
             if weak:
                 starts = sorted(set(self.contrast_hits(masked, sent, cls)))
+            # a check still to be made: "I'll check tomorrow that it works from our side"
+            starts = [
+                st for st in starts
+                if not _TO_BE_CHECKED.search(masked, max(sent.start, st - _WINDOW), st)
+                and not _TO_BE_CHECKED.search(
+                    masked, max(sent.start, st - _WINDOW),
+                    _claim_end(masked, st, min(sent.end, st + _CLAIM_SPAN)))
+            ]
             if not starts:
                 continue
             first = starts[0]

@@ -108,6 +108,10 @@ VIOLATIONS = [
     # the policyholder is the customer's side too
     ("humble.blame", "The claim failed because the policyholder ignored the renewal letter."),
     ("clear.vague-instruction", "b. Restart the services and try again."),
+    ("clear.vague-instruction", "Someone cleared the settings on Friday. Please reset the "
+                                "settings."),
+    ("humble.prejudge", "We can confirm that the portal works fine, so the problem is on your "
+                        "side."),
 ]
 
 NEAR_MISSES = [
@@ -155,6 +159,12 @@ NEAR_MISSES = [
                                 "1. Go to Settings > Pay items and tick Include.\n"
                                 "2. Open Payroll > Leavers and click Recalculate."),
     ("clear.vague-instruction", "Click Save, then Run import now to reload the file."),
+    # "the <target>" pointing back to the one named just before
+    ("clear.vague-instruction", "Our logs show the API token ending 9F3A expired at 08:00. Please "
+                                "replace the token in your CRM and retry."),
+    # a check still to be made is not a claim
+    ("humble.prejudge", "I'll check at 08:30 tomorrow that the export works on our side, and "
+                        "email you the result."),
     ("urgent.deflection", "Please raise this with your school's exam officer as well; I've "
                           "already emailed them and will call you at 3pm."),
 ]
