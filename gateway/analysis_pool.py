@@ -10,8 +10,9 @@ lives only in the analysis processes, not in the process that holds the messages
 
 Why not `concurrent.futures.ProcessPoolExecutor` (used before, measured): its
 hand-off runs on two helper threads in this process (a queue feeder and a
-result manager) that take the GIL from the event loop for every job; they cost
-about a quarter of this process's CPU per in-scope message.  Here each analysis
+result manager) that take the GIL from the event loop for every job; they held
+it in about a fifth of py-spy's samples of this process under in-scope load
+(README "Where the CPU goes" has the before/after numbers).  Here each analysis
 process has its own socketpair, and the event loop writes a job and reads the
 answer itself (`loop.sock_sendall` / `sock_recv`): no threads, no queues.  The
 message's bytes go after the pickled arguments as they are, not pickled again.
@@ -470,12 +471,14 @@ class AnalysisPool:
             if self._settings is None:
                 raise AnalysisUnavailable("the analysis processes were not started")
             self.warm_up(self._settings)
-        assert self._ready is not None  # noqa: S101
-        if not self._ready.done():
-            await asyncio.wait([self._ready])  # never cancels what it waits for
-        if self._ready.cancelled():
+        ready = self._ready
+        if ready is None:
+            raise AnalysisUnavailable("the analysis processes were not started")
+        if not ready.done():
+            await asyncio.wait([ready])  # never cancels what it waits for
+        if ready.cancelled():
             raise AnalysisUnavailable("the analysis processes are stopping")
-        exc = self._ready.exception()
+        exc = ready.exception()
         if exc is not None:
             raise AnalysisUnavailable(str(exc)) from exc
 
