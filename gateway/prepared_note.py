@@ -17,20 +17,18 @@ Pure: no I/O, no clock (the time comes in the plan).
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from gateway.config import Settings
 from gateway.headers import clean_text, decode_words
+from gateway.notes.compose import MSGID
 from gateway.pipeline import Analysis
 from gateway.review_tag import strip_review_tag
 from gateway.store.records import Hold, HoldState
 from gateway.verdict import Action
 from policies.types import Severity
-
-_MSGID = re.compile(r"<[!-;=?-~]{1,250}>")  # printable ASCII ids only
 
 
 @dataclass(frozen=True)
@@ -76,7 +74,7 @@ def hold_record(*, hold_id: str, settings: Settings, analysis: Analysis, raw: by
     thread = []
     for name in ("in-reply-to", "references"):
         for value in headers.get_all(name):
-            thread.extend(_MSGID.findall(value))
+            thread.extend(MSGID.findall(value))
     rules = tuple(dict.fromkeys(
         f.rule for f in analysis.findings if f.severity == Severity.HOLD))
     return Hold(

@@ -562,12 +562,8 @@ class Gateway:
             return None
         now = datetime.now(UTC)
         hold_id = new_id("h")
-        release_token = hold_report = note_report = None
-        if self.hooks.hold_tokens is not None:
-            release_token, hold_report = self.hooks.hold_tokens(hold_id, scope.sender, now)
-        if self.hooks.note_token is not None:
-            note_report = self.hooks.note_token(headers.get("message-id") or "",
-                                                scope.sender, now)
+        release_token, hold_report, note_report = self._tokens(
+            scope.sender, now, hold_id=hold_id, message_id=headers.get("message-id") or "")
         return NotePlan(compose=compose, now=now, hold_id=hold_id, mail_from=msg.mail_from,
                         mail_options=tuple(forward_options(msg.mail_options)),
                         release_token=release_token, hold_report_token=hold_report,
@@ -596,13 +592,13 @@ class Gateway:
                        raw: bytes) -> tuple[bytes, datetime]:
         """The note composed by a job of its own (when the analysis did not run)."""
         now = datetime.now(UTC)
-        author = analysis.scope.sender
-        release_token = report_token = None
-        if hold is not None and self.hooks.hold_tokens is not None:
-            release_token, report_token = self.hooks.hold_tokens(hold.id, author, now)
-        elif hold is None and self.hooks.note_token is not None:
-            message_id = analysis.headers.get("message-id") or ""
-            report_token = self.hooks.note_token(message_id, author, now)
+        if hold is not None:
+            release_token, report_token, _ = self._tokens(analysis.scope.sender, now,
+                                                          hold_id=hold.id)
+        else:
+            _, _, report_token = self._tokens(
+                analysis.scope.sender, now,
+                message_id=analysis.headers.get("message-id") or "")
         if self.hooks.compose_note is None:
             raise RuntimeError("no note composer is configured")
         note = await self.pool.call(
@@ -611,6 +607,18 @@ class Gateway:
             report_token=report_token, now=now,
         )
         return note, now
+
+    def _tokens(self, author: str, now: datetime, *, hold_id: str = "",
+                message_id: str | None = None) -> tuple[str | None, str | None, str | None]:
+        """(release, report for the hold, report for a forwarded note): the hold's
+        pair when `hold_id` is given, the note's when `message_id` is; None where
+        not asked for or no signer is configured."""
+        release = hold_report = note_report = None
+        if hold_id and self.hooks.hold_tokens is not None:
+            release, hold_report = self.hooks.hold_tokens(hold_id, author, now)
+        if message_id is not None and self.hooks.note_token is not None:
+            note_report = self.hooks.note_token(message_id, author, now)
+        return release, hold_report, note_report
 
     def _hold_record(self, msg: Incoming, analysis: Analysis, raw: bytes,
                      now: datetime) -> Hold:

@@ -747,6 +747,13 @@ _REFERS_BACK = re.compile(
 #: a capitalised verb after it names a button ("then Run import now").
 _LOWER_WORD_BEFORE = re.compile(r"\b[a-z][a-z']+[\s,;]*$")
 _FIRST_WORD = re.compile(r"\s*([A-Za-z][\w'-]*)")
+
+
+def _button_label(norm: str, sent_start: int, pos: int) -> bool:
+    """Is the word at `pos` capitalised right after a lower-case word (a label)?"""
+    return norm[pos : pos + 1].isupper() and bool(
+        _LOWER_WORD_BEFORE.search(norm, sent_start, pos)
+    )
 _OUR_PROMISE = re.compile(r"\b(?:i|we)(?:'ll|\s+will|\s+shall|'m\s+going\s+to)\b", re.IGNORECASE)
 
 
@@ -1214,11 +1221,7 @@ class VagueInstruction:
             if not cue.search(norm, s, e):
                 continue
             first = _FIRST_WORD.match(norm, s, e)
-            if (
-                first is not None
-                and first.group(1)[:1].isupper()
-                and _LOWER_WORD_BEFORE.search(norm, sent.start, first.start(1))
-            ):
+            if first is not None and _button_label(norm, sent.start, first.start(1)):
                 continue  # "Click Save, then | Run import now": a button's label
             if self._passive_step(norm, sent, cl) or self._action_as_fix(
                 norm, sent, cl, prev_named
@@ -1297,9 +1300,7 @@ class VagueInstruction:
                     and toks[i + 1].lower.endswith("ing")
                 ):
                     continue  # "stop emailing us", "start using the app": no machine to act on
-                if tok.text[:1].isupper() and _LOWER_WORD_BEFORE.search(
-                    norm, sent.start, tok.start
-                ):
+                if _button_label(norm, sent.start, tok.start):
                     continue  # "Click Save, then Run import now": a button's label
                 if not self._verb_position(norm, cl, toks, i):
                     continue

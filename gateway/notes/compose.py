@@ -54,7 +54,7 @@ MAX_QUOTES_PER_RULE = 3
 _QUOTE_CAP = 240
 #: Printable ASCII only: ids are echoed into the note's headers (a customer's
 #: Message-ID in References must not bring control characters or non-ASCII).
-_MSGID = re.compile(r"<[!-;=?-~]{1,250}>")
+MSGID = re.compile(r"<[!-;=?-~]{1,250}>")
 
 
 # ------------------------------------------------------------------ the content
@@ -308,7 +308,7 @@ def message_ids(value: str | None, cap: int = 20) -> list[str]:
     """Well-formed `<id>` tokens from a Message-ID/References value (last `cap`)."""
     if not value:
         return []
-    return _MSGID.findall(value[:20000])[-cap:]
+    return MSGID.findall(value[:20000])[-cap:]
 
 
 def plus_address(address: str, token: str) -> str:
