@@ -47,6 +47,7 @@ import multiprocessing
 import os
 import pickle
 import socket
+import time
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -166,7 +167,8 @@ class AnalysisPool:
         self._settings: Settings | None = None
         self._ready: asyncio.Future[PolicyInfo] | None = None
         self._boot: asyncio.Future[PolicyInfo] | None = None
-        self._idle: asyncio.Queue[_Process] | None = None
+        #: Idle processes; None in it means "closed" (passed on to the next waiter).
+        self._idle: asyncio.Queue[_Process | None] | None = None
         self._all: set[_Process] = set()
         self._tasks: set[asyncio.Task[Any]] = set()
         self._keys: tuple[Settings, bytes, bytes] | None = None
@@ -252,7 +254,7 @@ class AnalysisPool:
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
 
-    def _idle_queue(self) -> asyncio.Queue[_Process]:
+    def _idle_queue(self) -> asyncio.Queue[_Process | None]:
         if self._idle is None:
             self._idle = asyncio.Queue()
         return self._idle
@@ -325,9 +327,7 @@ class AnalysisPool:
             raise AnalysisUnavailable("the analysis processes are stopping")
         idle = self._idle_queue()
         for attempt in (1, 2):
-            proc = await idle.get()
-            while proc not in self._all:  # retired while it waited in the queue
-                proc = await idle.get()
+            proc = await self._next_idle(idle)
             try:
                 answer = await asyncio.wait_for(self._exchange(proc, fn, kwargs, data_arg),
                                                 self.time_limit)
@@ -355,6 +355,17 @@ class AnalysisPool:
             self.jobs += 1
             return answer
         raise AnalysisFailed("the analysis processes are unavailable")
+
+    async def _next_idle(self, idle: asyncio.Queue[_Process | None]) -> _Process:
+        """The next idle process; AnalysisUnavailable once the pool closes, also
+        for a caller that was already waiting (it must not wait for ever)."""
+        while True:
+            proc = await idle.get()
+            if proc is None or self._closed:
+                idle.put_nowait(None)  # wake the next waiter too
+                raise AnalysisUnavailable("the analysis processes are stopping")
+            if proc in self._all:  # else: retired while it waited in the queue
+                return proc
 
     async def _exchange(self, proc: _Process, fn: Callable[..., Any], kwargs: dict[str, Any],
                         data_arg: str) -> Any:
@@ -523,7 +534,8 @@ class AnalysisPool:
 
     # ------------------------------------------------------------ stop
     def close(self, timeout: float = 5.0) -> None:
-        """Stop the processes (jobs are over: the gateway drained first).  Safe to
+        """Stop the processes (jobs are over: the gateway drained first), waiting at
+        most `timeout` seconds in all before killing what is left.  Safe to
         call from another thread than the pool's loop (the tests' fixture)."""
         self._closed = True
         ready = self._ready
@@ -544,13 +556,18 @@ class AnalysisPool:
         for proc in procs:  # end of file on its socket: the process leaves by itself
             with contextlib.suppress(OSError):
                 proc.sock.shutdown(socket.SHUT_RDWR)
+        # One deadline for all of them: they were told together, so they leave
+        # together, and a stuck one costs `timeout` once, not once per process.
+        deadline = time.monotonic() + timeout
         for proc in procs:
-            proc.process.join(timeout)
+            proc.process.join(max(0.0, deadline - time.monotonic()))
             proc.kill()
 
     def _cancel_tasks(self) -> None:
         for task in list(self._tasks):
             task.cancel()
+        if self._idle is not None:
+            self._idle.put_nowait(None)
         if self._ready is not None and not self._ready.done():
             self._ready.cancel()
 

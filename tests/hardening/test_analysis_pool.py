@@ -5,7 +5,8 @@ others keep working); a process that dies under a job is replaced and the job
 tried once more; a job that raises is an error, not a dead process; a caller
 that gives up does not leave a stale answer for the next job; settings reach
 every process however many configurations share the pool; the processes leave
-with the pool, and with a gateway that is killed.
+with the pool (stuck ones within one shared deadline, and no caller is left
+waiting), and with a gateway that is killed.
 """
 
 from __future__ import annotations
@@ -167,6 +168,35 @@ def test_the_processes_leave_with_the_pool(gateway_loop):
     assert wait_until(lambda: not any(alive(pid) for pid in started), 10)
     with pytest.raises(AnalysisUnavailable):
         gateway_loop.call(analyse(p), timeout=30)
+
+
+def test_stuck_processes_share_one_shutdown_deadline(gateway_loop):
+    """Three processes busy in jobs that ignore the end of their socket: close()
+    waits `timeout` once for all of them (not once each), then kills them."""
+    p = AnalysisPool(processes=3, time_limit=120)
+    gateway_loop.call(p.start(settings()), timeout=180)
+    started = [proc.process.pid for proc in p._all]
+
+    busy: list[asyncio.Future] = []
+
+    async def occupy():
+        busy.extend(asyncio.ensure_future(p.call(jobs.sleep_then, seconds=60, value="late"))
+                    for _ in started)
+        await asyncio.sleep(0.5)
+
+    async def settled():
+        return await asyncio.gather(*busy, return_exceptions=True)
+
+    run(gateway_loop, occupy())
+    t0 = time.monotonic()
+    p.close(timeout=1.5)
+    took = time.monotonic() - t0
+    outcomes = run(gateway_loop, settled())
+    # the callers hear that the pool stopped; none waits for ever
+    assert all(isinstance(o, AnalysisUnavailable) for o in outcomes), outcomes
+    # one deadline: about 1.5 s; one per process would be 4.5 s at least
+    assert took < 3.5, took
+    assert wait_until(lambda: not any(alive(pid) for pid in started), 10)
 
 
 def test_the_processes_leave_with_a_killed_gateway(tmp_path):
