@@ -574,6 +574,9 @@ class VagueRequest:
                 # "log in", "log into": the verb, not the noun
                 if low == "log" and i + 1 < len(toks) and toks[i + 1].lower in ("in", "into", "on"):
                     continue
+                if _QUOTED_NAME.match(norm, tok.end, cl.end):
+                    named_one = True
+                    continue  # 'tick the event "reminder.delivered"': one named thing
                 if is_log and self._log_specific(norm, sent, cl, tok):
                     named_one = True
                     continue
@@ -830,6 +833,15 @@ _INSTRUCTION_OPENER = re.compile(
 _MAKE_SURE = re.compile(
     r"\b(?:make\s+sure|ensure|check\s+that)\s+(?P<target>everything|all|it|they|things)\b",
     re.IGNORECASE,
+)
+#: A name in quotes right after a noun: 'the event "reminder.delivered"'.
+_QUOTED_NAME = re.compile(
+    r"\s*(?:called\s+|named\s+)?[\"\u201c'\u2018`][^\"\u201d'\u2019`\n]{1,60}[\"\u201d'\u2019`]"
+)
+#: "... to make sure": a purpose, whose subject is earlier in the clause.
+_TO_BEFORE = re.compile(r"\bto\s+$", re.IGNORECASE)
+_WE_SUBJECT = re.compile(
+    r"\b(?:i|we)(?:'ll|'d|'m|'re|\s+will|\s+would|\s+shall)?\s+(?!need\b|want\b)\w+", re.IGNORECASE
 )
 _GIVE_A = re.compile(
     r"\bgive\s+(?P<target>(?:the|your|it|them|this|that|everything)\b[^.;,]{0,30}?)\s+an?\s+"
@@ -1240,6 +1252,7 @@ class VagueInstruction:
             if (
                 m
                 and find_negation(norm, max(s, m.start() - _SCOPE), m.start()) is None
+                and not self._ours_to_check(norm, s, m.start())
                 and self._vague_np(norm, sent, cl, m.start("target"), m.end("target"))
             ):
                 return (s, e)  # "make sure your settings are correct"
@@ -1270,6 +1283,7 @@ class VagueInstruction:
             if (
                 m
                 and find_negation(norm, max(s, m.start() - _SCOPE), m.start()) is None
+                and not self._ours_to_check(norm, s, m.start())
                 and not self._specific(norm, sent, cl, m.end(), e, "where")
             ):
                 return (s, e)
@@ -1310,6 +1324,16 @@ class VagueInstruction:
                 if judged:
                     return (s, e)
         return None
+
+    @staticmethod
+    def _ours_to_check(norm: str, s: int, at: int) -> bool:
+        """ "I can make sure they look at it", "I'll call tomorrow to make sure
+        everything works": the check is ours, not a step for the reader."""
+        if _WE_DO_IT.search(norm, max(s, at - 40), at):
+            return True
+        return bool(_TO_BEFORE.search(norm, max(s, at - 6), at)) and bool(
+            _WE_SUBJECT.search(norm, s, at)
+        )
 
     def _passive_step(self, norm: str, sent: Span, cl: Span) -> bool:
         """ "The cache needs to be cleared": an unnamed target, acted on by nobody said."""

@@ -1431,6 +1431,14 @@ def our_names(reply: Reply) -> re.Pattern[str] | None:
 _WE_CAN = re.compile(
     r"\s+(?:can|could|are\s+able\s+to|offer|provide|support|sell|allow|stock|ship)\b", re.I
 )
+#: "That's not the service you should get from us", "not the standard we aim
+#: for": a standard we failed to meet (an apology), not a cause cleared.
+_STANDARD_MISSED = re.compile(
+    r"\s+(?:that\s+)?(?:(?:you|customers|our\s+customers|anyone|any\s+customer)\s+"
+    r"(?:should|deserve|expect|'d\s+expect|would\s+expect|are\s+entitled\s+to|ought\s+to)"
+    r"|(?:we|i)\s+(?:want|aim|strive|try|mean|expect|hope|like)\s+(?:to|for)\b)",
+    re.I,
+)
 _THEIR_NP = re.compile(
     r"\s*(?:(?:in|with|on|at|of|from)\s+)?(?:(?P<your>your|the\s+customer's)\s+\S|"
     r"(?:the|this|that|these|those)\s+(?P<first>[\w-]+)(?:\s+(?P<second>[\w-]+))?)",
@@ -1618,6 +1626,8 @@ class _Prejudge:
                 continue  # "this is not our standard policy": a rule, not a cause
             elif _WE_CAN.match(tail, found.end()):
                 continue  # "that's not something we can do on this plan": a limit
+            elif _STANDARD_MISSED.match(tail, found.end()):
+                continue  # "that's not the service you should get from us": sorry
             elif _BOTH_SIDES.match(tail, found.end()) or _THEIRS_DENIED.search(
                 text, max(s, m.start() - _WINDOW), m.start()
             ):

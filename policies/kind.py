@@ -123,7 +123,8 @@ _SELF = re.compile(r"\b(?:our|my|we|we're|we've|i|i'm|i've|us)\b", re.IGNORECASE
 #: We take the blame in the sentence: the words point at us, not the reader.
 _OWN_FAULT = re.compile(
     r"\b(?:on\s+us|on\s+me|our\s+(?:own\s+)?(?:fault|mistake|error)|my\s+(?:own\s+)?(?:fault|mistake|"
-    r"error)|(?:we|i)\s+should\s+have|(?:that's|that\s+is)\s+(?:our|my)\s+(?:fault|mistake))\b",
+    r"error)|(?:we|i)\s+should\s+have|(?:that's|that\s+is)\s+(?:our|my)\s+(?:fault|mistake)"
+    r"|(?:fault|mistake|error|failure|oversight|slip|blunder)\s+(?:on|from)\s+(?:our|my)\s+(?:part|side|end))\b",
     re.IGNORECASE,
 )
 #: What is repeated is thanks or an apology, not the help.
@@ -627,6 +628,8 @@ class _Condescending:
                     tail.lstrip(" ,")
                 ):
                     continue
+                if _OWN_FAULT.search(masked, cl.start, cl.end):
+                    continue  # "that's obviously a mistake on our part": about us
                 flagged.add(sent.start)
                 yield make_finding(self.spec, text, m.start(), m.end())
                 break
@@ -636,8 +639,10 @@ class _Condescending:
                 if _REPEATED_THANKS.match(masked, m.end(), sent.end):
                     continue  # "to reiterate our apology": thanks or sorry repeated
                 # a back-reference that brings the help again is only advise
-                nxt = sents[idx + 1] if idx + 1 < len(sents) else None
-                window_end = nxt.end if nxt is not None else sent.end
+                # (within the next two sentences: the reference, the point restated,
+                # then "here's the link again")
+                later = sents[idx + 1 : idx + 3]
+                window_end = later[-1].end if later else sent.end
                 # the help may come before the reference in its own sentence too
                 # ("I've re-sent the link below, as I mentioned on the phone")
                 helped = (

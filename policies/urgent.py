@@ -1010,6 +1010,8 @@ def _inflect(phrase: str) -> list[str]:
     return [phrase] + [f"{f} {rest}".strip() for f in forms]
 
 
+#: "how important it | is for ...": an exclamative (sympathy), never a hand-off.
+_HOW_IT_IS = re.compile(r"\bhow\s+(?:\w+\s+){1,2}(?:it|this|that)\s+$", re.IGNORECASE)
 #: "Contact your bank", "raise a ticket in the portal", "post it on the forum".
 _US = re.compile(
     r"^\s*(?:back\s+)?(?:to\s+|with\s+)?(?:us|me|this\s+(?:email|thread|address|team|inbox)|"
@@ -1068,6 +1070,8 @@ class Deflection:
                 continue  # "I'll raise a case with them": our action, not a hand-off
             if _OFFER_BEFORE.search(norm, max(s, m.start() - _SCOPE), m.start()):
                 continue  # "happy to go through it with your team": our offer
+            if _HOW_IT_IS.search(norm, max(s, m.start() - 40), m.start()):
+                continue  # "I understand how important it is for a practice to ...": sympathy
             if _REFUSAL.match(m.group()) and not self._elsewhere(norm, cl.sentence, m):
                 continue  # "we don't support that plugin, but here is a setting": no hand-off
             if (
@@ -1684,6 +1688,11 @@ _SYMPATHY = re.compile(
     r"(?:our|my)\s+(?:thoughts|hearts|condolences|sympathies)\s+(?:are|go)\s+(?:out\s+)?(?:with|to)\s+you|"
     r"(?:at|in|during)\s+(?:this|such\s+a)\s+(?:difficult|sad|hard|tough|painful|trying|stressful)\s+time|"
     r"(?:hard|difficult|tough)\s+to\s+(?:deal|cope|live)\s+with|"
+    # "It is never welcome at month end", "the last thing anyone wants"
+    r"(?:is|'s|are|'re|was)\s+never\s+(?:\w+\s+)?(?:welcome|nice|fun|pleasant|easy|ideal|great|"
+    r"good\s+news|what\s+you\s+want)|(?:the\s+)?last\s+thing\s+(?:anyone|anybody|you|a\s+\w+|"
+    r"any\s+\w+)\s+(?:wants|needs|expects)|(?:nobody|no\s+one|no\s+business|no\s+practice|no\s+shop)\s+"
+    r"(?:wants|likes|enjoys|needs)|"
     r"helps?\s+(?:us|our\s+team|the\s+team)\s+(?:to\s+)?(?:make|build|keep|shape|serve|deliver|"
     r"provide|offer|design)\b|"
     r"(?:appreciates?|values?|welcomes?|loves?|enjoys?)\s+(?:hearing|getting|"
@@ -2020,7 +2029,7 @@ _BACKGROUND = re.compile(
 #: open the map", "(it freezes) every time your kids log in".
 _SITUATION_TAIL = re.compile(
     r"\s*(?:when|whenever|while|every\s+time|each\s+time)\s+(?:you|your\s+[\w-]+|they|he|she|"
-    r"the\s+customer)\b",
+    r"the\s+customer|(?:every|any|most|many|all|each|a|an)\s+[\w-]+)\b",
     re.IGNORECASE,
 )
 

@@ -54,6 +54,13 @@ VIOLATIONS = [
                         "clear your browser cache and retry."),
     ("humble.prejudge", "I can assure you the noise isn't coming from Brightwater's pipes."),
     ("humble.prejudge", "The billing engine is certainly not the cause here."),
+    # round 10: only sympathy, a general truth and a hand-on to our own people
+    ("urgent.no-next-step", "Thanks for letting us know, and sorry about the double charge. "
+                            "That is never nice in the week rent is due, when every shop "
+                            "counts its pennies. Your note has been shared with our accounts "
+                            "team."),
+    ("urgent.no-next-step", "A broken heater is the last thing anyone wants in January. We've "
+                            "passed your message to the right people."),
     # a redirect phrased as where things are best asked
     ("urgent.deflection", "Questions like yours are best raised in the user forum."),
     # a log request whose only time is our own promise
@@ -167,6 +174,28 @@ NEAR_MISSES = [
                         "email you the result."),
     ("urgent.deflection", "Please raise this with your school's exam officer as well; I've "
                           "already emailed them and will call you at 3pm."),
+    # round 10: a check that is ours ("I can make sure", "... to make sure")
+    ("clear.vague-instruction", "We can't waive the fee ourselves, but I'll make sure they "
+                                "review it with the full history. Their answer is due Monday."),
+    ("clear.vague-instruction", "I'll ring your office at 14:00 GMT on Thursday to make sure "
+                                "everything is working as it should."),
+    # sympathy for the customer's surprise; "obviously" about our own mistake
+    ("kind.sarcasm", "I'm sorry the renewal came as such a surprise. I've refunded it today."),
+    ("kind.condescending", "You paid once and we took it twice, which is obviously an error on "
+                           "our side. The refund went out at 11:00."),
+    # a standard we failed to meet is an apology, not a verdict on the cause
+    ("humble.prejudge", "Three days without an answer is not the service you should get from "
+                        "us. I've credited a month and fixed the sync at 10:15."),
+    # a reference, the point restated, then the link again
+    ("kind.condescending", "As I said in my email on Monday, the form needs a signature on "
+                           "page 2. The copy you sent is unsigned.\nHere is the blank form "
+                           "again: https://forms.example/consent"),
+    # a log noun named by its quoted name
+    ("clear.vague-request", "In Settings > Alerts, add your address and select the event "
+                            "\"payment.failed\"."),
+    # "how hard it is for a small team to ...": sympathy, not a hand-off
+    ("urgent.deflection", "I know how hard it is for a small team to chase every invoice, so "
+                          "I've set up the reminders for you: they start on 1 May."),
 ]
 
 
