@@ -577,6 +577,10 @@ class VagueRequest:
                 if _QUOTED_NAME.match(norm, tok.end, cl.end):
                     named_one = True
                     continue  # 'tick the event "reminder.delivered"': one named thing
+                if _GIVEN_A_STEP.match(norm, tok.end, cl.end):
+                    continue  # "give the settings a refresh": a step, not a thing asked for
+                if _SENT_ELSEWHERE.match(norm, tok.end, cl.end):
+                    continue  # "send a picture message to a friend": a test, not for us
                 if is_log and self._log_specific(norm, sent, cl, tok):
                     named_one = True
                     continue
@@ -837,6 +841,20 @@ _MAKE_SURE = re.compile(
 #: A name in quotes right after a noun: 'the event "reminder.delivered"'.
 _QUOTED_NAME = re.compile(
     r"\s*(?:called\s+|named\s+)?[\"\u201c'\u2018`][^\"\u201d'\u2019`\n]{1,60}[\"\u201d'\u2019`]"
+)
+#: "Give the phone's settings | a refresh": the noun is acted on, not asked for.
+_GIVEN_A_STEP = re.compile(
+    r"(?:\s+(?:page|screen|app|menu|panel|file|tab))?\s+(?:a|an)\s+(?:\w+\s+)?(?:refresh|restart|"
+    r"reboot|reset|go|try|clean|clear-out|update|"
+    r"once-over|spin|test|tidy|check|look|nudge|kick)\b",
+    re.IGNORECASE,
+)
+#: "send a picture (message) | to a friend": sent to someone who is not us.
+_SENT_ELSEWHERE = re.compile(
+    r"(?:\s+[\w-]+){0,2}?\s+to\s+(?:a\s+(?:friend|colleague|family\s+member|contact|test\s+\w+)|"
+    r"yourself|another\s+\w+|someone(?:\s+else)?|your\s+(?:own|other|personal|second)\b|"
+    r"any\s+(?:other\s+)?(?:number|phone|address|contact))",
+    re.IGNORECASE,
 )
 #: "... to make sure": a purpose, whose subject is earlier in the clause.
 _TO_BEFORE = re.compile(r"\bto\s+$", re.IGNORECASE)

@@ -117,6 +117,12 @@ def _reported(text: str, clause: Span, pos: int) -> bool:
     return _REPORTED.search(before) is not None
 
 
+#: We are the ones reporting: "like I wrote you | two times already".
+_OUR_REPORT = re.compile(
+    r"\b(?:i|we)(?:'ve|\s+have|\s+had)?\s+(?:\w+\s+)?(?:wrote|written|said|told|explained|"
+    r"mentioned|replied|answered)\b(?:\s+(?:you|to\s+you|this|that|it))?\s*$",
+    re.IGNORECASE,
+)
 _SELF = re.compile(r"\b(?:our|my|we|we're|we've|i|i'm|i've|us)\b", re.IGNORECASE)
 
 
@@ -497,8 +503,14 @@ def _scan(
                     and not _order_to_reader(masked, cl.start, m.start())
                 ):
                     continue
-                if frame.reportable and _reported(masked, cl, m.start()):
-                    continue
+                if (
+                    frame.reportable
+                    and _reported(masked, cl, m.start())
+                    and not (frame.key.endswith("/repeat_reproach")
+                             and _OUR_REPORT.search(masked, max(cl.start, m.start() - 40),
+                                                    m.start()))
+                ):
+                    continue  # (but "like I wrote you | two times already" is our reproach)
                 if frame.self_aimed and _aimed_at_us(masked, cl, m.start()):
                     continue
                 yield frame, sent, m
@@ -679,7 +691,10 @@ _ORDER_FRAME = re.compile(
     r"have\s+to\s+ask|'d\s+ask|would\s+ask|'d\s+like|would\s+like|'m\s+asking|am\s+asking|"
     r"are\s+asking|ask)(?:\s+you)?(?:\s+to)?|(?:if\s+)?(?:can|could|would|will)\s+you"
     r"(?:\s+please|\s+just)?|(?:please\s+)?try\s+(?:to|and)|it's\s+time\s+(?:for\s+you\s+)?to"
-    r"|do)(?:\s+(?:please|just|kindly))?",
+    r"|do"
+    # the order passed on through the reader: "Tell your receptionist to quit ringing us"
+    r"|(?:tell|ask|get|remind|instruct)\s+(?:your|the|all\s+your)\s+(?:[\w'-]+\s+){0,2}?"
+    r"(?:\w+s?)\s+(?:to|not\s+to))(?:\s+(?:please|just|kindly))?",
     re.IGNORECASE,
 )
 # words apart by spaces, so a run of capitals has one way to split (no ReDoS)
@@ -1044,6 +1059,8 @@ class _Sarcasm:
         for m in found.within(self.praise, s, e):
             if found_raw.first(self.irony_tags, m.end(), e):
                 return True
+            if _ON_THEIR_WORDS.match(text, m.end(), e):
+                return True  # 'Great detective work on "we changed nothing"': their claim mocked
             for x in found.within(self.mishap, m.end(), e):
                 # "Brilliant, the app is stable again": good news, not a mishap;
                 # "Congratulations again": the praise repeated
@@ -1092,6 +1109,14 @@ class _Sarcasm:
         return False
 
 
+#: Praise aimed at the reader's own words, in quotes: 'well done on "nobody touched it"'.
+_ON_THEIR_WORDS = re.compile(
+    r"\s*(?:on|with|for|re|about)\s+(?:the\s+|your\s+|that\s+|this\s+)?[\"\u201c'\u2018]"
+    # a claim, said by someone: "we did not change anything", "nobody touched it"
+    r"(?:we|i|nobody|no\s+one|nothing|none\s+of\s+us|it|they|you|my|our)\b"
+    r"[^\"\u201d'\u2019\n]{3,80}[\"\u201d'\u2019]",
+    re.IGNORECASE,
+)
 _READER = re.compile(r"\b(?:you|your|you've|you're|you'd|yours)\b", re.IGNORECASE)
 #: Praise for finding the mishap, not for causing it.
 _SPOTTED = re.compile(

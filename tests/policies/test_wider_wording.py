@@ -54,6 +54,28 @@ VIOLATIONS = [
                         "clear your browser cache and retry."),
     ("humble.prejudge", "I can assure you the noise isn't coming from Brightwater's pipes."),
     ("humble.prejudge", "The billing engine is certainly not the cause here."),
+    # round 10: a count of repeats after our own "like I wrote you"
+    ("kind.condescending", "like I told you three times already, the limit is set per card. "
+                           "Open Cards > Limits, pick the card and raise it there."),
+    # an order to stop contacting us, passed on through the reader
+    ("kind.hostile", "Ask your accountant to quit emailing our inbox. The statement is "
+                     "attached."),
+    # praise aimed at the reader's own claim, in quotes
+    ("kind.sarcasm", "Nice work on \"nobody here changed the password\". The log shows a "
+                     "change at 07:12 from your office."),
+    ("kind.sarcasm", "Nothing like a failed payroll run to liven up a Friday. It is rerunning "
+                     "now and finishes at 15:00."),
+    # a certain, careless act of the customer's people ("clearly turned it off")
+    ("humble.blame", "Your warehouse team clearly switched it off and then forgot it. I've "
+                     "turned it back on."),
+    ("humble.blame", "Someone at your end obviously turned them off. They are on again now."),
+    # our side cleared with a new word, or by "rather than anything on our side"
+    ("humble.prejudge", "There is nothing amiss with our servers. Please check your own "
+                        "firewall."),
+    ("humble.prejudge", "The drops will be down to your router rather than anything on our "
+                        "side. Try a different cable."),
+    ("humble.prejudge", "This will be something to do with the way you set up the printer. "
+                        "Let me know once you've checked."),
     # round 10: only sympathy, a general truth and a hand-on to our own people
     ("urgent.no-next-step", "Thanks for letting us know, and sorry about the double charge. "
                             "That is never nice in the week rent is due, when every shop "
@@ -193,6 +215,17 @@ NEAR_MISSES = [
     # a log noun named by its quoted name
     ("clear.vague-request", "In Settings > Alerts, add your address and select the event "
                             "\"payment.failed\"."),
+    # a channel retired, not a rebuke; a test message to someone else; a step on a noun
+    ("kind.hostile", "Please stop calling the old support number; the new one, 0100 555 0199, "
+                     "is open from 08:00 and I've updated your contact card."),
+    ("clear.vague-request", "When the setting is saved, send a test message to a colleague "
+                            "to check it arrives."),
+    ("clear.vague-request", "Give the router's settings page a refresh after 10:00, when "
+                            "I've pushed the new profile."),
+    # praise for a named thing in quotes; a diagnosis that stays open
+    ("kind.sarcasm", "Great work on the \"Spring sale\" banner, it went live at 09:00."),
+    ("humble.prejudge", "It may be your router rather than anything on our side, but I'm "
+                        "checking our exchange logs for 02:00-03:00 as well."),
     # "how hard it is for a small team to ...": sympathy, not a hand-off
     ("urgent.deflection", "I know how hard it is for a small team to chase every invoice, so "
                           "I've set up the reminders for you: they start on 1 May."),
