@@ -429,7 +429,10 @@ _THEIR_NEED = re.compile(
     r"\b(?:you|u)\s+(?:\w+\s+)?(?:need|want|require)\s+$|\bthere(?:'s|\s+is)\s+$", re.IGNORECASE
 )
 #: "if anything ...", "in case anything ...": the pronoun is a condition's subject.
-_IF_BEFORE = re.compile(r"\b(?:if|whether|in\s+case|should)\s+$", re.IGNORECASE)
+_IF_BEFORE = re.compile(
+    r"\b(?:if|whether|in\s+case|should)\s+(?:(?:we|i)\s+(?:\w+\s+)?(?:need|want|require)\s+)?$",
+    re.IGNORECASE,
+)  # ("if we need anything from you, I'll say exactly which file": a condition too)
 _ASKS_YOU = re.compile(
     r"\b(?:could|can|would|will)\s+you\b|\bplease\b|\bkindly\b|\bif\s+you\s+(?:could|can|would)\b",
     re.I,
@@ -577,6 +580,8 @@ class VagueRequest:
                 if _QUOTED_NAME.match(norm, tok.end, cl.end):
                     named_one = True
                     continue  # 'tick the event "reminder.delivered"': one named thing
+                if i > 0 and toks[i - 1].lower in ("which", "what", "whichever"):
+                    continue  # "I'll say exactly which file": naming it, not asking for it
                 if _GIVEN_A_STEP.match(norm, tok.end, cl.end):
                     continue  # "give the settings a refresh": a step, not a thing asked for
                 if _SENT_ELSEWHERE.match(norm, tok.end, cl.end):

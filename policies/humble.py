@@ -1404,6 +1404,21 @@ _SELF_NAME = re.compile(
 _GENERIC_NAMES = frozenset("support customer customers team us the our".split())
 
 
+#: Second-level labels under which the organisation's own label sits ("acme.co.uk").
+_SECOND_LEVEL = frozenset("co com org net ac gov edu ltd plc ne or go".split())
+
+
+def _org_label(sender: str) -> str:
+    """The organisation's own label of a sender address: "acme" for
+    "dana@support.acme.example" or "help@acme.co.uk"; "" when unsure."""
+    domain = sender.rpartition("@")[2].lower().strip(". ")
+    labels = [x for x in domain.split(".") if x][:-1]  # without the top-level label
+    if len(labels) >= 2 and labels[-1] in _SECOND_LEVEL:
+        labels.pop()
+    label = labels[-1] if labels else ""
+    return label if len(label) >= 3 and label.isalpha() and label not in _GENERIC_NAMES else ""
+
+
 def our_names(reply: Reply) -> re.Pattern[str] | None:
     """A regex for the names the reply uses for our own organisation, or None.
 
@@ -1418,6 +1433,9 @@ def our_names(reply: Reply) -> re.Pattern[str] | None:
         name = (m.group(1) or m.group(2) or "").strip()
         if name and name.lower() not in _GENERIC_NAMES:
             names.add(name)
+    org = _org_label(reply.sender)
+    if org:
+        names.add(org)  # "it isn't Acme Play": our own company, from our own address
     names = {n for n in names if len(n) >= 3}
     if not names:
         return None
@@ -1455,7 +1473,8 @@ _THEY_MADE = re.compile(
 #: Words between "isn't" and what it denies: "isn't (going to be) (coming) from us".
 _NOT_OURS_FILLER = re.compile(
     r"^\s*(?:(?:going\s+to|likely\s+to|possibly|have|be|been|coming|come|originating|originate|"
-    r"originated|caused|due|down|to|anything|something|related|connected|linked|do\s+with)\s+)*"
+    r"originated|caused|due|down|to|anything|something|related|connected|linked|do\s+with|"
+    r"lie|lies|lay|rest|rests|sit|sits|stem|stems|be\s+found)\s+)*"
     r"(?:from|on|with|in|at|by|to)?\s*",
     re.IGNORECASE,
 )

@@ -983,6 +983,10 @@ _DEFAULT_CONTACT_VERBS = [
     "resubmit",
     "re-submit",
     "chase",
+    "pass",
+    "pass on",
+    "forward",
+    "hand over",
 ]
 
 _IRREGULAR = {
@@ -1129,6 +1133,8 @@ class Deflection:
                 if cm.group()[:1].isupper() and cm.start() > s:
                     continue  # "export Reports > Payroll": a screen's name, not a verb
                 after = norm[cm.end() : e]
+                if _HANDOFF_VERB.fullmatch(cm.group()) and not _TO_SOMEONE.match(after):
+                    continue  # "could you forward the invoice": to us; "... to your bank": away
                 if _NAVIGATION.match(after) and _NAV_VERB.match(cm.group()):
                     continue  # "go to Settings > Billing": a step in our product
                 if _US.match(after):
@@ -1137,12 +1143,24 @@ class Deflection:
                     not self.party.search(after[:120])
                     and not self.channel.search(after[:120])
                     and not self._person_contact(norm, cm.start(), e)
+                    and not (
+                        # "Your IT team owns sign-in, so please pass the code to them"
+                        _TO_THEM.match(after)
+                        and self.party.search(norm, cl.sentence.start, cm.start())
+                    )
                 ):
                     continue
                 return Span(cm.group(), cm.start(), cm.end())
         return None
 
 
+#: Verbs that hand something on: a redirect only with "to <someone>" after them.
+_HANDOFF_VERB = re.compile(r"pass(?:\s+on)?|forward|hand\s+over", re.IGNORECASE)
+_TO_SOMEONE = re.compile(
+    r"(?:\s*[\w'-]+){0,5}?\s+(?:on\s+|over\s+|along\s+)?to\s+\w", re.IGNORECASE
+)
+#: "... pass the error code | to them": the party named earlier in the sentence.
+_TO_THEM = re.compile(r"(?:\s*[\w'-]+){0,4}?\s+(?:on\s+)?to\s+(?:them|him|her)\b", re.IGNORECASE)
 #: The redirect's own sentence keeps us in it: "call 000 first and then me on
 #: 07 ...", "ring them and copy me in", "... and keep me posted".
 _KEEPS_US = re.compile(
@@ -1643,12 +1661,13 @@ _RECEIPT = re.compile(
     r"|\b(?:we|i)\s+(?:refer|write\s+in\s+(?:reply|response))\s+to\s+your\s+(?:\w+\s+){0,2}?"
     r"(?:correspondence|letter|e-?mail|message|complaint|enquiry|inquiry|query)\b"
     r"|\b(?:we|i)(?:'ve|\s+have|\s+had)?\s+(?:\w+ly\s+|now\s+|also\s+)?(?:received|got|noted|logged|"
-    r"recorded|registered|filed|acknowledged|read|taken\s+note|made\s+a\s+note)\b"
+    r"recorded|registered|filed|acknowledged|read|taken\s+note|made\s+a\s+note|"
+    r"(?:gone|read|looked)\s+(?:through|over))\b"
     r"|\b(?:has|have|had)\s+been\s+(?:\w+ly\s+)?(?:received|logged|recorded|registered|noted|filed|"
     r"acknowledged|read|passed|forwarded|shared|escalated|raised|referred|"
     r"added|flagged|reported|relayed|sent\s+on|fed\s+back)\b"
     r"|\b(?:is|are|was|were)\s+(?:now\s+|duly\s+|well\s+|properly\s+|carefully\s+)?(?:received|logged|recorded|registered|noted|in\s+(?:the|our)\s+"
-    r"queue|with\s+(?:our|the|us|me)\b)"
+    r"queue|on\s+(?:file|record)|with\s+(?:our|the|us|me)\b)"
     r"|\b(?:case|ticket|reference|ref|complaint|request|incident|claim)\s+"
     r"(?:reference\s+|number\s+|no\.?\s+|id\s+|ref\s+)?(?:is|number|:|#)"
     # our own record was touched: "Ticket updated", "notes amended"
@@ -1830,7 +1849,7 @@ _OUR_DONE = re.compile(
     r"\b(?:i|we)(?:'ve|\s+have|'d|\s+had)?\s+(?:\w+ly\s+|now\s+|just\s+|already\s+|also\s+|"
     r"personally\s+|then\s+)?(?P<verb>(?:[a-z]+-)?[a-z]+(?:ed|en|t)|sent|rang|wrote|spoke|gave|told|took|made|"
     r"put|set|got|ran|did|paid|built|sold|won|held|kept|left|brought|bought|found|switched|cut|"
-    r"shut|shipped|redid|rebuilt|re-?sent|re-?ran|reissued|re-?issued)\b"
+    r"shut|shipped|redid|rebuilt|re-?sent|re-?ran|re-?run|reissued|re-?issued)\b"
     r"(?:\s+(?P<part>off|on|up|out|back|over|down|through))?",
     re.IGNORECASE,
 )
@@ -1843,12 +1862,14 @@ _IDLE_PAST = frozenset(
     escalated raised referred added flagged reported relayed fed brought put made taken took
     kept left learnt learned realised realized found explained apologised apologized
     mentioned said told written wrote replied answered contacted emailed called phoned rang
-    let documented captured minuted catalogued cataloged informed notified alerted
+    let documented captured minuted catalogued cataloged informed notified alerted gone
     """.split()
 )
 #: The matter reached a done state (any subject): "the refund went through".
 _COMPLETED = re.compile(
-    r"\b(?:went|gone|go(?:es)?)\s+through\b|\b(?:arrived|cleared|landed|succeeded|completed|"
+    # (not "I've gone through your messages": our reading, the next words an object)
+    r"\b(?:went|gone|go(?:es)?)\s+through\b(?!\s+(?:all\s+|every\w*\s+|each\s+|the\s+|your\s+|"
+    r"it\b|them\b|this\b|that\b|those\b|these\b))|\b(?:arrived|cleared|landed|succeeded|completed|"
     r"settled)\b|\b(?:is|are|was|were|has\s+been|have\s+been|'s|'re)\s+(?:now\s+|all\s+|already\s+|"
     r"fully\s+)?(?:paid|confirmed|approved|booked|covered|included|valid|correct|up\s+to\s+date|"
     r"in\s+place|on\s+its\s+way|on\s+the\s+way|ready|open|closed|cancell?ed|refunded|credited|"
@@ -2218,6 +2239,8 @@ def _our_done(norm: str, cl: Clause) -> bool:
         if not coordinated and before and before.group(1).lower() not in _CLAUSE_LINKS:
             continue  # "the feedback we've collected": a relative clause, not our act
         if verb in _IDLE_PAST or verb in STATIVE_VERBS:
+            if verb in _RAISED_THING and _A_SETTING.match(norm, m.end(), e):
+                return True  # "I've raised the limit", "we've put the price back": done
             if verb in _HANDED and not _PASSED_ON.search(norm, m.start(), e):
                 return True  # "I've forwarded the signed contract to your solicitor"
             if verb in _ASKED and _ASKED_TO.match(norm, m.end(), e):
@@ -2227,6 +2250,13 @@ def _our_done(norm: str, cl: Clause) -> bool:
     return False
 
 
+#: Idle verbs (a ticket raised, a note put on file) that are acts on a setting.
+_RAISED_THING = frozenset("raised put".split())
+_A_SETTING = re.compile(
+    r"\s+(?:the|your|its|their|our)\s+(?:\w+\s+)?(?:limit|limits|cap|quota|threshold|timeout|"
+    r"allowance|priority|credit\s+limit|price|rate|speed|size|retention|ceiling|budget)\b",
+    re.IGNORECASE,
+)
 #: Chat style with the subject left out: "got it 👍 resent the email", "Noted,
 #: updated your address": our past act at the head of the clause, with an object.
 _ELIDED_DONE = re.compile(
@@ -2252,7 +2282,7 @@ _HANDED = frozenset("passed forwarded shared added brought put sent let".split()
 #: "... and refunded £45": a verb that shares the subject of an earlier one.
 _AND_DONE = re.compile(
     r"\b(?:and|then|and\s+then|also)\s+(?:\w+ly\s+|also\s+|then\s+)?(?P<verb>(?:[a-z]+-)?[a-z]+ed|sent|gave|made|"
-    r"put|set|paid|switched|cut|shut|built|rebuilt|re-?sent|re-?ran|ran|took)\b",
+    r"put|set|paid|switched|cut|shut|built|rebuilt|re-?sent|re-?ran|re-?run|ran|took)\b",
     re.IGNORECASE,
 )
 

@@ -20,7 +20,8 @@ def policies() -> PolicySet:
 
 def held(policies: PolicySet, text: str) -> set[str]:
     result = policies.check(Reply(text=text, subject="Re: your message",
-                                  source_part="text/plain"))
+                                  source_part="text/plain",
+                                  sender="sam@support.acme.example"))
     return {f.rule for f in result.findings if f.severity == Severity.HOLD}
 
 
@@ -76,6 +77,27 @@ VIOLATIONS = [
                         "side. Try a different cable."),
     ("humble.prejudge", "This will be something to do with the way you set up the printer. "
                         "Let me know once you've checked."),
+    # round 11: a sanction on every account, on a condition of their behaviour
+    ("kind.hostile", "If you keep creating new profiles to get round the ban, we will "
+                     "delete every profile tied to your phone number."),
+    # status only: our reading and a case on file
+    ("urgent.no-next-step", "Thank you for writing. I've gone through all your messages, and "
+                            "your complaint is now on record under C-20417."),
+    # our side cleared by where the fault "lies"; by our own company's name
+    ("humble.prejudge", "The app passed every test this morning, so the fault doesn't lie "
+                        "with the app. Try again tomorrow."),
+    ("humble.prejudge", "Whatever the cause of the outage was, it wasn't Acme Route. "
+                        "Please ask your ISP."),
+    # habitual carelessness of their people; weary contempt for them
+    ("humble.blame", "Your drivers keep botching the scan codes at the depot."),
+    ("kind.hostile", "Honestly, I'm sick of fixing up after them. I've corrected the 12 rows."),
+    # the matter handed to their own people
+    ("urgent.deflection", "Your finance team owns the bank connection, so please forward the "
+                          "error message to them."),
+    ("urgent.deflection", "Please pass the rejection letter on to your accountant."),
+    # a mocked excuse
+    ("kind.sarcasm", "Oh yes, the neighbour who happens to use your card. We hear that one "
+                     "every week. The refund is declined."),
     # round 10: only sympathy, a general truth and a hand-on to our own people
     ("urgent.no-next-step", "Thanks for letting us know, and sorry about the double charge. "
                             "That is never nice in the week rent is due, when every shop "
@@ -226,6 +248,19 @@ NEAR_MISSES = [
     ("kind.sarcasm", "Great work on the \"Spring sale\" banner, it went live at 09:00."),
     ("humble.prejudge", "It may be your router rather than anything on our side, but I'm "
                         "checking our exchange logs for 02:00-03:00 as well."),
+    # round 11: our act on a setting ("raised the limit"), a rerun
+    ("urgent.no-next-step", "I've read your logs: the export hit the 60 s timeout at 02:10. "
+                            "I've raised the timeout and rerun it."),
+    # round 11: the item named by "which"; a request to pass something to us
+    ("clear.vague-request", "I'll email you our results by 16:00, and if we need anything "
+                            "from you I'll tell you exactly which report and which week."),
+    ("urgent.deflection", "Could you forward the refusal letter and the order confirmation? "
+                          "I'll check both by 12:00 tomorrow."),
+    # a diagnosis that narrows the cause but stays open; a real closure date
+    ("humble.prejudge", "The fault may not lie with the app alone: your import also had a "
+                        "wrong code, and I'm checking our rounding too."),
+    ("kind.hostile", "If you decide to cancel, we will close every licence on the plan on 1 "
+                     "June and refund the unused months."),
     # "how hard it is for a small team to ...": sympathy, not a hand-off
     ("urgent.deflection", "I know how hard it is for a small team to chase every invoice, so "
                           "I've set up the reminders for you: they start on 1 May."),
