@@ -1492,8 +1492,19 @@ _SELF_NEGATED = re.compile(r"(?:isn't|is\s+not|wasn't|was\s+not|'s\s+not|not)\b"
 _GERUND_NOT = re.compile(r"\bnot\s+[a-z]+ing\b", re.IGNORECASE)
 #: "This isn't a bug" / "not a defect": a verdict that may come after the cause.
 _CAUSE_SHOWN = re.compile(r".*\b(?:bug|defect|regression|glitch|fault)\b", re.IGNORECASE)
+#: Where an explanation starts after a verdict: a colon or a dash.
+_EXPLANATION = re.compile(r"\s*[:\u2014\u2013]|\s+-\s+")
 #: Something concrete in an explanation: a quoted label, a menu path, a number.
 _CONCRETE = re.compile(r"[\"\u201c][^\"\u201d]{2,40}[\"\u201d]|\S\s+>\s+\S|\d")
+
+
+def _cause_given(text: str, pos: int, end: int) -> bool:
+    """After a denial ("our system didn't create the duplicate"), does the
+    sentence go on to show the cause, concretely, after a colon or a dash
+    ("...: row 41 of the CSV you imported on 3 May is there twice")?  Then the
+    verdict comes with its evidence, not before the cause is known."""
+    shown = _EXPLANATION.search(text, pos, end)
+    return shown is not None and _CONCRETE.search(text, shown.end(), end) is not None
 #: What the verdict is about, before its explanation: "in the scheduler", "with the export".
 _VERDICT_SCOPE = re.compile(
     r"[ \t]{1,3}(?:in|with|on|at|of)[ \t]{1,3}(?:the|this|that|your|our)[ \t]{1,3}"
@@ -1527,6 +1538,7 @@ class _Prejudge:
         self.subject_claims = _phrases(spec, "health_claims")
         self.health_support = _phrases(spec, "health_support")
         self.infallibility = _phrases(spec, "infallibility_claims")
+        self.causal = _phrases(spec, "causal_denials")
         self.strong_claims = _phrases(spec, "strong_health_claims")
         self.elsewhere = _phrases(spec, "cause_elsewhere")
         self.not_ours = _phrases(spec, "not_ours")
@@ -1582,6 +1594,12 @@ class _Prejudge:
         if re.search(r"\b(?:your|you|you're|yours)\b", before, re.IGNORECASE):
             return False
         return re.search(r"\b(?:our|ours)\s+[\w-]+", before, re.IGNORECASE) is not None
+
+    def _ours_in_clause(self, text: str, cl: Span, names: re.Pattern[str] | None) -> bool:
+        """Does the clause name our side: "our ...", "we", "the X we used", our name?"""
+        if _OURS_WORD.search(text, cl.start, cl.end) or _any(self.ours, text, cl.start, cl.end):
+            return True
+        return names is not None and names.search(text, cl.start, cl.end) is not None
 
     def hits(
         self,
@@ -1697,8 +1715,19 @@ class _Prejudge:
                 text, m.start(), cl.start, max_words=3
             ):
                 continue
-            if self.our_subject(text, cl.start, m.start()):
+            if self.our_subject(text, cl.start, m.start()) and not _cause_given(text, m.end(), e):
                 yield m.start()
+        for m in _iter(self.causal, text, s, e):
+            cl = _clause_at(text, cls, m.start())
+            if _CONDITIONAL_ANY.match(text, cl.start, cl.end):
+                continue
+            if not self._ours_in_clause(text, cl, names) or _THEIR_THING.search(
+                text, cl.start, m.start()
+            ):
+                continue
+            if _cause_given(text, m.end(), e):
+                continue  # "We didn't cause any charges: the £5 is the card fee": shown
+            yield m.start()  # "the vaccine we used has never caused this reaction"
         for m in _iter(self.infallibility, text, s, e):
             cl = _clause_at(text, cls, m.start())
             if _CONDITIONAL_ANY.match(text, cl.start, cl.end):
@@ -1822,7 +1851,8 @@ class _Prejudge:
             f.key
             for f in (
                 self.claims, self.not_ours, self.elsewhere, self.subject_claims,
-                self.strong_claims, self.infallibility, self.contrast_ours, self.conclusions,
+                self.strong_claims, self.infallibility, self.causal, self.contrast_ours,
+                self.conclusions,
                 self.proof_denials, self.proof_elsewhere,
             )
             if f.scanned

@@ -98,6 +98,12 @@ VIOLATIONS = [
     # a mocked excuse
     ("kind.sarcasm", "Oh yes, the neighbour who happens to use your card. We hear that one "
                      "every week. The refund is declined."),
+    # round 12: our side cleared by denying it caused it, whatever the subject
+    ("humble.prejudge", "The flea treatment we gave him has never caused a rash like that, "
+                        "so it won't be the treatment."),
+    ("humble.prejudge", "Slow page loads are not something our hosting produces."),
+    ("humble.prejudge", "Please note the mismatch does not relate to our booking portal in "
+                        "any way."),
     # round 10: only sympathy, a general truth and a hand-on to our own people
     ("urgent.no-next-step", "Thanks for letting us know, and sorry about the double charge. "
                             "That is never nice in the week rent is due, when every shop "
@@ -261,6 +267,11 @@ NEAR_MISSES = [
                         "wrong code, and I'm checking our rounding too."),
     ("kind.hostile", "If you decide to cancel, we will close every licence on the plan on 1 "
                      "June and refund the unused months."),
+    # round 12: a denial with the cause shown after it; their thing, not ours
+    ("humble.prejudge", "Our system didn't create the duplicate: the CSV you imported on 3 "
+                        "May has row 41 twice, and I've removed it."),
+    ("humble.prejudge", "Your new router didn't cause the drops; our exchange did, and it "
+                        "was fixed at 09:40."),
     # "how hard it is for a small team to ...": sympathy, not a hand-off
     ("urgent.deflection", "I know how hard it is for a small team to chase every invoice, so "
                           "I've set up the reminders for you: they start on 1 May."),
