@@ -416,6 +416,14 @@ def actor_of(text: str, start: int = 0, end: int | None = None) -> Actor:
     return _actor_of(text, start, len(text) if end is None else end)
 
 
+#: "Kindly note that", "Please be advised that": a frame for a statement, not a request.
+_NOTE_LEAD = re.compile(
+    r"\s*(?:please|kindly|pls|plz)\s+(?:do\s+)?(?:note|be\s+(?:advised|informed|aware)|find)"
+    r"(?:\s+that)?\s+(?=\S)",
+    re.IGNORECASE,
+)
+
+
 @lru_cache(maxsize=4096)
 def _actor_of(text: str, start: int, end: int) -> Actor:
     """Who acts in the clause `text[start:end]` (a heuristic, no parser).
@@ -423,8 +431,12 @@ def _actor_of(text: str, start: int, end: int) -> Actor:
     Imperatives and "could you / please" requests are the reader's action (YOU).
     Otherwise the subject is the noun phrase before the first auxiliary or common
     verb; it is WE when it holds I/we/our/my ("Sam on our team will call"), YOU
-    when it holds you/your, else OTHER.
+    when it holds you/your, else OTHER.  "Kindly note that ..." only frames
+    what follows: the clause after it decides.
     """
+    framed = _NOTE_LEAD.match(text, start, end)
+    if framed is not None and framed.end() < end:
+        return _actor_of(text, framed.end(), end)
     toks = _head_words(text, start, end, 16)
     i = 0
     while i < len(toks) and toks[i].lower in _LEAD and i < 4:

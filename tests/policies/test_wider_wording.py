@@ -104,6 +104,30 @@ VIOLATIONS = [
     ("humble.prejudge", "Slow page loads are not something our hosting produces."),
     ("humble.prejudge", "Please note the mismatch does not relate to our booking portal in "
                         "any way."),
+    # round 13: a frame ("Kindly note that") does not make our promise a request
+    ("urgent.vague-followup", "Please note that your claim is being reviewed and the outcome "
+                              "will be shared with you at the earliest."),
+    # reproach, passive or after "like"; the manual, politely
+    ("kind.condescending", "As was made perfectly clear in our last letter, deposits are "
+                           "returned after the checkout inspection."),
+    ("kind.condescending", "Like we've explained several times, the lesson credit expires "
+                           "after 90 days."),
+    ("kind.condescending", "The answer is on page 4 of the welcome pack, if you'd bother to "
+                           "read it."),
+    # not what we're paid for; a formal or second-language "stop writing"
+    ("kind.hostile", "Debugging your macros is not what we're paid to do."),
+    ("kind.hostile", "Please desist from emailing the director about this."),
+    ("kind.hostile", "Stop to call us every hour, the answer is the same."),
+    # mock praise and mock certainty about a thing's motives
+    ("kind.sarcasm", "Cancelling the order an hour before delivery: quite the masterstroke."),
+    ("kind.sarcasm", "Sure, the scanner is obviously rejecting your badge out of spite."),
+    # careless acts told as the cause, passive or "by you"
+    ("humble.blame", "The tiles cracked because the fitting guide was ignored."),
+    ("humble.blame", "The form was filled wrongly by you, so the permit was refused."),
+    # hand-off in "sounds like"; our side cleared by what it "doesn't allow for"
+    ("urgent.deflection", "Sounds like a job for your landlord. They hold the boiler warranty."),
+    ("humble.prejudge", "Our crates don't allow for that kind of dent, so it happened after "
+                        "delivery."),
     # round 10: only sympathy, a general truth and a hand-on to our own people
     ("urgent.no-next-step", "Thanks for letting us know, and sorry about the double charge. "
                             "That is never nice in the week rent is due, when every shop "
@@ -272,6 +296,16 @@ NEAR_MISSES = [
                         "May has row 41 twice, and I've removed it."),
     ("humble.prejudge", "Your new router didn't cause the drops; our exchange did, and it "
                         "was fixed at 09:40."),
+    # round 13: an ordinary condition; praise of our own people; our own reader at fault
+    ("kind.condescending", "If you'd like to open the invoice, the link is valid until "
+                           "Friday 18:00."),
+    ("kind.sarcasm", "The new search was a real masterstroke by our engineers: it answers in "
+                     "0.3 s now."),
+    ("humble.blame", "The card wasn't read correctly by our gate, so I've refunded the second "
+                     "fare today."),
+    ("urgent.deflection", "Sounds like one for our billing team, so I've passed it to them "
+                          "and they'll reply by 15:00."),
+    ("kind.hostile", "Please note that you will get the new PIN by text within 10 minutes."),
     # "how hard it is for a small team to ...": sympathy, not a hand-off
     ("urgent.deflection", "I know how hard it is for a small team to chase every invoice, so "
                           "I've set up the reminders for you: they start on 1 May."),
