@@ -861,6 +861,22 @@ _SENT_ELSEWHERE = re.compile(
     r"any\s+(?:other\s+)?(?:number|phone|address|contact))",
     re.IGNORECASE,
 )
+#: "make sure all gas appliances are off": "all" with a named noun after it
+#: (not "all the settings", "all is well").
+_ALL_NAMED = re.compile(
+    r"all\s+(?:the\s+|your\s+|of\s+(?:the|your)\s+)?(?!(?:is|are|was|'s|looks?|works?|set|good|"
+    r"ok|okay|fine|correct|right|settings?|options?|things?|stuff|config\w*|preferences?|"
+    r"permissions?|fields?|boxes|values?|details?|steps?|changes?|items?)\b)[a-z][\w-]+",
+    re.IGNORECASE,
+)
+#: "correct what is not right", "fix anything that looks off": the target is the fault itself.
+_FIX_WHAT_IS_WRONG = re.compile(
+    r"\b(?:correct|fix|change|adjust|amend|sort\s+out|repair|update|tidy\s+up|refresh)\s+"
+    r"(?:what|whatever|anything|everything)(?:\s+that)?\s+(?:is|'s|isn't|is\s+not|looks|seems|"
+    r"appears|doesn't\s+look|does\s+not\s+look)\s+(?:not\s+)?(?:right|wrong|off|incorrect|"
+    r"out\s+of\s+date|broken|odd|strange|amiss)\b",
+    re.IGNORECASE,
+)
 #: "... to make sure": a purpose, whose subject is earlier in the clause.
 _TO_BEFORE = re.compile(r"\bto\s+$", re.IGNORECASE)
 _WE_SUBJECT = re.compile(
@@ -1264,7 +1280,11 @@ class VagueInstruction:
                 return (s, e)
             if not self._is_instruction(norm, cl):
                 continue
-            m = _NEEDFUL.search(norm, s, e) or _MAKE_CHANGES.search(norm, s, e)
+            m = (
+                _NEEDFUL.search(norm, s, e)
+                or _MAKE_CHANGES.search(norm, s, e)
+                or _FIX_WHAT_IS_WRONG.search(norm, s, e)
+            )
             if (
                 m
                 and find_negation(norm, max(s, m.start() - _SCOPE), m.start()) is None
@@ -1307,6 +1327,7 @@ class VagueInstruction:
                 m
                 and find_negation(norm, max(s, m.start() - _SCOPE), m.start()) is None
                 and not self._ours_to_check(norm, s, m.start())
+                and not _ALL_NAMED.match(norm, m.start("target"), e)
                 and not self._specific(norm, sent, cl, m.end(), e, "where")
             ):
                 return (s, e)

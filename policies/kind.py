@@ -1078,8 +1078,9 @@ class _Sarcasm:
                 return True
         # thanks with a sting: "... only three weeks after it broke", ', really helpful'
         for m in found.within(self.thanks, s, e):
-            if found_raw.first(self.irony_tags, m.end(), e):
-                return True
+            tag = found_raw.first(self.irony_tags, m.end(), e)
+            if tag is not None and not _EMPATHY_BETWEEN.search(text, m.end(), tag.start()):
+                return True  # (not "Thanks; it's annoying when it stalls | in the middle of")
         # "No doubt your team tested it very thoroughly" -- unless it is thanks
         for m in found.within(self.ironic_intensifiers, s, e):
             if found.first(self.thanks, s, m.start()) is None:
@@ -1109,6 +1110,12 @@ class _Sarcasm:
         return False
 
 
+#: Sympathy between thanks and what would be its sting: the sting is the situation.
+_EMPATHY_BETWEEN = re.compile(
+    r"\b(?:annoying|frustrating|infuriating|stressful|sorry|a\s+pain|a\s+nuisance|understand|"
+    r"no\s+fun|not\s+fun|worrying|disruptive)\b",
+    re.IGNORECASE,
+)
 #: Praise aimed at the reader's own words, in quotes: 'well done on "nobody touched it"'.
 _ON_THEIR_WORDS = re.compile(
     r"\s*(?:on|with|for|re|about)\s+(?:the\s+|your\s+|that\s+|this\s+)?[\"\u201c'\u2018]"

@@ -128,6 +128,24 @@ VIOLATIONS = [
     ("urgent.deflection", "Sounds like a job for your landlord. They hold the boiler warranty."),
     ("humble.prejudge", "Our crates don't allow for that kind of dent, so it happened after "
                         "delivery."),
+    # round 14 (m8): repeating ourselves as a reproach; belittling as "day-one stuff"
+    ("kind.condescending", "We've been over this with you three times by email, so here it "
+                           "is one last time: the backup runs at 02:00."),
+    ("kind.condescending", "Resetting a router is beginner stuff, to be fair."),
+    # mock favours and "closer to home"
+    ("kind.sarcasm", "So you've decided to load-test the checkout for us on Black Friday."),
+    ("kind.sarcasm", "Nice detective work, but the answer is much closer to home."),
+    # "stop sending a new ticket every hour"; "won't make it any faster"
+    ("kind.hostile", "Please stop opening a new ticket every hour; it won't make the review "
+                     "any faster."),
+    # a court order on a condition
+    ("kind.hostile", "If access is not given to our engineer on Monday, we will apply for a "
+                     "warrant."),
+    # the fault itself as the target; "the cause cannot be on <our> side"
+    ("clear.vague-instruction", "Please look through your theme and fix anything that looks "
+                                "wrong."),
+    ("humble.prejudge", "Our servers show no errors, so the problem cannot be on the hosting "
+                        "side."),
     # round 10: only sympathy, a general truth and a hand-on to our own people
     ("urgent.no-next-step", "Thanks for letting us know, and sorry about the double charge. "
                             "That is never nice in the week rent is due, when every shop "
@@ -306,6 +324,15 @@ NEAR_MISSES = [
     ("urgent.deflection", "Sounds like one for our billing team, so I've passed it to them "
                           "and they'll reply by 15:00."),
     ("kind.hostile", "Please note that you will get the new PIN by text within 10 minutes."),
+    # round 14: sympathy before a would-be sting; "all" with a named noun
+    ("kind.sarcasm", "Thanks for the graphs, and it's frustrating when the site stalls in the "
+                     "middle of a sale. I've added a second CPU, live from 10:00."),
+    ("clear.vague-instruction", "Make sure all smoke alarms are switched on, including the one "
+                                "in the loft."),
+    ("kind.condescending", "I'll send the final invoice on Friday, one last time-sheet check "
+                           "first at 09:00."),
+    ("humble.prejudge", "The cause can't be on your side: our relay rejected the mail at "
+                        "10:02, and I've fixed it."),
     # "how hard it is for a small team to ...": sympathy, not a hand-off
     ("urgent.deflection", "I know how hard it is for a small team to chase every invoice, so "
                           "I've set up the reminders for you: they start on 1 May."),
