@@ -1484,6 +1484,8 @@ class VagueInstruction:
         target: list[Span] = []
         while j < len(toks) and j - i <= 12:
             low = toks[j].lower
+            if target and "(" in norm[toks[j - 1].end : toks[j].start]:
+                break  # "tap Profile (bottom right)": an aside on where, not the target
             if not target and low in _FILLER and low not in _PRONOUN_TARGETS and low != "all":
                 j += 1
                 continue

@@ -146,6 +146,17 @@ VIOLATIONS = [
                                 "wrong."),
     ("humble.prejudge", "Our servers show no errors, so the problem cannot be on the hosting "
                         "side."),
+    # round 15 (m10): our side cleared as "not something that could have come from us"
+    ("humble.prejudge", "The sync log is complete, so a missing booking isn't anything that "
+                        "could have come from our platform."),
+    # tone policing; "doesn't get you an answer any faster"; "how to put it more simply"
+    ("kind.hostile", "Please tone it down a notch before we continue."),
+    ("kind.hostile", "Ringing every branch doesn't get you an answer any faster."),
+    ("kind.condescending", "I'm not sure how else I can explain it more clearly than in my "
+                           "last email."),
+    # a mock promise to treasure their complaint
+    ("kind.sarcasm", "Thanks for the five-star feedback, we'll be sure to pin it up in the "
+                     "staff room."),
     # round 10: only sympathy, a general truth and a hand-on to our own people
     ("urgent.no-next-step", "Thanks for letting us know, and sorry about the double charge. "
                             "That is never nice in the week rent is due, when every shop "
@@ -333,6 +344,10 @@ NEAR_MISSES = [
                            "first at 09:00."),
     ("humble.prejudge", "The cause can't be on your side: our relay rejected the mail at "
                         "10:02, and I've fixed it."),
+    # round 15: an aside in brackets after a button; framing a real thing
+    ("clear.vague-instruction", "Open the app and tap Account (top left), then Freeze."),
+    ("kind.sarcasm", "We'll frame the winning photo for the lobby and post it to you on "
+                     "Friday."),
     # "how hard it is for a small team to ...": sympathy, not a hand-off
     ("urgent.deflection", "I know how hard it is for a small team to chase every invoice, so "
                           "I've set up the reminders for you: they start on 1 May."),
