@@ -362,7 +362,8 @@ _PROVIDE = re.compile(
     r"forwarding|e-?mail|mail|give|tell|describe|explain|paste|include|grab|capture|record|"
     r"(?<!re-)export|ping|pinging|shoot|fire|flick|chuck|bung|pass\s+(?:on|along|over)|"
     r"collect|gather|pop|post|supply|submit|drop|show|copy|add|enclose|get\s+(?:us|me)|let\s+"
-    r"(?:me|us)\s+(?:have|see|know)|need|needs|require|requires|want|help|helpful|useful|great|"
+    r"(?:me|us)\s+(?:have|see|know)|possible\s+to\s+(?:get|have|see|receive)|need|needs|require|"
+    r"requires|want|help|helpful|useful|great|"
     r"wonderful|appreciate|(?:could|can|may|might)\s+(?:we|i)\s+(?:please\s+|also\s+)?(?:get|grab|"
     r"see|borrow)(?!\s+(?:you|back|in|on|to)\b)|have(?!\s+a\s+(?:\w+\s+)?(?:look|go|play|fiddle|think|read|chat|word|"
     r"try|poke|dig|rummage|browse|scan)\b)|got|see|look\s+at|check\s+out|review|take|dump|"
@@ -377,6 +378,8 @@ _ASK_TO_GET = re.compile(
     r"\b(?:could|can|may|might)\s+(?:we|i)\s+(?:please\s+|also\s+)?(?:get|have|grab|see|borrow)\b"
     r"(?!\s+(?:you|back|in|on|to|a\s+look)\b)"
     # "Request you to mail us ...", "if you could email me ...": a request in other clothes
+    r"|\b(?:would|will|is)\s+it\s+be\s+possible\s+to\s+(?:get|have|see|receive|grab)\b"
+    r"|\bis\s+it\s+possible\s+to\s+(?:get|have|see|receive|grab)\b"
     r"|\b(?:request|requesting)\s+you\s+to\b|^\s*(?:and\s+)?if\s+you\s+(?:could|can|would|are\s+able\s+to|"
     r"'re\s+able\s+to)\b",
     re.IGNORECASE,
@@ -876,6 +879,12 @@ _FIX_WHAT_IS_WRONG = re.compile(
     r"appears|doesn't\s+look|does\s+not\s+look)\s+(?:not\s+)?(?:right|wrong|off|incorrect|"
     r"out\s+of\s+date|broken|odd|strange|amiss)\b",
     re.IGNORECASE,
+)
+#: Head nouns that name one visible thing whatever kind-word comes before them
+#: ("the key symbol", "the power icon", "the reset pin").
+_CONCRETE_HEADS = frozenset(
+    "symbol icon logo sign sticker led lamp arrow slider checkbox tile pin hole port socket "
+    "plug jack".split()
 )
 #: "... to make sure": a purpose, whose subject is earlier in the clause.
 _TO_BEFORE = re.compile(r"\bto\s+$", re.IGNORECASE)
@@ -1602,6 +1611,8 @@ class VagueInstruction:
         ]
         what = any(h in self.what for h in generic)
         where = any(h in self.where for h in generic)
+        if len(generic) >= 2 and generic[-1] in _CONCRETE_HEADS:
+            return False  # "press the key symbol": the head noun is concrete, "key" its kind
         if (
             verb in ("check", "verify", "review", "inspect")
             and any(h in _NEEDS_CRITERION for h in generic)

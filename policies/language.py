@@ -166,6 +166,13 @@ _PARA_BREAK = re.compile(r"\n[ \t]*\n")
 _LAST_TOKEN = re.compile(r"([\w.]+)$")
 
 
+#: Words that open a sentence even in lower case (a subject or a greeting word).
+_LOWER_STARTER = re.compile(
+    r"(?:i|i'm|i'll|i've|i'd|you|you're|you'll|we|we're|we'll|we've|they|he|she|it|it's|its|"
+    r"this|that|there|here|if|any|please|thanks|thank|let|sorry|hope|ok|okay|yes|no|your|our|my)\b"
+)
+
+
 def _abbreviation_before(text: str, dot: int) -> bool:
     """Does the token ending just before `text[dot] == '.'` look like an abbreviation?"""
     m = _LAST_TOKEN.search(text, max(0, dot - 20), dot)
@@ -252,7 +259,12 @@ def _sentences(text: str) -> tuple[Span, ...]:
             start = end
             continue
         punct = m.group()
-        if nxt_ch.islower():
+        if nxt_ch.islower() and not (
+            # chat style, all in lower case: "press the key symbol. you land at 13:30"
+            punct in (".", "!", "?")
+            and _LOWER_STARTER.match(text, j)
+            and not _abbreviation_before(text, m.start())
+        ):
             continue  # "approx. ten", "e.g. the", "... and then"
         if punct.rstrip("\"')]\u201d\u2019") == "." and _abbreviation_before(text, m.start()):
             # "Dr. Patel", "no. 5", but a real end after "etc." before a capital

@@ -987,6 +987,7 @@ _DEFAULT_CONTACT_VERBS = [
     "pass on",
     "forward",
     "hand over",
+    "liaise with",
 ]
 
 _IRREGULAR = {
@@ -1239,7 +1240,9 @@ _ADVICE = re.compile(
     r"|\byou(?:'ll|\s+will|'d|\s+would)?\s+(?:need|have|want)\s+to\b|\bit's\s+best\b"
     r"|\b(?:the|your)\s+(?:best|quickest|fastest|easiest|simplest|right|only|usual)\s+"
     r"(?:route|way|option|bet|thing|course|step|approach)\s+(?:is|would\s+be|will\s+be)\b"
-    r"|\bworth\s+\w+ing\b",
+    r"|\bworth\s+\w+ing\b"
+    # "I think it is better you ask your IT administrator"
+    r"|\b(?:it\s+is|it's|it\s+would\s+be|it'd\s+be)\s+(?:better|best|wiser)\s+(?:that\s+|if\s+)?you\b",
     re.IGNORECASE,
 )
 #: Who or what the customer is sent to: another organisation, person or
@@ -1247,6 +1250,7 @@ _ADVICE = re.compile(
 #: phrase is built around them in `party_pattern`.
 _DEFAULT_PARTY_NOUNS = """
 bank banks provider providers admin admins administrator administrators helpdesk help-desk
+lab labs laboratory
 manager managers publisher retailer reseller resellers landlord operator operators carrier
 carriers courier couriers insurer insurers vendor vendors supplier suppliers airline airlines
 hotel hotels agency agent agents office offices department departments dept team teams council

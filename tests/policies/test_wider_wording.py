@@ -157,6 +157,39 @@ VIOLATIONS = [
     # a mock promise to treasure their complaint
     ("kind.sarcasm", "Thanks for the five-star feedback, we'll be sure to pin it up in the "
                      "staff room."),
+    # round 16 (m9, s5): belittling ("hard to miss once you look"), "not complicated" at
+    # the end of a chat-style reply, "keeps getting missed", "as should be obvious"
+    ("kind.condescending", "The export button is right on the dashboard, pretty hard to miss "
+                           "once you look."),
+    ("kind.condescending", "like i said the gate opens at 8, its not complicated"),
+    ("kind.condescending", "To repeat, since it keeps getting missed: refunds take 5 days."),
+    ("kind.condescending", "As should be clear, we can't refund a used voucher."),
+    ("kind.condescending", "I'm not sure how else to say it: the form needs a signature."),
+    # "no need to keep writing in", "no need to get hysterical", "you lot are hard work"
+    ("kind.hostile", "Complaining again won't change the fee, so there's no need to keep "
+                     "emailing about it."),
+    ("kind.hostile", "There's no need to get so dramatic about a delayed parcel."),
+    ("kind.hostile", "You lot are really hard work, honestly. The refund is processed."),
+    # mock records, mock tragedy, "very clever to", "everyone does", "unlimited everything"
+    ("kind.sarcasm", "Two days without locking yourself out, must be a record."),
+    ("kind.sarcasm", "Such a tragedy that the free parking has ended. The new rate is £4."),
+    ("kind.sarcasm", "Very clever to ship it to your old address. I've rerouted it."),
+    ("kind.sarcasm", "Of course your son never touches the tablet, everyone does say that."),
+    ("kind.sarcasm", "Pity the free tier doesn't include unlimited everything as well."),
+    # typical misuse given as the cause; "someone on your team deleted it"
+    ("humble.blame", "That's what we see when tenants leave the heating off all winter, and "
+                     "that's what happened here."),
+    ("humble.blame", "Someone in your office deleted the shared folder, so it's gone."),
+    # "not from our network", "won't be down to us", "they don't fail like that"
+    ("humble.prejudge", "Our Wi-Fi tested fine, so the drop is not from our network."),
+    ("humble.prejudge", "The scanner was calibrated last week, so the blur won't be down to "
+                        "us."),
+    ("humble.prejudge", "Our boilers simply don't fail like that."),
+    # a polite hand-off: "liaise with", "it is better you ask"
+    ("urgent.deflection", "For the crown itself, kindly liaise with the lab directly."),
+    ("urgent.deflection", "I think it is better you ask your landlord about the meter."),
+    # "would it be possible to get the logs"
+    ("clear.vague-request", "Would it be possible to get the logs from your side?"),
     # round 10: only sympathy, a general truth and a hand-on to our own people
     ("urgent.no-next-step", "Thanks for letting us know, and sorry about the double charge. "
                             "That is never nice in the week rent is due, when every shop "
@@ -348,6 +381,14 @@ NEAR_MISSES = [
     ("clear.vague-instruction", "Open the app and tap Account (top left), then Freeze."),
     ("kind.sarcasm", "We'll frame the winning photo for the lobby and post it to you on "
                      "Friday."),
+    # round 16: chat style in lower case still splits into sentences; a concrete head
+    ("clear.vague-instruction", "hi sam\nthe door code is 4817, then press the key symbol. "
+                                "you arrive at 13:30 so the cafe downstairs will hold your "
+                                "bags."),
+    ("humble.prejudge", "This isn't a bug we've seen before, so I've logged it with our "
+                        "developers and will update you by Wednesday."),
+    ("kind.hostile", "There's no need to keep the paper receipt; I've logged the refund at "
+                     "10:00."),
     # "how hard it is for a small team to ...": sympathy, not a hand-off
     ("urgent.deflection", "I know how hard it is for a small team to chase every invoice, so "
                           "I've set up the reminders for you: they start on 1 May."),
