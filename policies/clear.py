@@ -406,7 +406,7 @@ _PURPOSE = re.compile(r"\s*(?:in\s+order\s+)?to\s+\w+\b[^,]{0,60},", re.IGNORECA
 _NEED_AFTER = re.compile(
     r"\b(?:would|'d|will|could|might|may)\s+(?:really\s+|also\s+|greatly\s+|be\s+)*(?:help|great|"
     r"helpful|useful|wonderful|ideal|good|appreciated|brilliant|perfect)\b"
-    r"|\byou\s+(?:can|could|might)\s+(?:provide|send|share|give|find|dig)\b|\b(?:is|are)\s+"
+    r"|\byou\s+(?:can|could|might)\s+(?:provide|send|share|give|find|dig)\b|\b(?:is|are|will\s+be)\s+"
     r"(?:needed|required|missing)\b",
     re.IGNORECASE,
 )
@@ -453,6 +453,18 @@ _MORE_ON_TOPIC = re.compile(
     r"expand|say\s+(?:a\s+(?:bit|little)\s+)?more)\s+(?:on|about|regarding|around)\s+(?:the|this|that|"
     r"your|what)\s*(?:issue|problem|incident|error|situation|matter|case|fault|happened|"
     r"(?:you(?:'re|\s+are)\s+)?(?:seeing|experiencing))?(?=\s*(?:[?.!,;]|$|\s+(?:please|pls)\b))",
+    re.IGNORECASE,
+)
+#: "We'll need a bit more to go on": more of nothing named.
+_MORE_TO_GO_ON = re.compile(
+    r"\b(?:need|needs|require|requires|want)\s+(?:a\s+(?:bit|little|lot)|something|some(?:thing)?|"
+    r"rather|quite\s+a\s+bit)\s+more\s+to\s+go\s+on\b",
+    re.IGNORECASE,
+)
+#: "Further particulars will be required": a request in the passive.
+_NEEDED_FROM_THEM = re.compile(
+    r"\b(?:further|more|additional|extra)\s+\w+\s+(?:will\s+be|would\s+be|are|is)\s+"
+    r"(?:required|needed|necessary)\b",
     re.IGNORECASE,
 )
 _MORE_ABOUT = re.compile(
@@ -523,10 +535,14 @@ class VagueRequest:
         for cl in clauses(norm, sent.start, sent.end):
             if not cue.search(norm, cl.start, cl.end):
                 continue
+            more = _MORE_TO_GO_ON.search(norm, cl.start, cl.end)
+            if more and find_negation(norm, cl.start, more.start()) is None:
+                return (cl.start, more.end(), "items", "more information")
             if not (
                 is_request(norm, cl.start, cl.end)
                 or _ASK_TO_GET.search(norm, cl.start, cl.end)
                 or _BLOCKED.search(norm, cl.start, cl.end)
+                or _NEEDED_FROM_THEM.search(norm, cl.start, cl.end)
             ) or _THANKS.match(cl.text):
                 continue
             more = _MORE_ON_TOPIC.search(norm, cl.start, cl.end)
@@ -585,6 +601,13 @@ class VagueRequest:
                     continue  # 'tick the event "reminder.delivered"': one named thing
                 if i > 0 and toks[i - 1].lower in ("which", "what", "whichever"):
                     continue  # "I'll say exactly which file": naming it, not asking for it
+                if _THE_ONE_YOU.match(norm, tok.end, cl.end) and (
+                    not low.endswith("s")
+                    or (i > 0 and toks[i - 1].lower not in ("the", "any", "some", "all", "your"))
+                ):
+                    named_one = True
+                    continue  # "the spring export file you imported": that one (not "the files
+                    # you used": which ones?)
                 if _GIVEN_A_STEP.match(norm, tok.end, cl.end):
                     continue  # "give the settings a refresh": a step, not a thing asked for
                 if _SENT_ELSEWHERE.match(norm, tok.end, cl.end):
@@ -855,6 +878,14 @@ _GIVEN_A_STEP = re.compile(
     r"(?:\s+(?:page|screen|app|menu|panel|file|tab))?\s+(?:a|an)\s+(?:\w+\s+)?(?:refresh|restart|"
     r"reboot|reset|go|try|clean|clear-out|update|"
     r"once-over|spin|test|tidy|check|look|nudge|kick)\b",
+    re.IGNORECASE,
+)
+#: "the export file | you imported", "the screenshot | you mentioned": the one
+#: thing the reader already handled.
+_THE_ONE_YOU = re.compile(
+    r"(?:\s+[\w-]+){0,2}?\s+(?:that\s+|which\s+)?(?:you|your\s+[\w-]+)\s+(?:\w+ly\s+)?"
+    r"(?:imported|uploaded|used|sent|attached|ran|received|exported|downloaded|created|made|tried|"
+    r"got|saw|mentioned|described|quoted|pasted|shared|printed|signed|submitted)\b",
     re.IGNORECASE,
 )
 #: "send a picture (message) | to a friend": sent to someone who is not us.

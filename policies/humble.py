@@ -554,7 +554,9 @@ _THEIR_THING_BEFORE = re.compile(r"\byour\b", re.IGNORECASE)
 #: "was wiped by (one of) ...": a passive participle and its agent.
 _PASSIVE_AGENT = re.compile(
     r"\b(?:was|were|has\s+been|have\s+been|had\s+been|got|gets|is|are|being)\s+(?:\w+ly\s+)?"
-    r"([a-z][\w-]+)\s+by\s+(?:(?:one|some|any|several|two|three|a\s+couple|each|all)\s+of\s+)?",
+    r"([a-z][\w-]+)(\s+(?:(?:far|much|way|so|too|a\s+bit|rather)\s+){0,2}(?:deep|deeply|shallow|tight|"
+    r"tightly|loose|loosely|high|low|close|hard|wrong|wrongly|incorrectly|badly|poorly|"
+    r"carelessly|roughly)\b)?\s+by\s+(?:(?:one|some|any|several|two|three|a\s+couple|each|all)\s+of\s+)?",
     re.IGNORECASE,
 )
 
@@ -1106,7 +1108,12 @@ class _Blame:
             return
         for m in _PASSIVE_AGENT.finditer(text, s, e):
             part = m.group(1)
-            if part.lower() not in _CAUSAL_PARTICIPLES and not self.changes.regex.fullmatch(part):
+            careless = m.group(2) is not None  # "set far too deep by your landscaper"
+            if (
+                not careless
+                and part.lower() not in _CAUSAL_PARTICIPLES
+                and not self.changes.regex.fullmatch(part)
+            ):
                 continue
             cl = _clause_at(text, cls, m.start())
             at = m.end()
@@ -1492,6 +1499,15 @@ _SELF_NEGATED = re.compile(r"(?:isn't|is\s+not|wasn't|was\s+not|'s\s+not|not)\b"
 _GERUND_NOT = re.compile(r"\bnot\s+[a-z]+ing\b", re.IGNORECASE)
 #: "This isn't a bug" / "not a defect": a verdict that may come after the cause.
 _CAUSE_SHOWN = re.compile(r".*\b(?:bug|defect|regression|glitch|fault)\b", re.IGNORECASE)
+#: "... rather than in | <our side>": the cause placed away from us.
+_RATHER_THAN = re.compile(r"\brather\s+than\s+(?:in|with|on|at|from|by|down\s+to)\s+(?:the\s+)?",
+                          re.IGNORECASE)
+#: A verdict said as certain: "will be in", "is definitely", "must be".
+_CERTAIN_PLACE = re.compile(
+    r"\b(?:will|'ll|must|has\s+to|is\s+going\s+to)\s+(?:\w+ly\s+)?be\b|\b(?:is|are|lies|sits)\s+"
+    r"(?:definitely|clearly|certainly|obviously|squarely)\b",
+    re.IGNORECASE,
+)
 #: Where an explanation starts after a verdict: a colon or a dash.
 _EXPLANATION = re.compile(r"\s*[:\u2014\u2013]|\s+-\s+")
 #: Something concrete in an explanation: a quoted label, a menu path, a number.
@@ -1717,6 +1733,13 @@ class _Prejudge:
                 continue
             if self.our_subject(text, cl.start, m.start()) and not _cause_given(text, m.end(), e):
                 yield m.start()
+        for m in _RATHER_THAN.finditer(text, s, e):
+            # "the problem will be in the imported marks rather than in Acme Learn"
+            if not _CERTAIN_PLACE.search(text, s, m.start()):
+                continue
+            ours = self.ours.regex.match(text, m.end(), e) if self.ours.regex is not None else None
+            if ours is not None or (names is not None and names.match(text, m.end(), e)):
+                yield m.start()
         for m in _iter(self.causal, text, s, e):
             cl = _clause_at(text, cls, m.start())
             if _CONDITIONAL_ANY.match(text, cl.start, cl.end):
@@ -1861,7 +1884,10 @@ class _Prejudge:
             if (
                 found is not None
                 and not found.any_in(keys, sent.start, sent.end)
-                and not _has(masked, sent.start, sent.end, "so ", "therefore", "hence", "means")
+                and not _has(
+                    masked, sent.start, sent.end,
+                    "so ", "therefore", "hence", "means", "rather than",
+                )
             ):
                 continue  # no cue of any clearing claim in this sentence
             if is_question(masked, sent.start, sent.end):

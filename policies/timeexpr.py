@@ -188,6 +188,9 @@ _VAGUE = re.compile(
             r"\bany\s+(?:day|time|moment)\s+now\b",
             r"\bnot\s+long\b",
             r"\bin\s+a\s+jiffy\b",
+            # "once things calm down a bit here": a moment nobody can see coming
+            r"\b(?:once|when|after)\s+(?:things|it|everything|the\s+dust|the\s+rush|we)\s+"
+            r"(?:calm|calms|settle|settles|quieten|quietens|quiet|quiets|slow|slows)\s+down\b",
         ]
     )),
     re.IGNORECASE,

@@ -1710,6 +1710,7 @@ _SYMPATHY = re.compile(
     r"a\s+lot\s+to\s+(?:deal\s+with|handle|cope\s+with|take\s+in|go\s+through)|"
     r"(?:our|my)\s+(?:thoughts|hearts|condolences|sympathies)\s+(?:are|go)\s+(?:out\s+)?(?:with|to)\s+you|"
     r"(?:at|in|during)\s+(?:this|such\s+a)\s+(?:difficult|sad|hard|tough|painful|trying|stressful)\s+time|"
+    r"(?:a\s+)?(?:right|real|total|proper|royal)\s+pain|"
     r"(?:hard|difficult|tough)\s+to\s+(?:deal|cope|live)\s+with|"
     # "It is never welcome at month end", "the last thing anyone wants"
     r"(?:is|'s|are|'re|was)\s+never\s+(?:\w+\s+)?(?:welcome|nice|fun|pleasant|easy|ideal|great|"

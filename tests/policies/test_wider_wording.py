@@ -190,6 +190,27 @@ VIOLATIONS = [
     ("urgent.deflection", "I think it is better you ask your landlord about the meter."),
     # "would it be possible to get the logs"
     ("clear.vague-request", "Would it be possible to get the logs from your side?"),
+    # round 17 (m11, s6): a careless manner in a passive with their agent
+    ("humble.blame", "The shelves were fixed far too loosely by your joiner, and that's why "
+                     "they fell."),
+    ("humble.blame", "Honestly, you overwatered it."),
+    ("kind.hostile", "No refund, and please don't bother emailing us again about it."),
+    # the cause placed "rather than in" our product, by name
+    ("humble.prejudge", "The gap will be in the data you imported rather than in Acme "
+                        "Timetable."),
+    # legalistic "no further correspondence", threats on tone, idioms
+    ("kind.hostile", "Please refrain from further emails on this matter."),
+    ("kind.hostile", "If your language continues, we will have no choice but to close your "
+                     "account."),
+    ("kind.hostile", "Some clients just aren't worth the hassle."),
+    # mock thanks that "clears things up"; "nothing better to do than"
+    ("kind.sarcasm", "Thanks for the empty attachment, that really clears things up."),
+    ("kind.sarcasm", "Sure, because we've nothing better to do than chase your parcel."),
+    # "once things calm down"; "not on us"; "more to go on"; passive need
+    ("urgent.vague-followup", "I'll look at the refund once things calm down here."),
+    ("humble.prejudge", "That's not on us, I'm afraid; the lift belongs to the landlord."),
+    ("clear.vague-request", "We'll need a little more to go on before we can refund it."),
+    ("clear.vague-request", "Additional documents will be required to process the claim."),
     # round 10: only sympathy, a general truth and a hand-on to our own people
     ("urgent.no-next-step", "Thanks for letting us know, and sorry about the double charge. "
                             "That is never nice in the week rent is due, when every shop "
@@ -389,6 +410,11 @@ NEAR_MISSES = [
                         "developers and will update you by Wednesday."),
     ("kind.hostile", "There's no need to keep the paper receipt; I've logged the refund at "
                      "10:00."),
+    # round 17: the one file they handled; a polite "no need to send"; "not our fault"
+    ("clear.vague-request", "Could you send me the March payroll file you uploaded? I'll check "
+                            "it against our log by 15:00."),
+    ("humble.prejudge", "The gap may be in the import rather than in our timetable engine, so "
+                        "I'm checking both and will reply by 16:00."),
     # "how hard it is for a small team to ...": sympathy, not a hand-off
     ("urgent.deflection", "I know how hard it is for a small team to chase every invoice, so "
                           "I've set up the reminders for you: they start on 1 May."),
