@@ -1509,7 +1509,7 @@ _CERTAIN_PLACE = re.compile(
     re.IGNORECASE,
 )
 #: Where an explanation starts after a verdict: a colon or a dash.
-_EXPLANATION = re.compile(r"\s*[:\u2014\u2013]|\s+-\s+")
+_EXPLANATION = re.compile(r"[:\u2014\u2013]|\s-\s")
 #: Something concrete in an explanation: a quoted label, a menu path, a number.
 _CONCRETE = re.compile(r"[\"\u201c][^\"\u201d]{2,40}[\"\u201d]|\S\s+>\s+\S|\d")
 

@@ -1158,10 +1158,10 @@ class Deflection:
 #: Verbs that hand something on: a redirect only with "to <someone>" after them.
 _HANDOFF_VERB = re.compile(r"pass(?:\s+on)?|forward|hand\s+over", re.IGNORECASE)
 _TO_SOMEONE = re.compile(
-    r"(?:\s*[\w'-]+){0,5}?\s+(?:on\s+|over\s+|along\s+)?to\s+\w", re.IGNORECASE
+    r"(?:\s+[\w'-]+){0,5}?\s+(?:on\s+|over\s+|along\s+)?to\s+\w", re.IGNORECASE
 )
 #: "... pass the error code | to them": the party named earlier in the sentence.
-_TO_THEM = re.compile(r"(?:\s*[\w'-]+){0,4}?\s+(?:on\s+)?to\s+(?:them|him|her)\b", re.IGNORECASE)
+_TO_THEM = re.compile(r"(?:\s+[\w'-]+){0,4}?\s+(?:on\s+)?to\s+(?:them|him|her)\b", re.IGNORECASE)
 #: The redirect's own sentence keeps us in it: "call 000 first and then me on
 #: 07 ...", "ring them and copy me in", "... and keep me posted".
 _KEEPS_US = re.compile(
