@@ -834,6 +834,8 @@ class _Blame:
                 cl = _clause_at(text, cls, m.start())
                 if _negated(text, m.start(), cl.start, max_words=4):
                     continue
+                if pattern is self.accusations and _CONDITIONAL_ANY.match(text, cl.start, cl.end):
+                    continue  # "if you dropped it, the warranty still covers it"
                 yield _Hit(m.start(), m.end(), "label")
         # 6. a customer-side action given as the cause of a failure
         yield from self.causal_acts(text, sent, cls)

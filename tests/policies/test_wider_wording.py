@@ -415,6 +415,24 @@ NEAR_MISSES = [
                             "it against our log by 15:00."),
     ("humble.prejudge", "The gap may be in the import rather than in our timetable engine, so "
                         "I'm checking both and will reply by 16:00."),
+    # final read: plausible clean wordings that the rounds' patterns must leave alone
+    ("kind.condescending", "Could you try the reset one last time? If it fails, I'll send an "
+                           "engineer tomorrow at 10:00."),
+    ("kind.sarcasm", "We get them a lot in winter; I've booked an engineer for 10:00."),
+    ("kind.hostile", "Upgrading the plan won't make the export any faster, but I've moved it "
+                     "to 02:00."),
+    ("kind.hostile", "You're at the top of the list for the next slot, on Tuesday at 9:00."),
+    ("kind.hostile", "If it's too warm, turn it down a notch in the app under Heating."),
+    ("humble.blame", "Someone on the team deleted the duplicate for you at 10:00."),
+    ("humble.blame", "If you dropped the phone, the warranty still covers it; book a repair "
+                     "under Support > Repairs."),
+    ("humble.prejudge", "The app doesn't behave like that for other users, so I've asked our "
+                        "developers to look by Friday."),
+    ("kind.sarcasm", "Pity the free plan doesn't include SSO as well; I can give you a Pro "
+                     "trial today."),
+    ("kind.sarcasm", "I've never had a message like that before, so I've escalated it to our "
+                     "manager today."),
+    ("kind.sarcasm", "We'll frame your photo in the lobby on Friday."),
     # "how hard it is for a small team to ...": sympathy, not a hand-off
     ("urgent.deflection", "I know how hard it is for a small team to chase every invoice, so "
                           "I've set up the reminders for you: they start on 1 May."),
