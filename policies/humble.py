@@ -37,6 +37,7 @@ from dataclasses import dataclass
 
 from policies.base import make_finding
 from policies.language import (
+    EXCLAMATIVE_BEFORE,
     Found,
     PhraseIndex,
     Span,
@@ -1350,8 +1351,6 @@ def _trim_connective(text: str, sp: Span) -> Span:
 
 # --------------------------------------------------------------------- humble.prejudge
 
-#: "how stressful it must be": an exclamative, sympathy rather than a claim.
-_EXCLAMATIVE = re.compile(r"\bhow\s+(?:\w+\s+){1,2}(?:it|this|that)\s+$", re.IGNORECASE)
 #: "on Acme's side", "at Northwind's end": a side named by its owner.
 _NAMED_SIDE = re.compile(r"[A-Z][\w&-]*(?:\s+[A-Z][\w&-]*){0,2}'s\s+(?:side|end)\b")
 #: "your settings are all correct": the customer's side cleared, so "elsewhere"
@@ -1692,7 +1691,7 @@ class _Prejudge:
             cl = _clause_at(text, cls, m.start())
             if _CONDITIONAL_ANY.match(text, cl.start, cl.end):
                 continue
-            if _EXCLAMATIVE.search(text, max(cl.start, m.start() - 40), m.start()):
+            if EXCLAMATIVE_BEFORE.search(text, max(cl.start, m.start() - 40), m.start()):
                 continue  # "how stressful it must be with your audit": sympathy
             if _negated(text, m.start(), cl.start, max_words=4):
                 continue

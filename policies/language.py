@@ -428,6 +428,12 @@ def actor_of(text: str, start: int = 0, end: int | None = None) -> Actor:
     return _actor_of(text, start, len(text) if end is None else end)
 
 
+#: The words before a predicate that make it an exclamative: "(I know) how
+#: stressful it | must be", "how important it | is for a practice to ...":
+#: sympathy, never a claim or a hand-off.  Searched in a window ending at it.
+EXCLAMATIVE_BEFORE = re.compile(r"\bhow\s+(?:\w+\s+){1,2}(?:it|this|that)\s+$", re.IGNORECASE)
+
+
 #: "Kindly note that", "Please be advised that": a frame for a statement, not a request.
 _NOTE_LEAD = re.compile(
     r"\s*(?:please|kindly|pls|plz)\s+(?:do\s+)?(?:note|be\s+(?:advised|informed|aware)|find)"

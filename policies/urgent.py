@@ -47,6 +47,7 @@ from functools import lru_cache
 
 from policies.base import make_finding
 from policies.language import (
+    EXCLAMATIVE_BEFORE,
     Actor,
     Span,
     _first_words,
@@ -1015,8 +1016,6 @@ def _inflect(phrase: str) -> list[str]:
     return [phrase] + [f"{f} {rest}".strip() for f in forms]
 
 
-#: "how important it | is for ...": an exclamative (sympathy), never a hand-off.
-_HOW_IT_IS = re.compile(r"\bhow\s+(?:\w+\s+){1,2}(?:it|this|that)\s+$", re.IGNORECASE)
 #: "Contact your bank", "raise a ticket in the portal", "post it on the forum".
 _US = re.compile(
     r"^\s*(?:back\s+)?(?:to\s+|with\s+)?(?:us|me|this\s+(?:email|thread|address|team|inbox)|"
@@ -1075,7 +1074,7 @@ class Deflection:
                 continue  # "I'll raise a case with them": our action, not a hand-off
             if _OFFER_BEFORE.search(norm, max(s, m.start() - _SCOPE), m.start()):
                 continue  # "happy to go through it with your team": our offer
-            if _HOW_IT_IS.search(norm, max(s, m.start() - 40), m.start()):
+            if EXCLAMATIVE_BEFORE.search(norm, max(s, m.start() - 40), m.start()):
                 continue  # "I understand how important it is for a practice to ...": sympathy
             if _REFUSAL.match(m.group()) and not self._elsewhere(norm, cl.sentence, m):
                 continue  # "we don't support that plugin, but here is a setting": no hand-off
