@@ -402,6 +402,12 @@ _SUBJECT_OF_VERB = re.compile(
     r"wasn't|weren't|isn't|aren't|didn't|doesn't|hasn't|haven't)\b",
     re.IGNORECASE,
 )
+#: "as a PDF or a photo": the form a named thing is sent in, not a thing asked for.
+_AS_FORMAT = re.compile(r"\bas\s+(?:an?\s+)?(?:[\w.-]+\s+or\s+(?:an?\s+)?)?$", re.IGNORECASE)
+_LOOK_AT = re.compile(
+    r"\b(?:look|looking|looked|glance|glancing|peek)\s+at\s+(?:the|this|that|your|my|our)\s+$",
+    re.IGNORECASE,
+)
 _PURPOSE = re.compile(r"\s*(?:in\s+order\s+)?to\s+\w+\b[^,]{0,60},", re.IGNORECASE)
 _NEED_AFTER = re.compile(
     r"\b(?:would|'d|will|could|might|may)\s+(?:really\s+|also\s+|greatly\s+|be\s+)*(?:help|great|"
@@ -612,6 +618,11 @@ class VagueRequest:
                     continue  # "give the settings a refresh": a step, not a thing asked for
                 if _SENT_ELSEWHERE.match(norm, tok.end, cl.end):
                     continue  # "send a picture message to a friend": a test, not for us
+                if _AS_FORMAT.search(norm, max(cl.start, tok.start - 30), tok.start) or (
+                    _LOOK_AT.search(norm, max(cl.start, tok.start - 30), tok.start)
+                ):
+                    continue  # "attach each receipt as a PDF or a photo": the form it takes;
+                    # "take a closer look at the photo": looked at, not asked for
                 if is_log and self._log_specific(norm, sent, cl, tok):
                     named_one = True
                     continue
@@ -816,6 +827,7 @@ reapply re-apply resave re-save uninstall bleed pressurise pressurize repressuri
 re-pressurise repressurize re-pressurize tighten loosen drain refill flash reflash re-flash
 reformat reindex re-index reregister re-register swap replace
 bump lower increase decrease tune
+resubmit re-submit
 """.split()
 _DEFAULT_WHAT_TARGETS = """
 settings setting options option permissions permission rules rule parameters parameter
@@ -835,6 +847,7 @@ folder folders directory directories drive drives partition storage temp
 unit units process processes lot box
 bolts screws fittings fixings cables connections valves cable
 timeout timeouts limit limits threshold thresholds formatting
+mods mod add-ons addons
 """.split()
 _PRONOUN_TARGETS = frozenset("it them this that".split())
 #: Words that put a name right after a noun: "the key ending 7Q2K".

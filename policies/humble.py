@@ -117,6 +117,27 @@ def _iter(fam: _Family, text: str, start: int, end: int) -> Iterator[re.Match[st
     return fam.regex.finditer(text, start, end) if fam.regex is not None else iter(())
 
 
+def _clause_end(text: str, start: int, end: int) -> int:
+    """Where the clause that runs from `start` ends: a comma, a semicolon, a
+    dash or "but", else `end`."""
+    m = _CLAUSE_STOP.search(text, start, end)
+    return m.start() if m else end
+
+
+#: What a supplier does to a customer's thing: sent, shipped, routed, billed.
+#: A careless passive of these blames whoever serves them, most likely us.
+_SERVICE_ACT = re.compile(
+    r"\b(?:sent|shipped|delivered|routed|re-?routed|misrouted|dispatched|forwarded|posted"
+    r"|charged|billed|invoiced|processed|loaded|transferred|redirected|mislabell?ed|misdirected"
+    r"|collected|picked\s+up|dropped\s+off|handled|booked|cancell?ed|refunded|allocated|assigned)\b",
+    re.IGNORECASE,
+)
+#: An emphatic "did" after the subject grants the act ("you did call us").
+_EMPHATIC_DID = re.compile(r"\s+did\s+(?!not\b|n't\b)[a-z]+", re.IGNORECASE)
+_SO_LINK = re.compile(r"\b(?:so|therefore|hence|which\s+means|meaning|thus)\b", re.IGNORECASE)
+_CLAUSE_STOP = re.compile(r"[,;:\u2013\u2014]|\s-\s|\bbut\b", re.IGNORECASE)
+
+
 def _clause_at(text: str, cls: Sequence[Span], pos: int) -> Span:
     i = _bisect_spans(cls, pos)
     if 0 <= i < len(cls) and cls[i].start <= pos < cls[i].end:
@@ -402,6 +423,29 @@ _COUNTERFACTUAL = re.compile(
 _CONSEQUENCE = re.compile(
     r"\b(?:wouldn't|would\s+not|would\s+never|would've|would\s+have|could\s+have\s+been\s+avoided"
     r"|could've\s+been\s+avoided)\b",
+    re.IGNORECASE,
+)
+#: The same hindsight in the simple past, for a habit ("if your staff checked
+#: their inbox more than once a week, this wouldn't happen"): blame only with
+#: the plain consequence that the trouble would not exist.
+_HABIT_COUNTERFACTUAL = re.compile(
+    r"\bif\s+(?:you|your\s+[\w-]+(?:\s+[\w-]+)?)\s+(?:just\s+|only\s+|actually\s+|simply\s+"
+    r"|ever\s+)?([a-z]+ed|read|kept|took|paid|did|put|set|sent|left|gave|made|wrote)\b"
+    # the habit they are said to lack, inside the condition
+    r"[^.;:!?\n]{0,60}?\b(?:more\s+than|more\s+often|properly|correctly|regularly|on\s+time"
+    r"|in\s+time|as\s+(?:instructed|told|asked|advised|agreed)|once\s+in\s+a\s+while"
+    r"|now\s+and\s+then|for\s+once|every\s+(?:day|week|month|morning|night))\b"
+    r"[^.;:!?\n]{0,60}?\b(?:this|it|that|none\s+of\s+this|the\s+(?:problem|issue|fault|error))"
+    r"\s+(?:wouldn't|would\s+not|would\s+never)\s+(?:happen|occur|keep\s+happening"
+    r"|be\s+(?:a\s+problem|an\s+issue|happening))\b(?!\s+to\b)",
+    re.IGNORECASE,
+)
+#: ... or with a trouble that "wouldn't keep" recurring ("if your staff stopped
+#: flushing paper towels, the drains wouldn't keep blocking").
+_RECURRING_COUNTERFACTUAL = re.compile(
+    r"\bif\s+(?:you|your\s+[\w-]+(?:\s+[\w-]+)?)\s+(?:just\s+|only\s+|actually\s+|simply\s+)?"
+    r"([a-z]+ed|read|kept|took|paid|did|put|set|sent|left|gave|made|wrote)\b"
+    r"[^.;:!?\n]{0,80}?\b(?:wouldn't|would\s+not)\s+keep\s+(?:on\s+)?[a-z]+ing\b",
     re.IGNORECASE,
 )
 #: What happens to someone rather than what they do.
@@ -829,6 +873,12 @@ class _Blame:
             verb = (cf.group(1) or cf.group(2) or "").lower()
             if _is_past(verb) and verb not in _EXPERIENCED:
                 yield _Hit(cf.start(), cf.end(), "label")
+        if _has(text, s, e, "would"):
+            habit = _HABIT_COUNTERFACTUAL.search(text, s, e) or _RECURRING_COUNTERFACTUAL.search(
+                text, s, e
+            )
+            if habit is not None and habit.group(1).lower() not in _EXPERIENCED:
+                yield _Hit(habit.start(), habit.end(), "label")
         # 5. counterfactuals and accusations ("had you installed ...", "you put it there")
         for pattern in (self.counterfactuals, self.accusations):
             for m in _iter(pattern, text, s, e):
@@ -841,8 +891,13 @@ class _Blame:
         # 6. a customer-side action given as the cause of a failure
         yield from self.causal_acts(text, sent, cls)
         # 7. the door closed on them ("your firewall blocks us, so there's nothing more we can do")
+        # ... or before naming their side ("we can't be held responsible for what
+        # your electrician did")
         for m in _iter(self.closed_door, text, s, e):
-            if self.party_near(text, max(s, m.start() - _WINDOW), m.start()):
+            if self.party_near(text, max(s, m.start() - _WINDOW), m.start()) or (
+                text[m.end() : m.end() + 5].lower() == " for "
+                and self.party_near(text, m.end(), _clause_end(text, m.end(), e))
+            ):
                 yield _Hit(m.start(), m.end(), "label")
         yield from self.placed_faults(text, sent, cls)
         yield from self.passive_agents(text, sent, cls)
@@ -935,6 +990,8 @@ class _Blame:
             earlier_person = True
             pronoun = party.re is _PRONOUN_SUBJECT
             np_end = party.end() if pronoun else self.party_np_end(text, party)
+            if _EMPHATIC_DID.match(text, np_end, cl.end):
+                continue  # "since you did call the depot on day two, ...": credit, not blame
             act = _any(self.past_actions, text, np_end, cl.end)
             if (
                 act is not None
@@ -1230,6 +1287,8 @@ class _Blame:
                 continue
             if _negated(text, m.start(), cl.start, max_words=5):
                 continue
+            if _SERVICE_ACT.search(m.group()):
+                continue  # "your bag was sent on to Amsterdam by mistake": our act, not theirs
             certain = _any(self.certainty, text, cl.start, cl.end) is not None
             if not certain and not _THEIR_THING_BEFORE.search(text, cl.start, m.start()):
                 continue
@@ -1708,14 +1767,17 @@ class _Prejudge:
                 # printers are fine; we've never had this complaint before")
                 head = text[max(cl.start, m.start() - _WINDOW) : m.start()]
                 vouched = _ASSURANCE.search(text, s, m.start()) or (
-                    _DEFINITE_SUBJECT.match(head) and _any(self.reputation, text, s, e)
+                    _DEFINITE_SUBJECT.match(head)
+                    and (_any(self.reputation, text, s, e) or self.record_as_proof(text, s, m))
                 )
                 if not vouched or re.search(
                     r"\b(?:you|your|yours|you're)\b", _ASSURE_YOU.sub("", head), re.IGNORECASE
                 ):
                     continue
-            if _any(self.health_support, text, s, e) is None and not _any(
-                self.reputation, text, s, e
+            if (
+                _any(self.health_support, text, s, e) is None
+                and not _any(self.reputation, text, s, e)
+                and not self.record_as_proof(text, s, m)
             ):
                 continue
             if _negated(text, m.start(), cl.start, max_words=3) and not re.match(
@@ -1807,6 +1869,12 @@ class _Prejudge:
             and _CONCRETE.search(rest) is not None
             and _FIX_STEP.search(fix) is not None
         )
+
+    def record_as_proof(self, text: str, start: int, claim: re.Match[str]) -> bool:
+        """ "Our meters are tested before they leave the depot, so the reading is
+        correct": a track record earlier in the sentence, drawn on by a "so"."""
+        rec = _any(self.track_record, text, start, claim.start())
+        return rec is not None and _SO_LINK.search(text, rec.end(), claim.start()) is not None
 
     def proof_hits(self, text: str, sents: Sequence[Span], idx: int, cls: Sequence[Span]) -> (
         Iterator[int]

@@ -163,7 +163,7 @@ _VAGUE = re.compile(
             r"\bin\s+the\s+(?:near|not[\s-]+too[\s-]+distant|foreseeable|immediate|very\s+near|"
             r"not\s+so\s+distant)\s+future\b",
             r"\b(?:in|over|within|during)\s+the\s+(?:next|coming)\s+(?:little\s+|short\s+)?while\b",
-            r"\bover\s+the\s+(?:coming|next\s+(?:few|couple\s+of))\s+(?:days|weeks|months)\b",
+            r"\b(?:over|during)\s+the\s+(?:coming|next\s+(?:few|couple\s+of))\s+(?:days|weeks|months)\b",
             r"\bin\s+a\s+(?:little|short|bit\s+of\s+a)\s+while\b|\bby\s+and\s+by\b|\bone\s+of\s+these\s+days\b",
             # "after", "afterwards" closing a promise: after what, and when?
             r"\b(?:afterwards|afterward|thereafter|later\s+on)\b|\bafter(?=\s*(?:[.!;]|$))",

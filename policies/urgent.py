@@ -1895,6 +1895,18 @@ _NOTHING_NEEDED = re.compile(
 )
 
 
+#: The author giving up on helping: "sorry I can't be more help", "there's
+#: nothing more we can do", "nothing for us to fix here".
+_GAVE_UP = re.compile(
+    r"\b(?:i|we)\s*(?:can't|cannot|can\s+not|am\s+unable\s+to|are\s+unable\s+to"
+    r"|'m\s+unable\s+to|'re\s+unable\s+to)\s+(?:be\s+(?:of\s+)?(?:any\s+)?(?:more|further|much"
+    r"|any\s+more)\s+(?:help|use|assistance)|help\s+(?:you\s+)?(?:any\s+)?(?:further|more))\b"
+    r"|\bnothing\s+(?:more\s+|else\s+|further\s+)?(?:that\s+)?(?:we|i)\s+(?:can|could)\s+(?:do|offer)\b"
+    r"|\bnothing\s+for\s+(?:us|me)\s+to\s+(?:fix|do|change|repair|look\s+at|investigate)\b",
+    re.IGNORECASE,
+)
+
+
 @dataclass(frozen=True)
 class NoNextStep:
     """A reply moves nothing forward when EVERY clause is one of the things that
@@ -1911,10 +1923,14 @@ class NoNextStep:
     def check(self, text: str, norm: str, cls: list[Clause]) -> Iterator[Finding]:
         if not cls:
             return  # nothing of the author's: reply.empty's business
+        # "Sorry I can't be more help": the author says the facts given are not
+        # the answer, so only a step (ours or theirs) moves the reply forward
+        gave_up = _GAVE_UP.search(norm) is not None
         for cl in cls:
             if self.deflection is not None and self.deflection.redirects(norm, cl):
                 return  # the reply sends them somewhere: urgent.deflection judges that
-            if self.role(norm, cl) is not Role.EMPTY:
+            role = self.role(norm, cl)
+            if role is Role.FORWARD or (role is not Role.EMPTY and not gave_up):
                 return
         first = cls[0].sentence
         last = cls[-1].sentence

@@ -276,6 +276,102 @@ VIOLATIONS = [
                                 "settings."),
     ("humble.prejudge", "We can confirm that the portal works fine, so the problem is on your "
                         "side."),
+    # round 18: puzzlement that it is hard for them; "simple steps" they can't follow
+    ("kind.condescending", "Honestly, I'm baffled as to why the renewal form is so hard to "
+                           "follow."),
+    ("kind.condescending", "If you can't manage four easy steps, I'm not sure a phone call "
+                           "will help."),
+    ("kind.condescending", "Most new starters manage the VPN setup on their first morning."),
+    ("kind.condescending", "I'll walk you through it once more, slower this time."),
+    ("kind.condescending", "As has been explained to you on several occasions, the warranty is two "
+                           "years."),
+    ("kind.condescending", "Didn't we go over this exact issue on Tuesday's call? The export is "
+                           "under Reports."),
+    ("kind.condescending", "I'd have thought the second page of the quote spoke for itself."),
+    # mock praise: "finally", "bold strategy", "quite the feat", "nothing says X like"
+    ("kind.sarcasm", "Nice to see you finally got round to opening the welcome pack."),
+    ("kind.sarcasm", "Well, bold strategy, unplugging the hub mid-update."),
+    ("kind.sarcasm", "Congrats, the newsletter went out to all 4,000 contacts twice, quite the "
+                     "feat."),
+    ("kind.sarcasm", "Top marks to whoever set the thermostat to 30 degrees."),
+    ("kind.sarcasm", "Nothing says urgent like a ticket raised six weeks after the deadline."),
+    ("kind.sarcasm", "So pleased to see the signed contract has finally found its way to us."),
+    # rebukes and veiled threats
+    ("kind.hostile", "That's a bit rich coming from you to complain about the wait when the "
+                     "form arrived unsigned."),
+    ("kind.hostile", "Any further abusive messages will simply be deleted unread."),
+    ("kind.hostile", "Carry on spamming the inbox and your account gets suspended."),
+    ("kind.hostile", "Don't be surprised if your order quietly goes missing."),
+    ("kind.hostile", "Cc'ing our managing director won't change the price, so knock it off."),
+    # hindsight about a habit, the door closed before naming their side, household blame
+    ("humble.blame", "If your office manager renewed the licence on time this wouldn't keep "
+                     "happening."),
+    ("humble.blame", "We cannot be held liable for whatever your builder did to the flue."),
+    ("humble.blame", "Your web developer has really let you down with this theme."),
+    ("humble.blame", "I'd guess someone in the office has been fiddling with the router again."),
+    ("humble.blame", "The dropouts are down to the patchy wi-fi at your end."),
+    # a routine taken as proof; "doesn't just lose"; "the one holding it, not us"
+    ("humble.prejudge", "Every boiler is pressure-tested before it leaves the warehouse, so the "
+                        "unit itself is fine."),
+    ("humble.prejudge", "Our billing engine doesn't just double-charge people."),
+    ("humble.prejudge", "Your landlord is the one holding the deposit, not us."),
+    ("humble.prejudge", "Damp patches are never a roofing issue, full stop."),
+    # hand-offs in other words
+    ("urgent.deflection", "Your best bet is the manufacturer's forum."),
+    ("urgent.deflection", "Payroll export questions are a better fit for the community board."),
+    ("urgent.deflection", "Your accountant will need to take this up with HMRC directly."),
+    # giving up, with facts but no step
+    ("urgent.no-next-step", "There's no outage on your street today. Sorry I can't be more help."),
+    ("urgent.no-next-step", "We're not sure why it stopped. Unfortunately there's nothing more we "
+                            "can do."),
+    # round 19: dialect and formal variants of talking down
+    ("kind.condescending", "It's only a padlock, there's nowt complicated about it."),
+    ("kind.condescending", "I'd have thought most people could figure out which socket is the "
+                           "mains one."),
+    ("kind.condescending", "Honestly it is simple even for a complete beginner: press Sync and "
+                           "wait."),
+    ("kind.condescending", "I can see this is all a bit new to you, so let me keep it nice and "
+                           "simple."),
+    ("kind.condescending", "Most of our members manage to grasp the booking rules without any "
+                           "difficulty."),
+    ("kind.condescending", "It would be worth giving our emails a more careful read in future."),
+    # irony: by itself, thin air, "thrilled", a model of efficiency, taken some doing
+    ("kind.sarcasm", "Of course, the thermostat just reset itself overnight, all on its own."),
+    ("kind.sarcasm", "Naturally, the signed form must simply have vanished into thin air."),
+    ("kind.sarcasm", "I'm sure the other guests were thrilled by the karaoke at 2am."),
+    ("kind.sarcasm", "Your courier really is a model of efficiency."),
+    ("kind.sarcasm", "Locking all three admins out at once, that must have taken some doing."),
+    ("kind.sarcasm", "We do appreciate you telling us about the leak only after the ceiling "
+                     "came down."),
+    # brush-offs, insults of their staff, veiled threats
+    ("kind.hostile", "I don't have time to answer the same question from your office every "
+                     "morning."),
+    ("kind.hostile", "Your office manager behaves in a very aggressive way on the phone."),
+    ("kind.hostile", "If your tenants can't keep the music down, we'll pull the plug on the "
+                     "booking."),
+    ("kind.hostile", "Give over, it's one late delivery."),
+    ("kind.hostile", "Customers like you are why we ask for deposits now."),
+    # blame: a habit that "wouldn't keep" causing trouble, a past supplier, a careless passive
+    ("humble.blame", "If your cleaners stopped using bleach on the seals, the taps wouldn't keep "
+                     "leaking."),
+    ("humble.blame", "Your previous installer left the wiring in a state we can't work with."),
+    ("humble.blame", "Somebody on your side configured the rota without reading the guide."),
+    ("humble.blame", "The parcel was returned because of the wrong postcode you entered at "
+                     "checkout."),
+    ("humble.blame", "The crate had obviously been overloaded, which is why the base split."),
+    ("humble.blame", "Had the invoice been paid on time, the account wouldn't have been "
+                     "paused."),
+    # prejudge: a routine as proof, "nowt to do with us", "won't have been us"
+    ("humble.prejudge", "Our drivers always check the seals at loading, so the leak definitely "
+                        "wasn't down to us."),
+    ("humble.prejudge", "That's nothing to do with us; the line was fine when we left."),
+    ("humble.prejudge", "Whatever went missing won't have been our crew."),
+    ("humble.prejudge", "I can promise you the frame wasn't scratched while it was in our "
+                        "workshop."),
+    ("humble.prejudge", "Our payroll engine is certified by HMRC, so the tax code could not have "
+                        "been at fault."),
+    # timing with no date
+    ("urgent.vague-followup", "The corrected statements will be issued during the coming days."),
 ]
 
 NEAR_MISSES = [
@@ -436,6 +532,58 @@ NEAR_MISSES = [
     # "how hard it is for a small team to ...": sympathy, not a hand-off
     ("urgent.deflection", "I know how hard it is for a small team to chase every invoice, so "
                           "I've set up the reminders for you: they start on 1 May."),
+    # round 18 and 19: plausible clean wordings the new patterns must leave alone
+    ("kind.condescending", "I know the renewal form is hard to follow, so I've filled in the parts "
+                           "we can."),
+    ("kind.condescending", "If you can't follow the steps on your phone, I'll call you at 15:00 to "
+                           "go through them."),
+    ("kind.condescending", "Any admin can reset it for you under Users > Reset."),
+    ("kind.condescending", "Every customer can download their invoices from Billing > History."),
+    ("kind.condescending", "Most new users set this up on their first day, and I've sent you the "
+                           "same one-page guide they use."),
+    ("kind.sarcasm", "Glad you finally got the replacement; sorry it took so long. The tracking "
+                     "number is RX-2210."),
+    ("kind.sarcasm", "Quite the achievement to finish the course in a week, congratulations!"),
+    ("kind.hostile", "Keep using the old login until Friday; your old account will be closed on "
+                     "Monday and the new one opens at 09:00."),
+    ("kind.hostile", "The draft will simply be deleted by the system after 30 days, so save it "
+                     "before then."),
+    ("humble.blame", "If you ordered before noon, it would not be a problem to ship today; I've "
+                     "sent it by express."),
+    ("humble.blame", "If you saved it regularly, it wouldn't be a problem to restore; I've "
+                     "restored yesterday's copy for you."),
+    ("humble.blame", "We can't be held responsible for items left in the car, but your bag was "
+                     "handed to reception at 10:00 and is waiting for you."),
+    ("humble.blame", "The 40 customers who got a wrong date were sent a corrected email at 09:00."),
+    ("humble.prejudge", "Each unit is tested before dispatch and the serial number is correct on "
+                        "the invoice; the courier has it today."),
+    ("humble.prejudge", "The app doesn't just drop the draft when it crashes; it also keeps a copy "
+                        "under Drafts."),
+    ("humble.prejudge", "Your bank is the one that sends the code, not us, so I've asked them to "
+                        "resend it and will call you at 15:00."),
+    ("urgent.no-next-step", "There's no outage on your street today. Sorry I can't be more help "
+                            "by email, so I've booked an engineer for Tuesday at 10:00."),
+    ("kind.condescending", "There's nothing complicated about the new form; I've filled in "
+                           "your part already."),
+    ("kind.condescending", "Take a closer look at the photo next time you're at the unit and "
+                           "tell me if the crack has grown."),
+    ("kind.sarcasm", "The sensor resets itself after a power cut, so you don't need to do "
+                     "anything; it's back online since 09:10."),
+    ("kind.sarcasm", "Thank you so much for your patience; the engineer arrives at 14:00."),
+    ("kind.hostile", "Either day makes no difference to the price; I've held Tuesday at "
+                     "10:00 for you."),
+    ("humble.blame", "Your bag, tag PW 220418, was sent on to Amsterdam by mistake; it is "
+                     "booked on the 14:05 flight back to you."),
+    ("humble.blame", "Since you did call the depot on day two, I've taken two days off the "
+                     "charge."),
+    ("humble.prejudge", "The engine had overheated, so I've booked it into our workshop for "
+                        "Monday at 9:00."),
+    ("clear.vague-request", "Enter your claim reference and attach each receipt as a PDF or "
+                            "a photo."),
+    ("clear.vague-request", "Take a closer look at the photo I sent and tell me if the crack "
+                            "matches yours."),
+    ("urgent.deflection", "If you send me the letter, I'll ask our finance team to cover the "
+                          "fee by Friday."),
 ]
 
 
