@@ -1413,6 +1413,8 @@ class VagueInstruction:
                     continue  # "stop emailing us", "start using the app": no machine to act on
                 if _button_label(norm, sent.start, tok.start):
                     continue  # "Click Save, then Run import now": a button's label
+                if i == 0 and tok.lower != verb and tok.lower.endswith("ed"):
+                    continue  # "Checked it, and ...", "Restarted it": our report, "I" left out
                 if not self._verb_position(norm, cl, toks, i):
                     continue
                 if find_negation(norm, max(s, tok.start - _SCOPE), tok.start) is not None:

@@ -187,7 +187,7 @@ _FIRST_PERSON = re.compile(
 )
 #: A clause that opens a condition or an instruction to the reader.
 _CONDITIONAL_OPENER = re.compile(
-    r"^\W*(?:and\s+|so\s+|then\s+|but\s+)?(?:if|when|whenever|once|unless|until|before|after|"
+    r"\W*(?:and\s+|so\s+|then\s+|but\s+)?(?:if|when|whenever|once|unless|until|before|after|"
     r"in case)\s+you(?!\s+had\b)",
     re.IGNORECASE,
 )
@@ -316,7 +316,7 @@ _OUR_EVIDENCE = re.compile(
     re.IGNORECASE,
 )
 _CONDITIONAL_ANY = re.compile(
-    r"^\W*(?:and\s+|so\s+|but\s+)?(?:if|whether|unless|in case|should)\b", re.IGNORECASE
+    r"\W*(?:and\s+|so\s+|but\s+)?(?:if|whether|unless|in case|should)\b", re.IGNORECASE
 )
 
 
@@ -414,14 +414,17 @@ _PERSON_NOUN = re.compile(
 )
 #: "if you'd kept", "had your team read": hindsight about their act ...
 _COUNTERFACTUAL = re.compile(
-    r"\bif\s+(?:you|your\s+[\w-]+(?:\s+[\w-]+)?)(?:'d|\s+had)(?:\s+(?:just|only|actually|simply|"
+    r"\bif\s+(?:you|your\s+[\w'-]+(?:\s+[\w'-]+){0,2})(?:'d|\s+had)(?:n't|\s+not)?"
+    r"(?:\s+(?:just|only|actually|simply|"
     r"bothered\s+to|taken\s+the\s+time\s+to))?\s+([a-z]+)"
     r"|\bhad\s+(?:you|your\s+[\w-]+)\s+(?:just\s+|only\s+|actually\s+|simply\s+)?([a-z]+)",
     re.IGNORECASE,
 )
 #: ... with the consequence spelled out.
 _CONSEQUENCE = re.compile(
-    r"\b(?:wouldn't|would\s+not|would\s+never|would've|would\s+have|could\s+have\s+been\s+avoided"
+    r"\b(?:wouldn't|would\s+not|would\s+never|would've"
+    r"|would\s+(?:surely\s+|certainly\s+|definitely\s+|probably\s+|likely\s+)?have"
+    r"|could\s+have\s+been\s+avoided"
     r"|could've\s+been\s+avoided)\b",
     re.IGNORECASE,
 )
@@ -434,10 +437,12 @@ _HABIT_COUNTERFACTUAL = re.compile(
     # the habit they are said to lack, inside the condition
     r"[^.;:!?\n]{0,60}?\b(?:more\s+than|more\s+often|properly|correctly|regularly|on\s+time"
     r"|in\s+time|as\s+(?:instructed|told|asked|advised|agreed)|once\s+in\s+a\s+while"
-    r"|now\s+and\s+then|for\s+once|every\s+(?:day|week|month|morning|night))\b"
-    r"[^.;:!?\n]{0,60}?\b(?:this|it|that|none\s+of\s+this|the\s+(?:problem|issue|fault|error))"
+    r"|now\s+and\s+then|for\s+once|every\s+(?:day|week|month|morning|night)|faster|quicker"
+    r"|sooner|more\s+quickly|more\s+carefully|earlier)\b"
+    r"[^.;:!?\n]{0,60}?\b(?:this|it|that|none\s+of\s+this|the\s+(?:[\w-]+\s+)?(?:problem|issue|fault|error"
+    r"|penalty|fee|charge|surcharge|fine)(?:\s+(?:for|of|on|in)\s+[\w-]+(?:\s+[\w-]+)?)?)"
     r"\s+(?:wouldn't|would\s+not|would\s+never)\s+(?:happen|occur|keep\s+happening"
-    r"|be\s+(?:a\s+problem|an\s+issue|happening))\b(?!\s+to\b)",
+    r"|apply|be\s+(?:a\s+problem|an\s+issue|happening))\b(?!\s+to\b)",
     re.IGNORECASE,
 )
 #: ... or with a trouble that "wouldn't keep" recurring ("if your staff stopped
@@ -447,6 +452,12 @@ _RECURRING_COUNTERFACTUAL = re.compile(
     r"([a-z]+ed|read|kept|took|paid|did|put|set|sent|left|gave|made|wrote)\b"
     r"[^.;:!?\n]{0,80}?\b(?:wouldn't|would\s+not)\s+keep\s+(?:on\s+)?[a-z]+ing\b",
     re.IGNORECASE,
+)
+_NOT_HAD = re.compile(r"hadn't|had\s+not", re.IGNORECASE)
+#: Acts that help us; "if you hadn't <act>" thanks them for it.
+_HELPFUL_ACTS = frozenset(
+    "told reported flagged mentioned sent contacted called rang emailed e-mailed written wrote "
+    "noticed spotted caught warned asked raised shared let alerted chased pushed".split()
 )
 #: What happens to someone rather than what they do.
 _EXPERIENCED = frozenset("received got gotten seen heard had been known felt noticed".split())
@@ -508,6 +519,10 @@ _PRONOUN_SUBJECT = re.compile(
 )
 #: "because" (or "since") right before a subject.
 _BY_US = re.compile(r"\bby\s+(?:our|us|me|my|we)\b", re.IGNORECASE)
+#: Our side named after an act: "by us", "in our system", "at our depot".
+_OURS_AFTER = re.compile(r"\b(?:by|in|on|at|within|from)\s+(?:our|us|me|my)\b", re.IGNORECASE)
+_THEIR_SIDE = re.compile(r"\b(?:on|at|by)\s+your\s+(?:side|end)\b", re.IGNORECASE)
+_THAN_BEFORE = re.compile(r"\bthan\s+$", re.IGNORECASE)
 _BECAUSE_ANY = re.compile(r"\b(?:because|since|as\s+a\s+result\s+of)\b", re.IGNORECASE)
 _BECAUSE_BEFORE = re.compile(r"\b(?:because|since|cos|'cause)\s+$", re.IGNORECASE)
 #: A negative act right after the subject: "never synced", "didn't renew".
@@ -713,6 +728,8 @@ class _Blame:
         party = self.party_subject(text, cl.start, m.start())
         if party is None:
             return None
+        if _THAN_BEFORE.search(text, max(cl.start, party.start() - 8), party.start()):
+            return None  # "much longer than you should have waited": our apology
         if kind == "speculation":
             if _negated(text, m.start(), cl.start, max_words=5):
                 return None
@@ -871,7 +888,9 @@ class _Blame:
         cf = _COUNTERFACTUAL.search(text, s, e) if _has(text, s, e, "'d", "had") else None
         if cf is not None and _CONSEQUENCE.search(text, s, e):
             verb = (cf.group(1) or cf.group(2) or "").lower()
-            if _is_past(verb) and verb not in _EXPERIENCED:
+            if _NOT_HAD.search(cf.group()) and verb in _HELPFUL_ACTS:
+                pass  # "if you hadn't told us, we'd never have found it": thanks
+            elif _is_past(verb) and verb not in _EXPERIENCED:
                 yield _Hit(cf.start(), cf.end(), "label")
         if _has(text, s, e, "would"):
             habit = _HABIT_COUNTERFACTUAL.search(text, s, e) or _RECURRING_COUNTERFACTUAL.search(
@@ -1290,8 +1309,12 @@ class _Blame:
             if _SERVICE_ACT.search(m.group()):
                 continue  # "your bag was sent on to Amsterdam by mistake": our act, not theirs
             certain = _any(self.certainty, text, cl.start, cl.end) is not None
-            if not certain and not _THEIR_THING_BEFORE.search(text, cl.start, m.start()):
-                continue
+            if (
+                not certain
+                and not _THEIR_THING_BEFORE.search(text, cl.start, m.start())
+                and not _THEIR_SIDE.search(m.group())
+            ):
+                continue  # "... filled in incorrectly on your end" names their side itself
             yield _Hit(cl.start, cl.end, "label" if certain else "diagnosis")
             return
 
@@ -1304,10 +1327,10 @@ class _Blame:
         s, e = sent.start, sent.end
         for m in _iter(self.careless_causes, text, s, e):
             cl = _clause_at(text, cls, m.start())
-            if _FIRST_PERSON.search(text, cl.start, m.start()) or _BY_US.search(
+            if _FIRST_PERSON.search(text, cl.start, m.start()) or _OURS_AFTER.search(
                 text, m.end(), cl.end
             ):
-                continue
+                continue  # "... wasn't closed out in our system": our failure
             if _CONDITIONAL_ANY.match(text, cl.start, cl.end) or _POSSIBILITY.search(
                 text, cl.start, cl.end
             ):

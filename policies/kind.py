@@ -253,6 +253,16 @@ _RUN_GAP = re.compile(r"[ \t]*(?:\n[ \t]*)?(?:[,\u2013\u2014-][ \t]*(?:\n[ \t]*)
 _REPEATED_PUNCT = re.compile(r"[!?]*(?:!!|\?\?|\?!|!\?)[!?]*")
 
 
+
+def _ends_sentence(token: str) -> bool:
+    """Does a caps token close its sentence ("RL-55810.", but not "U.S.")?  A
+    run does not go on past it."""
+    return len(token) >= 3 and token[-1] == "." and token[-2].isalnum() and token[-3].isalnum()
+
+#: The last sentence end in a stretch of text ("... RL-55810. ").
+_SENTENCE_END_BEFORE = re.compile(r"[.!?]\s+(?=[^.!?]*$)")
+
+
 @dataclass(frozen=True)
 class _CapsRun:
     start: int
@@ -340,6 +350,8 @@ class _Shouting:
                 gap = text[tokens[j].end() : tokens[j + 1].start()]
                 if _RUN_GAP.fullmatch(gap) is None:
                     break
+                if _ends_sentence(tokens[j].group()) and gap.strip() == "":
+                    break  # "... reference RL-55810. THAT'S ALL": a new sentence starts
                 j += 1
             run = tokens[i : j + 1]
             kinds = [self.classify(t.group().strip("'-./")) for t in run]
@@ -379,6 +391,11 @@ class _Shouting:
             return True
         line_start = text.rfind("\n", 0, run.full_start) + 1
         before = text[max(line_start, run.full_start - 40) : run.full_start]
+        # a cue belongs to its own sentence: "... reference RL-55810. THAT'S ALL
+        # WE CAN DO" is not introduced by "reference"
+        ended = _SENTENCE_END_BEFORE.search(before)
+        if ended is not None:
+            before = before[ended.end() :]
         if self.naming_cues is not None and self.naming_cues.search(before):
             return True
         code = _CODE_BEFORE.search(before)

@@ -176,6 +176,9 @@ _VAGUE = re.compile(
             r"(?:a\s+|the\s+)?(?:spare\s+)?(?:moment|chance|minute|sec|second|opportunity|bandwidth|"
             r"cycles|capacity|time)\b",
             r"\bat\s+(?:the\s+)?first\s+(?:opportunity|chance)\b",
+            # "someone will swing by when they can"
+            r"\bwhen(?:ever)?\s+(?:they|we|i|someone|somebody|he|she|the\s+team)\s+(?:can|are\s+able"
+            r"|is\s+able|am\s+able|get\s+round\s+to\s+it|get\s+a\s+chance)(?=\s*(?:[.!,;]|$))",
             r"\bas\s+(?:and\s+when|it\s+becomes\s+available|things\s+develop|news\s+comes)\b",
             # an event of our process, not a date: "in the next processing batch", "with the
             # next payment run", "by the next available engineer"

@@ -1671,6 +1671,13 @@ _RECEIPT = re.compile(
     r"added|flagged|reported|relayed|sent\s+on|fed\s+back)\b"
     r"|\b(?:is|are|was|were)\s+(?:now\s+|duly\s+|well\s+|properly\s+|carefully\s+)?(?:received|logged|recorded|registered|noted|in\s+(?:the|our)\s+"
     r"queue|on\s+(?:file|record)|with\s+(?:our|the|us|me)\b)"
+    # "They're in the claim file now", "we have your complaint on file"
+    r"|\b(?:is|are|'s|'re)\s+(?:now\s+|safely\s+)?in\s+(?:the|our|your)\s+(?:\w+\s+)?(?:file|folder|"
+    r"record|records|system)\b"
+    r"|\b(?:we|i)\s+(?:have|'ve\s+got|hold)\s+your\s+(?:\w+\s+)?(?:complaint|request|query|concern|"
+    r"feedback|claim|case|details)\s+on\s+(?:file|record)\b"
+    r"|\b(?:i|we)\s+(?:note|acknowledge|recognise|recognize)\s+your\s+(?:\w+\s+)?(?:dissatisfaction|"
+    r"comments?|concerns?|complaint|feedback|frustration|points?|remarks|displeasure|disappointment)\b"
     r"|\b(?:case|ticket|reference|ref|complaint|request|incident|claim)\s+"
     r"(?:reference\s+|number\s+|no\.?\s+|id\s+|ref\s+)?(?:is|number|:|#)"
     # our own record was touched: "Ticket updated", "notes amended"
@@ -2002,6 +2009,8 @@ class NoNextStep:
             return Role.EMPTY  # "Should you have any further questions, do not hesitate ..."
         if not cl.negated and _elided_done(norm, s, e):
             return Role.FORWARD  # "got it, resent the activation email just now"
+        if e - s < 80 and _COURTESY.search(norm, s, e) and " and " not in norm[s:e]:
+            return Role.EMPTY  # "We've popped a note on your file": no step, however done
         if _moves_forward(norm, cl):
             return Role.FORWARD
         receipt = _RECEIPT.search(norm, s, e)
@@ -2024,6 +2033,7 @@ class NoNextStep:
             or _PASSED_ON.search(norm, s, e)
             or _REACTION.match(norm, s, e)
             or _PLEASANTRY.match(norm, s, e)
+            or _COURTESY.search(norm, s, e)
             or _NOT_THE_CAUSE.search(norm, s, e)
             or _BY_DESIGN.search(norm, cl.sentence.start, cl.sentence.end)
         ):
@@ -2032,6 +2042,24 @@ class NoNextStep:
             return Role.EMPTY  # "The shipment left Rotterdam on Friday": status only
         return Role.CONTENT
 
+
+
+#: Courtesies and notes to file that move nothing: "we've popped a note on your
+#: file", "your feedback is passed to the product team", "I remain at your
+#: disposal", "that's never the experience we want for you".
+_COURTESY = re.compile(
+    r"\b(?:popped|put|left|added|made|placed)\s+a\s+note\s+(?:on|to|in|against)\s+your\s+"
+    r"(?:file|account|record|booking|ticket|case)\b"
+    r"|\b(?:is|are|was|were|has\s+been|have\s+been)\s+passed\s+(?:on\s+)?to\b"
+    r"|\bnoted\s+re\b|\b(?:has|have)\s+come\s+through\s+to\b"
+    r"|\btaken\s+(?:good\s+|due\s+|careful\s+)?note\s+of\b"
+    r"|\b(?:remain|am|are)\s+at\s+your\s+(?:entire\s+|full\s+|complete\s+)?disposal\b"
+    r"|\b(?:that's|that\s+is|this\s+is)\s+(?:never|not)\s+the\s+experience\s+(?:we|i)\s+want\b"
+    r"|\b(?:your\s+satisfaction|you)\s+(?:is|are)\s+(?:very\s+|so\s+)?(?:dear|important)\s+to\s+us\b"
+    r"|\bappreciate\s+you\s+(?:flagging|raising|reporting|letting\s+us\s+know|telling\s+us)\b"
+    r"|\b(?:we|i)\s+always\s+(?:try|strive|aim|endeavou?r)\s+to\s+(?:improve|do\s+better|get\s+better)\b",
+    re.IGNORECASE,
+)
 
 #: An open offer of more help: a generic need ("any further questions", "anything
 #: else") with a way to reach us ("contact us", "let us know", "we're happy to

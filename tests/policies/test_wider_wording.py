@@ -372,6 +372,57 @@ VIOLATIONS = [
                         "been at fault."),
     # timing with no date
     ("urgent.vague-followup", "The corrected statements will be issued during the coming days."),
+    # round 20: prejudge from a routine or a product's record; "nothing to do with us"
+    ("humble.prejudge", "The lifts in our building are maintained to a very high standard, so "
+                        "the noise cannot have come from the building itself."),
+    ("humble.prejudge", "That's a landlord matter, not something we are responsible for."),
+    ("humble.prejudge", "Damage like that falls outside our remit."),
+    ("humble.prejudge", "That's a Samsung issue, not ours."),
+    ("humble.prejudge", "Can't be anything on our end; we haven't changed a thing."),
+    ("humble.prejudge", "No way the drip is from our fitting."),
+    ("humble.prejudge", "We wrap every chair in blankets, so the scuff definitely didn't happen "
+                        "on our side."),
+    ("humble.prejudge", "Our checks would have caught a fault like that."),
+    ("humble.prejudge", "The scratch could not have been there when you picked the van up."),
+    # blame: a negated hindsight, a lifestyle label, wiring back to front, "the one you hired"
+    ("humble.blame", "If your tenant hadn't changed the locks, our plumber would have got in."),
+    ("humble.blame", "The condensation is really a lifestyle issue."),
+    ("humble.blame", "Your electrician has wired the meter back to front."),
+    ("humble.blame", "The builder you hired after us has cracked the render."),
+    ("humble.blame", "It is evident that your warehouse team did not seal the pallet."),
+    ("humble.blame", "The delay is attributable to your customs agent."),
+    ("humble.blame", "If your staff scanned the parcels faster, the late fee wouldn't apply."),
+    ("humble.blame", "The form was completed incorrectly on your side."),
+    # hostile: threats against the relationship, legal letters, fed-up venting
+    ("kind.hostile", "Should you leave another review like that, we will have to reconsider our "
+                     "partnership with you."),
+    ("kind.hostile", "Post that again and our solicitors will contact you."),
+    ("kind.hostile", "Keep calling our fitters at home and we'll pull out of the job."),
+    ("kind.hostile", "Honestly, I've had enough of this back-and-forth."),
+    ("kind.hostile", "Landlords like you are the reason we ask for deposits."),
+    ("kind.hostile", "Chasing your courier isn't part of my job description."),
+    # condescending: "how to explain it more simply", "first paragraph", "a quick lesson"
+    ("kind.condescending", "I don't know how to explain it any more simply."),
+    ("kind.condescending", "It's covered in the very first paragraph of the guide, but fine."),
+    ("kind.condescending", "Quick lesson on invoices, since this keeps coming up."),
+    ("kind.condescending", "As was spelled out in the contract, the deposit is not refundable."),
+    ("kind.condescending", "Allow me to remind you that the cut-off is noon."),
+    # sarcasm: mock admiration
+    ("kind.sarcasm", "I'm so impressed you managed to order the same sofa three times."),
+    ("kind.sarcasm", "Nice of you to mention the leak only after the ceiling fell in."),
+    ("kind.sarcasm", "Naturally the screen cracked itself, I suppose."),
+    ("kind.sarcasm", "What a brilliant idea to sign the lease without reading it."),
+    ("kind.sarcasm", "Seven reschedules in a month, that's some dedication."),
+    ("kind.sarcasm", "The bike was in perfect condition until we touched it, big mystery."),
+    # hand-offs in other words
+    ("urgent.deflection", "Refunds are a different team, so drop an email to refunds@example.com."),
+    ("urgent.deflection", "Have a look through the help centre; there's an article on it."),
+    ("urgent.deflection", "Best to loop in whoever manages your account."),
+    # courtesies with no step
+    ("urgent.no-next-step", "We've popped a note on your file. Thanks for your patience."),
+    ("urgent.no-next-step", "Your feedback has been passed to the product team. We always try to "
+                            "improve our service."),
+    ("urgent.vague-followup", "Someone from the lettings team will pop round when they can."),
 ]
 
 NEAR_MISSES = [
@@ -584,6 +635,23 @@ NEAR_MISSES = [
                             "matches yours."),
     ("urgent.deflection", "If you send me the letter, I'll ask our finance team to cover the "
                           "fee by Friday."),
+    # round 20
+    ("kind.hostile", "Thank you for the heads-up! Folks like you spotting these things save "
+                     "everyone a lot of grief."),
+    ("kind.condescending", "Many couples find the curfew tricky to plan around, so I've attached "
+                           "a sample timeline."),
+    ("humble.blame", "If you never signed up, fill in the dispute form and I'll file it the "
+                     "day it comes in."),
+    ("humble.blame", "If you hadn't told us, we would never have found the fault, so thank you."),
+    ("humble.blame", "That is much longer than you should have waited, and I'm sorry."),
+    ("humble.blame", "The hold stuck because your return wasn't closed out in our system; I've "
+                     "released it now."),
+    ("humble.prejudge", "Payout delays are often on the bank's side, but I want to be sure ours "
+                        "isn't the cause, so I'm checking our batch and will reply by 14:00."),
+    ("clear.vague-instruction", "Checked it, and none of this is on you: the agent typed the "
+                                "mileage wrong, and I've corrected the bill."),
+    ("kind.shouting", "Release reference RL-55810 is on your statement."),
+    ("urgent.vague-followup", "I'll call you when I can see the logs, by 15:00 at the latest."),
 ]
 
 
