@@ -1145,7 +1145,7 @@ _READER = re.compile(r"\b(?:you|your|you've|you're|you'd|yours)\b", re.IGNORECAS
 #: Praise for finding the mishap, not for causing it.
 _SPOTTED = re.compile(
     r"\b(?:spott|catch|caught|find|found|notic|flag|report|point|rais|tell|told|let|send|sent|"
-    r"share|shar)\w*\b",
+    r"share|shar|show|pinpoint|highlight)\w*\b",
     re.IGNORECASE,
 )
 #: "you found the one setting that ...": the mock-singular that makes finding ironic.

@@ -2038,11 +2038,23 @@ class NoNextStep:
             or _BY_DESIGN.search(norm, cl.sentence.start, cl.sentence.end)
         ):
             return Role.EMPTY
+        if _DONE_FOR_THEM.search(norm, s, e):
+            return Role.CONTENT  # "the refund went back to your card this morning": the answer
         if _is_past(norm, cl):
             return Role.EMPTY  # "The shipment left Rotterdam on Friday": status only
         return Role.CONTENT
 
 
+
+
+#: A past act that settled the matter for them: "the refund went back to your card",
+#: "the fee was waived".  It may be the whole answer.
+_DONE_FOR_THEM = re.compile(
+    r"\b(?:went\s+back\s+(?:to|into|onto)\s+your|credited\s+(?:to|back\s+to)\s+your"
+    r"|(?:was|were|has\s+been|have\s+been)\s+(?:\w+ly\s+)?(?:refunded|credited|reversed|released"
+    r"|restored|reinstated|fixed|repaired|delivered|replaced|waived|approved|unblocked|unlocked))\b",
+    re.IGNORECASE,
+)
 
 #: Courtesies and notes to file that move nothing: "we've popped a note on your
 #: file", "your feedback is passed to the product team", "I remain at your
@@ -2051,7 +2063,9 @@ _COURTESY = re.compile(
     r"\b(?:popped|put|left|added|made|placed)\s+a\s+note\s+(?:on|to|in|against)\s+your\s+"
     r"(?:file|account|record|booking|ticket|case)\b"
     r"|\b(?:is|are|was|were|has\s+been|have\s+been)\s+passed\s+(?:on\s+)?to\b"
-    r"|\bnoted\s+re\b|\b(?:has|have)\s+come\s+through\s+to\b"
+    r"|\bnoted\s+(?:re|on|about)\b|\b(?:has|have)\s+come\s+through\s+to\b"
+    r"|\b(?:updated|annotated|amended)\s+your\s+(?:case\s+|account\s+|ticket\s+)?(?:notes?|file|record|records)\b"
+    r"|\bsending\s+(?:good|positive)\s+vibes\b"
     r"|\btaken\s+(?:good\s+|due\s+|careful\s+)?note\s+of\b"
     r"|\b(?:remain|am|are)\s+at\s+your\s+(?:entire\s+|full\s+|complete\s+)?disposal\b"
     r"|\b(?:that's|that\s+is|this\s+is)\s+(?:never|not)\s+the\s+experience\s+(?:we|i)\s+want\b"

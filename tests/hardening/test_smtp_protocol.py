@@ -176,7 +176,8 @@ def test_a_deadline_after_delivery_keeps_the_250(make_gateway, sink):
     the deadline: the answer is still 250 (a 451 would make the client send a
     duplicate), and the record is written once the lock is gone."""
     gateway = make_gateway(server={"processing_deadline": "2s"})
-    locker = sqlite3.connect(gateway.settings.db_path, timeout=0, isolation_level=None)
+    # wait out any write the starting gateway still has in flight, then hold the lock
+    locker = sqlite3.connect(gateway.settings.db_path, timeout=10, isolation_level=None)
     locker.execute("BEGIN EXCLUSIVE")
     try:
         with RawSMTP(gateway.port) as client:

@@ -112,7 +112,8 @@ def test_database_locked_past_the_deadline_then_the_retry_is_not_held_twice(
     goes through once the lock is gone, so the client's retry finds the hold and
     gets 250 without a second one (the lost-250 case, issue 8 point 8)."""
     gateway = make_gateway(server={"processing_deadline": "3s"})
-    locker = sqlite3.connect(gateway.settings.db_path, timeout=0, isolation_level=None)
+    # wait out any write the starting gateway still has in flight, then hold the lock
+    locker = sqlite3.connect(gateway.settings.db_path, timeout=10, isolation_level=None)
     locker.execute("BEGIN EXCLUSIVE")
     raw = held_reply("locked")
     try:

@@ -423,6 +423,51 @@ VIOLATIONS = [
     ("urgent.no-next-step", "Your feedback has been passed to the product team. We always try to "
                             "improve our service."),
     ("urgent.vague-followup", "Someone from the lettings team will pop round when they can."),
+    # round 21: blanket denials, "no way the app ...", routines as proof
+    ("humble.prejudge", "Login loops are always a browser issue, never ours."),
+    ("humble.prejudge", "There's no way the system double-billed you."),
+    ("humble.prejudge", "The missed pick-up isn't on us."),
+    ("humble.prejudge", "Our boxes are always sealed when they leave the warehouse, so we can "
+                        "rule out a packing error."),
+    ("humble.prejudge", "Our movers don't damage furniture, so the chip happened after it left "
+                        "us."),
+    ("humble.prejudge", "I had a quick look and the certificate is fine, so it's a DNS thing on "
+                        "your side."),
+    # blame: themselves to thank, too many at once, made a mess of it, the kids
+    ("humble.blame", "Accounts that get locked usually have themselves to thank."),
+    ("humble.blame", "The bounces happen because your sales team send too many emails at once."),
+    ("humble.blame", "Your old agency's made a right mess of the redirects."),
+    ("humble.blame", "The dogs were probably chewing the cable, I'm afraid."),
+    ("humble.blame", "Hinges like these don't just snap on their own."),
+    ("humble.blame", "If the electrician you hired had followed the diagram, the fan would "
+                     "work."),
+    # hostile: a review of whether they stay, "see how fast", "fix it yourself"
+    ("kind.hostile", "One more complaint like that and we'll review whether you stay on the "
+                     "platform."),
+    ("kind.hostile", "Keep ringing every hour and see how fast your refund moves."),
+    ("kind.hostile", "I don't have time for long discussions about invoices."),
+    ("kind.hostile", "Fix it yourself or move to another provider."),
+    ("kind.hostile", "A grown adult should be able to assemble a shelf."),
+    # condescending
+    ("kind.condescending", "I'd have thought it went without saying that a deposit is needed."),
+    ("kind.condescending", "It's all spelled out in the tenant handbook you signed."),
+    ("kind.condescending", "I'm not going to keep holding your hand through every setting."),
+    # sarcasm
+    ("kind.sarcasm", "Lovely bit of detective work, but the charge is yours."),
+    ("kind.sarcasm", "Great news, you've discovered that late returns cost money."),
+    ("kind.sarcasm", "Nice try with the photo, but the scratch was on the check-out sheet."),
+    ("kind.sarcasm", "Fitting the door upside down takes real talent."),
+    ("kind.sarcasm", "And the lid just came off on its own, did it?"),
+    ("kind.sarcasm", "Love that you tried five chargers before thinking to tell us."),
+    # hand-offs
+    ("urgent.deflection", "We aren't able to help with that on this line, so use the appeals form "
+                          "in the app."),
+    ("urgent.deflection", "Card declines are something your bank will need to look into, so give "
+                          "them a quick call."),
+    ("urgent.deflection", "Questions like this can be posted in our community forum."),
+    # courtesies with no step
+    ("urgent.no-next-step", "Noted on the invoice, cheers."),
+    ("urgent.no-next-step", "I have updated your case notes. Sending good vibes your way!"),
 ]
 
 NEAR_MISSES = [
@@ -652,6 +697,17 @@ NEAR_MISSES = [
                                 "mileage wrong, and I've corrected the bill."),
     ("kind.shouting", "Release reference RL-55810 is on your statement."),
     ("urgent.vague-followup", "I'll call you when I can see the logs, by 15:00 at the latest."),
+    # round 21
+    ("urgent.no-next-step", "Your return is logged, and the refund of £49 went back to your card "
+                            "this morning."),
+    ("kind.sarcasm", "Nice one on the screenshot, it showed exactly where the sync went wrong; "
+                     "I've fixed it."),
+    ("kind.sarcasm", "Best of luck with the exam, let me know how it goes!"),
+    ("urgent.deflection", "I've called your bank myself and they'll ring you back by 15:00."),
+    ("humble.blame", "The technician we sent followed the guide, and I've asked him to come back "
+                     "on Monday at 9:00."),
+    ("humble.prejudge", "It isn't on your side either; I'm checking our logs and will reply by "
+                        "16:00."),
 ]
 
 
