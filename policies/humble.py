@@ -522,6 +522,13 @@ _BY_US = re.compile(r"\bby\s+(?:our|us|me|my|we)\b", re.IGNORECASE)
 #: Our side named after an act: "by us", "in our system", "at our depot".
 _OURS_AFTER = re.compile(r"\b(?:by|in|on|at|within|from)\s+(?:our|us|me|my)\b", re.IGNORECASE)
 _THEIR_SIDE = re.compile(r"\b(?:on|at|by)\s+your\s+(?:side|end)\b", re.IGNORECASE)
+_RELATIVE_BEFORE = re.compile(r"\b(?:that|which|whom)\s+$", re.IGNORECASE)
+#: "...; it is done with an online form": where a thing is done instead, not a cause.
+_DONE_ELSEWHERE = re.compile(
+    r"[;,:]?\s*(?:it|this|that|they)\s*(?:is|'s|are|'re)\s+(?:done|handled|made|set\s+up|found|managed"
+    r"|requested|booked|arranged)\s+(?:with|in|through|via|on|from|under|by)\b",
+    re.IGNORECASE,
+)
 _THAN_BEFORE = re.compile(r"\bthan\s+$", re.IGNORECASE)
 _BECAUSE_ANY = re.compile(r"\b(?:because|since|as\s+a\s+result\s+of)\b", re.IGNORECASE)
 _BECAUSE_BEFORE = re.compile(r"\b(?:because|since|cos|'cause)\s+$", re.IGNORECASE)
@@ -1009,6 +1016,8 @@ class _Blame:
             earlier_person = True
             pronoun = party.re is _PRONOUN_SUBJECT
             np_end = party.end() if pronoun else self.party_np_end(text, party)
+            if _RELATIVE_BEFORE.search(text, max(cl.start, party.start() - 8), party.start()):
+                continue  # "the antique white that you chose with me": a description, not a cause
             if _EMPHATIC_DID.match(text, np_end, cl.end):
                 continue  # "since you did call the depot on day two, ...": credit, not blame
             act = _any(self.past_actions, text, np_end, cl.end)
@@ -1764,6 +1773,8 @@ class _Prejudge:
                 continue  # "that's not something we can do on this plan": a limit
             elif _STANDARD_MISSED.match(tail, found.end()):
                 continue  # "that's not the service you should get from us": sorry
+            elif _DONE_ELSEWHERE.match(text, cl.end, e):
+                continue  # "the freeze is not in the app; it is done with a form": how-to
             elif _BOTH_SIDES.match(tail, found.end()) or _THEIRS_DENIED.search(
                 text, max(s, m.start() - _WINDOW), m.start()
             ):

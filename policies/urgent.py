@@ -1166,7 +1166,9 @@ _TO_THEM = re.compile(r"(?:\s+[\w'-]+){0,4}?\s+(?:on\s+)?to\s+(?:them|him|her)\b
 _KEEPS_US = re.compile(
     r"\b(?:then|and|also|or)\s+(?:(?:call|ring|phone|text|e-?mail|message|contact|tell|update|"
     r"copy|cc)\s+)?(?:me|us)\s+(?:on|at|in|back|directly|here|via|by)\b"
-    r"|\b(?:copy|cc|loop|keep)\s+(?:me|us)\s+(?:in|posted|updated|informed)\b",
+    r"|\b(?:copy|cc|loop|keep)\s+(?:me|us)\s+(?:in|posted|updated|informed)\b"
+    # "reply to this email or call 514 555 0142": both ways reach us
+    r"|\breply\s+(?:to\s+)?(?:this|my|our)\s+(?:e-?mail|message)\s+or\s+(?:call|ring|phone)\b",
     re.IGNORECASE,
 )
 #: After a verb of contacting a person: any noun phrase that is not us ("your

@@ -468,6 +468,24 @@ VIOLATIONS = [
     # courtesies with no step
     ("urgent.no-next-step", "Noted on the invoice, cheers."),
     ("urgent.no-next-step", "I have updated your case notes. Sending good vibes your way!"),
+    # round 22: threats to drop them, their person blamed with certainty, mock admiration
+    ("kind.hostile", "Call our fitters useless once more and I suggest you find yourself "
+                     "another contractor."),
+    ("kind.hostile", "One more email like that and you can go find yourself another printer."),
+    ("kind.hostile", "Honestly, that was a boneheaded choice of plan."),
+    ("humble.blame", "He set the dial himself, so that one's on him."),
+    ("humble.blame", "It is evident that this is what your son has been doing."),
+    ("humble.blame", "Your concierge let the parcel get left out in the rain all weekend."),
+    ("humble.prejudge", "I can assure you the rattle does not come from our installation."),
+    ("humble.prejudge", "Our packaging isn't what did that."),
+    ("kind.sarcasm", "Your cousin will surely be able to explain the wiring to you better than "
+                     "we could."),
+    ("kind.sarcasm", "Three missed sessions in a row, that's real dedication to the plan."),
+    ("kind.sarcasm", "A colour that looks different on a phone screen, first time in history."),
+    ("kind.condescending", "This is the fourth time I'm typing out the same steps, so print this "
+                           "one and tape it next to your monitor."),
+    ("kind.condescending", "The answer is in the confirmation, which I imagine you haven't found "
+                           "the time to open."),
 ]
 
 NEAR_MISSES = [
@@ -708,6 +726,21 @@ NEAR_MISSES = [
                      "on Monday at 9:00."),
     ("humble.prejudge", "It isn't on your side either; I'm checking our logs and will reply by "
                         "16:00."),
+    # round 22
+    ("urgent.deflection", "You'll get a confirmation letter by email today, and a copy goes to "
+                          "your HR team."),
+    ("urgent.deflection", "The new valve is covered by the installation warranty, and our "
+                          "engineer fits it on Tuesday at 9:00."),
+    ("urgent.deflection", "If it happens again, simply reply to this email or call 0161 555 0142 "
+                          "and mention the invoice number."),
+    ("kind.condescending", "The change has to start with your employer, so I have already "
+                           "written to your HR team this morning."),
+    ("humble.blame", "Our framers, who have the oak mouldings that you chose with me, are "
+                     "waiting for the glass because the supplier had a problem."),
+    ("humble.prejudge", "The membership freeze is not in the app; it is done with the online "
+                        "form, and here is the link again."),
+    ("kind.shouting", "The Thursday 18:15 slot is LES MILLS BODYPUMP, which needs the Anytime "
+                      "plan."),
 ]
 
 
