@@ -44,6 +44,7 @@ from policies.language import (
     trie_alternation,
 )
 from policies.pack import Pack, PackError
+from policies.timeexpr import has_commitment
 from policies.types import Finding, Reply, RuleSpec, Severity
 
 log = logging.getLogger(__name__)
@@ -582,6 +583,10 @@ _OWN_PLAN = re.compile(
     r"|here(?:'s|\s+is|\s+are)\b|(?:please\s+find\s+)?attached\b|below\b)",
     re.IGNORECASE,
 )
+#: Our own plan after a back-reference ("... and I'll confirm when it's sent").
+_PLAN_LATER = re.compile(
+    r"\b(?:i|we)(?:'ll|\s+will|'ve|\s+have)\s+(?!not\b|never\b)", re.IGNORECASE
+)
 
 
 class _Condescending:
@@ -683,6 +688,12 @@ class _Condescending:
                 helped = helped or (
                     m.start() == _FRAGMENT_START.match(masked, sent.start, sent.end).end()
                     and _OWN_PLAN.match(masked, m.end(), sent.end) is not None
+                )
+                # "As I mentioned, holds are standard. Yours clears at 12:00 today, and
+                # I'll confirm when it's sent": the reference, then our plan with a time
+                helped = helped or (
+                    _PLAN_LATER.search(masked, m.end(), window_end) is not None
+                    and has_commitment(masked[m.end() : window_end])
                 )
                 if helped:
                     yield self._neutral(text, m.start(), m.end())

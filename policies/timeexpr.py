@@ -176,6 +176,10 @@ _VAGUE = re.compile(
             r"(?:a\s+|the\s+)?(?:spare\s+)?(?:moment|chance|minute|sec|second|opportunity|bandwidth|"
             r"cycles|capacity|time)\b",
             r"\bat\s+(?:the\s+)?first\s+(?:opportunity|chance)\b",
+            # "we'll send it when it's ready", "when they finish the investigation"
+            r"\bwhen(?:ever)?\s+(?:it's|it\s+is|they're|they\s+are)\s+ready\b",
+            r"\bwhen(?:ever)?\s+(?:they|we|someone)\s+(?:finish|finishes|complete|completes)\b",
+            r"\bwhen(?:ever)?\s+(?:they|we|someone|the\s+[a-z]+)\s+(?:get|gets)\s+(?:round\s+)?to\s+it\b",
             # "someone will swing by when they can"
             r"\bwhen(?:ever)?\s+(?:they|we|i|someone|somebody|he|she|the\s+team)\s+(?:can|are\s+able"
             r"|is\s+able|am\s+able|get\s+round\s+to\s+it|get\s+a\s+chance)(?=\s*(?:[.!,;]|$))",

@@ -486,6 +486,51 @@ VIOLATIONS = [
                            "one and tape it next to your monitor."),
     ("kind.condescending", "The answer is in the confirmation, which I imagine you haven't found "
                            "the time to open."),
+    # round 23: timing tied to someone else's progress
+    ("urgent.vague-followup", "The incident report is being typed up and we'll send it over when "
+                              "it's ready."),
+    ("urgent.vague-followup", "Your case is with the payments team and you'll get an answer when "
+                              "they finish the investigation."),
+    # condescending
+    ("kind.condescending", "This was answered in my previous two emails, but here we go again."),
+    ("kind.condescending", "Picking the right plan is basic billing knowledge, frankly."),
+    ("kind.condescending", "Like it says in big letters on the booking page, parking is extra."),
+    ("kind.condescending", "To put it as plainly as I possibly can, the deposit is not "
+                           "refundable."),
+    ("kind.condescending", "I'm sure it all seems very confusing, but a quote is just a price."),
+    # hostile
+    ("kind.hostile", "Honestly, I'm done replying to this."),
+    ("kind.hostile", "Stop with the capital letters, or we end this conversation."),
+    ("kind.hostile", "If the fees aren't paid, don't bother bringing him in on Monday."),
+    ("kind.hostile", "Should you keep disputing our checks, we will have no option but to cease "
+                     "acting for you."),
+    ("kind.hostile", "The sooner you find yourself another agent, the happier we'll all be."),
+    # sarcasm
+    ("kind.sarcasm", "Fair play to you for finding the one day we're closed."),
+    ("kind.sarcasm", "No doubt your brother's advice is far more reliable than ours."),
+    ("kind.sarcasm", "Of course the transfer went through; our bank must simply have imagined "
+                     "the bounce."),
+    ("kind.sarcasm", "Congratulations, you discovered that the lock needs batteries."),
+    ("kind.sarcasm", "Sure, I'll just ask the courier nicely to bring it back."),
+    # blame
+    ("humble.blame", "Sounds like someone at home changed the router password."),
+    ("humble.blame", "The problem is your cheap charger."),
+    ("humble.blame", "The knock-off cartridges you bought are probably why it jams."),
+    ("humble.blame", "You pressed reset during the update and broke the lock."),
+    ("humble.blame", "Your payroll bureau didn't bother to include the reference."),
+    ("humble.blame", "The rash wouldn't have happened if your nanny had used the cream."),
+    # prejudge
+    ("humble.prejudge", "There's nowt wrong with our booking system."),
+    ("humble.prejudge", "I can assure you the delay is not attributable to this firm."),
+    ("humble.prejudge", "I don't need to check the log to know the charge was right."),
+    ("humble.prejudge", "That scratch will have happened at home, because our staff would have "
+                        "reported it."),
+    ("humble.prejudge", "That's one for your email provider rather than us."),
+    # hand-offs and courtesies
+    ("urgent.deflection", "Drop your question in the #help channel on our Discord."),
+    ("urgent.deflection", "The in-app chat is where you want to go for that."),
+    ("urgent.no-next-step", "Thanks for your email about the invoice. It's come through fine."),
+    ("urgent.no-next-step", "Heard you loud and clear! Thanks for being part of the family."),
 ]
 
 NEAR_MISSES = [
@@ -741,6 +786,11 @@ NEAR_MISSES = [
                         "form, and here is the link again."),
     ("kind.shouting", "The Thursday 18:15 slot is LES MILLS BODYPUMP, which needs the Anytime "
                       "plan."),
+    # round 23
+    ("kind.condescending", "As I mentioned on Tuesday, first withdrawals are held for a day. "
+                           "Yours clears at 12:00 UTC today, and I'll confirm when it's sent."),
+    ("kind.shouting", "Log in to ACME PARENT HUB and open Profile > Medical."),
+    ("urgent.vague-followup", "The idle fee starts when the charge finishes, not when you unplug."),
 ]
 
 
