@@ -1591,6 +1591,11 @@ _SELF_NEGATED = re.compile(r"(?:isn't|is\s+not|wasn't|was\s+not|'s\s+not|not)\b"
 _GERUND_NOT = re.compile(r"\bnot\s+[a-z]+ing\b", re.IGNORECASE)
 #: "This isn't a bug" / "not a defect": a verdict that may come after the cause.
 _CAUSE_SHOWN = re.compile(r".*\b(?:bug|defect|regression|glitch|fault)\b", re.IGNORECASE)
+#: "expected behaviour", "correct behaviour": a verdict that the design explains.
+_BY_DESIGN_CLAIM = re.compile(
+    r".*\b(?:expected|intended|normal|correct|standard|designed)\s+(?:behaviou?r|function)",
+    re.IGNORECASE,
+)
 #: "... rather than in | <our side>": the cause placed away from us.
 _RATHER_THAN = re.compile(r"\brather\s+than\s+(?:in|with|on|at|from|by|down\s+to)\s+(?:the\s+)?",
                           re.IGNORECASE)
@@ -1731,6 +1736,8 @@ class _Prejudge:
                 continue  # ("the codes not arriving isn't ...": the "not" is the subject's)
             if _CAUSE_SHOWN.match(m.group()) and self.cause_shown(text, m.end(), e, fix_end):
                 continue  # "This isn't a bug: <the cause, shown, and the fix>"
+            if _BY_DESIGN_CLAIM.match(m.group()) and _cause_given(text, m.end(), e):
+                continue  # "This is correct behaviour: the support must end at 25 km/h (EN 15194)"
             if _THEIR_THING.search(text, cl.start, m.start()) and not _OURS_WORD.search(
                 text, cl.start, m.start()
             ):

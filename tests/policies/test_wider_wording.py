@@ -531,6 +531,19 @@ VIOLATIONS = [
     ("urgent.deflection", "The in-app chat is where you want to go for that."),
     ("urgent.no-next-step", "Thanks for your email about the invoice. It's come through fine."),
     ("urgent.no-next-step", "Heard you loud and clear! Thanks for being part of the family."),
+    # round 24: "a first time for everything", "all by itself", threats on their manner
+    ("kind.sarcasm", "Fifteen years and never a snapped chain on a flat road, but I suppose "
+                     "there's a first time for everything."),
+    ("kind.sarcasm", "That van must have dented itself all by itself in your drive."),
+    ("kind.hostile", "Talk to my colleague like that again and you can take your business "
+                     "elsewhere."),
+    ("kind.hostile", "With that tone, be glad anyone here answers you at all."),
+    ("kind.condescending", "The guides are written for people who have never used a laptop."),
+    ("kind.condescending", "Maybe give my emails a proper read before sending another one."),
+    ("humble.blame", "Your staff hosed the unit down, and that is how the water got in."),
+    ("humble.blame", "Your driver towed a caravan up the pass, and that's what cooked the "
+                     "gearbox."),
+    ("urgent.deflection", "This you must clarify with the phone maker's support."),
 ]
 
 NEAR_MISSES = [
@@ -791,6 +804,11 @@ NEAR_MISSES = [
                            "Yours clears at 12:00 UTC today, and I'll confirm when it's sent."),
     ("kind.shouting", "Log in to ACME PARENT HUB and open Profile > Medical."),
     ("urgent.vague-followup", "The idle fee starts when the charge finishes, not when you unplug."),
+    # round 24
+    ("humble.prejudge", "This is correct behaviour: in the EU the motor support must stop at "
+                        "25 km/h (EN 15194)."),
+    ("humble.blame", "Our seal was fitted loose at the factory, and that is how the water got "
+                     "in; a new unit ships today."),
 ]
 
 
