@@ -895,9 +895,9 @@ class _Blame:
         cf = _COUNTERFACTUAL.search(text, s, e) if _has(text, s, e, "'d", "had") else None
         if cf is not None and _CONSEQUENCE.search(text, s, e):
             verb = (cf.group(1) or cf.group(2) or "").lower()
-            if _NOT_HAD.search(cf.group()) and verb in _HELPFUL_ACTS:
-                pass  # "if you hadn't told us, we'd never have found it": thanks
-            elif _is_past(verb) and verb not in _EXPERIENCED:
+            # "if you hadn't told us, we'd never have found it" thanks them
+            thanks = _NOT_HAD.search(cf.group()) is not None and verb in _HELPFUL_ACTS
+            if _is_past(verb) and verb not in _EXPERIENCED and not thanks:
                 yield _Hit(cf.start(), cf.end(), "label")
         if _has(text, s, e, "would"):
             habit = _HABIT_COUNTERFACTUAL.search(text, s, e) or _RECURRING_COUNTERFACTUAL.search(

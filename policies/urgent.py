@@ -1924,7 +1924,9 @@ class NoNextStep:
     pleasantry, or a report of the past.  Any clause that acts, gives a step,
     states a resolution or schedules something is forward movement; and any other
     statement of fact may be the complete answer the customer asked for, so it
-    also keeps the rule silent (a false hold costs more than a miss)."""
+    also keeps the rule silent (a false hold costs more than a miss) -- unless the
+    author says they cannot help further ("Sorry I can't be more help"): then the
+    facts are not the answer, and only a step moves the reply forward."""
 
     spec: RuleSpec
     deflection: Deflection | None = None
