@@ -180,6 +180,9 @@ _VAGUE = re.compile(
             r"\bwhen(?:ever)?\s+(?:it's|it\s+is|they're|they\s+are)\s+ready\b",
             r"\bwhen(?:ever)?\s+(?:they|we|someone)\s+(?:finish|finishes|complete|completes)\b",
             r"\bwhen(?:ever)?\s+(?:they|we|someone|the\s+[a-z]+)\s+(?:get|gets)\s+(?:round\s+)?to\s+it\b",
+            r"\bin\s+a\s+little\s+bit\b",
+            r"\b(?:once|when|after)\s+(?:the\s+)?(?:backlog|queue|rush)\s+(?:clears|is\s+cleared|eases|dies\s+down)\b",
+            r"\b(?:once|when|after)\s+(?:they've|they\s+have|we've|we\s+have)\s+worked\s+through\s+the\s+(?:queue|backlog)\b",
             # "someone will swing by when they can"
             r"\bwhen(?:ever)?\s+(?:they|we|i|someone|somebody|he|she|the\s+team)\s+(?:can|are\s+able"
             r"|is\s+able|am\s+able|get\s+round\s+to\s+it|get\s+a\s+chance)(?=\s*(?:[.!,;]|$))",

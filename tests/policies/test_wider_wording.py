@@ -544,6 +544,45 @@ VIOLATIONS = [
     ("humble.blame", "Your driver towed a caravan up the pass, and that's what cooked the "
                      "gearbox."),
     ("urgent.deflection", "This you must clarify with the phone maker's support."),
+    # round 25 (kind-heavy sets): indifference, brush-offs, mock offers
+    ("kind.hostile", "Keep the booking or cancel it, it's no skin off my nose."),
+    ("kind.hostile", "Honestly, I really don't care which plan you pick."),
+    ("kind.hostile", "Don't hold your breath on that refund."),
+    ("kind.hostile", "Not sure what you expect me to do about it."),
+    ("kind.hostile", "I'm not spending my whole afternoon on your parking fine."),
+    ("kind.hostile", "Your threats don't frighten us in the slightest."),
+    ("kind.hostile", "One more email like that and we'll review whether we keep insuring you."),
+    ("kind.hostile", "Perhaps another gym would suit your standards better."),
+    ("kind.sarcasm", "A dent on a car with 'no previous damage', who'd have guessed?"),
+    ("kind.sarcasm", "Of course you were only doing thirty, everyone always is."),
+    ("kind.sarcasm", "Nice of you to mention the extension now, a month into the claim."),
+    ("kind.sarcasm", "Oh sure, let me just call the airline and ask them to un-cancel it."),
+    ("kind.sarcasm", "I'm positive you had no idea the resale price was triple."),
+    ("kind.sarcasm", "Loved the three-page review of our fees; I'll be sure to frame it."),
+    ("kind.sarcasm", "Do forgive us for not anticipating a pizza order at 4am."),
+    ("kind.condescending", "A write-off is hardly a complicated idea."),
+    ("kind.condescending", "So we're finally on the same page: the date on the ticket is the "
+                           "show."),
+    ("kind.condescending", "Any accountant worth their salt reconciles monthly."),
+    ("kind.condescending", "To repeat myself once more, the button is under Reports."),
+    # prejudge and blame
+    ("humble.prejudge", "Our assessors know their job, so the valuation won't be where the "
+                        "mistake is."),
+    ("humble.prejudge", "Our app doesn't glitch like that."),
+    ("humble.prejudge", "There's zero chance our scanners were the issue."),
+    ("humble.prejudge", "The payment left our system just fine."),
+    ("humble.prejudge", "Our sheets are all hypoallergenic, so the rash cannot have been caused "
+                        "by the bedding."),
+    ("humble.blame", "The kids in your party were responsible for the flood."),
+    ("humble.blame", "The mix-up came from the details your assistant gave on the phone."),
+    ("humble.blame", "The quota ran out because your intern left a script running."),
+    # timing, courtesies, hand-offs
+    ("urgent.vague-followup", "The new codes will hit your inbox in a little bit."),
+    ("urgent.vague-followup", "Someone will look at the double charge once the backlog clears."),
+    ("urgent.no-next-step", "Thanks for letting us know. Your note has been added to the "
+                            "reservation."),
+    ("urgent.deflection", "The box office staff at the venue are the folks to talk to."),
+    ("urgent.deflection", "You'll have to take the excess up with the other driver's insurer."),
 ]
 
 NEAR_MISSES = [
@@ -809,6 +848,14 @@ NEAR_MISSES = [
                         "25 km/h (EN 15194)."),
     ("humble.blame", "Our seal was fitted loose at the factory, and that is how the water got "
                      "in; a new unit ships today."),
+    # round 25
+    ("kind.sarcasm", "Thank you for the detailed report with timestamps; it let us find the "
+                     "fault, and it is fixed."),
+    ("kind.sarcasm", "I have no doubt you've kept them watered, which is why our grower will "
+                     "check the roots on Tuesday at 11:00."),
+    ("humble.prejudge", "Kindly contact your bank's business helpdesk; I've also written to "
+                        "them myself today."),
+    ("kind.hostile", "Either day is fine by us, so pick whichever suits you."),
 ]
 
 
