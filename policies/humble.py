@@ -221,7 +221,9 @@ _THING_NOUNS = frozenset(
 )
 _REQUEST_OPENER = re.compile(
     r"\W*(?:please|kindly|could\s+you|can\s+you|would\s+you|ask|tell|make\s+sure|ensure|"
-    r"remind|let|get|have)\b",
+    # "let ..." asks, but "let's face it", "let's be honest" only lead in to a verdict
+    r"remind|let(?!(?:'s|\s+us)\s+(?:face\s+it|be\s+(?:honest|frank|real|clear|straight|fair)))"
+    r"|get|have)\b",
     re.IGNORECASE,
 )
 
@@ -306,7 +308,9 @@ _STANCE = re.compile(
     r"'ve\s+(?:found|checked|seen|noticed|looked)|have\s+(?:found|checked|seen|noticed))|'m\s+"
     r"(?:afraid|sure|fairly\s+sure|fairly\s+confident|confident|told)|am\s+(?:afraid|sure)|"
     r"(?:afraid|sure|fairly\s+sure|fairly\s+confident|confident|certain)|"
-    r"'d\s+(?:say|guess)|would\s+say)\b(?:\s+that)?",
+    r"'d\s+(?:say|guess)|would\s+say"
+    # "let's face it, your installer ...", "let's be honest, ...": a lead-in, not our act
+    r"|face\s+it|be\s+(?:honest|frank|real|clear|straight|fair))\b(?:\s+that)?",
     re.IGNORECASE,
 )
 #: "Our records show (that) ...": our evidence, then their side as the subject.

@@ -583,6 +583,9 @@ VIOLATIONS = [
                             "reservation."),
     ("urgent.deflection", "The box office staff at the venue are the folks to talk to."),
     ("urgent.deflection", "You'll have to take the excess up with the other driver's insurer."),
+    # a "let's face it" lead-in is no act of ours: what follows is still judged
+    ("humble.blame", "Let's face it, your installer wired the meter wrong."),
+    ("humble.blame", "Let's be honest, you deleted the folder yourself."),
 ]
 
 NEAR_MISSES = [
@@ -856,6 +859,8 @@ NEAR_MISSES = [
     ("humble.prejudge", "Kindly contact your bank's business helpdesk; I've also written to "
                         "them myself today."),
     ("kind.hostile", "Either day is fine by us, so pick whichever suits you."),
+    ("humble.blame", "Let's be clear, we changed the setting on our side and I've reverted it "
+                     "at 10:00."),
 ]
 
 
