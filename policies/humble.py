@@ -117,13 +117,6 @@ def _iter(fam: _Family, text: str, start: int, end: int) -> Iterator[re.Match[st
     return fam.regex.finditer(text, start, end) if fam.regex is not None else iter(())
 
 
-def _clause_end(text: str, start: int, end: int) -> int:
-    """Where the clause that runs from `start` ends: a comma, a semicolon, a
-    dash or "but", else `end`."""
-    m = _CLAUSE_STOP.search(text, start, end)
-    return m.start() if m else end
-
-
 #: What a supplier does to a customer's thing: sent, shipped, routed, billed.
 #: A careless passive of these blames whoever serves them, most likely us.
 _SERVICE_ACT = re.compile(
@@ -135,7 +128,6 @@ _SERVICE_ACT = re.compile(
 #: An emphatic "did" after the subject grants the act ("you did call us").
 _EMPHATIC_DID = re.compile(r"\s+did\s+(?!not\b|n't\b)[a-z]+", re.IGNORECASE)
 _SO_LINK = re.compile(r"\b(?:so|therefore|hence|which\s+means|meaning|thus)\b", re.IGNORECASE)
-_CLAUSE_STOP = re.compile(r"[,;:\u2013\u2014]|\s-\s|\bbut\b", re.IGNORECASE)
 
 
 def _clause_at(text: str, cls: Sequence[Span], pos: int) -> Span:
@@ -432,14 +424,19 @@ _CONSEQUENCE = re.compile(
     r"|could've\s+been\s+avoided)\b",
     re.IGNORECASE,
 )
+#: "if your staff ... checked": the reader's side, then their act in the simple
+#: past (group 1), shared by the two hindsight patterns below.
+_IF_THEIR_SIDE = r"\bif\s+(?:you|your\s+[\w-]+(?:\s+[\w-]+)?)\s+"
+_SIMPLE_PAST_ACT = r"([a-z]+ed|read|kept|took|paid|did|put|set|sent|left|gave|made|wrote)\b"
 #: The same hindsight in the simple past, for a habit ("if your staff checked
 #: their inbox more than once a week, this wouldn't happen"): blame only with
 #: the plain consequence that the trouble would not exist.
 _HABIT_COUNTERFACTUAL = re.compile(
-    r"\bif\s+(?:you|your\s+[\w-]+(?:\s+[\w-]+)?)\s+(?:just\s+|only\s+|actually\s+|simply\s+"
-    r"|ever\s+)?([a-z]+ed|read|kept|took|paid|did|put|set|sent|left|gave|made|wrote)\b"
+    _IF_THEIR_SIDE
+    + r"(?:just\s+|only\s+|actually\s+|simply\s+|ever\s+)?"
+    + _SIMPLE_PAST_ACT
     # the habit they are said to lack, inside the condition
-    r"[^.;:!?\n]{0,60}?\b(?:more\s+than|more\s+often|properly|correctly|regularly|on\s+time"
+    + r"[^.;:!?\n]{0,60}?\b(?:more\s+than|more\s+often|properly|correctly|regularly|on\s+time"
     r"|in\s+time|as\s+(?:instructed|told|asked|advised|agreed)|once\s+in\s+a\s+while"
     r"|now\s+and\s+then|for\s+once|every\s+(?:day|week|month|morning|night)|faster|quicker"
     r"|sooner|more\s+quickly|more\s+carefully|earlier)\b"
@@ -452,9 +449,10 @@ _HABIT_COUNTERFACTUAL = re.compile(
 #: ... or with a trouble that "wouldn't keep" recurring ("if your staff stopped
 #: flushing paper towels, the drains wouldn't keep blocking").
 _RECURRING_COUNTERFACTUAL = re.compile(
-    r"\bif\s+(?:you|your\s+[\w-]+(?:\s+[\w-]+)?)\s+(?:just\s+|only\s+|actually\s+|simply\s+)?"
-    r"([a-z]+ed|read|kept|took|paid|did|put|set|sent|left|gave|made|wrote)\b"
-    r"[^.;:!?\n]{0,80}?\b(?:wouldn't|would\s+not)\s+keep\s+(?:on\s+)?[a-z]+ing\b",
+    _IF_THEIR_SIDE
+    + r"(?:just\s+|only\s+|actually\s+|simply\s+)?"
+    + _SIMPLE_PAST_ACT
+    + r"[^.;:!?\n]{0,80}?\b(?:wouldn't|would\s+not)\s+keep\s+(?:on\s+)?[a-z]+ing\b",
     re.IGNORECASE,
 )
 _NOT_HAD = re.compile(r"hadn't|had\s+not", re.IGNORECASE)
@@ -521,8 +519,6 @@ _PRONOUN_SUBJECT = re.compile(
     r"\W*(?:(?:because|since|as|so|and|but|which\s+is\s+why|that's\s+why)\s+)?(they|he|she)\b",
     re.IGNORECASE,
 )
-#: "because" (or "since") right before a subject.
-_BY_US = re.compile(r"\bby\s+(?:our|us|me|my|we)\b", re.IGNORECASE)
 #: Our side named after an act: "by us", "in our system", "at our depot".
 _OURS_AFTER = re.compile(r"\b(?:by|in|on|at|within|from)\s+(?:our|us|me|my)\b", re.IGNORECASE)
 _THEIR_SIDE = re.compile(r"\b(?:on|at|by)\s+your\s+(?:side|end)\b", re.IGNORECASE)
@@ -535,6 +531,7 @@ _DONE_ELSEWHERE = re.compile(
 )
 _THAN_BEFORE = re.compile(r"\bthan\s+$", re.IGNORECASE)
 _BECAUSE_ANY = re.compile(r"\b(?:because|since|as\s+a\s+result\s+of)\b", re.IGNORECASE)
+#: "because" (or "since") right before a subject.
 _BECAUSE_BEFORE = re.compile(r"\b(?:because|since|cos|'cause)\s+$", re.IGNORECASE)
 #: A negative act right after the subject: "never synced", "didn't renew".
 _NEGATIVE_ACT = re.compile(
@@ -926,7 +923,7 @@ class _Blame:
         for m in _iter(self.closed_door, text, s, e):
             if self.party_near(text, max(s, m.start() - _WINDOW), m.start()) or (
                 text[m.end() : m.end() + 5].lower() == " for "
-                and self.party_near(text, m.end(), _clause_end(text, m.end(), e))
+                and self.party_near(text, m.end(), _clause_at(text, cls, m.end()).end)
             ):
                 yield _Hit(m.start(), m.end(), "label")
         yield from self.placed_faults(text, sent, cls)
