@@ -607,7 +607,13 @@ class VagueRequest:
                     continue  # 'tick the event "reminder.delivered"': one named thing
                 if i > 0 and toks[i - 1].lower in ("which", "what", "whichever"):
                     continue  # "I'll say exactly which file": naming it, not asking for it
-                if _THE_ONE_YOU.match(norm, tok.end, cl.end) and (
+                if _THE_ONE_YOU.match(norm, tok.end, cl.end) and not (
+                    i > 0
+                    and (
+                        toks[i - 1].lower in self.vague_modifiers
+                        or toks[i - 1].lower in ("any", "whatever")
+                    )
+                ) and (
                     not low.endswith("s")
                     or (i > 0 and toks[i - 1].lower not in ("the", "any", "some", "all", "your"))
                 ):
@@ -618,6 +624,11 @@ class VagueRequest:
                     continue  # "give the settings a refresh": a step, not a thing asked for
                 if _SENT_ELSEWHERE.match(norm, tok.end, cl.end):
                     continue  # "send a picture message to a friend": a test, not for us
+                if _TRY_TO_SEND.search(norm, max(ask_from, tok.start - 40), tok.start) and (
+                    low in _TEST_MESSAGES
+                    or (i + 1 < len(toks) and toks[i + 1].lower in _TEST_MESSAGES)
+                ):
+                    continue  # "try sending one picture message after the restart": a test
                 if _AS_FORMAT.search(norm, max(cl.start, tok.start - 30), tok.start) or (
                     _LOOK_AT.search(norm, max(cl.start, tok.start - 30), tok.start)
                 ):
@@ -653,6 +664,11 @@ class VagueRequest:
         back = _REFERS_BACK.match(norm, nxt.start, nxt.end) or _repeats(noun, norm, nxt)
         if not back or _OUR_PROMISE.search(norm, nxt.start, nxt.end):
             return False  # "I'll update you by 18:00 today": our time, not the logs'
+        if _OUR_PROMISE.search(norm, sent.start + noun_end, sent.end) and _BARE_PRONOUN.match(
+            norm, nxt.start, nxt.end
+        ):
+            return False  # "send me the details and I'll sort the refund. It lands in 3 days":
+            # "it" is the refund, the last thing named
         if kind == "logs":
             return _log_window_and_system(norm, sent.start, nxt.end)
         return (
@@ -741,6 +757,8 @@ class VagueRequest:
         q = _ITEM_QUALIFIER.search(norm, rest_start, min(sent.end, rest_start + 24))
         if q and q.start() - rest_start <= 16:
             tail_s, tail_e = q.end(), min(sent.end, q.end() + 2 * _SCOPE)
+            if _WHAT_YOU_SEE.match(norm, tail_s, tail_e):
+                return False  # "screenshots of what you're seeing": of what, where?
             stop = _TAIL_STOP.search(norm, tail_s, tail_e)
             if stop:
                 tail_e = stop.start()
@@ -803,6 +821,7 @@ def _button_label(norm: str, sent_start: int, pos: int) -> bool:
     return norm[pos : pos + 1].isupper() and bool(
         _LOWER_WORD_BEFORE.search(norm, sent_start, pos)
     )
+_BARE_PRONOUN = re.compile(r"\s*(?:it|they|this|that)\b", re.IGNORECASE)
 _OUR_PROMISE = re.compile(r"\b(?:i|we)(?:'ll|\s+will|\s+shall|'m\s+going\s+to)\b", re.IGNORECASE)
 
 
@@ -821,7 +840,7 @@ re-run rerun roll revert remove re-add fix clean redo re-do change refresh recal
 delete repair re-enable enable disable re-enter re-upload reupload re-link relink re-pair
 reconnect re-connect reauthorise reauthorize re-authorise rebuild re-create recreate purge
 wipe restore review correct modify edit amend tidy sort bounce kick cycle recycle set press
-push tap fiddle tinker poke mess unplug plug replug disconnect unpair reseat re-seat
+push tap fiddle tinker poke mess unplug plug replug disconnect unpair pair reseat re-seat
 kill terminate stop start launch relaunch re-launch reopen re-open reload re-load apply
 reapply re-apply resave re-save uninstall bleed pressurise pressurize repressurise
 re-pressurise repressurize re-pressurize tighten loosen drain refill flash reflash re-flash
@@ -908,6 +927,29 @@ _SENT_ELSEWHERE = re.compile(
     r"any\s+(?:other\s+)?(?:number|phone|address|contact))",
     re.IGNORECASE,
 )
+#: "of what you're seeing", "of whatever it shows": no screen or thing named.
+_WHAT_YOU_SEE = re.compile(
+    r"\s*(?:what|whatever)\s+(?:you're|you\s+are|you|it's|it\s+is|it|is|they're)\s+"
+    r"(?:\w+ly\s+|still\s+|now\s+)?(?:seeing|see|getting|get|experiencing|showing|shows|"
+    r"happening|going\s+on)\b",
+    re.IGNORECASE,
+)
+#: "check one setting", "change two things", "a couple of settings": a target
+#: counted, and so about to be named.
+_COUNTED_TARGET = re.compile(
+    r"\b(?:one|two|three|a\s+couple\s+of|a\s+single|one\s+more)\s+(?:quick\s+|small\s+|"
+    r"last\s+|more\s+)?(?:setting|settings|thing|things|option|options|item|items|field|"
+    r"fields|toggle|toggles|switch|switches|box|boxes)\b",
+    re.IGNORECASE,
+)
+#: "try sending a picture message", "try to send one text": whether sending
+#: works is being tested; nothing comes to us ("try sending us ..." does).
+_TRY_TO_SEND = re.compile(
+    r"\btry(?:ing)?\s+(?:to\s+)?(?:send|sending|text|texting|e-?mail|e-?mailing)\s+"
+    r"(?!(?:us|me|it|them|over|across|through|back)\b)(?:[\w'-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
+_TEST_MESSAGES = frozenset({"message", "messages", "mms", "sms", "text", "texts", "test", "email"})
 #: "make sure all gas appliances are off": "all" with a named noun after it
 #: (not "all the settings", "all is well").
 _ALL_NAMED = re.compile(
@@ -1203,6 +1245,8 @@ class VagueInstruction:
             hit = self._memo_sentence(sent, prev_named)
             if hit is not None and self._named_before(norm, sents, k, hit):
                 hit = None  # "the API key ending 7Q2K ... 3. Replace the old key": named already
+            if hit is not None and self._named_after(norm, sents, k, hit):
+                hit = None  # "Could you check one setting? Go to Settings > Phone ...": named next
             if hit is not None:
                 start, end = hit
                 yield make_finding(self.spec, text, start, _trim_end(text, start, end))
@@ -1236,6 +1280,19 @@ class VagueInstruction:
                 if _has_strong(norm, a, b) or _capitalised_names(norm, a, b, prev.start):
                     named.add(tok.lower)
         return named == nouns
+
+    def _named_after(self, norm: str, sents: list[Span], k: int, hit: tuple[int, int]) -> bool:
+        """Does the instruction count its target ("check one setting", "change
+        two things") and the next sentence of the paragraph name it ("On your
+        iPhone, go to Settings, then Phone, ...")?  Counting promises the name."""
+        if k + 1 >= len(sents) or not _COUNTED_TARGET.search(norm, hit[0], hit[1]):
+            return False
+        nxt = sents[k + 1]
+        if "\n\n" in norm[sents[k].end : nxt.start]:
+            return False
+        return _has_strong(norm, nxt.start, nxt.end) or len(
+            _capitalised_names(norm, nxt.start, nxt.end, nxt.start)
+        ) >= 2
 
     def _memo_sentence(self, sent: Span, prev_named: _Lazy) -> tuple[int, int] | None:
         """`_sentence` judged on the sentence alone and remembered by its text (and,

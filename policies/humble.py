@@ -1482,6 +1482,12 @@ _ASSURANCE = re.compile(
 _SORRY_THAT = re.compile(r"\b(?:sorry|apologi[sz]e)\b(?:\s+that)?\s+(?:\w+\s+){0,3}$", re.I)
 _THEIR_THING = re.compile(r"\byour\b", re.IGNORECASE)
 _OURS_WORD = re.compile(r"\b(?:our|ours|we|us)\b", re.IGNORECASE)
+#: The author's own test as evidence: "I tested it on my machine", "works on my end".
+_MY_TEST = re.compile(
+    r"\bi\s+(?:\w+ly\s+)?(?:tested|tried|checked|ran|reproduced|repeated)\b|\b(?:on|from)\s+my\s+"
+    r"(?:machine|laptop|computer|pc|phone|end|side|account|browser|device|test\s+\w+)\b",
+    re.IGNORECASE,
+)
 #: "..., so it must be the connecting airline": the cause placed elsewhere.
 _CONCLUSION_ELSEWHERE = re.compile(
     r"\b(?:so|which\s+means|therefore|hence)\s+(?:it|this|that|the\s+[\w-]+)\s+"
@@ -1828,7 +1834,11 @@ class _Prejudge:
                 continue
             yield m.start()
         for m in _iter(self.conclusions, text, s, e):
-            if _OURS_WORD.search(text, s, m.start()) or _any(self.ours, text, s, m.start()):
+            if (
+                _OURS_WORD.search(text, s, m.start())
+                or _MY_TEST.search(text, s, m.start())
+                or _any(self.ours, text, s, m.start())
+            ):
                 yield m.start()  # evidence from our side, then the cause put on theirs
         for m in _iter(self.strong_claims, text, s, e):
             cl = _clause_at(text, cls, m.start())

@@ -719,7 +719,7 @@ _ORDER_FRAME = re.compile(
     r"have\s+to\s+ask|'d\s+ask|would\s+ask|'d\s+like|would\s+like|'m\s+asking|am\s+asking|"
     r"are\s+asking|ask)(?:\s+you)?(?:\s+to)?|(?:if\s+)?(?:can|could|would|will)\s+you"
     r"(?:\s+please|\s+just)?|(?:please\s+)?try\s+(?:to|and)|it's\s+time\s+(?:for\s+you\s+)?to"
-    r"|do"
+    r"|do|(?:please\s+)?feel\s+free\s+to|you(?:'re|\s+are)\s+(?:more\s+than\s+)?(?:welcome|free)\s+to"
     # the order passed on through the reader: "Tell your receptionist to quit ringing us"
     r"|(?:tell|ask|get|remind|instruct)\s+(?:your|the|all\s+your)\s+(?:[\w'-]+\s+){0,2}?"
     r"(?:\w+s?)\s+(?:to|not\s+to))(?:\s+(?:please|just|kindly))?",
@@ -928,7 +928,25 @@ def _behaviour_condition(text: str, sent: Span, action: re.Match[str]) -> bool:
             and not _BUSINESS_CONDITION.search(cond)
         ):
             return True
-    return False
+    # "Do not use such language with us or your account will be blocked"
+    head = _PROHIBITION_OR.search(text, sent.start, action.start())
+    return head is not None and _RUDE_CONDUCT.search(text, head.start(), head.end()) is not None
+
+
+#: A prohibition whose "or" leads to the action: "do not ... or", "stop ... otherwise".
+_PROHIBITION_OR = re.compile(
+    r"\b(?:do\s+not|don't|never|stop|refrain\s+from|avoid)\b[^.;!?\n]{0,80}?"
+    r"(?:,\s*|\s+)(?:or(?:\s+else)?|otherwise)\s*,?\s*$",
+    re.IGNORECASE,
+)
+#: Conduct itself, not anything of the reader's ("don't share your password or ..."
+#: is a warning about their security).
+_RUDE_CONDUCT = re.compile(
+    r"\b(?:language|tone|behaviou?r|conduct|abus\w*|rude\w*|swear\w*|shout\w*|insult\w*|"
+    r"threat\w*|rant\w*|spam\w*|harass\w*|messages?|e-?mails?|calls?|calling|ringing|"
+    r"contact\w*|chas\w*|escalat\w*|comments?|remarks?)\b",
+    re.IGNORECASE,
+)
 
 
 class _Sarcasm:

@@ -134,7 +134,7 @@ _VAGUE = re.compile(
         [
             r"\b(?:soon|shortly|asap|a\.s\.a\.p|promptly|eventually|presently|momentarily|"
             r"later|anon|imminently|forthwith|soonest|quickly|swiftly|speedily)\b",
-            r"\bas\s+(?:soon|quickly|fast|early)\s+as\s+(?:possible|we\s+can|i\s+can|they\s+can|"
+            r"\bas\s+(?:soon|quickly|fast|early)\s+as\s+(?:(?:humanly|reasonably)\s+possible|possible|we\s+can|i\s+can|they\s+can|"
             r"feasible|practicable|practical)\b",
             r"\b(?:when|whenever|once|if)\s+(?:possible|feasible|time\s+allows|time\s+permits)\b",
             r"\bat\s+(?:the\s+|(?:your|their|our|my|his|her)\s+)?earliest"

@@ -393,6 +393,7 @@ _DEFAULT_FOLLOWUP_VERBS = [
     "release",
     "deploy",
     "land",
+    "reflect",
     "patch",
     "escalate",
     "schedule",
@@ -1702,7 +1703,7 @@ _SYMPATHY = re.compile(
     r"gruelling|grueling|miserable|horrible|rough|tough|nightmare|ordeal|painful|disruptive)|"
     r"sounds?\s+(?:\w+\s+)?(?:hard|"
     r"difficult|awful|terrible|stressful|frustrating|annoying|confusing|worrying)|"
-    r"(?:we|i)\s+(?:\w+ly\s+)?(?:understand|hear\s+you|can\s+(?:\w+ly\s+)?(?:see|imagine|"
+    r"(?:we|i)\s+(?:\w+ly\s+)?(?:understand|hear\s+you|get\s+(?:how|why|that\s+this|what\s+a)|can\s+(?:\w+ly\s+)?(?:see|imagine|"
     r"understand)|see\s+(?:how|why|what\s+you)|know\s+how|empathi[sz]e|feel\s+for)|"
     r"important\s+to\s+us|matters?\s+to\s+us|(?:very|really|extremely|most)\s+seriously|"
     r"take\s+(?:\w+\s+){0,3}seriously|(?:we|i)\s+(?:\w+ly\s+)?value|valued|"
@@ -1720,6 +1721,9 @@ _SYMPATHY = re.compile(
     r"(?:at|in|during)\s+(?:this|such\s+a)\s+(?:difficult|sad|hard|tough|painful|trying|stressful)\s+time|"
     r"(?:a\s+)?(?:right|real|total|proper|royal)\s+pain|"
     r"(?:hard|difficult|tough)\s+to\s+(?:deal|cope|live)\s+with|"
+    # "It is never our intention for a customer to feel rushed"
+    r"(?:is|'s|was)\s+(?:never|not|certainly\s+not|by\s+no\s+means)\s+(?:our|my)\s+"
+    r"(?:intention|aim|wish|goal)|"
     # "It is never welcome at month end", "the last thing anyone wants"
     r"(?:is|'s|are|'re|was)\s+never\s+(?:\w+\s+)?(?:welcome|nice|fun|pleasant|easy|ideal|great|"
     r"good\s+news|what\s+you\s+want)|(?:the\s+)?last\s+thing\s+(?:anyone|anybody|you|a\s+\w+|"

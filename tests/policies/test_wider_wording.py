@@ -586,6 +586,51 @@ VIOLATIONS = [
     # a "let's face it" lead-in is no act of ours: what follows is still judged
     ("humble.blame", "Let's face it, your installer wired the meter wrong."),
     ("humble.blame", "Let's be honest, you deleted the folder yourself."),
+    # round 26: a telecom message set (m22) and a sentence set (s26), in our own wording
+    # mock certainty that a mishap went fine; mock praise of a mishap
+    ("kind.sarcasm", "You ran the update in the middle of the payroll run. I'm sure that turned "
+                     "out nicely."),
+    ("kind.sarcasm", "Quite the talent, that: three locked accounts before lunch."),
+    # "it" in the next sentence is the refund we promised, not the details asked for
+    ("clear.vague-request", "Sure thing. If you can send me the details I'll get the credit "
+                            "applied. It usually shows within two days."),
+    # regret that it was "never our intention" moves nothing forward
+    ("urgent.no-next-step", "We're sorry your visit fell short. It was never our intention for "
+                            "you to wait that long. Your comments have been passed to the store "
+                            "manager."),
+    # a prohibition on the reader's conduct, "or" a sanction
+    ("kind.hostile", "Please do not use that tone with our agents or your membership will be "
+                     "suspended."),
+    ("kind.hostile", "If the price bothers you, feel free to shop somewhere else."),
+    ("kind.sarcasm", "That's certainly an interesting theory about the tides moving your "
+                     "parcel."),
+    ("kind.sarcasm", "Perfect timing \u2014 asking for a refund the day after the window closed."),
+    ("kind.sarcasm", "Really loved the all caps email; it set the tone for my afternoon."),
+    ("kind.condescending", "This is basically Accounting 101: the deposit is not income."),
+    ("kind.condescending", "We have clarified this thrice already."),
+    ("humble.blame", "Had you been at home on Tuesday, the driver would not have taken it back."),
+    ("humble.blame", "Anyone who leaves the gate open has only themselves to blame."),
+    ("humble.blame", "Your property manager clearly never told us the lease had ended."),
+    ("humble.blame", "The account number got mistyped somewhere at your end."),
+    ("humble.prejudge", "The water main is fine up to your stopcock, so this one isn't ours to "
+                        "fix."),
+    ("humble.prejudge", "I tried it on my laptop and it loads instantly, so it's something local "
+                        "to you."),
+    ("humble.prejudge", "Our gateway shows no errors, so this has to be a browser issue."),
+    ("humble.prejudge", "Our scales can't give incorrect weights, so the charge stands."),
+    ("urgent.deflection", "Please take up the late delivery complaint with your building "
+                          "manager."),
+    ("urgent.deflection", "Parking fines aren't something the bookings team can action; you'll "
+                          "want to use the council's appeal form instead."),
+    ("urgent.vague-followup", "The credit will reflect on your statement within the usual "
+                              "timelines."),
+    ("urgent.vague-followup", "We'll have your new card out as fast as humanly possible."),
+    ("clear.vague-request", "Could you send screenshots of what you're getting?"),
+    ("clear.vague-request", "If you share the relevant payroll info, I can take a look."),
+    ("clear.vague-request", "Any further details you can give us would be really useful."),
+    ("clear.vague-instruction", "Pair everything again and it should work."),
+    ("urgent.no-next-step", "Thanks for writing in, and I totally get how frustrating a late "
+                            "refund is. We appreciate your patience."),
 ]
 
 NEAR_MISSES = [
@@ -861,6 +906,33 @@ NEAR_MISSES = [
     ("kind.hostile", "Either day is fine by us, so pick whichever suits you."),
     ("humble.blame", "Let's be clear, we changed the setting on our side and I've reverted it "
                      "at 10:00."),
+    # round 26: a telecom message set (m22) and a sentence set (s26), in our own wording
+    # a test message the customer sends is no request for material
+    ("clear.vague-request", "Once the phone restarts, try sending one text message and tell me "
+                            "if it arrives."),
+    # a counted target named in the very next sentence
+    ("clear.vague-instruction", "Could you change two settings for me? In the app, open Account "
+                                "> Roaming and set 'Data cap' to 2 GB."),
+    ("kind.sarcasm", "I'm sure it will work out well once the new part arrives on Friday."),
+    ("urgent.no-next-step", "It is never our intention to overcharge anyone, so I've refunded "
+                            "the £12 to your card today."),
+    # a warning about their own security, not their conduct
+    ("kind.hostile", "Please don't share your PIN with anyone, or your account could be "
+                     "misused."),
+    ("kind.sarcasm", "Thanks for your theory about the firmware: you were right, and the fix "
+                     "is out."),
+    ("humble.blame", "If you had been told about the change, you could have planned for it; "
+                     "that's on us, and I'm sorry."),
+    ("humble.prejudge", "I tried your file and the import stops at row 12, so it's specific to "
+                        "that export: column D holds text, and I've attached a fixed copy."),
+    ("humble.prejudge", "The tool works as designed, but that design doesn't fit teams in two "
+                        "time zones, so I've raised it with product and will update you Friday."),
+    ("urgent.deflection", "I've taken up the billing question with our finance team and will "
+                          "reply by 16:00 today."),
+    ("clear.vague-request", "Please send a screenshot of what you see on the Billing > Invoices "
+                            "page."),
+    ("clear.vague-request", "Once it restarts, try sending one test message and let me know "
+                            "whether it arrives."),
 ]
 
 
