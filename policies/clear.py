@@ -1639,6 +1639,13 @@ class VagueInstruction:
                 break
             target.append(toks[j])
             j += 1
+        if (
+            i + 1 < len(toks)
+            and toks[i + 1].lower in ("its", "their")
+            and any(t.lower in self.where and t.lower not in self.what for t in target)
+            and (prev_named or self._names_something(norm, Span("", sent.start, toks[i].start)))
+        ):
+            return False  # "your CO alarm ... press its test button": the named thing's part
         content = [
             t
             for t in target

@@ -152,6 +152,9 @@ _VAGUE = re.compile(
             r"a\s+couple\s+of\s+days|a\s+day\s+or\s+two|a\s+few\s+weeks)\b",
             r"\bwithin\s+(?:a\s+few|a\s+couple\s+of|the\s+next\s+few)\s+(?:days|weeks)\b",
             r"\bbefore\s+(?:long|too\s+long)\b",
+            # "once one frees up", "when someone becomes available": no time at all
+            r"\b(?:once|when|whenever|as\s+soon\s+as)\s+(?:one|someone|somebody|a\s+slot|a\s+[\w-]+)\s+"
+            r"(?:frees?\s+up|becomes?\s+(?:free|available)|is\s+(?:free|available))\b",
             r"\b(?:quick|double)\s+smart\b",
             r"\bas\s+a\s+matter\s+of\s+(?:urgency|priority)\b",
             r"\b(?:on\s+)?(?:a\s+)?(?:top|high)\s+priority\b",

@@ -140,8 +140,8 @@ class Clause:
 
 
 _GREETING = re.compile(
-    r"(?:hi|hello|hey|dear|good\s+(?:morning|afternoon|evening)|greetings|morning|afternoon)\b"
-    r"[^.!?\n]{0,40}$",
+    r"(?:hi|hello|hey|hiya|howdy|g'day|kia\s+ora|dear|good\s+(?:morning|afternoon|evening)|greetings|"
+    r"morning|afternoon)\b[^.!?\n]{0,40}$",
     re.IGNORECASE,
 )
 _SIGN_OFF = re.compile(
@@ -1627,7 +1627,7 @@ class Role(StrEnum):
 
 _LEADS = (
     r"(?:(?:and|but|so|also|again|once\s+again|first(?:ly)?|ok(?:ay)?|oh|well|just|"
-    r"(?:hi|hello|hey|dear)(?:\s+(?-i:[A-Z])[\w'\-]*){0,2}|"
+    r"(?:hi|hello|hey|hiya|kia\s+ora|dear)(?:\s+(?-i:[A-Z])[\w'\-]*){0,2}|"
     r"really|very|truly|meanwhile|in\s+the\s+meantime|for\s+now|unfortunately|sadly)[,\s]+)*"
 )
 #: An answer to a yes/no or "what is" question: what follows it is the answer.
@@ -1721,6 +1721,8 @@ _SYMPATHY = re.compile(
     r"(?:at|in|during)\s+(?:this|such\s+a)\s+(?:difficult|sad|hard|tough|painful|trying|stressful)\s+time|"
     r"(?:a\s+)?(?:right|real|total|proper|royal)\s+pain|"
     r"(?:hard|difficult|tough)\s+to\s+(?:deal|cope|live)\s+with|"
+    # "Nobody should have to wedge a chair behind the door"
+    r"(?:nobody|no\s+one|no-one)\s+should\s+(?:ever\s+)?(?:have\s+to|need\s+to)|"
     # "It is never our intention for a customer to feel rushed"
     r"(?:is|'s|was)\s+(?:never|not|certainly\s+not|by\s+no\s+means)\s+(?:our|my)\s+"
     r"(?:intention|aim|wish|goal)|"
@@ -1770,7 +1772,8 @@ _FOR_FRAGMENT = re.compile(
 #: Sign-offs with a name, and name or brand lines: "Kind regards, Support".
 _SIGN_OFF_NAMED = re.compile(
     r"\s*(?:(?:kind(?:est)?|best|warm(?:est)?|many|with)\s+|yours\s+)?(?:regards|wishes|thanks|cheers|"
-    r"sincerely|faithfully|truly|best)\b[\s,.!]*(?:[A-Z][\w'.\-]*\s*){0,4}[.!]?\s*$",
+    r"sincerely|faithfully|truly|best|ng[a\u0101]\s+mihi|mahalo|warmly|respectfully)\b[\s,.!]*"
+    r"(?:the\s+(?:[\w'-]+\s+)?team,?\s*|(?-i:[A-Z])[\w'.\-]*,?\s*){0,6}[.!]?\s*$",
     re.IGNORECASE,
 )
 _TITLE_LINE = re.compile(
@@ -1978,6 +1981,8 @@ class NoNextStep:
             ):
                 return Role.CONTENT
             return inner
+        if _SIGN_OFF_NAMED.match(norm, s, e):
+            return Role.EMPTY  # "Thanks, the team", "Yours sincerely, Fiona MacLeod, Officer"
         lead = _THANKS_PREFIX.match(norm, s, e) or _SAYING_LEAD.match(norm, s, e)
         if lead and lead.end() < e:
             rest = Span(norm[lead.end() : e], lead.end(), e)

@@ -631,6 +631,44 @@ VIOLATIONS = [
     ("clear.vague-instruction", "Pair everything again and it should work."),
     ("urgent.no-next-step", "Thanks for writing in, and I totally get how frustrating a late "
                             "refund is. We appreciate your patience."),
+    # round 27: a property-management message set (m24) and a Kind- and Humble-heavy
+    # sentence set (s28), in our own wording
+    ("kind.condescending", "You might try having a read of the tenant guide before ringing us."),
+    ("kind.condescending", "Please see my reply of Monday, which already answered this."),
+    ("kind.condescending", "Most of our customers figure the timer out on their own."),
+    ("kind.hostile", "Carry on like this and we'll be reviewing your lease very closely."),
+    ("kind.hostile", "Any more messages like that will go straight in the bin."),
+    ("kind.hostile", "Save the theatrics for someone who has the time."),
+    ("kind.hostile", "Frankly, you've no business owning a dog if you can't walk it."),
+    ("kind.hostile", "Your access stays blocked until you learn some manners."),
+    ("kind.sarcasm", "No rush at all, we've only been waiting since Easter."),
+    ("kind.sarcasm", "Thanks for the eleven texts overnight; riveting reading."),
+    ("kind.sarcasm", "I'll pass your kind words on to the cleaner; I'm certain she'll be "
+                     "thrilled."),
+    ("kind.sarcasm", "Clearly the seal just peeled itself off."),
+    ("kind.sarcasm", "Thanks for getting back to us on the invoice. Three weeks and counting."),
+    ("kind.sarcasm", "I'm sure the mould just popped up overnight."),
+    ("humble.blame", "That's a self-inflicted problem: the pipe froze because the heating was "
+                     "switched off."),
+    ("humble.blame", "A classic case of someone not reading the label before washing it."),
+    ("humble.blame", "You've evidently overfilled the tank."),
+    ("humble.blame", "Your agent can't fill in a booking form properly."),
+    ("humble.blame", "That's what happens when tenants install their own locks."),
+    ("humble.prejudge", "Our lifts are serviced every month, so it won't be a mechanical "
+                        "fault."),
+    ("humble.prejudge", "We've had no other reports about this kettle, so it's hardly likely "
+                        "to be a fault with it."),
+    ("humble.prejudge", "Our couriers are first-class, so the delay must have been down to "
+                        "the snow."),
+    ("humble.prejudge", "It won't be the thermostat, I can tell you that now."),
+    ("urgent.vague-followup", "An electrician will come round once one frees up."),
+    ("urgent.deflection", "You'll need to take the refund question up with the airline."),
+    ("urgent.deflection", "For anything under guarantee, please deal with the manufacturer "
+                          "directly."),
+    ("urgent.no-next-step", "Dear Ms Reid, I have noted the problem on your file and passed "
+                            "your message to the repairs team. Nobody should have to put up "
+                            "with a draught like that. Yours sincerely, Alan Watt, Housing "
+                            "Officer"),
 ]
 
 NEAR_MISSES = [
@@ -933,6 +971,16 @@ NEAR_MISSES = [
                             "page."),
     ("clear.vague-request", "Once it restarts, try sending one test message and let me know "
                             "whether it arrives."),
+    # round 27: a property-management message set (m24) and a Kind- and Humble-heavy
+    # sentence set (s28), in our own wording
+    ("humble.prejudge", "We've had no other complaints, but I've asked the workshop to test "
+                        "your unit today and will call you by 4pm."),
+    ("kind.sarcasm", "We've had 200 days and counting without a missed delivery, and I'm sorry "
+                     "yours broke the run; a new one leaves today."),
+    ("clear.vague-instruction", "Your smoke alarm was replaced in May, but press its test "
+                                "button tonight to be sure."),
+    ("clear.vague-request", "Thanks for the photos; they show the crack clearly."),
+    ("urgent.no-next-step", "Thanks, the refund of $40 went back to your card today."),
 ]
 
 
