@@ -1618,6 +1618,15 @@ _EXPLANATION = re.compile(r"[:\u2014\u2013]|\s-\s")
 _CONCRETE = re.compile(r"[\"\u201c][^\"\u201d]{2,40}[\"\u201d]|\S\s+>\s+\S|\d")
 
 
+#: Our own fault admitted after a denial: "which we should have warned you about".
+_OUR_FAULT_AFTER = re.compile(
+    r"\b(?:we|i)\s+should\s+have\b|\b(?:our|my)\s+(?:own\s+)?(?:mistake|fault|error|oversight|slip)\b"
+    r"|\b(?:that's|that\s+is|this\s+is)\s+on\s+us\b|\bwe\s+(?:got|messed)\s+(?:it|this|that)\s+"
+    r"(?:wrong|up)\b",
+    re.IGNORECASE,
+)
+
+
 def _cause_given(text: str, pos: int, end: int) -> bool:
     """After a denial ("our system didn't create the duplicate"), does the
     sentence go on to show the cause, concretely, after a colon or a dash
@@ -1745,6 +1754,9 @@ class _Prejudge:
                 continue  # "This isn't a bug: <the cause, shown, and the fix>"
             if _BY_DESIGN_CLAIM.match(m.group()) and _cause_given(text, m.end(), e):
                 continue  # "This is correct behaviour: the support must end at 25 km/h (EN 15194)"
+            if _OUR_FAULT_AFTER.search(text, m.end(), e):
+                continue  # "it wasn't a fault as such: ... maintenance, which we should have warned
+                # you about": the cause is owned, not cleared
             if _THEIR_THING.search(text, cl.start, m.start()) and not _OURS_WORD.search(
                 text, cl.start, m.start()
             ):

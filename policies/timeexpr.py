@@ -90,6 +90,13 @@ _CONCRETE = re.compile(
             r"\b(?:[01]?\d|2[0-3])h[0-5]\d\b" + _ZONE,
             # 4pm, 4 pm, 11 am IST
             r"\b\d{1,2}\s?(?:[ap]\.?m\b\.?)" + _ZONE,
+            # spoken clock times: "by half three", "at quarter past ten", "ten o'clock"
+            r"\b(?:by|at|before|until|till|around|from)\s+(?:half|quarter)\s+(?:past\s+|to\s+)?"
+            r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})\b",
+            r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})\s+o'clock\b",
+            # "the same day", "the next working day": a day, counted from the event named
+            r"\b(?:the\s+)?same\s+(?:day|afternoon|morning|evening)\b",
+            r"\bthe\s+(?:next|following)\s+(?:working\s+|business\s+)?day\b",
             # noon, midday, midnight, end of (the) (business/working) day, EOD, COB
             r"\b(?:noon|midday|midnight)\b",
             r"\b(?:end|close)\s+of\s+(?:the\s+|your\s+|our\s+)?(?:business\s+|working\s+)?"

@@ -1721,6 +1721,9 @@ _SYMPATHY = re.compile(
     r"(?:at|in|during)\s+(?:this|such\s+a)\s+(?:difficult|sad|hard|tough|painful|trying|stressful)\s+time|"
     r"(?:a\s+)?(?:right|real|total|proper|royal)\s+pain|"
     r"(?:hard|difficult|tough)\s+to\s+(?:deal|cope|live)\s+with|"
+    # "Your satisfaction is our top priority"
+    r"(?:satisfaction|experience|happiness|safety|comfort)\s+(?:is|remains)\s+(?:always\s+)?(?:our|a)\s+"
+    r"(?:top\s+|number\s+one\s+|highest\s+|first\s+|main\s+)?priority|"
     # "Nobody should have to wedge a chair behind the door"
     r"(?:nobody|no\s+one|no-one)\s+should\s+(?:ever\s+)?(?:have\s+to|need\s+to)|"
     # "It is never our intention for a customer to feel rushed"
@@ -1790,7 +1793,10 @@ _SEEING_PROBLEM = re.compile(
     re.IGNORECASE,
 )
 _STATUS = re.compile(
-    r"\b(?:aware|on\s+(?:it|the\s+case)|in\s+(?:progress|hand)|under\s+(?:review|investigation|"
+    r"\b(?:aware|on\s+(?:it|the\s+case)|in\s+(?:progress|hand)|"
+    # "Your query is currently with our underwriting team"
+    r"(?:is|are)\s+(?:currently\s+|now\s+|still\s+)?with\s+(?:our|the)\s+(?:[\w-]+\s+){0,2}?(?:team|"
+    r"department|underwriters?|specialists?|engineers?|desk)\b|under\s+(?:review|investigation|"
     r"consideration|discussion|process|processing|verification|evaluation|assessment|examination|"
     r"observation|scrutiny)|known\s+(?:to\s+(?:us|me|the\s+team|our\s+\w+)|about)\b|being\s+(?:\w+ly\s+)?(?:looked\s+(?:at|into)|investigated|"
     r"reviewed|handled|worked\s+on|dealt\s+with|considered|checked|processed|assessed|"

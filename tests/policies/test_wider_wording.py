@@ -669,6 +669,30 @@ VIOLATIONS = [
                             "your message to the repairs team. Nobody should have to put up "
                             "with a draught like that. Yours sincerely, Alan Watt, Housing "
                             "Officer"),
+    # round 28: an e-learning message set (m25) and a sentence set (s29), in our own wording
+    ("urgent.deflection", "Anything about the valuation you'd need to take up with the assessor "
+                          "yourself."),
+    ("urgent.deflection", "You may have better luck asking on our user forum."),
+    ("urgent.deflection", "Refund disputes go through the app, as I'm unable to action them from "
+                          "here."),
+    ("urgent.deflection", "The deposit is something you'll need to sort out with your letting "
+                          "agent, as this team doesn't deal with it."),
+    ("urgent.no-next-step", "Hi Orla,\nYour claim is currently with our assessment team.\n"
+                            "Regards,\nDeclan"),
+    ("urgent.no-next-step", "Hi Wei,\nWe hear you, and your satisfaction is our top priority.\n"
+                            "Cheers,\nMei"),
+    ("kind.hostile", "Would you ever relax, it's a small dent."),
+    ("kind.hostile", "Call it whatever you like, the fee stands."),
+    ("kind.hostile", "Rewriting your CV is not something I'm paid to do."),
+    ("kind.hostile", "Raising your voice at the counter will get you precisely nowhere."),
+    ("kind.hostile", "I'd thank you not to ring me at home again."),
+    ("kind.sarcasm", "I'm sure the lamp post just appeared out of nowhere."),
+    ("humble.blame", "Your mechanic made a hames of the quote, so the insurer rejected it."),
+    ("humble.blame", "Your finance office clearly paid the invoice twice."),
+    ("humble.prejudge", "Our app does not have such bug, other users order fine."),
+    ("humble.prejudge", "Our servers are all green, so this is almost certainly your office "
+                        "firewall."),
+    ("clear.vague-request", "Please send me your device details and I'll look into it."),
 ]
 
 NEAR_MISSES = [
@@ -981,6 +1005,16 @@ NEAR_MISSES = [
                                 "button tonight to be sure."),
     ("clear.vague-request", "Thanks for the photos; they show the crack clearly."),
     ("urgent.no-next-step", "Thanks, the refund of $40 went back to your card today."),
+    # round 28: an e-learning message set (m25) and a sentence set (s29), in our own wording
+    ("urgent.vague-followup", "I'll ring you back about the windscreen by half three at the "
+                              "latest."),
+    ("urgent.vague-followup", "Send me the signed form and I'll process the refund the same day."),
+    ("kind.condescending", "Obviously this is the last thing you need after a burst pipe, so I've "
+                           "booked the plumber for 8am."),
+    ("kind.shouting", "Your order from GOLDEN WOK NOODLE HOUSE PTE LTD was refunded at 18:05."),
+    ("humble.prejudge", "It wasn't a fault with the app as such: our logs show the payment "
+                        "service was down from 01:00 to 03:00, which we should have warned you "
+                        "about."),
 ]
 
 
