@@ -599,6 +599,8 @@ class VagueRequest:
                     tok.end : toks[i + 1].start
                 ].strip():
                     continue  # "the police report number": the number is asked for
+                if low in ("example", "examples", "instance") and i and toks[i - 1].lower == "for":
+                    continue  # "for example 8:15": a discourse marker, not a thing asked for
                 # "log in", "log into": the verb, not the noun
                 if low == "log" and i + 1 < len(toks) and toks[i + 1].lower in ("in", "into", "on"):
                     continue
@@ -1266,7 +1268,10 @@ class VagueInstruction:
         if not nouns:
             return False
         named: set[str] = set()
-        for prev in sents[max(0, k - 3) : k]:
+        # the sentences before, and this one up to the instruction ("In the Acme
+        # app, go to Settings > Storage, then reopen the app")
+        here = Span(norm[sents[k].start : hit[0]], sents[k].start, hit[0])
+        for prev in [*sents[max(0, k - 3) : k], here]:
             toks = words(norm, prev.start, prev.end)
             for i, tok in enumerate(toks):
                 if tok.lower not in nouns:

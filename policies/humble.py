@@ -1597,7 +1597,7 @@ _SELF_NEGATED = re.compile(r"(?:isn't|is\s+not|wasn't|was\s+not|'s\s+not|not)\b"
 #: "not" inside the subject: "the codes not arriving", "the card not working".
 _GERUND_NOT = re.compile(r"\bnot\s+[a-z]+ing\b", re.IGNORECASE)
 #: "This isn't a bug" / "not a defect": a verdict that may come after the cause.
-_CAUSE_SHOWN = re.compile(r".*\b(?:bug|defect|regression|glitch|fault)\b", re.IGNORECASE)
+_CAUSE_SHOWN = re.compile(r".*\b(?:bug|defect|regression|glitch|fault|error)\b", re.IGNORECASE)
 #: "expected behaviour", "correct behaviour": a verdict that the design explains.
 _BY_DESIGN_CLAIM = re.compile(
     r".*\b(?:expected|intended|normal|correct|standard|designed)\s+(?:behaviou?r|function)",

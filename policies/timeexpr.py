@@ -159,6 +159,8 @@ _VAGUE = re.compile(
             r"a\s+couple\s+of\s+days|a\s+day\s+or\s+two|a\s+few\s+weeks)\b",
             r"\bwithin\s+(?:a\s+few|a\s+couple\s+of|the\s+next\s+few)\s+(?:days|weeks)\b",
             r"\bbefore\s+(?:long|too\s+long)\b",
+            # "now in a minute" (Welsh: some time later), "Lord willing"
+            r"\bnow\s+in\s+a\s+minute\b|\b(?:lord|god)\s+willin[g']?",
             # "once one frees up", "when someone becomes available": no time at all
             r"\b(?:once|when|whenever|as\s+soon\s+as)\s+(?:one|someone|somebody|a\s+slot|a\s+[\w-]+)\s+"
             r"(?:frees?\s+up|becomes?\s+(?:free|available)|is\s+(?:free|available))\b",

@@ -145,7 +145,8 @@ _GREETING = re.compile(
     re.IGNORECASE,
 )
 _SIGN_OFF = re.compile(
-    r"(?:(?:kind(?:est)?|best|warm(?:est)?|many|with)?\s*(?:regards|wishes|thanks|thank\s+you|"
+    r"(?:(?:with\s+(?=kind|best|warm|many))?(?:kind(?:est)?|best|warm(?:est)?|many|with)?\s*(?:regards|"
+    r"wishes|thanks|thank\s+you|"
     r"cheers|sincerely|best|all\s+the\s+best|take\s+care|speak\s+soon|talk\s+soon|ta)"
     r"(?:\s+again)?[,.!]*)$",
     re.IGNORECASE,
@@ -1774,7 +1775,8 @@ _FOR_FRAGMENT = re.compile(
 )
 #: Sign-offs with a name, and name or brand lines: "Kind regards, Support".
 _SIGN_OFF_NAMED = re.compile(
-    r"\s*(?:(?:kind(?:est)?|best|warm(?:est)?|many|with)\s+|yours\s+)?(?:regards|wishes|thanks|cheers|"
+    r"\s*(?:with\s+(?=kind|best|warm|many))?(?:(?:kind(?:est)?|best|warm(?:est)?|many|with)\s+|yours\s+)?"
+    r"(?:regards|wishes|thanks|cheers|"
     r"sincerely|faithfully|truly|best|ng[a\u0101]\s+mihi|mahalo|warmly|respectfully)\b[\s,.!]*"
     r"(?:the\s+(?:[\w'-]+\s+)?team,?\s*|(?-i:[A-Z])[\w'.\-]*,?\s*){0,6}[.!]?\s*$",
     re.IGNORECASE,

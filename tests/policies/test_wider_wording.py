@@ -693,6 +693,42 @@ VIOLATIONS = [
     ("humble.prejudge", "Our servers are all green, so this is almost certainly your office "
                         "firewall."),
     ("clear.vague-request", "Please send me your device details and I'll look into it."),
+    # round 29: a patient-services message set (m26) and a sentence set (s30), in our own wording
+    ("kind.condescending", "Mate, a filter change isn't exactly a space shuttle launch; twist "
+                           "the cap and pull."),
+    ("kind.condescending", "The opening hours are on the front door, in nice big letters."),
+    ("kind.condescending", "Even the kids on our family tours manage the gears, so you will get "
+                           "there."),
+    ("kind.condescending", "Just tick the box and press Submit; I trust this is not too "
+                           "complicated."),
+    ("kind.condescending", "The clue's in the name: a gas hob needs the gas on."),
+    ("kind.hostile", "We heard you the first five times."),
+    ("kind.hostile", "Honestly, maybe a hot tub isn't for you."),
+    ("kind.hostile", "Keep ranting all you like, the deposit stays with us."),
+    ("kind.hostile", "One more call like that and we'll put your name on the list of banned "
+                     "guests."),
+    ("kind.hostile", "You tourists never read the house rules."),
+    ("kind.sarcasm", "Well, bless your heart for having a go at the wiring yourself."),
+    ("kind.sarcasm", "Of course, we're all just sitting here waiting for your next email."),
+    ("kind.sarcasm", "Thanks for reminding us we have a refund policy; we had nearly forgotten."),
+    ("kind.sarcasm", "I'm sure the storm was entirely our fault too."),
+    ("humble.blame", "Mould like that only appears when tenants don't open the windows."),
+    ("humble.blame", "The window was left open overnight, so it'll have been one of your "
+                     "party."),
+    ("humble.blame", "Your insurer has clearly keyed it in wrong."),
+    ("humble.blame", "Your agent clearly did not pass on the new check-in time."),
+    ("humble.prejudge", "The kettle was fine on changeover day, so it's nothing we've done."),
+    ("humble.prejudge", "Condensation comes with old windows, so it's not something for us to "
+                        "fix."),
+    ("humble.prejudge", "Every unit leaves the depot tested, so whatever happened started after "
+                        "it left the depot."),
+    ("humble.prejudge", "Please note this is not a system error."),
+    ("urgent.deflection", "Parking permits are for the council, not for us."),
+    ("urgent.deflection", "Third-party bookings need changing on that site, as we can't touch "
+                          "them from here."),
+    ("urgent.deflection", "The depot handles collections, so they'd be the folks to ask."),
+    ("urgent.no-next-step", "Dear Ms Kaur,\nThank you for your letter about the invoice. We have "
+                            "received it in good order.\nWith kind regards,\nAmrit"),
 ]
 
 NEAR_MISSES = [
@@ -1015,6 +1051,17 @@ NEAR_MISSES = [
     ("humble.prejudge", "It wasn't a fault with the app as such: our logs show the payment "
                         "service was down from 01:00 to 03:00, which we should have warned you "
                         "about."),
+    # round 29: a patient-services message set (m26) and a sentence set (s30), in our own wording
+    ("humble.blame", "The log shows the heating set to 10°C on Sunday; it might have been "
+                     "bumped, or it could be a fault, so an engineer is coming at 9 tomorrow."),
+    ("humble.blame", "The plumber found fat in the trap, though the pipe may have been partly "
+                     "blocked before you moved in, so there is no charge."),
+    ("clear.vague-instruction", "In the Acme app, go to Settings > Storage > Clear cache, then "
+                                "reopen the app."),
+    ("clear.vague-request", "It would help to know roughly when you last logged in, for example "
+                            "9:40."),
+    ("humble.prejudge", "This is not a system error: your card was declined by your bank (code "
+                        "51), so please use another card."),
 ]
 
 
