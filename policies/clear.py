@@ -823,6 +823,9 @@ def _button_label(norm: str, sent_start: int, pos: int) -> bool:
     return norm[pos : pos + 1].isupper() and bool(
         _LOWER_WORD_BEFORE.search(norm, sent_start, pos)
     )
+
+
+#: A sentence that opens on a bare pronoun: it points to the last thing named.
 _BARE_PRONOUN = re.compile(r"\s*(?:it|they|this|that)\b", re.IGNORECASE)
 _OUR_PROMISE = re.compile(r"\b(?:i|we)(?:'ll|\s+will|\s+shall|'m\s+going\s+to)\b", re.IGNORECASE)
 
