@@ -144,8 +144,12 @@ _GREETING = re.compile(
     r"morning|afternoon)\b[^.!?\n]{0,40}$",
     re.IGNORECASE,
 )
+#: The words before a sign-off: "with kind", "best", "warmest" (shared by both
+#: sign-off patterns).
+_SIGN_OFF_WITH = r"(?:with\s+(?=kind|best|warm|many))?"
+_SIGN_OFF_ADJ = r"(?:kind(?:est)?|best|warm(?:est)?|many|with)"
 _SIGN_OFF = re.compile(
-    r"(?:(?:with\s+(?=kind|best|warm|many))?(?:kind(?:est)?|best|warm(?:est)?|many|with)?\s*(?:regards|"
+    r"(?:" + _SIGN_OFF_WITH + _SIGN_OFF_ADJ + r"?\s*(?:regards|"
     r"wishes|thanks|thank\s+you|"
     r"cheers|sincerely|best|all\s+the\s+best|take\s+care|speak\s+soon|talk\s+soon|ta)"
     r"(?:\s+again)?[,.!]*)$",
@@ -1775,7 +1779,7 @@ _FOR_FRAGMENT = re.compile(
 )
 #: Sign-offs with a name, and name or brand lines: "Kind regards, Support".
 _SIGN_OFF_NAMED = re.compile(
-    r"\s*(?:with\s+(?=kind|best|warm|many))?(?:(?:kind(?:est)?|best|warm(?:est)?|many|with)\s+|yours\s+)?"
+    r"\s*" + _SIGN_OFF_WITH + r"(?:" + _SIGN_OFF_ADJ + r"\s+|yours\s+)?"
     r"(?:regards|wishes|thanks|cheers|"
     r"sincerely|faithfully|truly|best|ng[a\u0101]\s+mihi|mahalo|warmly|respectfully)\b[\s,.!]*"
     r"(?:the\s+(?:[\w'-]+\s+)?team,?\s*|(?-i:[A-Z])[\w'.\-]*,?\s*){0,6}[.!]?\s*$",
@@ -1990,7 +1994,9 @@ class NoNextStep:
                 return Role.CONTENT
             return inner
         if _SIGN_OFF_NAMED.match(norm, s, e):
-            return Role.EMPTY  # "Thanks, the team", "Yours sincerely, Fiona MacLeod, Officer"
+            # furniture the sentence filter left, before "Thanks," is read as a lead:
+            # "Thanks, the team", "Yours sincerely, Fiona MacLeod, Officer"
+            return Role.EMPTY
         lead = _THANKS_PREFIX.match(norm, s, e) or _SAYING_LEAD.match(norm, s, e)
         if lead and lead.end() < e:
             rest = Span(norm[lead.end() : e], lead.end(), e)
@@ -2012,8 +2018,8 @@ class NoNextStep:
             return Role.EMPTY  # "Once again,": the rest of its sentence decides
         if _FOR_FRAGMENT.match(norm, s, e) or _DANGLING.match(norm, s, e):
             return Role.EMPTY  # "..., and for taking the time", "Your status is currently:"
-        if _SIGN_OFF_NAMED.match(norm, s, e) or _TITLE_LINE.match(norm, s, e):
-            return Role.EMPTY  # furniture the sentence filter left
+        if _TITLE_LINE.match(norm, s, e):
+            return Role.EMPTY  # a name or brand line the sentence filter left
         if _BACKGROUND.match(norm, s, e) and _is_past(norm, cl):
             return Role.EMPTY  # "... wasn't ready | when you arrived": the situation, told back
         if (
