@@ -281,7 +281,7 @@ _WINDOW = re.compile(
 #: "showing the error", "for order 55102").
 _ITEM_QUALIFIER = re.compile(
     r"\b(?:of|from|for|showing|that\s+shows?|which\s+shows?|where|with|in|on|under|including|"
-    r"covering|at|(?!need)[a-z]{3,}ed|taken|made|sent|that|which|when|while)\b",
+    r"covering|at|(?!need)[a-z]{3,}ed|taken|made|sent|(?<!\bso\s)that|which|when|while)\b",
     re.IGNORECASE,
 )
 #: Items that show something: one noun before them says what ("a passport photo"),
@@ -601,6 +601,8 @@ class VagueRequest:
                     continue  # "the police report number": the number is asked for
                 if low in ("example", "examples", "instance") and i and toks[i - 1].lower == "for":
                     continue  # "for example 8:15": a discourse marker, not a thing asked for
+                if low == "file" and i and toks[i - 1].lower == "on":
+                    continue  # "the number you'd like on file": kept on record, not a file
                 # "log in", "log into": the verb, not the noun
                 if low == "log" and i + 1 < len(toks) and toks[i + 1].lower in ("in", "into", "on"):
                     continue
@@ -626,6 +628,10 @@ class VagueRequest:
                     continue  # "give the settings a refresh": a step, not a thing asked for
                 if _SENT_ELSEWHERE.match(norm, tok.end, cl.end):
                     continue  # "send a picture message to a friend": a test, not for us
+                if _TEST_SHOT_BEFORE.search(
+                    norm, max(cl.start, tok.start - 30), tok.start
+                ) and _SELF_CHECK_AFTER.match(norm, tok.end, min(len(norm), sent.end)):
+                    continue  # "take one photo and check whether ...": the customer's own test
                 if _TRY_TO_SEND.search(norm, max(ask_from, tok.start - 40), tok.start) and (
                     low in _TEST_MESSAGES
                     or (i + 1 < len(toks) and toks[i + 1].lower in _TEST_MESSAGES)
@@ -930,6 +936,18 @@ _SENT_ELSEWHERE = re.compile(
     r"(?:\s+[\w-]+){0,2}?\s+to\s+(?:a\s+(?:friend|colleague|family\s+member|contact|test\s+\w+)|"
     r"yourself|another\s+\w+|someone(?:\s+else)?|your\s+(?:own|other|personal|second)\b|"
     r"any\s+(?:other\s+)?(?:number|phone|address|contact))",
+    re.IGNORECASE,
+)
+#: "take one photo and check whether the stripe is still there": a test shot the
+#: customer looks at, not one sent to us (the verb before, the check after).
+_TEST_SHOT_BEFORE = re.compile(
+    r"\b(?:take|taking|snap|snapping|shoot|shooting|print|printing)\s+"
+    r"(?:a|one|another|a\s+single)?\s*(?:(?:test|new|quick|fresh|sample)\s+)?$",
+    re.IGNORECASE,
+)
+_SELF_CHECK_AFTER = re.compile(
+    r"(?:\s+[\w-]+){0,3}?,?\s+(?:and|then)\s+(?:(?:just|please)\s+)?(?:check|see|look|confirm)\s+"
+    r"(?:whether|if|that|at\s+(?:it|the\s+\w+))\b",
     re.IGNORECASE,
 )
 #: "of what you're seeing", "of whatever it shows": no screen or thing named.

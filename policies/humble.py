@@ -95,6 +95,15 @@ def _phrases(spec: RuleSpec, key: str, scanned: bool = True) -> _Family:
     return family
 
 
+#: A denial just before an ownership phrase: "not on us", "isn't our fault",
+#: "never really our doing" (but "not entirely on us" owns a part).
+_DENIED_BEFORE = re.compile(
+    r"(?:\bnot|n't|\bnever|\bnor)\s+(?:(?!(?:just|only|entirely|all|solely|wholly|"
+    r"completely|fully)\b)\w+\s+)?$",
+    re.IGNORECASE,
+)
+
+
 def _any(fam: _Family, text: str, start: int, end: int) -> re.Match[str] | None:
     scan = _SCAN.get()
     if fam.scanned and scan is not None and scan[0] is text:
@@ -380,6 +389,10 @@ _CAUSAL_PARTICIPLES = frozenset(
     "caused introduced created triggered made done started produced committed generated "
     "sparked prompted brought set".split()
 )
+#: Participles that, in the present ("prices are set by your retailer", "the
+#: fitting is done by your installer"), say who arranges something, not who
+#: caused a fault.
+_ARRANGED = frozenset("made done set created produced generated brought started".split())
 #: A modal between a subject and its predicate: permission, advice or the
 #: future ("you can ignore", "your staff will need to"), not a past fault.
 _MODAL_BETWEEN = re.compile(
@@ -1204,6 +1217,12 @@ class _Blame:
                 and not self.changes.regex.fullmatch(part)
             ):
                 continue
+            if (
+                not careless
+                and part.lower() in _ARRANGED
+                and m.group(0)[:3].lower() in ("is ", "are")
+            ):
+                continue  # "tariffs are set by your retailer": who decides, not a fault
             cl = _clause_at(text, cls, m.start())
             at = m.end()
             if not _THEIRS.match(text, at, cl.end):
@@ -1352,6 +1371,15 @@ class _Blame:
                 yield _Hit(cl.start, cl.end, "label")
                 return
 
+    def _owned(self, text: str, start: int, end: int) -> bool:
+        """Does the sentence own the fault?  "That's on us" does; "..., not on
+        us" and "it isn't our fault" deny it, so they clear nothing ("not
+        entirely on us" still owns a part)."""
+        for m in _iter(self.ownership, text, start, end):
+            if not _DENIED_BEFORE.search(text, max(start, m.start() - 24), m.start()):
+                return True
+        return False
+
     def rhetorical_hits(self, text: str, sent: Span, cls: Sequence[Span]) -> Iterator[_Hit]:
         """A question that accuses: "Did nobody on your side check the import
         file?", "Why didn't your team test it first?".  When its subject is
@@ -1417,7 +1445,7 @@ class _Blame:
                 hits = list(self.hits(masked, sent, cls))
             if not hits:
                 continue
-            if _any(self.ownership, masked, sent.start, sent.end):
+            if self._owned(masked, sent.start, sent.end):
                 continue
             if _any(self.openness, masked, sent.start, sent.end):
                 continue
@@ -1757,10 +1785,13 @@ class _Prejudge:
             if _OUR_FAULT_AFTER.search(text, m.end(), e):
                 continue  # "it wasn't a fault as such: ... maintenance, which we should have warned
                 # you about": the cause is owned, not cleared
-            if _THEIR_THING.search(text, cl.start, m.start()) and not _OURS_WORD.search(
-                text, cl.start, m.start()
+            if (
+                _THEIR_THING.search(text, cl.start, m.start())
+                and not _OURS_WORD.search(text, cl.start, m.start())
+                and not _OURS_WORD.search(m.group())
             ):
-                continue  # "your router can't be faulty": their thing, not ours
+                continue  # "your router can't be faulty": their thing, not ours (but
+                # "the weight on your delivery is not our error" clears us all the same)
             det = re.search(r"\b(?:the|this|that)\s*$", m.group(), re.IGNORECASE)
             at = m.start() + det.start() if det else m.end()
             if self.about_their_thing(text, at, cl.end):

@@ -293,6 +293,14 @@ _BARE_CONTRACTIONS = frozenset(
 )
 
 
+#: A keyword texted to a short number: "send MY DATA BAL to 1414", "text STOP to 80080".
+_SMS_VERB = re.compile(
+    r"\b(?:send|text|sms|type|dial|reply(?:\s+with)?)\s+(?:the\s+(?:words?|keywords?|codes?)\s+)?$",
+    re.IGNORECASE,
+)
+_SMS_TO = re.compile(r"\s+to\s+\+?\d[\d\s-]{2,}")
+
+
 class _Shouting:
     def __init__(self, spec: RuleSpec) -> None:
         self.spec = spec
@@ -399,6 +407,8 @@ class _Shouting:
             before = before[ended.end() :]
         if self.naming_cues is not None and self.naming_cues.search(before):
             return True
+        if _SMS_TO.match(after) and _SMS_VERB.search(before):
+            return True  # "send MY DATA BAL to 1414": the words of a text message to a number
         code = _CODE_BEFORE.search(before)
         cues = self.naming_cues
         if code and cues is not None and cues.search(before[: code.start()]):

@@ -290,13 +290,13 @@ _PRONOUN_AHEAD = r"(?=(?:i|we|you|they|he|she|it|our|their|my|there|let)\b)"
 #: the rest of it, O(n^2).
 _CLAUSE_SEP = re.compile(
     r"(?<!\s)(?:\s*;\s*"
-    r"|\s*:\s+"
+    r"|(?<!\bre)\s*:\s+"  # not "your email re: the rental return"
     r"|\s+[\u2013\u2014-]{1,2}\s+"
     r"|,?\s+(?:but|although|though|whereas|because|unless)\s+"
     r"|\s+(?:and|so|or|then)\s+" + _PRONOUN_AHEAD
     + r"|\s+(?=(?:once|when|if|until|after|before|while)\s+" + _PRONOUN_AHEAD + "))"
     r"|\u2014"
-    r"|,\s+(?:and|so|then|or)\s+"
+    r"|,\s+(?:and|so|then|or|therefore|thus|hence|consequently)\s+"
     r"|,\s+(?=(?:which|who)\s)"
     r"|,\s+(?=(?:as|once|when|if|while|since|until|after|before)\s)",
     re.IGNORECASE,
@@ -555,6 +555,8 @@ _QUESTION_REQUEST = re.compile(
     r"quickly|perhaps|maybe|both))*"
     r"|\b(?:any|is\s+there\s+(?:any|a))\s+chance\s+(?:that\s+)?(?:you|u)\b"
     r"|\bwould\s+you\s+(?:mind|be\s+able)\b"
+    # "Mind forwarding the resort's email?", "Do you mind sending it again?"
+    r"|(?<!n't\s)(?<!not\s)(?<!never\s)\bmind\s+[a-z]+ing\b(?=[^.!\n]*\?)"
     r"|\b(?:are|were)\s+you\s+able\s+to\b"
     r"|\bis\s+it\s+possible\s+(?:for\s+you\s+)?to\b"
     r"|\bdo\s+you\s+(?:have|happen\s+to\s+have|still\s+have|know)\b"

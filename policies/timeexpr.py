@@ -88,6 +88,8 @@ _CONCRETE = re.compile(
             # military and continental clock times: 1700 hrs, 0930h, 17h00, 11h30 CET
             r"\b(?:[01]\d|2[0-3])[0-5]\d\s?(?:hrs|hours|h)\b" + _ZONE,
             r"\b(?:[01]?\d|2[0-3])h[0-5]\d\b" + _ZONE,
+            # "until 17h", "by 9h": the hour alone, after a word that sets a time
+            r"\b(?:at|by|before|until|till|from|after|around)\s+(?:[01]?\d|2[0-3])h\b" + _ZONE,
             # 4pm, 4 pm, 11 am IST
             r"\b\d{1,2}\s?(?:[ap]\.?m\b\.?)" + _ZONE,
             # spoken clock times: "by half three", "at quarter past ten", "ten o'clock"

@@ -262,7 +262,7 @@ STATIVE_VERBS = frozenset(
     notice noticed find found seem seemed wonder wondered assume assumed expect expected
     have had has would should might must may aware happy glad delighted pleased
     sure certain unable able thank thanks thanked welcome looking waiting hoping
-    wondering thinking feeling understanding appreciating noted receiving received
+    wondering thinking feeling understanding appreciating noted receiving received recieved recived
     seeing hearing experiencing having getting bear
     """.split()
 )
@@ -558,6 +558,11 @@ class VagueFollowup:
                     return True
         if _TO_FOLLOW.search(norm, s, e):
             return True  # "more details to follow": the writer's promise, verb elided
+        if _PRESENT_PROMISE.search(norm, s, e) and _WHEN_THEY.search(
+            norm, cl.sentence.start, cl.sentence.end
+        ):
+            return True  # "as soon as they answer me I come back to you": a promise, said
+            # in the present as many writers of English as a second language say it
         if cl.actor is Actor.WE:
             m = _LET_ME.search(norm, s, e)
             if m and self.followup.match(norm, m.start("verb"), e):
@@ -995,6 +1000,7 @@ _DEFAULT_CONTACT_VERBS = [
     "forward",
     "hand over",
     "liaise with",
+    "turn to",
 ]
 
 _IRREGULAR = {
@@ -1032,7 +1038,9 @@ _NOT_REDIRECT_CONTEXT = re.compile(
     r"\b(?:reply|respond|answer|write\s+back|get\s+back)\s+(?:to\s+)?(?:this|me|us|here)\b"
     r"|\blet\s+(?:me|us)\s+know\b|\bcontact\s+(?:me|us)\b|\bcall\s+(?:me|us)\b"
     r"|\b(?:email|ring|phone|message|text)\s+(?:me|us)\b|\bcheck\s+(?:whether|if|that|the|your)\b"
-    r"|\blog(?:ging|ged|s)?\s+(?:back\s+)?(?:in|out|on|off|into)\b",
+    r"|\blog(?:ging|ged|s)?\s+(?:back\s+)?(?:in|out|on|off|into)\b"
+    # "then submit the graduation form again": the customer's own task, retried
+    r"|\b(?:submit|resubmit|send|upload|complete|fill\s+(?:in|out))\s+(?:[\w'\-]+\s+){0,4}?again\b",
     re.IGNORECASE,
 )
 
@@ -1084,6 +1092,10 @@ class Deflection:
                 continue  # "I understand how important it is for a practice to ...": sympathy
             if _REFUSAL.match(m.group()) and not self._elsewhere(norm, cl.sentence, m):
                 continue  # "we don't support that plugin, but here is a setting": no hand-off
+            if _BEST_CHOICE.match(m.group()) and not self._elsewhere(norm, cl.span, m):
+                continue  # "the 16:15 is your best option": a choice, no one to go to
+            if _GENERIC_PEOPLE.search(norm, max(s, m.start() - 40), m.start()):
+                continue  # "lots of customers open a dispute before ...": a report
             if (
                 _NAVIGATION.match(norm, m.end(), e)
                 or _GO.match(m.group())
@@ -1143,6 +1155,10 @@ class Deflection:
                     continue  # "could you forward the invoice": to us; "... to your bank": away
                 if _NAVIGATION.match(after) and _NAV_VERB.match(cm.group()):
                     continue  # "go to Settings > Billing": a step in our product
+                goal = _GOAL_BEFORE.search(norm, cl.sentence.start, cm.start())
+                if goal is not None and self.channel.match(goal.group("noun")):
+                    continue  # "To get into the patient portal, use 'Forgot password' on the
+                    # portal login page": the place they want to reach, not a hand-off
                 if _US.match(after):
                     continue
                 if (
@@ -1160,6 +1176,30 @@ class Deflection:
         return None
 
 
+#: A promise in the present tense, with a moment it waits for (`_WHEN_THEY`).
+_PRESENT_PROMISE = re.compile(
+    r"\b(?:i|we)\s+(?:come|get|revert|write|reply|return)\s+back\s+to\s+you\b"
+    r"|\b(?:i|we)\s+(?:inform|update|notify)\s+you\s+(?:as\s+soon\s+as|once|when)\b",
+    re.IGNORECASE,
+)
+_WHEN_THEY = re.compile(r"\b(?:as\s+soon\s+as|once|when|after)\s+(?:they|he|she|it|the)\b",
+                        re.IGNORECASE)
+#: "your best option", "the best bet": a redirect only with a party or channel.
+_BEST_CHOICE = re.compile(r"(?:your|the)\s+best\s+(?:bet|option)", re.IGNORECASE)
+#: "Lots of customers open a dispute ...": what people in general do, not an order.
+_GENERIC_PEOPLE = re.compile(
+    r"\b(?:lots\s+of|a\s+lot\s+of|many|most|plenty\s+of|other)\s+(?:[\w-]+\s+)?(?:customers|"
+    r"people|users|clients|members|buyers|sellers|riders|guests|owners|patients|students|"
+    r"tenants|travell?ers|drivers)\s+(?:\w+ly\s+|also\s+|still\s+)?$",
+    re.IGNORECASE,
+)
+#: "To get into the patient portal, ...": the channel is where the reader wants to be.
+_GOAL_BEFORE = re.compile(
+    r"\bto\s+(?:get\s+(?:back\s+)?(?:into|in\s+to|onto|to)|log\s*(?:in(?:to)?|on)(?:\s+to)?|"
+    r"sign\s+in(?:to)?(?:\s+to)?|access|reach|open|use)\s+(?:the|your|our)\s+(?:[\w-]+\s+)?"
+    r"(?P<noun>[\w-]+)",
+    re.IGNORECASE,
+)
 #: Verbs that hand something on: a redirect only with "to <someone>" after them.
 _HANDOFF_VERB = re.compile(r"pass(?:\s+on)?|forward|hand\s+over", re.IGNORECASE)
 _TO_SOMEONE = re.compile(
@@ -1201,6 +1241,7 @@ _DEFAULT_PARTY_CONTACT_VERBS = [
     "check with", "take it up with", "take this up with", "take that up with",
     "take the matter up with", "raise it with", "raise this with", "raise that with",
     "consult", "approach", "chase", "have a word with", "chat with", "write to", "go back to",
+    "turn to",
 ]
 
 _NAVIGATION = re.compile(
@@ -1568,7 +1609,10 @@ _PLEASANTRY = re.compile(
     r"there\s+is|i\s+can|we\s+can)\s+(?:any|anything)|(?:please\s+)?(?:do\s+not|don't)\s+"
     r"hesitate|feel\s+free\s+to\s+(?:contact|reach|get\s+in\s+touch|reply)|please\s+(?:note|accept"
     r"|be\s+assured|rest\s+assured|know|be\s+aware)|rest\s+assured|bear\s+with|thanks|thank\s+you|many\s+thanks|"
-    r"cheers|welcome)",
+    r"cheers|welcome"
+    # "Wishing you both the best", "Best wishes to you and Milo", "All the best"
+    r"|(?:(?:i'm|we're|i\s+am|we\s+are)\s+)?wishing\s+(?:you|your\s+\w+|him|her|them)\b"
+    r"|(?:all\s+the\s+best|best\s+wishes|warm(?:est)?\s+wishes|get\s+well\s+soon)\b)",
     re.IGNORECASE,
 )
 _YOU_CAN = re.compile(
@@ -1632,7 +1676,8 @@ class Role(StrEnum):
 
 _LEADS = (
     r"(?:(?:and|but|so|also|again|once\s+again|first(?:ly)?|ok(?:ay)?|oh|well|just|"
-    r"(?:hi|hello|hey|hiya|kia\s+ora|dear)(?:\s+(?-i:[A-Z])[\w'\-]*){0,2}|"
+    r"(?:hi|hello|hey|hiya|kia\s+ora|dear|oi|ola|ol\u00e1|hola|bonjour|hallo|howdy|g'day|"
+    r"good\s+(?:morning|afternoon|evening))(?:\s+(?-i:[A-Z])[\w'\-]*\.?){0,3}|"
     r"really|very|truly|meanwhile|in\s+the\s+meantime|for\s+now|unfortunately|sadly)[,\s]+)*"
 )
 #: An answer to a yes/no or "what is" question: what follows it is the answer.
@@ -1671,7 +1716,7 @@ _RECEIPT = re.compile(
     r"\b(?:acknowledge|confirm(?:ing)?)\s+(?:the\s+)?receipt\b"
     r"|\b(?:we|i)\s+(?:refer|write\s+in\s+(?:reply|response))\s+to\s+your\s+(?:\w+\s+){0,2}?"
     r"(?:correspondence|letter|e-?mail|message|complaint|enquiry|inquiry|query)\b"
-    r"|\b(?:we|i)(?:'ve|\s+have|\s+had)?\s+(?:\w+ly\s+|now\s+|also\s+)?(?:received|got|noted|logged|"
+    r"|\b(?:we|i)(?:'ve|\s+have|\s+had)?\s+(?:\w+ly\s+|now\s+|also\s+)?(?:received|recieved|recived|got|noted|logged|"
     r"recorded|registered|filed|acknowledged|read|taken\s+note|made\s+a\s+note|"
     r"(?:gone|read|looked)\s+(?:through|over))\b"
     r"|\b(?:has|have|had)\s+been\s+(?:\w+ly\s+)?(?:received|logged|recorded|registered|noted|filed|"
@@ -1770,6 +1815,13 @@ _SAYING_LEAD = re.compile(
 #: "Thanks Priya, ...", "Thank you!": a thanks that opens a clause; the rest decides.
 _THANKS_PREFIX = re.compile(
     r"\s*(?:many\s+)?(?:thanks|thank\s+you|cheers)(?:\s+(?-i:[A-Z])[\w'\-]*)?\s*[,!.:;\u2014\u2013-]\s*",
+    re.IGNORECASE,
+)
+#: "Thanks for reaching out about your March 4 statement": what follows "for" is
+#: what they are thanked for (its dates are theirs), unless ", I've ..." turns to us.
+_THANKS_FOR = re.compile(
+    r"\s*" + _LEADS + r"(?:(?:many|huge|big|a\s+big|special)\s+)?(?:thanks|thank\s+(?:you|u)|"
+    r"cheers|ta)(?:\s+(?:so|very)\s+much)?\s+for\b",
     re.IGNORECASE,
 )
 #: "... and for taking the time to write": the rest of a thanks.
@@ -1888,7 +1940,8 @@ _OUR_DONE = re.compile(
 #: Verbs of our past that move nothing by themselves.
 _IDLE_PAST = frozenset(
     """
-    received got noted logged recorded registered filed acknowledged read seen looked checked
+    received recieved recived got noted logged recorded registered filed acknowledged read seen
+    looked checked
     reviewed investigated considered discussed understood heard noticed been had tried wanted
     needed meant thought felt hoped wondered asked spoken spoke talked passed forwarded shared
     escalated raised referred added flagged reported relayed fed brought put made taken took
@@ -1901,7 +1954,10 @@ _IDLE_PAST = frozenset(
 _COMPLETED = re.compile(
     # (not "I've gone through your messages": our reading, the next words an object)
     r"\b(?:went|gone|go(?:es)?)\s+through\b(?!\s+(?:all\s+|every\w*\s+|each\s+|the\s+|your\s+|"
-    r"it\b|them\b|this\b|that\b|those\b|these\b))|\b(?:arrived|cleared|landed|succeeded|completed|"
+    r"it\b|them\b|this\b|that\b|those\b|these\b))"
+    # "the claim went out to Cigna this morning"
+    r"|\b(?:went|gone|goes)\s+out\s+to\s+(?!you\b)\w"
+    r"|\b(?:arrived|cleared|landed|succeeded|completed|"
     r"settled)\b|\b(?:is|are|was|were|has\s+been|have\s+been|'s|'re)\s+(?:now\s+|all\s+|already\s+|"
     r"fully\s+)?(?:paid|confirmed|approved|booked|covered|included|valid|correct|up\s+to\s+date|"
     r"in\s+place|on\s+its\s+way|on\s+the\s+way|ready|open|closed|cancell?ed|refunded|credited|"
@@ -2005,7 +2061,11 @@ class NoNextStep:
                 # the request-ness of the rest is its own: "Kindly note | your request is ..."
                 Clause(cl.sentence, rest, actor_of(norm, rest.start, e), cl.negated, text=norm),
             )
-        head = _UNDERSTAND_HEAD.match(norm, s, e) or _SYMPATHY_HEAD.match(norm, s, e)
+        head = (
+            _UNDERSTAND_HEAD.match(norm, s, e)
+            or _SYMPATHY_HEAD.match(norm, s, e)
+            or _THANKS_FOR.match(norm, s, e)
+        )
         if head:
             # "We're sorry to hear your box arrived damaged": the problem restated;
             # but "Sorry about that, I've re-sent it" goes on to act

@@ -729,6 +729,51 @@ VIOLATIONS = [
     ("urgent.deflection", "The depot handles collections, so they'd be the folks to ask."),
     ("urgent.no-next-step", "Dear Ms Kaur,\nThank you for your letter about the invoice. We have "
                             "received it in good order.\nWith kind regards,\nAmrit"),
+    # round 30: a sentence set (s32, weighted to Kind and Humble), in our own wording
+    ("humble.blame", 'The scratches are there because you packed the lens without proper care.'),
+    ("humble.blame", 'It failed because your fitter mounted the bracket without enough caution.'),
+    ("humble.prejudge", "Our meters are working exactly as intended, so the high bill isn't "
+                        'coming from anything we fitted.'),
+    ("humble.prejudge", 'The service we carried out cannot be the cause of the noise.'),
+    ("humble.prejudge", 'The dent on your parcel is definitely not our error.'),
+    ("kind.condescending", 'Obviously you need to renew the licence before it will activate.'),
+    ("kind.hostile", 'If you keep cancelling the visits, we will begin court proceedings.'),
+    ("kind.sarcasm", "I'm sure you watered it every single day, exactly as you told us."),
+    ("kind.sarcasm", 'Lovely, nothing we enjoy more than complaints at midnight.'),
+    ("kind.sarcasm", 'You told us two days after the deadline. Very considerate timing.'),
+    ("kind.sarcasm", "You'll know all about the reset button, then."),
+    ("urgent.deflection", "You'll get a faster response by ringing the manufacturer's helpline."),
+    ("urgent.no-next-step", "Sorry to hear about the flood. We've noted it on your account. "
+                            'Wishing you all the best.'),
+    # round 31: a sentence set (s31: ferries, a marketplace, dental billing, printers, a
+    # mobile network, ski rental), in our own wording
+    ("urgent.vague-followup", "I've written to the courier, and as soon as they reply I come "
+                              'back to you with the new date.'),
+    ("urgent.deflection", 'For anything about your finance agreement, please turn to your '
+                          'finance provider.'),
+    ("urgent.no-next-step", 'Ola Bruno, we recieved your email about the missing charger. We are '
+                            'sorry for the trouble!'),
+    ("urgent.no-next-step", 'Dear Ms. Novak, thank you for your letter about the noisy pump. We '
+                            'have taken note of it.'),
+    ("urgent.no-next-step", 'Thanks for writing about the April 2 invoice. I understand it was a '
+                            "shock. I've made a note on your file."),
+    ("urgent.no-next-step", 'Got your note re: the late pickup. Sorry about the confusion at the '
+                            'desk.'),
+    ("kind.condescending", "Wetsuits can't be returned to the Bondi store, which I'd have "
+                           'thought was fairly obvious.'),
+    ("kind.hostile", 'Stop troubling us with the same question every morning.'),
+    ("kind.sarcasm", 'Thank you so much for the groundbreaking discovery that a kettle needs '
+                     'water.'),
+    ("humble.blame", 'Your installer clearly did not seal the joint, which is why the water got '
+                     'in.'),
+    ("humble.blame", "You didn't fasten the harness the way we showed you, which is why it "
+                     'slipped.'),
+    ("humble.prejudge", 'This is not an error in our webshop; the price you saw was correct.'),
+    ("humble.prejudge", 'We can rule out a fault in the printer, because every unit is tested '
+                        'before shipping.'),
+    ("clear.vague-request", 'Do you mind sending the documents you got from the landlord?'),
+    ("clear.vague-request", 'Please send us the settings so that our engineer can prepare for '
+                            'Tuesday.'),
 ]
 
 NEAR_MISSES = [
@@ -1062,6 +1107,47 @@ NEAR_MISSES = [
                             "9:40."),
     ("humble.prejudge", "This is not a system error: your card was declined by your bank (code "
                         "51), so please use another card."),
+    # round 30: a sentence set (s32, weighted to Kind and Humble), in our own wording
+    ("humble.blame", "Prices are set by your energy supplier, so I've asked them for the new "
+                     'rate and will reply by Thursday.'),
+    ("humble.blame", 'That part is on us, not on you, and the refund went out at 10:15 today.'),
+    ("humble.prejudge", "Our meter test passed, so I can't refund the call-out yet, but I'll "
+                        'refund it if we find a fault on our side at the second visit on Monday.'),
+    ("humble.prejudge", 'The frost cannot be the reason, since the pipe is indoors; an engineer '
+                        'will come at 10 tomorrow.'),
+    ("kind.condescending", "Obviously you need the van back by Friday, so I've booked the 8am "
+                           'slot.'),
+    ("kind.sarcasm", "I'm sure it happened just as you describe, and I'm sorry; the refund is on "
+                     'its way today.'),
+    ("kind.sarcasm", "Nothing I enjoy more than a tricky wiring puzzle, so I'll dig in and reply "
+                     'by 5pm.'),
+    ("urgent.deflection", 'Clear the cache in Safari, then send the booking form again and it '
+                          'will go through.'),
+    ("urgent.deflection", "You'll get a faster reply from me if you add the order number."),
+    ("clear.vague-request", 'Restart the printer, print one test page and check whether the '
+                            'lines are gone.'),
+    ("urgent.no-next-step", 'Wishing you a quick recovery; the engineer is booked for 9am on '
+                            'Tuesday.'),
+    # round 31: a sentence set (s31: ferries, a marketplace, dental billing, printers, a
+    # mobile network, ski rental), in our own wording
+    ("humble.prejudge", 'Version 2.1 has no known faults so far, but this could be a new one, so '
+                        'please send the app log from 9:00-10:00 today.'),
+    ("urgent.deflection", 'The lease is managed by your leasing company, therefore we sent them '
+                          'the repair report today and asked for an answer by 14 May.'),
+    ("urgent.deflection", "To get into the member portal, use 'Reset password' on the portal "
+                          'sign-in page and follow the emailed link.'),
+    ("urgent.deflection", 'The 07:40 does not run on Saturdays, so the 09:10 is your best option.'),
+    ("urgent.deflection", "Many members open a claim before the invoice arrives, and that's "
+                          'fine; yours is open and the insurer replies by 3 June.'),
+    ("urgent.vague-followup", "I'm checking with the depot now and will answer you until 16h."),
+    ("urgent.no-next-step", 'Thanks for the quick photos; the claim went out to the insurer at '
+                            '9:15 today.'),
+    ("kind.condescending", "As I mentioned on the phone, opened items can't be returned, but I "
+                           'can exchange this one and post it on Monday.'),
+    ("kind.shouting", 'To see your balance, text BAL CHECK NOW to 5050.'),
+    ("clear.vague-request", "Could you email us the mobile number you'd like on file?"),
+    ("kind.sarcasm", "Thanks for the valuable tip about the loose valve; I've ordered a new one "
+                     'for Thursday.'),
 ]
 
 
