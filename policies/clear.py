@@ -315,6 +315,7 @@ _NON_NAMING = frozenset(
     new fresh clear quick short full recent latest updated current good better proper another
     same last first second few single couple whole entire original actual exact little big
     small large high quality high-res hi-res system device computer machine technical tech
+    boat boats vessel yacht transaction
     """.split()
 )
 #: Items named by one noun before them that says what kind they are ("bank

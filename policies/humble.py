@@ -1577,6 +1577,13 @@ def our_names(reply: Reply) -> re.Pattern[str] | None:
     return re.compile(r"(?:the\s+)?(?:" + alts + r")\b", re.IGNORECASE)
 
 
+#: "isn't a | Brightwater | problem": the denial before our name, the fault after it.
+_NOT_A = re.compile(
+    r"\b(?:isn't|is\s+not|wasn't|was\s+not|'s\s+not|aren't|are\s+not)\s+(?:a|an)\s+", re.IGNORECASE
+)
+_FAULT_AFTER_NAME = re.compile(
+    r"\s+(?:problem|issue|fault|error|bug|defect|failure|mistake)s?\b", re.IGNORECASE
+)
 #: The noun phrase a clearing claim is about, when it may be the customer's:
 #: "your integration", "the file (you sent)", "in your setup".
 #: "not something we can do / offer": what we can do, not who caused it.
@@ -1891,6 +1898,15 @@ class _Prejudge:
                 continue
             if self.our_subject(text, cl.start, m.start()) and not _cause_given(text, m.end(), e):
                 yield m.start()
+        if names is not None:
+            # "so this isn't a Brightwater problem": our own name as the owner of the fault
+            for m in _NOT_A.finditer(text, s, e):
+                n = names.match(text, m.end(), e)
+                if n is None or not _FAULT_AFTER_NAME.match(text, n.end(), e):
+                    continue
+                cl = _clause_at(text, cls, m.start())
+                if not _CONDITIONAL_ANY.match(text, cl.start, cl.end):
+                    yield m.start()
         for m in _RATHER_THAN.finditer(text, s, e):
             # "the problem will be in the imported marks rather than in Acme Learn"
             if not _CERTAIN_PLACE.search(text, s, m.start()):

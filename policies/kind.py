@@ -860,6 +860,11 @@ class _Hostile:
                     return m.start(), m.end()
             if _behaviour_condition(masked, sent, m):
                 return m.start(), m.end()
+            if _DRASTIC.search(m.group()) and _UNPAID_BY.search(masked, sent.start, m.start()):
+                # "If the £6,120 isn't with us by 30 October, we will remove your boat":
+                # a deadline for money, then the account or property taken away (a
+                # fee or a charge after a missed payment stays a firm limit)
+                return m.start(), m.end()
         return None
 
 
@@ -911,6 +916,21 @@ _CONDUCT = re.compile(
     r"remarks?|escalations?|tickets?|complaints?|abuse|abusive|rude|rudeness|threats?|"
     r"like\s+(?:that|this)|(?:this|that)\s+(?:kind|sort)|written|spoken|copy\w*|cc\w*|"
     r"contact\w*|chas\w*|spam\w*|rant\w*|shout\w*|swear\w*)\b",
+    re.IGNORECASE,
+)
+#: Sanctions that take the account, the service or the customer's things away.
+_DRASTIC = re.compile(
+    r"\b(?:remov\w*|evict\w*|repossess\w*|disconnect\w*|cut\s+off|terminat\w*|clos\w*|cancel\w*|"
+    r"suspend\w*|block\w*|ban|lock\w*|freez\w*|withdraw\w*|revok\w*|deactivat\w*|disabl\w*|"
+    r"take\s+legal|proceedings|sell|auction|seiz\w*|tow\w*|warrant)\b",
+    re.IGNORECASE,
+)
+#: A deadline for money not yet paid: "if the full £6,120 isn't with us by 30 October".
+_UNPAID_BY = re.compile(
+    r"\b(?:if|unless|should)\b[^.;!?\n]{0,80}?\b(?:isn't|is\s+not|aren't|are\s+not|hasn't|"
+    r"has\s+not|haven't|have\s+not|doesn't|does\s+not|don't|do\s+not|not|remains?|stays?)\s+"
+    r"(?:been\s+)?(?:paid|with\s+us|received|cleared|settled|in|unpaid|outstanding|overdue)\b"
+    r"[^.;!?\n]{0,40}?\b(?:by|before|within|on|at)\b",
     re.IGNORECASE,
 )
 #: Conditions of business, not of conduct: "if the payment fails again".

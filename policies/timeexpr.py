@@ -97,7 +97,7 @@ _CONCRETE = re.compile(
             r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})\b",
             r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})\s+o'clock\b",
             # "the same day", "the next working day": a day, counted from the event named
-            r"\b(?:the\s+)?same\s+(?:day|afternoon|morning|evening)\b",
+            r"\b(?:the\s+)?same\s+(?:(?:business|working)\s+)?(?:day|afternoon|morning|evening)\b",
             r"\bthe\s+(?:next|following)\s+(?:working\s+|business\s+)?day\b",
             # noon, midday, midnight, end of (the) (business/working) day, EOD, COB
             r"\b(?:noon|midday|midnight)\b",

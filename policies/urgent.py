@@ -747,6 +747,19 @@ _BY_POLICY = re.compile(
     r"contract|agreement|rules)\b",
     re.IGNORECASE,
 )
+#: "it will work on your plan", "the adapter will fit any socket": what a thing can do.
+_CAPABILITY = re.compile(
+    r"(?:work|run|function|fit|connect|operate|play)\s+(?:fine\s+|perfectly\s+|properly\s+|"
+    r"normally\s+|just\s+)?(?:on|with|in|for)\s+(?:your|the|all|any|every|most|both)\b",
+    re.IGNORECASE,
+)
+#: ... said of a thing, not of a person who will do the work ("our team will work on ...").
+_THING_SUBJECT = re.compile(
+    r"\b(?:it|this|that|which|(?:the|your|this|that|its)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?!(?:team|teams|engineer|engineers|technician|technicians|staff|agent|agents|crew|"
+    r"colleague|colleagues|department|partner|partners|people)\b)[\w-]+)$",
+    re.IGNORECASE,
+)
 #: A passive at the verb: "be processed", "be dealt with" (someone acts on the subject).
 _PASSIVE_AT = re.compile(r"be\s+(?:\w+ly\s+)?[a-z]+(?:ed|en|one|ealt)\b", re.IGNORECASE)
 
@@ -818,6 +831,8 @@ class NotFollowup:
             return True  # "we'll send a confirmation link", "... automatically"
         if _BY_POLICY.search(norm, verb, act_end):
             return True  # "your data will be handled in line with our privacy policy": a rule
+        if _CAPABILITY.match(norm, verb, e) and _THING_SUBJECT.search(norm[lo:modal].rstrip()):
+            return True  # "the CM1000 is on our list, so it will work on your plan": what it can do
         if self.housekeeping is not None and self.housekeeping.match(norm, verb, e):
             return True  # "we'll close this ticket once you confirm": the record, not the matter
         # "if this continues, we'll restrict your access": a threat
@@ -1069,6 +1084,13 @@ class Deflection:
             if self.redirects(norm, cl):
                 if _KEEPS_US.search(norm, cl.sentence.start, cl.sentence.end):
                     continue  # "call 000 first and then me on ...": we stay in it
+                if _THEY_COME.search(norm, cl.span.end, cl.sentence.end) and any(
+                    t.kind is TimeKind.CONCRETE
+                    and cl.span.end <= t.span.start < cl.sentence.end
+                    for t in find_times(norm)
+                ):
+                    continue  # "call the night dockmaster and he will come to A-31 within
+                    # 30 minutes": help that comes to them, at a time
                 start, end = cl.span.start, cl.span.end
                 while end > start and text[end - 1] in ".!?;,":
                     end -= 1
@@ -1176,6 +1198,12 @@ class Deflection:
         return None
 
 
+#: "... and he will come to the berth": the party named goes to the customer.
+_THEY_COME = re.compile(
+    r"\b(?:and|who)\s+(?:he|she|they|someone)\s+(?:will|'ll|can)\s+(?:come|be\s+(?:there|with\s+you)|"
+    r"call\s+(?:you|round)|visit|attend|arrive)\b",
+    re.IGNORECASE,
+)
 #: A promise in the present tense, with a moment it waits for (`_WHEN_THEY`).
 _PRESENT_PROMISE = re.compile(
     r"\b(?:i|we)\s+(?:come|get|revert|write|reply|return)\s+back\s+to\s+you\b"
@@ -1872,6 +1900,10 @@ _STATUS = re.compile(
     r"radar|(?:on|in)\s+(?:our|the)\s+(?:list|roadmap|backlog|agenda|to-do\s+list)|"
     r"(?:is|are)\s+(?:still\s+|currently\s+)(?:considering|reviewing|assessing|evaluating|weighing|"
     r"deciding\s+on)\b|"
+    # "our network is performing normally in your area": health, not a step
+    r"(?:is|are|'s|'re)\s+(?:currently\s+|still\s+|now\s+)?(?:performing|working|running|"
+    r"operating|functioning|behaving)\s+(?:normally|fine|correctly|properly|as\s+(?:expected|"
+    r"designed|intended|normal))\b|"
     r"(?:is|are|remains?|'s)\s+(?:still\s+|currently\s+|now\s+)?(?:ongoing|open|pending|unresolved|"
     r"outstanding)|"
     # where the matter sits, untouched: "your car is still with us in the workshop"

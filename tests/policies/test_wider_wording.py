@@ -774,6 +774,20 @@ VIOLATIONS = [
     ("clear.vague-request", 'Do you mind sending the documents you got from the landlord?'),
     ("clear.vague-request", 'Please send us the settings so that our engineer can prepare for '
                             'Tuesday.'),
+    # round 32: two message sets (m27 marinas, m28 home internet), in our own wording
+    ("kind.hostile", "Refund disputes aren't my job, and my inbox is full enough already."),
+    ("kind.hostile", "If the full £980 isn't with us by 12 June, we will cancel your membership "
+                     'and keep the deposit.'),
+    ("kind.hostile", 'If it happens again, we will cancel the visit and close your account.'),
+    ("humble.prejudge", "Our test readings came back normal, so this isn't an Acme problem."),
+    ("humble.prejudge", 'The dropouts are coming from something inside your home, not from the '
+                        'street.'),
+    ("humble.blame", 'Your staff kept running the pump dry, so the seal burned out.'),
+    ("urgent.deflection", 'The parts office is on 0161 555 0199; they can explain the charges.'),
+    ("urgent.no-next-step", "Thanks for writing in. We've reviewed your line and our network is "
+                            'performing normally in your area. We appreciate your patience.'),
+    ("kind.sarcasm", 'One key, of course, and no doubt the flat was left spotless too.'),
+    ("clear.vague-request", 'To hold the slot, please send us the boat documents.'),
 ]
 
 NEAR_MISSES = [
@@ -1148,6 +1162,23 @@ NEAR_MISSES = [
     ("clear.vague-request", "Could you email us the mobile number you'd like on file?"),
     ("kind.sarcasm", "Thanks for the valuable tip about the loose valve; I've ordered a new one "
                      'for Thursday.'),
+    # round 32: two message sets (m27 marinas, m28 home internet), in our own wording
+    ("humble.prejudge", "I can't waive the fee, because the terms only allow it for a posting "
+                        "abroad, and a move outside our service area isn't one of those cases; "
+                        "I've asked the retention team, who will answer by Friday."),
+    ("humble.prejudge", 'The app is working normally again after the 14:00 fix, so you can sign '
+                        'in now.'),
+    ("urgent.vague-followup", 'The X200 is on our approved list, so it will work on your plan; '
+                              "reply with its serial number and I'll register it the same "
+                              'business day.'),
+    ("kind.hostile", "If the balance isn't paid by Friday, we'll add the usual £10 late fee, and "
+                     'I can set up a payment plan if that helps.'),
+    ("kind.hostile", "If the payment fails again, we'll pause the account until the card is "
+                     'updated.'),
+    ("urgent.deflection", 'If the breaker trips again, call the night porter on 01803 000 777 '
+                          'and he will come to your room within 20 minutes.'),
+    ("humble.blame", 'Your crew kept the hatch open all night, so we came out at 7am and pumped '
+                     'the bilge for free.'),
 ]
 
 
