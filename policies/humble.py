@@ -403,7 +403,8 @@ _MODAL_BETWEEN = re.compile(
 #: Reporting and contact verbs: what the customer told us is not a cause.
 _REPORTING = frozenset(
     "called said told asked wrote mentioned reported emailed e-mailed contacted explained "
-    "described noticed saw spotted flagged raised rang phoned messaged replied answered".split()
+    "described noticed saw spotted flagged raised rang phoned messaged replied answered noted "
+    "pointed observed remarked stated suggested".split()
 )
 #: Noticing and reporting: what a cleft's agent did that is no fault.
 _NOTICED = _REPORTING | frozenset(
@@ -957,7 +958,18 @@ class _Blame:
             if not _negated(text, m.start(), _clause_at(text, cls, m.start()).start, 4):
                 yield _Hit(m.start(), m.end(), "label")
         # 13. a lesson for next time over an error predicate, whatever its subject
-        if _any(self.lesson, text, s, e) is not None:
+        lesson = _any(self.lesson, text, s, e)
+        if lesson is not None or _has(text, s, e, "next time"):
+            avoided = _LESSON_FAULT.search(text, s, e)
+            if avoided is not None and (
+                re.search(r"\b(?:you|your|yours)\b", text[s:e], re.IGNORECASE)
+                or not _OURS_WORD.search(text, s, e)
+            ):
+                # "next time, double-check the age before booking, then such mismatches
+                # will not happen": the tip says whose step was missing
+                yield _Hit(s, e, "label")
+                return
+        if lesson is not None:
             for fam in (self.negative_predicates, self.error_predicates):
                 for m in _iter(fam, text, s, e):
                     cl = _clause_at(text, cls, m.start())
@@ -1433,7 +1445,8 @@ class _Blame:
                 found is not None
                 and not found.any_in(keys, sent.start, sent.end)
                 and not _has(
-                    masked, sent.start, sent.end, "sel", "would", "reason", ", not ", " by ", "when"
+                    masked, sent.start, sent.end,
+                    "sel", "would", "reason", ", not ", " by ", "when", "next time",
                 )
             ):
                 continue  # no cue of any blame frame in this sentence
@@ -1577,6 +1590,14 @@ def our_names(reply: Reply) -> re.Pattern[str] | None:
     return re.compile(r"(?:the\s+)?(?:" + alts + r")\b", re.IGNORECASE)
 
 
+#: What a lesson says it would have avoided, or whose thing it explains.
+_LESSON_FAULT = re.compile(
+    r"\b(?:then|and|so)\s+(?:such|this|these|that|those|the\s+same|it)(?:\s+[\w-]+){0,3}?\s+(?:will\s+not|"
+    r"won't|shouldn't|should\s+not|wouldn't|would\s+not|can't|cannot)\s+(?:happen|occur|recur|arise|"
+    r"come\s+up)"
+    r"|\b(?:this|that)(?:'s|\s+is)\s+why\s+(?:yours|your)\b",
+    re.IGNORECASE,
+)
 #: "isn't a | Brightwater | problem": the denial before our name, the fault after it.
 _NOT_A = re.compile(
     r"\b(?:isn't|is\s+not|wasn't|was\s+not|'s\s+not|aren't|are\s+not)\s+(?:a|an)\s+", re.IGNORECASE

@@ -348,7 +348,8 @@ def _clauses(text: str, start: int, end: int) -> tuple[Span, ...]:
 # --------------------------------------------------------------------- negation
 
 _NEGATION = re.compile(
-    r"\b(?:not|no|never|nothing|none|nobody|neither|nor|without|cannot|hardly|"
+    # "no." before a number is "number" ("request no. 88120455"), not a negation
+    r"\b(?:not|no(?!\.\s*\d)|never|nothing|none|nobody|neither|nor|without|cannot|hardly|"
     r"no-one|noone|nowhere|\w+n't|\w+n\u2019t)\b",
     re.IGNORECASE,
 )

@@ -204,7 +204,8 @@ _VAGUE = re.compile(
             # an event of our process, not a date: "in the next processing batch", "with the
             # next payment run", "by the next available engineer"
             r"\b(?:next|coming|upcoming)\s+(?:[a-z]+\s+)?(?:cycle|sprint|release|round|"
-            r"batch|window|run|deployment)\b",
+            r"batch|window|run|deployment|shipments?|deliver(?:y|ies)|collections?|containers?|"
+            r"consignments?|dispatch(?:es)?|truck|lorry|van)\b",
             r"\bnext\s+(?:available|free)\s+(?:slot|agent|engineer|technician|advisor|adviser|"
             r"member|person|colleague|appointment|opening)\b",
             r"\bin\s+(?:the\s+)?order\s+(?:of\s+(?:receipt|arrival)|(?:it|they)\s+(?:was|were|"

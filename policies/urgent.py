@@ -747,6 +747,9 @@ _BY_POLICY = re.compile(
     r"contract|agreement|rules)\b",
     re.IGNORECASE,
 )
+#: A person of ours as the subject: "I", "we", "our team" (they act, not a system).
+_OURS_BEFORE = re.compile(r"\b(?:i|we|our\s+(?:team|staff|engineers?|agents?|colleagues?))\b",
+                          re.IGNORECASE)
 #: "it will work on your plan", "the adapter will fit any socket": what a thing can do.
 _CAPABILITY = re.compile(
     r"(?:work|run|function|fit|connect|operate|play)\s+(?:fine\s+|perfectly\s+|properly\s+|"
@@ -831,6 +834,8 @@ class NotFollowup:
             return True  # "we'll send a confirmation link", "... automatically"
         if _BY_POLICY.search(norm, verb, act_end):
             return True  # "your data will be handled in line with our privacy policy": a rule
+        if self.automatic.search(norm, lo, modal) and not _OURS_BEFORE.search(norm, lo, modal):
+            return True  # "the vaccination reminders will come by text": automatic messages
         if _CAPABILITY.match(norm, verb, e) and _THING_SUBJECT.search(norm[lo:modal].rstrip()):
             return True  # "the CM1000 is on our list, so it will work on your plan": what it can do
         if self.housekeeping is not None and self.housekeeping.match(norm, verb, e):
@@ -1054,6 +1059,9 @@ _NOT_REDIRECT_CONTEXT = re.compile(
     r"|\blet\s+(?:me|us)\s+know\b|\bcontact\s+(?:me|us)\b|\bcall\s+(?:me|us)\b"
     r"|\b(?:email|ring|phone|message|text)\s+(?:me|us)\b|\bcheck\s+(?:whether|if|that|the|your)\b"
     r"|\blog(?:ging|ged|s)?\s+(?:back\s+)?(?:in|out|on|off|into)\b"
+    # "ask your previous vet to email us her records": a request for what we need
+    r"|\bask\s+(?:[\w'\-]+\s+){1,6}?to\s+(?:e-?mail|send|forward|transfer|share|post|fax|upload)\s+"
+    r"(?:it\s+|them\s+|this\s+)?(?:over\s+)?(?:to\s+)?(?:us|me)\b"
     # "then submit the graduation form again": the customer's own task, retried
     r"|\b(?:submit|resubmit|send|upload|complete|fill\s+(?:in|out))\s+(?:[\w'\-]+\s+){0,4}?again\b",
     re.IGNORECASE,
@@ -1719,7 +1727,7 @@ _ANSWER_MARK = re.compile(
 #: "we really appreciate your patience", "much appreciated").
 _THANKS_CLAUSE = re.compile(
     r"\s*" + _LEADS + r"(?:(?:many|huge|big|a\s+big|a\s+huge|special|massive)\s+)?"
-    r"(?:thanks|thank\s+(?:you|u)|thx|ty|cheers|ta|much\s+appreciated|appreciated|appreciate|"
+    r"(?:thanks|thank\s+(?:you|u)|thanking\s+you|thx|ty|cheers|ta|much\s+appreciated|appreciated|appreciate|"
     r"(?:we|i)(?:'m|\s+am|'re|\s+are)?\s+(?:\w+ly\s+|so\s+|very\s+|really\s+|also\s+)*"
     r"(?:appreciate|value|grateful|thankful|thank))\b",
     re.IGNORECASE,
@@ -1784,6 +1792,7 @@ _SYMPATHY = re.compile(
     r"(?:we|i)\s+(?:\w+ly\s+)?(?:understand|hear\s+you|get\s+(?:how|why|that\s+this|what\s+a)|can\s+(?:\w+ly\s+)?(?:see|imagine|"
     r"understand)|see\s+(?:how|why|what\s+you)|know\s+how|empathi[sz]e|feel\s+for)|"
     r"important\s+to\s+us|matters?\s+to\s+us|(?:very|really|extremely|most)\s+seriously|"
+    r"thinking\s+of\s+(?:you|him|her|them)|(?:our\s+)?thoughts\s+are\s+with|"
     r"take\s+(?:\w+\s+){0,3}seriously|(?:we|i)\s+(?:\w+ly\s+)?value|valued|"
     r"(?:glad|happy|pleased|delighted)\s+(?:to\s+hear|you|that)|means\s+a\s+lot|"
     r"matters?\s+(?:\w+\s+)?(?:to|for)|(?:an?\s+)?(?:important|key|big|vital|essential|crucial|"
@@ -1862,7 +1871,8 @@ _SIGN_OFF_NAMED = re.compile(
     r"\s*" + _SIGN_OFF_WITH + r"(?:" + _SIGN_OFF_ADJ + r"\s+|yours\s+)?"
     r"(?:regards|wishes|thanks|cheers|"
     r"sincerely|faithfully|truly|best|ng[a\u0101]\s+mihi|mahalo|warmly|respectfully)\b[\s,.!]*"
-    r"(?:the\s+(?:[\w'-]+\s+)?team,?\s*|(?-i:[A-Z])[\w'.\-]*,?\s*){0,6}[.!]?\s*$",
+    r"(?:from\s+(?-i:[A-Z])[\w'.\-]*\s*|the\s+(?:[\w'-]+\s+){0,3}?team,?\s*|(?-i:[A-Z])[\w'.\-]*,?\s*){0,6}"
+    r"[.!]?\s*$",
     re.IGNORECASE,
 )
 _TITLE_LINE = re.compile(
@@ -1956,6 +1966,7 @@ _REACTION = re.compile(
     r"(?:idea|suggestion|point|question|shout|thought)(?=\s*[.!]*\s*$)|(?:that's|that\s+is|it's|it\s+is|this\s+is)\s+"
     r"(?:never|not|no|hardly)\s+(?:\w+\s+)?(?:fun|nice|ideal|great|good|pleasant)|"
     r"(?:good|great|nice|lovely)\s+to\s+hear\s+from\s+you|good\s+luck|best\s+of\s+luck|"
+    r"(?:ah|aha|oh)\b[\s,]+[^.!?]{0,60}?,\s*(?:yes|of\s+course|i\s+see|right)(?=\s*[.!]*\s*$)|"
     r"(?:i|we)\s+(?:haven't|have\s+not|had\s+not|hadn't)\s+"
     r"(?:\w+\s+)?(?:seen|come\s+across|heard\s+of))\b",
     re.IGNORECASE,
@@ -2159,6 +2170,10 @@ class NoNextStep:
             return Role.EMPTY
         if _DONE_FOR_THEM.search(norm, s, e):
             return Role.CONTENT  # "the refund went back to your card this morning": the answer
+        if _TRACKING.search(norm, s, e):
+            return Role.CONTENT  # "it left our warehouse on Monday, tracking JD0146...": traceable
+        if _ASKS_READER.search(norm, s, e) and norm[s:e].rstrip(" \"')\u201d\u2019").endswith("?"):
+            return Role.FORWARD  # "When did you last restart the router?": their answer is the step
         if _is_past(norm, cl):
             return Role.EMPTY  # "The shipment left Rotterdam on Friday": status only
         return Role.CONTENT
@@ -2166,6 +2181,17 @@ class NoNextStep:
 
 
 
+#: A tracking number given: the customer can follow the parcel themselves.
+_TRACKING = re.compile(
+    r"\btracking(?:\s+(?:number|no\.?|code|id|reference|ref))?\s*(?:is\s+)?[:#]?\s*"
+    r"(?-i:[A-Z0-9][A-Z0-9-]{7,})\b",
+    re.IGNORECASE,
+)
+#: A question put to the reader: "Did you restart it?", "When did your team last log in?"
+_ASKS_READER = re.compile(
+    r"\b(?:did|do|does|have|has|had|are|were|is|was|can|could|will|would)\s+(?:you|your\s+[\w-]+)\b",
+    re.IGNORECASE,
+)
 #: A past act that settled the matter for them: "the refund went back to your card",
 #: "the fee was waived".  It may be the whole answer.
 _DONE_FOR_THEM = re.compile(
@@ -2181,7 +2207,7 @@ _DONE_FOR_THEM = re.compile(
 _COURTESY = re.compile(
     r"\b(?:popped|put|left|added|made|placed)\s+a\s+note\s+(?:on|to|in|against)\s+your\s+"
     r"(?:file|account|record|booking|ticket|case)\b"
-    r"|\b(?:is|are|was|were|has\s+been|have\s+been)\s+passed\s+(?:on\s+)?to\b"
+    r"|\b(?:is|are|was|were|has\s+been|have\s+been)\s+(?:passed|transmitted|conveyed|relayed)\s+(?:on\s+)?to\b"
     r"|\bnoted\s+(?:re|on|about)\b|\b(?:has|have)\s+come\s+through\s+to\b"
     r"|\b(?:updated|annotated|amended)\s+your\s+(?:case\s+|account\s+|ticket\s+)?(?:notes?|file|record|records)\b"
     r"|\bsending\s+(?:you\s+)?(?:all\s+the\s+)?(?:good|positive)\s+vibes\b"

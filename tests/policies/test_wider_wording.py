@@ -788,6 +788,55 @@ VIOLATIONS = [
                             'performing normally in your area. We appreciate your patience.'),
     ("kind.sarcasm", 'One key, of course, and no doubt the flat was left spotless too.'),
     ("clear.vague-request", 'To hold the slot, please send us the boat documents.'),
+    # round 33: a sentence set (s33: campervans, rail tickets, perfume, a water utility,
+    # furniture, a vet), in our own wording
+    ("urgent.vague-followup", 'The spare parts are on our list and will go out with one of the '
+                              'next deliveries to Leeds.'),
+    ("urgent.deflection", "Our help centre has a handy guide on this, and the owners' forum is "
+                          "full of people who've fixed the same fault."),
+    ("urgent.no-next-step", 'Thank you for your note about the late delivery. We understand it '
+                            'is annoying. Your comment is transmitted to the warehouse.'),
+    ("urgent.no-next-step", "So sorry to hear Rosie is still limping. We're all thinking of her. "
+                            'Noted on her file.'),
+    ("urgent.no-next-step", 'Your deposit refund is being processed. Thanks for your patience. '
+                            'Cheers, the Harbour Hire team.'),
+    ("urgent.no-next-step", 'Your complaint is under process at our end. The inconvenience is '
+                            'regretted. Thanking you.'),
+    ("urgent.no-next-step", "Ah, the blue kettle, yes! We know this one and we're sorry. Thanks "
+                            'for understanding.'),
+    ("urgent.no-next-step", 'Dear Mrs Lind, many thanks for your email and the photos. We regret '
+                            'the trouble. Kind regards from Kraków.'),
+    ("kind.condescending", "You'll want to keep the lid closed, which really should go without "
+                           'saying.'),
+    ("kind.condescending", "I'm not sure how to make it more clear: the two plans are different "
+                           'products.'),
+    ("kind.hostile", "Guests who leave reviews like that go on our do-not-hire list, so we'd "
+                     'think very carefully before posting it.'),
+    ("kind.hostile", 'Any more messages like this will result in permanent blocking of your '
+                     'account.'),
+    ("kind.hostile", 'The fee stands, so consider this your final warning.'),
+    ("kind.sarcasm", 'Great idea to fit the shelf without the brackets - do tell us how that '
+                     'goes.'),
+    ("kind.sarcasm", 'Reversing the trailer into the ticket barrier: truly one for the staff '
+                     'noticeboard.'),
+    ("kind.sarcasm", 'We love you booking the wrong room four times this month, it keeps our '
+                     'team busy.'),
+    ("humble.blame", 'Friendly tip: next time check the voltage before plugging it in, then such '
+                     'burnouts will not happen.'),
+    ("humble.blame", 'A word of advice for the future: leather cracks when you leave it by the '
+                     "radiator, that's why yours split."),
+    ("humble.blame", 'Owners are responsible for lagging their pipes, and your pipe burst '
+                     'because that step was skipped.'),
+    ("humble.blame", 'Your courier clearly mishandled the box; it left our warehouse in perfect '
+                     'condition.'),
+    ("humble.prejudge", 'Double charges never happen because of our checkout; it is surely a '
+                        'bank-side issue.'),
+    ("humble.prejudge", 'Our app has no bugs, we checked it this morning, so the code was '
+                        'probably typed wrongly.'),
+    ("humble.prejudge", "The cloudy water isn't coming from our mains; it will be the pipes in "
+                        'your building.'),
+    ("humble.prejudge", "The rash couldn't have been from the shampoo we used, as that brand is "
+                        'hypoallergenic.'),
 ]
 
 NEAR_MISSES = [
@@ -1179,6 +1228,25 @@ NEAR_MISSES = [
                           'and he will come to your room within 20 minutes.'),
     ("humble.blame", 'Your crew kept the hatch open all night, so we came out at 7am and pumped '
                      'the bilge for free.'),
+    # round 33: a sentence set (s33: campervans, rail tickets, perfume, a water utility,
+    # furniture, a vet), in our own wording
+    ("urgent.no-next-step", 'I have filed the claim with the insurer myself (claim no. 55120) '
+                            'and will send you their answer by 4pm tomorrow.'),
+    ("humble.blame", "As you rightly pointed out in your email, the ticket can't be refunded; "
+                     'since the train was cancelled, though, I have claimed a full refund today.'),
+    ("kind.condescending", 'Could you tell us how many times the alarm went off since Sunday, '
+                           'and at what times?'),
+    ("urgent.no-next-step", 'When did you last restart the hub?'),
+    ("urgent.deflection", 'Please ask your old dentist to email us your X-rays from the last two '
+                          'years.'),
+    ("urgent.vague-followup", "Please update your email under 'My profile' in the app, and the "
+                              'appointment reminders will come by email.'),
+    ("urgent.no-next-step", 'Your order left our Leeds warehouse on Monday with DPD, tracking '
+                            '15501234567890.'),
+    ("humble.blame", 'For the future, our new checkout checks postcodes itself, so such errors '
+                     "won't happen again."),
+    ("humble.blame", "I've installed 2.1 for you, and it will restart the next time the door "
+                     'opens; version 2.0 caused this.'),
 ]
 
 
