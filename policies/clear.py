@@ -604,6 +604,16 @@ class VagueRequest:
                     continue  # "for example 8:15": a discourse marker, not a thing asked for
                 if low == "file" and i and toks[i - 1].lower == "on":
                     continue  # "the number you'd like on file": kept on record, not a file
+                if _MENU_PATH_BEFORE.search(norm, max(cl.start, tok.start - 40), tok.start):
+                    continue  # "go to Menu > Service > Export log": a menu item's label
+                if (
+                    i > 0
+                    and low in _SENT_BEFORE
+                    and toks[i - 1].lower in ("the", "that", "this", "your")
+                    and _AGAIN_AFTER.match(norm, tok.end, min(sent.end, tok.end + 30))
+                ):
+                    named_one = True
+                    continue  # "upload the file again": the one they sent before
                 # "log in", "log into": the verb, not the noun
                 if low == "log" and i + 1 < len(toks) and toks[i + 1].lower in ("in", "into", "on"):
                     continue
@@ -939,6 +949,16 @@ _SENT_ELSEWHERE = re.compile(
     r"any\s+(?:other\s+)?(?:number|phone|address|contact))",
     re.IGNORECASE,
 )
+#: Things a customer sends as one artefact, so "the file again" is the one sent before
+#: (not "the details again": which details?).
+_SENT_BEFORE = frozenset(
+    "file files form forms document attachment photo photos picture pictures screenshot "
+    "screenshots spreadsheet pdf csv export scan".split()
+)
+#: "... the file again", "... the form again once it's signed": the known one, resent.
+_AGAIN_AFTER = re.compile(r"(?:\s+(?:to\s+us|to\s+me|over|back|through))?\s+again\b", re.IGNORECASE)
+#: Inside a menu path: "Menu > Service > Export | log" (the label's own words).
+_MENU_PATH_BEFORE = re.compile(r"[>\u203a\u2192]\s*(?:(?-i:[A-Z])[\w-]*\s+){0,3}$", re.IGNORECASE)
 #: "take one photo and check whether the stripe is still there": a test shot the
 #: customer looks at, not one sent to us (the verb before, the check after).
 _TEST_SHOT_BEFORE = re.compile(
@@ -964,6 +984,13 @@ _COUNTED_TARGET = re.compile(
     r"\b(?:one|two|three|a\s+couple\s+of|a\s+single|one\s+more)\s+(?:quick\s+|small\s+|"
     r"last\s+|more\s+)?(?:setting|settings|thing|things|option|options|item|items|field|"
     r"fields|toggle|toggles|switch|switches|box|boxes)\b",
+    re.IGNORECASE,
+)
+#: "the two entries", "both corrections": a definite count points back to what
+#: the reply has just set out.
+_COUNTED_BACK = re.compile(
+    r"\b(?:the|these|those)\s+(?:two|three|four|five|six|2|3|4|5|6)\s+[a-z-]+|\bboth\s+"
+    r"(?:of\s+(?:them|these|those)|(?:the\s+)?[a-z-]+s)\b",
     re.IGNORECASE,
 )
 #: "try sending a picture message", "try to send one text": whether sending
@@ -1271,6 +1298,8 @@ class VagueInstruction:
                 hit = None  # "the API key ending 7Q2K ... 3. Replace the old key": named already
             if hit is not None and self._named_after(norm, sents, k, hit):
                 hit = None  # "Could you check one setting? Go to Settings > Phone ...": named next
+            if hit is not None and k > 0 and _COUNTED_BACK.search(norm, hit[0], hit[1]):
+                hit = None  # "Please check the two entries": the ones just set out
             if hit is not None:
                 start, end = hit
                 yield make_finding(self.spec, text, start, _trim_end(text, start, end))

@@ -706,6 +706,11 @@ class _Blame:
         # "our carrier", "my colleague": a party word owned by us
         if _OWNED.search(text[max(start, party.start() - 20) : party.start()]):
             return None
+        # "The terminals store punches offline": the word is the verb of a plural subject
+        if party.group()[:1].islower() and party.group().lower() not in _PERSONAL_PARTIES and (
+            _PLURAL_SUBJECT_BEFORE.search(text, max(start, party.start() - 40), party.start())
+        ):
+            return None
         return party
 
     def person_party(self, text: str, party: re.Match[str]) -> bool:
@@ -1012,7 +1017,12 @@ class _Blame:
             # "the reason the guests couldn't check in is that your night
             # manager ...": what follows "is that" is the clause to read
             cls = [*cls, span_of(text, because_lead.end(), e)]
-        failure_in = [_any(self.failures, text, c.start, c.end) is not None for c in cls]
+        # a failure denied is none ("..., so no bookings are lost")
+        failure_in = [
+            any(not _negated(text, f.start(), c.start, max_words=4)
+                for f in _iter(self.failures, text, c.start, c.end))
+            for c in cls
+        ]
         earlier_person = False
         for idx, cl in enumerate(cls):
             if _CONDITIONAL_ANY.match(text, cl.start, cl.end):
@@ -1596,6 +1606,15 @@ _LESSON_FAULT = re.compile(
     r"won't|shouldn't|should\s+not|wouldn't|would\s+not|can't|cannot)\s+(?:happen|occur|recur|arise|"
     r"come\s+up)"
     r"|\b(?:this|that)(?:'s|\s+is)\s+why\s+(?:yours|your)\b",
+    re.IGNORECASE,
+)
+#: Parties that are people by their pronoun ("the measurements you gave": "you" acts).
+_PERSONAL_PARTIES = frozenset(
+    "you your yours they their he she his her someone somebody anyone anybody whoever".split()
+)
+#: A determiner and a plural noun right before a word: that word is their verb.
+_PLURAL_SUBJECT_BEFORE = re.compile(
+    r"\b(?:the|these|those|our|all|both|some|many|most)\s+(?:[a-z-]+\s+)?[a-z-]{3,}[^s\W]s\s+$",
     re.IGNORECASE,
 )
 #: "isn't a | Brightwater | problem": the denial before our name, the fault after it.

@@ -1086,7 +1086,7 @@ class Deflection:
         return self.memo.get(cl, lambda text, local: self._redirect(text, local) is not None)
 
     def check(self, text: str, norm: str, cls: list[Clause]) -> Iterator[Finding]:
-        if any(_our_action(norm, cl) or _we_act_inside(norm, cl) for cl in cls):
+        if any(_acting(norm, cl) or _we_act_inside(norm, cl) for cl in cls):
             return
         for cl in cls:
             if self.redirects(norm, cl):
@@ -1236,6 +1236,21 @@ _GOAL_BEFORE = re.compile(
     r"(?P<noun>[\w-]+)",
     re.IGNORECASE,
 )
+def _acting(norm: str, cl: Clause) -> bool:
+    """An action of ours in the clause, not words we said before ("as I already
+    explained on the phone" is no work of ours on the matter)."""
+    action = _our_action(norm, cl)
+    return action is not None and not _SAID.search(action.text)
+
+
+#: Verbs of saying: our earlier words, not something we do for the customer now.
+_SAID = re.compile(
+    r"\b(?:explained|told|said|mentioned|wrote|stated|noted|pointed|answered|replied|"
+    r"informed|advised|clarified|repeated)\b",
+    re.IGNORECASE,
+)
+
+
 #: Verbs that hand something on: a redirect only with "to <someone>" after them.
 _HANDOFF_VERB = re.compile(r"pass(?:\s+on)?|forward|hand\s+over", re.IGNORECASE)
 _TO_SOMEONE = re.compile(
@@ -1910,6 +1925,11 @@ _STATUS = re.compile(
     r"radar|(?:on|in)\s+(?:our|the)\s+(?:list|roadmap|backlog|agenda|to-do\s+list)|"
     r"(?:is|are)\s+(?:still\s+|currently\s+)(?:considering|reviewing|assessing|evaluating|weighing|"
     r"deciding\s+on)\b|"
+    # "there is nothing wrong with our system here", "it has run without any complaints":
+    # our side's health, not an answer or a step
+    r"(?:there\s+is|there's)\s+nothing\s+wrong\s+(?:with|on|in|at)\s+(?:our|the)\s|"
+    r"(?:has|have)\s+(?:run|worked|performed|operated)\s+without\s+(?:any|a\s+single)\s+"
+    r"(?:complaints?|problems?|issues?|errors?|faults?)\b|"
     # "our network is performing normally in your area": health, not a step
     r"(?:is|are|'s|'re)\s+(?:currently\s+|still\s+|now\s+)?(?:performing|working|running|"
     r"operating|functioning|behaving)\s+(?:normally|fine|correctly|properly|as\s+(?:expected|"

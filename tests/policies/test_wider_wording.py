@@ -837,6 +837,13 @@ VIOLATIONS = [
                         'your building.'),
     ("humble.prejudge", "The rash couldn't have been from the shampoo we used, as that brand is "
                         'hypoallergenic.'),
+    # round 34: a message set (m29, payroll software), in our own wording
+    ("urgent.deflection", 'As I already said on the phone, questions about VAT codes go to your '
+                          'accountant.'),
+    ("urgent.no-next-step", 'Thanks for getting in touch. We have checked the billing module and '
+                            'there is nothing wrong with our system here.'),
+    ("humble.blame", "Your staff unplugged the card readers, so all of Tuesday's sales were lost."),
+    ("clear.vague-request", 'Would you mind sending the information again?'),
 ]
 
 NEAR_MISSES = [
@@ -1247,6 +1254,19 @@ NEAR_MISSES = [
                      "won't happen again."),
     ("humble.blame", "I've installed 2.1 for you, and it will restart the next time the door "
                      'opens; version 2.0 caused this.'),
+    # round 34: a message set (m29, payroll software), in our own wording
+    ("clear.vague-request", 'The spreadsheet you uploaded at 09:12 has an empty tax column. '
+                            'Could you fill it in and upload the file again?'),
+    ("humble.blame", 'The tills store sales while offline, and they uploaded everything at '
+                     '11:05, so no sales are lost.'),
+    ("clear.vague-request", 'On the reader, go to Menu > Tools > Export log and save it to a USB '
+                            'stick, then attach it here.'),
+    ("kind.condescending", 'Your directory sends the user name in capital letters, and ours '
+                           "stores it in lower case, so I'm fixing the match today."),
+    ("clear.vague-instruction", "I've drafted corrections for Ana (6 hours) and Leo (4 hours). "
+                                'Please check the two entries and reply by Friday noon.'),
+    ("urgent.deflection", 'The import has run without any errors since the fix on Monday, and '
+                          'your March file went through at 10:02.'),
 ]
 
 
