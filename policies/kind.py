@@ -791,6 +791,8 @@ class _Hostile:
     ) -> Iterator[Finding]:
         flagged: set[int] = set()
         for _frame, sent, m in _scan(found, self.frames, masked, sents):
+            if _NOT_MY_AREA.search(m.group()) and _BUT_WE_ACT.match(masked, m.end(), sent.end):
+                continue  # "That's not my area, but I've walked it over to the registrar"
             if sent.start not in flagged:
                 flagged.add(sent.start)
                 yield make_finding(self.spec, text, m.start(), m.end())
@@ -898,6 +900,18 @@ def _contempt_regex(spec: RuleSpec) -> _Pattern | None:
         raise PackError(f"rules.{spec.id}.contempt_words: {exc}") from None
 
 
+#: Where the writer's remit ends, said as a fact ("not my area"), not a refusal to care
+#: ("not my job", "not my problem") ...
+_NOT_MY_AREA = re.compile(
+    r"\bnot\s+(?:my|our)\s+(?:area|department|remit|team|field|specialty|speciality)\b",
+    re.IGNORECASE,
+)
+#: ... when what follows at once is what we did or will do about it.
+_BUT_WE_ACT = re.compile(
+    r"[\s,;\u2014\u2013-]*(?:but|so|and)\s+(?:i|we)(?:'ve|\s+have|'ll|\s+will|'m|\s+am|'re|\s+are|"
+    r"\s+can|\s+already)?\s+(?:already\s+|just\s+|now\s+)?(?!not\b|never\b)[a-z]+",
+    re.IGNORECASE,
+)
 #: A condition on what the reader does next: "if these escalations
 #: continue", "if we get another message like that", "keep ranting and ...".
 _CONDITION_OPENER = re.compile(

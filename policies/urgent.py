@@ -665,6 +665,7 @@ def _own_future_act(norm: str, pos: int, end: int) -> bool:
     return not _BELOW.match(norm, m.end(), end)
 
 
+_WE_RIGHT_BEFORE = re.compile(r"(?<![\w'])(?:i|we)\s*$", re.IGNORECASE)
 _SUBJECT_STOP = re.compile(
     r"[,;:(\u2014\u2013]|\b(?:and|but|so|that|which|who|because|as|if|once|when)\s", re.I
 )
@@ -691,6 +692,8 @@ def _local_actor(norm: str, clause_start: int, pos: int, default: Actor) -> Acto
         if lead:
             start = lead.end()
         return actor_of(norm, start, pos) if start < pos else default
+    if _WE_RIGHT_BEFORE.search(norm, lo, pos):
+        return Actor.WE  # "once you forward it to me I'll submit it": the pronoun at the modal
     actor = actor_of(norm, lo, pos + 8)
     if actor is Actor.YOU:
         thing = _YOUR_THING.match(norm, lo, pos)

@@ -844,6 +844,8 @@ VIOLATIONS = [
                             'there is nothing wrong with our system here.'),
     ("humble.blame", "Your staff unplugged the card readers, so all of Tuesday's sales were lost."),
     ("clear.vague-request", 'Would you mind sending the information again?'),
+    # a remit stated with our action after it, and our promise after the customer's step
+    ("kind.hostile", 'Refunds are not my department.'),
 ]
 
 NEAR_MISSES = [
@@ -1267,6 +1269,13 @@ NEAR_MISSES = [
                                 'Please check the two entries and reply by Friday noon.'),
     ("urgent.deflection", 'The import has run without any errors since the fix on Monday, and '
                           'your March file went through at 10:02.'),
+    # a remit stated with our action after it, and our promise after the customer's step
+    ("kind.hostile", "Refunds aren't my area, but I've passed your request to our billing lead, "
+                     'who will reply by Thursday.'),
+    ("urgent.deflection", "Once you send me the signed form I'll file it with the insurer the "
+                          'same day.'),
+    ("urgent.deflection", "When you forward the receipt I'll pass it to our refunds team and "
+                          'confirm by 4pm.'),
 ]
 
 
