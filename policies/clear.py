@@ -1095,6 +1095,13 @@ _OUTCOME = re.compile(
     re.IGNORECASE,
 )
 _NEEDFUL = re.compile(r"\bdo\s+the\s+needful\b", re.IGNORECASE)
+#: "do the needful and sign the short-receipt note on the delivery challan": the
+#: needful said at once, as a step with its own named object.
+_SPELLED_OUT = re.compile(
+    r"\s*(?:,|:|\u2014|\u2013|-|and|i\.e\.|namely|that\s+is)\s*,?\s*(?:please\s+)?[a-z]+\s+"
+    r"(?:the|your|a|an|both)\s+[\w-]+(?:\s+[\w-]+){1,}",
+    re.IGNORECASE,
+)
 #: The act is ours, not the reader's: "so that we can do the needful", "allow us
 #: to make the necessary changes".
 _WE_DO_IT = re.compile(
@@ -1455,6 +1462,7 @@ class VagueInstruction:
                 m
                 and find_negation(norm, max(s, m.start() - _SCOPE), m.start()) is None
                 and not _WE_DO_IT.search(norm, max(s, m.start() - 40), m.start())
+                and not _SPELLED_OUT.match(norm, m.end(), e)
             ):
                 return (s, e)  # "do the needful", "make the necessary adjustments"
             m = _ENSURE_STATE.search(norm, s, e)

@@ -1062,6 +1062,9 @@ _NOT_REDIRECT_CONTEXT = re.compile(
     r"|\blet\s+(?:me|us)\s+know\b|\bcontact\s+(?:me|us)\b|\bcall\s+(?:me|us)\b"
     r"|\b(?:email|ring|phone|message|text)\s+(?:me|us)\b|\bcheck\s+(?:whether|if|that|the|your)\b"
     r"|\blog(?:ging|ged|s)?\s+(?:back\s+)?(?:in|out|on|off|into)\b"
+    # "please go through them slowly": reading the steps, not a channel
+    r"|\bgo\s+through\s+(?:them|it|this|these|those|each|every|all|the\s+(?:steps|list|"
+    r"instructions|guide|form|checklist|settings|options))\b"
     # "ask your previous vet to email us her records": a request for what we need
     r"|\bask\s+(?:[\w'\-]+\s+){1,6}?to\s+(?:e-?mail|send|forward|transfer|share|post|fax|upload)\s+"
     r"(?:it\s+|them\s+|this\s+)?(?:over\s+)?(?:to\s+)?(?:us|me)\b"

@@ -846,6 +846,10 @@ VIOLATIONS = [
     ("clear.vague-request", 'Would you mind sending the information again?'),
     # a remit stated with our action after it, and our promise after the customer's step
     ("kind.hostile", 'Refunds are not my department.'),
+    # round 36: a message set weighted to clean replies (m30, medical devices), in our own wording
+    ("kind.condescending", "This is the fourth time I'm sending the link, so please read it "
+                           'slowly before replying.'),
+    ("clear.vague-instruction", 'Kindly do the needful at your end.'),
 ]
 
 NEAR_MISSES = [
@@ -1276,6 +1280,11 @@ NEAR_MISSES = [
                           'same day.'),
     ("urgent.deflection", "When you forward the receipt I'll pass it to our refunds team and "
                           'confirm by 4pm.'),
+    # round 36: a message set weighted to clean replies (m30, medical devices), in our own wording
+    ("clear.vague-instruction", 'Kindly do the needful and sign the delivery receipt for order '
+                                '4471, then send us a scan by Friday.'),
+    ("urgent.deflection", 'Please go through the steps below and tell me by 3pm whether the '
+                          'export ran.'),
 ]
 
 
