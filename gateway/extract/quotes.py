@@ -36,7 +36,10 @@ _ATTR = re.compile(rf"^{_LEAD}\s.{{0,400}}?\s{_WROTE}(?:\s.{{0,200}}?)?\s*:\s*$"
 #: (no leading date) - trusted only directly above "> " lines.
 _ATTR_BARE = re.compile(
     rf"^(?:.{{1,300}}?\s{_WROTE}|quoting\s.{{1,300}}?|.{{1,200}}?\s(?:schrieb\s+am|wrote\s+on|a\s+écrit\s+le|"
-    rf"escribió\s+el|schreef\s+op)\s.{{1,120}}?)\s*:\s*$",
+    rf"escribió\s+el|schreef\s+op)\s.{{1,120}}?"
+    # the date first, then the verb, then the name (Nordic Gmail): "tir. 9. feb. 2027
+    # kl. 07:05 skrev Jon Rise <jon@...>:"
+    rf"|.{{1,120}}?\d{{1,2}}[:.]\d{{2}}\s{_WROTE}\s.{{1,200}}?)\s*:\s*$",
     re.I | re.S,
 )
 _LEAD_START = re.compile(rf"^{_LEAD}\s", re.I)

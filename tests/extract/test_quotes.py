@@ -70,6 +70,11 @@ def quoted(text: str) -> str:
             "escreveu:",
             datetime(2026, 3, 11, 14, 5, tzinfo=CET),
         ),
+        # Norwegian and Danish Gmail: the date first, then the verb, then the name
+        (
+            "ons. 11. mar. 2026 kl. 14:05 skrev Tobias Lind <tobias@fjordbikes.example>:",
+            datetime(2026, 3, 11, 14, 5, tzinfo=CET),
+        ),
     ],
 )
 def test_attribution_styles_are_cut_and_their_time_read(

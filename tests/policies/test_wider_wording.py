@@ -850,6 +850,10 @@ VIOLATIONS = [
     ("kind.condescending", "This is the fourth time I'm sending the link, so please read it "
                            'slowly before replying.'),
     ("clear.vague-instruction", 'Kindly do the needful at your end.'),
+    # round 37: a message set weighted to clean replies (m31, electricity and EV
+    # charging), in our own wording
+    ("kind.hostile", "We'll respond only if you stop copying the whole office in."),
+    ("humble.prejudge", 'That is a network fault, so there is nothing for us to change.'),
 ]
 
 NEAR_MISSES = [
@@ -1285,6 +1289,14 @@ NEAR_MISSES = [
                                 '4471, then send us a scan by Friday.'),
     ("urgent.deflection", 'Please go through the steps below and tell me by 3pm whether the '
                           'export ran.'),
+    # round 37: a message set weighted to clean replies (m31, electricity and EV
+    # charging), in our own wording
+    ("kind.hostile", "I've booked Thursday 9-11 for you, so please reply only if you need "
+                     'another slot.'),
+    ("humble.prejudge", 'That is a hardware fault in the charger we fitted, not something you '
+                        "did, and we'll replace it on Friday at 10."),
+    ("humble.blame", 'Your January export was 180 kWh, and it is on your March invoice as a '
+                     'credit of 98 EUR.'),
 ]
 
 
