@@ -254,7 +254,7 @@ crash-reports pic pics screenie screenies proofs
 _DEFAULT_VAGUE_MODIFIERS = """
 relevant necessary required requisite usual supporting any more further additional extra
 some few all complete full other whatever rest appropriate pertinent related necessary
-needed various usual normal standard
+needed various usual normal standard missing outstanding remaining
 """.split()
 #: "the logs from the EU-1 gateway", "your router", "the build server".
 _SYSTEM_NOUN = re.compile(

@@ -163,6 +163,8 @@ ABBREVIATIONS = frozenset(
 _TERMINAL = re.compile(r"[.!?\u2026]+[\"')\]\u201d\u2019]*|\n")
 _BULLET = re.compile(r"[ \t]*(?:[-*\u2022\u2023\u25e6\u2043>]|\d{1,2}[.)]|[a-z][.)])[ \t]+")
 _PARA_BREAK = re.compile(r"\n[ \t]*\n")
+#: A number that opens its line: the "." after it marks a list item ("1. Open ...").
+_LIST_NUMBER = re.compile(r"(?:^|\n)[ \t]*\(?\d{1,2}$")
 _LAST_TOKEN = re.compile(r"([\w.]+)$")
 
 
@@ -259,6 +261,8 @@ def _sentences(text: str) -> tuple[Span, ...]:
             start = end
             continue
         punct = m.group()
+        if punct == "." and _LIST_NUMBER.search(text, max(0, m.start() - 6), m.start()):
+            continue  # "1. In your phone's Messages app, ...": a list number, not an end
         if nxt_ch.islower() and not (
             # chat style, all in lower case: "press the key symbol. you land at 13:30"
             punct in (".", "!", "?")

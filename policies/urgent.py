@@ -1094,6 +1094,8 @@ class Deflection:
     def check(self, text: str, norm: str, cls: list[Clause]) -> Iterator[Finding]:
         if any(_acting(norm, cl) or _we_act_inside(norm, cl) for cl in cls):
             return
+        if _OURS_DONE_OR_PRESENT.search(norm):
+            return  # "Done on our side: ...", "once I have the number, I file both refunds"
         for cl in cls:
             if self.redirects(norm, cl):
                 if _KEEPS_US.search(norm, cl.sentence.start, cl.sentence.end):
@@ -1242,6 +1244,18 @@ _GOAL_BEFORE = re.compile(
     r"(?P<noun>[\w-]+)",
     re.IGNORECASE,
 )
+#: What we did or do, said without "will": a "done on our side" list, or a
+#: present-tense act ("I file both refunds the same day", as many writers put it).
+_OURS_DONE_OR_PRESENT = re.compile(
+    r"\b(?:done|handled|actioned|sorted|completed)\s+(?:on|from|at)\s+our\s+(?:side|end)\b"
+    r"|\b(?:once|when|as\s+soon\s+as|after)\s+(?:i|we)\s+(?:have|get|receive|see)\b[^.;!?\n]{0,60}?"
+    r"[,\s]\s*(?:i|we)\s+(?:then\s+|also\s+|immediately\s+)?(?:file|send|process|refund|book|"
+    r"arrange|order|block|cancel|transfer|submit|forward|escalate|reimburse|credit|issue|replace|"
+    r"reissue)\s+(?:both|the|your|it|them|this|that|a|an)\b",
+    re.IGNORECASE,
+)
+
+
 def _acting(norm: str, cl: Clause) -> bool:
     """An action of ours in the clause, not words we said before ("as I already
     explained on the phone" is no work of ours on the matter)."""

@@ -125,6 +125,10 @@ _SPACES = re.compile(r"[\s\u00a0\u202f]+")
 SKEW = timedelta(minutes=10)
 
 
+#: Weekday abbreviations that are also month names: "mar." (mardi, martes) is not March.
+_WEEKDAY_CLASH = frozenset({"mar"})
+
+
 def _fold(s: str) -> str:
     s = unicodedata.normalize("NFKD", s)
     return "".join(ch for ch in s if not unicodedata.combining(ch)).lower()
@@ -170,14 +174,15 @@ def _date_readings(s: str, us: bool) -> list[tuple[int | None, int, int]]:
                 readings.append((_year(int(c)), month, int(a)))
         return readings
     tokens = [t.group(0) for t in _TOKEN.finditer(s)]
-    month_at = None
-    month = None
-    for idx, tok in enumerate(tokens):
-        if not tok[0].isdecimal():
-            mm = _MONTHS.get(_fold(tok))
-            if mm:
-                month, month_at = mm, idx
-                break
+    months = [
+        (idx, _MONTHS[_fold(tok)])
+        for idx, tok in enumerate(tokens)
+        if not tok[0].isdecimal() and _fold(tok) in _MONTHS
+    ]
+    if len(months) > 1 and _fold(tokens[months[0][0]]) in _WEEKDAY_CLASH:
+        # "Le mar. 27 avr. 2027": "mar." is Tuesday (French, Spanish), the month comes later
+        months = months[1:]
+    month_at, month = months[0] if months else (None, None)
     if month is None or month_at is None:
         return readings
     year = None

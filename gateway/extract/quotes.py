@@ -259,11 +259,18 @@ def _unwrap_false_quotes(lines: list[str], kinds: list[str], hist: int) -> None:
             while end < hist and kinds[end] == "q":
                 end += 1
             glued_after = end < hist and kinds[end] == "" and bool(lines[end].strip())
+            # a menu path or a bracket left open at the wrap: "(Cards > Virtual card" then
+            # "> Show details), which ...", even when a blank line follows
+            mid_path = (
+                end - t == 1
+                and (" > " in prev or prev.count("(") > prev.count(")"))
+                and not prev.endswith((".", "!", "?", ":"))
+            )
             if (
                 len(prev) >= WRAPPED_LINE
                 and not prev.endswith(":")
                 and end - t <= 2
-                and glued_after
+                and (glued_after or mid_path)
                 and quote_depth(lines[t])[0] == 1
             ):
                 for k in range(t, end):

@@ -102,5 +102,11 @@ def test_more_localised_attribution_dates() -> None:
         "Il giorno mer 13 gen 2027 alle ore 10:15 Luca <l@x.example> ha scritto:",
         "Em qua., 13 de jan. de 2027 às 10:15, João <j@x.example> escreveu:",
         "Den 13 jan. 2027 kl. 10:15 skrev Anna <a@x.example>:",
+        # "mer." and "mar." are weekdays here; "mar." must not be read as March
+        "Le mer. 13 janv. 2027 à 10:15, Jean <j@x.example> a écrit :",
     ):
         assert parse_when(header, default_tz=cet, not_after=not_after) == expected, header
+    tuesday = datetime(2027, 4, 27, 13, 0, tzinfo=cet)
+    header = "Le mar. 27 avr. 2027 à 13:00, Karine <k@x.example> a écrit :"
+    later = datetime(2027, 4, 28, tzinfo=cet)
+    assert parse_when(header, default_tz=cet, not_after=later) == tuesday

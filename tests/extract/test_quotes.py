@@ -277,6 +277,21 @@ def test_attributions_without_a_leading_date_above_a_quote(attribution: str) -> 
     assert "skips from 6 to 8" not in reply.text
 
 
+def test_a_menu_path_wrapped_before_its_arrow_is_not_a_quote() -> None:
+    # "(Cards > Virtual card" then "> Show details), ...": the author's own line,
+    # hard-wrapped before a ">"; the real quote and its time come later
+    body = (
+        "If the terminal still refuses it, use the virtual card in the app (Cards > Virtual card\n"
+        "> Show details), which car rental companies accept.\n\nKind regards,\nCamille\n"
+    )
+    attribution = "On Wed, 11 Mar 2026 at 14:05, Tobias Lind <tobias@fjordbikes.example> wrote:"
+    raw = plain(body + "\n" + attribution + "\n" + quoted(CUSTOMER_WORDS))
+    reply = extract_reply(raw)
+    assert "Show details" in reply.text
+    assert reply.customer_sent_at == datetime(2026, 3, 11, 14, 5, tzinfo=CET)
+    assert "urgent" in reply.customer_urgency
+
+
 def test_new_outlook_reference_container_is_history() -> None:
     from mailbuild import html_only
 

@@ -854,6 +854,11 @@ VIOLATIONS = [
     # charging), in our own wording
     ("kind.hostile", "We'll respond only if you stop copying the whole office in."),
     ("humble.prejudge", 'That is a network fault, so there is nothing for us to change.'),
+    # round 38: two message sets weighted to clean replies (m32 tours and ferries, m33 a
+    # bank), in our own wording
+    ("kind.sarcasm", "I'm sure you did, but the booking history for order 5512 shows the 14th."),
+    ("clear.vague-request", 'Before we can open the account, please send us the missing '
+                            'documents.'),
 ]
 
 NEAR_MISSES = [
@@ -1297,6 +1302,14 @@ NEAR_MISSES = [
                         "did, and we'll replace it on Friday at 10."),
     ("humble.blame", 'Your January export was 180 kWh, and it is on your March invoice as a '
                      'credit of 98 EUR.'),
+    # round 38: two message sets weighted to clean replies (m32 tours and ferries, m33 a
+    # bank), in our own wording
+    ("urgent.deflection", 'I have blocked both cards and ordered new ones for Friday. Please '
+                          'report the theft to the police; once I have the report number, I file '
+                          'the refund the same day.'),
+    ("clear.vague-instruction", 'Could you check two things?\n1. In the Messages app, the Spam '
+                                'folder: our codes come from the sender LUMENBANK.\n2. In our '
+                                'app, Profile > Security > Second factor.'),
 ]
 
 
