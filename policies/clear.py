@@ -404,7 +404,11 @@ _SUBJECT_OF_VERB = re.compile(
     re.IGNORECASE,
 )
 #: "as a PDF or a photo": the form a named thing is sent in, not a thing asked for.
-_AS_FORMAT = re.compile(r"\bas\s+(?:an?\s+)?(?:[\w.-]+\s+or\s+(?:an?\s+)?)?$", re.IGNORECASE)
+_AS_FORMAT = re.compile(
+    r"\bas\s+(?:an?\s+)?(?:[\w.-]+\s+or\s+(?:an?\s+)?)?(?:(?:excel|word|csv|pdf|zip|text|image|"
+    r"png|jpe?g|xlsx?|docx?)\s+)?$",
+    re.IGNORECASE,
+)
 _LOOK_AT = re.compile(
     r"\b(?:look|looking|looked|glance|glancing|peek)\s+at\s+(?:the|this|that|your|my|our)\s+$",
     re.IGNORECASE,
@@ -739,6 +743,13 @@ class VagueRequest:
         rest = norm[rest_start : sent.end]
         # "I need one more detail: did the LED blink red or amber?"
         if _ELABORATION.match(rest):
+            return True
+        # "A second screenshot would also help: the app screen Wallet > Payments"
+        colon = _HELP_COLON.match(rest)
+        if colon is not None and (
+            _has_strong(norm, rest_start + colon.end(), sent.end)
+            or len(_capitalised_names(norm, rest_start + colon.end(), sent.end, sent.start)) >= 2
+        ):
             return True
         if _has_strong(norm, cl.start, cl.end):
             return True
@@ -2112,6 +2123,8 @@ class Jargon:
 # --------------------------------------------------------------------- inline patterns
 
 _ELABORATION = re.compile(r"\s*(?:[:\u2014\u2013-]|\(e\.g\.|\(such|such\s+as|like\b|namely)")
+#: "... would also help: <which one>": the need, then a colon that names it.
+_HELP_COLON = re.compile(r"[^.;:!?\n]{0,40}?:\s*")
 
 _GENERIC_OBJECT = re.compile(
     r"\s*(?:your|the)\s+(?:setup|problem|issue|system|account)\b", re.IGNORECASE

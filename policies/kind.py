@@ -1353,20 +1353,22 @@ class KindPolicy:
             else:
                 windows.append([lo, hi])
         by_key: dict[str, list[re.Match[str]]] = {}
-        lows = [w[0] for w in windows]
+        starts = [q.start for q in quotes]
 
-        def near_quote(m: re.Match[str]) -> bool:
-            i = bisect_right(lows, m.end()) - 1  # the last window starting by m's end
-            return i >= 0 and m.start() < windows[i][1]
+        def in_quote(m: re.Match[str]) -> bool:
+            """Does `m` reach into a quoted stretch (where the masked text differs)?
+            A match beside a quote stands as it is: a window may start inside it."""
+            i = bisect_right(starts, m.end() - 1) - 1  # the last quote starting before m's end
+            return i >= 0 and m.start() < quotes[i].end
 
         for key in self._raw_keys:
-            kept = [m for m in found.within(key) if not near_quote(m)]
+            kept = [m for m in found.within(key) if not in_quote(m)]
             if kept:
                 by_key[key] = kept
         for lo, hi in windows:
             part = self._raw_index.scan(raw, lo, hi)
             for key in self._raw_keys:
-                extra = part.within(key)
+                extra = [m for m in part.within(key) if in_quote(m)]
                 if extra:
                     by_key.setdefault(key, []).extend(extra)
         for matches in by_key.values():

@@ -1828,6 +1828,7 @@ _SYMPATHY = re.compile(
     r"understand)|see\s+(?:how|why|what\s+you)|know\s+how|empathi[sz]e|feel\s+for)|"
     r"important\s+to\s+us|matters?\s+to\s+us|(?:very|really|extremely|most)\s+seriously|"
     r"thinking\s+of\s+(?:you|him|her|them)|(?:our\s+)?thoughts\s+are\s+with|"
+    r"nobody'?s\s+idea\s+of|not\s+(?:anyone|everyone)'?s\s+idea\s+of|"
     r"take\s+(?:\w+\s+){0,3}seriously|(?:we|i)\s+(?:\w+ly\s+)?value|valued|"
     r"(?:glad|happy|pleased|delighted)\s+(?:to\s+hear|you|that)|means\s+a\s+lot|"
     r"matters?\s+(?:\w+\s+)?(?:to|for)|(?:an?\s+)?(?:important|key|big|vital|essential|crucial|"
@@ -2132,6 +2133,8 @@ class NoNextStep:
             ):
                 return Role.CONTENT
             return inner
+        if _FOREIGN_COURTESY.search(norm, s, e) and not _ENGLISH_STEP_WORD.search(norm, s, e):
+            return Role.EMPTY  # "¡muchas gracias por escribirnos!", "¡Que tengas un buen día!"
         if _SIGN_OFF_NAMED.match(norm, s, e):
             # furniture the sentence filter left, before "Thanks," is read as a lead:
             # "Thanks, the team", "Yours sincerely, Fiona MacLeod, Officer"
@@ -2226,6 +2229,18 @@ _TRACKING = re.compile(
     r"\btracking(?:\s+(?:number|no\.?|code|id|reference|ref))?\s*(?:is\s+)?[:#]?\s*"
     r"(?-i:[A-Z0-9][A-Z0-9-]{7,})\b",
     re.IGNORECASE,
+)
+#: Greetings, thanks and wishes in the customer's language inside an English reply.
+_FOREIGN_COURTESY = re.compile(
+    r"\b(?:gracias|obrigad[oa]|merci|grazie|danke|que\s+tengas?|que\s+tenga|buen\s+fin\s+de\s+semana|"
+    r"feliz\s+\w+|bonne\s+(?:journ[ée]e|soir[ée]e|semaine)|buona\s+(?:giornata|serata)|"
+    r"un\s+(?:abrazo|saludo|beso)|saludos|cordialmente|atentamente|bom\s+dia|boa\s+tarde|"
+    r"buen(?:os|as)?\s+(?:d[ií]as|tardes|noches)|qu[ée]\s+gusto)\b",
+    re.IGNORECASE,
+)
+#: ... unless the clause also says something in English that could be a step.
+_ENGLISH_STEP_WORD = re.compile(
+    r"\b(?:we|i|you|will|'ll|please|can|could|send|call|reply|refund|book|check)\b", re.IGNORECASE
 )
 #: A question put to the reader: "Did you restart it?", "When did your team last log in?"
 _ASKS_READER = re.compile(

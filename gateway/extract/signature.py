@@ -80,6 +80,13 @@ _LEGAL = [
         r"\bbefore\s+(?:you\s+)?print",
         r"\btrading\s+name\b",
         r"\bpersonal\s+or\s+patient\s+information",
+        # the same notices in other languages: "ESTE CORREO Y SUS ANEXOS SON CONFIDENCIALES",
+        # "SI LO RECIBIÓ POR ERROR", "AVISO DE PRIVACIDAD", "vertraulich", "par erreur"
+        r"\bconfiden[cz]ial",
+        r"\bvertraulich",
+        r"\b(?:por|par|per)\s+(?:error|erreur|errore|engano|equivoca[cç][aã]o)\b",
+        r"\b(?:aviso|avis)\s+(?:de\s+)?(?:privacidad|confidencialidad|legal|privacidade)\b",
+        r"\birrt[uü]mlich",
     )
 ]
 _FOOTER = [
@@ -132,6 +139,7 @@ MAX_FOOTER_CHARS = 1500
 
 _LEGAL_HINT = re.compile(
     r"confiden|intended|addressee|in\s+error|mistake|sender|privileged|registered|disclaimer|unauthori|virus|"
+    r"vertraulich|irrt|por\s+error|par\s+erreur|per\s+errore|aviso|avis\s|"
     r"print|trading|service\s+from|delivered\s+by|powered\s+by|intercom|continue|notifications|request|"
     r"shared\s+with|unsubscribe|side\s+conversation|^\[",
     re.I,

@@ -34,6 +34,9 @@ def text(body: str, frm: str = "Mina Okoye <mina@support.acme.example>") -> str:
         "THE "
         "NAMED RECIPIENT. IF YOU RECEIVED IT IN ERROR, DELETE IT AND NOTIFY THE SENDER.",
         "\n\nMina Okoye | Rider Support | +44 20 7946 0018",
+        # the same notice in Spanish, in capitals, with no "-- " before it
+        "\n\nMina Okoye\nFjord Cloud México\n\nAVISO DE PRIVACIDAD: ESTE "
+        "CORREO Y SUS ANEXOS SON CONFIDENCIALES. SI LO RECIBIÓ POR ERROR, AVÍSENOS Y ELIMÍNELO.",
     ],
 )
 def test_endings_are_removed(ending: str) -> None:

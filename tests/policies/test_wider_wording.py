@@ -859,6 +859,13 @@ VIOLATIONS = [
     ("kind.sarcasm", "I'm sure you did, but the booking history for order 5512 shows the 14th."),
     ("clear.vague-request", 'Before we can open the account, please send us the missing '
                             'documents.'),
+    # round 39: two message sets weighted to clean replies (m34 scooters and bikes, m35
+    # audio devices), in our own wording
+    ("kind.sarcasm", "If you'd rather fix it yourself, good luck with that, since the board is "
+                     'soldered in.'),
+    ("urgent.no-next-step", "Hola Marta, ¡muchas gracias por escribirnos! We're sorry the "
+                            "scooter stopped, and pushing it home is nobody's idea of fun. Your "
+                            'comments have been shared with our team.'),
 ]
 
 NEAR_MISSES = [
@@ -1310,6 +1317,12 @@ NEAR_MISSES = [
     ("clear.vague-instruction", 'Could you check two things?\n1. In the Messages app, the Spam '
                                 'folder: our codes come from the sender LUMENBANK.\n2. In our '
                                 'app, Profile > Security > Second factor.'),
+    # round 39: two message sets weighted to clean replies (m34 scooters and bikes, m35
+    # audio devices), in our own wording
+    ("clear.vague-request", 'A second screenshot would also help: the app screen Wallet > '
+                            'Payments, scrolled to 18 May.'),
+    ("clear.vague-request", "If it's easier, send me the list of drivers as an Excel file and "
+                            "I'll add them today."),
 ]
 
 
