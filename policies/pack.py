@@ -80,6 +80,26 @@ def read_toml(path: Path) -> dict[str, Any]:
         raise PackError(f"{path}: not valid TOML: {exc}") from None
 
 
+def _no_control_characters(value: Any, where: str) -> None:
+    """Refuse control characters in a rule's texts and patterns.  In a double-quoted
+    TOML string "\\b" is a backspace, so a pattern meant to end at a word boundary
+    silently never matches there; the error says how to write it."""
+    if isinstance(value, str):
+        bad = next((ch for ch in value if ord(ch) < 32 and ch not in "\n\t"), None)
+        if bad is not None:
+            raise PackError(
+                f"{where}: {value[:60]!r} contains the control character U+{ord(bad):04X}; "
+                "in a double-quoted TOML string write \\\\b for a word boundary (\\\\s, \\\\d "
+                "likewise), or put the pattern in a literal string '''...'''"
+            )
+    elif isinstance(value, list):
+        for item in value:
+            _no_control_characters(item, where)
+    elif isinstance(value, Mapping):
+        for key, item in value.items():
+            _no_control_characters(item, f"{where}.{key}")
+
+
 def merge(base: dict[str, Any], override: Mapping[str, Any], origin: str) -> dict[str, Any]:
     """Layer one override document over a base document (see the module docstring)."""
     unknown = set(override) - _TOP_KEYS
@@ -92,6 +112,7 @@ def merge(base: dict[str, Any], override: Mapping[str, Any], origin: str) -> dic
     for rule_id, data in (override.get("rules") or {}).items():
         if not isinstance(data, Mapping):
             raise PackError(f"{origin}: rules.{rule_id} must be a table")
+        _no_control_characters(data, f"{origin}: rules.{rule_id}")
         target = rules.setdefault(rule_id, {})
         for key, val in data.items():
             if key == "add":

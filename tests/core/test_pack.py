@@ -62,6 +62,8 @@ extra_words = ["x"]
         ('[rules."kind.hostile"]\nvalue = "nice"\n', "value"),
         ('[rulez]\n', "unknown key"),
         ('[rules."kind.hostile".add]\nmessage = "x"\n', "must be a list"),
+        # "\b" in a double-quoted TOML string is a backspace, not a word boundary
+        ('[rules."kind.hostile".add]\ninsults = ["clown\\b"]\n', "control character U\\+0008"),
     ],
 )
 def test_bad_overrides_are_named(tmp_path: Path, text: str, match: str) -> None:

@@ -866,6 +866,8 @@ VIOLATIONS = [
     ("urgent.no-next-step", "Hola Marta, ¡muchas gracias por escribirnos! We're sorry the "
                             "scooter stopped, and pushing it home is nobody's idea of fun. Your "
                             'comments have been shared with our team.'),
+    # "count on us to ..." owns no fault (a \b in the pack had been a backspace)
+    ("humble.blame", "You can count on us to sort it, but your electrician caused the outage."),
 ]
 
 NEAR_MISSES = [
