@@ -89,8 +89,9 @@ def _no_control_characters(value: Any, where: str) -> None:
         if bad is not None:
             raise PackError(
                 f"{where}: {value[:60]!r} contains the control character U+{ord(bad):04X}; "
-                "in a double-quoted TOML string write \\\\b for a word boundary (\\\\s, \\\\d "
-                "likewise), or put the pattern in a literal string '''...'''"
+                "in a double-quoted TOML string, double every backslash of a pattern (a single "
+                "one before b is a backspace, not a word boundary), or write the pattern as a "
+                "literal string between three single quotes"
             )
     elif isinstance(value, list):
         for item in value:

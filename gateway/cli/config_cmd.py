@@ -6,7 +6,9 @@ import argparse
 import sys
 
 from gateway.cli import EXIT_OK
-from gateway.config import load_settings, settings_json
+from gateway.config import ConfigError, load_settings, settings_json
+from policies.engine import PolicySet
+from policies.pack import PackError
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -21,6 +23,13 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
 
 def run_check(args: argparse.Namespace) -> int:
     settings = load_settings(args.file)
+    # The policy packs too, compiled as `grace serve` compiles them: a pack that
+    # would stop the start must not pass the check.
+    p = settings.policies
+    try:
+        PolicySet.load(p.packs, p.rules, p.disable)
+    except (PackError, ValueError) as exc:
+        raise ConfigError(settings.source, "[policies]", "valid policy packs", str(exc)) from None
     print(settings_json(settings))
     print(f"grace: {args.file} is valid", file=sys.stderr)
     return EXIT_OK

@@ -165,6 +165,19 @@ def test_config_check_cli_exit_codes(tmp_path: Path) -> None:
     assert "[scope] internal_domains" in res.stderr
 
 
+def test_config_check_refuses_a_pack_that_would_stop_the_start(tmp_path: Path) -> None:
+    pack = tmp_path / "ours.toml"
+    pack.write_text('[rules."kind.hostile".add]\ninsults = ["clown\\b"]\n')  # a backspace
+    cfg = tmp_path / "grace.toml"
+    cfg.write_text(ACME + f'\n[policies]\npacks = ["{pack}"]\n')
+    res = subprocess.run(
+        [sys.executable, "-m", "gateway", "config", "check", str(cfg)],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert res.returncode == 2
+    assert "[policies]" in res.stderr and "control character U+0008" in res.stderr
+
+
 def test_internal_special_use_domains_are_accepted(tmp_path: Path) -> None:
     s = load_settings(write(tmp_path, """
 [scope]
