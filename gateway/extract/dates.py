@@ -29,18 +29,21 @@ from datetime import UTC, datetime, timedelta, timezone, tzinfo
 _MONTHS: dict[str, int] = {}
 for _num, _names in enumerate(
     (
-        "january jan januar janner janvier janv enero ene januari gennaio gen janeiro stycznia sty",
-        "february feb februar fevrier fevr febrero februari febbraio fevereiro fev lutego lut",
-        "march mar marz maerz mars marzo maart mrt marco marca",
-        "april apr avril avr abril aprile kwietnia kwi",
-        "may mai mayo mei maggio mag maio maj maja",
-        "june jun juni juin junio giugno giu junho czerwca cze",
-        "july jul juli juillet juil julio luglio lug julho lipca lip",
-        "august aug aout agosto ago augustus augusti sierpnia sie",
-        "september sep sept septembre septiembre setiembre settembre set setembro wrzesnia wrz",
-        "october oct oktober okt octobre octubre ottobre ott outubro out pazdziernika paz",
-        "november nov novembre noviembre novembro listopada lis",
-        "december dec dezember dez decembre diciembre dic dicembre dezembro grudnia gru",
+        "january jan januar janner janvier janv enero ene januari gennaio gen janeiro stycznia sty "
+        "ocak oca",
+        "february feb februar fevrier fevr febrero februari febbraio fevereiro fev lutego lut "
+        "subat sub",
+        "march mar marz maerz mars marzo maart mrt marco marca mart",
+        "april apr avril avr abril aprile kwietnia kwi nisan nis",
+        "may mai mayo mei maggio mag maio maj maja mayis",
+        "june jun juni juin junio giugno giu junho czerwca cze haziran haz",
+        "july jul juli juillet juil julio luglio lug julho lipca lip temmuz tem",
+        "august aug aout agosto ago augustus augusti sierpnia sie agustos agu",
+        "september sep sept septembre septiembre setiembre settembre set setembro wrzesnia wrz "
+        "eylul eyl",
+        "october oct oktober okt octobre octubre ottobre ott outubro out pazdziernika paz ekim eki",
+        "november nov novembre noviembre novembro listopada lis kasim kas",
+        "december dec dezember dez decembre diciembre dic dicembre dezembro grudnia gru aralik ara",
     ),
     start=1,
 ):
@@ -108,6 +111,12 @@ ZONES: dict[str, int] = {
 _TIME = re.compile(
     r"(?<![\d:])(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s*([AaPp])\.?\s?[Mm]\.?(?![A-Za-z]))?"
 )
+#: Chinese, Japanese and Korean dates: "2027年8月3日", "2027년 8월 3일".
+_CJK_DATE = re.compile(r"(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]")
+#: Their morning and afternoon markers before the clock: 上午/下午 (Chinese),
+#: 午前/午後 (Japanese), 오전/오후 (Korean).
+_CJK_PM_BEFORE = re.compile(r"(?:下午|午後|오후)\s*$")
+_CJK_AM_BEFORE = re.compile(r"(?:上午|午前|오전)\s*$")
 #: "05.01.2027", "20/01/2027", "2027-01-05", "5-Jan-27", Czech/Slovak "13. 1. 2027"
 _NUMERIC_DATE = re.compile(
     r"(?<![\d:])(\d{1,4})([./-]) ?(\d{1,2}|[^\W\d_]{3,9}\.?)\2 ?(\d{2,4})(?![\d:])"
@@ -156,6 +165,9 @@ def _year(y: int) -> int:
 def _date_readings(s: str, us: bool) -> list[tuple[int | None, int, int]]:
     """Possible (year|None, month, day) readings of a date text, most likely first."""
     readings: list[tuple[int | None, int, int]] = []
+    cjk = _CJK_DATE.search(s)
+    if cjk:
+        return [(int(cjk.group(1)), int(cjk.group(2)), int(cjk.group(3)))]
     d = _NUMERIC_DATE.search(s)
     if d:
         a, sep, b, c = d.group(1), d.group(2), d.group(3), d.group(4)
@@ -217,8 +229,14 @@ def _candidates(
     m = _TIME.search(s)
     if m:
         hour, minute, second = int(m.group(1)), int(m.group(2)), int(m.group(3) or 0)
+        pm = None
         if m.group(4):
             pm = m.group(4).lower() == "p"
+        elif _CJK_PM_BEFORE.search(s, 0, m.start()):
+            pm = True  # "下午2:12": 14:12
+        elif _CJK_AM_BEFORE.search(s, 0, m.start()):
+            pm = False
+        if pm is not None:
             if hour == 12:
                 hour = 0
             if pm:

@@ -29,7 +29,9 @@ _WROTE = (
     r"(?:wrote|writes|has\s+written|schrieb|a\s+écrit|escribió|escribio|schreef|ha\s+scritto|"
     r"escreveu|skrev|napisał|napisal|napsal|kirjoitti|írta|yazdı|a\s+scris|написал(?:\(а\))?|"
     # present tense, as some clients write it: "W dniu ... pisze:", "Jane schreibt:"
-    r"pisze|schreibt|écrit|escribe|scrive|escreve|schrijft|skriver|píše|kirjoittaa|пишет)"
+    r"pisze|schreibt|écrit|escribe|scrive|escreve|schrijft|skriver|píše|kirjoittaa|пишет|"
+    # Turkish, Chinese, Korean Gmail: "... şunu yazdı:", "... 寫道：", "...님이 작성:"
+    r"yazdı|şunu\s+yazdı|寫道|写道|작성)"
 )
 _ATTR = re.compile(rf"^{_LEAD}\s.{{0,400}}?\s{_WROTE}(?:\s.{{0,200}}?)?\s*:\s*$", re.I | re.S)
 #: "Jane Doe <jane@example.com> wrote:", "Jane schrieb am 3.3.2026 19:02:", "Quoting Jane:"
@@ -39,7 +41,12 @@ _ATTR_BARE = re.compile(
     rf"escribió\s+el|schreef\s+op)\s.{{1,120}}?"
     # the date first, then the verb, then the name (Nordic Gmail): "tir. 9. feb. 2027
     # kl. 07:05 skrev Jon Rise <jon@...>:"
-    rf"|.{{1,120}}?\d{{1,2}}[:.]\d{{2}}\s{_WROTE}\s.{{1,200}}?)\s*:\s*$",
+    rf"|.{{1,120}}?\d{{1,2}}[:.]\d{{2}}\s{_WROTE}\s.{{1,200}}?"
+    # Chinese and Korean put the verb last with no space before it ("... 上午9:12 寫道："),
+    # Japanese Gmail has no verb at all: "2027年8月3日(火) 9:12 Sato Yuki <sato@...>:"
+    rf"|.{{1,300}}?(?:寫道|写道|님이\s*작성)"
+    rf"|\d{{4}}年\d{{1,2}}月\d{{1,2}}日.{{0,40}}?\d{{1,2}}:\d{{2}}\s.{{1,200}}?<[^<>\s]+@[^<>\s]+>)"
+    rf"\s*[:：]\s*$",
     re.I | re.S,
 )
 _LEAD_START = re.compile(rf"^{_LEAD}\s", re.I)
@@ -105,7 +112,7 @@ def attribution_at(lines: list[str], i: int, *, bare: bool = False) -> int:
                 break
             joined = joined + " " + nxt
         return 0
-    if bare and first.endswith(":") and _ATTR_BARE.match(first):
+    if bare and first.endswith((":", "\uff1a")) and _ATTR_BARE.match(first):
         return 1
     return 0
 

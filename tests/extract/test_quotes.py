@@ -75,6 +75,24 @@ def quoted(text: str) -> str:
             "ons. 11. mar. 2026 kl. 14:05 skrev Tobias Lind <tobias@fjordbikes.example>:",
             datetime(2026, 3, 11, 14, 5, tzinfo=CET),
         ),
+        # Japanese Gmail (no verb), Chinese and Korean (the verb last, 下午/오후 = p.m.),
+        # Turkish (the verb last)
+        (
+            "2026年3月11日(水) 14:05 Tobias Lind <tobias@fjordbikes.example>:",
+            datetime(2026, 3, 11, 14, 5, tzinfo=CET),
+        ),
+        (
+            "Tobias Lind <tobias@fjordbikes.example> 於 2026年3月11日 週三 下午2:05 寫道：",
+            datetime(2026, 3, 11, 14, 5, tzinfo=CET),
+        ),
+        (
+            "2026년 3월 11일 (수) 오후 2:05, Tobias Lind <tobias@fjordbikes.example>님이 작성:",
+            datetime(2026, 3, 11, 14, 5, tzinfo=CET),
+        ),
+        (
+            "11 Mar 2026 Çar, 14:05 tarihinde Tobias Lind <tobias@fjordbikes.example> şunu yazdı:",
+            datetime(2026, 3, 11, 14, 5, tzinfo=CET),
+        ),
     ],
 )
 def test_attribution_styles_are_cut_and_their_time_read(
