@@ -7,7 +7,11 @@ languages ("Mo., 16. März 2026 um 09:25 Uhr", "lun. 16 mars 2026 à 09:25"),
 Outlook Sent: "Friday, March 13, 2026 8:45 AM" / "Friday, 13 March 2026 08:45",
 Outlook for Mac "Thursday, 12 March 2026 at 15:10", Zendesk "Apr 21, 2026, 10:05
 CEST", Freshdesk "Tue, 21 Apr at  8:10 AM" (no year), Help Scout "Mon, Apr 13,
-2026 at 3:20 PM", Jira "16/Apr/26 5:05 PM", Intercom "Thu 23 Apr 2026, 08:20".
+2026 at 3:20 PM", Jira "16/Apr/26 5:05 PM", Intercom "Thu 23 Apr 2026, 08:20",
+Nordic Gmail "tir. 9. feb. 2027 kl. 07:05", Turkish "6 Tem 2027 Sal, 09:12", and
+Chinese, Japanese and Korean "2027年8月3日 週二 下午2:12" / "2027년 8월 3일 오후 3:12".
+A weekday abbreviation that is also a month name ("mar." is Tuesday in French and
+Spanish) gives way to a later month name.
 
 A small token reader handles these deterministically (month names in several
 languages, numeric dates, 12/24-hour clocks, zone abbreviations and offsets).
