@@ -787,6 +787,14 @@ class VagueRequest:
         q = _ITEM_QUALIFIER.search(norm, rest_start, min(sent.end, rest_start + 24))
         if q and q.start() - rest_start <= 16:
             tail_s, tail_e = q.end(), min(sent.end, q.end() + 2 * _SCOPE)
+            back = _THAT_ONE.match(norm, tail_s, tail_e)
+            if back is not None and re.search(
+                r"(?-i:[A-Z])[\w-]*\s+" + re.escape(back.group(1)) + r"\b",
+                norm[sent.start : tok.start],
+                re.IGNORECASE,
+            ):
+                return True  # "If the Firmware screen still shows 4.2.1, send me a screenshot
+                # of that screen": the one just named
             if _WHAT_YOU_SEE.match(norm, tail_s, tail_e):
                 return False  # "screenshots of what you're seeing": of what, where?
             stop = _TAIL_STOP.search(norm, tail_s, tail_e)
@@ -968,6 +976,8 @@ _SENT_BEFORE = frozenset(
 )
 #: "... the file again", "... the form again once it's signed": the known one, resent.
 _AGAIN_AFTER = re.compile(r"(?:\s+(?:to\s+us|to\s+me|over|back|through))?\s+again\b", re.IGNORECASE)
+#: "of that screen", "of the same page": a thing named just before.
+_THAT_ONE = re.compile(r"\s*(?:that|this|the\s+same)\s+([a-z][\w-]*)", re.IGNORECASE)
 #: Inside a menu path: "Menu > Service > Export | log" (the label's own words).
 _MENU_PATH_BEFORE = re.compile(r"[>\u203a\u2192]\s*(?:(?-i:[A-Z])[\w-]*\s+){0,3}$", re.IGNORECASE)
 #: "take one photo and check whether the stripe is still there": a test shot the
@@ -1110,7 +1120,9 @@ _NEEDFUL = re.compile(r"\bdo\s+the\s+needful\b", re.IGNORECASE)
 #: needful said at once, as a step with its own named object.
 _SPELLED_OUT = re.compile(
     r"\s*(?:,|:|\u2014|\u2013|-|and|i\.e\.|namely|that\s+is)\s*,?\s*(?:please\s+)?[a-z]+\s+"
-    r"(?:the|your|a|an|both)\s+[\w-]+(?:\s+[\w-]+){1,}",
+    r"(?:the|your|a|an|both)\s+[\w-]+(?:\s+[\w-]+){1,}"
+    # "do the needful by approving her request: sign in as the owner, ..."
+    r"|\s+by\s+[a-z]+ing\s+(?:the|your|her|his|their|its|a|an|both)\s+[\w-]+",
     re.IGNORECASE,
 )
 #: The act is ours, not the reader's: "so that we can do the needful", "allow us

@@ -1621,6 +1621,10 @@ _PLURAL_SUBJECT_BEFORE = re.compile(
 _NOT_A = re.compile(
     r"\b(?:isn't|is\s+not|wasn't|was\s+not|'s\s+not|aren't|are\s+not)\s+(?:a|an)\s+", re.IGNORECASE
 )
+_FAULT_WITH = re.compile(
+    r"(?:problem|issue|fault|error|bug|defect|failure|mistake)\s+(?:with|in|on|of|from)\s+",
+    re.IGNORECASE,
+)
 _FAULT_AFTER_NAME = re.compile(
     r"\s+(?:problem|issue|fault|error|bug|defect|failure|mistake)s?\b", re.IGNORECASE
 )
@@ -1943,7 +1947,10 @@ class _Prejudge:
             for m in _NOT_A.finditer(text, s, e):
                 n = names.match(text, m.end(), e)
                 if n is None or not _FAULT_AFTER_NAME.match(text, n.end(), e):
-                    continue
+                    # "this is not a problem with LotusCloud POS": the fault, then our name
+                    w = _FAULT_WITH.match(text, m.end(), e)
+                    if w is None or names.match(text, w.end(), e) is None:
+                        continue
                 cl = _clause_at(text, cls, m.start())
                 if not _CONDITIONAL_ANY.match(text, cl.start, cl.end):
                     yield m.start()

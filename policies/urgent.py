@@ -451,7 +451,10 @@ _CUSTOMER_CONDITION = re.compile(
     r"|(?:if|should|in\s+case)\s+(?:you|it\s+(?:still|doesn't|does\s+not|happens|fails|"
     r"recurs|comes)|that\s+(?:doesn't|does\s+not|fails)|this\s+(?:doesn't|does\s+not|fails|"
     r"happens)|the\s+(?:problem|issue|error|fault)\s+(?:persists|comes\s+back|returns|"
-    r"recurs|continues)))\b",
+    r"recurs|continues)))\b"
+    # "send me the period and the two amounts, and I'll go through them with you"
+    r"|\b(?:send|forward|email|e-mail|give|tell|share|upload)\s+(?:me|us)\b[^.;!?\n]{0,80}?"
+    r",?\s+and\s+(?:i|we)(?:'ll|\s+will)\b",
     re.IGNORECASE,
 )
 _AFTER_MODAL = re.compile(

@@ -66,16 +66,16 @@ _FORWARD_INTRO = re.compile(
     re.I,
 )
 _H_FROM = re.compile(
-    r"^\s*\*?(?:from|von|de|van|da|från|fra|od|от|gönderen|lähettäjä)\s*\*?\s*:\s*\S", re.I
+    r"^\s*\*?(?:from|von|de|van|da|från|fra|od|от|gönderen|kimden|lähettäjä)\s*\*?\s*:\s*\S", re.I
 )
 _H_WHEN = re.compile(
     r"^\s*\*?(?:sent|date|gesendet|datum|envoyé|enviado|verzonden|inviato|data|skickat|"
-    r"sendt|wysłano|odesláno|отправлено|tarih|lähetetty)\s*\*?\s*:\s*\S",
+    r"sendt|wysłano|odesláno|отправлено|tarih|gönderildi|lähetetty)\s*\*?\s*:\s*\S",
     re.I,
 )
 _H_OTHER = re.compile(
     r"^\s*\*?(?:to|an|à|a|para|aan|till|til|do|komu|кому|kime|vastaanottaja|subject|"
-    r"betreff|objet|asunto|onderwerp|oggetto|ämne|emne|temat|předmět|тема|konu|aihe|"
+    r"betreff|objet|asunto|onderwerp|oggetto|ämne|emne|temat|předmět|тема|konu|kime|aihe|"
     r"cc|kopie)\s*\*?\s*:",
     re.I,
 )

@@ -270,6 +270,8 @@ def _customer_time(
                 "sendt",
                 "wysłano",
                 "odesláno",
+                "gönderildi",
+                "tarih",
             ):
                 when = value.strip()
                 break

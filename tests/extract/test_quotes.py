@@ -179,6 +179,11 @@ def test_only_a_phone_signature_leaves_no_words() -> None:
             datetime(2026, 3, 11, 14, 5, tzinfo=CET),
         ),
         (
+            "Kimden: Tobias Lind <tobias@fjordbikes.example>\nGönderildi: 11 Mart 2026 Çarşamba "
+            "14:05\nKime: Fjord Support <support@acme.example>\nKonu: Gear shifter",
+            datetime(2026, 3, 11, 14, 5, tzinfo=CET),
+        ),
+        (
             "From: Tobias Lind [mailto:tobias@fjordbikes.example]\nSent: Wed, 11 Mar 2026 13:05:00 "
             "+0000\n"
             "To: support@acme.example\nSubject: Gear shifter",

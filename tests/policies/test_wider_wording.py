@@ -868,6 +868,10 @@ VIOLATIONS = [
                             'comments have been shared with our team.'),
     # "count on us to ..." owns no fault (a \b in the pack had been a backspace)
     ("humble.blame", "You can count on us to sort it, but your electrician caused the outage."),
+    # round 40: two message sets weighted to clean replies (m36 e-bikes, m37 accounting
+    # and POS), in our own wording
+    ("humble.prejudge", 'Please be assured this is not a problem with Acme Pay, as the app runs '
+                        'smoothly for other shops.'),
 ]
 
 NEAR_MISSES = [
@@ -1325,6 +1329,16 @@ NEAR_MISSES = [
                             'Payments, scrolled to 18 May.'),
     ("clear.vague-request", "If it's easier, send me the list of drivers as an Excel file and "
                             "I'll add them today."),
+    # round 40: two message sets weighted to clean replies (m36 e-bikes, m37 accounting
+    # and POS), in our own wording
+    ("clear.vague-request", 'If the Settings screen still shows version 2.1 after the update, '
+                            'send me a screenshot of that screen.'),
+    ("clear.vague-instruction", 'Kindly do the needful by approving her request: open Settings > '
+                                'Users > Pending and click Approve.'),
+    ("kind.condescending", 'As per my earlier email on Monday, the export is under Reports. Here '
+                           'are the steps again: open Reports > Ledger and click Export.'),
+    ("urgent.vague-followup", "If the totals don't match, send me the period and both amounts, "
+                              "and I'll go through them with you."),
 ]
 
 
