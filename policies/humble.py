@@ -776,6 +776,10 @@ class _Blame:
                 return None  # "you didn't set anything up wrong": cleared, not blamed
             if _NEGATED_ERROR.match(text, m.end(), cl.end):
                 return None  # "your timesheet wasn't filled in incorrectly": cleared
+            if _WHICH_BEFORE.search(
+                text, max(cl.start, party.start() - 12), party.start()
+            ) and _CONSENT.search(m.group()):
+                return None  # "the swap of milk for oat milk, which you didn't approve": our act
             # "the supplier hasn't confirmed": a bare third party that has not
             # acted yet is news, not a fault pinned on the customer
             if (
@@ -1615,6 +1619,13 @@ _PERSONAL_PARTIES = frozenset(
 #: A determiner and a plural noun right before a word: that word is their verb.
 _PLURAL_SUBJECT_BEFORE = re.compile(
     r"\b(?:the|these|those|our|all|both|some|many|most)\s+(?:[a-z-]+\s+)?[a-z-]{3,}[^s\W]s\s+$",
+    re.IGNORECASE,
+)
+#: "..., which you didn't approve": a relative clause about something done to them ...
+_WHICH_BEFORE = re.compile(r"\b(?:which|that)\s+$", re.IGNORECASE)
+#: ... that needed their consent, so the fault named is ours.
+_CONSENT = re.compile(
+    r"\b(?:approve|ask|order|want|request|agree|choose|authori[sz]e|expect|book|accept|sign)",
     re.IGNORECASE,
 )
 #: "isn't a | Brightwater | problem": the denial before our name, the fault after it.

@@ -299,6 +299,13 @@ _SMS_VERB = re.compile(
     re.IGNORECASE,
 )
 _SMS_TO = re.compile(r"\s+to\s+\+?\d[\d\s-]{2,}")
+#: A product name in capitals with its code close after it: "LITTLE SPROUT STAGE 1
+#: 800g (code GL-BAB-1001)", "HONEY NUT CLUSTERS granola (product code GL-CER-2291)".
+_PRODUCT_CODE_AFTER = re.compile(
+    r"[^.;!?\n]{0,24}?\(?(?:product\s+|item\s+|article\s+|art\.\s*)?(?:code|sku|ref|item\s+no\.?|"
+    r"art\.?\s*no\.?)\s*[:#]?\s*(?-i:[A-Z0-9]{2,}[-/][A-Z0-9-]+)",
+    re.IGNORECASE,
+)
 
 
 class _Shouting:
@@ -409,6 +416,8 @@ class _Shouting:
             return True
         if _SMS_TO.match(after) and _SMS_VERB.search(before):
             return True  # "send MY DATA BAL to 1414": the words of a text message to a number
+        if _PRODUCT_CODE_AFTER.match(after):
+            return True  # "HONEY NUT CLUSTERS granola (product code GL-CER-2291)": a product name
         code = _CODE_BEFORE.search(before)
         cues = self.naming_cues
         if code and cues is not None and cues.search(before[: code.start()]):

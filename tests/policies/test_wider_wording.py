@@ -872,6 +872,8 @@ VIOLATIONS = [
     # and POS), in our own wording
     ("humble.prejudge", 'Please be assured this is not a problem with Acme Pay, as the app runs '
                         'smoothly for other shops.'),
+    # round 41: a message set weighted to clean replies (m38, grocery delivery), in our own wording
+    ("kind.shouting", 'I SAID THE CODE IS GL-BAB-1001, PLEASE READ IT.'),
 ]
 
 NEAR_MISSES = [
@@ -1339,6 +1341,11 @@ NEAR_MISSES = [
                            'are the steps again: open Reports > Ledger and click Export.'),
     ("urgent.vague-followup", "If the totals don't match, send me the period and both amounts, "
                               "and I'll go through them with you."),
+    # round 41: a message set weighted to clean replies (m38, grocery delivery), in our own wording
+    ("humble.blame", "I've refunded the swap of butter for margarine, which you didn't approve: "
+                     '£2.10.'),
+    ("kind.shouting", "I've refunded the CRUNCHY OAT BITES cereal (product code GL-CER-1180) to "
+                      'your card today.'),
 ]
 
 
