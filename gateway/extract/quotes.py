@@ -73,6 +73,17 @@ _H_WHEN = re.compile(
     r"sendt|wysłano|odesláno|отправлено|tarih|gönderildi|lähetetty)\s*\*?\s*:\s*\S",
     re.I,
 )
+
+
+def sent_value(line: str) -> str | None:
+    """The time text of an Outlook block's "Sent:" line, in any language the block
+    detection knows ("Gesendet:", "Envoyé :", "Gönderildi:"), else None.  One list
+    serves both the detection and the reading of the customer's time."""
+    if not _H_WHEN.match(line):
+        return None
+    return line.partition(":")[2].strip()
+
+
 _H_OTHER = re.compile(
     r"^\s*\*?(?:to|an|à|a|para|aan|till|til|do|komu|кому|kime|vastaanottaja|subject|"
     r"betreff|objet|asunto|onderwerp|oggetto|ämne|emne|temat|předmět|тема|konu|kime|aihe|"

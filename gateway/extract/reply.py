@@ -27,7 +27,7 @@ from gateway.extract import dates, facts, helpdesk, mime
 from gateway.extract.html import html_to_text
 from gateway.extract.limits import ExtractLimits
 from gateway.extract.normalise import normalise, unflow
-from gateway.extract.quotes import QuotedMessage, split_quotes
+from gateway.extract.quotes import QuotedMessage, sent_value, split_quotes
 from gateway.extract.signature import strip_signature
 from policies.types import Reply
 
@@ -253,29 +253,7 @@ def _customer_time(
         return None  # our own earlier message (forwarded or quoted), not the customer's
     header = newest.header
     if newest.kind == "outlook":
-        when = ""
-        for line in header.split("\n"):
-            key, _, value = line.partition(":")
-            if key.strip(" *").lower() in (
-                "sent",
-                "date",
-                "gesendet",
-                "datum",
-                "envoyé",
-                "enviado",
-                "verzonden",
-                "inviato",
-                "data",
-                "skickat",
-                "sendt",
-                "wysłano",
-                "odesláno",
-                "gönderildi",
-                "tarih",
-            ):
-                when = value.strip()
-                break
-        header = when
+        header = next((v for v in map(sent_value, header.split("\n")) if v is not None), "")
         if not header:
             return None
         if _RFC5322_DATE.match(header):

@@ -183,6 +183,12 @@ def test_only_a_phone_signature_leaves_no_words() -> None:
             "14:05\nKime: Fjord Support <support@acme.example>\nKonu: Gear shifter",
             datetime(2026, 3, 11, 14, 5, tzinfo=CET),
         ),
+        # every "Sent:" the block detection knows gives the time too (one list for both)
+        (
+            "Lähettäjä: Tobias Lind <tobias@fjordbikes.example>\nLähetetty: 11.3.2026 14:05\n"
+            "Vastaanottaja: Fjord Support <support@acme.example>\nAihe: Gear shifter",
+            datetime(2026, 3, 11, 14, 5, tzinfo=CET),
+        ),
         (
             "From: Tobias Lind [mailto:tobias@fjordbikes.example]\nSent: Wed, 11 Mar 2026 13:05:00 "
             "+0000\n"
