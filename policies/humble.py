@@ -1632,13 +1632,9 @@ _CONSENT = re.compile(
 _NOT_A = re.compile(
     r"\b(?:isn't|is\s+not|wasn't|was\s+not|'s\s+not|aren't|are\s+not)\s+(?:a|an)\s+", re.IGNORECASE
 )
-_FAULT_WITH = re.compile(
-    r"(?:problem|issue|fault|error|bug|defect|failure|mistake)\s+(?:with|in|on|of|from)\s+",
-    re.IGNORECASE,
-)
-_FAULT_AFTER_NAME = re.compile(
-    r"\s+(?:problem|issue|fault|error|bug|defect|failure|mistake)s?\b", re.IGNORECASE
-)
+_FAULT_NOUN = r"(?:problem|issue|fault|error|bug|defect|failure|mistake)"
+_FAULT_WITH = re.compile(_FAULT_NOUN + r"\s+(?:with|in|on|of|from)\s+", re.IGNORECASE)
+_FAULT_AFTER_NAME = re.compile(r"\s+" + _FAULT_NOUN + r"s?\b", re.IGNORECASE)
 #: The noun phrase a clearing claim is about, when it may be the customer's:
 #: "your integration", "the file (you sent)", "in your setup".
 #: "not something we can do / offer": what we can do, not who caused it.
