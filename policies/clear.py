@@ -41,6 +41,7 @@ from typing import Any
 
 from policies.base import make_finding
 from policies.language import (
+    HYPOTHETICAL,
     IMPERATIVE_VERBS,
     Span,
     clauses,
@@ -546,6 +547,8 @@ class VagueRequest:
         for cl in clauses(norm, sent.start, sent.end):
             if not cue.search(norm, cl.start, cl.end):
                 continue
+            if HYPOTHETICAL.search(norm, sent.start, cl.end):
+                continue  # "if it's ever stolen, you'd need a police report": not asked now
             more = _MORE_TO_GO_ON.search(norm, cl.start, cl.end)
             if more and find_negation(norm, cl.start, more.start()) is None:
                 return (cl.start, more.end(), "items", "more information")
@@ -621,6 +624,13 @@ class VagueRequest:
                 # "log in", "log into": the verb, not the noun
                 if low == "log" and i + 1 < len(toks) and toks[i + 1].lower in ("in", "into", "on"):
                     continue
+                if (
+                    i > 0
+                    and toks[i - 1].lower == "to"
+                    and i + 1 < len(toks)
+                    and toks[i + 1].lower in _OBJECT_STARTS
+                ):
+                    continue  # "you'd need to report it to the police": a verb, not a report
                 if _QUOTED_NAME.match(norm, tok.end, cl.end):
                     named_one = True
                     continue  # 'tick the event "reminder.delivered"': one named thing
@@ -736,13 +746,21 @@ class VagueRequest:
             return True  # "the rejection email the airline sent on 12 March, with its attachments"
         # premodifiers: "the relevant files", "a few screenshots", "more details"
         pre = [t.lower for t in toks[max(0, i - 3) : i]]
-        vague_mod = any(p in self.vague_modifiers for p in pre) or bool(
-            _MORE_ABOUT.search(norm, toks[max(0, i - 3)].start, tok.end + 12)
-        )
+        # a count alone ("a few photos of the roof") leaves the naming to what follows
+        vague_mod = any(
+            p in self.vague_modifiers and p not in _COUNTS for p in pre
+        ) or bool(_MORE_ABOUT.search(norm, toks[max(0, i - 3)].start, tok.end + 12))
+        counted = any(p in _COUNTS for p in pre)
         rest_start = tok.end
         rest = norm[rest_start : sent.end]
         # "I need one more detail: did the LED blink red or amber?"
         if _ELABORATION.match(rest):
+            return True
+        # "Tap Export at the top right and email me the CSV file it creates": the
+        # output of a step just named
+        if _OUTPUT_OF_STEP.match(rest) and _capitalised_names(
+            norm, sent.start, tok.start, sent.start
+        ):
             return True
         # "A second screenshot would also help: the app screen Wallet > Payments"
         colon = _HELP_COLON.match(rest)
@@ -755,6 +773,8 @@ class VagueRequest:
             return True
         if vague_mod or tok.lower in _PRONOUN_ITEMS:
             return False  # "everything you've got on this order": still everything
+        if counted and tok.lower not in _DEPICTIONS:
+            return False  # "a few more details", "some documents": which?
         if (
             any(t.lower in _DEFINITE for t in toks[max(0, i - 2) : i])
             and cl.start > sent.start
@@ -829,6 +849,21 @@ class VagueRequest:
         return False
 
 
+#: Words that start the object of a verb: "to report it", "to file a claim".
+_OBJECT_STARTS = frozenset(
+    "it them this that these those the your a an any his her their our my".split()
+)
+#: "... the file it creates", "the report that the export produces": an output.
+_OUTPUT_OF_STEP = re.compile(
+    r"\s+(?:that\s+|which\s+)?(?:it|this|that|the\s+[\w-]+)\s+(?:creates|produces|generates|makes|"
+    r"saves|downloads|exports|gives\s+you)\b",
+    re.IGNORECASE,
+)
+#: Premodifiers that only count ("a few photos", "some more screenshots"): a
+#: depiction they count can still be named by what follows it.
+_COUNTS = frozenset(
+    {"few", "some", "more", "further", "additional", "extra", "several", "couple", "all"}
+)
 #: A list follows the request: numbered, lettered or bulleted lines.
 _LIST_FOLLOWS = re.compile(
     r"[ \t]*(?:\r?\n[ \t]*)+(?:\d{1,2}[.)]|[-*\u2022\u2013\u25aa\u00b7]|\(?[a-h][.)])\s+\S"
@@ -840,6 +875,8 @@ _REFERS_BACK = re.compile(
     r"time|times|host|server|machine|page|screen|file|files|log|logs|part|section|bit|entries|lines|"
     r"minutes|hour|hours|stretch|span)|specifically|namely|in\s+"
     r"particular|i\s+mean|ideally|both|each|e\.g\.|for\s+example|one\s+(?:from|of|for|showing))\b"
+    # "It would help to have a photo. Please take one in daylight, ...": how to make it
+    r"|\s*(?:please\s+)?(?:take|make|shoot|snap|record|film)\s+(?:one|it|them|two|both)\b"
     # "I need the one for the 14:00-14:30 send", "What I'm after is the window ..."
     r"|\s*(?:what\s+)?(?:i|we)(?:'d\s+|\s+would\s+|'m\s+|'re\s+|\s+am\s+|\s+are\s+|\s+)(?:need|want|"
     r"after|looking\s+for|like)\s+(?:is\s+)?(?:the|those|one|ones|all|everything|yesterday|"
@@ -1191,6 +1228,12 @@ _NOT_NAMING_MODIFIERS = frozenset(
     any some each every various affected problem broken faulty wrong bad
     """.split()
 )
+#: A sentence that opens with the exact means: an API call or a menu path.
+_HOW_NEXT = re.compile(
+    r"\s*(?-i:(?:GET|POST|PUT|PATCH|DELETE)\s+/\S+|[A-Z][\w-]*(?:\s[\w-]+){0,3}\s+>\s+[A-Z])"
+)
+#: "the main switch", "the main valve": the one control of the supply.
+_MAINS_CONTROLS = frozenset("switch valve tap breaker fuse stopcock isolator".split())
 #: A check of these needs to say what to look for: "check the firewall" (for what?).
 _NEEDS_CRITERION = frozenset(
     """
@@ -1371,10 +1414,14 @@ class VagueInstruction:
         """Does the instruction count its target ("check one setting", "change
         two things") and the next sentence of the paragraph name it ("On your
         iPhone, go to Settings, then Phone, ...")?  Counting promises the name."""
-        if k + 1 >= len(sents) or not _COUNTED_TARGET.search(norm, hit[0], hit[1]):
+        if k + 1 >= len(sents):
             return False
         nxt = sents[k + 1]
         if "\n\n" in norm[sents[k].end : nxt.start]:
+            return False
+        if _HOW_NEXT.match(norm, nxt.start, nxt.end):
+            return True  # "Check all locations first. GET /v3/shifts?staff_id=... returns them"
+        if not _COUNTED_TARGET.search(norm, hit[0], hit[1]):
             return False
         return _has_strong(norm, nxt.start, nxt.end) or len(
             _capitalised_names(norm, nxt.start, nxt.end, nxt.start)
@@ -1823,7 +1870,8 @@ class VagueInstruction:
                 for h in generic[:-1]
                 if h not in self.where
                 and h not in self.what
-                and h not in _NOT_NAMING_MODIFIERS
+                and (h not in _NOT_NAMING_MODIFIERS
+                     or (h == "main" and generic[-1] in _MAINS_CONTROLS))
                 and not h.endswith("ing")
             ]
             if named_by:

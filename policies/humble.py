@@ -362,6 +362,13 @@ def _is_past(word: str) -> bool:
 
 _WORD_RE = re.compile(r"[A-Za-z][\w'-]*")
 #: Reflexive words that stress who did it ("you deleted it yourself").
+#: Cover granted in the sentence: "under your liability cover", "it is covered".
+_COVER_GRANTED = re.compile(
+    r"\bunder\s+(?:your|the)\s+(?:[\w-]+\s+){0,2}?cover\b"
+    r"|(?<!not\s)(?<!n't\s)\b(?:is|are|'s|'re)\s+(?:fully\s+|also\s+)?covered\b"
+    r"|\b(?:policy|plan|insurance|warranty|cover)\s+(?:also\s+|fully\s+)?covers\b",
+    re.IGNORECASE,
+)
 _REFLEXIVE = re.compile(r"\b(?:yourself|yourselves|themselves|himself|herself)\b", re.IGNORECASE)
 #: Acts a reflexive does not turn into blame ("you fixed it yourself").
 _GOOD_ACTS = frozenset(
@@ -890,6 +897,9 @@ class _Blame:
                 continue
             if _negated(text, m.start(), cl.start, max_words=6):
                 continue
+            if _COVER_GRANTED.search(text, s, e):
+                continue  # "under your liability cover, because the water came from your
+                # flat": the source, given as the reason we pay
             yield _Hit(cl.start, cl.end, "label")
         # 3. a customer-side subject with an error predicate: people for most
         # predicates, their things too for a few ("misconfigured"); then

@@ -570,7 +570,8 @@ _QUESTION_REQUEST = re.compile(
 )
 _STATEMENT_REQUEST = re.compile(
     r"\b(?:please|kindly|pls|plz)\b"
-    r"|\b(?:we|i)(?:'d|\s+would|'ll|\s+will|\s+do|\s+still)?\s+(?:need|require|want)\b"
+    r"|\b(?:we|i)(?:'d|\s+would|'ll|\s+will|\s+do|\s+still)?\s+(?:just\s+|only\s+|also\s+|now\s+)?"
+    r"(?:need|require|want)\b"
     r"|\b(?:we|i)(?:'d|\s+would)\s+(?:like|love|appreciate)\b"
     r"|\b(?:it|this|that)(?:'d|\s+would|'ll|\s+will|\s+might|\s+could)\s+(?:really\s+|also\s+|"
     r"greatly\s+)?(?:help|be\s+(?:really\s+|very\s+|so\s+|super\s+|hugely\s+|most\s+)?(?:great|helpful|"
@@ -594,6 +595,14 @@ _PLEASE_FORMULA = re.compile(
     re.IGNORECASE,
 )
 
+
+#: A condition on something that may never happen: "if it's ever stolen", "in the
+#: unlikely event that", "should the alarm ever go off".
+HYPOTHETICAL = re.compile(
+    r"\b(?:if|should|in\s+case|whenever)\s+[^.;!?]{0,60}?\bever\b"
+    r"|\bin\s+the\s+(?:unlikely\s+|rare\s+)?event\s+(?:that|of)\b",
+    re.IGNORECASE,
+)
 
 _THANK_BEFORE = re.compile(r"\bthank(?:s|\s+you)\s+$", re.IGNORECASE)
 

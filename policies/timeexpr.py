@@ -213,6 +213,11 @@ _VAGUE = re.compile(
             r"\bany\s+(?:day|time|moment)\s+now\b",
             r"\bnot\s+long\b",
             r"\bin\s+a\s+jiffy\b",
+            # "he'll swing by next time he's out your way": whenever his round allows
+            r"\b(?:(?:the\s+)?next\s+time|when(?:ever)?)\s+(?:he|she|they|we|i|someone|somebody|"
+            r"(?:the|our)\s+[a-z]+)(?:'s|'re|'m|\s+is|\s+are|\s+am)?\s+(?:next\s+)?(?:out|in|around|"
+            r"passing|over|near|round|up|down)\s+(?:your|that|this|the)\s+(?:way|area|neck|end|direction|"
+            r"part|side)\b",
             # "once things calm down a bit here": a moment nobody can see coming
             r"\b(?:once|when|after)\s+(?:things|it|everything|the\s+dust|the\s+rush|we)\s+"
             r"(?:calm|calms|settle|settles|quieten|quietens|quiet|quiets|slow|slows)\s+down\b",

@@ -48,6 +48,7 @@ from functools import lru_cache
 from policies.base import make_finding
 from policies.language import (
     EXCLAMATIVE_BEFORE,
+    HYPOTHETICAL,
     Actor,
     Span,
     _first_words,
@@ -283,7 +284,7 @@ def _our_action(text: str, cl: Clause, *, past: bool = True) -> Span | None:
 _WE_TOKEN = re.compile(r"\b(?:i|we|our|us|me|let)\b|\b(?:i|we)'\w+", re.IGNORECASE)
 _OTHER_SUBJECT = re.compile(
     r"\b(?:you|they|it|he|she|this|that|which|who|some|many|several|other|these|those|the|an?|"
-    r"all|most|your|their)\b",
+    r"all|most|your|their|he|she|his|her|its)\b",
     re.IGNORECASE,
 )
 
@@ -441,7 +442,15 @@ _DEFAULT_FOLLOWUP_VERBS = [
 #: Any look-ahead: enough, with a vague time word, to make it a vague promise.
 _LOOKS_AHEAD = re.compile(
     r"\b(?:will|shall|should|would|going\s+to|gonna|hope|hoping|expect|aim|plan|intend|"
-    r"(?:is|are)\s+being|to\s+be|can|promise)\b|'ll\b",
+    r"(?:is|are)\s+being|to\s+be|can|promise|(?:working|striving|trying|endeavou?ring)\s+to)\b|'ll\b",
+    re.IGNORECASE,
+)
+#: The customer's step first, then what follows from it: "Please bring it to any
+#: clinic, and reception will refund it to your card" (it happens when they come).
+_THEIR_STEP_FIRST = re.compile(
+    r"\s*(?:please\s+|just\s+|simply\s+)?(?:bring|send|take|drop|post|return|upload|show|hand|"
+    r"pop|e-?mail|forward|reply|call|ring|come)\b[^.;!?]{0,160}?,?\s+and\s+(?:then\s+)?"
+    r"(?:the\s+|our\s+|a\s+)?[\w-]+\s+(?:will|'ll)\b",
     re.IGNORECASE,
 )
 #: The customer's own outcome as the condition: "if it still fails, I'll ...".
@@ -524,6 +533,7 @@ class VagueFollowup:
                 promise
                 and no_time is None
                 and not _CUSTOMER_CONDITION.search(norm, cl.sentence.start, cl.sentence.end)
+                and not _THEIR_STEP_FIRST.match(norm, cl.sentence.start, cl.span.end)
             ):
                 no_time = cl
         for start, end in reported[:3]:
@@ -1072,7 +1082,10 @@ _NOT_REDIRECT_CONTEXT = re.compile(
     r"|\bask\s+(?:[\w'\-]+\s+){1,6}?to\s+(?:e-?mail|send|forward|transfer|share|post|fax|upload)\s+"
     r"(?:it\s+|them\s+|this\s+)?(?:over\s+)?(?:to\s+)?(?:us|me)\b"
     # "then submit the graduation form again": the customer's own task, retried
-    r"|\b(?:submit|resubmit|send|upload|complete|fill\s+(?:in|out))\s+(?:[\w'\-]+\s+){0,4}?again\b",
+    r"|\b(?:submit|resubmit|send|upload|complete|fill\s+(?:in|out))\s+(?:[\w'\-]+\s+){0,4}?again\b"
+    # "you can claim for them": what is claimed, not whom to go to
+    r"|\b(?:claim|apply|ask)\s+for\s+(?:them|it|those|these|this|that|all|both|each)\b"
+    r"(?!\s+(?:from|with|through|via|at)\b)",
     re.IGNORECASE,
 )
 
@@ -1103,6 +1116,9 @@ class Deflection:
             if self.redirects(norm, cl):
                 if _KEEPS_US.search(norm, cl.sentence.start, cl.sentence.end):
                     continue  # "call 000 first and then me on ...": we stay in it
+                if HYPOTHETICAL.search(norm, cl.sentence.start, cl.span.end):
+                    continue  # "if the ring is ever stolen, report it to the police": what to
+                    # do should something happen, not this matter sent elsewhere
                 if _THEY_COME.search(norm, cl.span.end, cl.sentence.end) and any(
                     t.kind is TimeKind.CONCRETE
                     and cl.span.end <= t.span.start < cl.sentence.end
@@ -1121,6 +1137,10 @@ class Deflection:
         for m in self.redirect.matches(norm, s, e):
             if _negated_before(norm, cl, m.start()):
                 continue
+            if m.start() > 0 and norm[m.start() - 1] in "\"\u201c'" and _QUOTE_CLOSE.match(
+                norm, m.end()
+            ):
+                continue  # 'turn on "Approve availability changes"': a label, quoted
             if (
                 _WE_SUBJECT.match(norm, s, e)
                 and not _WE_OR_NOT.match(m.group())
@@ -1217,6 +1237,8 @@ class Deflection:
         return None
 
 
+#: The closing quote of a label: 'the "Approve availability changes" setting'.
+_QUOTE_CLOSE = re.compile(r"[^\"\u201d'\n]{0,40}[\"\u201d']")
 #: "... and he will come to the berth": the party named goes to the customer.
 _THEY_COME = re.compile(
     r"\b(?:and|who)\s+(?:he|she|they|someone)\s+(?:will|'ll|can)\s+(?:come|be\s+(?:there|with\s+you)|"
@@ -1288,7 +1310,14 @@ _KEEPS_US = re.compile(
     r"copy|cc)\s+)?(?:me|us)\s+(?:on|at|in|back|directly|here|via|by)\b"
     r"|\b(?:copy|cc|loop|keep)\s+(?:me|us)\s+(?:in|posted|updated|informed)\b"
     # "reply to this email or call 514 555 0142": both ways reach us
-    r"|\breply\s+(?:to\s+)?(?:this|my|our)\s+(?:e-?mail|message)\s+or\s+(?:call|ring|phone)\b",
+    r"|\breply\s+(?:to\s+)?(?:this|my|our)\s+(?:e-?mail|message)\s+or\s+(?:call|ring|phone)\b"
+    # "if it stays on, call our breakdown line on 0800 ...": our own line, as the fallback
+    r"|\bif\s+(?:it|this|that|the\s+[\w-]+)\s+[^.;,]{0,40},\s*(?:please\s+)?(?:call|ring|phone)\s+our\s+"
+    r"(?:[\w/-]+\s+){0,2}?(?:line|helpline|hotline|number)\s+on\b"
+    # "if he seems weak before then, call 0113 496 0321 straight away": a number with
+    # no one else named, as the safety net should things change
+    r"|\bif\s+(?!you\s+(?:want|wish|need|would\s+like|'d\s+like|prefer)\b)[^.;]{0,120}?,\s*"
+    r"(?:please\s+)?(?:call|ring|phone)\s+(?:us\s+)?(?:on\s+)?\+?\d[\d -]{6,}",
     re.IGNORECASE,
 )
 #: After a verb of contacting a person: any noun phrase that is not us ("your
@@ -1959,7 +1988,10 @@ _STATUS = re.compile(
     r"operating|functioning|behaving)\s+(?:normally|fine|correctly|properly|as\s+(?:expected|"
     r"designed|intended|normal))\b|"
     r"(?:is|are|remains?|'s)\s+(?:still\s+|currently\s+|now\s+)?(?:ongoing|open|pending|unresolved|"
-    r"outstanding)|"
+    r"outstanding|in\s+(?:a\s+|the\s+)?(?:pending|processing|queued|waiting)\s+(?:state|status|stage))|"
+    # "the node is still syncing on our side": a process of ours still under way
+    r"(?:is|are|'s|'re)\s+still\s+(?!being\b)[a-z]+ing(?=\s*(?:[.!;,]|$)|\s+(?:on|at)\s+"
+    r"(?:our|my|the)\s+(?:side|end)\b|\s+in\s+the\s+background\b)|"
     # where the matter sits, untouched: "your car is still with us in the workshop"
     r"(?:is|are|'s|remains?)\s+(?:still\s+|currently\s+|now\s+)?(?:with\s+(?:us|me|our\s+\w+|"
     r"the\s+(?:team|workshop|engineers?|lab))|in\s+(?:the|our)\s+(?:queue|workshop|lab|pipeline))"
@@ -1977,6 +2009,12 @@ _STATUS = re.compile(
     r"monitor(?:ing|s|ed)?(?:\s+(?:it|this|that|things|the\s+(?:situation|matter|issue|case|"
     r"problem)))?(?:\s+\w+ly)?(?=\s*[.!,;]|\s*$)|(?:keep|keeping|kept)\s+(?:a\s+)?"
     r"(?:close\s+)?eye\s+on)\b",
+    re.IGNORECASE,
+)
+#: "(Thanks for your patience) while we finish migrating the servers": the wait
+#: the thanks is for, not a step.
+_WHILE_WE = re.compile(
+    r"\s*while\s+(?:we|i|the\s+team|our\s+team)\s+(?:finish|complete|carry\s+out|work\s+on)\b",
     re.IGNORECASE,
 )
 #: The matter or the customer's words handed on inside our organisation.
@@ -2205,6 +2243,7 @@ class NoNextStep:
             or receipt
             or _SYMPATHY.search(norm, s, e)
             or _STATUS.search(norm, s, e)
+            or _WHILE_WE.match(norm, s, e)
             or _SEEING_PROBLEM.match(norm, s, e)
             or _PASSED_ON.search(norm, s, e)
             or _REACTION.match(norm, s, e)

@@ -353,3 +353,50 @@ def read_message(region: list[str]) -> QuotedMessage:
         body.append(line)
         i += 1
     return QuotedMessage(header, kind, body)
+
+
+#: "[Tobias] In two places: ...", "[AR]: Yes." - an answer written into the
+#: quoted message under the author's name tag (Outlook users answer "inline in
+#: red" this way; the colour is lost in text, the tag is not).
+_NAME_TAG = re.compile(r"[ \t]*\[(?P<name>[^\]\n]{1,40})\][ \t]*:?[ \t]*(?P<rest>\S.*)?$")
+
+
+def author_tags(display_name: str) -> frozenset[str]:
+    """The tags an author may put before inline answers: first name, full name,
+    initials ("Tobias", "Tobias Lindqvist", "TL"), lower-cased."""
+    words = [w for w in re.split(r"[\s,]+", display_name.strip().strip("\"'")) if w]
+    words = [w for w in words if w[:1].isalpha() and "@" not in w]
+    if not words:
+        return frozenset()
+    tags = {words[0].lower(), " ".join(words).lower()}
+    if len(words) >= 2:
+        tags.add("".join(w[0] for w in words).lower())
+    return frozenset(tags)
+
+
+def tagged_answers(quoted: list[str], tags: frozenset[str]) -> tuple[list[str], list[str]]:
+    """(the author's tagged answers, the quote without them).  An answer runs from
+    its tag line to the next blank line; the tag itself is dropped."""
+    if not tags:
+        return [], quoted
+    answers: list[str] = []
+    rest: list[str] = []
+    inside = 0
+    for line in quoted:
+        # an HTML quote comes out of html_to_text as "> " lines: one level is the
+        # newest message itself; deeper tags are older answers, not this reply's
+        depth, content = quote_depth(line)
+        m = _NAME_TAG.match(content) if depth <= 1 else None
+        if m and m.group("name").strip().lower() in tags:
+            if answers:
+                answers.append("")
+            if m.group("rest"):
+                answers.append(m.group("rest"))
+            inside = depth + 1
+            continue
+        if inside and depth == inside - 1 and content.strip():
+            answers.append(content)
+            continue
+        inside = 0
+        rest.append(line)
+    return answers, rest

@@ -27,7 +27,13 @@ from gateway.extract import dates, facts, helpdesk, mime
 from gateway.extract.html import html_to_text
 from gateway.extract.limits import ExtractLimits
 from gateway.extract.normalise import normalise, unflow
-from gateway.extract.quotes import QuotedMessage, sent_value, split_quotes
+from gateway.extract.quotes import (
+    QuotedMessage,
+    author_tags,
+    sent_value,
+    split_quotes,
+    tagged_answers,
+)
 from gateway.extract.signature import strip_signature
 from policies.types import Reply
 
@@ -187,17 +193,21 @@ def _extract(
     else:
         split = split_quotes(lines)
         author_lines = split.author
-        quoted_lines = split.quoted
+        # answers written into the quote under the author's name ("[Tobias] Yes, ...")
+        answers, quoted_lines = tagged_answers(split.quoted, author_tags(from_display))
         customer_at = _customer_time(
             split.newest, zone, not_after, {from_addr.lower(), sender.lower()}
         )
-        urgency_texts.append("\n".join(split.newest.body))
+        urgency_texts.append("\n".join(tagged_answers(split.newest.body,
+                                                      author_tags(from_display))[1]))
         comment = desk == helpdesk.FRESHDESK
 
     author_lines, signature = strip_signature(author_lines, names)
     if names != from_display:
         author_lines, more = strip_signature(author_lines, from_display)
         signature = more + signature
+    if layout is None and answers:
+        author_lines = [*author_lines, "", *answers]
     final = normalise(author_lines)
     if comment and helpdesk.is_notification(subject, final):
         comment = False  # a receipt or a survey: the help desk speaking, not an agent

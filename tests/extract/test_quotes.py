@@ -346,3 +346,60 @@ def test_present_tense_attribution_starts_the_quote() -> None:
     split = split_quotes(lines)
     assert split.author == lines[:2]
     assert "W dniu" in split.newest.header
+
+
+# -- answers written into the quote under the author's name tag ---------------
+
+OUTLOOK_QUESTIONS = (
+    "________________________________\n"
+    "From: Tobias Lind <tobias@fjordbikes.example>\n"
+    "Sent: Wednesday, March 11, 2026 2:05 PM\n"
+    "To: Acme Support <support@acme.example>\n"
+    "Subject: Gear shifter\n\n"
+    "1. Why does gear 7 skip?\n\n"
+    "{a1}\n\n"
+    "2. Can I ride on Sunday?\n\n"
+    "{a2}\n\n"
+    "Tobias\n"
+)
+
+
+def test_tagged_inline_answers_in_an_outlook_quote_are_the_authors_words() -> None:
+    body = "Hi Tobias,\n\nMy answers are below in blue.\n\nMina\n\n" + OUTLOOK_QUESTIONS.format(
+        a1="[Mina] The calibration file was stale. I reset it at 09:10\n"
+        "and the app now shows 7 gears.",
+        a2="[MP]: Yes, after a test ride round the block.",
+    )
+    reply = extract_reply(plain(body, frm="Mina Park <mina@support.acme.example>"))
+    assert "My answers are below" in reply.text
+    assert "The calibration file was stale. I reset it at 09:10\nand the app" in reply.text
+    assert "Yes, after a test ride" in reply.text
+    assert "[Mina]" not in reply.text and "[MP]" not in reply.text
+    assert "Why does gear 7 skip?" not in reply.text  # the customer's questions stay quoted
+    assert "Why does gear 7 skip?" in reply.quoted
+    assert reply.customer_sent_at == datetime(2026, 3, 11, 14, 5, tzinfo=CET)
+
+
+def test_a_tag_of_someone_else_stays_in_the_quote() -> None:
+    body = "Hi Tobias,\n\nSee below.\n\nMina\n\n" + OUTLOOK_QUESTIONS.format(
+        a1="[Jonas] Our courier says Tuesday.", a2="[Tobias] I forgot to mention the noise."
+    )
+    reply = extract_reply(plain(body, frm="Mina Park <mina@support.acme.example>"))
+    assert "courier" not in reply.text and "noise" not in reply.text
+
+
+def test_tagged_answers_in_an_html_quote_are_read() -> None:
+    from mailbuild import html_only
+
+    html = (
+        "<p>Henrik,</p><p>Answers inline below in red.</p><p>Mina</p>"
+        "<div id='mail-editor-reference-message-container'>"
+        "<p><b>From:</b> Tobias Lind &lt;tobias@fjordbikes.example&gt;<br>"
+        "<b>Sent:</b> Wednesday, March 11, 2026 2:05 PM</p>"
+        "<p>1. Where is the limit enforced?</p>"
+        "<p><span style='color:#C00000'>[Mina] In the rota, when a shift is assigned.</span></p>"
+        "<p>Regards, Tobias</p></div>"
+    )
+    reply = extract_reply(html_only(html, frm="Mina Park <mina@support.acme.example>"))
+    assert "In the rota, when a shift is assigned." in reply.text
+    assert "Where is the limit enforced?" not in reply.text

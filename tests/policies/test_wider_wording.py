@@ -874,6 +874,24 @@ VIOLATIONS = [
                         'smoothly for other shops.'),
     # round 41: a message set weighted to clean replies (m38, grocery delivery), in our own wording
     ("kind.shouting", 'I SAID THE CODE IS GL-BAB-1001, PLEASE READ IT.'),
+    # round 42 (sets m39-m43, s35): status, hand-offs, safety nets, inline answers
+    ("urgent.vague-followup", "Our team is working to bring the dashboard back as fast as "
+                              "possible."),
+    ("urgent.vague-followup", "The courier will drop the spare key round next time he's in your "
+                              "area."),
+    ("urgent.no-next-step", "The backup is still running on our side."),
+    ("urgent.no-next-step", "Your transfer is currently in a pending state."),
+    ("urgent.no-next-step", "Thanks for bearing with us while we complete the database upgrade."),
+    ("urgent.deflection", "For parking permits you'll want the council, not us."),
+    ("urgent.deflection", "I hope his paw is mending well. Questions about their invoice need "
+                          "to go to the emergency clinic directly."),
+    ("kind.condescending", "The deposit is held until checkout — that's how holiday lets work."),
+    ("kind.condescending", "I don't know how else to put it: the voucher has expired."),
+    ("kind.hostile", "If you're going to be like that, take your custom somewhere else."),
+    ("kind.hostile", "Any further abuse and the police will be involved."),
+    ("humble.blame", "The heater evidently wasn't maintained."),
+    ("kind.sarcasm", "Congratulations, you've found the most expensive way to ship a sofa."),
+    ("kind.sarcasm", "I'm sure you did, but there's nothing in our system under that name."),
 ]
 
 NEAR_MISSES = [
@@ -1346,6 +1364,43 @@ NEAR_MISSES = [
                      '£2.10.'),
     ("kind.shouting", "I've refunded the CRUNCHY OAT BITES cereal (product code GL-CER-1180) to "
                       'your card today.'),
+    # round 42 (sets m39-m43, s35): status, hand-offs, safety nets, inline answers
+    ("urgent.no-next-step", "To rebook you, we just need your new travel dates."),
+    ("urgent.deflection", "If the alarm keeps beeping, take the battery out for a minute; if it "
+                          "carries on, ring our support line on 0800 123 4567."),
+    ("urgent.deflection", "Her tablets are ready at reception. If she seems drowsy before then, "
+                          "call 0161 496 0730 straight away."),
+    ("clear.vague-request", "Take a few photos of the damaged panel before the engineer arrives."),
+    ("clear.vague-request", "Click Export and send me the spreadsheet it produces."),
+    ("urgent.deflection", "If your bike is ever stolen, you'd need to report it to the police "
+                          "and get a crime number."),
+    ("kind.hostile", "If your van is stolen, contact the police first and then ring us on 0800 "
+                     "111 222."),
+    ("clear.vague-instruction", "If you can't find the right breaker, turn off the main switch."),
+    ("humble.blame", "Your neighbour's repairs fall under your liability cover, because the "
+                     "water came from your bathroom."),
+    ("urgent.deflection", "You need to file a claim with us by Monday, and I'll check it the "
+                          "same day."),
+    ("humble.blame", "You haven't changed anything, so it could just as well be a fault in our "
+                     "own records."),
+    ("clear.vague-request", "It would help to have a photo. Please take one in daylight, with a "
+                            "20p coin next to the crack for scale."),
+    ("urgent.vague-followup", "Please bring the receipt to any branch, and the cashier will "
+                              "refund it to your card."),
+    ("clear.vague-instruction", "Check every location first. GET /v2/rota?staff=4471 lists her "
+                                "shifts everywhere."),
+    ("urgent.deflection", "The change is waiting for an administrator to approve it."),
+    ("urgent.deflection", "I turned on \"Approve refund requests\" for your shop at 09:10, as "
+                          "you asked."),
+    ("kind.shouting", "Your bag was sent on the route MAD ORD DEN by mistake, and I've rebooked "
+                      "it to Boston tonight."),
+    ("urgent.deflection", "Yes, you can claim for them; keep the receipts and send them to me "
+                          "with your file number."),
+    ("clear.vague-request", "When the parcel arrives, send all the receipt photos in one reply, "
+                            "quoting case 55120."),
+    ("humble.blame", "The refund goes to the card ending 9921 that is on your booking."),
+    ("humble.prejudge", "Because this is the third leak inside your flat this year, I've booked "
+                        "a survey for Friday."),
 ]
 
 
