@@ -363,7 +363,7 @@ _PROVIDE = re.compile(
     r"\b(?:send|sending|share|sharing|attach|attaching|provide|providing|upload|uploading|forward|"
     r"forwarding|e-?mail|mail|give|tell|describe|explain|paste|include|grab|capture|record|"
     r"(?<!re-)export|ping|pinging|shoot|fire|flick|chuck|bung|pass\s+(?:on|along|over)|"
-    r"collect|gather|pop|post|supply|submit|drop|show|copy|add|enclose|get\s+(?:us|me)|let\s+"
+    r"collect|gather|pop|post|supply|furnish|furnishing|submit|drop|show|copy|add|enclose|get\s+(?:us|me)|let\s+"
     r"(?:me|us)\s+(?:have|see|know)|possible\s+to\s+(?:get|have|see|receive)|need|needs|require|"
     r"requires|want|help|helpful|useful|great|"
     r"wonderful|appreciate|(?:could|can|may|might)\s+(?:we|i)\s+(?:please\s+|also\s+)?(?:get|grab|"
@@ -924,7 +924,7 @@ reapply re-apply resave re-save uninstall bleed pressurise pressurize repressuri
 re-pressurise repressurize re-pressurize tighten loosen drain refill flash reflash re-flash
 reformat reindex re-index reregister re-register swap replace
 bump lower increase decrease tune
-resubmit re-submit
+resubmit re-submit redeploy re-deploy empty
 """.split()
 _DEFAULT_WHAT_TARGETS = """
 settings setting options option permissions permission rules rule parameters parameter
@@ -1128,6 +1128,13 @@ _PASSIVE_STEP = re.compile(
     r"(?P<np>\b(?:the|your|all\s+(?:the|your))\s+(?:[\w-]+\s+){0,2}?[\w-]+)\s+(?:needs?\s+to|"
     r"(?:will|would)\s+need\s+to|must|should|has\s+to|have\s+to|ought\s+to)\s+be\s+"
     r"(?:\w+ly\s+)?(?P<verb>[a-z-]+(?:ed|en)|reset|set|re-?run|rerun)\b",
+    re.IGNORECASE,
+)
+#: "Please ensure all relevant settings are updated": the same step, as a state.
+_ENSURED_STEP = re.compile(
+    r"\b(?:ensure|make\s+sure)\s+(?:that\s+)?(?:all\s+)?(?P<np>(?:the\s+|your\s+|(?<=all\s))"
+    r"(?:[\w-]+\s+){0,2}?[\w-]+)\s+(?:is|are|has\s+been|have\s+been)\s+(?:\w+ly\s+)?"
+    r"(?P<verb>[a-z-]+(?:ed|en)|reset|set)\b",
     re.IGNORECASE,
 )
 #: ... unless we do it, or it happens by itself.
@@ -1627,7 +1634,9 @@ class VagueInstruction:
 
     def _passive_step(self, norm: str, sent: Span, cl: Span) -> bool:
         """ "The cache needs to be cleared": an unnamed target, acted on by nobody said."""
-        m = _PASSIVE_STEP.search(norm, cl.start, cl.end)
+        m = _PASSIVE_STEP.search(norm, cl.start, cl.end) or _ENSURED_STEP.search(
+            norm, cl.start, cl.end
+        )
         if m is None or find_negation(norm, cl.start, m.end()) is not None:
             return False
         verb = self._verb(m.group("verb"))

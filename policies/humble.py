@@ -1957,7 +1957,14 @@ class _Prejudge:
                 text, m.start(), cl.start, max_words=3
             ):
                 continue
-            if self.our_subject(text, cl.start, m.start()) and not _cause_given(text, m.end(), e):
+            vouched = _DEFINITE_SUBJECT.match(
+                text[max(cl.start, m.start() - _WINDOW) : m.start()]
+            ) is not None and _any(self.track_record, text, s, e) is not None
+            # "the online classroom is definitely not the issue, thousands of students
+            # use it every day": a record of use makes the thing cleared ours
+            if (self.our_subject(text, cl.start, m.start()) or vouched) and not _cause_given(
+                text, m.end(), e
+            ):
                 yield m.start()
         if names is not None:
             # "so this isn't a Brightwater problem": our own name as the owner of the fault

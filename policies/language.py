@@ -573,6 +573,7 @@ _STATEMENT_REQUEST = re.compile(
     r"|\b(?:we|i)(?:'d|\s+would|'ll|\s+will|\s+do|\s+still)?\s+(?:just\s+|only\s+|also\s+|now\s+)?"
     r"(?:need|require|want)\b"
     r"|\b(?:we|i)(?:'d|\s+would)\s+(?:like|love|appreciate)\b"
+    r"|\b(?:we|i)\s+(?:would\s+)?(?:\w+ly\s+)?(?:ask|request)\s+that\s+you\b"
     r"|\b(?:it|this|that)(?:'d|\s+would|'ll|\s+will|\s+might|\s+could)\s+(?:really\s+|also\s+|"
     r"greatly\s+)?(?:help|be\s+(?:really\s+|very\s+|so\s+|super\s+|hugely\s+|most\s+)?(?:great|helpful|"
     r"useful|wonderful|good|ideal|handy))\b"
@@ -604,6 +605,12 @@ HYPOTHETICAL = re.compile(
     re.IGNORECASE,
 )
 
+#: What a bare "Need ..." at the start of a clause asks for: "Need the logs".
+_NEED_OBJECT = re.compile(
+    r"\s+(?:the|your|a|an|some|any|all|those|these|more|one|two|three|copies|screenshots?|"
+    r"logs?|photos?|details)\b",
+    re.IGNORECASE,
+)
 _THANK_BEFORE = re.compile(r"\bthank(?:s|\s+you)\s+$", re.IGNORECASE)
 
 
@@ -681,6 +688,8 @@ def _is_request(text: str, start: int, end: int) -> bool:
     lead = first_word(text, start, end)
     if lead is not None and _PLEASE_FORMULA.match(text, lead.start, end):
         return False  # "Please note ...", "Please accept our apologies ..."
+    if lead is not None and lead.text.lower() == "need" and _NEED_OBJECT.match(text, lead.end, end):
+        return True  # "Need the error logs from ...": "I need", its subject dropped
     for m in _STATEMENT_REQUEST.finditer(text, start, end):
         word = m.group().lower()
         if word in ("please", "kindly") and _PLEASE_FORMULA.match(text, m.start(), end):

@@ -892,6 +892,17 @@ VIOLATIONS = [
     ("humble.blame", "The heater evidently wasn't maintained."),
     ("kind.sarcasm", "Congratulations, you've found the most expensive way to ship a sofa."),
     ("kind.sarcasm", "I'm sure you did, but there's nothing in our system under that name."),
+    # round 43 (s35, continued): a dropped 'I', 'we ask that you', a record of use as proof
+    ("clear.vague-request", "Need the crash logs from whenever it last froze."),
+    ("clear.vague-request", "To proceed with your claim, we ask that you furnish us with all "
+                            "relevant paperwork."),
+    ("clear.vague-instruction", "Empty the cache and reload the page."),
+    ("clear.vague-instruction", "Kindly ensure all necessary settings are changed before you "
+                                "sign in again."),
+    ("humble.prejudge", "The booking site is definitely not the problem, thousands of guests "
+                        "use it every day."),
+    ("humble.prejudge", "Every box leaves our depot sealed, so whatever happened, happened "
+                        "after delivery."),
 ]
 
 NEAR_MISSES = [
@@ -1401,6 +1412,12 @@ NEAR_MISSES = [
     ("humble.blame", "The refund goes to the card ending 9921 that is on your booking."),
     ("humble.prejudge", "Because this is the third leak inside your flat this year, I've booked "
                         "a survey for Friday."),
+    # round 43 (s35, continued): a dropped 'I', 'we ask that you', a record of use as proof
+    ("clear.vague-request", "Need the crash log from the Acme POS app for 14:00 to 14:20 today."),
+    ("clear.vague-instruction", "Make sure all fire doors are closed, including the one by the "
+                                "lift."),
+    ("humble.prejudge", "Thousands of guests use the booking site every day, and I'm still "
+                        "checking our logs for your session."),
 ]
 
 
