@@ -505,6 +505,13 @@ class VagueRequest:
             hit = self._hit(sent)
             if hit is not None and self._continued(norm, sents, k, hit):
                 continue  # "Could you send me two things?" and then the list
+            if (
+                hit is not None
+                and _OF_THAT_SCREEN.match(norm, sent.start + hit[1], sent.end)
+                and _PATH_OR_LINK.search(norm, max(0, sent.start - 300), sent.start)
+            ):
+                continue  # "... under My Account > Gift cards. ... send me a screenshot of
+                # that page": the page a path or link just before named
             finding = None if hit is None else self._finding(text, sent, hit)
             if finding is not None:
                 yield finding
@@ -580,7 +587,7 @@ class VagueRequest:
                 ):
                     break  # one thing named; a second one counts only as "and any/relevant X"
                 if tok.start < ask_from or not (
-                    _PROVIDE.search(norm, max(ask_from, tok.start - _SCOPE), tok.start)
+                    _asks_before(norm, cl.start, max(ask_from, tok.start - _SCOPE), tok.start)
                     or _NEED_AFTER.search(norm, tok.end, min(cl.end, tok.end + _SCOPE))
                 ):
                     continue  # "check your settings" instructs; it does not ask for them
@@ -817,6 +824,14 @@ class VagueRequest:
                 # of that screen": the one just named
             if _WHAT_YOU_SEE.match(norm, tail_s, tail_e):
                 return False  # "screenshots of what you're seeing": of what, where?
+            if (
+                q.group().lower() == "of"
+                and tok.lower in _DEPICTIONS
+                and _OF_IT.match(norm, tail_s, tail_e)
+                and self._named_before(norm, sent.start, tok.start)
+            ):
+                return True  # "If you still have the receipt from the M25 services, could you
+                # send me a photo of it?": of the thing just named
             stop = _TAIL_STOP.search(norm, tail_s, tail_e)
             if stop:
                 tail_e = stop.start()
@@ -1015,6 +1030,30 @@ _SENT_BEFORE = frozenset(
 _AGAIN_AFTER = re.compile(r"(?:\s+(?:to\s+us|to\s+me|over|back|through))?\s+again\b", re.IGNORECASE)
 #: "of that screen", "of the same page": a thing named just before.
 _THAT_ONE = re.compile(r"\s*(?:that|this|the\s+same)\s+([a-z][\w-]*)", re.IGNORECASE)
+def _asks_before(norm: str, clause_start: int, lo: int, hi: int) -> bool:
+    """A verb of providing in `norm[lo:hi]` that is not a button's label ("click
+    Download under the video" asks for no video)."""
+    for pm in _PROVIDE.finditer(norm, lo, hi):
+        if pm.group()[:1].isupper() and _CLICK_BEFORE.search(
+            norm, max(clause_start, pm.start() - 12), pm.start()
+        ):
+            continue
+        return True
+    return False
+
+
+_OF_IT = re.compile(r"\s*(?:it|them)\b", re.IGNORECASE)
+#: A verb of pressing right before a capitalised word: that word is a label.
+_CLICK_BEFORE = re.compile(
+    r"\b(?:click|tap|press|hit|select|choose|pick)\s+(?:on\s+)?$", re.IGNORECASE
+)
+#: "... a screenshot of that page": a screen pointed back to.
+_OF_THAT_SCREEN = re.compile(
+    r"\s+of\s+(?:that|this|the\s+same)\s+(?:page|screen|tab|window|view|menu|dialog|panel)\b",
+    re.IGNORECASE,
+)
+#: A menu path ("My Account > Gift cards") or a link.
+_PATH_OR_LINK = re.compile(r"\w\s+[>\u203a\u2192]\s+(?-i:[A-Z])|https?://\S+", re.IGNORECASE)
 #: Inside a menu path: "Menu > Service > Export | log" (the label's own words).
 _MENU_PATH_BEFORE = re.compile(r"[>\u203a\u2192]\s*(?:(?-i:[A-Z])[\w-]*\s+){0,3}$", re.IGNORECASE)
 #: "take one photo and check whether the stripe is still there": a test shot the

@@ -362,6 +362,11 @@ def _is_past(word: str) -> bool:
 
 _WORD_RE = re.compile(r"[A-Za-z][\w'-]*")
 #: Reflexive words that stress who did it ("you deleted it yourself").
+#: Verbs of a standing role, not of an act that went wrong.
+_STANDING_ROLES = frozenset(
+    "decides decide sets set handles handle controls control processes process approves approve "
+    "manages manage issues issue holds hold owns own runs run releases release".split()
+)
 #: Cover granted in the sentence: "under your liability cover", "it is covered".
 _COVER_GRANTED = re.compile(
     r"\bunder\s+(?:your|the)\s+(?:[\w-]+\s+){0,2}?cover\b"
@@ -1333,6 +1338,8 @@ class _Blame:
                 verb = _WORD_RE.search(text, nxt.end(), cl.end)
                 if verb is not None and verb.group().lower() in _NOTICED:
                     continue  # "it was your daughter who spotted the bug"
+                if verb is not None and verb.group().lower() in _STANDING_ROLES:
+                    continue  # "it's your bank that decides when it clears": how it works
                 context = verb is not None and (
                     self.fault_context(text, s, e)
                     or certain

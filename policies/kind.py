@@ -245,8 +245,12 @@ def english_words() -> frozenset[str]:
 
 
 #: A token with no lower-case letter and at least one capital ("NOT", "PDF/X-4").
+#: Letters beyond ASCII count too ("ROSÉ", "ŁÓDŹ"): a token must not stop inside a word.
 _CAPS_TOKEN = re.compile(
-    r"(?<![A-Za-z0-9'\-_./&+])[A-Z0-9'\-_./&+]*[A-Z][A-Z0-9'\-_./&+]*(?![A-Za-z0-9'\-_./&+])"
+    r"(?<![A-Za-z0-9\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u017f'\-_./&+])"
+    r"[A-Z0-9\u00c0-\u00d6\u00d8-\u00de\u0100-\u017f'\-_./&+]*[A-Z\u00c0-\u00d6\u00d8-\u00de]"
+    r"[A-Z0-9\u00c0-\u00d6\u00d8-\u00de\u0100-\u017f'\-_./&+]*"
+    r"(?![A-Za-z0-9\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u017f'\-_./&+])"
 )
 #: What may stand between two words of one caps run: spaces, one line break,
 #: a comma or a dash.
@@ -280,6 +284,10 @@ class _CapsRun:
 _IDENTIFIER = re.compile(r"[A-Z0-9]\w*_\w*|[A-Z]\w*\.[A-Z_]\w*")
 #: A determiner right before a caps run that a type noun follows: "the HOT DESK
 #: PRO plan" names a thing.
+#: A year or "NV" right after a name: "the OLD VINE RESERVE 2019".
+_VINTAGE_AFTER = re.compile(r"[ \t]*(?:(?:19|20)\d\d|NV)\b")
+#: What stands before such a name: a determiner or "of" ("a bottle of ...").
+_NAME_BEFORE = re.compile(r"\b(?:the|your|our|a|an|this|that|my|of)\s+$", re.IGNORECASE)
 _DETERMINER_END = re.compile(r"\b(?:the|your|our|a|an|this|that|my)\s+$", re.IGNORECASE)
 #: A code just before the capitals, after its cue: "the code E04 LOW WATER
 #: PRESSURE", "error 503 SERVICE UNAVAILABLE": the capitals are the code's text.
@@ -418,6 +426,9 @@ class _Shouting:
             return True  # "send MY DATA BAL to 1414": the words of a text message to a number
         if _PRODUCT_CODE_AFTER.match(after):
             return True  # "HONEY NUT CLUSTERS granola (product code GL-CER-2291)": a product name
+        vintage = _VINTAGE_AFTER.match(after) or run.all_tokens[-1] == "NV"
+        if vintage and _NAME_BEFORE.search(before):
+            return True  # "the OLD VINE RESERVE 2019", "bottles of BLANC DE BLANCS NV": a name
         code = _CODE_BEFORE.search(before)
         cues = self.naming_cues
         if code and cues is not None and cues.search(before[: code.start()]):

@@ -175,12 +175,18 @@ _LOWER_STARTER = re.compile(
 )
 
 
+_NUMBER_AFTER_DOT = re.compile(r"\.\s*[#\d]")
+
+
 def _abbreviation_before(text: str, dot: int) -> bool:
     """Does the token ending just before `text[dot] == '.'` look like an abbreviation?"""
     m = _LAST_TOKEN.search(text, max(0, dot - 20), dot)
     if not m:
         return False
     token = m.group(1).lower().strip(".")
+    if token in ("no", "nos"):
+        # "request no. 88120455" abbreviates; "The answer is no. Please ..." ends
+        return _NUMBER_AFTER_DOT.match(text, dot) is not None
     if token in ABBREVIATIONS:
         return True
     # A single letter ("J. Smith", "Appendix B. shows") or dotted initials ("U.S.")
@@ -591,7 +597,7 @@ _STATEMENT_REQUEST = re.compile(
 #: "please note", "please accept our apologies" ... use "please" without asking
 #: the reader to do anything.
 _PLEASE_FORMULA = re.compile(
-    r"\bplease\s+(?:note|be\s+(?:assured|aware|advised)|accept|bear\s+with|rest\s+assured|"
+    r"\bplease\s+(?:note|find|be\s+(?:assured|aware|advised)|accept|bear\s+with|rest\s+assured|"
     r"don't\s+hesitate|do\s+not\s+hesitate|feel\s+free|let\s+(?:me|us)\s+know\s+if)\b",
     re.IGNORECASE,
 )

@@ -453,6 +453,15 @@ _THEIR_STEP_FIRST = re.compile(
     r"(?:the\s+|our\s+|a\s+)?[\w-]+\s+(?:will|'ll)\b",
     re.IGNORECASE,
 )
+#: "Leave it with me and I'll ...", "Bear with us and ...": waiting, not a step.
+_WAITING_VERBS = frozenset(
+    "leave bear give hang hold sit wait stay rest trust let allow keep".split()
+)
+#: The clause after the customer's step: "(Type your note ...) and | we'll print it".
+_AND_BEFORE = re.compile(r"\band\s*(?:then\s*)?$", re.IGNORECASE)
+_THEN_WILL = re.compile(
+    r"\s*(?:then\s+)?(?:we|i|(?:the|our|a)\s+[\w-]+|[\w-]+)\s*(?:will|'ll)\b", re.IGNORECASE
+)
 #: The customer's own outcome as the condition: "if it still fails, I'll ...".
 _CUSTOMER_CONDITION = re.compile(
     r"\b(?:(?:once|when|after|as\s+soon\s+as)\s+you(?:'ve|\s+have)?\s+(?!hear\b|get\s+(?:our|my|the)\s+"
@@ -533,7 +542,7 @@ class VagueFollowup:
                 promise
                 and no_time is None
                 and not _CUSTOMER_CONDITION.search(norm, cl.sentence.start, cl.sentence.end)
-                and not _THEIR_STEP_FIRST.match(norm, cl.sentence.start, cl.span.end)
+                and not self._their_step_first(norm, cl)
             ):
                 no_time = cl
         for start, end in reported[:3]:
@@ -550,6 +559,25 @@ class VagueFollowup:
                 end,
                 message=str(self.spec.params.get("message_no_time", self.spec.message)),
             )
+
+    @staticmethod
+    def _their_step_first(norm: str, cl: Clause) -> bool:
+        """ "Please bring it to any clinic, and reception will refund it"; "Type your
+        note at checkout and we'll print it on a card": the promise happens when the
+        customer takes their step, which opens the sentence."""
+        s, e = cl.sentence.start, cl.span.end
+        if _THEIR_STEP_FIRST.match(norm, s, e):
+            return True
+        if cl.span.start == s or not _AND_BEFORE.search(norm, s, cl.span.start):
+            return False
+        if not _THEN_WILL.match(norm, cl.span.start, e):
+            return False
+        verb = imperative_verb(norm, s, cl.span.start)
+        return (
+            verb is not None
+            and verb.text.lower() not in _WAITING_VERBS
+            and not norm[s : verb.start].strip(" ,")
+        )
 
     def _promise(self, norm: str, cl: Clause) -> bool:
         """A future action by us or a third party on the customer's matter.
@@ -1311,6 +1339,10 @@ _KEEPS_US = re.compile(
     r"|\b(?:copy|cc|loop|keep)\s+(?:me|us)\s+(?:in|posted|updated|informed)\b"
     # "reply to this email or call 514 555 0142": both ways reach us
     r"|\breply\s+(?:to\s+)?(?:this|my|our)\s+(?:e-?mail|message)\s+or\s+(?:call|ring|phone)\b"
+    # "we charge the excess to your card, and you then claim it back from your card
+    # provider": how a process runs, our part in it first
+    r"|\bwe\s+(?:charge|refund|deduct|bill|pay|send|release|hold|pre-?authori[sz]e|take|issue)\b"
+    r"[^.;!?]{0,80}?,?\s+and\s+(?:then\s+)?you\s+(?:then\s+|can\s+|simply\s+)?\w+"
     # "if it stays on, call our breakdown line on 0800 ...": our own line, as the fallback
     r"|\bif\s+(?:it|this|that|the\s+[\w-]+)\s+[^.;,]{0,40},\s*(?:please\s+)?(?:call|ring|phone)\s+our\s+"
     r"(?:[\w/-]+\s+){0,2}?(?:line|helpline|hotline|number)\s+on\b"

@@ -70,7 +70,7 @@ _H_FROM = re.compile(
 )
 _H_WHEN = re.compile(
     r"^\s*\*?(?:sent|date|gesendet|datum|envoyé|enviado|verzonden|inviato|data|skickat|"
-    r"sendt|wysłano|odesláno|отправлено|tarih|gönderildi|lähetetty)\s*\*?\s*:\s*\S",
+    r"sendt|wysłano|wysłane|wysłany|odesláno|отправлено|tarih|gönderildi|lähetetty)\s*\*?\s*:\s*\S",
     re.I,
 )
 
@@ -355,10 +355,13 @@ def read_message(region: list[str]) -> QuotedMessage:
     return QuotedMessage(header, kind, body)
 
 
-#: "[Tobias] In two places: ...", "[AR]: Yes." - an answer written into the
+#: "[Tobias] In two places: ...", "[AR]: Yes.", "RK: Yes." - an answer written into the
 #: quoted message under the author's name tag (Outlook users answer "inline in
 #: red" this way; the colour is lost in text, the tag is not).
-_NAME_TAG = re.compile(r"[ \t]*\[(?P<name>[^\]\n]{1,40})\][ \t]*:?[ \t]*(?P<rest>\S.*)?$")
+_NAME_TAG = re.compile(
+    r"[ \t]*(?:\[(?P<name>[^\]\n]{1,40})\][ \t]*:?|(?P<bare>[A-Z][\w.'-]{0,20}):)"
+    r"[ \t]*(?P<rest>\S.*)?$"
+)
 
 
 def author_tags(display_name: str) -> frozenset[str]:
@@ -387,7 +390,7 @@ def tagged_answers(quoted: list[str], tags: frozenset[str]) -> tuple[list[str], 
         # newest message itself; deeper tags are older answers, not this reply's
         depth, content = quote_depth(line)
         m = _NAME_TAG.match(content) if depth <= 1 else None
-        if m and m.group("name").strip().lower() in tags:
+        if m and (m.group("name") or m.group("bare")).strip().lower() in tags:
             if answers:
                 answers.append("")
             if m.group("rest"):

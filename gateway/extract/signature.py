@@ -87,6 +87,13 @@ _LEGAL = [
         r"\b(?:por|par|per)\s+(?:error|erreur|errore|engano|equivoca[cç][aã]o)\b",
         r"\b(?:aviso|avis)\s+(?:de\s+)?(?:privacidad|confidencialidad|legal|privacidade)\b",
         r"\birrt[uü]mlich",
+        # Polish, Czech, Dutch, Nordic, Finnish, Hungarian, Turkish: "poufne", "adresata",
+        # "przez pomyłkę", "vertrouwelijk", "fortrolig", "luottamuksellinen", "gizli"
+        r"\bpoufn|\bd[uů]v[eě]rn|\bvertrouwelijk|\bkonfidentiell|\bfortrolig|\bluottamuksellin"
+        r"|\bbizalmas|\bgizli\b",
+        r"\badresat|\bgeadresseerde|\bmottagare|\bvastaanottaja|\bc[ií]mzett|\balıcı",
+        r"\bprzez\s+pomy[lł]k|\bomylem|\bper\s+abuis|\bav\s+misstag|\bved\s+en\s+fejl"
+        r"|\bvirheellisesti|\btévedésből|\byanlışlıkla",
     )
 ]
 _FOOTER = [
@@ -139,17 +146,37 @@ MAX_FOOTER_CHARS = 1500
 
 _LEGAL_HINT = re.compile(
     r"confiden|intended|addressee|in\s+error|mistake|sender|privileged|registered|disclaimer|unauthori|virus|"
-    r"vertraulich|irrt|por\s+error|par\s+erreur|per\s+errore|aviso|avis\s|"
+    r"vertraulich|irrt|por\s+error|par\s+erreur|per\s+errore|aviso|avis\s|poufn|d[uů]v[eě]rn|"
+    r"vertrouwelijk|konfidentiell|fortrolig|luottamuksellin|bizalmas|gizli|adresat|pomy[lł]k|"
     r"print|trading|service\s+from|delivered\s+by|powered\s+by|intercom|continue|notifications|request|"
     r"shared\s+with|unsubscribe|side\s+conversation|^\[",
     re.I,
 )
 
 
+#: Statutory notices, usually printed in capitals under a signature: "PREMISES
+#: LICENCE ... UNDER THE LICENSING ACT 2003", "AUTHORISED AND REGULATED BY ...".
+_STATUTORY = re.compile(
+    r"\b(?:regulated\s+by|authori[sz]ed\s+and\s+regulated|licen[cs]e[ds]?\s+(?:no\b|number|[A-Z]{1,4}/)"
+    r"|(?:act|regulations?)\s+(?:19|20)\d\d"
+    r"|registered\s+(?:in|office|number|no\b)|company\s+(?:no\b|number)|vat\s+(?:no\b|number|reg))",
+    re.I,
+)
+
+
+def _mostly_capitals(text: str) -> bool:
+    letters = [ch for ch in text if ch.isalpha()]
+    return len(letters) >= 40 and sum(ch.isupper() for ch in letters) >= 0.85 * len(letters)
+
+
 def is_legal(paragraph: str) -> bool:
-    if len(paragraph) > MAX_FOOTER_CHARS or not _LEGAL_HINT.search(paragraph):
+    if len(paragraph) > MAX_FOOTER_CHARS:
         return False
     text = " ".join(paragraph.split())
+    if _mostly_capitals(text) and _STATUTORY.search(text):
+        return True  # a notice in capitals with a registration, licence or law in it
+    if not _LEGAL_HINT.search(paragraph):
+        return False
     if any(p.search(text) for p in _FOOTER):
         return True
     hits = sum(1 for p in _LEGAL if p.search(text))

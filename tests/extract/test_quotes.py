@@ -403,3 +403,26 @@ def test_tagged_answers_in_an_html_quote_are_read() -> None:
     reply = extract_reply(html_only(html, frm="Mina Park <mina@support.acme.example>"))
     assert "In the rota, when a shift is assigned." in reply.text
     assert "Where is the limit enforced?" not in reply.text
+
+
+def test_initials_with_a_colon_tag_an_inline_answer() -> None:
+    body = "Hi Tobias,\n\nMy replies are below, marked MP.\n\nMina\n\n" + OUTLOOK_QUESTIONS.format(
+        a1="MP: The calibration file was stale; I reset it at 09:10.",
+        a2="Note: I will be away on Sunday.",
+    )
+    reply = extract_reply(plain(body, frm="Mina Park <mina@support.acme.example>"))
+    assert "The calibration file was stale" in reply.text
+    assert "away on Sunday" not in reply.text  # "Note:" is not the author's tag
+
+
+def test_polish_outlook_header_gives_the_customer_time() -> None:
+    body = (
+        REPLY + "\n________________________________\n"
+        "Od: Tobias Lind <tobias@fjordbikes.example>\n"
+        "Wysłane: środa, 11 marca 2026 14:05\n"
+        "Do: Acme Support <support@acme.example>\n"
+        "Temat: Gear shifter\n\n" + CUSTOMER_WORDS + "\n"
+    )
+    reply = extract_reply(plain(body))
+    assert "skips from 6 to 8" not in reply.text
+    assert reply.customer_sent_at == datetime(2026, 3, 11, 14, 5, tzinfo=CET)

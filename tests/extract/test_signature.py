@@ -103,3 +103,34 @@ def test_signature_with_a_long_address_line_is_removed() -> None:
     ]
     kept, removed = strip_signature(lines, "Olu Adebayo")
     assert kept == [] and removed == lines
+
+
+def test_a_statutory_notice_in_capitals_under_the_signature_is_a_footer() -> None:
+    # a licence and registration notice in capitals: not the author's shouting, and
+    # the sign-off above it goes too
+    body = (
+        BODY
+        + "\n\nYours sincerely,\n\nMina\n\nMina Okoye\nCustomer Care Manager\nFjord Cloud Ltd\n\n"
+        "FJORD CLOUD LTD, REGISTERED IN ENGLAND NO. 10457731. PREMISES LICENCE LN/221087\n"
+        "UNDER THE LICENSING ACT 2003. WE DO NOT SELL ALCOHOL TO ANYONE UNDER 18.\n"
+    )
+    assert text(body) == BODY
+
+
+def test_a_paragraph_in_capitals_without_a_legal_marker_is_the_authors() -> None:
+    body = BODY + "\n\nPLEASE DO NOT SEND THE BATTERY BACK BY POST, IT IS NOT ALLOWED ON PLANES."
+    assert "PLEASE DO NOT SEND" in text(body)
+
+
+@pytest.mark.parametrize(
+    "notice",
+    [
+        "Ta wiadomość i jej załączniki są poufne i przeznaczone wyłącznie dla adresata. Jeśli "
+        "otrzymali Państwo tę wiadomość przez pomyłkę, prosimy o jej usunięcie.",
+        "Deze e-mail is vertrouwelijk en uitsluitend bestemd voor de geadresseerde. Heeft u dit "
+        "bericht per abuis ontvangen, verwijder het dan.",
+    ],
+)
+def test_legal_notices_in_polish_and_dutch_are_footers(notice: str) -> None:
+    body = BODY + "\n\nBest regards,\nMina Okoye\n\n" + notice
+    assert text(body) == BODY

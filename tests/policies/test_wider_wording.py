@@ -903,6 +903,12 @@ VIOLATIONS = [
                         "use it every day."),
     ("humble.prejudge", "Every box leaves our depot sealed, so whatever happened, happened "
                         "after delivery."),
+    # round 44 (sets m44-m47): standing roles, steps that come first, names with a vintage
+    ("kind.hostile", "The answer is no. Please stop writing to us about the refund."),
+    ("clear.vague-request", "Could you send me a photo of it?"),
+    ("urgent.vague-followup", "Leave it with me and I'll get back to you."),
+    ("humble.blame", "It's your bank that blocked the payment, so the refund failed."),
+    ("humble.prejudge", "Our checkout didn't create your duplicate order."),
 ]
 
 NEAR_MISSES = [
@@ -1418,6 +1424,26 @@ NEAR_MISSES = [
                                 "lift."),
     ("humble.prejudge", "Thousands of guests use the booking site every day, and I'm still "
                         "checking our logs for your session."),
+    # round 44 (sets m44-m47): standing roles, steps that come first, names with a vintage
+    ("kind.condescending", "Staff check ID for anyone who looks under 25."),
+    ("urgent.vague-followup", "Type your message in the Notes box at checkout and we'll print "
+                              "it on the packing slip."),
+    ("clear.vague-request", "The invoices are under Billing > History. If the total there looks "
+                            "wrong, send me a screenshot of that page."),
+    ("clear.vague-request", "If you still have the ticket from the car park, could you send me "
+                            "a photo of it?"),
+    ("clear.vague-request", "Click Download under the recording and keep the file for your "
+                            "records."),
+    ("clear.vague-request", "Please find the breakdown of the charge below."),
+    ("humble.prejudge", "Our booking system could not create your invoice because the postcode "
+                        "field was empty."),
+    ("humble.blame", "We refunded the deposit on 3 May, and it's your bank that decides when it "
+                     "shows on your statement."),
+    ("urgent.deflection", "If the car is damaged, we charge the excess to your card, and you "
+                          "then claim it back from your insurer."),
+    ("kind.shouting", "I've swapped the PINK PALOMA ROSÉ for a bottle of OLD VINE RESERVE 2021."),
+    ("kind.shouting", "We ran out of the HIGH FELL RESERVE 2020 on Monday, so your box has the "
+                      "2021."),
 ]
 
 
