@@ -586,8 +586,11 @@ class VagueRequest:
                     and toks[i - 2].lower in ("and", "or", "plus")
                 ):
                     break  # one thing named; a second one counts only as "and any/relevant X"
+                # a pronoun ("anything") is asked for only by the verb right before it:
+                # "have a look at the fittings and tighten anything loose" asks for nothing
+                reach = 20 if low in _PRONOUN_ITEMS else _SCOPE
                 if tok.start < ask_from or not (
-                    _asks_before(norm, cl.start, max(ask_from, tok.start - _SCOPE), tok.start)
+                    _asks_before(norm, cl.start, max(ask_from, tok.start - reach), tok.start)
                     or _NEED_AFTER.search(norm, tok.end, min(cl.end, tok.end + _SCOPE))
                 ):
                     continue  # "check your settings" instructs; it does not ask for them
@@ -867,6 +870,13 @@ class VagueRequest:
 #: Words that start the object of a verb: "to report it", "to file a claim".
 _OBJECT_STARTS = frozenset(
     "it them this that these those the your a an any his her their our my".split()
+)
+#: A clause of purpose ("to make sure ...") and our own act before it in the sentence.
+_PURPOSE_TO = re.compile(r"\s*(?:in\s+order\s+|so\s+as\s+)?to\s+[a-z]", re.IGNORECASE)
+_OUR_PROMISE_BEFORE = re.compile(
+    r"\b(?:i|we)(?:'ll|\s+will|'m\s+going\s+to|\s+am\s+going\s+to|'re\s+going\s+to|"
+    r"\s+are\s+going\s+to)\s+(?!(?:need|ask|want)\b)\w+",
+    re.IGNORECASE,
 )
 #: "... the file it creates", "the report that the export produces": an output.
 _OUTPUT_OF_STEP = re.compile(
@@ -1569,6 +1579,9 @@ class VagueInstruction:
                 return (s, e)
             if not self._is_instruction(norm, cl):
                 continue
+            if _PURPOSE_TO.match(norm, s, e) and _OUR_PROMISE_BEFORE.search(norm, sent.start, s):
+                continue  # "I'll call you at 15:00, after the fitting, | to make sure everything
+                # works": the purpose of our own act, not an order to the reader
             m = (
                 _NEEDFUL.search(norm, s, e)
                 or _MAKE_CHANGES.search(norm, s, e)

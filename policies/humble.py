@@ -217,7 +217,8 @@ _THING_NOUNS = frozenset(
     plan plans room rooms area areas badge badges laptop laptops device devices
     machine machines router routers firewall firewalls proxy portal room wifi
     holiday holidays hours closure closures strike strikes fee fees charge charges rules
-    policy policies terms rate rates transfer transfers
+    policy policies terms rate rates transfer transfers loan loans notice notices
+    discount discounts visa visas finance grant grants licence licences license licenses
     """.split()
 )
 _REQUEST_OPENER = re.compile(
@@ -362,6 +363,23 @@ def _is_past(word: str) -> bool:
 
 _WORD_RE = re.compile(r"[A-Za-z][\w'-]*")
 #: Reflexive words that stress who did it ("you deleted it yourself").
+#: "... isn't in the check-in report", "wasn't on the inventory": absent from a record.
+_IN_A_RECORD = re.compile(
+    r"\s+(?:in|on|listed\s+(?:in|on)|mentioned\s+in|recorded\s+(?:in|on))\s+(?:the|our|your)\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:report|inventory|list|record|records|invoice|statement|contract|"
+    r"agreement|notes|log|schedule|file|quote|order|booking)\b",
+    re.IGNORECASE,
+)
+_YET = re.compile(r"\byet\b", re.IGNORECASE)
+#: Remedies the customer applied, and a fault that came back after them.
+_REMEDIES = frozenset(
+    "cleaned treated fixed repaired washed wiped removed replaced reset restarted rebooted "
+    "bled descaled scrubbed sprayed".split()
+)
+_RECURRED = re.compile(
+    r"\b(?:come|came|comes|coming)\s+back\b|\breturn(?:s|ed)?\b|\brecur(?:s|red)?\b|\bagain\b",
+    re.IGNORECASE,
+)
 #: Verbs of a standing role, not of an act that went wrong.
 _STANDING_ROLES = frozenset(
     "decides decide sets set handles handle controls control processes process approves approve "
@@ -416,7 +434,8 @@ _MODAL_BETWEEN = re.compile(
 _REPORTING = frozenset(
     "called said told asked wrote mentioned reported emailed e-mailed contacted explained "
     "described noticed saw spotted flagged raised rang phoned messaged replied answered noted "
-    "pointed observed remarked stated suggested".split()
+    "pointed observed remarked stated suggested confirmed advised agreed certified documented "
+    "recorded indicated verified".split()
 )
 #: Noticing and reporting: what a cleft's agent did that is no fault.
 _NOTICED = _REPORTING | frozenset(
@@ -925,6 +944,8 @@ class _Blame:
                     continue
                 if kind != "speculation" and _CONDITIONAL_OPENER.match(text, cl.start, cl.end):
                     continue
+                if kind == "negative" and _YET.search(text, m.end(), cl.end):
+                    continue  # "... had not approved the export yet": pending, not a failing
                 hit = self.predicate_hit(text, cl, m, kind)
                 if hit is not None:
                     done.add(cl.start)
@@ -1103,6 +1124,8 @@ class _Blame:
                     continue  # "the supplier hasn't confirmed": news, not their fault
                 if _NOTHING_WRONG.match(text, negative.end(), cl.end):
                     continue  # "you didn't break anything"
+                if _YET.search(text, negative.end(), cl.end):
+                    continue  # "your distribution company had not approved the export yet": pending
                 if not (
                     because_lead
                     or _BECAUSE_BEFORE.search(text, max(s, party.start() - 12), party.start())
@@ -1118,8 +1141,12 @@ class _Blame:
                     head
                 ):
                     continue  # "you should have everything you need": not a past act
-                if head in _REPORTING:
-                    continue  # "you called our service 'a joke'": what they told us
+                if head in _REPORTING or act.group().split()[-1].lower() in _REPORTING:
+                    continue  # "you called our service 'a joke'", "your vet has confirmed":
+                    # what they told us
+                if head in _REMEDIES and _RECURRED.search(text, s, act.start()):
+                    continue  # "the mould came back so soon after you cleaned it": it returned
+                    # despite their fix, which caused nothing
                 if _PASSIVE_TAIL.search(text[party.end() : act.start()]):
                     continue  # passive: something happened to their side
                 start_act = act.start()
@@ -1901,6 +1928,8 @@ class _Prejudge:
                 continue  # "it wasn't our booking system as such: ..."
             elif _NOT_A_THING.match(tail, found.start()):
                 continue  # "this is not our standard policy": a rule, not a cause
+            elif _IN_A_RECORD.match(text, m.end(), cl.end):
+                continue  # "the stain, which isn't in the check-in report": missing from a record
             elif _WE_CAN.match(tail, found.end()):
                 continue  # "that's not something we can do on this plan": a limit
             elif _STANDARD_MISSED.match(tail, found.end()):

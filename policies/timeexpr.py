@@ -203,7 +203,8 @@ _VAGUE = re.compile(
             r"\bas\s+(?:and\s+when|it\s+becomes\s+available|things\s+develop|news\s+comes)\b",
             # an event of our process, not a date: "in the next processing batch", "with the
             # next payment run", "by the next available engineer"
-            r"\b(?:next|coming|upcoming)\s+(?:[a-z]+\s+)?(?:cycle|sprint|release|round|"
+            # (not the customer's own: "on your next pay run" is a date they know)
+            r"(?<!your\s)\b(?:next|coming|upcoming)\s+(?:[a-z]+\s+)?(?:cycle|sprint|release|round|"
             r"batch|window|run|deployment|shipments?|deliver(?:y|ies)|collections?|containers?|"
             r"consignments?|dispatch(?:es)?|truck|lorry|van)\b",
             r"\bnext\s+(?:available|free)\s+(?:slot|agent|engineer|technician|advisor|adviser|"

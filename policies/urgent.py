@@ -233,7 +233,8 @@ _PROGRESSIVE = re.compile(
 #: Perfect or simple past of an action: "I've opened", "I rang", "we have sent".
 _PERFECT = re.compile(
     r"\b(?:have|has|'ve|had)\s+(?:now\s+|just\s+|already\s+|also\s+|personally\s+)?"
-    r"(?P<verb>(?:[a-z]+-)?[a-z]+(?:ed|en|t|un|ung|one|ook|ade|ent|ote|oke|ave|ound|ew|ought|aught|old|ot))\b",
+    r"(?P<verb>(?:[a-z]+-)?[a-z]+(?:ed|en|t|un|ung|one|ook|ade|ent|ote|oke|ave|ound|ew|ought|aught|old|ot|"
+    r"aid|eld|ilt|uck))\b",
     re.IGNORECASE,
 )
 _SIMPLE_PAST = re.compile(
@@ -445,6 +446,13 @@ _LOOKS_AHEAD = re.compile(
     r"(?:is|are)\s+being|to\s+be|can|promise|(?:working|striving|trying|endeavou?ring)\s+to)\b|'ll\b",
     re.IGNORECASE,
 )
+#: A cadence: "every week", "each month", "daily", "every Monday".
+_ROUTINE = re.compile(
+    r"\b(?:every|each)\s+(?:single\s+)?(?:day|week|month|year|morning|evening|night|hour|"
+    r"quarter|fortnight|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b|\b(?:daily|weekly|monthly|"
+    r"fortnightly|quarterly|annually|yearly|nightly|hourly)\b",
+    re.IGNORECASE,
+)
 #: The customer's step first, then what follows from it: "Please bring it to any
 #: clinic, and reception will refund it to your card" (it happens when they come).
 _THEIR_STEP_FIRST = re.compile(
@@ -520,6 +528,8 @@ class VagueFollowup:
         for cl in cls:
             s, e = cl.span.start, cl.span.end
             promise = self.memo.get(cl, self._promise)
+            if promise and _ROUTINE.search(norm, s, e):
+                promise = False  # "will send one FPS every week": a routine, its cadence given
             if cl.actor is Actor.YOU and cl.request and not promise:
                 continue  # "send it whenever you can": the customer's timing
             in_clause = [v for v in vague if s <= v.start and v.end <= e]
@@ -759,7 +769,8 @@ _YOU_ABLE = re.compile(
 )
 _DEFAULT_SYSTEM_SUBJECTS = """
 system systems portal portals app apps application website site platform software tool form
-page server servers installer updater scheduler bot chatbot account dashboard workflow
+page server servers installer updater scheduler bot chatbot account dashboard workflow status
+balance tracking
 """.split()
 _DEFAULT_AUTOMATIC_MESSAGES = """
 confirmation verification activation validation receipt receipts reminder reminders
@@ -1144,6 +1155,9 @@ class Deflection:
             if self.redirects(norm, cl):
                 if _KEEPS_US.search(norm, cl.sentence.start, cl.sentence.end):
                     continue  # "call 000 first and then me on ...": we stay in it
+                if _THEIR_CHOICE.match(norm, cl.sentence.start, cl.span.end):
+                    continue  # "If you do (take it with you), ask the plumber to cap the valve":
+                    # advice for a step they may choose, not this matter sent elsewhere
                 if HYPOTHETICAL.search(norm, cl.sentence.start, cl.span.end):
                     continue  # "if the ring is ever stolen, report it to the police": what to
                     # do should something happen, not this matter sent elsewhere
@@ -1231,6 +1245,8 @@ class Deflection:
                     continue
                 if _NOT_REDIRECT_CONTEXT.match(norm, cm.start(), e):
                     continue
+                if _PURPOSE_LEAD.fullmatch(norm, s, cm.start()):
+                    continue  # "To claim, go to Claims > New claim": the goal, not a hand-off
                 if not _verb_position(norm, cl, cm.start()):
                     continue  # "you'll get it by email": a noun, not the customer's action
                 if _NOT_A_CONTACT_FORM.match(norm, cm.start(), e):
@@ -1265,8 +1281,16 @@ class Deflection:
         return None
 
 
+#: A condition on the customer's own later choice: "If you do, ...", "When you move out, ...".
+_THEIR_CHOICE = re.compile(
+    r"\s*(?:and\s+|but\s+)?(?:if|when|once|should)\s+you\s+(?:do|did|move\s+out|"
+    r"leave|move\s+house|sell\s+(?:it|the\s+\w+)|take\s+(?:it|them)\s+with\s+you)\b",
+    re.IGNORECASE,
+)
 #: The closing quote of a label: 'the "Approve availability changes" setting'.
 _QUOTE_CLOSE = re.compile(r"[^\"\u201d'\n]{0,40}[\"\u201d']")
+#: A clause that opens with a purpose: "To claim, ...", "In order to appeal, ...".
+_PURPOSE_LEAD = re.compile(r"\s*(?:in\s+order\s+)?to\s+", re.IGNORECASE)
 #: "... and he will come to the berth": the party named goes to the customer.
 _THEY_COME = re.compile(
     r"\b(?:and|who)\s+(?:he|she|they|someone)\s+(?:will|'ll|can)\s+(?:come|be\s+(?:there|with\s+you)|"
@@ -1892,6 +1916,10 @@ _SYMPATHY = re.compile(
     r"understand)|see\s+(?:how|why|what\s+you)|know\s+how|empathi[sz]e|feel\s+for)|"
     r"important\s+to\s+us|matters?\s+to\s+us|(?:very|really|extremely|most)\s+seriously|"
     r"thinking\s+of\s+(?:you|him|her|them)|(?:our\s+)?thoughts\s+are\s+with|"
+    # condolence: "her loss must leave a very quiet house", "a long and loving life"
+    r"(?:her|his|their)\s+(?:\w+\s+)?loss\b|\byour\s+loss(?=\s*[.,;!]|\s+must\b)|"
+    r"(?:long|full|happy|loving|wonderful)\s+(?:and\s+\w+\s+)?"
+    r"life\s+together|"
     r"nobody'?s\s+idea\s+of|not\s+(?:anyone|everyone)'?s\s+idea\s+of|"
     r"take\s+(?:\w+\s+){0,3}seriously|(?:we|i)\s+(?:\w+ly\s+)?value|valued|"
     r"(?:glad|happy|pleased|delighted)\s+(?:to\s+hear|you|that)|means\s+a\s+lot|"

@@ -34,20 +34,32 @@ _MONTHS: dict[str, int] = {}
 for _num, _names in enumerate(
     (
         "january jan januar janner janvier janv enero ene januari gennaio gen janeiro stycznia sty "
-        "ocak oca",
+        "ocak oca "
+        "ianuarie ian ledna leden tammikuuta tammik tammikuu",
         "february feb februar fevrier fevr febrero februari febbraio fevereiro fev lutego lut "
-        "subat sub",
-        "march mar marz maerz mars marzo maart mrt marco marca mart",
-        "april apr avril avr abril aprile kwietnia kwi nisan nis",
-        "may mai mayo mei maggio mag maio maj maja mayis",
-        "june jun juni juin junio giugno giu junho czerwca cze haziran haz",
-        "july jul juli juillet juil julio luglio lug julho lipca lip temmuz tem",
-        "august aug aout agosto ago augustus augusti sierpnia sie agustos agu",
+        "subat sub "
+        "februarie unora unor helmikuuta helmik helmikuu",
+        "march mar marz maerz mars marzo maart mrt marco marca mart "
+        "martie marts marc brezna brezen maaliskuuta maalisk maaliskuu",
+        "april apr avril avr abril aprile kwietnia kwi nisan nis "
+        "aprilie dubna duben huhtikuuta huhtik huhtikuu",
+        "may mai mayo mei maggio mag maio maj maja mayis "
+        "kvetna kveten toukokuuta toukok toukokuu",
+        "june jun juni juin junio giugno giu junho czerwca cze haziran haz "
+        "iunie iun cervna cerven kesakuuta kesak kesakuu",
+        "july jul juli juillet juil julio luglio lug julho lipca lip temmuz tem "
+        "iulie iul cervence cervenec heinakuuta heinak heinakuu",
+        "august aug aout agosto ago augustus augusti sierpnia sie agustos agu "
+        "augusztus srpna srpen elokuuta elok elokuu",
         "september sep sept septembre septiembre setiembre settembre set setembro wrzesnia wrz "
-        "eylul eyl",
-        "october oct oktober okt octobre octubre ottobre ott outubro out pazdziernika paz ekim eki",
-        "november nov novembre noviembre novembro listopada lis kasim kas",
-        "december dec dezember dez decembre diciembre dic dicembre dezembro grudnia gru aralik ara",
+        "eylul eyl "
+        "septembrie szeptember szept zari syyskuuta syysk syyskuu",
+        "october oct oktober okt octobre octubre ottobre ott outubro out pazdziernika paz ekim eki "
+        "octombrie oktober rijna rijen lokakuuta lokak lokakuu",
+        "november nov novembre noviembre novembro listopada lis kasim kas "
+        "noiembrie listopadu marraskuuta marrask marraskuu",
+        "december dec dezember dez decembre diciembre dic dicembre dezembro grudnia gru aralik ara "
+        "decembrie prosince prosinec joulukuuta jouluk joulukuu",
     ),
     start=1,
 ):
@@ -114,6 +126,8 @@ ZONES: dict[str, int] = {
 
 _TIME = re.compile(
     r"(?<![\d:])(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s*([AaPp])\.?\s?[Mm]\.?(?![A-Za-z]))?"
+    # Finnish and Danish Outlook write the clock with a dot after the year: "2028 9.12"
+    r"|(?<=\d{4} )(?:kl\.?\s*|klo\s*)?(\d{1,2})\.(\d{2})(?![\d.])"
 )
 #: Chinese, Japanese and Korean dates: "2027年8月3日", "2027년 8월 3일".
 _CJK_DATE = re.compile(r"(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]")
@@ -186,7 +200,9 @@ def _date_readings(s: str, us: bool) -> list[tuple[int | None, int, int]]:
                 readings.extend([first, second] if first != second else [first])
         else:
             month = _MONTHS.get(_fold(b).rstrip("."))
-            if month:
+            if month and len(a) == 4:
+                readings.append((int(a), month, int(c)))  # Hungarian "2026. márc. 11."
+            elif month:
                 readings.append((_year(int(c)), month, int(a)))
         return readings
     tokens = [t.group(0) for t in _TOKEN.finditer(s)]
@@ -232,7 +248,8 @@ def _candidates(
     zone = None
     m = _TIME.search(s)
     if m:
-        hour, minute, second = int(m.group(1)), int(m.group(2)), int(m.group(3) or 0)
+        hour = int(m.group(1) or m.group(5))
+        minute, second = int(m.group(2) or m.group(6)), int(m.group(3) or 0)
         pm = None
         if m.group(4):
             pm = m.group(4).lower() == "p"

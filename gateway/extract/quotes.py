@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-_LEAD = r"(?:on|am|le|el|op|il|em|den|på|dne|w\s+dniu|il\s+giorno|el\s+día)"
+_LEAD = r"(?:on|am|le|el|op|il|em|den|på|dne|în|w\s+dniu|il\s+giorno|el\s+día)"
 _WROTE = (
     r"(?:wrote|writes|has\s+written|schrieb|a\s+écrit|escribió|escribio|schreef|ha\s+scritto|"
     r"escreveu|skrev|napisał|napisal|napsal|kirjoitti|írta|yazdı|a\s+scris|написал(?:\(а\))?|"

@@ -426,3 +426,36 @@ def test_polish_outlook_header_gives_the_customer_time() -> None:
     reply = extract_reply(plain(body))
     assert "skips from 6 to 8" not in reply.text
     assert reply.customer_sent_at == datetime(2026, 3, 11, 14, 5, tzinfo=CET)
+
+
+@pytest.mark.parametrize(
+    ("attribution", "expected"),
+    [
+        # Romanian Gmail: "În <weekday>, <day> <month> <year> la <time>, <name> a scris:"
+        (
+            "În mie., 11 mar. 2026 la 14:05, Tobias Lind <tobias@fjordbikes.example> a scris:",
+            datetime(2026, 3, 11, 14, 5, tzinfo=CET),
+        ),
+        # Hungarian Gmail: year first, the month abbreviated
+        (
+            "2026. márc. 11., sze 14:05 Tobias Lind <tobias@fjordbikes.example> ezt írta:",
+            datetime(2026, 3, 11, 14, 5, tzinfo=CET),
+        ),
+    ],
+)
+def test_romanian_and_hungarian_attributions(attribution: str, expected: datetime) -> None:
+    reply = extract_reply(plain(REPLY + "\n" + attribution + "\n" + quoted(CUSTOMER_WORDS)))
+    assert "skips from 6 to 8" not in reply.text
+    assert reply.customer_sent_at == expected
+
+
+def test_finnish_outlook_header_with_a_dotted_clock() -> None:
+    body = (
+        REPLY + "\n________________________________\n"
+        "Lähettäjä: Tobias Lind <tobias@fjordbikes.example>\n"
+        "Lähetetty: keskiviikko 11. maaliskuuta 2026 14.05\n"
+        "Vastaanottaja: Acme Support <support@acme.example>\n"
+        "Aihe: Gear shifter\n\n" + CUSTOMER_WORDS + "\n"
+    )
+    reply = extract_reply(plain(body))
+    assert reply.customer_sent_at == datetime(2026, 3, 11, 14, 5, tzinfo=CET)

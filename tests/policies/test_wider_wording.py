@@ -909,6 +909,17 @@ VIOLATIONS = [
     ("urgent.vague-followup", "Leave it with me and I'll get back to you."),
     ("humble.blame", "It's your bank that blocked the payment, so the refund failed."),
     ("humble.prejudge", "Our checkout didn't create your duplicate order."),
+    # round 45 (sets m48-m51): records, remedies, purposes, standing status, condolence
+    ("kind.sarcasm", "Fourth reset this week, you must be going for a record."),
+    ("humble.prejudge", "The pipe we replaced last month passed its pressure test, so it'll be "
+                        "coming from somewhere else."),
+    ("kind.condescending", "It's all in the welcome pack you signed for, which would have saved "
+                           "you writing in."),
+    ("kind.hostile", "Copying in our managing director on every email won't speed this up."),
+    ("urgent.no-next-step", "I was so sorry to hear about Pepper. Twelve years is a long and "
+                            "happy life together, and his loss must be felt by the whole "
+                            "family. I have added a note to his policy."),
+    ("kind.hostile", "We don't bend the rules for customers like you."),
 ]
 
 NEAR_MISSES = [
@@ -1444,6 +1455,45 @@ NEAR_MISSES = [
     ("kind.shouting", "I've swapped the PINK PALOMA ROSÉ for a bottle of OLD VINE RESERVE 2021."),
     ("kind.shouting", "We ran out of the HIGH FELL RESERVE 2020 on Monday, so your box has the "
                       "2021."),
+    # round 45 (sets m48-m51): records, remedies, purposes, standing status, condolence
+    ("humble.prejudge", "I'll deduct £30 for the scratch on the hall table, which isn't in the "
+                        "check-in inventory, and send you the breakdown by 12:00 tomorrow."),
+    ("urgent.deflection", "If you do, ask the electrician to cap the old cable so the wall is "
+                          "left safe."),
+    ("clear.vague-instruction", "I'll ring you at 16:00 on Thursday, after the engineer leaves, "
+                                "to make sure everything works."),
+    ("humble.blame", "I'm sorry the damp patch has come back so soon after you treated it; our "
+                     "surveyor will visit on Monday at 10:00."),
+    ("clear.vague-request", "Tighten anything that's loose on the tap, then have a look at the "
+                            "seal under the sink."),
+    ("urgent.vague-followup", "Your accountant will file one return every quarter under the "
+                              "same reference."),
+    ("kind.condescending", "I'll check the import has gone through properly at 15:00 and write "
+                           "to you then."),
+    ("humble.blame", "That figure came from a student loan notice that HMRC sent us on 3 March, "
+                     "so please ask Sam for his latest loan statement."),
+    ("humble.prejudge", "Our billing system never created her invoice, because the address "
+                        "field was empty; I've added it and sent the invoice at 10:15."),
+    ("urgent.vague-followup", "The new logo shows on payslips from your next pay run."),
+    ("urgent.deflection", "This is our final response; we have paid £50 into your account "
+                          "today, and you can refer your complaint to the Ombudsman within six "
+                          "months."),
+    ("kind.hostile", "The waiting period is the same for long-standing customers like you, so I "
+                     "can't waive it."),
+    ("urgent.deflection", "To claim, go to Claims > New claim in the app and upload the vet's "
+                          "invoice."),
+    ("urgent.deflection", "Please check that the kennel is licensed by your local council "
+                          "before you book."),
+    ("humble.blame", "Your vet has confirmed the treatment is for the same condition, so the "
+                     "claim falls within the exclusion."),
+    ("kind.condescending", "I want to set out plainly what I found, including where we fell "
+                           "short."),
+    ("kind.condescending", "The yearly figure alone made it very hard for you to judge "
+                           "progress, and that is on us."),
+    ("kind.hostile", "You are entitled to refer your complaint to the ombudsman at any stage, "
+                     "and I'll send their details with my findings by Friday."),
+    ("humble.blame", "When we fitted the meter, your supplier had not approved the export yet, "
+                     "so we set it to zero export."),
 ]
 
 
