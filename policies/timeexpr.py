@@ -204,7 +204,8 @@ _VAGUE = re.compile(
             # an event of our process, not a date: "in the next processing batch", "with the
             # next payment run", "by the next available engineer"
             # (not the customer's own: "on your next pay run" is a date they know)
-            r"(?<!your\s)\b(?:next|coming|upcoming)\s+(?:[a-z]+\s+)?(?:cycle|sprint|release|round|"
+            r"\b(?:next(?<!your\snext)|coming(?<!your\scoming)|upcoming(?<!your\supcoming))\s+"
+            r"(?:[a-z]+\s+)?(?:cycle|sprint|release|round|"
             r"batch|window|run|deployment|shipments?|deliver(?:y|ies)|collections?|containers?|"
             r"consignments?|dispatch(?:es)?|truck|lorry|van)\b",
             r"\bnext\s+(?:available|free)\s+(?:slot|agent|engineer|technician|advisor|adviser|"
