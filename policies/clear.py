@@ -505,6 +505,21 @@ class VagueRequest:
             hit = self._hit(sent)
             if hit is not None and self._continued(norm, sents, k, hit):
                 continue  # "Could you send me two things?" and then the list
+            if hit is not None and _CODE_FOLLOWS.match(text, sent.end):
+                continue  # "... and send me the output file?" and the command that writes it
+            if (
+                hit is not None
+                and _COUNTED_NOUN_BEFORE.search(norm, sent.start, sent.start + hit[1])
+                and _LISTED_BEFORE.search(norm, max(0, sent.start - 800), sent.start)
+            ):
+                continue  # "1. The nginx error log ... 2. The gunicorn log ... Attach both files"
+            if (
+                hit is not None
+                and k > 0
+                and _THE_NOUN_BEFORE.search(norm, sent.start, sent.start + hit[1])
+                and _PRODUCED_BY_STEP.search(norm, sents[k - 1].start, sents[k - 1].end)
+            ):
+                continue  # "2. Tap Export log ... 3. Share the file": the one that step made
             if (
                 hit is not None
                 and _OF_THAT_SCREEN.match(norm, sent.start + hit[1], sent.end)
@@ -704,6 +719,10 @@ class VagueRequest:
         nxt = sents[k + 1]
         if "\n\n" in norm[sent.end : nxt.start]:
             return False  # a new paragraph is a new matter
+        if norm[nxt.start : nxt.end].rstrip().endswith(":") and _LIST_FOLLOWS.match(
+            norm, nxt.end, min(len(norm), nxt.end + 200)
+        ):
+            return True  # "Could you send me the log? In the Motion app:" and the steps
         back = _REFERS_BACK.match(norm, nxt.start, nxt.end) or _repeats(noun, norm, nxt)
         if not back or _OUR_PROMISE.search(norm, nxt.start, nxt.end):
             return False  # "I'll update you by 18:00 today": our time, not the logs'
@@ -1048,10 +1067,30 @@ def _asks_before(norm: str, clause_start: int, lo: int, hi: int) -> bool:
             norm, max(clause_start, pm.start() - 12), pm.start()
         ):
             continue
+        if _TO_YOU.match(norm, pm.end(), hi):
+            continue  # "reception will give you a copy": given to them, not asked of them
         return True
     return False
 
 
+#: A step that makes a file, by its button: "Tap Export log", "click Download".
+_PRODUCED_BY_STEP = re.compile(
+    r"\b(?:tap|click|press|choose|select|hit)\s+(?:on\s+)?(?-i:(?:Export|Download|Save|Generate|Create|"
+    r"Print|Share))\b",
+    re.IGNORECASE,
+)
+#: A fenced block of code right after the request (in the original text; the
+#: masked text has blanked it).
+_CODE_FOLLOWS = re.compile(r"\s*(?:```|~~~)")
+#: "both files", "the two logs", "these screenshots": the ones set out before.
+_COUNTED_NOUN_BEFORE = re.compile(
+    r"\b(?:both|these|those|the\s+(?:two|three|four|both))\s+[\w-]+$", re.IGNORECASE
+)
+#: A numbered list before: "1. ..." and later "2. ..." at the start of lines.
+_LISTED_BEFORE = re.compile(r"(?:^|\n)[ \t]*1[.)]\s[^\n]*(?:\n[^\n]*){0,12}?\n[ \t]*2[.)]\s")
+#: The noun asked for, with "the" right before it (the end of a hit).
+_THE_NOUN_BEFORE = re.compile(r"\b(?:the|that|this)\s+[\w-]+$", re.IGNORECASE)
+_TO_YOU = re.compile(r"\s+you\b", re.IGNORECASE)
 _OF_IT = re.compile(r"\s*(?:it|them)\b", re.IGNORECASE)
 #: A verb of pressing right before a capitalised word: that word is a label.
 _CLICK_BEFORE = re.compile(

@@ -130,7 +130,8 @@ def _iter(fam: _Family, text: str, start: int, end: int) -> Iterator[re.Match[st
 #: A careless passive of these blames whoever serves them, most likely us.
 _SERVICE_ACT = re.compile(
     r"\b(?:sent|shipped|delivered|routed|re-?routed|misrouted|dispatched|forwarded|posted"
-    r"|charged|billed|invoiced|processed|loaded|transferred|redirected|mislabell?ed|misdirected"
+    r"|charged|billed|invoiced|processed|loaded|unloaded|transferred|redirected|mislabell?ed|misdirected"
+    r"|left\s+off|left\s+behind|packed|picked|mislaid|misplaced"
     r"|collected|picked\s+up|dropped\s+off|handled|booked|cancell?ed|refunded|allocated|assigned)\b",
     re.IGNORECASE,
 )
@@ -369,6 +370,11 @@ _IN_A_RECORD = re.compile(
     r"(?:[\w-]+\s+){0,2}?(?:report|inventory|list|record|records|invoice|statement|contract|"
     r"agreement|notes|log|schedule|file|quote|order|booking)\b",
     re.IGNORECASE,
+)
+#: What the customer went through, not did: "you'll have been waiting since Monday".
+_ENDURED = frozenset(
+    "waiting wondering hoping expecting worrying feeling trying looking thinking struggling "
+    "suffering getting chasing dealing living coping".split()
 )
 _YET = re.compile(r"\byet\b", re.IGNORECASE)
 #: Remedies the customer applied, and a fault that came back after them.
@@ -791,8 +797,14 @@ class _Blame:
         if kind == "speculation":
             if _negated(text, m.start(), cl.start, max_words=5):
                 return None
-            if not _is_past(re.findall(r"[\w']+", m.group())[-1]):
-                return None  # "you will have it within 2 hours"
+            last = re.findall(r"[\w']+", m.group())[-1]
+            progressive = (
+                last.lower().endswith("ing")
+                and " been " in m.group().lower()
+                and last.lower() not in _ENDURED
+            )
+            if not _is_past(last) and not progressive:
+                return None  # "you will have it within 2 hours" (but "must have been pulling")
             return _Hit(cl.start, cl.end, "label")
         if not _near(text, party.end(), m.start()) and not self.long_object(text, party, m):
             return None
@@ -1690,7 +1702,7 @@ _WE_CAN = re.compile(
 _STANDARD_MISSED = re.compile(
     r"\s+(?:that\s+)?(?:(?:you|customers|our\s+customers|anyone|any\s+customer)\s+"
     r"(?:should|deserve|expect|'d\s+expect|would\s+expect|are\s+entitled\s+to|ought\s+to)"
-    r"|(?:we|i)\s+(?:want|aim|strive|try|mean|expect|hope|like)\s+(?:to|for)\b)",
+    r"|(?:we|i)\s+(?:want|aim|strive|try|mean|expect|hope|like)\s+(?:(?:you|customers)\s+)?(?:to|for)\b)",
     re.I,
 )
 _THEIR_NP = re.compile(

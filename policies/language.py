@@ -1274,11 +1274,20 @@ def mask_machine_text(text: str) -> str:
     for line in text.splitlines(keepends=True):
         body = line.rstrip("\r\n")
         fence = _FENCE.match(body) is not None
+        # a fence closed at the end of the code line ("... > out.txt ```"), as reflowed
+        # mail often leaves it, ends the block too
+        closes = fenced and not fence and body.rstrip().endswith(("```", "~~~"))
         if fence or fenced or _machine_line(body):
             out.append(" " * len(body) + line[len(body) :])
             changed = changed or bool(body.strip())
             if fence:
                 fenced = not fenced
+                if fenced and body.strip() not in ("```", "~~~") and body.rstrip().endswith(
+                    ("```", "~~~")
+                ) and len(body.strip()) > 3:
+                    fenced = False  # "```ls -la```": opened and closed on one line
+            elif closes:
+                fenced = False
         else:
             out.append(line)
     return "".join(out) if changed else text

@@ -1367,6 +1367,9 @@ _KEEPS_US = re.compile(
     # provider": how a process runs, our part in it first
     r"|\bwe\s+(?:charge|refund|deduct|bill|pay|send|release|hold|pre-?authori[sz]e|take|issue)\b"
     r"[^.;!?]{0,80}?,?\s+and\s+(?:then\s+)?you\s+(?:then\s+|can\s+|simply\s+)?\w+"
+    # "repair visits are done by our service partner, and we book and pay for them"
+    r"|,?\s+and\s+we\s+(?:\w+\s+(?:and\s+)?)?(?:book|pay|arrange|organi[sz]e|handle|cover|manage|"
+    r"schedule|chase|coordinate|deal\s+with|take\s+care)\b"
     # "if it stays on, call our breakdown line on 0800 ...": our own line, as the fallback
     r"|\bif\s+(?:it|this|that|the\s+[\w-]+)\s+[^.;,]{0,40},\s*(?:please\s+)?(?:call|ring|phone)\s+our\s+"
     r"(?:[\w/-]+\s+){0,2}?(?:line|helpline|hotline|number)\s+on\b"

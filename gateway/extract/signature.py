@@ -33,7 +33,9 @@ _VALEDICTION = re.compile(
     r"viele\s+grüße|beste\s+grüße|liebe\s+grüße|grüße|cordialement|bien\s+cordialement|bien\s+à\s+vous|"
     r"saludos|saludos\s+cordiales|un\s+saludo|atentamente|met\s+vriendelijke\s+groet(?:en)?|"
     r"vriendelijke\s+groet(?:en)?|groeten|cordiali\s+saluti|saluti|distinti\s+saluti|"
-    r"med\s+vänliga\s+hälsningar|hälsningar|mvh|vennlig\s+hilsen|venlig\s+hilsen)\s*([,.!]?)\s*$",
+    r"med\s+vänliga\s+hälsningar|hälsningar|mvh|vennlig\s+hilsen|venlig\s+hilsen)"
+    # "With warm wishes from all of us at Skylark,"
+    r"(?:\s+from\s+(?:all\s+of\s+us|the\s+(?:whole\s+)?team|everyone|us\s+all)\b.{0,40}?)?\s*([,.!]?)\s*$",
     re.I,
 )
 _DELIMITER = frozenset({"--", "-- ", "—", "__"})

@@ -134,3 +134,8 @@ def test_a_paragraph_in_capitals_without_a_legal_marker_is_the_authors() -> None
 def test_legal_notices_in_polish_and_dutch_are_footers(notice: str) -> None:
     body = BODY + "\n\nBest regards,\nMina Okoye\n\n" + notice
     assert text(body) == BODY
+
+
+def test_warm_wishes_from_the_team_is_a_sign_off() -> None:
+    body = BODY + "\n\nWith warm wishes from all of us at Fjord Cloud,\nMina"
+    assert text(body) == BODY

@@ -349,6 +349,18 @@ def test_mask_machine_text_blanks_pasted_output_and_keeps_offsets():
     assert language.mask_machine_text(prose) == prose
 
 
+def test_a_fence_closed_at_the_end_of_a_code_line_ends_the_block():
+    # reflowed mail often leaves the closing ``` on the command's own line; the
+    # prose after it is the author's again
+    text = (
+        "1. The error log:\n\n```\nsudo tail -n 200 /var/log/app.log > app.txt ```\n\n"
+        "2. The gunicorn service log, for the same window.\n"
+    )
+    masked = language.mask_machine_text(text)
+    assert "2. The gunicorn service log, for the same window." in masked
+    assert "sudo" not in masked
+
+
 def test_any_chance_you_could_is_a_request():
     assert language.is_request("Any chance you could send the invoice?")
     assert language.is_request("Is there a chance you can resend it?")

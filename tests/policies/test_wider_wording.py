@@ -920,6 +920,13 @@ VIOLATIONS = [
                             "happy life together, and his loss must be felt by the whole "
                             "family. I have added a note to his policy."),
     ("kind.hostile", "We don't bend the rules for customers like you."),
+    # round 46 (sets m52-m55): our part kept, lists and code naming the file, a sting
+    ("humble.blame", "From the wear on the hinge, you must have been forcing the lid open with "
+                     "a knife."),
+    ("kind.sarcasm", "Thanks for the six calls last night, they were a lovely way to start the "
+                     "day."),
+    ("kind.sarcasm", "I'm sure the two file names looked identical at 3 a.m."),
+    ("humble.blame", "Your setup is the reason the sync keeps failing."),
 ]
 
 NEAR_MISSES = [
@@ -1494,6 +1501,27 @@ NEAR_MISSES = [
                      "and I'll send their details with my findings by Friday."),
     ("humble.blame", "When we fitted the meter, your supplier had not approved the export yet, "
                      "so we set it to zero export."),
+    # round 46 (sets m52-m55): our part kept, lists and code naming the file, a sting
+    ("urgent.deflection", "Boiler repairs in Leeds are done by our partner, HeatRight, and we "
+                          "book and pay for every visit."),
+    ("clear.vague-request", "Come 15 minutes early and reception will give you a copy of the "
+                            "consent form."),
+    ("humble.prejudge", "I'm sorry nobody told you. That's not the service we want you to have, "
+                        "and I've booked your delivery for Friday at 10:00."),
+    ("humble.blame", "Your sofa was left off the van by mistake when it was loaded, and it's on "
+                     "tomorrow's run at 09:00."),
+    ("humble.blame", "You'll have been waiting since Monday, and I'm sorry; the part arrives "
+                     "tomorrow by 12:00."),
+    ("humble.blame", "Thanks for spotting it. Your email is the reason the other 80 customers "
+                     "got their refund today, and yours is on the way too."),
+    ("clear.vague-request", "Could you send me two files from web-02, both for 09:00 to 09:30 "
+                            "UTC?\n\n1. The nginx access log, /var/log/nginx/access.log\n2. The "
+                            "app log, /var/log/app.log\n\nAttach both files to your reply."),
+    ("clear.vague-request", "Could you run this for 10 minutes and send me the output "
+                            "file?\n\n```\nping -c 600 db-01 > ping.txt\n```"),
+    ("clear.vague-request", "Could you send me the diagnostics for last night? In the Motion "
+                            "app:\n1. Go to Settings > Diagnostics.\n2. Tap Export log and "
+                            "choose 22:00 to 23:00.\n3. Share the file to this address."),
 ]
 
 
