@@ -517,9 +517,13 @@ class VagueRequest:
                 hit is not None
                 and k > 0
                 and _THE_NOUN_BEFORE.search(norm, sent.start, sent.start + hit[1])
-                and _PRODUCED_BY_STEP.search(norm, sents[k - 1].start, sents[k - 1].end)
+                and (
+                    _PRODUCED_BY_STEP.search(norm, sents[k - 1].start, sents[k - 1].end)
+                    or _described_before(norm[sents[max(0, k - 2)].start : sent.start], hit[3])
+                )
             ):
-                continue  # "2. Tap Export log ... 3. Share the file": the one that step made
+                continue  # "2. Tap Export log ... 3. Share the file": the one that step made;
+                # "send me a photo of the gas meter display ... reply with the photo": that one
             if (
                 hit is not None
                 and _OF_THAT_SCREEN.match(norm, sent.start + hit[1], sent.end)
@@ -1059,6 +1063,21 @@ _SENT_BEFORE = frozenset(
 _AGAIN_AFTER = re.compile(r"(?:\s+(?:to\s+us|to\s+me|over|back|through))?\s+again\b", re.IGNORECASE)
 #: "of that screen", "of the same page": a thing named just before.
 _THAT_ONE = re.compile(r"\s*(?:that|this|the\s+same)\s+([a-z][\w-]*)", re.IGNORECASE)
+def _described_before(before: str, noun: str) -> bool:
+    """Did the sentences just before describe the thing ("a photo of the gas meter
+    display", "all three documents"), so that "the photo" here points back to it?"""
+    stem = re.escape(noun.lower().rstrip("s"))
+    return (
+        re.search(
+            r"\b(?:a|an|the)\s+" + stem + r"s?\s+(?:of|showing|from|with)\s+\S"
+            r"|\b(?:all|both|the)\s+(?:two|three|four|five)\s+" + stem + r"s?\b",
+            before,
+            re.IGNORECASE,
+        )
+        is not None
+    )
+
+
 def _asks_before(norm: str, clause_start: int, lo: int, hi: int) -> bool:
     """A verb of providing in `norm[lo:hi]` that is not a button's label ("click
     Download under the video" asks for no video)."""
@@ -1329,6 +1348,13 @@ _HOW_NEXT = re.compile(
 )
 #: "the main switch", "the main valve": the one control of the supply.
 _MAINS_CONTROLS = frozenset("switch valve tap breaker fuse stopcock isolator".split())
+#: A verb that is also an adjective, heading the subject of a copula: "Clear
+#: photos ... are enough", "Empty bottles are collected on Fridays".
+_ADJECTIVE_SUBJECT = re.compile(
+    r"(?:clear|clean|empty|open|free|correct|complete|dry|fresh|full)\s+(?:[\w-]+\s+){1,5}?"
+    r"(?:are|is|were|was|will\s+be|can\s+be|should\s+be)\b",
+    re.IGNORECASE,
+)
 #: A check of these needs to say what to look for: "check the firewall" (for what?).
 _NEEDS_CRITERION = frozenset(
     """
@@ -1748,7 +1774,10 @@ class VagueInstruction:
         )
 
     def _is_instruction(self, norm: str, cl: Span) -> bool:
-        if imperative_verb(norm, cl.start, cl.end) is not None:
+        verb = imperative_verb(norm, cl.start, cl.end)
+        if verb is not None and _ADJECTIVE_SUBJECT.match(norm, verb.start, cl.end):
+            return False  # "Clear photos of all 7 receipts are enough": an adjective
+        if verb is not None:
             return True
         if _INSTRUCTION_CUE.search(norm, cl.start, cl.end) or _LIGHT_VERB.match(
             norm, cl.start, cl.end

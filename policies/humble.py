@@ -377,6 +377,13 @@ _ENDURED = frozenset(
     "suffering getting chasing dealing living coping".split()
 )
 _YET = re.compile(r"\byet\b", re.IGNORECASE)
+#: A message whose sender is denied: "That email did not come from us".
+_FAKE_MESSAGE = re.compile(
+    r"\b(?:that|this|the|these|those)\s+(?:\w+\s+)?(?:emails?|e-mails?|messages?|letters?|texts?|sms|"
+    r"calls?|links?|invoices?)\s+(?:did\s+not|didn't|does\s+not|doesn't|was\s+not|wasn't|were\s+not|"
+    r"weren't)\s+(?:come|sent|written)\s+(?:from|by)\s+(?:us|our\b)",
+    re.IGNORECASE,
+)
 #: Remedies the customer applied, and a fault that came back after them.
 _REMEDIES = frozenset(
     "cleaned treated fixed repaired washed wiped removed replaced reset restarted rebooted "
@@ -1884,6 +1891,8 @@ class _Prejudge:
         the reply names our organisation (see `our_names`); the fix for a shown
         cause may come in the next sentence (up to `fix_end`)."""
         s, e = sent.start, sent.end
+        if _FAKE_MESSAGE.search(text, s, e):
+            return  # "That email did not come from us": a warning about a fake, not a cause
         for m in _iter(self.claims, text, s, e):
             cl = _clause_at(text, cls, m.start())
             if _CONDITIONAL_ANY.match(text, cl.start, cl.end):

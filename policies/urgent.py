@@ -1368,7 +1368,7 @@ _KEEPS_US = re.compile(
     r"|\bwe\s+(?:charge|refund|deduct|bill|pay|send|release|hold|pre-?authori[sz]e|take|issue)\b"
     r"[^.;!?]{0,80}?,?\s+and\s+(?:then\s+)?you\s+(?:then\s+|can\s+|simply\s+)?\w+"
     # "repair visits are done by our service partner, and we book and pay for them"
-    r"|,?\s+and\s+we\s+(?:\w+\s+(?:and\s+)?)?(?:book|pay|arrange|organi[sz]e|handle|cover|manage|"
+    r"|\band\s+we\s+(?:\w+\s+(?:and\s+)?)?(?:book|pay|arrange|organi[sz]e|handle|cover|manage|"
     r"schedule|chase|coordinate|deal\s+with|take\s+care)\b"
     # "if it stays on, call our breakdown line on 0800 ...": our own line, as the fallback
     r"|\bif\s+(?:it|this|that|the\s+[\w-]+)\s+[^.;,]{0,40},\s*(?:please\s+)?(?:call|ring|phone)\s+our\s+"
@@ -2074,6 +2074,11 @@ _STATUS = re.compile(
     r"(?:close\s+)?eye\s+on)\b",
     re.IGNORECASE,
 )
+#: An elliptic "and neither is ..." that only extends the clause before it.
+_NEITHER_IS = re.compile(
+    r"\s*(?:and\s+)?(?:neither|nor)\s+(?:is|are|was|were|has|have|does|did|should|would)\b",
+    re.IGNORECASE,
+)
 #: "(Thanks for your patience) while we finish migrating the servers": the wait
 #: the thanks is for, not a step.
 _WHILE_WE = re.compile(
@@ -2266,6 +2271,8 @@ class NoNextStep:
             return NoNextStep.role(norm, Clause(cl.sentence, rest, text=norm))
         if _LEADS_ONLY.match(norm, s, e):
             return Role.EMPTY  # "Once again,": the rest of its sentence decides
+        if _NEITHER_IS.match(norm, s, e):
+            return Role.EMPTY  # "(... is not acceptable), and neither is being talked over"
         if _FOR_FRAGMENT.match(norm, s, e) or _DANGLING.match(norm, s, e):
             return Role.EMPTY  # "..., and for taking the time", "Your status is currently:"
         if _TITLE_LINE.match(norm, s, e):

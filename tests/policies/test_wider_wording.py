@@ -927,6 +927,14 @@ VIOLATIONS = [
                      "day."),
     ("kind.sarcasm", "I'm sure the two file names looked identical at 3 a.m."),
     ("humble.blame", "Your setup is the reason the sync keeps failing."),
+    # round 47 (sets m56-m59): adjectives, notices, what was described before
+    ("kind.shouting", "To keep the old rate, you needed to send a meter reading BEFORE THE "
+                      "PRICE CHANGE DATE."),
+    ("kind.hostile", "Being rude to our staff won't speed this up, and if it happens again we "
+                     "will stop acting for you."),
+    ("urgent.no-next-step", "I am sorry your visit fell short. A loose wheel after a service is "
+                            "not acceptable, and neither is being talked over. I have shared "
+                            "your comments with our manager."),
 ]
 
 NEAR_MISSES = [
@@ -1522,6 +1530,27 @@ NEAR_MISSES = [
     ("clear.vague-request", "Could you send me the diagnostics for last night? In the Motion "
                             "app:\n1. Go to Settings > Diagnostics.\n2. Tap Export log and "
                             "choose 22:00 to 23:00.\n3. Share the file to this address."),
+    # round 47 (sets m56-m59): adjectives, notices, what was described before
+    ("clear.vague-instruction", "Clear photos of all 5 receipts are enough, so there's no need "
+                                "to post the originals."),
+    ("humble.prejudge", "Meanwhile, I've asked the hotel to refund your card. Either way, you "
+                        "won't be out of pocket: if they haven't by Friday 29 September, we'll "
+                        "pay you ourselves."),
+    ("urgent.deflection", "Your visit is on Wednesday, 8am to 12pm. The engineer will tell you "
+                          "before switching off the power, so you can save your work."),
+    ("kind.condescending", "Her next statement, due on 1 November, will come in large print."),
+    ("kind.hostile", "The app will accept your readings again from tomorrow at 09:00."),
+    ("kind.hostile", "The screw you turned is the low limit screw, marked L on the derailleur; "
+                     "turn it back a quarter turn."),
+    ("clear.vague-request", "Could you send me a photo of the gas meter display with the black "
+                            "digits, taken today? Just reply to this email with the photo."),
+    ("clear.vague-request", "We pay within five working days of receiving all three documents. "
+                            "Send the documents to this address and I'll start the claim the "
+                            "day they arrive."),
+    ("humble.prejudge", "Thank you for checking with us first. That email did not come from us, "
+                        "and our bank details have not changed; I reported it to our security "
+                        "team at 09:40, and I'll call you at 14:00 to confirm our real account "
+                        "details."),
 ]
 
 
