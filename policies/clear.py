@@ -503,40 +503,46 @@ class VagueRequest:
             if not cue.search(norm, sent.start, sent.end):
                 continue  # no noun of the kinds asked for: nothing to judge (fast path)
             hit = self._hit(sent)
-            if hit is not None and self._continued(norm, sents, k, hit):
-                continue  # "Could you send me two things?" and then the list
-            if hit is not None and _CODE_FOLLOWS.match(text, sent.end):
-                continue  # "... and send me the output file?" and the command that writes it
-            if (
-                hit is not None
-                and _COUNTED_NOUN_BEFORE.search(norm, sent.start, sent.start + hit[1])
-                and _LISTED_BEFORE.search(norm, max(0, sent.start - 800), sent.start)
-            ):
-                continue  # "1. The nginx error log ... 2. The gunicorn log ... Attach both files"
-            if (
-                hit is not None
-                and k > 0
-                and _THE_NOUN_BEFORE.search(norm, sent.start, sent.start + hit[1])
-                and (
-                    _PRODUCED_BY_STEP.search(norm, sents[k - 1].start, sents[k - 1].end)
-                    or _described_before(norm[sents[max(0, k - 2)].start : sent.start], hit[3])
-                )
-            ):
-                continue  # "2. Tap Export log ... 3. Share the file": the one that step made;
-                # "send me a photo of the gas meter display ... reply with the photo": that one
-            if (
-                hit is not None
-                and _OF_THAT_SCREEN.match(norm, sent.start + hit[1], sent.end)
-                and _PATH_OR_LINK.search(norm, max(0, sent.start - 300), sent.start)
-            ):
-                continue  # "... under My Account > Gift cards. ... send me a screenshot of
-                # that page": the page a path or link just before named
+            if hit is not None and self._named_around(text, norm, sents, k, hit):
+                continue
             finding = None if hit is None else self._finding(text, sent, hit)
             if finding is not None:
                 yield finding
                 found += 1
                 if found >= self.max_findings:
                     return
+
+    def _named_around(
+        self, text: str, norm: str, sents: list[Span], k: int, hit: tuple[int, int, str, str]
+    ) -> bool:
+        """Does the text around the request name what it asks for?  A request is
+        judged on its sentence first (memoised); these are the cases where the
+        sentences before or after it say which thing is meant."""
+        sent = sents[k]
+        noun_end = sent.start + hit[1]
+        if self._continued(norm, sents, k, hit):
+            return True  # "Could you send me two things?" and then the list
+        if _CODE_FOLLOWS.match(text, sent.end):
+            return True  # "... and send me the output file?" and the command that writes it
+        if _COUNTED_NOUN_BEFORE.search(norm, sent.start, noun_end) and _LISTED_BEFORE.search(
+            norm, max(0, sent.start - 800), sent.start
+        ):
+            return True  # "1. The nginx error log ... 2. The gunicorn log ... Attach both files"
+        if (
+            k > 0
+            and _THE_NOUN_BEFORE.search(norm, sent.start, noun_end)
+            and (
+                _PRODUCED_BY_STEP.search(norm, sents[k - 1].start, sents[k - 1].end)
+                or _described_before(norm[sents[max(0, k - 2)].start : sent.start], hit[3])
+            )
+        ):
+            return True  # "2. Tap Export log ... 3. Share the file": the one that step made;
+            # "send me a photo of the gas meter display ... reply with the photo": that one
+        # "... under My Account > Gift cards. ... send me a screenshot of that page"
+        return bool(
+            _OF_THAT_SCREEN.match(norm, noun_end, sent.end)
+            and _PATH_OR_LINK.search(norm, max(0, sent.start - 300), sent.start)
+        )
 
     def _cue(self) -> re.Pattern[str]:
         """Any log or item noun, as one prefix-tree regex (built once per policy)."""

@@ -160,6 +160,7 @@ def _extract(
     layout = helpdesk.split(desk, lines, sender_display=from_display) if desk else None
 
     customer_at = None
+    answers: list[str] = []  # the author's tagged answers inside the quote, if any
     urgency_texts: list[str] = [subject]
     names = from_display
     if layout is not None:
@@ -194,19 +195,20 @@ def _extract(
         split = split_quotes(lines)
         author_lines = split.author
         # answers written into the quote under the author's name ("[Tobias] Yes, ...")
-        answers, quoted_lines = tagged_answers(split.quoted, author_tags(from_display))
+        tags = author_tags(from_display)
+        answers, quoted_lines = tagged_answers(split.quoted, tags)
         customer_at = _customer_time(
             split.newest, zone, not_after, {from_addr.lower(), sender.lower()}
         )
-        urgency_texts.append("\n".join(tagged_answers(split.newest.body,
-                                                      author_tags(from_display))[1]))
+        # the customer's urgency is in their words, not in the author's answers
+        urgency_texts.append("\n".join(tagged_answers(split.newest.body, tags)[1]))
         comment = desk == helpdesk.FRESHDESK
 
     author_lines, signature = strip_signature(author_lines, names)
     if names != from_display:
         author_lines, more = strip_signature(author_lines, from_display)
         signature = more + signature
-    if layout is None and answers:
+    if answers:
         author_lines = [*author_lines, "", *answers]
     final = normalise(author_lines)
     if comment and helpdesk.is_notification(subject, final):
