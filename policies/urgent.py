@@ -1365,8 +1365,8 @@ _KEEPS_US = re.compile(
     r"|\breply\s+(?:to\s+)?(?:this|my|our)\s+(?:e-?mail|message)\s+or\s+(?:call|ring|phone)\b"
     # "we charge the excess to your card, and you then claim it back from your card
     # provider": how a process runs, our part in it first
-    r"|\bwe\s+(?:charge|refund|deduct|bill|pay|send|release|hold|pre-?authori[sz]e|take|issue)\b"
-    r"[^.;!?]{0,80}?,?\s+and\s+(?:then\s+)?you\s+(?:then\s+|can\s+|simply\s+)?\w+"
+    r"|\bwe\s+(?:charge|refund|deduct|bill|pay|send|release|pre-?authori[sz]e|issue)\b"
+    r"[^.;!?]{0,80}?,?\s+and\s+(?:then\s+you|you\s+then)\b"
     # "repair visits are done by our service partner, and we book and pay for them"
     r"|\band\s+we\s+(?:\w+\s+(?:and\s+)?)?(?:book|pay|arrange|organi[sz]e|handle|cover|manage|"
     r"schedule|chase|coordinate|deal\s+with|take\s+care)\b"
