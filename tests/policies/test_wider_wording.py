@@ -935,7 +935,7 @@ VIOLATIONS = [
     ("urgent.no-next-step", "I am sorry your visit fell short. A loose wheel after a service is "
                             "not acceptable, and neither is being talked over. I have shared "
                             "your comments with our manager."),
-    # a process of ours needs 'then': 'we take no responsibility, and you should contact ...' still hands off
+    # our part in a process needs 'then'; 'we take no responsibility, and you ...' hands off
     ("urgent.deflection", "We take no responsibility for third-party apps, and you should "
                           "contact the developer."),
 ]
@@ -1554,7 +1554,6 @@ NEAR_MISSES = [
                         "and our bank details have not changed; I reported it to our security "
                         "team at 09:40, and I'll call you at 14:00 to confirm our real account "
                         "details."),
-    # a process of ours needs 'then': 'we take no responsibility, and you should contact ...' still hands off
 ]
 
 
