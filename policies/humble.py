@@ -2014,14 +2014,15 @@ class _Prejudge:
                 text, m.start(), cl.start, max_words=3
             ):
                 continue
-            vouched = _DEFINITE_SUBJECT.match(
-                text[max(cl.start, m.start() - _WINDOW) : m.start()]
-            ) is not None and _any(self.track_record, text, s, e) is not None
             # "the online classroom is definitely not the issue, thousands of students
-            # use it every day": a record of use makes the thing cleared ours
-            if (self.our_subject(text, cl.start, m.start()) or vouched) and not _cause_given(
-                text, m.end(), e
-            ):
+            # use it every day": a record of use makes the thing cleared ours (looked
+            # for only when the subject is not plainly ours)
+            ours = self.our_subject(text, cl.start, m.start()) or (
+                _DEFINITE_SUBJECT.match(text[max(cl.start, m.start() - _WINDOW) : m.start()])
+                is not None
+                and _any(self.track_record, text, s, e) is not None
+            )
+            if ours and not _cause_given(text, m.end(), e):
                 yield m.start()
         if names is not None:
             # "so this isn't a Brightwater problem": our own name as the owner of the fault
