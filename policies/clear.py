@@ -742,7 +742,15 @@ class VagueRequest:
             return False  # "send me the details and I'll sort the refund. It lands in 3 days":
             # "it" is the refund, the last thing named
         if kind == "logs":
-            return _log_window_and_system(norm, sent.start, nxt.end)
+            end = nxt.end
+            if k + 2 < len(sents):
+                third = sents[k + 2]
+                if "\n\n" not in norm[nxt.end : third.start] and not _OUR_PROMISE.search(
+                    norm, third.start, third.end
+                ):
+                    end = third.end  # "Could you export it from the iPad? In the app, open
+                    # ... choose Saturday, 18:30-20:30, and tap Share.": how, then which window
+            return _log_window_and_system(norm, sent.start, end)
         return (
             _has_strong(norm, nxt.start, nxt.end)
             or _has_names(norm, nxt.start, nxt.end, nxt.start)
@@ -825,8 +833,13 @@ class VagueRequest:
         # premodifiers that name it: "the Acme Connector config", "the bank statement CSV file"
         pre_content = []
         for t in reversed(toks[max(0, i - 4) : i]):
-            if t.lower in _STOP or t.lower in self.vague_modifiers or _PROVIDE.fullmatch(t.text):
-                break
+            if (
+                t.lower in _STOP
+                or t.lower in self.vague_modifiers
+                or t.lower in _PARTICLES
+                or _PROVIDE.fullmatch(t.text)
+            ):
+                break  # (a particle is no name: "send over copies")
             pre_content.append(t)
         if len(pre_content) >= 2:
             return True
@@ -874,7 +887,14 @@ class VagueRequest:
             ]
             if len(content) >= 3:
                 return True
-            head = next((t.lower for t in content if t.lower not in _LINK_WORDS), None)
+            heads = [t.lower for t in content if t.lower not in _LINK_WORDS]
+            # "a photo of proof of eligibility", "a scan of a copy of your lease": what
+            # the proof or the copy is of names it
+            while len(heads) > 1 and heads[0] in _CONTAINERS:
+                heads = heads[1:]
+            if len(heads) > 1 and heads[0] in self.vague_modifiers and heads[1] in self.item_nouns:
+                return False  # "copies of the relevant paperwork": which paperwork?
+            head = heads[0] if heads else None
             if (
                 q.group().lower() == "of"
                 and tok.lower not in _INFO_NOUNS
@@ -895,6 +915,11 @@ class VagueRequest:
                 return True
         return False
 
+
+#: Particles of a verb of sending: "send over copies", "pass along the files".
+_PARTICLES = frozenset("over across along through back on in".split())
+#: Item nouns that only hold what follows them: "proof of address", "a copy of the lease".
+_CONTAINERS = frozenset("proof proofs copy copies evidence printout printouts scan scans".split())
 
 #: Words that start the object of a verb: "to report it", "to file a claim".
 _OBJECT_STARTS = frozenset(
@@ -929,6 +954,9 @@ _REFERS_BACK = re.compile(
     r"time|times|host|server|machine|page|screen|file|files|log|logs|part|section|bit|entries|lines|"
     r"minutes|hour|hours|stretch|span)|specifically|namely|in\s+"
     r"particular|i\s+mean|ideally|both|each|e\.g\.|for\s+example|one\s+(?:from|of|for|showing))\b"
+    # "Could you export it from the iPad ...?", "Please attach them": the same thing, asked again
+    r"|\s*(?:(?:could|can|would|will)\s+you\s+|please\s+)(?:please\s+|just\s+)?(?:export|download|"
+    r"save|pull|grab|attach|send|copy|find|share|upload)\s+(?:it|them)\b"
     # "It would help to have a photo. Please take one in daylight, ...": how to make it
     r"|\s*(?:please\s+)?(?:take|make|shoot|snap|record|film)\s+(?:one|it|them|two|both)\b"
     # "I need the one for the 14:00-14:30 send", "What I'm after is the window ..."

@@ -589,13 +589,22 @@ _DONE_ELSEWHERE = re.compile(
 )
 _THAN_BEFORE = re.compile(r"\bthan\s+$", re.IGNORECASE)
 _BECAUSE_ANY = re.compile(r"\b(?:because|since|as\s+a\s+result\s+of)\b", re.IGNORECASE)
+#: A loss the customer suffered, given as the reason for what we do about it.
+_HARM_SUFFERED = re.compile(
+    r"\b(?:lost|lose|losing)\s+(?:(?:a|an|the|half\s+a|a\s+whole|so\s+much|a\s+lot\s+of)\s+)?"
+    r"(?:time|money|pay|wages|earnings|income|sleep|days?|mornings?|afternoons?|hours|shifts?|"
+    r"business|sales|work)\b"
+    r"|\b(?:had|have|having)\s+to\s+take\s+(?:time|a\s+day|the\s+day|a\s+morning|leave)\s+off\b",
+    re.IGNORECASE,
+)
 #: "because" (or "since") right before a subject.
 _BECAUSE_BEFORE = re.compile(r"\b(?:because|since|cos|'cause)\s+$", re.IGNORECASE)
 #: A negative act right after the subject: "never synced", "didn't renew".
 _NEGATIVE_ACT = re.compile(
     r"\s+(?:\w+ly\s+|just\s+|still\s+)?(?:never|didn't|did\s+not|hasn't|haven't|hadn't|has\s+not|"
     r"have\s+not|had\s+not|failed\s+to|forgot\s+to|neglected\s+to|omitted\s+to)\s+"
-    r"(?:actually\s+|properly\s+|even\s+|ever\s+|bothered\s+to\s+)?([a-z]+)",
+    # "haven't been wearing them": the progressive, not the passive ("hasn't been sent")
+    r"(?:actually\s+|properly\s+|even\s+|ever\s+|bothered\s+to\s+|been\s+(?=[a-z]+ing\b))?([a-z]+)",
     re.IGNORECASE,
 )
 #: A present-tense act right after the subject of a "because" clause
@@ -1086,6 +1095,8 @@ class _Blame:
         for idx, cl in enumerate(cls):
             if _CONDITIONAL_ANY.match(text, cl.start, cl.end):
                 continue
+            if _HARM_SUFFERED.search(text, cl.start, cl.end):
+                continue  # "because you lost time from work, I've logged it": their loss
             party = self.party_subject(text, cl.start, min(cl.end, cl.start + _WINDOW))
             person = party is not None and self.person_party(text, party)
             if not person:

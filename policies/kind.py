@@ -155,7 +155,10 @@ _GOOD_NEWS = re.compile(
 #: Words that turn a letdown into news of its fix.
 _RESOLVED = re.compile(
     r"\b(?:fixed|found|resolved|sorted|restored|refunded|replaced|recovered|back|solved|"
-    r"corrected|reinstated|turned up|fix|fixes|resolves|solves|patch|patched|patches|"
+    r"corrected|reinstated|turned up|fix|fixes|resolves|solves|patched|"
+    # a software patch, not "the same damp patch" or "a patch of mould"
+    r"(?<!damp )(?<!wet )(?<!bald )(?<!dark )(?<!rusty )(?<!mouldy )(?<!moldy )(?<!sticky )"
+    r"(?<!bare )(?<!rough )(?<!cold )(?<!brown )(?<!black )patch(?:es)?(?!\s+of\b)|"
     r"exactly what (?:we|i) needed)\b",
     re.IGNORECASE,
 )
@@ -736,7 +739,7 @@ class _Condescending:
 _ORDER_LEADS = frozenset(
     """
     please kindly just now so and but then ok okay look listen honestly seriously frankly
-    right oh hey again also simply really sir madam guys folks everyone all
+    right oh hey again also simply really sir madam guys folks everyone all maybe perhaps
     """.split()
 )
 #: What turns the words after it into an order to the reader: "you need to",

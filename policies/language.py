@@ -190,7 +190,10 @@ def _abbreviation_before(text: str, dot: int) -> bool:
     if token in ABBREVIATIONS:
         return True
     # A single letter ("J. Smith", "Appendix B. shows") or dotted initials ("U.S.")
-    return len(token) == 1 and token.isalpha() or ("." in token and len(token) <= 5)
+    # (a number is no initial: "under 1.0. If you see ..." ends at the dot)
+    return len(token) == 1 and token.isalpha() or (
+        "." in token and len(token) <= 5 and not token.replace(".", "").isdigit()
+    )
 
 
 def sentences(text: str) -> list[Span]:

@@ -189,7 +189,13 @@ _VAGUE = re.compile(
             r"\b(?:when|once|whenever)\s+(?:i|we|they|someone|somebody)\s+(?:get|gets|have|has|find|finds)\s+"
             r"(?:a\s+|the\s+)?(?:spare\s+)?(?:moment|chance|minute|sec|second|opportunity|bandwidth|"
             r"cycles|capacity|time)\b",
-            r"\bat\s+(?:the\s+)?first\s+(?:opportunity|chance)\b",
+            r"\bat\s+(?:the\s+)?(?:first|next(?:\s+(?:available|possible|convenient))?)\s+"
+            r"(?:opportunity|chance)\b",
+            # waiting on a third party with no date: "once the promoter settles with us"
+            r"\b(?:once|when|as\s+soon\s+as)\s+(?:the|our)\s+(?:[a-z]+\s+)?(?:promoter|supplier|"
+            r"manufacturer|insurer|bank|courier|carrier|partner|vendor|organi[sz]er|warehouse|factory|"
+            r"lender|landlord|contractor|airline|hotel|venue|processor)s?\s+(?:settles?|pays?|"
+            r"confirms?|approves?|responds?|replies|reply|gets?\s+back|releases?|processes?)\b",
             # "we'll send it when it's ready", "when they finish the investigation"
             r"\bwhen(?:ever)?\s+(?:it's|it\s+is|they're|they\s+are)\s+ready\b",
             r"\bwhen(?:ever)?\s+(?:they|we|someone)\s+(?:finish|finishes|complete|completes)\b",

@@ -1613,7 +1613,8 @@ _OUR_RESPONSE = re.compile(
     r"|\b(?:this|it|that)(?:'s|\s+has|\s+had)?\s+(?:\w+\s+)?(?:took|taken|taking|take)\s+"
     r"(?:(?:me|us)\s+)?(?:(?:far|much|way|a\s+lot|rather|a\s+bit)\s+)?(?:longer|so\s+long|too\s+long|"
     r"a\s+while|ages|some\s+time|until|till|"
-    r"(?:a\s+few|several|\w+)\s+(?:days|weeks))\b|\b(?:took|taken|taking|take)\s+(?:me|us)\b"
+    r"(?:a\s+few|several|\w+)\s+(?:days|weeks|hours)|(?:most|all|half|much)\s+of\s+(?:the\s+|a\s+)?"
+    r"(?:day|morning|afternoon|evening|week|weekend))\b|\b(?:took|taken|taking|take)\s+(?:me|us)\b"
     r"|\bno(?:body|\s+one|-one)\s+" + _RESPONSE_VERB + r"\b"
     # "left unanswered", "your email got buried", "slipped through the net"
     r"|\b(?:unanswered|unacknowledged|without\s+(?:a\s+|an\s+)?(?:reply|response|answer))\b"
@@ -1895,6 +1896,8 @@ _RECEIPT = re.compile(
     r"comments?|concerns?|complaint|feedback|frustration|points?|remarks|displeasure|disappointment)\b"
     r"|\b(?:case|ticket|reference|ref|complaint|request|incident|claim)\s+"
     r"(?:reference\s+|number\s+|no\.?\s+|id\s+|ref\s+)?(?:is|number|:|#)"
+    # "your message has reached us", "is reached to us" (a learner's English)
+    r"|\b(?:has|have|is|are|was)\s+(?:\w+ly\s+)?reached\s+(?:to\s+)?(?:us|me|our\s+(?:team|desk|inbox))\b"
     # our own record was touched: "Ticket updated", "notes amended"
     r"|\b(?:case|ticket|record|records|notes?|file|log|request)\s+(?:has\s+been\s+|was\s+|is\s+)?"
     r"(?:updated|amended|annotated|noted|tagged)\b",
@@ -1915,7 +1918,7 @@ _SYMPATHY = re.compile(
     r"gruelling|grueling|miserable|horrible|rough|tough|nightmare|ordeal|painful|disruptive)|"
     r"sounds?\s+(?:\w+\s+)?(?:hard|"
     r"difficult|awful|terrible|stressful|frustrating|annoying|confusing|worrying)|"
-    r"(?:we|i)\s+(?:\w+ly\s+)?(?:understand|hear\s+you|get\s+(?:how|why|that\s+this|what\s+a)|can\s+(?:\w+ly\s+)?(?:see|imagine|"
+    r"(?:we|i)\s+(?:\w+ly\s+)?(?:understand|hear\s+you|get\s+it(?=\s*[.!,;]|\s*$)|get\s+(?:how|why|that\s+this|what\s+a)|can\s+(?:\w+ly\s+)?(?:see|imagine|"
     r"understand)|see\s+(?:how|why|what\s+you)|know\s+how|empathi[sz]e|feel\s+for)|"
     r"important\s+to\s+us|matters?\s+to\s+us|(?:very|really|extremely|most)\s+seriously|"
     r"thinking\s+of\s+(?:you|him|her|them)|(?:our\s+)?thoughts\s+are\s+with|"

@@ -127,7 +127,9 @@ ZONES: dict[str, int] = {
 _TIME = re.compile(
     r"(?<![\d:])(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s*([AaPp])\.?\s?[Mm]\.?(?![A-Za-z]))?"
     # Finnish and Danish Outlook write the clock with a dot after the year: "2028 9.12"
-    r"|(?<=\d{4} )(?:kl\.?\s*|klo\s*)?(\d{1,2})\.(\d{2})(?![\d.])"
+    # Finnish and Danish Outlook write the clock with a dot after the year: "2028 9.12";
+    # Indonesian Gmail after "pukul": "5 Mar 2028 pukul 09.14"
+    r"|(?:(?<=\d{4} )|(?<=pukul ))(?:kl\.?\s*|klo\s*)?(\d{1,2})\.(\d{2})(?![\d.])"
 )
 #: Chinese, Japanese and Korean dates: "2027年8月3日", "2027년 8월 3일".
 _CJK_DATE = re.compile(r"(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]")
@@ -135,6 +137,8 @@ _CJK_DATE = re.compile(r"(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s
 #: 午前/午後 (Japanese), 오전/오후 (Korean).
 _CJK_PM_BEFORE = re.compile(r"(?:下午|午後|오후)\s*$")
 _CJK_AM_BEFORE = re.compile(r"(?:上午|午前|오전)\s*$")
+#: Greek half-day after the clock: "π.μ." (before noon), "μ.μ." (after noon).
+_GREEK_HALF = re.compile(r"\s*([πμ])\.?\s?μ\.?", re.IGNORECASE)
 #: "05.01.2027", "20/01/2027", "2027-01-05", "5-Jan-27", Czech/Slovak "13. 1. 2027"
 _NUMERIC_DATE = re.compile(
     r"(?<![\d:])(\d{1,4})([./-]) ?(\d{1,2}|[^\W\d_]{3,9}\.?)\2 ?(\d{2,4})(?![\d:])"
@@ -159,6 +163,32 @@ _WEEKDAY_CLASH = frozenset({"mar"})
 def _fold(s: str) -> str:
     s = unicodedata.normalize("NFKD", s)
     return "".join(ch for ch in s if not unicodedata.combining(ch)).lower()
+
+
+#: Month names in scripts and spellings the table above cannot hold as written
+#: (folded like the text they are looked up for: "май" -> "маи", "Μαΐου" -> "μαιου").
+for _num, _names in enumerate(
+    (
+        "января январь янв січня січень січ ιανουαριου ιανουαριος ιαν",
+        "февраля февраль февр фев лютого лютий лют φεβρουαριου φεβρουαριος φεβ febr",
+        "марта март мар березня березень бер μαρτιου μαρτιος μαρ marcius maret",
+        "апреля апрель апр квітня квітень квіт απριλιου απριλιος απρ aprilis",
+        "мая май травня травень трав μαιου μαιος μαι majus",
+        "июня июнь июн червня червень черв ιουνιου ιουνιος ιουν junius",
+        "июля июль июл липня липень лип ιουλιου ιουλιος ιουλ julius",
+        "августа август авг серпня серпень серп αυγουστου αυγουστος αυγ agustus agt",
+        "сентября сентябрь сент сен вересня вересень вер σεπτεμβριου σεπτεμβριος σεπ",
+        "октября октябрь окт жовтня жовтень жовт οκτωβριου οκτωβριος οκτ",
+        "ноября ноябрь нояб ноя листопада листопад лист νοεμβριου νοεμβριος νοε",
+        "декабря декабрь дек грудня грудень груд δεκεμβριου δεκεμβριος δεκ desember",
+    ),
+    start=1,
+):
+    for _n in _names.split():
+        _MONTHS.setdefault(_fold(_n), _num)
+
+#: Vietnamese Gmail: "5 thg 3, 2028", "ngày 5 tháng 3 năm 2028" (day, month number, year).
+_VI_DATE = re.compile(r"(\d{1,2})\s+(?:thg|tháng)\s+(\d{1,2}),?\s+(?:năm\s+)?(\d{4})", re.I)
 
 
 def _zone(text_after: str) -> tzinfo | None:
@@ -186,6 +216,9 @@ def _date_readings(s: str, us: bool) -> list[tuple[int | None, int, int]]:
     cjk = _CJK_DATE.search(s)
     if cjk:
         return [(int(cjk.group(1)), int(cjk.group(2)), int(cjk.group(3)))]
+    vi = _VI_DATE.search(s)
+    if vi:
+        return [(int(vi.group(3)), int(vi.group(2)), int(vi.group(1)))]
     d = _NUMERIC_DATE.search(s)
     if d:
         a, sep, b, c = d.group(1), d.group(2), d.group(3), d.group(4)
@@ -253,6 +286,8 @@ def _candidates(
         pm = None
         if m.group(4):
             pm = m.group(4).lower() == "p"
+        elif greek := _GREEK_HALF.match(s, m.end()):
+            pm = greek.group(1).lower() == "μ"  # "2:05 μ.μ.": 14:05
         elif _CJK_PM_BEFORE.search(s, 0, m.start()):
             pm = True  # "下午2:12": 14:12
         elif _CJK_AM_BEFORE.search(s, 0, m.start()):
@@ -282,7 +317,8 @@ def parse_when(
     tz = default_tz or (not_after.tzinfo if not_after else None) or UTC
     readings, clock, zone = _candidates(s)
     if clock is None:
-        clock = (0, 0, 0)
+        # a date with no time: its last minute, so lateness is never overstated
+        clock = (23, 59, 59)
     tz = zone or tz
     results: list[datetime] = []
     for year, month, day in readings:

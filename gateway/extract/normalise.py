@@ -16,6 +16,12 @@ _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000\f\v]+")
 _LIST_ITEM = re.compile(r"^\s*(?:[-*•‣◦–—+]|\d{1,3}[.)]|[a-zA-Z][.)]|\(\w{1,3}\))\s+\S")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
+#: A plain-text table (a help article's steps pasted into a reply): columns set apart
+#: by runs of spaces or tabs, often with a dashed rule under the header row.  Each row
+#: is a unit of its own: joined as wrapped prose, a table reads as one endless sentence.
+_COLUMN_GAP = re.compile(r"[^\s.!?:;,](?: {3,}|\t+ *)(?=\S)")
+_RULE_ROW = re.compile(r"^\s*[-=]{3,}(?:\s+[-=]{3,})+\s*$")
+
 #: A line is taken as hard-wrapped when the next line's first word would not
 #: have fitted after it within this many columns.
 WRAP_COLUMNS = 60
@@ -59,14 +65,21 @@ def _joinable(line: str, nxt: str) -> bool:
 
 def normalise(lines: list[str]) -> str:
     """Paragraphs separated by one blank line; wrapped lines joined."""
+    rows = _table_rows(lines)
     # clean the whole text at once (regexes run in C once, not once per line)
     text = "\n".join(lines)
     text = _SPACES.sub(" ", _CONTROL.sub("", _ZERO_WIDTH.sub("", text)))
     paras: list[list[tuple[str, bool]]] = []
     cur: list[tuple[str, bool]] = []
-    for raw in text.split("\n"):
+    for number, raw in enumerate(text.split("\n")):
         line = raw.strip()
-        if line:
+        if line and number in rows:
+            # a table row stands alone, as a paragraph of its own
+            if cur:
+                paras.append(cur)
+            paras.append([(line, False)])
+            cur = []
+        elif line:
             cur.append((line, raw[:1] in (" ", "\t")))
         elif cur:
             paras.append(cur)
@@ -89,3 +102,17 @@ def normalise(lines: list[str]) -> str:
             prev = line
         out_paras.append("\n".join(joined))
     return "\n\n".join(out_paras)
+
+
+def _table_rows(lines: list[str]) -> set[int]:
+    """Line numbers of a plain-text table's rows: a dashed rule with columns, and the
+    lines with column gaps next to it or to each other (one gap alone may be prose)."""
+    gaps = [bool(_COLUMN_GAP.search(line.strip())) for line in lines]
+    rows: set[int] = set()
+    for i, line in enumerate(lines):
+        near = [j for j in (i - 1, i + 1) if 0 <= j < len(lines)]
+        if _RULE_ROW.match(line) or (
+            gaps[i] and any(gaps[j] or _RULE_ROW.match(lines[j]) for j in near)
+        ):
+            rows.add(i)
+    return rows

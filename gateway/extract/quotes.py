@@ -45,7 +45,11 @@ _ATTR_BARE = re.compile(
     # Chinese and Korean put the verb last with no space before it ("... 上午9:12 寫道："),
     # Japanese Gmail has no verb at all: "2027年8月3日(火) 9:12 Sato Yuki <sato@...>:"
     rf"|.{{1,300}}?(?:寫道|写道|님이\s*작성)"
-    rf"|\d{{4}}年\d{{1,2}}月\d{{1,2}}日.{{0,40}}?\d{{1,2}}:\d{{2}}\s.{{1,200}}?<[^<>\s]+@[^<>\s]+>)"
+    rf"|\d{{4}}年\d{{1,2}}月\d{{1,2}}日.{{0,40}}?\d{{1,2}}:\d{{2}}\s.{{1,200}}?<[^<>\s]+@[^<>\s]+>"
+    # any language: a clock time, then an address in angle brackets, then the colon
+    # ("чт, 5 мар. 2028 г. в 09:14, Иван <ivan@...>:", "Στις ... 9:14 π.μ., ο/η Nikos
+    # <nikos@...> έγραψε:", "Pada tanggal ... pukul 09.14 Budi <budi@...> menulis:")
+    rf"|.{{1,200}}?\d{{1,2}}[:.]\d{{2}}\b.{{1,200}}?<[^<>\s]+@[^<>\s]+>[^<>]{{0,60}}?)"
     rf"\s*[:：]\s*$",
     re.I | re.S,
 )
@@ -66,11 +70,19 @@ _FORWARD_INTRO = re.compile(
     re.I,
 )
 _H_FROM = re.compile(
-    r"^\s*\*?(?:from|von|de|van|da|från|fra|od|от|gönderen|kimden|lähettäjä)\s*\*?\s*:\s*\S", re.I
+    r"^\s*\*?(?:from|von|de|de\s+la|van|da|från|fra|od|от|від|gönderen|kimden|lähettäjä|feladó|"
+    # Greek, Japanese, Chinese (both scripts), Korean, Croatian, Indonesian, Vietnamese,
+    # Hebrew and Arabic Outlook; East Asian clients often write a full-width colon
+    r"από|差出人|发件人|寄件者|寄件人|보낸\s*사람|šalje|dari|từ|מאת|من)\s*\*?\s*[:：]\s*\S",
+    re.I,
 )
 _H_WHEN = re.compile(
     r"^\s*\*?(?:sent|date|gesendet|datum|envoyé|enviado|verzonden|inviato|data|skickat|"
-    r"sendt|wysłano|wysłane|wysłany|odesláno|отправлено|tarih|gönderildi|lähetetty)\s*\*?\s*:\s*\S",
+    r"sendt|wysłano|wysłane|wysłany|odesláno|отправлено|tarih|gönderildi|lähetetty|"
+    # Spanish and Portuguese ("Enviado el:", "Enviada em:"), Romanian, Hungarian, Slovak,
+    # Croatian, Ukrainian, Greek, Japanese, Chinese, Korean, Indonesian, Vietnamese, Hebrew
+    r"enviad[oa](?:\s+(?:el|em))?|trimis|elküldve|dátum|odoslané|poslano|надіслано|στάλθηκε|"
+    r"送信日時|发送时间|寄件日期|发送日期|보낸\s*날짜|dikirim|đã\s+gửi|נשלח)\s*\*?\s*[:：]\s*\S",
     re.I,
 )
 
@@ -81,13 +93,18 @@ def sent_value(line: str) -> str | None:
     serves both the detection and the reading of the customer's time."""
     if not _H_WHEN.match(line):
         return None
-    return line.partition(":")[2].strip()
+    cut = min((i for i in (line.find(":"), line.find("：")) if i >= 0), default=-1)
+    return line[cut + 1 :].strip()
 
 
 _H_OTHER = re.compile(
     r"^\s*\*?(?:to|an|à|a|para|aan|till|til|do|komu|кому|kime|vastaanottaja|subject|"
     r"betreff|objet|asunto|onderwerp|oggetto|ämne|emne|temat|předmět|тема|konu|kime|aihe|"
-    r"cc|kopie)\s*\*?\s*:",
+    r"cc|kopie|"
+    # the same languages as the From and Sent lines above
+    r"assunto|către|subiect|címzett|tárgy|komu|predmet|prima|кому|προς|θέμα|宛先|件名|收件人|"
+    r"收件者|主题|主旨|받는\s*사람|제목|kepada|perihal|đến|chủ\s+đề|אל|נושא|إلى|الموضوع)"
+    r"\s*\*?\s*[:：]",
     re.I,
 )
 _SEPARATOR = re.compile(r"^\s*(?:[-_=*~─━—–]\s*){8,}$")
@@ -106,9 +123,13 @@ def quote_depth(line: str) -> tuple[int, str]:
     return m.group(1).count(">"), line[m.end() :]
 
 
+_BIDI_MARKS = "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+
+
 def attribution_at(lines: list[str], i: int, *, bare: bool = False) -> int:
     """Number of lines (1-3) forming an attribution starting at lines[i], else 0."""
-    first = lines[i].strip()
+    # Gmail wraps a right-to-left attribution (Hebrew, Arabic) in direction marks
+    first = lines[i].strip().strip(_BIDI_MARKS)
     if not first or len(first) > MAX_ATTR_LINE or not (first[0].isalnum() or first[0] in "\"'<"):
         return 0
     if _LEAD_START.match(first):

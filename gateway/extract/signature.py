@@ -161,8 +161,14 @@ _LEGAL_HINT = re.compile(
 _STATUTORY = re.compile(
     r"\b(?:regulated\s+by|authori[sz]ed\s+and\s+regulated|licen[cs]e[ds]?\s+(?:no\b|number|[A-Z]{1,4}/)"
     r"|(?:act|regulations?)\s+(?:19|20)\d\d"
-    r"|registered\s+(?:in|office|number|no\b)|company\s+(?:no\b|number)|vat\s+(?:no\b|number|reg))",
+    r"|registered\s+(?:in|office|number|no\b)|company\s+(?:no\b|number)|vat\s+(?:no\b|number|reg)"
+    r"|registered\s+(?:society|charity|provider|social\s+landlord|housing\s+association)"
+    r"|charity\s+(?:no\b|number|commission)|\((?:no|reg)\.?\s*[A-Z]{0,3}\d{3,}[A-Z]?\))",
     re.I,
+)
+#: A company's own legal form, the subject of a statutory notice in sentence case.
+_LEGAL_FORM = re.compile(
+    r"\b(?:limited|ltd|plc|llp|llc|inc|gmbh|society|association|charity|trust|foundation)\b", re.I
 )
 
 
@@ -177,6 +183,10 @@ def is_legal(paragraph: str) -> bool:
     text = " ".join(paragraph.split())
     if _mostly_capitals(text) and _STATUTORY.search(text):
         return True  # a notice in capitals with a registration, licence or law in it
+    if _LEGAL_FORM.search(text) and len(_STATUTORY.findall(text)) >= 2:
+        # "Northmoor Homes Limited is a charitable registered society (No. 31044R) ...
+        # Registered office: ...": the company's statutory notice, in sentence case
+        return True
     if not _LEGAL_HINT.search(paragraph):
         return False
     if any(p.search(text) for p in _FOOTER):

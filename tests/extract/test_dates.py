@@ -110,3 +110,14 @@ def test_more_localised_attribution_dates() -> None:
     header = "Le mar. 27 avr. 2027 à 13:00, Karine <k@x.example> a écrit :"
     later = datetime(2027, 4, 28, tzinfo=cet)
     assert parse_when(header, default_tz=cet, not_after=later) == tuesday
+
+
+def test_a_date_without_a_time_reads_as_its_last_minute() -> None:
+    """Midnight would add up to a day of lateness that nobody can show."""
+    from datetime import UTC, datetime
+
+    from gateway.extract.dates import parse_when
+
+    now = datetime(2028, 3, 6, 10, 0, tzinfo=UTC)
+    when = parse_when("On 5 March 2028, Ana Silva wrote:", default_tz=UTC, not_after=now)
+    assert when == datetime(2028, 3, 5, 23, 59, 59, tzinfo=UTC)

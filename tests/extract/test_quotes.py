@@ -459,3 +459,111 @@ def test_finnish_outlook_header_with_a_dotted_clock() -> None:
     )
     reply = extract_reply(plain(body))
     assert reply.customer_sent_at == datetime(2026, 3, 11, 14, 5, tzinfo=CET)
+
+
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        # Spanish and Brazilian Outlook name the Sent line with a preposition
+        (
+            "De: Tobias Lind <tobias@fjordbikes.example>\nEnviado el: miércoles, 11 de marzo de"
+            " 2026 14:05\nPara: Acme Support <support@acme.example>\nAsunto: Cambio",
+            datetime(2026, 3, 11, 14, 5, tzinfo=CET),
+        ),
+        (
+            "De: Tobias Lind <tobias@fjordbikes.example>\nEnviada em: quarta-feira, 11 de março"
+            " de 2026 14:05\nPara: Acme Support <support@acme.example>\nAssunto: Câmbio",
+            datetime(2026, 3, 11, 14, 5, tzinfo=CET),
+        ),
+        (
+            "De la: Tobias Lind <tobias@fjordbikes.example>\nTrimis: miercuri, 11 martie 2026"
+            " 14:05\nCătre: Acme Support <support@acme.example>\nSubiect: Schimbător",
+            datetime(2026, 3, 11, 14, 5, tzinfo=CET),
+        ),
+        (
+            "Feladó: Tobias Lind <tobias@fjordbikes.example>\nElküldve: 2026. március 11., szerda"
+            " 14:05\nCímzett: Acme Support <support@acme.example>\nTárgy: Váltó",
+            datetime(2026, 3, 11, 14, 5, tzinfo=CET),
+        ),
+        (
+            "Από: Tobias Lind <tobias@fjordbikes.example>\nΣτάλθηκε: Τετάρτη, 11 Μαρτίου 2026"
+            " 14:05\nΠρος: Acme Support <support@acme.example>\nΘέμα: Ταχύτητες",
+            datetime(2026, 3, 11, 14, 5, tzinfo=CET),
+        ),
+        # East Asian Outlook, with the full-width colon Chinese clients write
+        (
+            "差出人: Tobias Lind <tobias@fjordbikes.example>\n送信日時: 2026年3月11日 14:05\n"
+            "宛先: support@acme.example\n件名: 変速機",
+            datetime(2026, 3, 11, 14, 5, tzinfo=CET),
+        ),
+        (
+            "发件人：Tobias Lind <tobias@fjordbikes.example>\n发送时间：2026年3月11日 14:05\n"
+            "收件人：support@acme.example\n主题：变速器",
+            datetime(2026, 3, 11, 14, 5, tzinfo=CET),
+        ),
+        (
+            "보낸 사람: Tobias Lind <tobias@fjordbikes.example>\n보낸 날짜: 2026년 3월 11일 수요일"
+            " 오후 2:05\n받는 사람: support@acme.example\n제목: 변속기",
+            datetime(2026, 3, 11, 14, 5, tzinfo=CET),
+        ),
+    ],
+)
+def test_outlook_headers_in_more_languages(header: str, expected: datetime) -> None:
+    body = REPLY + "\n" + header + "\n\n" + CUSTOMER_WORDS + "\n"
+    reply = extract_reply(plain(body))
+    assert "skips from 6 to 8" not in reply.text
+    assert "gear 7 still skips" in reply.text
+    assert reply.customer_sent_at == expected
+
+
+@pytest.mark.parametrize(
+    ("attribution", "expected"),
+    [
+        # Russian Gmail has no verb: the date, the name and address, a colon
+        (
+            "ср, 11 мар. 2026 г. в 14:05, Tobias Lind <tobias@fjordbikes.example>:",
+            datetime(2026, 3, 11, 14, 5, tzinfo=CET),
+        ),
+        (
+            "ср, 11 бер. 2026 р. о 14:05 Tobias Lind <tobias@fjordbikes.example> пише:",
+            datetime(2026, 3, 11, 14, 5, tzinfo=CET),
+        ),
+        (
+            "Στις Τετ 11 Μαρ 2026 στις 2:05 μ.μ., ο/η Tobias Lind <tobias@fjordbikes.example>"
+            " έγραψε:",
+            datetime(2026, 3, 11, 14, 5, tzinfo=CET),
+        ),
+        # Indonesian Gmail writes the clock with a dot after "pukul"
+        (
+            "Pada tanggal Rab, 11 Mar 2026 pukul 14.05 Tobias Lind <tobias@fjordbikes.example>"
+            " menulis:",
+            datetime(2026, 3, 11, 14, 5, tzinfo=CET),
+        ),
+        (
+            "Vào Th 4, 11 thg 3, 2026 vào lúc 14:05 Tobias Lind <tobias@fjordbikes.example>"
+            " đã viết:",
+            datetime(2026, 3, 11, 14, 5, tzinfo=CET),
+        ),
+    ],
+)
+def test_gmail_attributions_in_more_languages(attribution: str, expected: datetime) -> None:
+    reply = extract_reply(plain(REPLY + "\n" + attribution + "\n" + quoted(CUSTOMER_WORDS)))
+    assert "skips from 6 to 8" not in reply.text
+    assert reply.customer_sent_at == expected
+
+
+def test_right_to_left_attribution_in_direction_marks() -> None:
+    attribution = (
+        "\u202bבתאריך יום ד׳, 11 במרץ 2026 ב-14:05 מאת \u202aTobias Lind\u202c\u200f"
+        " <\u202atobias@fjordbikes.example\u202c\u200f>:\u202c"
+    )
+    reply = extract_reply(plain(REPLY + "\n" + attribution + "\n" + quoted(CUSTOMER_WORDS)))
+    assert "skips from 6 to 8" not in reply.text
+    assert "בתאריך" not in reply.text
+
+
+def test_an_address_with_a_time_is_no_attribution_without_a_quote_below() -> None:
+    body = REPLY + "\nCall me at 14:05 on my mobile or write to <mina@support.acme.example>:\n"
+    body += "the line is open until 18:00.\n"
+    reply = extract_reply(plain(body))
+    assert "Call me at 14:05" in reply.text

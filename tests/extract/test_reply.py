@@ -188,3 +188,29 @@ def test_default_urgency_words_mirror_the_default_pack() -> None:
 
     spec = load_pack().rule("urgent.late-no-acknowledgement")
     assert tuple(spec.params["urgency_words"]) == DEFAULT_URGENCY_WORDS
+
+
+def test_rows_of_a_plain_text_table_stay_apart() -> None:
+    """Aligned columns are a table, not hard-wrapped prose: joined, its rows read as
+    one endless sentence."""
+    table = (
+        "Step  In the app                                    What you should see\n"
+        "----  --------------------------------------------  ----------------------------------\n"
+        "1     Tap Profile (bottom right), then Family       A list with only your name\n"
+        "2     Tap Add family member                         A form asking for name and birthday\n"
+        "3     Enter the details and tap Save                The child appears under Family\n"
+    )
+    body = "Hi Sunita,\n\nHere is how to add the children:\n\n" + table + "\nBest,\nMina\n"
+    reply = extract_reply(plain(body))
+    rows = [line for line in reply.text.split("\n") if line.startswith(("1 ", "2 ", "3 "))]
+    assert len(rows) == 3
+    assert all(len(row) < 90 for row in rows)
+
+
+def test_prose_with_one_wide_gap_is_still_joined() -> None:
+    body = (
+        "Hi Sunita,\n\nI have moved the booking to Friday at 10:00, and the reminder will go\n"
+        "to your phone the evening before.   The receipt is in the app under Bookings.\n"
+    )
+    reply = extract_reply(plain(body))
+    assert "will go to your phone" in reply.text

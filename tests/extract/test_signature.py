@@ -139,3 +139,17 @@ def test_legal_notices_in_polish_and_dutch_are_footers(notice: str) -> None:
 def test_warm_wishes_from_the_team_is_a_sign_off() -> None:
     body = BODY + "\n\nWith warm wishes from all of us at Fjord Cloud,\nMina"
     assert text(body) == BODY
+
+
+def test_a_statutory_notice_in_sentence_case_is_a_footer() -> None:
+    notice = (
+        "Fjord Cloud Limited is a charitable registered society (No. 40217R) and a registered "
+        "provider of social housing (No. L5120). Registered office: 4 Quay Street, Bergen BG1 2AB."
+    )
+    body = BODY + "\n\nBest regards,\nMina\n\nMina Okoye\nSupport Lead\n0114 496 0100\n\n" + notice
+    assert text(body) == BODY
+
+
+def test_one_statutory_word_in_the_authors_answer_stays() -> None:
+    answer = "Our invoices now show the registered office address, as you asked."
+    assert answer in text(BODY + "\n\n" + answer)

@@ -938,9 +938,101 @@ VIOLATIONS = [
     # our part in a process needs 'then'; 'we take no responsibility, and you ...' hands off
     ("urgent.deflection", "We take no responsibility for third-party apps, and you should "
                           "contact the developer."),
+    # round 48: a soft order after "maybe", a polite "stop writing", exasperation
+    ("kind.hostile", "Perhaps calm down a little before the next email."),
+    ("kind.hostile", "We would be grateful if you stopped flooding the shared inbox with copies."),
+    ("kind.hostile", "For heaven's sake, the parcel is on its way."),
+    # mock thanks for the reader's own words in quotes, praise dashed on
+    ("kind.sarcasm", "Thank you for the report that 'the tap is broken' \u2014 very helpful."),
+    # "patch" of damp is no software patch: the letdown still stings
+    ("kind.sarcasm", "Lovely, another video of the same wet patch on the ceiling."),
+    # praise tagged on to a heap of material
+    ("kind.sarcasm", "Thanks for the 60 voicemails, very helpful."),
+    # the reader's partner blamed without doubt; the cause pinned on the reader
+    ("humble.blame", "The crown was late because your hospital posted the scan to the wrong "
+                     "branch."),
+    ("humble.blame", "Nozzles jam like this when people skip the cleaning cycle, which is "
+                     "obviously what you did."),
+    ("humble.blame", "Your tenants block the access road, which means our crew can't be "
+                     "expected to reach the boiler."),
+    # the only timing is someone else's move, or "the next available opportunity"
+    ("urgent.vague-followup", "The deposit will be returned once the landlord approves the "
+                              "check-out report."),
+    ("urgent.vague-followup", "An engineer will call at the next possible opportunity."),
+    # a kind of matter sent to a form; tips from other users
+    ("urgent.deflection", "For refund requests on old orders, just complete the form in the "
+                          "help portal."),
+    ("urgent.deflection", "There are great workarounds from fellow hosts in the community "
+                          "group."),
+    # understanding and receipt only
+    ("urgent.no-next-step", "Oh no, a week without heating. We really get it."),
+    ("urgent.no-next-step", "Dear Mr Obi, your letter has safely reached us. Kind thanks."),
+    # the answer was theirs to find
+    ("kind.condescending", "The opening hours are on the booking page, if you take a minute to "
+                           "check it."),
+    # round 48, message sets: irony on their wait, their patience judged by a count,
+    # disbelief with an emphatic "did", mock certainty that every step was followed
+    ("kind.sarcasm", "I trust the lobby music at least made the twenty minutes pass quickly."),
+    ("kind.sarcasm", "Thanks for bearing with us, which, judging by your four voicemails, took "
+                     "some effort."),
+    ("kind.sarcasm", "I'm sure the cheque did get posted every single time, and it's remarkable "
+                     "that not one letter arrived."),
+    ("kind.sarcasm", "I have no doubt whatsoever that the guide was followed word for word."),
+    # the answer was theirs to read before writing in
+    ("kind.condescending", "All of it is in the welcome pack, which is well worth a careful read "
+                           "before emailing us."),
+    ("kind.condescending", "Reading the manual first will save you the trip to our inbox."),
+    # the cause pinned on what their people did, or on how they use it
+    ("humble.blame", "The cracks come from the brackets your fitter over-tightened."),
+    ("humble.blame", "The damp stems from how the flat is being used, with washing dried "
+                     "indoors every day."),
+    ("humble.blame", "The brace isn't working because you haven't been wearing it at night."),
+    # our own work vouched for, then the cause ruled out
+    ("humble.prejudge", "The meter was fitted correctly last month, so the fault won't be with "
+                        "the meter."),
+    # copies of "the relevant paperwork": which?
+    ("clear.vague-request", "Could you send over copies of the relevant documents?"),
 ]
 
 NEAR_MISSES = [
+    # round 48, message sets: our promise, a delivery, time set aside, a loss suffered
+    ("kind.hostile", "If the insurer writes to you again, send it to me and I'll deal with it."),
+    ("humble.blame", "Order before 16:00 and it's with you on Thursday."),
+    ("urgent.deflection", "Please come at 09:50 for your 10:00 slot, so there's time to go "
+                          "through the consent form."),
+    ("humble.blame", "Because you lost a morning's pay waiting in, I've added a £30 credit to "
+                     "your account today."),
+    ("kind.sarcasm", "It's remarkable that not a single pump failed in 10,000 hours of testing."),
+    ("humble.prejudge", "The boiler was installed properly in 2021, so it won't be under warranty "
+                        "after 2026; I've booked a paid service for Monday at 10:00."),
+    ("clear.vague-request", "Upload a photo of proof of address, such as a bank statement from "
+                            "the last three months."),
+    ("clear.vague-request", "I need the router's own log. Could you export it from the admin "
+                            "page? Open Tools > Logs, pick Tuesday 09:00-09:30, and press Save."),
+    ("clear.readability", "Keep the pressure above 1.0. If it drops under 1.0, top it up with "
+                          "the filling loop under the boiler, as shown on page 4."),
+    # round 48: the same words as news, not orders or stings
+    ("kind.hostile", "Maybe the alarms will quieten down once the firmware update lands on "
+                     "Monday at 08:00."),
+    ("kind.hostile", "We'd be grateful if you stopped the meter reading app before 10:00 so "
+                     "the update can install."),
+    ("kind.hostile", "For safety's sake, turn the water off at the stopcock under the sink."),
+    ("kind.sarcasm", "Thanks for the photos, really helpful: they show the crack clearly, so I've "
+                     "booked the glazier for Tuesday at 10:00."),
+    ("kind.sarcasm", "Great, the patch fixed the login loop, so no reinstall is needed."),
+    ("kind.sarcasm", "Thanks for the feedback that 'checkout is slow'; we found the cause and "
+                     "the fix goes live on Friday."),
+    ("humble.blame", "Our van broke down on the M6, so our driver can't be expected before 14:00; "
+                     "I'll ring you at 13:00 with his arrival time."),
+    ("humble.blame", "Your surgery sent the referral on 3 March and it reached us on 5 March; "
+                     "your appointment is 12 March at 09:30."),
+    ("urgent.vague-followup", "I'll ring you once the courier confirms the pickup, and by 16:00 "
+                              "today at the latest."),
+    ("urgent.deflection", "For refund requests, complete the form at acme.example/refund and "
+                          "I'll approve it within two hours of it arriving."),
+    ("urgent.no-next-step", "I get it, so I've moved your booking to Friday at 10:00."),
+    ("kind.condescending", "If you take a moment to read the guide I attached, the wiring diagram "
+                           "is on page 4, and I'm free at 15:00 to go through it with you."),
     ("clear.vague-instruction", "Hello Omar, please open Settings > Sync and press Reset."),
     ("clear.vague-instruction", "We recommend that you keep the receipt until the refund "
                                 "arrives."),
