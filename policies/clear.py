@@ -464,7 +464,10 @@ _MORE_ON_TOPIC = re.compile(
     r"\b(?:(?:tell|fill)\s+(?:us|me)\s+(?:in\s+)?(?:a\s+(?:bit|little)\s+|some\s+)?more|elaborate|"
     r"expand|say\s+(?:a\s+(?:bit|little)\s+)?more)\s+(?:on|about|regarding|around)\s+(?:the|this|that|"
     r"your|what)\s*(?:issue|problem|incident|error|situation|matter|case|fault|happened|"
-    r"(?:you(?:'re|\s+are)\s+)?(?:seeing|experiencing))?(?=\s*(?:[?.!,;]|$|\s+(?:please|pls)\b))",
+    r"(?:'s|\s+is)\s+(?:going\s+on|happening)|"
+    r"(?:you(?:'re|\s+are)\s+)?(?:seeing|experiencing))?(?=\s*(?:[?.!,;]|$|\s+(?:please|pls)\b))"
+    # "Could you tell us a bit more?": more of nothing at all
+    r"|\b(?:tell|fill)\s+(?:us|me)\s+(?:in\s+)?(?:a\s+(?:bit|little)\s+|some\s+)?more(?=\s*[?.!]|\s*$)",
     re.IGNORECASE,
 )
 #: "We'll need a bit more to go on": more of nothing named.

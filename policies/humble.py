@@ -597,6 +597,7 @@ _HARM_SUFFERED = re.compile(
     r"|\b(?:had|have|having)\s+to\s+take\s+(?:time|a\s+day|the\s+day|a\s+morning|leave)\s+off\b",
     re.IGNORECASE,
 )
+_US_WORD = re.compile(r"\b(?:us|our|we)\b", re.IGNORECASE)
 #: "because" (or "since") right before a subject.
 _BECAUSE_BEFORE = re.compile(r"\b(?:because|since|cos|'cause)\s+$", re.IGNORECASE)
 #: A negative act right after the subject: "never synced", "didn't renew".
@@ -2058,8 +2059,12 @@ class _Prejudge:
             cl = _clause_at(text, cls, m.start())
             if _CONDITIONAL_ANY.match(text, cl.start, cl.end):
                 continue
-            if not self._ours_in_clause(text, cl, names) or _THEIR_THING.search(
-                text, cl.start, m.start()
+            # "the marks in your reception can't be down to us": whatever the subject,
+            # the denial names us
+            names_us = _US_WORD.search(m.group()) is not None
+            if not names_us and (
+                not self._ours_in_clause(text, cl, names)
+                or _THEIR_THING.search(text, cl.start, m.start())
             ):
                 continue
             if _cause_given(text, m.end(), e):

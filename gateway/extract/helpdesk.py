@@ -54,9 +54,9 @@ _VERB = re.compile(
 )
 _NAME_ORG = re.compile(r"^\s*(?P<name>[^\W\d][^()]{0,80}?)\s*\((?P<org>[^()]{1,80})\)\s*$")
 
-_ZENDESK_MARKER = re.compile(
-    r"^\s*##-\s*please\s+type\s+your\s+reply\s+above\s+this\s+line\s*-##\s*$", re.I
-)
+#: "##- Please type your reply above this line -##", in any language Zendesk prints it
+#: ("##- Bitte geben Sie Ihre Antwort über dieser Zeile ein. -##"): the frame is the mark.
+_ZENDESK_MARKER = re.compile(r"^\s*##-\s*\S.{3,120}?\s*-##\s*$", re.I)
 _HELPSCOUT_MARKER = re.compile(r"^\s*##\s*reply\s+above\s+this\s+line\s*##\s*$", re.I)
 _JIRA_MARKER = re.compile(r"^\s*reply\s+above\s+this\s+line\.?\s*$", re.I)
 _JIRA_RULE = re.compile(r"^\s*(?:[—–]-?){3,}[—–]?\s*$")
@@ -64,7 +64,8 @@ _INTERCOM_HISTORY = re.compile(r"^\s*earlier\s+in\s+this\s+conversation\s*:?\s*$
 _SEPARATOR = re.compile(r"^\s*(?:[-_=*~─━—–]\s*){8,}$")
 _FURNITURE = re.compile(
     r"^\s*(?:your\s+request\s+\(?#?[\w.-]+\)?\s+has\s+been\s+updated.*|to\s+add\s+additional\s+comments.*"
-    r"|reply\s+above\s+this\s+line\.?|##.*reply.*above\s+this\s+line.*##|here'?s\s+a\s+reminder\s+of\s+what.*"
+    r"|reply\s+above\s+this\s+line\.?|##.*reply.*above\s+this\s+line.*##|##-\s*\S.{3,120}?\s*-##"
+    r"|here'?s\s+a\s+reminder\s+of\s+what.*"
     r"|earlier\s+in\s+this\s+conversation:?)\s*$",
     re.I,
 )

@@ -64,6 +64,11 @@ _ORIGINAL = re.compile(
     r"doorgestuurd\s+bericht|messaggio\s+inoltrato)\s*[-_=*]{2,}\s*$",
     re.I,
 )
+#: Zoho Mail's attribution between dashes: "---- On Tue, 05 Mar 2028 09:14:00 +0000 Ana
+#: <ana@...> wrote ----"; the history under it is not prefixed.
+_DASHED_ATTR = re.compile(
+    rf"^\s*-{{2,}}\s*{_LEAD}\s.{{1,300}}?\s{_WROTE}\s*-{{2,}}\s*$", re.I
+)
 _FORWARD_INTRO = re.compile(
     r"^\s*(?:begin\s+forwarded\s+message|anfang\s+der\s+weitergeleiteten\s+nachricht|"
     r"début\s+du\s+message\s+réexpédié|inicio\s+del\s+mensaje\s+reenviado)\s*:\s*$",
@@ -185,7 +190,7 @@ def history_start(lines: list[str], i: int) -> bool:
     if not first:
         return False
     if first in _RULE_CHARS:
-        return bool(_ORIGINAL.match(line)) or (
+        return bool(_ORIGINAL.match(line) or _DASHED_ATTR.match(line)) or (
             bool(_SEPARATOR.match(line)) and _header_follows(lines, i + 1)
         )
     if not first.isalpha() and first != "*":
@@ -354,7 +359,12 @@ def read_message(region: list[str]) -> QuotedMessage:
         i += 1
     header = ""
     kind = ""
-    if i < len(region):
+    dashed = _DASHED_ATTR.match(region[i]) if i < len(region) else None
+    if dashed is not None:
+        header = region[i].strip().strip("-").strip()
+        kind = "attribution"
+        i += 1
+    elif i < len(region):
         k = attribution_at(region, i, bare=True)
         if k:
             header = " ".join(x.strip() for x in region[i : i + k])

@@ -22,7 +22,11 @@ _MOBILE = re.compile(
     r"^\s*(?:sent\s+from\s+my\s+\S.{0,40}|sent\s+from\s+(?:mail|outlook|yahoo\s+mail|gmail|proton\s*mail)"
     r"\b.{0,40}|sent\s+(?:via|with)\s+\S.{0,40}|get\s+outlook\s+for\s+\S.{0,20}|envoyé\s+de\s+mon\s+\S.{0,30}|"
     r"von\s+meinem\s+\S.{0,30}\s+gesendet|enviado\s+desde\s+mi\s+\S.{0,30}|verzonden\s+(?:vanaf|met)\s+\S.{0,30}|"
-    r"inviato\s+da(?:l\s+mio)?\s+\S.{0,30}|skickat\s+från\s+min\s+\S.{0,30})\s*$",
+    r"inviato\s+da(?:l\s+mio)?\s+\S.{0,30}|skickat\s+från\s+min\s+\S.{0,30}|"
+    # Dutch, Portuguese, Danish/Norwegian, Polish, Finnish, Japanese phones
+    r"verstuurd\s+(?:vanaf|met|van)\s+\S.{0,30}|enviad[oa]\s+d[oea]\s+(?:meu\s+|minha\s+)?\S.{0,30}|"
+    r"sendt\s+fra\s+(?:min\s+)?\S.{0,30}|wysłan[eo]\s+z\s+\S.{0,30}|lähetetty\s+\S.{0,30}|"
+    r"\S{1,20}から送信)\s*$",
     re.I,
 )
 _VALEDICTION = re.compile(

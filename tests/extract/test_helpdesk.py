@@ -326,3 +326,22 @@ def test_freshdesk_receipt_is_not_in_scope_material() -> None:
     reply = extract_reply(raw)
     assert reply.helpdesk == "freshdesk"
     assert not reply.helpdesk_comment
+
+
+def test_zendesk_marker_in_another_language() -> None:
+    """Zendesk prints its marker in the account's language; the "##- ... -##" frame
+    is the mark."""
+    body = zendesk_plain(
+        "Hallo Oskar,\n\nDer Export ist um 15:55 MESZ fertig geworden.\n\nLena",
+        [("Oskar Berg", "May 4, 2026, 12:40 CEST", "Der Export hängt immer noch!")],
+    ).replace(
+        "##- Please type your reply above this line -##",
+        "##- Bitte geben Sie Ihre Antwort über dieser Zeile ein. -##",
+    )
+    # no X-Mailer: the layout alone says Zendesk
+    raw = plain(body, frm=AGENT_ZD, to=CUSTOMER, subject="[Harbour] Re: Export",
+                date="Mon, 04 May 2026 16:10:00 +0200")
+    reply = extract_reply(raw)
+    assert reply.helpdesk == "zendesk"
+    assert reply.text == "Hallo Oskar,\n\nDer Export ist um 15:55 MESZ fertig geworden."
+    assert reply.customer_sent_at == datetime(2026, 5, 4, 12, 40, tzinfo=CEST)

@@ -567,3 +567,13 @@ def test_an_address_with_a_time_is_no_attribution_without_a_quote_below() -> Non
     body += "the line is open until 18:00.\n"
     reply = extract_reply(plain(body))
     assert "Call me at 14:05" in reply.text
+
+
+def test_zoho_attribution_between_dashes_starts_the_history() -> None:
+    body = (
+        REPLY + "\n---- On Wed, 11 Mar 2026 14:05:00 +0100 Tobias Lind "
+        "<tobias@fjordbikes.example> wrote ----\n\n" + CUSTOMER_WORDS + "\n"
+    )
+    reply = extract_reply(plain(body))
+    assert "skips from 6 to 8" not in reply.text
+    assert reply.customer_sent_at == datetime(2026, 3, 11, 14, 5, tzinfo=CET)

@@ -153,3 +153,12 @@ def test_a_statutory_notice_in_sentence_case_is_a_footer() -> None:
 def test_one_statutory_word_in_the_authors_answer_stays() -> None:
     answer = "Our invoices now show the registered office address, as you asked."
     assert answer in text(BODY + "\n\n" + answer)
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Verstuurd vanaf mijn iPhone", "Enviado do meu iPhone", "Sendt fra min iPhone",
+     "Wysłane z iPhone'a", "Lähetetty iPhonesta", "iPhoneから送信"],
+)
+def test_phone_lines_in_more_languages_are_not_the_authors(line: str) -> None:
+    assert text(BODY + "\n\n" + line) == BODY

@@ -992,9 +992,25 @@ VIOLATIONS = [
                         "the meter."),
     # copies of "the relevant paperwork": which?
     ("clear.vague-request", "Could you send over copies of the relevant documents?"),
+    # round 48, sentences: the answer "simple enough to figure out", the cause denied to
+    # us whatever the subject, the handover point as the end of our part, no mistake possible
+    ("kind.condescending", "The size is on the box, so it should be easy enough to figure out."),
+    ("humble.prejudge", "Our vans don't carry paint, so the stains on your drive can't be down "
+                        "to us."),
+    ("humble.prejudge", "The parcel was scanned into the depot at 08:10; everything beyond that "
+                        "point is the courier's responsibility."),
+    ("humble.prejudge", "Every invoice is checked twice, so there can be no error in the total."),
+    ("clear.vague-request", "Sorry to hear that! Could you tell me a little more?"),
 ]
 
 NEAR_MISSES = [
+    # round 48, sentences: a back-reference that says again when it lands, a task made easy
+    ("kind.condescending", "As I said on the phone, the new card goes to your home address and "
+                           "should arrive by Thursday."),
+    ("kind.condescending", "The app walks you through it, so it should be simple enough to set "
+                           "up."),
+    ("clear.vague-request", "Could you tell me more about the noise: when it starts and whether "
+                            "it stops when the heating is off?"),
     # round 48, message sets: our promise, a delivery, time set aside, a loss suffered
     ("kind.hostile", "If the insurer writes to you again, send it to me and I'll deal with it."),
     ("humble.blame", "Order before 16:00 and it's with you on Thursday."),
