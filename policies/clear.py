@@ -594,6 +594,12 @@ class VagueRequest:
                 or _NEEDED_FROM_THEM.search(norm, cl.start, cl.end)
             ) or _THANKS.match(cl.text):
                 continue
+            if (
+                _AND_BEFORE.search(norm, max(sent.start, cl.start - 12), cl.start)
+                and _BARE_VERB_NOT_TO_US.match(norm, cl.start, cl.end)
+                and _OUR_WILL.search(norm, sent.start, cl.start)
+            ):
+                continue  # "We'll call you at 10:00, and send the report": ours, its subject elided
             more = _MORE_ON_TOPIC.search(norm, cl.start, cl.end)
             if more and find_negation(norm, cl.start, more.start()) is None:
                 return (cl.start, more.end(), "items", "more information")
@@ -629,6 +635,10 @@ class VagueRequest:
                     imperative_verb(norm, cl.start, cl.end) or _ASKS_YOU.search(cl.text)
                 ):
                     continue  # "I can see everything I need": not asking for it
+                if low in _PRONOUN_ITEMS and not _SENT_TO_US_BEFORE.search(
+                    norm, max(cl.start, tok.start - 24), tok.start
+                ):
+                    continue  # "collect anything they have ready": fetched, not sent to us
                 if low in _PRONOUN_ITEMS and _IF_BEFORE.search(
                     norm, max(cl.start, tok.start - 20), tok.start
                 ):
@@ -645,6 +655,11 @@ class VagueRequest:
                     tok.end : toks[i + 1].start
                 ].strip():
                     continue  # "the police report number": the number is asked for
+                if i > 0 and (
+                    toks[i - 1].lower in ("our", "my")
+                    or (toks[i - 1].lower == "own" and i > 1 and toks[i - 2].lower in ("our", "my"))
+                ):
+                    continue  # "compare it with our own records": ours, not asked for
                 if low in ("example", "examples", "instance") and i and toks[i - 1].lower == "for":
                     continue  # "for example 8:15": a discourse marker, not a thing asked for
                 if low == "file" and i and toks[i - 1].lower == "on":
@@ -730,6 +745,10 @@ class VagueRequest:
         if norm[sent.start + noun_end : sent.end].rstrip().endswith(":"):
             return True  # "... send me the following:" and what follows
         nxt = sents[k + 1]
+        if _COUNTED_ASK.search(norm, sent.start, sent.end) and _ENUMERATION.match(
+            norm, nxt.start, nxt.end
+        ):
+            return True  # "could you send me two things? First, a screenshot of ..."
         if "\n\n" in norm[sent.end : nxt.start]:
             return False  # a new paragraph is a new matter
         if norm[nxt.start : nxt.end].rstrip().endswith(":") and _LIST_FOLLOWS.match(
@@ -780,9 +799,11 @@ class VagueRequest:
     @staticmethod
     def _log_specific(norm: str, sent: Span, cl: Span, tok: Span) -> bool:
         """Logs need BOTH the system and the time window, anywhere in the sentence
-        before our own promise ("... and I'll dig in by 2pm PT": our time, not the
-        logs')."""
-        promise = _OUR_PROMISE.search(norm, tok.end, sent.end)
+        before our own promise or purpose ("... and I'll dig in by 2pm PT", "... so I
+        can hand them to Netwise before their visit at 3pm": our time, not the logs')."""
+        promise = _OUR_PROMISE.search(norm, tok.end, sent.end) or _OUR_PURPOSE.search(
+            norm, tok.end, sent.end
+        )
         return _log_window_and_system(norm, sent.start, promise.start() if promise else sent.end)
 
     def _item_specific(self, norm: str, sent: Span, cl: Span, toks: list[Span], i: int) -> bool:
@@ -946,6 +967,11 @@ _OUTPUT_OF_STEP = re.compile(
 _COUNTS = frozenset(
     {"few", "some", "more", "further", "additional", "extra", "several", "couple", "all"}
 )
+#: A request for a number of things, then "First, ...": the things, one by one.
+_COUNTED_ASK = re.compile(
+    r"\b(?:two|three|four|a\s+couple\s+of|a\s+few)\s+(?:things|items|details|bits)\b", re.IGNORECASE
+)
+_ENUMERATION = re.compile(r"\s*(?:first(?:ly)?|one|1\))\s*[,:]", re.IGNORECASE)
 #: A list follows the request: numbered, lettered or bulleted lines.
 _LIST_FOLLOWS = re.compile(
     r"[ \t]*(?:\r?\n[ \t]*)+(?:\d{1,2}[.)]|[-*\u2022\u2013\u25aa\u00b7]|\(?[a-h][.)])\s+\S"
@@ -986,6 +1012,7 @@ def _button_label(norm: str, sent_start: int, pos: int) -> bool:
 #: A sentence that opens on a bare pronoun: it points to the last thing named.
 _BARE_PRONOUN = re.compile(r"\s*(?:it|they|this|that)\b", re.IGNORECASE)
 _OUR_PROMISE = re.compile(r"\b(?:i|we)(?:'ll|\s+will|\s+shall|'m\s+going\s+to)\b", re.IGNORECASE)
+_OUR_PURPOSE = re.compile(r"\bso\s+(?:that\s+)?(?:i|we)\s+can\b", re.IGNORECASE)
 
 
 def _repeats(noun: str, norm: str, nxt: Span) -> bool:
@@ -1052,10 +1079,14 @@ _INSTRUCTION_OPENER = re.compile(
     r"|\byou(?:'ll|\s+will|'d|\s+would)?\s+(?:need|have|want)\s+to\s+"
     r"|\byou\s+(?:should|must|may\s+want\s+to|might\s+want\s+to|could)\s+(?:try\s+(?:to\s+)?)?"
     r"|\b(?:i'd|i\s+would|we'd|we\s+would)\s+(?:suggest|recommend|advise)\s+(?:that\s+you\s+)?"
+    # "Our engineers suggest you reapply ...": advice passed on from colleagues
+    r"|\b(?:we|i|our\s+[\w-]+(?:\s+[\w-]+)?|they)\s+(?:would\s+|'d\s+)?(?:suggest|recommend|advise)\s+"
+    r"(?:that\s+)?you\s+"
     r"|\b(?:try|trying)\s+(?:to\s+)?|\bit\s+(?:may|might)\s+be\s+worth\s+"
     r"|\bhave\s+you\s+(?:already\s+|ever\s+)?tried\s+|\byou\s+(?:may|might)\s+(?:wish|like)\s+to\s+"
-    r"|\b(?:the\s+)?(?:best|easiest|quickest|simplest)\s+(?:thing|option|bet|fix|way)\s+(?:is|would\s+be)"
-    r"\s+to\s+"
+    r"|\b(?:the\s+|a\s+)?(?:best|easiest|quickest|simplest|quick|simple|easy)\s+(?:thing|option|bet|"
+    r"fix|way|solution|workaround)(?:\s+that\s+works\s+for\s+(?:most|many)\s+(?:people|users|customers))?"
+    r"\s+(?:is|would\s+be)\s+to\s+"
     r"|\b(?:please|kindly|pls|just|then|and|also|first|next|simply)\s+"
     r"|^\s*",
     re.IGNORECASE,
@@ -1128,6 +1159,22 @@ def _asks_before(norm: str, clause_start: int, lo: int, hi: int) -> bool:
         return True
     return False
 
+
+#: A verb that sends a pronoun's things to us: "send (me) anything", "tell us everything".
+_SENT_TO_US_BEFORE = re.compile(
+    r"\b(?:send|share|forward|attach|upload|give|provide|tell|email|e-mail|pass|include|add|"
+    r"mention|let\s+(?:me|us)\s+(?:know|have|see))\s+(?:(?:me|us)\s+)?(?:over\s+|along\s+)?"
+    r"(?:\w+\s+)?$",
+    re.IGNORECASE,
+)
+#: A clause that goes on with a bare verb after "and": its subject is the clause's before.
+_AND_BEFORE = re.compile(r"\band\s+(?:then\s+|also\s+)?$", re.IGNORECASE)
+_BARE_VERB_NOT_TO_US = re.compile(r"\s*(?!please\b)[a-z]+\b(?!\s+(?:me|us)\b)", re.IGNORECASE)
+#: Our own promise earlier in the sentence: "We'll call you ...", "I will check ...".
+_OUR_WILL = re.compile(
+    r"\b(?:we|i)(?:'ll|\s+will|\s+shall|'m\s+going\s+to|\s+am\s+going\s+to|'re\s+going\s+to)\s",
+    re.IGNORECASE,
+)
 
 #: A step that makes a file, by its button: "Tap Export log", "click Download".
 _PRODUCED_BY_STEP = re.compile(
@@ -2363,10 +2410,14 @@ _INSTRUCTION_CUE = re.compile(
     r"'d|\s+would)?\s+(?:need|have)\s+to\b|\byou\s+(?:should|must)\b|\bi'd\s+"
     r"(?:suggest|recommend)\b|\b(?:we|i)(?:'d|\s+would)?\s+(?:strongly\s+)?(?:recommend|suggest|"
     r"advise)\s+(?:that\s+)?you\b|\bworth\s+\w+ing\b|\btry\s+\w+ing\b|\bmake\s+sure\b"
+    r"|\b(?:our\s+[\w-]+(?:\s+[\w-]+)?|they)\s+(?:would\s+|'d\s+)?(?:suggest|recommend|advise)\s+"
+    r"(?:that\s+)?you\b"
     # a suggestion asked or hedged: "have you tried turning it off?", "you may wish to ..."
     r"|\bhave\s+you\s+(?:already\s+|ever\s+)?tried\s+\w+ing\b|\byou\s+(?:may|might)\s+"
     r"(?:wish|want|like)\s+to\b"
-    r"|\b(?:best|easiest|quickest|simplest)\s+(?:thing|option|bet|fix|way)\s+(?:is|would\s+be)\s+to\b",
+    r"|\b(?:best|easiest|quickest|simplest|quick|simple|easy)\s+(?:thing|option|bet|fix|way|solution|"
+    r"workaround)(?:\s+that\s+works\s+for\s+(?:most|many)\s+(?:people|users|customers))?\s+"
+    r"(?:is|would\s+be)\s+to\b",
     re.IGNORECASE,
 )
 

@@ -597,6 +597,13 @@ _HARM_SUFFERED = re.compile(
     r"|\b(?:had|have|having)\s+to\s+take\s+(?:time|a\s+day|the\s+day|a\s+morning|leave)\s+off\b",
     re.IGNORECASE,
 )
+#: "has not changed" with nothing changed after it: a state ("your plan has not changed").
+_UNCHANGED = re.compile(
+    r"(?:has|have|had|did|does|do)(?:\s+not|n't)\s+(?:been\s+)?chang", re.IGNORECASE
+)
+_OBJECT_AFTER = re.compile(
+    r"\s+(?:the|your|their|its|it|them|a|an|any|anything|his|her)\b", re.IGNORECASE
+)
 _US_WORD = re.compile(r"\b(?:us|our|we)\b", re.IGNORECASE)
 #: "because" (or "since") right before a subject.
 _BECAUSE_BEFORE = re.compile(r"\b(?:because|since|cos|'cause)\s+$", re.IGNORECASE)
@@ -832,6 +839,8 @@ class _Blame:
         if kind == "negative":
             if _negated(text, party.start(), cl.start, max_words=6):
                 return None
+            if _UNCHANGED.match(m.group()) and not _OBJECT_AFTER.match(text, m.end(), cl.end):
+                return None  # "your dose has not changed": a state, no one's act
             if _CLEARED_ACT.search(text, m.start(), cl.end):
                 return None  # "you didn't set anything up wrong": cleared, not blamed
             if _NEGATED_ERROR.match(text, m.end(), cl.end):

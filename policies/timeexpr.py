@@ -150,7 +150,7 @@ _VAGUE = re.compile(
             r"(?:\s+(?:opportunity|convenience|possible))?\b",
             # no date, only a direction: "down the line", "in an upcoming release"
             r"\bdown\s+the\s+(?:line|road|track)\b|\bin\s+the\s+(?:near|short|medium)\s+term\b",
-            r"\b(?:in|on|with)\s+(?:an?|the|one\s+of\s+(?:our|your))\s+(?:upcoming|future|later|"
+            r"\b(?:in|on|with|for)\s+(?:an?|the|one\s+of\s+(?:our|your))\s+(?:upcoming|future|later|"
             r"forthcoming|subsequent)\s+(?:release|releases|update|updates|version|versions|build|"
             r"sprint|patch|cycle|statement|statements|invoice|invoices|bill|bills)\b",
             r"\bat\s+(?:some|a\s+later)\s+(?:point|stage|time|date)\b",
@@ -186,8 +186,8 @@ _VAGUE = re.compile(
             r"(?:\w+\s+)?(?:quiet(?:en)?s?|calms?|settles?|slows?|eases?)\s+(?:down|off)\b",
             r"\bwhen(?:ever)?\s+(?:we're|we\s+are|i'm|i\s+am|things\s+are|it's|it\s+is|the\s+team\s+is)\s+"
             r"(?:less\s+busy|quieter|free(?:r)?|not\s+so\s+busy)\b",
-            r"\b(?:when|once|whenever)\s+(?:i|we|they|someone|somebody)\s+(?:get|gets|have|has|find|finds)\s+"
-            r"(?:a\s+|the\s+)?(?:spare\s+)?(?:moment|chance|minute|sec|second|opportunity|bandwidth|"
+            r"\b(?:when|once|whenever)\s+(?:i|we|they|he|she|someone|somebody)\s+(?:get|gets|have|has|find|"
+            r"finds)\s+(?:a\s+|the\s+)?(?:spare\s+|free\s+)?(?:moment|chance|minute|sec|second|opportunity|bandwidth|"
             r"cycles|capacity|time)\b",
             r"\bat\s+(?:the\s+)?(?:first|next(?:\s+(?:available|possible|convenient))?)\s+"
             r"(?:opportunity|chance)\b",
@@ -275,6 +275,19 @@ def is_past_clause(text: str, start: int, end: int) -> bool:
     return bool(_PAST.search(text, start, end)) and not _FUTURE.search(text, start, end)
 
 
+#: A past participle or past verb right before the time: "changed at 09:14",
+#: "went down on Monday" (not an arrangement ahead: "booked for", "scheduled at").
+_DONE_AT = re.compile(
+    # (not the passive ahead: "will be published on 30 March", "gets delivered on Friday")
+    r"(?<!\bbe\s)(?<!\bbeing\s)(?<!\bget\s)(?<!\bgets\s)"
+    r"\b(?!(?:booked|scheduled|planned|arranged|confirmed|expected|timed|slated|fixed|moved|"
+    r"rescheduled|rebooked|reserved|agreed|promised|estimated|needed|required|limited|"
+    r"restricted|closed|opened|staffed)\b)(?:[a-z]{3,}ed|began|broke|went\s+down|ran|came|left|"
+    r"took|happened|fell|stopped|crashed)\s+(?:at|on|around|just\s+after|just\s+before)\s+$",
+    re.IGNORECASE,
+)
+
+
 def find_times(text: str) -> list[TimeExpr]:
     """Every time expression of `text`, in order, classified per its clause."""
     return list(_find_times(text))
@@ -291,7 +304,10 @@ def _find_times(text: str) -> tuple[TimeExpr, ...]:
                     continue  # "four emails in a day": a rate, not a moment
                 if past is None:
                     past = is_past_clause(text, cl.start, cl.end)
-                kind = TimeKind.PAST if past else TimeKind.CONCRETE
+                # "traced it to a rule changed at 09:14 UTC and will roll it back": the
+                # time of a past event, whatever the tense of the rest of the clause
+                when_done = _DONE_AT.search(text, max(cl.start, m.start() - 30), m.start())
+                kind = TimeKind.PAST if past or when_done else TimeKind.CONCRETE
                 out.append(TimeExpr(Span(m.group(), m.start(), m.end()), kind))
             for m in _VAGUE.finditer(text, cl.start, cl.end):
                 if _CUSTOMER_TRIGGER.match(text, max(cl.start, m.start() - 3), m.end() + 12):

@@ -461,6 +461,24 @@ _THEIR_STEP_FIRST = re.compile(
     r"(?:the\s+|our\s+|a\s+)?[\w-]+\s+(?:will|'ll)\b",
     re.IGNORECASE,
 )
+#: A redirect that ends at another party's own place: "... is their tracking page".
+_THEIR_PLACE = re.compile(r"(?:\btheir|'s)\s*$", re.IGNORECASE)
+#: A planned fix or delivery in the passive: "is scheduled for", "are planned for".
+_PLANNED_FOR = re.compile(
+    r"\b(?:is|are|has\s+been|have\s+been)\s+(?:now\s+)?(?:scheduled|planned|slated|pencilled\s+in|"
+    r"penciled\s+in|queued|earmarked|lined\s+up|targeted)\s+(?:for|in)\b",
+    re.IGNORECASE,
+)
+#: After "ask": a party, then the document or item to get from them.
+_ASK_FOR_ITEM = re.compile(
+    r"\s+(?:your|the|their)\s+(?:[\w'-]+\s+){0,3}?for\s+(?:a|an|the|your|their|a\s+copy\s+of)\s+"
+    r"(?:[\w'-]+\s+){0,3}?(?:printout|print-out|copy|letter|statement|receipt|invoice|certificate|"
+    r"report|note|form|prescription|code|number|reference|document|paperwork|proof|record|records|"
+    r"confirmation|summary|quote|estimate)\b",
+    re.IGNORECASE,
+)
+#: A condition opening the sentence before the customer's step.
+_LEAD_CONDITION = re.compile(r"\s*(?:if|when|once|should)\s[^,;.!?]{1,80},\s*", re.IGNORECASE)
 #: "Leave it with me and I'll ...", "Bear with us and ...": waiting, not a step.
 _WAITING_VERBS = frozenset(
     "leave bear give hang hold sit wait stay rest trust let allow keep".split()
@@ -576,6 +594,9 @@ class VagueFollowup:
         note at checkout and we'll print it on a card": the promise happens when the
         customer takes their step, which opens the sentence."""
         s, e = cl.sentence.start, cl.span.end
+        lead = _LEAD_CONDITION.match(norm, s, e)
+        if lead is not None:
+            s = lead.end()  # "If it's not there either, reply to this email and I'll send it"
         if _THEIR_STEP_FIRST.match(norm, s, e):
             return True
         if cl.span.start == s or not _AND_BEFORE.search(norm, s, cl.span.start):
@@ -609,6 +630,8 @@ class VagueFollowup:
                     return True
         if _TO_FOLLOW.search(norm, s, e):
             return True  # "more details to follow": the writer's promise, verb elided
+        if _PLANNED_FOR.search(norm, s, e) and not _negated_before(norm, cl, e):
+            return True  # "a fix is scheduled for an upcoming release": planned, with its timing
         if _PRESENT_PROMISE.search(norm, s, e) and _WHEN_THEY.search(
             norm, cl.sentence.start, cl.sentence.end
         ):
@@ -1200,7 +1223,7 @@ class Deflection:
             if _GENERIC_PEOPLE.search(norm, max(s, m.start() - 40), m.start()):
                 continue  # "lots of customers open a dispute before ...": a report
             if (
-                _NAVIGATION.match(norm, m.end(), e)
+                (_NAVIGATION.match(norm, m.end(), e) and not _THEIR_PLACE.search(m.group()))
                 or _GO.match(m.group())
                 and (imperative_verb(norm, s, e) or Span("", -1, -1)).start == m.start()
             ):
@@ -1256,6 +1279,9 @@ class Deflection:
                 if cm.group()[:1].isupper() and cm.start() > s:
                     continue  # "export Reports > Payroll": a screen's name, not a verb
                 after = norm[cm.end() : e]
+                if cm.group().lower() in ("ask", "asking") and _ASK_FOR_ITEM.match(after):
+                    continue  # "ask your doctor's practice for the printout": a paper to get
+                    # for us, not the matter handed over
                 if _HANDOFF_VERB.fullmatch(cm.group()) and not _TO_SOMEONE.match(after):
                     continue  # "could you forward the invoice": to us; "... to your bank": away
                 if _NAVIGATION.match(after) and _NAV_VERB.match(cm.group()):
@@ -1376,7 +1402,8 @@ _KEEPS_US = re.compile(
     # "if he seems weak before then, call 0113 496 0321 straight away": a number with
     # no one else named, as the safety net should things change
     r"|\bif\s+(?!you\s+(?:want|wish|need|would\s+like|'d\s+like|prefer)\b)[^.;]{0,120}?,\s*"
-    r"(?:please\s+)?(?:call|ring|phone)\s+(?:us\s+)?(?:on\s+)?\+?\d[\d -]{6,}",
+    r"(?:please\s+)?(?:call|ring|phone)\s+(?:us\s+|our\s+(?:[\w-]+\s+){1,2}?)?(?:on\s+)?"
+    r"\+?\d[\d -]{6,}",
     re.IGNORECASE,
 )
 #: After a verb of contacting a person: any noun phrase that is not us ("your
@@ -1408,7 +1435,10 @@ _DEFAULT_PARTY_CONTACT_VERBS = [
 
 _NAVIGATION = re.compile(
     r"[^.;]{0,40}(?:\s>\s|\b(?:settings|page|menu|tab|screen|app(?!\s+store)|dashboard|"
-    r"section|option|options|steps|list|folder|file|setup|wizard)\b)",
+    r"section|option|options|steps|list|folder|file|setup|wizard)\b)"
+    # a sign-in page by its address: "go to http://login.hiveco.example"
+    r"|\s*(?:https?://)?(?:login|signin|sign-in|my|account|accounts|portal|wifi|guest)\.[\w-]+\.[\w.-]+"
+    r"|\s*(?:https?://)?[\w.-]+\.[a-z]{2,}/(?:login|signin|sign-in|account|settings|profile)\b",
     re.IGNORECASE,
 )
 _VERB_OPENER = re.compile(

@@ -97,7 +97,7 @@ _LEGAL = [
         # "przez pomyłkę", "vertrouwelijk", "fortrolig", "luottamuksellinen", "gizli"
         r"\bpoufn|\bd[uů]v[eě]rn|\bvertrouwelijk|\bkonfidentiell|\bfortrolig|\bluottamuksellin"
         r"|\bbizalmas|\bgizli\b",
-        r"\badresat|\bgeadresseerde|\bmottagare|\bvastaanottaja|\bc[ií]mzett|\balıcı",
+        r"\badres+at|\bgeadresseerde|\bmottagare|\bvastaanottaja|\bc[ií]mzett|\balıcı",
         r"\bprzez\s+pomy[lł]k|\bomylem|\bper\s+abuis|\bav\s+misstag|\bved\s+en\s+fejl"
         r"|\bvirheellisesti|\btévedésből|\byanlışlıkla",
     )
@@ -167,12 +167,18 @@ _STATUTORY = re.compile(
     r"|(?:act|regulations?)\s+(?:19|20)\d\d"
     r"|registered\s+(?:in|office|number|no\b)|company\s+(?:no\b|number)|vat\s+(?:no\b|number|reg)"
     r"|registered\s+(?:society|charity|provider|social\s+landlord|housing\s+association)"
-    r"|charity\s+(?:no\b|number|commission)|\((?:no|reg)\.?\s*[A-Z]{0,3}\d{3,}[A-Z]?\))",
+    r"|charity\s+(?:no\b|number|commission)|\((?:no|reg)\.?\s*[A-Z]{0,3}\d{3,}[A-Z]?\))"
+    # German, Dutch, French, Italian and Spanish company notices: "Amtsgericht Charlottenburg
+    # HRB 000000 B", "Geschäftsführung:", "KvK 1234", "RCS Paris", "P.IVA", "CIF"
+    r"|\bamtsgericht\b|\bhandelsregister|\bregistergericht|\bhrb\s*\d|\bgesch[äa]ftsf[üu]hr\w*\s*:"
+    r"|\bsitz(?:\s+der\s+gesellschaft)?\s*:|\bust-?id|\bkvk\b|\brcs\s+[A-Z]|\bsiret\b|\bp\.?\s?iva\b"
+    r"|\bcif\s*:?\s*[A-Z]\d|\bcapital\s+social\b",
     re.I,
 )
 #: A company's own legal form, the subject of a statutory notice in sentence case.
 _LEGAL_FORM = re.compile(
-    r"\b(?:limited|ltd|plc|llp|llc|inc|gmbh|society|association|charity|trust|foundation)\b", re.I
+    r"\b(?:limited|ltd|plc|llp|llc|inc|gmbh|ag|kg|bv|nv|sarl|sas|sa|srl|spa|sl|society|association|"
+    r"charity|trust|foundation|apotheke)\b", re.I
 )
 
 

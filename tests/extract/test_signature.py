@@ -162,3 +162,13 @@ def test_one_statutory_word_in_the_authors_answer_stays() -> None:
 )
 def test_phone_lines_in_more_languages_are_not_the_authors(line: str) -> None:
     assert text(BODY + "\n\n" + line) == BODY
+
+
+def test_a_german_company_notice_is_a_footer() -> None:
+    notice = (
+        "Fjord Apotheke GmbH · Sitz: Berlin · Amtsgericht Charlottenburg HRB 000000 B · "
+        "Geschäftsführung: Dr. Mina Okoye. Diese E-Mail kann vertrauliche Daten enthalten. Wenn "
+        "Sie nicht der richtige Adressat sind, informieren Sie bitte den Absender."
+    )
+    body = BODY + "\n\nKind regards\nMina Okoye\n\nMina Okoye\nKundenservice\n\n" + notice
+    assert text(body) == BODY

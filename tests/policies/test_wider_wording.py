@@ -1001,9 +1001,66 @@ VIOLATIONS = [
                         "point is the courier's responsibility."),
     ("humble.prejudge", "Every invoice is checked twice, so there can be no error in the total."),
     ("clear.vague-request", "Sorry to hear that! Could you tell me a little more?"),
+    # round 49 (m64-m67, s38): mock delight at their mail, a count of reminders, mock love of
+    # a chore, mock thanks for being taught our own rules, a threat on their messages
+    ("kind.sarcasm", "Always a joy to begin the morning with such a packed voicemail."),
+    ("kind.sarcasm", "Thanks for the sixth chaser; it's good to know someone is keeping count."),
+    ("kind.sarcasm", "Our drivers simply love unloading the same wardrobe three times."),
+    ("kind.sarcasm", "Let me know how rebooting it a twentieth time works out."),
+    ("kind.sarcasm", "Cheers for the one-star review, we'll be sure to laminate it."),
+    ("kind.sarcasm", "How thoughtful of you to explain our own refund policy to us."),
+    ("kind.sarcasm", "I'm sure the parcel just wandered off the shelf by itself."),
+    ("kind.hostile", "If we get any more emails calling our nurses liars, your membership will be "
+                     "cancelled."),
+    ("kind.hostile", "Your furniture, your problem."),
+    # talking down: "a two-click job", "surprised it caught you out", "the guide wasn't enough"
+    ("kind.condescending", "It's literally a one-minute job, so I'm surprised it tripped you up."),
+    ("kind.condescending", "I'll explain again, as the guide evidently wasn't clear enough."),
+    ("kind.condescending", "It's really a simple process if you read the leaflet first."),
+    # the cause pinned on their repeated act; a lesson for next time
+    ("humble.blame", "Your team has been running the export twice a day again, which is what "
+                     "maxed out the quota."),
+    ("humble.blame", "The card was rejected because the expiry date was wrong, so please be more "
+                     "careful in future."),
+    # ruling our side out as a conclusion
+    ("humble.prejudge", "Our drivers check every box, so the dent can't have happened during "
+                        "delivery."),
+    ("humble.prejudge", "Every bag is weighed twice, so the missing item won't have been left "
+                        "out at our warehouse."),
+    ("humble.prejudge", "Our records match the bank's, so the discrepancy must lie with the "
+                        "retailer."),
+    # sent elsewhere, politely
+    ("urgent.deflection", "Please address your complaint to the bailiff named on the notice."),
+    ("urgent.deflection", "Our user forum has lots of experts on this, so it's well worth asking "
+                          "there."),
+    ("urgent.vague-followup", "The fix is planned for a future release."),
 ]
 
 NEAR_MISSES = [
+    # round 49: the same words meaning no harm
+    ("kind.sarcasm", "Thanks for the fourth reminder, and I'm sorry it took that many; the "
+                     "refund left us at 10:00 today."),
+    ("kind.hostile", "If we get any more letters from the bank, I'll forward them to you the "
+                     "same day."),
+    ("humble.blame", "Your plan has not changed: you still pay £12 a month."),
+    ("urgent.deflection", "If you took two doses by mistake, please call our pharmacist on "
+                          "0113 555 0100 straight away."),
+    ("urgent.deflection", "With a printout: ask your GP surgery for the paper copy with the "
+                          "barcode, then scan it in the app."),
+    ("urgent.deflection", "Version 3.4, which goes to the App Store by 12:00 tomorrow, fixes "
+                          "the reminders."),
+    ("urgent.deflection", "1. Open a browser and go to http://login.acme.example to sign in."),
+    ("urgent.vague-followup", "If it is not in your inbox, reply to this email and I'll send the "
+                              "PDF again."),
+    ("urgent.vague-followup", "The pump that tripped at 04:10 will be replaced today at 15:00."),
+    ("clear.vague-request", "There is no transfer on your account, so I want to compare the "
+                            "app's figures with our own records."),
+    ("clear.vague-request", "Your old pharmacy keeps what it has already made up, so collect "
+                            "anything they have ready first."),
+    ("clear.vague-request", "We'll call you at 10:00 as agreed, and send the report straight "
+                            "after."),
+    ("clear.vague-request", "Could you send me two things? First, a photo of the meter display. "
+                            "Second, the reading on your last bill."),
     # round 48, sentences: a back-reference that says again when it lands, a task made easy
     ("kind.condescending", "As I said on the phone, the new card goes to your home address and "
                            "should arrive by Thursday."),
