@@ -655,6 +655,8 @@ class VagueRequest:
                     tok.end : toks[i + 1].start
                 ].strip():
                     continue  # "the police report number": the number is asked for
+                if _WE_TAKE_BEFORE.search(norm, max(cl.start, tok.start - 30), tok.start):
+                    continue  # "bring your licence, as we need to take a copy": our act on it
                 if i > 0 and (
                     toks[i - 1].lower in ("our", "my")
                     or (toks[i - 1].lower == "own" and i > 1 and toks[i - 2].lower in ("our", "my"))
@@ -940,6 +942,12 @@ class VagueRequest:
         return False
 
 
+#: Our own act on a thing the customer brings: "we need to take a copy", "I'll scan it".
+_WE_TAKE_BEFORE = re.compile(
+    r"\b(?:we|i)(?:'ll|\s+will|\s+need\s+to|\s+have\s+to|'d\s+like\s+to|\s+can|\s+must)?\s+"
+    r"(?:take|make|keep|scan|photocopy|print)\s+(?:a\s+|an\s+)?(?:quick\s+)?$",
+    re.IGNORECASE,
+)
 #: Particles of a verb of sending: "send over copies", "pass along the files".
 _PARTICLES = frozenset("over across along through back on in".split())
 #: Item nouns that only hold what follows them: "proof of address", "a copy of the lease".
@@ -1042,7 +1050,7 @@ _DEFAULT_WHAT_TARGETS = """
 settings setting options option permissions permission rules rule parameters parameter
 records record drivers driver services fonts font colours colors colour color values value
 fields field things files file entries entry items details preferences configs accounts
-credentials mappings mode modes
+credentials mappings mode modes codes
 """.split()
 _DEFAULT_WHERE_TARGETS = """
 service config configuration cache caches device devices data integration integrations plug-in
@@ -1080,8 +1088,8 @@ _INSTRUCTION_OPENER = re.compile(
     r"|\byou\s+(?:should|must|may\s+want\s+to|might\s+want\s+to|could)\s+(?:try\s+(?:to\s+)?)?"
     r"|\b(?:i'd|i\s+would|we'd|we\s+would)\s+(?:suggest|recommend|advise)\s+(?:that\s+you\s+)?"
     # "Our engineers suggest you reapply ...": advice passed on from colleagues
-    r"|\b(?:we|i|our\s+[\w-]+(?:\s+[\w-]+)?|they)\s+(?:would\s+|'d\s+)?(?:suggest|recommend|advise)\s+"
-    r"(?:that\s+)?you\s+"
+    r"|\b(?:we|i|our\s+[\w-]+(?:\s+[\w-]+)?|they)\s+(?:would\s+|'d\s+)?(?:suggests?|recommends?|"
+    r"advises?)\s+(?:that\s+)?you\s+"
     r"|\b(?:try|trying)\s+(?:to\s+)?|\bit\s+(?:may|might)\s+be\s+worth\s+"
     r"|\bhave\s+you\s+(?:already\s+|ever\s+)?tried\s+|\byou\s+(?:may|might)\s+(?:wish|like)\s+to\s+"
     r"|\b(?:the\s+|a\s+)?(?:best|easiest|quickest|simplest|quick|simple|easy)\s+(?:thing|option|bet|"
@@ -2410,8 +2418,8 @@ _INSTRUCTION_CUE = re.compile(
     r"'d|\s+would)?\s+(?:need|have)\s+to\b|\byou\s+(?:should|must)\b|\bi'd\s+"
     r"(?:suggest|recommend)\b|\b(?:we|i)(?:'d|\s+would)?\s+(?:strongly\s+)?(?:recommend|suggest|"
     r"advise)\s+(?:that\s+)?you\b|\bworth\s+\w+ing\b|\btry\s+\w+ing\b|\bmake\s+sure\b"
-    r"|\b(?:our\s+[\w-]+(?:\s+[\w-]+)?|they)\s+(?:would\s+|'d\s+)?(?:suggest|recommend|advise)\s+"
-    r"(?:that\s+)?you\b"
+    r"|\b(?:our\s+[\w-]+(?:\s+[\w-]+)?|they)\s+(?:would\s+|'d\s+)?(?:suggests?|recommends?|"
+    r"advises?)\s+(?:that\s+)?you\b"
     # a suggestion asked or hedged: "have you tried turning it off?", "you may wish to ..."
     r"|\bhave\s+you\s+(?:already\s+|ever\s+)?tried\s+\w+ing\b|\byou\s+(?:may|might)\s+"
     r"(?:wish|want|like)\s+to\b"

@@ -44,6 +44,7 @@ from policies.language import (
     author_view,
     clauses,
     compile_phrases,
+    imperative_verb,
     is_negated,
     is_question,
     sentences,
@@ -597,6 +598,7 @@ _HARM_SUFFERED = re.compile(
     r"|\b(?:had|have|having)\s+to\s+take\s+(?:time|a\s+day|the\s+day|a\s+morning|leave)\s+off\b",
     re.IGNORECASE,
 )
+_AND_BEFORE = re.compile(r"\band\s*$", re.IGNORECASE)
 #: "has not changed" with nothing changed after it: a state ("your plan has not changed").
 _UNCHANGED = re.compile(
     r"(?:has|have|had|did|does|do)(?:\s+not|n't)\s+(?:been\s+)?chang", re.IGNORECASE
@@ -2085,6 +2087,10 @@ class _Prejudge:
                 continue
             if not self.our_subject(text, cl.start, m.start()):
                 continue
+            if _AND_BEFORE.search(text, max(s, cl.start - 8), cl.start) and imperative_verb(
+                text, s, cl.start
+            ):
+                continue  # "write notes on one line, and the app won't crash": a step's result
             if _negated(text, m.start(), cl.start, max_words=3) and not re.match(
                 r"(?:n't|not|never|no)\b", m.group(), re.IGNORECASE
             ):

@@ -284,7 +284,8 @@ class _CapsRun:
 
 
 #: An identifier inside a caps run: LOG_LEVEL, ERP.ORDERS_V, ORDERS_IDX.
-_IDENTIFIER = re.compile(r"[A-Z0-9]\w*_\w*|[A-Z]\w*\.[A-Z_]\w*")
+#: (a dotted abbreviation such as "A.TR" or "U.S." is no identifier)
+_IDENTIFIER = re.compile(r"[A-Z0-9]\w*_\w*|[A-Z]\w+\.[A-Z_]\w*")
 #: A determiner right before a caps run that a type noun follows: "the HOT DESK
 #: PRO plan" names a thing.
 #: A year or "NV" right after a name: "the OLD VINE RESERVE 2019".
@@ -439,7 +440,12 @@ class _Shouting:
         return bool(
             self.name_heads is not None
             and _DETERMINER_END.search(before)
-            and self.name_heads.match(after.lstrip())
+            and (
+                self.name_heads.match(after.lstrip())
+                # a product's type word inside the capitals: "our SUITE SAVER RATE, which ..."
+                # (not "the NEW PAYMENT LINK": a link is no product)
+                or _PRODUCT_HEAD.fullmatch(run.all_tokens[-1].lower()) is not None
+            )
         )
 
     def own_clause(self, text: str, run: _CapsRun) -> tuple[int, int] | None:
@@ -760,6 +766,13 @@ _ORDER_FRAME = re.compile(
 )
 # words apart by spaces, so a run of capitals has one way to split (no ReDoS)
 _VOCATIVE = re.compile(r"[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,2}\s*,\s*")
+
+
+#: Product types that end a product's name written in capitals.
+_PRODUCT_HEAD = re.compile(
+    r"rate|plan|tier|package|bundle|edition|fare|room|suite|course|programme|program|offer|deal|"
+    r"promo|voucher|membership|subscription|menu|box|pass|card|club"
+)
 
 
 def _order_to_reader(text: str, clause_start: int, pos: int) -> bool:

@@ -116,7 +116,11 @@ _CONCRETE = re.compile(
             # today, tonight, tomorrow (morning), this afternoon, later today
             r"\b(?:today|tonight|tomorrow|tmrw|tmr)\b",
             r"\bthis\s+(?:morning|afternoon|evening|week)\b",
-            r"\b(?:next|this|coming)\s+(?:week|" + _WEEKDAY_FULL + r")\b",
+            r"\b(?:next|this|coming)\s+(?:week|month|" + _WEEKDAY_FULL + r")\b",
+            # the customer's own next appointment, a date they know: "at your next service"
+            r"\b(?:at|by|during|before|on|with|after)\s+your\s+next\s+(?:service|visit|appointment|"
+            r"inspection|mot|check-?up|delivery|collection|payday|bill|statement|invoice|renewal|"
+            r"order|booking|session|class|lesson|pay\s+run)\b",
             # weekdays: on Monday, by Friday, Thursday's
             r"\b" + _WEEKDAY_FULL + r"\b",
             # short weekday with its date: Tue 5th, Thu 21, Fri. 3
@@ -202,11 +206,13 @@ _VAGUE = re.compile(
             r"\bwhen(?:ever)?\s+(?:they|we|someone|the\s+[a-z]+)\s+(?:get|gets)\s+(?:round\s+)?to\s+it\b",
             r"\bin\s+a\s+little\s+bit\b",
             r"\b(?:once|when|after)\s+(?:the\s+)?(?:backlog|queue|rush)\s+(?:clears|is\s+cleared|eases|dies\s+down)\b",
-            r"\b(?:once|when|after)\s+(?:they've|they\s+have|we've|we\s+have)\s+worked\s+through\s+the\s+(?:queue|backlog)\b",
+            r"\b(?:once|when|after)\s+(?:they've|they\s+have|we've|we\s+have|she's|he's|the\s+team\s+has)\s+"
+            r"(?:worked|gone|been)\s+through\s+(?:the\s+(?:queue|backlog)|it|them|this|that|it\s+all)\b",
             # "someone will swing by when they can"
             r"\bwhen(?:ever)?\s+(?:they|we|i|someone|somebody|he|she|the\s+team)\s+(?:can|are\s+able"
             r"|is\s+able|am\s+able|get\s+round\s+to\s+it|get\s+a\s+chance)(?=\s*(?:[.!,;]|$))",
-            r"\bas\s+(?:and\s+when|it\s+becomes\s+available|things\s+develop|news\s+comes)\b",
+            r"\bas\s+(?:and\s+when|it\s+becomes\s+available|things\s+(?:develop|move|progress|unfold|change)|"
+            r"news\s+comes)\b",
             # an event of our process, not a date: "in the next processing batch", "with the
             # next payment run", "by the next available engineer"
             # (not the customer's own: "on your next pay run" is a date they know)

@@ -461,6 +461,10 @@ _THEIR_STEP_FIRST = re.compile(
     r"(?:the\s+|our\s+|a\s+)?[\w-]+\s+(?:will|'ll)\b",
     re.IGNORECASE,
 )
+#: A thing's own setting: "... is controlled by the iPad itself".
+_DEVICE_ITSELF = re.compile(
+    r"(?:the\s+|your\s+)?[\w-]+(?:\s+[\w-]+)?\s+(?:itself|themselves)\b", re.IGNORECASE
+)
 #: A redirect that ends at another party's own place: "... is their tracking page".
 _THEIR_PLACE = re.compile(r"(?:\btheir|'s)\s*$", re.IGNORECASE)
 #: A planned fix or delivery in the passive: "is scheduled for", "are planned for".
@@ -1222,6 +1226,9 @@ class Deflection:
                 continue  # "the 16:15 is your best option": a choice, no one to go to
             if _GENERIC_PEOPLE.search(norm, max(s, m.start() - 40), m.start()):
                 continue  # "lots of customers open a dispute before ...": a report
+            if _DEVICE_ITSELF.match(norm, m.end(), e):
+                continue  # "the sleep timer is controlled by the iPad itself": a setting of
+                # the device, not someone to turn to
             if (
                 (_NAVIGATION.match(norm, m.end(), e) and not _THEIR_PLACE.search(m.group()))
                 or _GO.match(m.group())
@@ -1363,9 +1370,26 @@ def _acting(norm: str, cl: Clause) -> bool:
     """An action of ours in the clause, not words we said before ("as I already
     explained on the phone" is no work of ours on the matter)."""
     action = _our_action(norm, cl)
-    return action is not None and not _SAID.search(action.text)
+    if action is None or _SAID.search(action.text):
+        return False
+    if _LOOKED.search(action.text):
+        # "I've looked at the job": a look at the matter before handing it on is no
+        # work of ours on it, unless a real act follows ("... and rebooked the truck")
+        return _THEN_ACTED.search(norm, action.end, cl.span.end) is not None
+    return True
 
 
+_THEN_ACTED = re.compile(
+    r"\b(?:and|then)\s+(?:have\s+|'ve\s+|also\s+|already\s+)*(?!(?:looked|checked|reviewed|read|"
+    r"examined|noticed|found|seen|saw|confirmed)\b)(?:[a-z]+ed|sent|made|put|set|got|rang|spoke|wrote|"
+    r"paid|rebuilt|rerun|re-run|begun|began)\b",
+    re.IGNORECASE,
+)
+_LOOKED = re.compile(
+    r"\b(?:looked|checked|reviewed|read|examined|had\s+a\s+(?:look|check)|gone\s+through|"
+    r"went\s+through)\b",
+    re.IGNORECASE,
+)
 #: Verbs of saying: our earlier words, not something we do for the customer now.
 _SAID = re.compile(
     r"\b(?:explained|told|said|mentioned|wrote|stated|noted|pointed|answered|replied|"
@@ -2768,7 +2792,10 @@ _NAV_VERB = re.compile(r"go|went|visit|head|open|check", re.IGNORECASE)
 #: ("try restarting the service"), not of a place ("try the helpline").
 _NOT_A_CONTACT_FORM = re.compile(
     r"[a-z]+(?<!s)s\b|tr(?:y|ied|ying|ies)\s+(?:\w+ing|to|again|it|this|that|and|once|"
-    r"(?:a|an)\s+(?:different|new|fresh|hard|soft|quick|full))\b",
+    r"(?:a|an)\s+(?:different|new|fresh|hard|soft|quick|full))\b"
+    # "use the invoice number as the reference": a value to enter, no one to contact
+    r"|use\s+(?:the|your|this|that|our)\s+(?:[\w-]+\s+){0,2}?(?:number|reference|code|name|address|"
+    r"e-?mail|id|password|date)\s+as\b",
     re.IGNORECASE,
 )
 #: A passive or perfect before a contact verb: a report of what was done.

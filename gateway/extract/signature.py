@@ -116,6 +116,7 @@ _FOOTER = [
         r"^unsubscribe\b",
         r"^side\s+conversation\s+on\s+ticket\b",
         r"^\[[A-Z0-9]{6}-[A-Z0-9]{4}\]$",
+        r"\bbefore\s+(?:you\s+)?print(?:ing)?\s+(?:this|the)\s+e-?mail",
     )
 ]
 
@@ -381,9 +382,44 @@ def strip_signature(lines: list[str], display_name: str = "") -> tuple[list[str]
                 paras[-1] = trimmed
             else:
                 paras.pop()
+    # 3. a company's standing paragraphs after the author signed off ("Kind regards,
+    # Rui" and then "Our office hours are ..."): the sign-off ends the author's words
+    signed = _signed_off_at(paras, names)
+    if signed is not None:
+        tail = paras[signed + 1 :]
+        if tail and not any(_PS.match(par[0]) for par in tail) and (
+            sum(len(ln) for par in tail for ln in par) <= MAX_FOOTER_CHARS
+        ):
+            removed = [ln for par in tail for ln in [*par, ""]] + removed
+            paras = paras[: signed + 1]
+            trimmed = _trim_last_paragraph(paras[-1], names, alone=len(paras) == 1)
+            removed = paras[-1][len(trimmed) :] + removed
+            paras[-1] = trimmed
+            if not trimmed:
+                paras.pop()
     out: list[str] = []
     for i, par in enumerate(paras):
         if i:
             out.append("")
         out.extend(par)
     return out, removed
+
+
+#: A postscript is the author's, even after the sign-off.
+_PS = re.compile(r"^\s*p\.?\s*p?\.?\s*s\.?\s*[:.,-]?\s", re.I)
+
+
+def _signed_off_at(paras: list[list[str]], names: tuple[str, ...]) -> int | None:
+    """Index of a paragraph (not the first) that ends in a valediction and the
+    author's name ("Kind regards,\nRui"), with more paragraphs after it."""
+    if not names:
+        return None
+    for k in range(len(paras) - 2, 0, -1):
+        par = paras[k]
+        for v in range(len(par) - 1, max(-1, len(par) - 4), -1):
+            if _VALEDICTION.match(par[v]):
+                rest = par[v + 1 :]
+                if rest and len(rest) <= 3 and _mentions_sender(rest[0], names):
+                    return k
+                break
+    return None

@@ -172,3 +172,17 @@ def test_a_german_company_notice_is_a_footer() -> None:
     )
     body = BODY + "\n\nKind regards\nMina Okoye\n\nMina Okoye\nKundenservice\n\n" + notice
     assert text(body) == BODY
+
+
+def test_standing_paragraphs_after_the_sign_off_are_not_the_authors() -> None:
+    body = BODY + (
+        "\n\nKind regards,\nMina\n\nOur office hours are Monday to Friday, 9:00 to 17:30 CET. "
+        "We aim to answer every message within one working day.\n\n"
+        "Please consider the environment before printing this email."
+    )
+    assert text(body) == BODY
+
+
+def test_a_postscript_after_the_sign_off_stays() -> None:
+    body = BODY + "\n\nKind regards,\nMina\n\nP.S. I've added a £10 credit for the wait."
+    assert "I've added a £10 credit" in text(body)

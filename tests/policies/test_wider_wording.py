@@ -1034,9 +1034,73 @@ VIOLATIONS = [
     ("urgent.deflection", "Our user forum has lots of experts on this, so it's well worth asking "
                           "there."),
     ("urgent.vague-followup", "The fix is planned for a future release."),
+    # round 50 (s40): put-downs, contempt dressed as patience, threats dressed as goodwill
+    ("kind.condescending", "Changing the date is literally one click, so I'm surprised it's "
+                           "caused this much confusion."),
+    ("kind.condescending", "Anyone who travels often would know that the visa is your own "
+                           "responsibility."),
+    ("kind.condescending", "Let me explain this really slowly for you: the excess is what "
+                           "you pay."),
+    ("kind.condescending", "To repeat myself yet again, the office closes at 17:00."),
+    ("kind.condescending", "Most of our customers pick up the portal straight away, but here are "
+                           "the steps again."),
+    ("kind.hostile", "I'm not paid to chase your paperwork for you."),
+    ("kind.hostile", "Frankly, some tenants will never be satisfied, and I don't know what else "
+                     "you expect us to do."),
+    ("kind.hostile", "If these complaints continue, we'll have no choice but to shut your "
+                     "account."),
+    ("kind.sarcasm", "Thanks so much for returning the form on the very last possible day."),
+    ("kind.sarcasm", "Good of you to tell us at 16:55 on a Friday; we'll do our best with all that "
+                     "notice."),
+    ("kind.sarcasm", "We'll happily redo the rota for the third 'final' version this week."),
+    ("humble.blame", "The late fee is the direct result of you paying by cheque instead of "
+                     "online."),
+    ("humble.prejudge", "Our cleaners are vetted, so the ring can't have gone missing because of "
+                        "anyone on our team."),
+    ("humble.prejudge", "Our side checks out, so this one will be for your card issuer to "
+                        "explain."),
+    ("humble.prejudge", "Mistakes in our price lists are practically unheard of."),
+    ("urgent.deflection", "Only your HR team can change that, so they're the people you need to "
+                          "talk to."),
+    ("urgent.deflection", "The visa desk handles this, and you can reach them at "
+                          "visas@example.org."),
+    ("urgent.vague-followup", "I'll look into the double booking and come back to you as things "
+                              "progress."),
+    ("clear.vague-instruction", "Our engineers recommend you reinstall the drivers and restart."),
+    # round 50 (m69-m72): the eve of an appointment, messages no one could miss, a count
+    # that was the only hint; wear pinned on their driving; a look is no action on a hand-off
+    ("kind.sarcasm", "Thanks so much for sending this the evening before the hearing."),
+    ("kind.sarcasm", "Thanks for the four copies of the same email; we couldn't possibly miss it."),
+    ("kind.sarcasm", "Thanks for the six voicemails; without them we'd never have guessed it "
+                     "was urgent."),
+    ("humble.blame", "The brakes have worn down because of how the van has been driven."),
+    ("humble.prejudge", "I can rule out the portal itself, as it works for everyone else."),
+    ("urgent.vague-followup", "I'll confirm the refund once they have gone through it."),
+    ("urgent.deflection", "I've looked at your booking. Changes are handled by the airline, so "
+                          "for a new date please contact their reservations desk."),
+    ("kind.shouting", "THE SIGNED A.TR MUST TRAVEL WITH THE GOODS."),
 ]
 
 NEAR_MISSES = [
+    # round 50 (m69-m72): a step's result, a device's own setting, values to enter, our act
+    # on a document, the customer's own next visit, a requirement on their form
+    ("humble.prejudge", "Until then, keep notes on one line, and the app won't crash."),
+    ("urgent.deflection", "The screen timeout is controlled by the tablet itself: open Settings "
+                          "> Display and choose Never."),
+    ("urgent.deflection", "Please use the invoice number as the reference so our accounts team "
+                          "can match it."),
+    ("clear.vague-request", "Please bring your passport, as we need to take a copy at the desk."),
+    ("urgent.vague-followup", "The pipe has surface rust, and we'll check it again at your next "
+                              "service."),
+    ("humble.prejudge", "The EORI number has to be on your import declaration, so please send "
+                        "it by Friday."),
+    ("kind.hostile", "Deposits are not paid to you every day; they go out each Tuesday."),
+    ("urgent.deflection", "I've looked at the job and rebooked the truck for Monday at 08:00; "
+                          "for any later change, their planning office is on 010 555 0100."),
+    # round 50: product names in capitals; the audit trail as evidence, not a request
+    ("kind.shouting", "You're booked on our CITY BREAK PACKAGE, which includes parking."),
+    ("clear.vague-request", "I'm not blaming anyone. I just want to show you what the audit "
+                            "trail recorded at 16:42."),
     # round 49: the same words meaning no harm
     ("kind.sarcasm", "Thanks for the fourth reminder, and I'm sorry it took that many; the "
                      "refund left us at 10:00 today."),
