@@ -365,6 +365,7 @@ _PROVIDE = re.compile(
     r"(?<!re-)export|ping|pinging|shoot|fire|flick|chuck|bung|pass\s+(?:on|along|over)|"
     r"collect|gather|pop|post|supply|furnish|furnishing|submit|drop|show|copy|add|enclose|get\s+(?:us|me)|let\s+"
     r"(?:me|us)\s+(?:have|see|know)|possible\s+to\s+(?:get|have|see|receive)|need|needs|require|"
+    r"(?:reply|respond|come\s+back)\s+with|"
     r"requires|want|help|helpful|useful|great|"
     r"wonderful|appreciate|(?:could|can|may|might)\s+(?:we|i)\s+(?:please\s+|also\s+)?(?:get|grab|"
     r"see|borrow)(?!\s+(?:you|back|in|on|to)\b)|have(?!\s+a\s+(?:\w+\s+)?(?:look|go|play|fiddle|think|read|chat|word|"
@@ -1050,7 +1051,7 @@ _DEFAULT_WHAT_TARGETS = """
 settings setting options option permissions permission rules rule parameters parameter
 records record drivers driver services fonts font colours colors colour color values value
 fields field things files file entries entry items details preferences configs accounts
-credentials mappings mode modes codes
+credentials mappings mode modes codes feed feeds
 """.split()
 _DEFAULT_WHERE_TARGETS = """
 service config configuration cache caches device devices data integration integrations plug-in
@@ -1271,7 +1272,11 @@ _FIX_WHAT_IS_WRONG = re.compile(
     r"\b(?:correct|fix|change|adjust|amend|sort\s+out|repair|update|tidy\s+up|refresh)\s+"
     r"(?:what|whatever|anything|everything)(?:\s+that)?\s+(?:is|'s|isn't|is\s+not|looks|seems|"
     r"appears|doesn't\s+look|does\s+not\s+look)\s+(?:not\s+)?(?:right|wrong|off|incorrect|"
-    r"out\s+of\s+date|broken|odd|strange|amiss)\b",
+    r"out\s+of\s+date|broken|odd|strange|amiss)\b"
+    # "sort out anything that might be stopping the app from working"
+    r"|\b(?:correct|fix|change|adjust|sort\s+out|turn\s+off|switch\s+off|disable|remove)\s+"
+    r"(?:whatever|anything|everything)(?:\s+that)?\s+(?:might|may|could|is|'s)\s+(?:be\s+)?"
+    r"(?:stopping|blocking|preventing|causing|interfering|getting\s+in\s+the\s+way)\b",
     re.IGNORECASE,
 )
 #: Head nouns that name one visible thing whatever kind-word comes before them
@@ -1739,6 +1744,12 @@ class VagueInstruction:
             if _PURPOSE_TO.match(norm, s, e) and _OUR_PROMISE_BEFORE.search(norm, sent.start, s):
                 continue  # "I'll call you at 15:00, after the fitting, | to make sure everything
                 # works": the purpose of our own act, not an order to the reader
+            if (
+                _AND_BEFORE.search(norm, max(sent.start, s - 12), s)
+                and _BARE_VERB_NOT_TO_US.match(norm, s, e)
+                and _OUR_WILL.search(norm, sent.start, s)
+            ):
+                continue  # "I'll speak to the carer, and check the visit record": ours
             m = (
                 _NEEDFUL.search(norm, s, e)
                 or _MAKE_CHANGES.search(norm, s, e)
@@ -2156,6 +2167,8 @@ class VagueInstruction:
         if _VAGUE_TARGET_WORD.search(norm, start, target_end or end):
             return False
         if target_end is not None:
+            if _SET_TO_VALUE.match(norm, target_end, cl.end):
+                return True  # "set the permission to Use": the value it is set to names it
             # "the duplicate entry for 3 June", "the field called Reference"
             q = _TARGET_QUALIFIER.match(norm, target_end, cl.end)
             if q and (
@@ -2430,6 +2443,8 @@ _INSTRUCTION_CUE = re.compile(
 )
 
 _COLON = re.compile(r"\s*:")
+#: A value given right after the target: "to Use", "to 'Never'", "to 1.5 bar".
+_SET_TO_VALUE = re.compile(r"\s+to\s+(?:(?-i:[A-Z])\w*|[\"'\u201c\u2018]\w|\d)", re.IGNORECASE)
 _TARGET_QUALIFIER = re.compile(
     r"\s*(?:for|from|dated|of|called|named|labell?ed|titled|with)\s+", re.IGNORECASE
 )

@@ -599,6 +599,22 @@ _HARM_SUFFERED = re.compile(
     re.IGNORECASE,
 )
 _AND_BEFORE = re.compile(r"\band\s*$", re.IGNORECASE)
+_TO_CHECK_BEFORE = re.compile(
+    r"\b(?:to\s+)?(?:confirm|check|verify|make\s+sure|establish|find\s+out|see)\s+(?:whether\s+|if\s+|that\s+)?"
+    r"(?:it|this|that|the\s+[\w-]+|they)?\s*$",
+    re.IGNORECASE,
+)
+#: An intransitive failure with no one acting: "had not updated", "hasn't synced".
+_ITSELF_FAILED = re.compile(
+    r"\b(?:had|has|have|hadn't|hasn't|haven't)\s+(?:not\s+|never\s+)?(?:updated|synced|charged|loaded|"
+    r"refreshed|restarted)\b",
+    re.IGNORECASE,
+)
+_BARE_QUANTITY = re.compile(
+    r"\s+(?:any|all|none|either|both|one)(?=\s*(?:[.,;!?]|$|\s+(?:in|of|yet|so\s+far|this|since|"
+    r"last|until)\b))",
+    re.IGNORECASE,
+)
 #: "has not changed" with nothing changed after it: a state ("your plan has not changed").
 _UNCHANGED = re.compile(
     r"(?:has|have|had|did|does|do)(?:\s+not|n't)\s+(?:been\s+)?chang", re.IGNORECASE
@@ -843,6 +859,8 @@ class _Blame:
                 return None
             if _UNCHANGED.match(m.group()) and not _OBJECT_AFTER.match(text, m.end(), cl.end):
                 return None  # "your dose has not changed": a state, no one's act
+            if _BARE_QUANTITY.match(text, m.end(), cl.end):
+                return None  # "you haven't used any in April": a count of their allowance
             if _CLEARED_ACT.search(text, m.start(), cl.end):
                 return None  # "you didn't set anything up wrong": cleared, not blamed
             if _NEGATED_ERROR.match(text, m.end(), cl.end):
@@ -1476,6 +1494,8 @@ class _Blame:
                 text, cl.start, cl.end
             ):
                 continue
+            if _ITSELF_FAILED.search(m.group()):
+                continue  # "the carer's phone had not updated": a device that failed by itself
             linked = _any(self.consequences, text, m.end(), e) is not None or (
                 _BECAUSE_ANY.search(text, s, m.start()) is not None
             )
@@ -2243,7 +2263,9 @@ class _Prejudge:
             # a check still to be made: "I'll check tomorrow that it works from our side"
             starts = [
                 st for st in starts
-                if not _TO_BE_CHECKED.search(masked, max(sent.start, st - _WINDOW), st)
+                # "I've asked our engineers to confirm it played no part": to be checked
+                if not _TO_CHECK_BEFORE.search(masked, max(sent.start, st - 40), st)
+                and not _TO_BE_CHECKED.search(masked, max(sent.start, st - _WINDOW), st)
                 and not _TO_BE_CHECKED.search(
                     masked, max(sent.start, st - _WINDOW),
                     _claim_end(masked, st, min(sent.end, st + _CLAIM_SPAN)))

@@ -768,6 +768,12 @@ _ORDER_FRAME = re.compile(
 _VOCATIVE = re.compile(r"[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,2}\s*,\s*")
 
 
+#: The customer's own wish behind what we would do: no threat in carrying it out.
+_THEIR_WISH = re.compile(
+    r"\bif\s+you(?:'d|\s+would)?\s+(?:still\s+|really\s+)?(?:rather|like|prefer|want|wish|decide|choose)\b"
+    r"|\b(?:at\s+your\s+request|as\s+you\s+(?:asked|requested|wished))\b",
+    re.IGNORECASE,
+)
 #: Product types that end a product's name written in capitals.
 _PRODUCT_HEAD = re.compile(
     r"rate|plan|tier|package|bundle|edition|fare|room|suite|course|programme|program|offer|deal|"
@@ -883,6 +889,8 @@ class _Hostile:
         return None
 
     def _threat(self, masked: str, sent: Span, found: Found) -> tuple[int, int] | None:
+        if _THEIR_WISH.search(masked, sent.start, sent.end):
+            return None  # "if you'd rather leave, reply 'cancel' and I'll end your membership"
         for m in found.within(self.threats, sent.start, sent.end):
             cl = _clause_at(masked, sent, m.start())
             if not _negated(masked, m.start(), cl.start, 4):
@@ -915,7 +923,7 @@ def _contempt_regex(spec: RuleSpec) -> _Pattern | None:
         return None
     target = (
         r"(?:you(?:\s+(?:all|guys|lot|two))?|(?:dealing|working|talking|speaking|corresponding)\s+"
-        r"with\s+(?:you|your\s+(?:[\w-]+\s+){0,2}?[\w-]+)|your\s+(?:[\w-]+\s+){0,2}?"
+        r"with\s+(?:you|your\s+(?:[\w'-]+\s+){0,2}?[\w-]+)|your\s+(?:[\w-]+\s+){0,2}?"
         r"(?:" + trie_alternation(targets) + r"))"
     )
     copula = (
@@ -1206,6 +1214,10 @@ class _Sarcasm:
         for m in found.within(self.thanks, s, e):
             tag = found_raw.first(self.irony_tags, m.end(), e)
             if tag is not None and not _EMPATHY_BETWEEN.search(text, m.end(), tag.start()):
+                after = text[tag.end() : e]
+                if _APOLOGY_AFTER.search(after) or _HELPED_AFTER.search(after):
+                    continue  # "Thanks for telling us the carer came two hours late; I'm sorry",
+                    # "Thank you for all four emails; the error times helped us find the fault"
                 return True  # (not "Thanks; it's annoying when it stalls | in the middle of")
         # "No doubt your team tested it very thoroughly" -- unless it is thanks
         for m in found.within(self.ironic_intensifiers, s, e):
@@ -1241,6 +1253,14 @@ _EMPATHY_BETWEEN = re.compile(
     r"\b(?:annoying|frustrating|infuriating|stressful|sorry|a\s+pain|a\s+nuisance|understand|"
     r"no\s+fun|not\s+fun|worrying|disruptive)\b",
     re.IGNORECASE,
+)
+_HELPED_AFTER = re.compile(
+    r"\b(?:helped|made\s+it\s+possible|let\s+us|allowed\s+us|meant\s+we\s+could|(?:was|were)\s+exactly\s+what)\b",
+    re.IGNORECASE,
+)
+#: An apology after the sting: the thanks was sincere.
+_APOLOGY_AFTER = re.compile(
+    r"\b(?:i'm|i am|we're|we are)\s+(?:so\s+|very\s+|really\s+)?sorry\b|\bapolog", re.IGNORECASE
 )
 #: Praise aimed at the reader's own words, in quotes: 'well done on "nobody touched it"'.
 _ON_THEIR_WORDS = re.compile(

@@ -148,6 +148,7 @@ _VAGUE = re.compile(
             r"\b(?:soon|shortly|asap|a\.s\.a\.p|promptly|eventually|presently|momentarily|"
             r"later|anon|imminently|forthwith|soonest|quickly|swiftly|speedily)\b",
             r"\bas\s+(?:soon|quickly|fast|early)\s+as\s+(?:(?:humanly|reasonably)\s+possible|possible|we\s+can|i\s+can|they\s+can|"
+            r"(?:i'm|we're|i\s+am|we\s+are|they're|they\s+are)\s+able|"
             r"feasible|practicable|practical)\b",
             r"\b(?:when|whenever|once|if)\s+(?:possible|feasible|time\s+allows|time\s+permits)\b",
             r"\bat\s+(?:the\s+|(?:your|their|our|my|his|her)\s+)?earliest"
@@ -294,6 +295,16 @@ _DONE_AT = re.compile(
 )
 
 
+_THE_BEFORE = re.compile(
+    r"\b(?:the|your|our|this|that|cancelled|canceled|delayed|missed|earlier|original)\s+$",
+    re.IGNORECASE,
+)
+_ATTRIBUTIVE_AFTER = re.compile(
+    r"\s+(?:sailing|flight|train|bus|ferry|crossing|departure|class|show|performance|match|shift)s?\b",
+    re.IGNORECASE,
+)
+
+
 def find_times(text: str) -> list[TimeExpr]:
     """Every time expression of `text`, in order, classified per its clause."""
     return list(_find_times(text))
@@ -313,7 +324,11 @@ def _find_times(text: str) -> tuple[TimeExpr, ...]:
                 # "traced it to a rule changed at 09:14 UTC and will roll it back": the
                 # time of a past event, whatever the tense of the rest of the clause
                 when_done = _DONE_AT.search(text, max(cl.start, m.start() - 30), m.start())
-                kind = TimeKind.PAST if past or when_done else TimeKind.CONCRETE
+                # "the cancelled 07:45 sailing": the time names a thing, it times nothing
+                named = _THE_BEFORE.search(text, max(cl.start, m.start() - 20), m.start()) and (
+                    _ATTRIBUTIVE_AFTER.match(text, m.end())
+                )
+                kind = TimeKind.PAST if past or when_done or named else TimeKind.CONCRETE
                 out.append(TimeExpr(Span(m.group(), m.start(), m.end()), kind))
             for m in _VAGUE.finditer(text, cl.start, cl.end):
                 if _CUSTOMER_TRIGGER.match(text, max(cl.start, m.start() - 3), m.end() + 12):

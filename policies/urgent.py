@@ -473,6 +473,11 @@ _PLANNED_FOR = re.compile(
     r"penciled\s+in|queued|earmarked|lined\s+up|targeted)\s+(?:for|in)\b",
     re.IGNORECASE,
 )
+_NOUN_USE_BEFORE = re.compile(
+    r"(?:'s\s+(?:[\w-]+\s+and\s+)?|\b(?:name|address|number)\s+and\s+|\b(?:your|their|his|her|its|"
+    r"the|an?|new|old|work|personal|contact)\s+)$",
+    re.IGNORECASE,
+)
 #: After "ask": a party, then the document or item to get from them.
 _ASK_FOR_ITEM = re.compile(
     r"\s+(?:your|the|their)\s+(?:[\w'-]+\s+){0,3}?for\s+(?:a|an|the|your|their|a\s+copy\s+of)\s+"
@@ -1275,6 +1280,8 @@ class Deflection:
                     continue
                 if _NOT_REDIRECT_CONTEXT.match(norm, cm.start(), e):
                     continue
+                if _NOUN_USE_BEFORE.search(norm, max(s, cm.start() - 40), cm.start()):
+                    continue  # "change Mr Yamada's name and email to ...": a noun, not a verb
                 if _PURPOSE_LEAD.fullmatch(norm, s, cm.start()):
                     continue  # "To claim, go to Claims > New claim": the goal, not a hand-off
                 if not _verb_position(norm, cl, cm.start()):
@@ -1513,6 +1520,7 @@ _ADVICE = re.compile(
 #: channel.  Head nouns (pack params `party_nouns`, `channel_nouns`); the noun
 #: phrase is built around them in `party_pattern`.
 _DEFAULT_PARTY_NOUNS = """
+trainer trainers coach coaches
 bank banks provider providers admin admins administrator administrators helpdesk help-desk
 lab labs laboratory
 manager managers publisher retailer reseller resellers landlord operator operators carrier

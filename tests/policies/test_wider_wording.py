@@ -1079,9 +1079,71 @@ VIOLATIONS = [
     ("urgent.deflection", "I've looked at your booking. Changes are handled by the airline, so "
                           "for a new date please contact their reservations desk."),
     ("kind.shouting", "THE SIGNED A.TR MUST TRAVEL WITH THE GOODS."),
+    # round 51 (s41): explained before, "what X actually is", a review of whether we keep
+    # serving them, mock luck, taking their word for it, our "favourite", no other clients
+    ("kind.condescending", "This has already been explained to you twice: refunds take five days."),
+    ("kind.condescending", "Let me explain what a deductible actually is."),
+    ("kind.hostile", "If this continues we will have to review whether we can keep supplying "
+                     "your restaurant."),
+    ("kind.hostile", "Honestly, dealing with your office's invoices is exhausting."),
+    ("kind.sarcasm", "Good luck getting the export to run on the basic plan, then."),
+    ("kind.sarcasm", "The courier 'never came', did he? We'll just take your word for it."),
+    ("kind.sarcasm", "Oh yes, a box of loose receipts on the deadline, my absolute favourite."),
+    ("kind.sarcasm", "We always love customers who read the manual; so refreshing when it "
+                     "happens."),
+    ("kind.sarcasm", "Of course, we dropped everything for your order, since no other customers "
+                     "exist."),
+    ("humble.blame", "The veneer doesn't fit because your impression was rushed."),
+    ("humble.blame", "The margin is unclear, as it often is when dentists rush the scan."),
+    ("humble.prejudge", "Our boots are fully sealed, so the water can't be coming from the "
+                        "upper."),
+    ("humble.prejudge", "The delay definitely isn't coming from the lab."),
+    ("humble.prejudge", "Everything on our side is working as designed; try another browser."),
+    ("humble.prejudge", "It's a card-side issue rather than ours, so your bank can reverse it."),
+    ("urgent.deflection", "Sorry, that one's for your personal trainer."),
+    ("urgent.vague-followup", "I'll check with the depot and get back to you as soon as I'm able."),
+    ("urgent.vague-followup", "We're reviewing the refund for the cancelled 07:45 sailing and "
+                              "will reply in due course."),
+    # round 51 (m73-m76): a flood of their messages thanked, set out before, kept simpler,
+    # nothing at our end, "sort out anything that might be stopping it", "reply with"
+    ("kind.sarcasm", "Thanks for the seven texts since midnight; they kept us on our toes."),
+    ("kind.condescending", "We did lay all of this out last week, so I'll keep it simpler for "
+                           "you."),
+    ("kind.condescending", "The rules are on our Fees page and really are worth reading before you "
+                           "send a request."),
+    ("humble.prejudge", "Our app hasn't changed, so the missing class won't be anything to do with "
+                        "us."),
+    ("clear.vague-instruction", "Please sort out anything that might be blocking the app on your "
+                                "phone."),
+    ("clear.vague-request", "Could you reply with the relevant documents before Friday?"),
 ]
 
 NEAR_MISSES = [
+    # round 51 (m73-m76): usage counts, a device's own failure, the customer's wish, a check
+    # still to be made, our elided act, a value set, a process statement, ownership explained
+    ("humble.blame", "Your plan has four guest passes and you haven't used any this month."),
+    ("humble.blame", "The carer's tablet had not updated, so the visit didn't show for her; "
+                     "I've fixed it and she'll come at 14:00."),
+    ("kind.hostile", "If you'd still rather leave, reply 'cancel' and I'll end your membership on "
+                     "31 May with no fee."),
+    ("humble.prejudge", "We changed the login service on Monday, so I've asked our engineers to "
+                        "confirm it played no part."),
+    ("clear.vague-instruction", "On Friday I'll call your son, and check the visit notes from "
+                                "that evening."),
+    ("clear.vague-instruction", "Open Sharing, pick the Admissions group and set the permission to "
+                                "Use."),
+    ("urgent.deflection", "Import VAT (20 %) is collected by the courier on delivery."),
+    ("urgent.deflection", "Templates belong to the person who created them until they're shared; "
+                          "click Share to give your team access."),
+    ("urgent.deflection", "On the Recipients step, change the signer's name and email to Ms Ito "
+                          "and m.ito@example.com."),
+    ("kind.sarcasm", "Thank you for all three emails this morning; the photos helped us find the "
+                     "fault."),
+    # round 51: thanks for a report, with an apology after it
+    ("kind.sarcasm", "Thank you for telling us the nurse arrived an hour late; I'm sorry, and "
+                     "I've asked for the visit record."),
+    ("urgent.vague-followup", "Your refund for the 07:45 sailing was sent today at 10:10 and "
+                              "reaches your card within 5 days."),
     # round 50 (m69-m72): a step's result, a device's own setting, values to enter, our act
     # on a document, the customer's own next visit, a requirement on their form
     ("humble.prejudge", "Until then, keep notes on one line, and the app won't crash."),
