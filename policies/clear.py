@@ -656,6 +656,8 @@ class VagueRequest:
                     tok.end : toks[i + 1].start
                 ].strip():
                     continue  # "the police report number": the number is asked for
+                if _FOR_THEMSELVES.match(norm, tok.end, cl.end):
+                    continue  # "download any photos you want to keep": theirs to keep, not ours
                 if _WE_TAKE_BEFORE.search(norm, max(cl.start, tok.start - 30), tok.start):
                     continue  # "bring your licence, as we need to take a copy": our act on it
                 if i > 0 and (
@@ -843,6 +845,8 @@ class VagueRequest:
             or len(_capitalised_names(norm, rest_start + colon.end(), sent.end, sent.start)) >= 2
         ):
             return True
+        if vague_mod and tok.lower in _GENERIC_ITEMS:
+            return False  # "the relevant details for order 2310240": which details?
         if _has_strong(norm, cl.start, cl.end):
             return True
         if vague_mod or tok.lower in _PRONOUN_ITEMS:
@@ -943,11 +947,20 @@ class VagueRequest:
         return False
 
 
+_FOR_THEMSELVES = re.compile(
+    r"\s+(?:(?:that|which)\s+)?you\s+(?:want|wish|would\s+like|'d\s+like|need)\s+to\s+(?:keep|save|hold\s+on\s+to)"
+    r"|\s+for\s+(?:your\s+(?:own\s+)?records|yourself|safe\s*keeping)",
+    re.IGNORECASE,
+)
 #: Our own act on a thing the customer brings: "we need to take a copy", "I'll scan it".
 _WE_TAKE_BEFORE = re.compile(
     r"\b(?:we|i)(?:'ll|\s+will|\s+need\s+to|\s+have\s+to|'d\s+like\s+to|\s+can|\s+must)?\s+"
     r"(?:take|make|keep|scan|photocopy|print)\s+(?:a\s+|an\s+)?(?:quick\s+)?$",
     re.IGNORECASE,
+)
+#: Items that say nothing of what they are: a vague modifier leaves them unnamed.
+_GENERIC_ITEMS = frozenset(
+    "details detail information info documents paperwork files data evidence particulars".split()
 )
 #: Particles of a verb of sending: "send over copies", "pass along the files".
 _PARTICLES = frozenset("over across along through back on in".split())

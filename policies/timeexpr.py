@@ -194,6 +194,10 @@ _VAGUE = re.compile(
             r"\b(?:when|once|whenever)\s+(?:i|we|they|he|she|someone|somebody)\s+(?:get|gets|have|has|find|"
             r"finds)\s+(?:a\s+|the\s+)?(?:spare\s+|free\s+)?(?:moment|chance|minute|sec|second|opportunity|bandwidth|"
             r"cycles|capacity|time)\b",
+            # "once they've had a proper look at it": a moment nobody can see coming
+            r"\b(?:once|when|after)\s+(?:they've|they\s+have|we've|we\s+have|he's|she's|he\s+has|she\s+has|"
+            r"i've|i\s+have|the\s+team\s+has|it's|it\s+has)\s+had\s+(?:a|the)\s+(?:proper\s+|good\s+|close\s+)?"
+            r"(?:look|chance)\b",
             r"\bat\s+(?:the\s+)?(?:first|next(?:\s+(?:available|possible|convenient))?)\s+"
             r"(?:opportunity|chance)\b",
             # waiting on a third party with no date: "once the promoter settles with us"

@@ -1116,9 +1116,42 @@ VIOLATIONS = [
     ("clear.vague-instruction", "Please sort out anything that might be blocking the app on your "
                                 "phone."),
     ("clear.vague-request", "Could you reply with the relevant documents before Friday?"),
+    # round 52 (s42): a threat on their unhappiness, a polite "don't write again", a curt
+    # "Tough.", mock congratulations, mock honour, mock gratitude for the work they made us
+    ("kind.hostile", "We'll gladly cancel your plan today if you're that unhappy with us."),
+    ("kind.hostile", "I must ask that you do not email this address again."),
+    ("kind.hostile", "Tough. The deadline was Friday."),
+    ("kind.sarcasm", "Well done, you've worked out that the heating needs gas to run."),
+    ("kind.sarcasm", "We're truly honoured that you waited until the final week to mention it."),
+    ("kind.sarcasm", "Thanks for parking across the loading bay; it's given our wardens something "
+                     "new to do."),
+    ("kind.sarcasm", "Lovely to hear the bill was a surprise, given the four reminders we sent."),
+    ("humble.blame", "You ended the rental outside the zone, an easy mistake but a mistake on "
+                     "your part."),
+    ("humble.blame", "Trips like this usually happen when customers overload the sockets."),
+    ("humble.prejudge", "Slow speeds at your flat aren't something our network would cause."),
+    # round 52 (m77-m80): mock generosity, scans that "happen to disagree", "so much detail to
+    # go on", "once they've had a proper look", the step they missed, our side cleared by name
+    ("kind.sarcasm", "Kind of you to try every option except the one I suggested."),
+    ("kind.sarcasm", "I'm sure the van came twice; a shame the tracking logs happen to disagree."),
+    ("kind.sarcasm", "Thanks for the one-line ticket; with so much detail to go on, we could "
+                     "hardly go wrong."),
+    ("kind.sarcasm", "We appreciate you explaining our installers' job to us."),
+    ("urgent.vague-followup", "Our team will update you once they've had a good look at it."),
+    ("humble.blame", "The filter wasn't refitted afterwards, which is the step you skipped."),
+    ("humble.prejudge", "The issue is not on Acme's side, because our logs show the payment sent."),
+    ("clear.vague-request", "Please send over the relevant documents for booking 55102."),
 ]
 
 NEAR_MISSES = [
+    # round 52 (m77-m80): their own copies to keep, a legal basis, a specific item of an order
+    ("clear.vague-request", "Before the account closes, please download any photos you want to "
+                            "keep."),
+    ("urgent.deflection", "Transfers outside the EU are covered by the Standard Contractual "
+                          "Clauses in our agreement."),
+    ("clear.vague-request", "Please send the invoice for order 4412 so I can refund it today."),
+    # round 52: "tough" as a description, not a dismissal
+    ("kind.hostile", "That was a tough week for you, and the refund went out at 10:00 today."),
     # round 51 (m73-m76): usage counts, a device's own failure, the customer's wish, a check
     # still to be made, our elided act, a value set, a process statement, ownership explained
     ("humble.blame", "Your plan has four guest passes and you haven't used any this month."),
