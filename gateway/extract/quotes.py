@@ -107,7 +107,7 @@ _H_OTHER = re.compile(
     r"betreff|objet|asunto|onderwerp|oggetto|ämne|emne|temat|předmět|тема|konu|kime|aihe|"
     r"cc|kopie|"
     # the same languages as the From and Sent lines above
-    r"assunto|către|subiect|címzett|tárgy|komu|predmet|prima|кому|προς|θέμα|宛先|件名|收件人|"
+    r"assunto|către|subiect|címzett|tárgy|predmet|prima|προς|θέμα|宛先|件名|收件人|"
     r"收件者|主题|主旨|받는\s*사람|제목|kepada|perihal|đến|chủ\s+đề|אל|נושא|إلى|الموضوع)"
     r"\s*\*?\s*[:：]",
     re.I,
