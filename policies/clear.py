@@ -1058,13 +1058,13 @@ reapply re-apply resave re-save uninstall bleed pressurise pressurize repressuri
 re-pressurise repressurize re-pressurize tighten loosen drain refill flash reflash re-flash
 reformat reindex re-index reregister re-register swap replace
 bump lower increase decrease tune
-resubmit re-submit redeploy re-deploy empty
+resubmit re-submit redeploy re-deploy empty patch
 """.split()
 _DEFAULT_WHAT_TARGETS = """
 settings setting options option permissions permission rules rule parameters parameter
 records record drivers driver services fonts font colours colors colour color values value
 fields field things files file entries entry items details preferences configs accounts
-credentials mappings mode modes codes feed feeds
+credentials mappings mode modes codes feed feeds policy policies
 """.split()
 _DEFAULT_WHERE_TARGETS = """
 service config configuration cache caches device devices data integration integrations plug-in

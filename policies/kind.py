@@ -777,7 +777,7 @@ _THEIR_WISH = re.compile(
 #: Product types that end a product's name written in capitals.
 _PRODUCT_HEAD = re.compile(
     r"rate|plan|tier|package|bundle|edition|fare|room|suite|course|programme|program|offer|deal|"
-    r"promo|voucher|membership|subscription|menu|box|pass|card|club"
+    r"promo|voucher|membership|subscription|menu|box|pass|card|club|plus|pro|max|premium|lite"
 )
 
 
@@ -988,7 +988,10 @@ _UNPAID_BY = re.compile(
     r"\b(?:if|unless|should)\b[^.;!?\n]{0,80}?\b(?:isn't|is\s+not|aren't|are\s+not|hasn't|"
     r"has\s+not|haven't|have\s+not|doesn't|does\s+not|don't|do\s+not|not|remains?|stays?)\s+"
     r"(?:been\s+)?(?:paid|with\s+us|received|cleared|settled|in|unpaid|outstanding|overdue)\b"
-    r"[^.;!?\n]{0,40}?\b(?:by|before|within|on|at)\b",
+    r"[^.;!?\n]{0,40}?\b(?:by|before|within|on|at)\b"
+    # "Miss one more payment and we will repossess the property"
+    r"|\b(?:miss|skip|bounce)\s+(?:one|another|any)\s+more\s+(?:[\w-]+\s+)?(?:payment|instalment|"
+    r"installment|direct\s+debit)s?\b",
     re.IGNORECASE,
 )
 #: Conditions of business, not of conduct: "if the payment fails again".

@@ -161,7 +161,7 @@ _VAGUE = re.compile(
             r"\bat\s+(?:some|a\s+later)\s+(?:point|stage|time|date)\b",
             r"\bin\s+(?:due\s+(?:course|time)|the\s+fullness\s+of\s+time|a\s+timely\s+(?:manner|fashion)|"
             r"a\s+bit|a\s+while|a\s+little\s+while|the\s+near\s+future|the\s+coming\s+(?:days|"
-            r"weeks|months)|the\s+next\s+(?:few|couple\s+of)\s+(?:days|weeks)|"
+            r"weeks|months|period|while)|the\s+next\s+(?:few|couple\s+of)\s+(?:days|weeks)|"
             r"the\s+next\s+little\s+while|turn|time|good\s+time|a\s+few\s+days|"
             r"a\s+couple\s+of\s+days|a\s+day\s+or\s+two|a\s+few\s+weeks)\b",
             r"\bwithin\s+(?:a\s+few|a\s+couple\s+of|the\s+next\s+few)\s+(?:days|weeks)\b",

@@ -2115,6 +2115,7 @@ _STATUS = re.compile(
     r"(?:is|are|'s|'re)\s+(?:currently\s+|still\s+|now\s+)?(?:performing|working|running|"
     r"operating|functioning|behaving)\s+(?:normally|fine|correctly|properly|as\s+(?:expected|"
     r"designed|intended|normal))\b|"
+    r"(?:'re|\s+are|'m|\s+am)\s+(?:now\s+|currently\s+)?reading\s+(?:it|this|your)\b|"
     r"(?:is|are|remains?|'s)\s+(?:still\s+|currently\s+|now\s+)?(?:ongoing|open|pending|unresolved|"
     r"outstanding|in\s+(?:a\s+|the\s+)?(?:pending|processing|queued|waiting)\s+(?:state|status|stage))|"
     # "the node is still syncing on our side": a process of ours still under way

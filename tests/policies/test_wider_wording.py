@@ -1141,9 +1141,34 @@ VIOLATIONS = [
     ("humble.blame", "The filter wasn't refitted afterwards, which is the step you skipped."),
     ("humble.prejudge", "The issue is not on Acme's side, because our logs show the payment sent."),
     ("clear.vague-request", "Please send over the relevant documents for booking 55102."),
+    # round 53 (m68, s39 after their sealed measurement): threats through their conduct,
+    # mock news, mock standards, a last-reminder rescue, blame on their setup or timing
+    ("kind.hostile", "Messages in this tone will lead us to end your membership."),
+    ("kind.hostile", "Who cares if it came a day late, it still works."),
+    ("kind.hostile", "Skip one more payment and we'll repossess the car."),
+    ("kind.hostile", "You can appeal, of course; I doubt it will change anything."),
+    ("kind.sarcasm", "Shocking news that a phone left in the rain stopped working."),
+    ("kind.sarcasm", "So sorry the hotel wasn't up to your exacting standards."),
+    ("kind.sarcasm", "We'd be lost without your fourth reminder."),
+    ("kind.sarcasm", "Thank you for teaching us how to brew coffee."),
+    ("kind.condescending", "Anyone working in payroll should know what a P45 is."),
+    ("kind.condescending", "I'll explain again, though nothing has changed since the last three "
+                           "times you asked."),
+    ("humble.blame", "Your visitors were refused because your list was sent in late."),
+    ("humble.blame", "The infection came through a laptop your staff left unpatched."),
+    ("humble.blame", "The upset stomach comes from switching feeds too quickly."),
+    ("humble.blame", "The order slipped because your agent took two weeks to sign."),
+    ("humble.prejudge", "Our units are tested before dispatch, so the fault must have started "
+                        "afterwards."),
+    ("humble.prejudge", "I can assure you it won't be a fault on the bank's side."),
+    ("urgent.deflection", "Prescription diets can only be discussed with your vet."),
+    ("urgent.vague-followup", "The revised letter will be issued in the coming period."),
 ]
 
 NEAR_MISSES = [
+    # round 53: a plan name where the invoice shows it; an instruction with "only"
+    ("kind.shouting", "Your plan is CITY M (it shows as ACME CITY PLUS on your invoices)."),
+    ("kind.condescending", "You only need to open the link once to sign all three pages."),
     # round 52 (m77-m80): their own copies to keep, a legal basis, a specific item of an order
     ("clear.vague-request", "Before the account closes, please download any photos you want to "
                             "keep."),
