@@ -595,11 +595,7 @@ class VagueRequest:
                 or _NEEDED_FROM_THEM.search(norm, cl.start, cl.end)
             ) or _THANKS.match(cl.text):
                 continue
-            if (
-                _AND_BEFORE.search(norm, max(sent.start, cl.start - 12), cl.start)
-                and _BARE_VERB_NOT_TO_US.match(norm, cl.start, cl.end)
-                and _OUR_WILL.search(norm, sent.start, cl.start)
-            ):
+            if _our_elided_act(norm, sent.start, cl.start, cl.end):
                 continue  # "We'll call you at 10:00, and send the report": ours, its subject elided
             more = _MORE_ON_TOPIC.search(norm, cl.start, cl.end)
             if more and find_negation(norm, cl.start, more.start()) is None:
@@ -1198,6 +1194,17 @@ _OUR_WILL = re.compile(
     re.IGNORECASE,
 )
 
+def _our_elided_act(norm: str, sent_start: int, start: int, end: int) -> bool:
+    """Is the clause at `norm[start:end]` a bare verb after "and" whose subject is our
+    own promise earlier in the sentence ("I'll call you at 10:00, and send the
+    report")?  Then it is our act, neither a request nor an instruction."""
+    return bool(
+        _AND_BEFORE.search(norm, max(sent_start, start - 12), start)
+        and _BARE_VERB_NOT_TO_US.match(norm, start, end)
+        and _OUR_WILL.search(norm, sent_start, start)
+    )
+
+
 #: A step that makes a file, by its button: "Tap Export log", "click Download".
 _PRODUCED_BY_STEP = re.compile(
     r"\b(?:tap|click|press|choose|select|hit)\s+(?:on\s+)?(?-i:(?:Export|Download|Save|Generate|Create|"
@@ -1757,11 +1764,7 @@ class VagueInstruction:
             if _PURPOSE_TO.match(norm, s, e) and _OUR_PROMISE_BEFORE.search(norm, sent.start, s):
                 continue  # "I'll call you at 15:00, after the fitting, | to make sure everything
                 # works": the purpose of our own act, not an order to the reader
-            if (
-                _AND_BEFORE.search(norm, max(sent.start, s - 12), s)
-                and _BARE_VERB_NOT_TO_US.match(norm, s, e)
-                and _OUR_WILL.search(norm, sent.start, s)
-            ):
+            if _our_elided_act(norm, sent.start, s, e):
                 continue  # "I'll speak to the carer, and check the visit record": ours
             m = (
                 _NEEDFUL.search(norm, s, e)

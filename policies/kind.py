@@ -889,8 +889,12 @@ class _Hostile:
         return None
 
     def _threat(self, masked: str, sent: Span, found: Found) -> tuple[int, int] | None:
-        if _THEIR_WISH.search(masked, sent.start, sent.end):
+        hit = self._threat_hit(masked, sent, found)
+        if hit is not None and _THEIR_WISH.search(masked, sent.start, sent.end):
             return None  # "if you'd rather leave, reply 'cancel' and I'll end your membership"
+        return hit
+
+    def _threat_hit(self, masked: str, sent: Span, found: Found) -> tuple[int, int] | None:
         for m in found.within(self.threats, sent.start, sent.end):
             cl = _clause_at(masked, sent, m.start())
             if not _negated(masked, m.start(), cl.start, 4):

@@ -309,6 +309,18 @@ _ATTRIBUTIVE_AFTER = re.compile(
 )
 
 
+def _past_event(text: str, clause_start: int, start: int, end: int) -> bool:
+    """Does the time at `text[start:end]` belong to something past or named, whatever
+    the tense of its clause?  "traced it to a rule changed at 09:14 UTC and will roll
+    it back" (a past event); "the cancelled 07:45 sailing" (a thing's name)."""
+    if _DONE_AT.search(text, max(clause_start, start - 30), start):
+        return True
+    return bool(
+        _THE_BEFORE.search(text, max(clause_start, start - 20), start)
+        and _ATTRIBUTIVE_AFTER.match(text, end)
+    )
+
+
 def find_times(text: str) -> list[TimeExpr]:
     """Every time expression of `text`, in order, classified per its clause."""
     return list(_find_times(text))
@@ -325,14 +337,11 @@ def _find_times(text: str) -> tuple[TimeExpr, ...]:
                     continue  # "four emails in a day": a rate, not a moment
                 if past is None:
                     past = is_past_clause(text, cl.start, cl.end)
-                # "traced it to a rule changed at 09:14 UTC and will roll it back": the
-                # time of a past event, whatever the tense of the rest of the clause
-                when_done = _DONE_AT.search(text, max(cl.start, m.start() - 30), m.start())
-                # "the cancelled 07:45 sailing": the time names a thing, it times nothing
-                named = _THE_BEFORE.search(text, max(cl.start, m.start() - 20), m.start()) and (
-                    _ATTRIBUTIVE_AFTER.match(text, m.end())
+                kind = (
+                    TimeKind.PAST
+                    if past or _past_event(text, cl.start, m.start(), m.end())
+                    else TimeKind.CONCRETE
                 )
-                kind = TimeKind.PAST if past or when_done or named else TimeKind.CONCRETE
                 out.append(TimeExpr(Span(m.group(), m.start(), m.end()), kind))
             for m in _VAGUE.finditer(text, cl.start, cl.end):
                 if _CUSTOMER_TRIGGER.match(text, max(cl.start, m.start() - 3), m.end() + 12):
