@@ -52,6 +52,7 @@ from policies.language import (
     normalise,
     sentences,
     trie_alternation,
+    with_start_guard,
     words,
 )
 from policies.pack import Pack, PackError
@@ -2285,6 +2286,13 @@ def _quick_grade(n_words: int, n_sentences: int, text: str) -> float:
     return 0.39 * n_words / n_sentences + 11.8 * syllables / n_words - 15.59
 
 
+#: A word for the length rules: a run between spaces with a letter or digit in it
+#: (`[^\W_]` is exactly `str.isalnum`, `\S` exactly what `str.split` keeps).
+#: Anchored at the run's start and possessive, so a long run of dashes costs
+#: one pass, not one per position.
+_WORD_RUN = re.compile(r"(?<!\S)(?:[^\w\s]|_)*+[^\W_]\S*+")
+
+
 @dataclass(frozen=True)
 class Readability:
     spec: RuleSpec
@@ -2298,7 +2306,7 @@ class Readability:
         """`view`: the text as the rules read it (same length: normalised, pasted
         machine output blanked); findings cite `text`."""
         sents = sentences(text if view is None else view)
-        counts = [(s, sum(1 for w in s.text.split() if any(c.isalnum() for c in w))) for s in sents]
+        counts = [(s, len(_WORD_RUN.findall(s.text))) for s in sents]
         total = sum(n for _, n in counts)
         worst = max(counts, key=lambda sc: sc[1], default=None)
         reported = False
@@ -2557,3 +2565,13 @@ def build(pack: Pack) -> ClearPolicy:
         ),
         max_chars=int(_number(rd, "max_chars", 200_000)),
     )
+
+
+# The patterns above that try many words at each word start, behind a look-ahead for
+# their first words (`language.with_start_guard`): the same matches, found faster
+# (chosen by timing each with and without it on the corpus replies).
+for _name in (
+    "_PROVIDE", "_DAY_ONLY", "_ADJECTIVE_SUBJECT", "_OUTCOME", "_TRY_WITH",
+):
+    globals()[_name] = with_start_guard(globals()[_name])
+del _name

@@ -50,6 +50,7 @@ from policies.language import (
     sentences,
     span_of,
     trie_alternation,
+    with_start_guard,
 )
 from policies.pack import Pack, PackError
 from policies.types import Finding, Reply, RuleSpec
@@ -2368,3 +2369,15 @@ def _same_sentence(sents: Sequence[Span], a: Finding, b: Finding) -> bool:
 
 def build(pack: Pack) -> HumblePolicy:
     return HumblePolicy(pack)
+
+
+# The patterns above that try many words at each word start, behind a look-ahead for
+# their first words (`language.with_start_guard`): the same matches, found faster
+# (chosen by timing each with and without it on the corpus replies).
+for _name in (
+    "_THEIRS", "_DENIED_BEFORE", "_TO_BE_CHECKED", "_WEAK_PREDICATE", "_FAILED_TO",
+    "_LEADING_CONNECTIVE", "_SELF_NEGATED", "_ACT_HEADS", "_UNCHANGED",
+    "_THEIR_THING_BEFORE", "_CONSEQUENCE",
+):
+    globals()[_name] = with_start_guard(globals()[_name])
+del _name

@@ -42,6 +42,7 @@ from policies.language import (
     is_negated,
     sentences,
     trie_alternation,
+    with_start_guard,
 )
 from policies.pack import Pack, PackError
 from policies.timeexpr import has_commitment
@@ -1458,3 +1459,13 @@ class KindPolicy:
 
 def build(pack: Pack) -> KindPolicy:
     return KindPolicy(pack)
+
+
+# The patterns above that try many words at each word start, behind a look-ahead for
+# their first words (`language.with_start_guard`): the same matches, found faster
+# (chosen by timing each with and without it on the corpus replies).
+for _name in (
+    "_ORDER_FRAME", "_REPROACH_OPENER", "_READER",
+):
+    globals()[_name] = with_start_guard(globals()[_name])
+del _name

@@ -61,6 +61,7 @@ from policies.language import (
     normalise,
     sentences,
     trie_alternation,
+    with_start_guard,
 )
 from policies.pack import Pack, PackError
 from policies.timeexpr import TimeKind, find_times, is_past_clause
@@ -1972,7 +1973,7 @@ _AND_THEN = re.compile(
     re.IGNORECASE,
 )
 #: Sympathy, apology, understanding, valuing the customer: feelings, not steps.
-_SYMPATHY = re.compile(
+_SYMPATHY = with_start_guard(re.compile(
     r"\b(?:sorry|apolog\w*|regret\w*|unfortunate(?:ly)?|frustrat\w*|annoy\w*|stressful|"
     r"inconvenien\w*|disappoint\w*|upsetting|worrying|must\s+(?:be|have\s+been)|"
     r"sounds?\s+(?:like|as\s+if|as\s+though)|what\s+a\s+(?:\w+\s+)?(?:shame|pity|nuisance|pain|"
@@ -2023,7 +2024,7 @@ _SYMPATHY = re.compile(
     r"receiving|your|feedback|comments|customers|suggestions|ideas)|helps?\s+(?:us\s+)?(?:to\s+)?(?:improve|get\s+better|learn|do\s+better|"
     r"understand|grow|shape|guide|inform))\b",
     re.IGNORECASE,
-)
+))
 #: "We understand / I can see / I realise ...": what follows restates the
 #: customer's situation; it is understanding, not an answer.
 _UNDERSTAND_HEAD = re.compile(
@@ -2437,7 +2438,7 @@ _DONE_FOR_THEM = re.compile(
 #: Courtesies and notes to file that move nothing: "we've popped a note on your
 #: file", "your feedback is passed to the product team", "I remain at your
 #: disposal", "that's never the experience we want for you".
-_COURTESY = re.compile(
+_COURTESY = with_start_guard(re.compile(
     r"\b(?:popped|put|left|added|made|placed)\s+a\s+note\s+(?:on|to|in|against)\s+your\s+"
     r"(?:file|account|record|booking|ticket|case)\b"
     r"|\b(?:is|are|was|were|has\s+been|have\s+been)\s+(?:passed|transmitted|conveyed|relayed)\s+(?:on\s+)?to\b"
@@ -2456,7 +2457,7 @@ _COURTESY = re.compile(
     r"|\bappreciate\s+you\s+(?:flagging|raising|reporting|letting\s+us\s+know|telling\s+us)\b"
     r"|\b(?:we|i)\s+always\s+(?:try|strive|aim|endeavou?r)\s+to\s+(?:improve|do\s+better|get\s+better)\b",
     re.IGNORECASE,
-)
+))
 
 #: An open offer of more help: a generic need ("any further questions", "anything
 #: else") with a way to reach us ("contact us", "let us know", "we're happy to
@@ -2986,3 +2987,14 @@ def build(pack: Pack) -> UrgentPolicy:
         next_step=NoNextStep(pack.rule("urgent.no-next-step"), deflection),
         max_chars=int(_number(pack.rule("urgent.no-next-step"), "max_chars", 200_000)),
     )
+
+
+# The patterns above that try many words at each word start, behind a look-ahead for
+# their first words (`language.with_start_guard`): the same matches, found faster
+# (chosen by timing each with and without it on the corpus replies).
+for _name in (
+    "_OUR_DESK", "_REACHES_CUSTOMER", "_RECEIPT", "_NOT_THE_CAUSE", "_GREETING",
+    "_PRESENT_PROMISE", "_LET_ME", "_TRACKING", "_PROBLEM_DELAY",
+):
+    globals()[_name] = with_start_guard(globals()[_name])
+del _name

@@ -18,6 +18,8 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
+from policies.literals import Prefiltered
+
 _MOBILE = re.compile(
     r"^\s*(?:sent\s+from\s+my\s+\S.{0,40}|sent\s+from\s+(?:mail|outlook|yahoo\s+mail|gmail|proton\s*mail)"
     r"\b.{0,40}|sent\s+(?:via|with)\s+\S.{0,40}|get\s+outlook\s+for\s+\S.{0,20}|envoyé\s+de\s+mon\s+\S.{0,30}|"
@@ -151,14 +153,17 @@ def sender_names(display: str) -> tuple[str, ...]:
 MAX_FOOTER_CHARS = 1500
 
 
-_LEGAL_HINT = re.compile(
+#: A word one of the notices needs (see `_LEGAL` and `_FOOTER`); behind a
+#: substring test, since trying 40 words at every position of every paragraph
+#: cost more than the rest of reading the signature.
+_LEGAL_HINT = Prefiltered(re.compile(
     r"confiden|intended|addressee|in\s+error|mistake|sender|privileged|registered|disclaimer|unauthori|virus|"
     r"vertraulich|irrt|por\s+error|par\s+erreur|per\s+errore|aviso|avis\s|poufn|d[uů]v[eě]rn|"
     r"vertrouwelijk|konfidentiell|fortrolig|luottamuksellin|bizalmas|gizli|adresat|pomy[lł]k|"
     r"print|trading|service\s+from|delivered\s+by|powered\s+by|intercom|continue|notifications|request|"
     r"shared\s+with|unsubscribe|side\s+conversation|^\[",
     re.I,
-)
+))
 
 
 #: Statutory notices, usually printed in capitals under a signature: "PREMISES
