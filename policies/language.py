@@ -1058,11 +1058,11 @@ class PhraseIndex:
             after = _next_words(tokens[i + 1][0]) if i < last else ()
             for offset, anyway, by_next in plans:
                 at = pos + offset
-                hits = _try(anyway, text, at, end) if anyway is not None else []
+                hits = anyway.hits(text, at, end) if anyway is not None else []
                 for word in after:
                     bucket = by_next.get(word)
                     if bucket is not None:
-                        more = _try(bucket, text, at, end)
+                        more = bucket.hits(text, at, end)
                         if more:
                             hits = _merge(hits, more) if hits else more
                 for _, key, m in hits:
@@ -1117,7 +1117,7 @@ class PhraseIndex:
         the scan. So each phrase whose second word is certain ("so much detail")
         is filed under that word too and tried only where the text's next word
         is one of them (`literals.second_words`); the rest are tried anyway.
-        Each group is tried as in `_try`, and the matches of one word are kept
+        Each group is tried as a `_Bucket`, and the matches of one word are kept
         in the phrases' original order."""
         by_offset: dict[int, list[tuple[int, str, re.Pattern[str]]]] = {}
         for order, (key, item, offset) in enumerate(self._candidates_for(low)):
@@ -1136,8 +1136,8 @@ class PhraseIndex:
                         by_next.setdefault(word, []).append(member)
             plans.append((
                 offset,
-                _bucket(anyway) if anyway else None,
-                {word: _bucket(group) for word, group in by_next.items()},
+                _Bucket(anyway) if anyway else None,
+                {word: _Bucket(group) for word, group in by_next.items()},
             ))
         if len(self._plans) < 50_000:
             self._plans[low] = tuple(plans)
@@ -1164,17 +1164,13 @@ class PhraseIndex:
 #: The guard `PhraseIndex` puts after a phrase that ends on a word.
 _GUARD = r"(?!\w)"
 
-#: Phrases per chunk of a bucket (see `_bucket`).
+#: Phrases per chunk of a bucket (see `_Bucket`).
 _CHUNK = 8
 
 #: (order among the word's phrases, key, phrase)
 _Member = tuple[int, str, re.Pattern[str]]
-#: (alternation of the whole bucket or None, ((alternation of a chunk or None, members), ...))
-_Bucket = tuple[
-    re.Pattern[str] | None, tuple[tuple[re.Pattern[str] | None, tuple[_Member, ...]], ...]
-]
 #: (offset in the word, phrases tried at every such word, phrases by the next word)
-_Plan = tuple[int, _Bucket | None, dict[str, _Bucket]]
+_Plan = tuple[int, "_Bucket | None", dict[str, "_Bucket"]]
 
 
 def _merge(
@@ -1198,7 +1194,7 @@ def _next_words(token: str) -> tuple[str, ...]:
     return (token, token[:cut]) if cut > 0 else (token,)
 
 
-def _alternation(members: list[_Member]) -> re.Pattern[str] | None:
+def _alternation(members: tuple[_Member, ...]) -> re.Pattern[str] | None:
     """One regex that matches where any of `members` matches, or None when
     there are too few for it to save a call."""
     if len(members) < 3:
@@ -1206,35 +1202,52 @@ def _alternation(members: list[_Member]) -> re.Pattern[str] | None:
     return re.compile("|".join("(?:" + m[2].pattern + ")" for m in members), re.IGNORECASE)
 
 
-def _bucket(members: list[_Member]) -> _Bucket:
-    """An alternation rules the whole group out in one regex call; past it, one
-    per chunk of `_CHUNK`, so only the phrases of a chunk that matched are
-    tried one by one."""
-    if len(members) <= _CHUNK:
-        return (_alternation(members), ((None, tuple(members)),))
-    return (
-        _alternation(members),
-        tuple(
-            (_alternation(members[i : i + _CHUNK]), tuple(members[i : i + _CHUNK]))
-            for i in range(0, len(members), _CHUNK)
-        ),
-    )
+class _Bucket:
+    """Phrases tried together at a word. An alternation rules the whole group
+    out in one regex call; past it, one per chunk of `_CHUNK`, so only the
+    phrases of a chunk that matched are tried one by one. The alternations are
+    compiled when the bucket is first tried: most words of a plan are never
+    the next word of a text, and compiling all of them cost seconds."""
 
+    __slots__ = ("members", "_first", "_chunks")
 
-def _try(bucket: _Bucket, text: str, at: int, end: int) -> list[tuple[int, str, re.Match[str]]]:
-    """(order, key, match) of the bucket's phrases that match at `at`."""
-    first, chunks = bucket
-    if first is not None and first.match(text, at, end) is None:
-        return []
-    hits = []
-    for pre, members in chunks:
-        if pre is not None and pre.match(text, at, end) is None:
-            continue
-        for order, key, item in members:
-            m = item.match(text, at, end)
-            if m is not None:
-                hits.append((order, key, m))
-    return hits
+    def __init__(self, members: list[_Member]) -> None:
+        self.members = tuple(members)
+        self._first: re.Pattern[str] | None = None
+        self._chunks: tuple[tuple[re.Pattern[str] | None, tuple[_Member, ...]], ...] | None = None
+
+    def _build(self) -> tuple[tuple[re.Pattern[str] | None, tuple[_Member, ...]], ...]:
+        members = self.members
+        self._first = _alternation(members)
+        if len(members) <= _CHUNK:
+            chunks: tuple[tuple[re.Pattern[str] | None, tuple[_Member, ...]], ...] = (
+                (None, members),
+            )
+        else:
+            chunks = tuple(
+                (_alternation(members[i : i + _CHUNK]), members[i : i + _CHUNK])
+                for i in range(0, len(members), _CHUNK)
+            )
+        self._chunks = chunks
+        return chunks
+
+    def hits(self, text: str, at: int, end: int) -> list[tuple[int, str, re.Match[str]]]:
+        """(order, key, match) of the bucket's phrases that match at `at`."""
+        chunks = self._chunks
+        if chunks is None:
+            chunks = self._build()
+        first = self._first
+        if first is not None and first.match(text, at, end) is None:
+            return []
+        hits = []
+        for pre, members in chunks:
+            if pre is not None and pre.match(text, at, end) is None:
+                continue
+            for order, key, item in members:
+                m = item.match(text, at, end)
+                if m is not None:
+                    hits.append((order, key, m))
+        return hits
 
 
 @lru_cache(maxsize=4096)
