@@ -24,7 +24,14 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
 
-from policies.literals import Haystack, fold, required_literals, second_words, top_alternatives
+from policies.literals import (
+    GLOBAL_FLAGS,
+    Haystack,
+    fold,
+    required_literals,
+    second_words,
+    top_alternatives,
+)
 
 __all__ = [
     "Actor",
@@ -1474,15 +1481,13 @@ def with_start_guard(pattern: re.Pattern[str]) -> re.Pattern[str]:
     alternatives = top_alternatives(pattern.pattern)
     if not pattern.flags & re.IGNORECASE or alternatives is None:
         return pattern
-    if pattern.pattern.startswith("(?") and _GLOBAL_FLAGS.match(pattern.pattern):
-        return pattern  # global flags must stay first
+    if GLOBAL_FLAGS.match(pattern.pattern) or pattern.flags & re.VERBOSE:
+        return pattern  # global flags must stay first; a "|" may sit in a comment
     guard = start_guard(alternatives)
     if guard is None:
         return pattern
     return re.compile(guard + "(?:" + pattern.pattern + ")", pattern.flags)
 
-
-_GLOBAL_FLAGS = re.compile(r"\(\?[aiLmsux]+\)")
 
 
 def _starts_with_digit(pattern: str) -> bool:

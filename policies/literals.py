@@ -56,7 +56,12 @@ class Prefiltered:
         needs: set[str] = set()
         rest: list[str] = []
         alternatives = top_alternatives(pattern.pattern)
-        if alternatives is None or _BACKREFERENCE.search(pattern.pattern):
+        if (
+            alternatives is None
+            or pattern.flags & re.VERBOSE  # a "|" may sit in a comment
+            or _BACKREFERENCE.search(pattern.pattern)  # "\1" counts groups across "|"
+            or GLOBAL_FLAGS.match(pattern.pattern)  # "(?i)" must stay first
+        ):
             alternatives = [pattern.pattern]
         for alternative in alternatives:
             found = required_literals(alternative)
@@ -79,6 +84,8 @@ class Prefiltered:
 
 
 _BACKREFERENCE = re.compile(r"\\[1-9]|\(\?P=")
+#: Inline flags for the whole pattern, which must stay at its start ("(?i)").
+GLOBAL_FLAGS = re.compile(r"\(\?[aiLmsux]+\)")
 
 
 def top_alternatives(source: str) -> list[str] | None:

@@ -309,7 +309,10 @@ def test_cost_grows_linearly_with_size(unit, unbounded_policies):
         return _cpu(go)
 
     small, big = run(5_000), run(50_000)
-    assert big / small < 35, f"{unit!r}: 5 KB {small:.3f}s, 50 KB {big:.3f}s"
+    # Linear code measures 10 to 36 here: at 50 KB the rules' per-clause caches
+    # overflow and some work is done twice, and a 30 ms run is noisy on a busy
+    # machine. A quadratic scan measures about 100.
+    assert big / small < 50, f"{unit!r}: 5 KB {small:.3f}s, 50 KB {big:.3f}s"
 
 
 # --------------------------------------------------------------------- helpers for many rules
