@@ -23,6 +23,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
+from re import _constants as _re_c
 
 from policies.literals import (
     GLOBAL_FLAGS,
@@ -31,7 +32,9 @@ from policies.literals import (
     required_literals,
     second_words,
     top_alternatives,
+    walk_starts,
 )
+from policies.literals import parse as parse_pattern
 
 __all__ = [
     "Actor",
@@ -847,11 +850,7 @@ def compile_phrases(patterns: Iterable[str], origin: str = "phrases") -> re.Patt
 def _first_chars(pattern: str) -> frozenset[str] | None:
     """The lower-case characters a match of `pattern` can start with, or None
     when that is not a short list (a class like \\w, or anything)."""
-    try:
-        import re._parser as sre_parse  # Python 3.11+
-        from re import _constants as c
-    except ImportError:  # pragma: no cover - older interpreters
-        return None
+    c = _re_c
 
     def first(items: list, depth: int = 0) -> tuple[frozenset[str] | None, bool]:
         """(first chars, can be empty) of a sequence of parsed items."""
@@ -906,8 +905,11 @@ def _first_chars(pattern: str) -> frozenset[str] | None:
             return None, False
         return frozenset(out), True
 
+    tree = parse_pattern(pattern)
+    if tree is None:
+        return None
     try:
-        chars, empty = first(list(sre_parse.parse(pattern, re.IGNORECASE)))
+        chars, empty = first(tree)
     except Exception:  # noqa: BLE001 - any surprise: no grouping for this phrase
         return None
     if chars is None or empty or not chars:
@@ -1268,71 +1270,13 @@ def _first_words_cached(pattern: str) -> tuple[frozenset[str], frozenset[str]] |
 def _first_words(pattern: str) -> tuple[set[str], set[str]] | None:
     """The words a match of `pattern` can start with: (whole words, prefixes of
     words).  None when that is not a short list (it starts with a class)."""
-    try:
-        import re._parser as sre_parse  # Python 3.11+
-        from re import _constants as c
-    except ImportError:  # pragma: no cover
+    tree = parse_pattern(pattern)
+    if tree is None:
         return None
-    limit = 300
-
-    # a state: (prefix so far, "open" | "ended" | "prefix")
-    def walk(items: list, states: set[tuple[str, str]]) -> set[tuple[str, str]] | None:
-        for op, av in items:
-            active = {s for s in states if s[1] == "open"}
-            if not active:
-                return states
-            done = states - active
-            if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
-                continue
-            if op is c.LITERAL:
-                ch = chr(av).lower()
-                if ch.isalnum() or ch == "'":
-                    new = {(p + ch, "open") for p, _ in active}
-                else:
-                    new = {(p, "ended") for p, _ in active}
-                states = done | new
-            elif op is c.IN:
-                chars = []
-                for kind, val in av:
-                    if kind is c.LITERAL:
-                        chars.append(chr(val))
-                    else:
-                        chars = None
-                        break
-                if chars is not None and not any(ch.isalnum() or ch == "'" for ch in chars):
-                    states = done | {(p, "ended") for p, _ in active}
-                elif chars is not None and len(chars) <= 4:
-                    states = done | {(p + ch.lower(), "open") for p, _ in active for ch in chars}
-                else:
-                    states = done | {(p, "prefix") for p, _ in active}
-            elif op is c.SUBPATTERN:
-                sub = walk(list(av[-1]), active)
-                if sub is None:
-                    return None
-                states = done | sub
-            elif op is c.BRANCH:
-                new: set[tuple[str, str]] = set()
-                for branch in av[1]:
-                    sub = walk(list(branch), active)
-                    if sub is None:
-                        return None
-                    new |= sub
-                states = done | new
-            elif op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[0] == 0 and av[1] == 1:
-                sub = walk(list(av[2]), active)
-                if sub is None:
-                    return None
-                states = done | active | sub
-            else:
-                states = done | {(p, "prefix") for p, _ in active}
-            if len(states) > limit:
-                return None
-        return states
-
     try:
-        parsed = list(sre_parse.parse(pattern, re.IGNORECASE))
-        states = walk(parsed, {("", "open")})
-    except Exception:  # noqa: BLE001 - unparseable here: try it everywhere
+        # a state: (prefix so far, "open" | "ended" | "prefix")
+        states = walk_starts(tree, {("", "open")}, lambda s: s[1] == "open", _first_leaf, 300)
+    except Exception:  # noqa: BLE001 - unreadable here: try it everywhere
         return None
     if states is None:
         return None
@@ -1346,6 +1290,30 @@ def _first_words(pattern: str) -> tuple[set[str], set[str]] | None:
         else:
             words_.add(p)
     return words_, prefixes
+
+
+def _first_leaf(op: object, av: object, active: set[tuple[str, str]]) -> set[tuple[str, str]]:
+    """`walk_starts` leaf for `_first_words`: a word character extends the word,
+    any other character ends it; a short class of characters branches; any
+    other element leaves a prefix."""
+    if op is _re_c.LITERAL:
+        ch = chr(av).lower()  # type: ignore[arg-type]
+        if ch.isalnum() or ch == "'":
+            return {(p + ch, "open") for p, _ in active}
+        return {(p, "ended") for p, _ in active}
+    if op is _re_c.IN:
+        chars: list[str] | None = []
+        for kind, val in av:  # type: ignore[union-attr]
+            if kind is _re_c.LITERAL:
+                chars.append(chr(val))  # type: ignore[union-attr]
+            else:
+                chars = None
+                break
+        if chars is not None and not any(ch.isalnum() or ch == "'" for ch in chars):
+            return {(p, "ended") for p, _ in active}
+        if chars is not None and len(chars) <= 4:
+            return {(p + ch.lower(), "open") for p, _ in active for ch in chars}
+    return {(p, "prefix") for p, _ in active}
 
 
 def clause_at(text: str, start: int, end: int, pos: int) -> Span:
@@ -1492,46 +1460,41 @@ def with_start_guard(pattern: re.Pattern[str]) -> re.Pattern[str]:
 
 def _starts_with_digit(pattern: str) -> bool:
     """Does every match of `pattern` start with a digit (after look-arounds)?"""
-    try:
-        import re._parser as sre_parse
-        from re import _constants as c
-    except ImportError:  # pragma: no cover
-        return False
-
     def digits_only(av: list) -> bool:
         for kind, value in av:
-            if kind is c.CATEGORY and value is c.CATEGORY_DIGIT:
+            if kind is _re_c.CATEGORY and value is _re_c.CATEGORY_DIGIT:
                 continue
-            if kind is c.LITERAL and chr(value).isdigit():
+            if kind is _re_c.LITERAL and chr(value).isdigit():
                 continue
-            if kind is c.RANGE and all(chr(v).isdigit() for v in value):
+            if kind is _re_c.RANGE and all(chr(v).isdigit() for v in value):
                 continue
             return False
         return True
 
     def first(items: list) -> bool:
         for i, (op, av) in enumerate(items):
-            if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+            if op in (_re_c.AT, _re_c.ASSERT, _re_c.ASSERT_NOT):
                 continue
-            if op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[0] == 0:
+            if op in (_re_c.MAX_REPEAT, _re_c.MIN_REPEAT) and av[0] == 0:
                 # "[01]?\d": a digit whether the optional part is there or not
                 return first(list(av[2])) and first(items[i + 1 :])
-            if op is c.LITERAL:
+            if op is _re_c.LITERAL:
                 return chr(av).isdigit()
-            if op is c.IN:
+            if op is _re_c.IN:
                 return digits_only(av)
-            if op is c.SUBPATTERN:
+            if op is _re_c.SUBPATTERN:
                 return first(list(av[-1]))
-            if op is c.BRANCH:
+            if op is _re_c.BRANCH:
                 return all(first(list(branch)) for branch in av[1])
-            if op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[0] >= 1:
+            if op in (_re_c.MAX_REPEAT, _re_c.MIN_REPEAT) and av[0] >= 1:
                 return first(list(av[2]))
             return False
         return False
 
+    tree = parse_pattern(pattern)
     try:
-        return first(list(sre_parse.parse(pattern, re.IGNORECASE)))
-    except Exception:  # noqa: BLE001 - unreadable here: no guard
+        return tree is not None and first(tree)
+    except RecursionError:  # unreadable here: no guard
         return False
 
 

@@ -15,6 +15,7 @@ comparable with the literals under `re.IGNORECASE`.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 try:  # the parser `re.compile` uses; private, so any surprise disables the test
@@ -133,13 +134,10 @@ def fold(text: str) -> str:
 def required_literals(pattern: str) -> frozenset[str] | None:
     """Lower-case ASCII strings, one of which is in every match of `pattern`
     (compiled with `re.IGNORECASE`), or None when no useful set is known."""
-    if _parser is None:
+    tree = parse(pattern)
+    if tree is None:
         return None
-    try:
-        tree = _parser.parse(pattern, re.IGNORECASE)
-    except (re.error, RecursionError, TypeError, ValueError):
-        return None
-    found = _required(list(tree))
+    found = _required(tree)
     if not found or _quality(found)[0] < _MIN_USEFUL:
         return None
     return frozenset(found)
@@ -215,12 +213,14 @@ def second_words(pattern: str, guarded: bool) -> frozenset[str] | None:
     `(?!\\w)` after it, so a phrase that ends on its second word ends with
     the text's word. None when nothing is certain: the phrase is one word, or
     a class or a repeat stands where its first two words are."""
-    if _parser is None:
+    tree = parse(pattern)
+    if tree is None:
         return None
     try:
-        tree = _parser.parse(pattern, re.IGNORECASE)
-        states = _walk(list(tree), {("", "", "first")})
-    except (re.error, RecursionError, TypeError, ValueError):
+        states = walk_starts(
+            tree, {("", "", "first")}, lambda s: s[2] != "done", _second_leaf, _MAX_STATES
+        )
+    except RecursionError:
         return None
     if states is None:
         return None
@@ -260,44 +260,68 @@ def _step(state: _State, char: str) -> _State | None:
     return (first, second, "done")
 
 
-def _walk(items: list, states: set[_State]) -> set[_State] | None:
+def _second_leaf(op: object, av: object, active: set[_State]) -> set[_State] | None:
+    """`walk_starts` leaf for `second_words`: literal characters (or a class of
+    up to four), one step each; anything else stands where a word should be."""
+    if op is _c.LITERAL:
+        chars = [chr(av)]  # type: ignore[arg-type]
+    elif op is _c.IN and all(kind is _c.LITERAL for kind, _ in av) and len(av) <= 4:  # type: ignore[union-attr, arg-type]
+        chars = [chr(value) for _, value in av]  # type: ignore[union-attr]
+    else:
+        return None
+    stepped = {_step(state, char) for state in active for char in chars}
+    return None if None in stepped else stepped  # type: ignore[return-value]
+
+
+def walk_starts(
+    items: list,
+    states: set,
+    active: Callable[[tuple], bool],
+    leaf: Callable[[object, object, set], set | None],
+    limit: int,
+) -> set | None:
+    """Follow every reading of a parsed pattern (`re._parser`) from its start,
+    as a set of states, until none is `active` any more.
+
+    Look-arounds and anchors consume nothing and are passed over; groups,
+    alternatives and optional parts ("x?") branch the readings; `leaf` steps
+    the active states over any other element, or gives up (None). None too
+    when the readings grow past `limit`. Shared by `second_words` and
+    `language._first_words`, which differ only in their states and leaves."""
     for op, av in items:
-        active = {s for s in states if s[2] != "done"}
-        if not active:
+        live = {s for s in states if active(s)}
+        if not live:
             return states
-        done = states - active
+        done = states - live
         if op in (_c.AT, _c.ASSERT, _c.ASSERT_NOT):
             continue
-        if op is _c.LITERAL:
-            stepped = {_step(s, chr(av)) for s in active}
-            if None in stepped:
-                return None
-            states = done | stepped  # type: ignore[arg-type]
-        elif op is _c.IN and all(kind is _c.LITERAL for kind, _ in av) and len(av) <= 4:
-            stepped = {_step(s, chr(val)) for s in active for _, val in av}
-            if None in stepped:
-                return None
-            states = done | stepped  # type: ignore[arg-type]
-        elif op is _c.SUBPATTERN:
-            sub = _walk(list(av[-1]), active)
-            if sub is None:
-                return None
-            states = done | sub
+        if op is _c.SUBPATTERN:
+            sub = walk_starts(list(av[-1]), live, active, leaf, limit)
         elif op is _c.BRANCH:
-            new: set[_State] = set()
+            sub = set()
             for branch in av[1]:
-                sub = _walk(list(branch), active)
-                if sub is None:
+                found = walk_starts(list(branch), live, active, leaf, limit)
+                if found is None:
                     return None
-                new |= sub
-            states = done | new
+                sub |= found
         elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT) and av[0] == 0 and av[1] == 1:
-            sub = _walk(list(av[2]), active)
-            if sub is None:
-                return None
-            states = done | active | sub
+            found = walk_starts(list(av[2]), live, active, leaf, limit)
+            sub = None if found is None else live | found
         else:
+            sub = leaf(op, av, live)
+        if sub is None:
             return None
-        if len(states) > _MAX_STATES:
+        states = done | sub
+        if len(states) > limit:
             return None
     return states
+
+
+def parse(pattern: str) -> list | None:
+    """`pattern`'s parse tree (case-insensitive), or None if it cannot be read."""
+    if _parser is None:
+        return None
+    try:
+        return list(_parser.parse(pattern, re.IGNORECASE))
+    except Exception:  # noqa: BLE001 - unreadable here: callers then skip no work
+        return None
