@@ -463,11 +463,15 @@ def _blocked_at(norm: str, cl: Span, pos: int) -> bool:
 #: "fill us in a bit more on the incident", "elaborate on the issue": more of
 #: nothing named.
 _MORE_ON_TOPIC = re.compile(
-    r"\b(?:(?:tell|fill)\s+(?:us|me)\s+(?:in\s+)?(?:a\s+(?:bit|little)\s+|some\s+)?more|elaborate|"
+    r"\b(?:(?:(?:tell|fill)(?:ing)?\s+(?:us|me)|shar(?:e|ing)|giv(?:e|ing)\s+(?:us|me)|explain(?:ing)?)\s+(?:in\s+)?"
+    r"(?:a\s+(?:bit|little)\s+|some\s+)?more|elaborate|"
     r"expand|say\s+(?:a\s+(?:bit|little)\s+)?more)\s+(?:on|about|regarding|around)\s+(?:the|this|that|"
     r"your|what)\s*(?:issue|problem|incident|error|situation|matter|case|fault|happened|"
     r"(?:'s|\s+is)\s+(?:going\s+on|happening)|"
-    r"(?:you(?:'re|\s+are)\s+)?(?:seeing|experiencing))?(?=\s*(?:[?.!,;]|$|\s+(?:please|pls)\b))"
+    r"(?:you(?:'re|\s+are)\s+)?(?:seeing|experiencing))?"
+    # "... what's going on with the phone?": the thing named, its trouble not
+    r"(?:\s+(?:with|on|in)\s+(?:the|your|this|that)\s+[\w-]+)?"
+    r"(?=\s*(?:[?.!,;]|$|\s+(?:please|pls)\b))"
     # "Could you tell us a bit more?": more of nothing at all
     r"|\b(?:tell|fill)\s+(?:us|me)\s+(?:in\s+)?(?:a\s+(?:bit|little)\s+|some\s+)?more(?=\s*[?.!]|\s*$)",
     re.IGNORECASE,
@@ -655,6 +659,8 @@ class VagueRequest:
                     continue  # "the police report number": the number is asked for
                 if _FOR_THEMSELVES.match(norm, tok.end, cl.end):
                     continue  # "download any photos you want to keep": theirs to keep, not ours
+                if _TO_SOMEONE_ELSE.match(norm, tok.end, cl.end):
+                    continue  # "upload the new file to First Prairie": not sent to us
                 if _WE_TAKE_BEFORE.search(norm, max(cl.start, tok.start - 30), tok.start):
                     continue  # "bring your licence, as we need to take a copy": our act on it
                 if i > 0 and (
@@ -947,6 +953,14 @@ class VagueRequest:
 _FOR_THEMSELVES = re.compile(
     r"\s+(?:(?:that|which)\s+)?you\s+(?:want|wish|would\s+like|'d\s+like|need)\s+to\s+(?:keep|save|hold\s+on\s+to)"
     r"|\s+for\s+(?:your\s+(?:own\s+)?records|yourself|safe\s*keeping)",
+    re.IGNORECASE,
+)
+#: The thing goes to someone else, not to us: "upload the new file to First
+#: Prairie", "send the statement to your accountant".
+_TO_SOMEONE_ELSE = re.compile(
+    r"\s+(?:back\s+|over\s+|across\s+|straight\s+)?to\s+(?:(?:your|their|his|her)\s+"
+    r"(?!(?:reply|response|email|e-mail|message|answer|ticket|case)\b)"
+    r"|(?-i:[A-Z][a-z]+)\b(?!\s+(?-i:Support|Help|Care|Team|Service|Desk|Customer)\b))",
     re.IGNORECASE,
 )
 #: Our own act on a thing the customer brings: "we need to take a copy", "I'll scan it".
@@ -1464,6 +1478,12 @@ _NOT_NAMING_MODIFIERS = frozenset(
 _HOW_NEXT = re.compile(
     r"\s*(?-i:(?:GET|POST|PUT|PATCH|DELETE)\s+/\S+|[A-Z][\w-]*(?:\s[\w-]+){0,3}\s+>\s+[A-Z])"
 )
+#: Words after an instruction's object that say how far or which way, not what:
+#: "turn the radiator key a quarter anticlockwise", "open the valve halfway".
+_HOW_FAR = frozenset(
+    "clockwise anticlockwise anti-clockwise counterclockwise counter-clockwise halfway "
+    "slowly gently firmly fully partly".split()
+)
 #: "the main switch", "the main valve": the one control of the supply.
 _MAINS_CONTROLS = frozenset("switch valve tap breaker fuse stopcock isolator".split())
 #: A verb that is also an adjective, heading the subject of a copula: "Clear
@@ -1647,7 +1667,22 @@ class VagueInstruction:
                     b = toks[i + 2].end
                 if _has_strong(norm, a, b) or _capitalised_names(norm, a, b, prev.start):
                     named.add(tok.lower)
+                elif i > 0 and self._naming_modifier(toks[i - 1].lower):
+                    named.add(tok.lower)  # "there's a radiator key on the boiler ... turn the key"
         return named == nouns
+
+    def _naming_modifier(self, low: str) -> bool:
+        """Does this word, right before a generic target noun, say which one it is
+        ("the reset button", "a radiator key"; not "the new button")?"""
+        return (
+            low.isalpha()
+            and low not in _FILLER
+            and low not in self.where
+            and low not in self.what
+            and low not in _NOT_NAMING_MODIFIERS
+            and low not in _NOT_A_THING
+            and not low.endswith("ing")
+        )
 
     def _named_after(self, norm: str, sents: list[Span], k: int, hit: tuple[int, int]) -> bool:
         """Does the instruction count its target ("check one setting", "change
@@ -1984,6 +2019,9 @@ class VagueInstruction:
             if not target and low in _FILLER and low not in _PRONOUN_TARGETS and low != "all":
                 j += 1
                 continue
+            if target and (low in _HOW_FAR or (
+                    low in ("a", "an") and toks[j - 1].lower != "of")):
+                break  # "turn the radiator key | a quarter anticlockwise": how, not what
             if low in (
                 "and",
                 "then",

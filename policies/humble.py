@@ -282,6 +282,8 @@ def _near(text: str, start: int, end: int, words: int = 5) -> bool:
 #: How far back a rule looks for a clause's subject, a negation or a party:
 #: support sentences are short, and a bound keeps the cost linear in the text.
 _WINDOW = 120
+#: How far after a hedge ("probably", "it looks like") its subject may start.
+_HEDGE_REACH = 60
 
 
 #: A negated act whose object is "anything ... wrong" clears the reader: "you didn't
@@ -601,7 +603,8 @@ _HARM_SUFFERED = re.compile(
 )
 _AND_BEFORE = re.compile(r"\band\s*$", re.IGNORECASE)
 _TO_CHECK_BEFORE = re.compile(
-    r"\b(?:to\s+)?(?:confirm|check|verify|make\s+sure|establish|find\s+out|see)\s+(?:whether\s+|if\s+|that\s+)?"
+    # ("I can confirm the issue is not ...", "able to confirm": told as settled, not to be checked)
+    r"\b(?:to\s+)?(?:(?<!can\s)(?<!\bi\s)(?<!\bwe\s)(?<!able\sto\s)(?<!happy\sto\s)confirm|check|verify|make\s+sure|establish|find\s+out|see)\s+(?:whether\s+|if\s+|that\s+)?"
     r"(?:it|this|that|the\s+[\w-]+|they)?\s*$",
     re.IGNORECASE,
 )
@@ -828,6 +831,9 @@ class _Blame:
             party = self.party_subject(text, m.end(), cl.end)
             if party is None or not self.person_party(text, party):
                 return None
+            if party.start() - m.end() > _HEDGE_REACH:
+                return None  # "y'all are probably busy ..., (so) send what you changed": the
+                # hedge is about something else than the customer's act
             act = _any(self.changes, text, party.end(), min(cl.end, party.end() + 60))
             if act is None or _negated(text, act.start(), cl.start, 5):
                 return None
@@ -1504,6 +1510,15 @@ class _Blame:
                 yield _Hit(cl.start, cl.end, "label")
                 return
 
+    def _open(self, text: str, sent: Span, cls: Sequence[Span]) -> bool:
+        """Does the sentence stay open to our side ("we'll treat this as a defect if
+        ...")?  "We can't treat this as a defect" refuses it, so it does not."""
+        for m in _iter(self.openness, text, sent.start, sent.end):
+            cl = _clause_at(text, cls, m.start())
+            if not _negated(text, m.start(), cl.start, max_words=4):
+                return True
+        return False
+
     def _owned(self, text: str, start: int, end: int) -> bool:
         """Does the sentence own the fault?  "That's on us" does; "..., not on
         us" and "it isn't our fault" deny it, so they clear nothing ("not
@@ -1581,7 +1596,7 @@ class _Blame:
                 continue
             if self._owned(masked, sent.start, sent.end):
                 continue
-            if _any(self.openness, masked, sent.start, sent.end):
+            if self._open(masked, sent, cls):
                 continue
             if open_reply and all(h.kind == "diagnosis" for h in hits):
                 continue

@@ -632,6 +632,11 @@ class VagueFollowup:
         s, e = cl.span.start, cl.span.end
         if _HEARING.search(norm, s, e) and not _negated_before(norm, cl, e):
             return True  # "you'll hear from us", "expect to hear from our claims team"
+        for m in _SHOULD_CONTACT.finditer(norm, s, e):
+            if _local_actor(norm, s, m.start(), cl.actor) is not Actor.YOU and (
+                find_negation(norm, max(s, m.start() - 12), m.end()) is None
+            ):
+                return True  # "someone from logistics should be in touch": an expected contact
         lead = _ELIDED_LEAD.match(norm, s, e)
         if lead and self.followup.match(norm, lead.end(), e) and cl.sentence.start < s:
             # "I'll see what I can do | and let you know": the modal of the clause before
@@ -689,6 +694,13 @@ _HEARING = re.compile(
     r"(?:hear|(?:get|receive)\s+(?:a\s+|an\s+)?(?:call|reply|response|update|email|answer|"
     r"news|word))\b"
     r"(?:\s+back)?(?:\s+from\s+(?:us|me|our|the|someone|somebody|a\s+\w+|them|him|her)\b)?",
+    re.IGNORECASE,
+)
+#: Someone "should" contact the customer: a promise of contact, said as an expectation.
+_SHOULD_CONTACT = re.compile(
+    r"\b(?:should|ought\s+to)\s+(?:\w+ly\s+|also\s+)?(?:be\s+in\s+(?:touch|contact)|"
+    r"get\s+(?:back\s+to\s+you|in\s+touch)|contact\s+you|call\s+you|ring\s+you|"
+    r"reach\s+out|come\s+back\s+to\s+you|follow\s+up\s+with\s+you)\b",
     re.IGNORECASE,
 )
 #: Where a coordinated clause starts: "and let you know" (its modal is elided).
@@ -1736,7 +1748,11 @@ _OWN_LATENESS = re.compile(
     + r"|heard\s+(?:back\s+)?from\s+(?:us|me))\b"
     # the passive: "your message should have been answered on Friday"
     r"|\b(?:should|ought\s+to)\s+have\s+been\s+(?:\w+\s+)?(?:answered|replied\s+to|"
-    r"responded\s+to|dealt\s+with|picked\s+up|looked\s+at|handled|seen\s+to)\b",
+    r"responded\s+to|dealt\s+with|picked\s+up|looked\s+at|handled|seen\s+to)\b"
+    # "only just seen this", "I'm only now getting to your email": we came to it late
+    r"|\bonly\s+(?:just\s+|now\s+)(?:(?:seen|seeing|got|getting|read|reading|picked\s+up|"
+    r"picking\s+up|spotted|noticed|opened|found)\s+(?:this|your|it)\b|(?:got|getting|come|coming)"
+    r"\s+(?:round\s+|back\s+)?to\s+(?:this|your|it)\b)",
     re.IGNORECASE,
 )
 _FUTURE_ONLY = re.compile(r"\b(?:will|shall|going\s+to)\b|'ll\b", re.IGNORECASE)
@@ -1930,8 +1946,9 @@ _RECEIPT_HEAD = re.compile(
     r"|\s*" + _LEADS + r"(?:noted|duly\s+noted|received|well\s+received|understood|got\s+it|"
     r"acknowledged|message\s+received)\b\s*[,.;:!\u2014\u2013-]"
     # "noted 👍 thx for letting us know": a receipt word, then only thanks
-    r"|\s*" + _LEADS + r"(?:noted|duly\s+noted|received|got\s+it|understood)\s*\W{0,4}\s*"
-    r"(?:thanks|thank\s+you|thx|ty|cheers|ta)\b"
+    r"|\s*" + _LEADS
+    + r"(?:noted|duly\s+noted|well\s+noted|received|got\s+it|understood)\s*\W{0,4}\s*"
+    r"(?:with\s+(?:many\s+)?)?(?:thanks|thank\s+you|thx|ty|cheers|ta)\b"
     # "Understood that the sensors are still late", "Noted that you'd like ...": the
     # customer's words restated as received
     r"|\s*" + _LEADS + r"(?:noted|duly\s+noted|understood|acknowledged|(?:well\s+)?received|"

@@ -251,6 +251,9 @@ def test_urgent_message_has_a_shorter_target(policy):
         "Thanks for your patience while I looked into this.",
         "I know this took longer than it should have.",
         "I'm sorry it has taken us so long to get back to you.",
+        # we came to it late: "only just seen this", "only now getting to your email"
+        "Sorry Lee, only just seen this, I was on site all day.",
+        "I'm only now getting to your email, it's been a busy week.",
     ],
 )
 def test_acknowledged_delay(policy, opening):
@@ -263,6 +266,7 @@ def test_acknowledged_delay(policy, opening):
         "Sorry to hear the import failed.",
         "We're really sorry about the delay to your parcel.",
         "Apologies, that error is our fault.",
+        "I've just seen the screenshot, and the duplicate is clear.",
     ],
 )
 def test_apology_about_the_problem_is_not_a_delay_acknowledgement(policy, opening):

@@ -1163,6 +1163,29 @@ VIOLATIONS = [
     ("humble.prejudge", "I can assure you it won't be a fault on the bank's side."),
     ("urgent.deflection", "Prescription diets can only be discussed with your vet."),
     ("urgent.vague-followup", "The revised letter will be issued in the coming period."),
+    # rules round 54: an expected contact ("should"), a receipt with thanks, hand-offs of the item
+    ("urgent.vague-followup", "Our parts team should get back to you once the supplier replies."),
+    ("urgent.no-next-step", "Well noted with thanks, Mr Okafor."),
+    ("urgent.deflection", "You'll need to send the handset to the manufacturer for that repair."),
+    ("kind.condescending", "Obviously you'll need to renew the licence before the add-on works."),
+    ("kind.condescending", "Any ten-year-old could tell you that the PIN is on the back of "
+                           "the card."),
+    ("kind.sarcasm", "Oh sure, let me just rewrite the tax rules for you."),
+    ("kind.sarcasm", "Thank you so much for telling us after the whole team had already spent a "
+                     "day on it."),
+    # the customer's side did something "and that's what" made the fault; a mark put down to
+    # what they used
+    ("humble.blame", "Your contractor cut through the duct, and that's what killed the signal."),
+    ("humble.blame", "The white marks on the worktop are from the bleach spray you used."),
+    ("humble.blame", "The marks on the lid are probably from pans set down without a mat."),
+    # "we can't treat this as a defect" refuses our side; it does not keep it open
+    ("humble.blame", "The discolouration is from the oven cleaner you used, so we can't treat "
+                     "this as a defect."),
+    ("humble.prejudge", "The cushion flattening is simply not a manufacturing defect."),
+    ("humble.prejudge", "We can rule out the scanner as the cause of the gap."),
+    ("humble.prejudge", "I can confirm the fault is not with the clinic's booking system."),
+    ("clear.vague-request", "Would you mind telling us a bit more about what's going on with "
+                            "the printer?"),
 ]
 
 NEAR_MISSES = [
@@ -1903,6 +1926,26 @@ NEAR_MISSES = [
                         "and our bank details have not changed; I reported it to our security "
                         "team at 09:40, and I'll call you at 14:00 to confirm our real account "
                         "details."),
+    # rules round 54
+    ("humble.blame", "Your survey was booked for Tuesday, and that's what we'll use for the "
+                     "quote."),
+    ("humble.blame", "The marks on the panel are from the delivery, so a new one goes out "
+                     "on Monday."),
+    ("humble.blame", "I know you're probably busy with the move, so send the meter photo you "
+                     "changed the date on whenever suits before Friday."),
+    ("humble.prejudge", "Fading isn't a manufacturing fault on its own, but I've asked our "
+                        "quality team to inspect your chair on Thursday."),
+    ("clear.vague-request", "Once it has finished, upload the new file to your accountant's "
+                            "portal."),
+    ("clear.vague-instruction", "There's a bleed key taped to the boiler. Turn the key a half "
+                                "turn anticlockwise and close it when water appears."),
+    ("kind.condescending", "Obviously you need this working before the audit, so I've moved "
+                           "your ticket up."),
+    ("kind.shouting", "The message on your screen, E CARD DECLINED, means the bank said no; "
+                      "the error, ERR SYNC FAIL, clears itself."),
+    ("kind.sarcasm", "Thanks for nothing short of a perfect write-up; it showed us the bug."),
+    ("urgent.deflection", "You'll need to take it to your nearest branch, where we swap it on the "
+                          "spot."),
 ]
 
 
