@@ -1069,7 +1069,7 @@ reapply re-apply resave re-save uninstall bleed pressurise pressurize repressuri
 re-pressurise repressurize re-pressurize tighten loosen drain refill flash reflash re-flash
 reformat reindex re-index reregister re-register swap replace
 bump lower increase decrease tune
-resubmit re-submit redeploy re-deploy empty patch
+resubmit re-submit redeploy re-deploy empty patch flip
 """.split()
 _DEFAULT_WHAT_TARGETS = """
 settings setting options option permissions permission rules rule parameters parameter
@@ -1089,9 +1089,14 @@ folder folders directory directories drive drives partition storage temp
 unit units process processes lot box
 bolts screws fittings fixings cables connections valves cable
 timeout timeouts limit limits threshold thresholds formatting
-mods mod add-ons addons
+mods mod add-ons addons breaker breakers fuse fuses
 """.split()
 _PRONOUN_TARGETS = frozenset("it them this that".split())
+#: The closing formula "Kindly do the needful." (Indian English: "please go ahead").
+_DO_THE_NEEDFUL = re.compile(
+    r"\s*(?:(?:kindly|please|pls)\s+)?do\s+the\s+needful(?:\s+at\s+the\s+earliest)?\s*[.!]*\s*",
+    re.IGNORECASE,
+)
 #: Words that put a name right after a noun: "the key ending 7Q2K".
 _NAMING_WORDS = frozenset("ending named called labelled labeled id number no".split())
 #: Targets that name nothing even when an earlier sentence used the word.
@@ -1109,7 +1114,8 @@ _FILLER = frozenset(
 _INSTRUCTION_OPENER = re.compile(
     r"\b(?:could|can|would|will)\s+you\s+(?:please\s+|kindly\s+|possibly\s+|also\s+|just\s+)*"
     r"(?:try\s+(?:to\s+)?)?"
-    r"|\byou(?:'ll|\s+will|'d|\s+would)?\s+(?:need|have|want)\s+to\s+"
+    r"|\byou(?:'ll|\s+will|'d|\s+would)?\s+(?:just\s+|only\s+|really\s+|simply\s+|also\s+)?"
+    r"(?:need|have|want)\s+to\s+"
     r"|\byou\s+(?:should|must|may\s+want\s+to|might\s+want\s+to|could)\s+(?:try\s+(?:to\s+)?)?"
     r"|\b(?:i'd|i\s+would|we'd|we\s+would)\s+(?:suggest|recommend|advise)\s+(?:that\s+you\s+)?"
     # "Our engineers suggest you reapply ...": advice passed on from colleagues
@@ -1632,6 +1638,12 @@ class VagueInstruction:
                 hit = None  # "Could you check one setting? Go to Settings > Phone ...": named next
             if hit is not None and k > 0 and _COUNTED_BACK.search(norm, hit[0], hit[1]):
                 hit = None  # "Please check the two entries": the ones just set out
+            if (
+                hit is not None
+                and _DO_THE_NEEDFUL.fullmatch(norm, sent.start, sent.end)
+                and any(is_request(norm, p.start, p.end) for p in sents[:k])
+            ):
+                hit = None  # "Kindly do the needful." closing a reply that said what is needed
             if hit is not None:
                 start, end = hit
                 yield make_finding(self.spec, text, start, _trim_end(text, start, end))
@@ -2490,7 +2502,7 @@ _DIGIT = re.compile(r"\b\d")
 
 _INSTRUCTION_CUE = re.compile(
     r"\b(?:could|can|would)\s+you\b|\bplease\b|\bkindly\b|\bpls\b|\byou(?:'ll|\s+will|"
-    r"'d|\s+would)?\s+(?:need|have)\s+to\b|\byou\s+(?:should|must)\b|\bi'd\s+"
+    r"'d|\s+would)?\s+(?:just\s+|only\s+|simply\s+|also\s+)?(?:need|have)\s+to\b|\byou\s+(?:should|must)\b|\bi'd\s+"
     r"(?:suggest|recommend)\b|\b(?:we|i)(?:'d|\s+would)?\s+(?:strongly\s+)?(?:recommend|suggest|"
     r"advise)\s+(?:that\s+)?you\b|\bworth\s+\w+ing\b|\btry\s+\w+ing\b|\bmake\s+sure\b"
     r"|\b(?:our\s+[\w-]+(?:\s+[\w-]+)?|they)\s+(?:would\s+|'d\s+)?(?:suggests?|recommends?|"

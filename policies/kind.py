@@ -132,7 +132,10 @@ _SELF = re.compile(r"\b(?:our|my|we|we're|we've|i|i'm|i've|us)\b", re.IGNORECASE
 _OWN_FAULT = re.compile(
     r"\b(?:on\s+us|on\s+me|our\s+(?:own\s+)?(?:fault|mistake|error)|my\s+(?:own\s+)?(?:fault|mistake|"
     r"error)|(?:we|i)\s+should\s+have|(?:that's|that\s+is)\s+(?:our|my)\s+(?:fault|mistake)"
-    r"|(?:fault|mistake|error|failure|oversight|slip|blunder)\s+(?:on|from)\s+(?:our|my)\s+(?:part|side|end))\b",
+    r"|(?:fault|mistake|error|failure|oversight|slip|blunder)\s+(?:on|from)\s+(?:our|my)\s+(?:part|side|end)"
+    # "the mistake here was ours", "the error is entirely mine"
+    r"|(?:fault|mistake|error|failure|oversight|slip|blunder)\s+(?:here\s+|this\s+time\s+)?"
+    r"(?:was|is|'s)\s+(?:\w+ly\s+|all\s+)?(?:ours|mine))\b",
     re.IGNORECASE,
 )
 #: What is repeated is thanks or an apology, not the help.
@@ -756,6 +759,9 @@ _ORDER_FRAME = re.compile(
     r"ought\s+to|'ve\s+got\s+to|have\s+got\s+to|got\s+to|gotta|might\s+want\s+to|"
     r"may\s+want\s+to|'d\s+better|had\s+better|'ll\s+have\s+to|will\s+have\s+to|"
     r"'ll\s+need\s+to|will\s+need\s+to|could)|(?:i|we)\s*(?:\s+really)?\s*(?:need|want|must\s+ask|"
+    # "I'm gonna need you to calm down"
+    r"'m\s+(?:gonna|going\s+to)\s+need|am\s+(?:gonna|going\s+to)\s+need|"
+    r"'re\s+(?:gonna|going\s+to)\s+need|"
     r"have\s+to\s+ask|'d\s+ask|would\s+ask|'d\s+like|would\s+like|'m\s+asking|am\s+asking|"
     r"are\s+asking|ask)(?:\s+you)?(?:\s+to)?|(?:if\s+)?(?:can|could|would|will)\s+you"
     r"(?:\s+please|\s+just)?|(?:please\s+)?try\s+(?:to|and)|it's\s+time\s+(?:for\s+you\s+)?to"

@@ -118,7 +118,19 @@ def normalise(text: str) -> str:
     Rules match on `normalise(reply.text)` and cut evidence from `reply.text`
     with the same offsets.  Dashes (– —) are kept: they separate clauses.
     """
-    return text.translate(_NORMALISE)
+    out = text.translate(_NORMALISE)
+    if "'all" in out:
+        # Southern US "y'all" is the reader: read it as "you" ("your" for "y'all's")
+        out = _YALL.sub(_as_you, out)
+    return out
+
+
+_YALL = re.compile(r"\b([Yy])'all(?:('s)\b|\b)")
+
+
+def _as_you(m: re.Match[str]) -> str:
+    """ "y'all" -> "you  ", "y'all's" -> "your   ": the same length, offsets unchanged."""
+    return m.group(1) + ("our   " if m.group(2) else "ou  ")
 
 
 # --------------------------------------------------------------------- words
@@ -558,7 +570,7 @@ IMPERATIVE_VERBS = frozenset(
     re-authorise re-authorize extend ignore disregard skip pack ship flatten convert
     resize crop compress split merge combine duplicate re-save resave re-export
     re-import reimport re-send resend forget rejoin join reseat tighten loosen
-    recharge re-enable reenable allowlist unblock mute unmute zoom
+    recharge re-enable reenable allowlist unblock mute unmute zoom flip flick
     """.split()
 )
 #: Finite verbs after a sentence-initial word show that word is a noun subject.
@@ -607,7 +619,8 @@ _STATEMENT_REQUEST = re.compile(
     r"|\bif\s+you\s+(?:just\s+)?(?:send|share|forward|attach|upload|e-?mail|provide|pass|drop|give)\b"
     r"|\bwe\s+(?:still\s+)?(?:need|require)\b"
     r"|\b(?:is|are)\s+(?:needed|required)\b"
-    r"|\byou(?:'ll|\s+will|'d|\s+would)?\s+(?:need|have)\s+to\b"
+    r"|\byou(?:'ll|\s+will|'d|\s+would)?\s+(?:just\s+|only\s+|simply\s+|also\s+|still\s+)?"
+    r"(?:need|have)\s+to\b"
     r"|\bmake\s+sure\b",
     re.IGNORECASE,
 )

@@ -418,6 +418,11 @@ _DEFAULT_FOLLOWUP_VERBS = [
     "pick (?:it|this|that|them) up",
     "raise",
     "have (?:someone|somebody|an? (?:engineer|technician|agent|courier|expert))",
+    # "I'll have one of our techs give you a holler"
+    "have (?:one\\s+of\\s+(?:our|my|the)\\s+[\\w-]+|(?:our|my)\\s+[\\w-]+) "
+    "(?:give|call|ring|contact|visit|come|pop|drop|get|send|look|check|email|e-mail|text|phone|"
+    "reach)",
+    "give (?:you|them) a (?:holler|shout|call|ring|bell|buzz|tinkle)",
     "drop (?:you|them)",
     "post",
     "text",
@@ -662,6 +667,8 @@ class VagueFollowup:
             actor = _local_actor(norm, s, m.start(), cl.actor)
             if actor is Actor.YOU or actor is Actor.NONE:
                 continue  # the customer's own action or outcome
+            if _NOTHING_BEFORE.search(norm, max(s, m.start() - 40), m.start()):
+                continue  # "nothing further will come out of your account": an assurance
             if find_negation(norm, max(s, m.start() - 12), min(e, m.end() + 12)) is not None:
                 continue  # "we won't be able to", "I'll not"
             nxt = _AFTER_MODAL.match(norm, m.end(), e)
@@ -688,6 +695,13 @@ class VagueFollowup:
         return False
 
 
+#: A subject that is nothing at all: "nothing more will come out", "no further letters will".
+_NOTHING_BEFORE = re.compile(
+    r"\b(?:(?:nothing|none|nobody|no\s+one|no-one)(?:\s+(?:more|further|else))?"
+    r"|no\s+(?:more|further|other)\s+[\w-]+"
+    r"(?:\s+[\w-]+)?)\s*$",
+    re.IGNORECASE,
+)
 #: Someone will be heard from: a promise of contact whoever makes it.
 _HEARING = re.compile(
     r"\b(?:you(?:'ll|\s+will|\s+should)|expect\s+to|you\s+can\s+expect\s+to)\s+(?:\w+ly\s+)?"
@@ -1167,6 +1181,9 @@ _NOT_REDIRECT_CONTEXT = re.compile(
     r"(?:it\s+|them\s+|this\s+)?(?:over\s+)?(?:to\s+)?(?:us|me)\b"
     # "then submit the graduation form again": the customer's own task, retried
     r"|\b(?:submit|resubmit|send|upload|complete|fill\s+(?:in|out))\s+(?:[\w'\-]+\s+){0,4}?again\b"
+    # "pull the error logs and email them over": things sent to us
+    r"|\b(?:e-?mail|send|forward|text|message|post|ping|pop)\s+(?:it|them|this|that|these|those|'em)"
+    r"\s+(?:over|across|through|back)\b(?!\s+to\s+(?!me\b|us\b))"
     # "you can claim for them": what is claimed, not whom to go to
     r"|\b(?:claim|apply|ask)\s+for\s+(?:them|it|those|these|this|that|all|both|each)\b"
     r"(?!\s+(?:from|with|through|via|at)\b)",
@@ -1293,6 +1310,9 @@ class Deflection:
                     continue
                 if _NOT_REDIRECT_CONTEXT.match(norm, cm.start(), e):
                     continue
+                asked = _ASKED_TO_SEND_US.search(norm, cl.sentence.start, cl.sentence.end)
+                if asked is not None and asked.start() <= cm.start() < asked.end():
+                    continue  # "ask your old vet to email her records to records@ourvets": to us
                 if _NOUN_USE_BEFORE.search(norm, max(s, cm.start() - 40), cm.start()):
                     continue  # "change Mr Yamada's name and email to ...": a noun, not a verb
                 if _PURPOSE_LEAD.fullmatch(norm, s, cm.start()):
@@ -1334,6 +1354,13 @@ class Deflection:
         return None
 
 
+#: A third party asked to send something to us: "ask Riverside Vets to email her
+#: vaccination history to records@harbourvets.example" (an address, us or me).
+_ASKED_TO_SEND_US = re.compile(
+    r"\bask\s+(?:[\w'\-]+\s+){1,6}?to\s+(?:e-?mail|send|forward|transfer|share|post|fax|upload)\s+"
+    r"[^.;!?\n]{1,100}?\s+to\s+(?:us|me|our\b|[\w.+-]+@)",
+    re.IGNORECASE,
+)
 #: A condition on the customer's own later choice: "If you do, ...", "When you move out, ...".
 _THEIR_CHOICE = re.compile(
     r"\s*(?:and\s+|but\s+)?(?:if|when|once|should)\s+you\s+(?:do|did|move\s+out|"
@@ -1854,7 +1881,10 @@ _PLEASANTRY = re.compile(
     r"cheers|welcome"
     # "Wishing you both the best", "Best wishes to you and Milo", "All the best"
     r"|(?:(?:i'm|we're|i\s+am|we\s+are)\s+)?wishing\s+(?:you|your\s+\w+|him|her|them)\b"
-    r"|(?:all\s+the\s+best|best\s+wishes|warm(?:est)?\s+wishes|get\s+well\s+soon)\b)",
+    r"|(?:all\s+the\s+best|best\s+wishes|warm(?:est)?\s+wishes|get\s+well\s+soon)\b"
+    # the opening formula: "Greetings of the day", "Warm greetings from the Acme team!"
+    r"|(?:(?:warm|warmest|season's|seasons|festive|hearty)\s+)?greetings"
+    r"(?:\s+(?:of\s+the\s+(?:day|season)|from\s+[^.!?\n]{1,60}))?\s*[.!]*\s*$)",
     re.IGNORECASE,
 )
 _YOU_CAN = re.compile(
@@ -1994,7 +2024,9 @@ _SYMPATHY = with_start_guard(re.compile(
     r"\b(?:sorry|apolog\w*|regret\w*|unfortunate(?:ly)?|frustrat\w*|annoy\w*|stressful|"
     r"inconvenien\w*|disappoint\w*|upsetting|worrying|must\s+(?:be|have\s+been)|"
     r"sounds?\s+(?:like|as\s+if|as\s+though)|what\s+a\s+(?:\w+\s+)?(?:shame|pity|nuisance|pain|"
-    r"headache|nightmare|mess|ordeal|week|weekend|day|time)|(?:exhausting|draining|tiring|"
+    r"headache|nightmare|mess|ordeal|week|weekend|day|time)|"
+    r"(?:that's|that\s+is|it's|it\s+is)\s+(?:a|such\s+a)\s+(?:\w+\s+)?(?:shame|pity|nuisance|pain|"
+    r"hassle|bummer|drag|headache|nightmare)\b|(?:exhausting|draining|tiring|"
     r"gruelling|grueling|miserable|horrible|rough|tough|nightmare|ordeal|painful|disruptive)|"
     r"sounds?\s+(?:\w+\s+)?(?:hard|"
     r"difficult|awful|terrible|stressful|frustrating|annoying|confusing|worrying)|"
@@ -2363,9 +2395,13 @@ class NoNextStep:
             return Role.EMPTY  # a name or brand line the sentence filter left
         if _BACKGROUND.match(norm, s, e) and _is_past(norm, cl):
             return Role.EMPTY  # "... wasn't ready | when you arrived": the situation, told back
+        tail = _SITUATION_TAIL.match(norm, s, e)
         if (
             s > cl.sentence.start
-            and _SITUATION_TAIL.match(norm, s, e)
+            and tail is not None
+            # "... so when you log back in | it'll open where you left off": the
+            # clause has its own main clause, an outcome ahead, not the situation
+            and not _OWN_OUTCOME.search(norm, tail.end(), e)
             and "," not in norm[s:e]
             and not cl.request
             and not _moves_forward(norm, cl)
@@ -2413,6 +2449,8 @@ class NoNextStep:
             return Role.CONTENT  # "it left our warehouse on Monday, tracking JD0146...": traceable
         if _ASKS_READER.search(norm, s, e) and norm[s:e].rstrip(" \"')\u201d\u2019").endswith("?"):
             return Role.FORWARD  # "When did you last restart the router?": their answer is the step
+        if _EXPLAINS.search(norm, s, e):
+            return Role.CONTENT  # "the line marked IDD is for the calls to Malaysia": the answer
         if _is_past(norm, cl):
             return Role.EMPTY  # "The shipment left Rotterdam on Friday": status only
         return Role.CONTENT
@@ -2420,6 +2458,13 @@ class NoNextStep:
 
 
 
+#: A present-tense explanation of what something is or means: "... is for the calls to
+#: Malaysia", "that code means the card was declined".
+_EXPLAINS = re.compile(
+    r"\b(?:is|are)\s+(?:just\s+|simply\s+|only\s+)?(?:for|the\s+(?:charge|fee|cost|amount|"
+    r"payment|refund)\s+for)\s+(?:the|your|a|an)\b|\b(?:means|stands\s+for|refers\s+to)\b",
+    re.IGNORECASE,
+)
 #: A tracking number given: the customer can follow the parcel themselves.
 _TRACKING = re.compile(
     r"\btracking(?:\s+(?:number|no\.?|code|id|reference|ref))?\s*(?:is\s+)?[:#]?\s*"
@@ -2446,9 +2491,13 @@ _ASKS_READER = re.compile(
 #: A past act that settled the matter for them: "the refund went back to your card",
 #: "the fee was waived".  It may be the whole answer.
 _DONE_FOR_THEM = re.compile(
-    r"\b(?:went\s+back\s+(?:to|into|onto)\s+your|credited\s+(?:to|back\s+to)\s+your"
+    r"\b(?:went\s+(?:back\s+)?(?:to|into|onto)\s+your|credited\s+(?:to|back\s+to)\s+your"
     r"|(?:was|were|has\s+been|have\s+been)\s+(?:\w+ly\s+)?(?:refunded|credited|reversed|released"
-    r"|restored|reinstated|fixed|repaired|delivered|replaced|waived|approved|unblocked|unlocked))\b",
+    r"|restored|reinstated|fixed|repaired|delivered|replaced|waived|approved|unblocked|unlocked))\b"
+    # our own act that settled it: "I've taken the surgery fee off his invoice"
+    r"|\b(?:i|we)(?:'ve|\s+have)?\s+(?:just\s+|now\s+|already\s+)?(?:taken|knocked|deducted|"
+    r"waived|refunded|credited|reversed|corrected|amended|reissued|re-issued|rebooked|re-booked|"
+    r"reinstated|restored|unblocked|unlocked|repaired|replaced)\s+(?!(?:a\s+)?(?:note|look)\b)",
     re.IGNORECASE,
 )
 
@@ -2511,6 +2560,12 @@ _BACKGROUND = re.compile(
 
 #: A trailing clause of when the problem happens: "(the app crashes) when you
 #: open the map", "(it freezes) every time your kids log in".
+#: An outcome ahead after a "when you ..." clause: "it'll open", "your balance will show".
+_OWN_OUTCOME = re.compile(
+    r"\b(?:it|this|that|they|everything|the\s+[\w-]+|your\s+[\w-]+)(?:'ll|\s+will|\s+should)"
+    r"\s+(?!not\b)[a-z]+",
+    re.IGNORECASE,
+)
 _SITUATION_TAIL = re.compile(
     r"\s*(?:when|whenever|while|every\s+time|each\s+time)\s+(?:you|your\s+[\w-]+|they|he|she|"
     r"the\s+customer|(?:every|any|most|many|all|each|a|an)\s+[\w-]+)\b",

@@ -1186,6 +1186,34 @@ VIOLATIONS = [
     ("humble.prejudge", "I can confirm the fault is not with the clinic's booking system."),
     ("clear.vague-request", "Would you mind telling us a bit more about what's going on with "
                             "the printer?"),
+    # rules round 55: "y'all" is the reader; "you just need to"; greetings formulas
+    ("clear.vague-instruction", "Y'all just need to update your preferences and it'll sync."),
+    ("clear.vague-instruction", "Just flip the fuse back on and you're set."),
+    ("urgent.no-next-step", "Greetings of the day! Your concern has been noted and shared with "
+                            "the concerned department."),
+    ("urgent.no-next-step", "Oh no, that's a real nuisance about the lift. Thanks for telling us."),
+    ("urgent.vague-followup", "I'll have one of our fitters give you a shout about a new date."),
+    ("kind.hostile", "Honestly, I don't care who booked it, the room is ours on Friday."),
+    ("kind.hostile", "Sir, I'm going to need you to calm down before I can go on."),
+    ("kind.condescending", "Take a good read of the handbook before you email us again."),
+    ("kind.condescending", "We've explained it already three times: the code goes in the top box."),
+    ("kind.sarcasm", "Sure, I'll just go ahead and cancel the rain for your wedding."),
+    ("kind.sarcasm", "We loved your imaginative theory that the app hides your points on purpose."),
+    ("kind.sarcasm", "Good luck prising a refund out of the airline."),
+    ("kind.sarcasm", "If another shop fits it for less, then good luck finding one."),
+    ("humble.blame", "Your last installer obviously did a shoddy job on the flue, which is why "
+                     "it leaks."),
+    ("humble.blame", "You should have read the size chart first; that's why the boots pinch."),
+    ("humble.blame", "Your neighbour parked across the drive, and that's why the van couldn't "
+                     "deliver."),
+    ("humble.blame", "The broken screen is on you, I'm afraid."),
+    ("humble.blame", "It's a keying error by your payroll clerk."),
+    ("humble.blame", "The infection came back because the drops weren't finished."),
+    ("humble.prejudge", "A missed delivery isn't possible on our side; the van logs every stop."),
+    ("humble.prejudge", "Our engineers don't make that kind of mistake."),
+    ("humble.prejudge", "No one in our team would have cancelled it, so it must be your bank."),
+    ("humble.prejudge", "It can't be a problem from the Brightline side, our servers are fine."),
+    ("humble.prejudge", "A manufacturing fault on our side can be ruled out here."),
 ]
 
 NEAR_MISSES = [
@@ -1946,6 +1974,30 @@ NEAR_MISSES = [
     ("kind.sarcasm", "Thanks for nothing short of a perfect write-up; it showed us the bug."),
     ("urgent.deflection", "You'll need to take it to your nearest branch, where we swap it on the "
                           "spot."),
+    # rules round 55
+    ("urgent.no-next-step", "Greetings from the Acme team! Your refund of $40 went back to your "
+                            "card this morning."),
+    ("urgent.no-next-step", "The charge marked SVC FEE on your statement is for the courier "
+                            "collection on 4 May."),
+    ("urgent.no-next-step", "Sorry about the mix-up. I've knocked the late fee off your bill, and "
+                            "the new total shows in the app now."),
+    ("urgent.no-next-step", "Your draft is saved, so when you open the form again it'll be right "
+                            "where you left it."),
+    ("urgent.vague-followup", "I've cancelled the mandate today, so nothing more will be taken."),
+    ("urgent.deflection", "It's covered by our guarantee, so there's nothing for you to pay."),
+    ("urgent.deflection", "Update the address on her profile; her membership number is 88120."),
+    ("urgent.deflection", "Could you ask your old practice to send the X-rays to "
+                          "records@smileclinic.example?"),
+    ("urgent.deflection", "Could you pull the crash logs and email them over?"),
+    ("clear.vague-instruction", "Please attach both statements to your reply. Kindly do the "
+                                "needful."),
+    ("kind.condescending", "Obviously the error was ours, and the refund went out today."),
+    ("kind.condescending", "Obviously no one wants a cold house in January, so the engineer comes "
+                           "at 8am."),
+    ("humble.blame", "You upgraded to the annual plan, and that's why the new reports show up."),
+    ("humble.prejudge", "Nobody here would have noticed it before Monday, sorry; it's fixed now."),
+    ("kind.sarcasm", "If it doesn't arrive by Friday, then good luck to you and I'll send another "
+                     "on Monday."),
 ]
 
 
