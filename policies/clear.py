@@ -251,7 +251,7 @@ particulars examples example samples sample data anything everything specifics e
 attachment attachments part parts bits stuff things photo photos picture pictures image
 images snapshot snapshots report reports context correspondence copy copies proof records
 background printout printouts output outputs export exports history crash-report
-crash-reports pic pics screenie screenies proofs
+crash-reports pic pics screenie screenies proofs emails e-mails
 """.split()
 _DEFAULT_VAGUE_MODIFIERS = """
 relevant necessary required requisite usual supporting any more further additional extra
@@ -1524,6 +1524,8 @@ _NP_STOP = frozenset(
     """
     and or to from for with at in on off back then is are was were will would has have had
     can could should so but if when once until after before by via of as into onto
+    does did do doesn't don't didn't isn't aren't wasn't weren't won't can't cannot couldn't
+    shouldn't wouldn't hasn't haven't hadn't still just may might must
     """.split()
 )
 

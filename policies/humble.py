@@ -282,6 +282,20 @@ def _near(text: str, start: int, end: int, words: int = 5) -> bool:
 #: How far back a rule looks for a clause's subject, a negation or a party:
 #: support sentences are short, and a bound keeps the cost linear in the text.
 _WINDOW = 120
+#: Only a possessive noun phrase between a party and a predicate: "your husband's account, ".
+_POSSESSIVE_NP = re.compile(r"\s+[\w-]+'s\s+[\w-]+(?:\s+[\w-]+)?[\s,]*")
+#: A purchase made with us: "you bought through us", "you ordered it from us".
+_BOUGHT_FROM_US = re.compile(
+    r"\byou\s+(?:\w+\s+)?(?:bought|ordered|paid|booked|purchased|signed\s+up|subscribed)\s+"
+    r"(?:it\s+|them\s+|this\s+)?(?:through|from|with|via)\s+us\b",
+    re.IGNORECASE,
+)
+#: The state a thing was in when it reached the customer: "broken when it arrived".
+_ON_ARRIVAL = re.compile(
+    r"\s+(?:\w+\s+)?(?:when|as)\s+(?:it|they)\s+(?:arrived|was\s+delivered|were\s+delivered|"
+    r"got\s+to\s+you|reached\s+you)\b|\s+(?:\w+\s+)?(?:on\s+arrival|in\s+transit|in\s+the\s+post)\b",
+    re.IGNORECASE,
+)
 #: How far after a hedge ("probably", "it looks like") its subject may start.
 _HEDGE_REACH = 60
 
@@ -827,6 +841,8 @@ class _Blame:
 
     def predicate_hit(self, text: str, cl: Span, m: re.Match[str], kind: str) -> _Hit | None:
         """A hit when predicate `m` of clause `cl` has a customer-side subject."""
+        if _ON_ARRIVAL.match(text, m.end(), max(cl.end, m.end() + 40)):
+            return None  # "the seal on yours was broken when it arrived": so before it reached them
         if kind == "hedge":
             party = self.party_subject(text, m.end(), cl.end)
             if party is None or not self.person_party(text, party):
@@ -843,6 +859,9 @@ class _Blame:
             return None
         if _THAN_BEFORE.search(text, max(cl.start, party.start() - 8), party.start()):
             return None  # "much longer than you should have waited": our apology
+        if _POSSESSIVE_NP.fullmatch(text, party.end(), m.start()):
+            return None  # "applied to ..., which is your husband's account, instead of yours":
+            # their thing named, nobody's act
         if kind == "speculation":
             if _negated(text, m.start(), cl.start, max_words=5):
                 return None
@@ -1134,6 +1153,8 @@ class _Blame:
                 continue
             if _HARM_SUFFERED.search(text, cl.start, cl.end):
                 continue  # "because you lost time from work, I've logged it": their loss
+            if _BOUGHT_FROM_US.search(text, cl.start, cl.end):
+                continue  # "but you bought through us, so I've opened a claim": our duty
             party = self.party_subject(text, cl.start, min(cl.end, cl.start + _WINDOW))
             person = party is not None and self.person_party(text, party)
             if not person:

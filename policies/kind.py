@@ -727,6 +727,13 @@ class _Condescending:
                     or found.first(self.help_again, sent.start, m.start()) is not None
                 )
                 flagged.add(sent.start)
+                # "As stated in the SMS you received at 9:14, ...": a document cited, not
+                # our words repeated at them
+                helped = helped or (
+                    _CITED_DOCUMENT.match(masked, m.end(), sent.end) is not None
+                    and _SAID_BEFORE.search(m.group()) is None
+                    and _NOW_CLEAR.search(masked, m.end(), sent.end) is None
+                )
                 # "To reiterate, I've booked the engineer for Tuesday": our plan
                 helped = helped or (
                     m.start() == _FRAGMENT_START.match(masked, sent.start, sent.end).end()
@@ -745,6 +752,21 @@ class _Condescending:
                 break
 
 
+#: A document named after "as stated/mentioned": "in the SMS you received", "in our terms".
+_CITED_DOCUMENT = re.compile(
+    r"\s*(?:(?:in|on|at)\s+)?(?:the\s+(?:back|front|top|bottom|reverse)\s+of\s+)?(?:the|your|our)\s+"
+    r"(?:\w+\s+)?(?:sms|text|e-?mail|letter|notice|contract|"
+    r"terms|policy|confirmation|invoice|statement|booking|receipt|agreement|schedule|quote|"
+    r"quotation|certificate|document|leaflet|brochure|handbook)\b",
+    re.IGNORECASE,
+)
+#: "As mentioned previously ...": the repetition itself pointed out.
+_SAID_BEFORE = re.compile(r"\b(?:previously|before|earlier|already|again)\b", re.IGNORECASE)
+#: "..., which we trust is now clear": a reproach at the end of the sentence.
+_NOW_CLEAR = re.compile(
+    r"\b(?:(?:is|'s)\s+(?:now\s+)?clear(?:\s+now)?|trust\s+(?:this|that|it)\s+(?:is|helps|clarifies))\b",
+    re.IGNORECASE,
+)
 #: Words that may stand before an order to the reader ("Please, Sam, just calm down").
 _ORDER_LEADS = frozenset(
     """

@@ -1135,6 +1135,9 @@ _DEFAULT_CONTACT_VERBS = [
     "hand over",
     "liaise with",
     "turn to",
+    "coordinate with",
+    "co-ordinate with",
+    "coordinate directly with",
 ]
 
 _IRREGULAR = {
@@ -1501,7 +1504,7 @@ _DEFAULT_PARTY_CONTACT_VERBS = [
     "check with", "take it up with", "take this up with", "take that up with",
     "take the matter up with", "raise it with", "raise this with", "raise that with",
     "consult", "approach", "chase", "have a word with", "chat with", "write to", "go back to",
-    "turn to",
+    "turn to", "coordinate with", "co-ordinate with", "coordinate directly with",
 ]
 
 _NAVIGATION = re.compile(
@@ -1883,6 +1886,7 @@ _PLEASANTRY = re.compile(
     r"|(?:(?:i'm|we're|i\s+am|we\s+are)\s+)?wishing\s+(?:you|your\s+\w+|him|her|them)\b"
     r"|(?:all\s+the\s+best|best\s+wishes|warm(?:est)?\s+wishes|get\s+well\s+soon)\b"
     # the opening formula: "Greetings of the day", "Warm greetings from the Acme team!"
+    r"|good\s+(?:day|morning|afternoon|evening)(?:\s+(?:to\s+you|sir|ma'am|madam))?\s*[.!]*\s*$"
     r"|(?:(?:warm|warmest|season's|seasons|festive|hearty)\s+)?greetings"
     r"(?:\s+(?:of\s+the\s+(?:day|season)|from\s+[^.!?\n]{1,60}))?\s*[.!]*\s*$)",
     re.IGNORECASE,
@@ -2136,6 +2140,11 @@ _SEEING_PROBLEM = re.compile(
 )
 _STATUS = re.compile(
     r"\b(?:aware|on\s+(?:it|the\s+case)|in\s+(?:progress|hand)|"
+    # "the matter is receiving attention", "it is being attended to"
+    r"(?:receiving\s+(?:\w+\s+)?attention|being\s+attended\s+to)(?=\s*[.!]*\s*$)|"
+    # "your order is still in 'Processing' status"
+    r"(?:is|are)\s+(?:still\s+|currently\s+)(?:in|at|on|under)\s+['\"]?[\w -]{1,30}?['\"]?\s+"
+    r"(?:status|stage)(?=\s*[.!]*\s*$)|"
     # "Your query is currently with our underwriting team"
     r"(?:is|are)\s+(?:currently\s+|now\s+|still\s+)?with\s+(?:our|the)\s+(?:[\w-]+\s+){0,2}?(?:team|"
     r"department|underwriters?|specialists?|engineers?|desk)\b|under\s+(?:review|investigation|"
@@ -2493,7 +2502,11 @@ _ASKS_READER = re.compile(
 _DONE_FOR_THEM = re.compile(
     r"\b(?:went\s+(?:back\s+)?(?:to|into|onto)\s+your|credited\s+(?:to|back\s+to)\s+your"
     r"|(?:was|were|has\s+been|have\s+been)\s+(?:\w+ly\s+)?(?:refunded|credited|reversed|released"
-    r"|restored|reinstated|fixed|repaired|delivered|replaced|waived|approved|unblocked|unlocked))\b"
+    r"|restored|reinstated|fixed|repaired|delivered|replaced|waived|approved|unblocked|unlocked"
+    r"|reissued|re-issued|rebooked|re-booked|corrected|amended|cancell?ed|emailed|e-mailed))\b"
+    # our team's fix out: "our developers released a fix at 3:40 PM today"
+    r"|\b(?:released|deployed|shipped|pushed|rolled\s+out|applied|installed)\s+(?:a|the|an)\s+"
+    r"(?:\w+\s+)?(?:fix|patch|update|correction|hotfix)\b"
     # our own act that settled it: "I've taken the surgery fee off his invoice"
     r"|\b(?:i|we)(?:'ve|\s+have)?\s+(?:just\s+|now\s+|already\s+)?(?:taken|knocked|deducted|"
     r"waived|refunded|credited|reversed|corrected|amended|reissued|re-issued|rebooked|re-booked|"

@@ -1214,6 +1214,29 @@ VIOLATIONS = [
     ("humble.prejudge", "No one in our team would have cancelled it, so it must be your bank."),
     ("humble.prejudge", "It can't be a problem from the Brightline side, our servers are fine."),
     ("humble.prejudge", "A manufacturing fault on our side can be ruled out here."),
+    # rules round 56
+    ("clear.vague-instruction", "Try signing out and in again, and if that doesn't help, "
+                                "reinstall it."),
+    ("urgent.no-next-step", "Good afternoon! We have received your message about the late "
+                            "refund. Thank you for contacting us."),
+    ("urgent.no-next-step", "Dear Madam, your request is receiving attention."),
+    ("urgent.no-next-step", "Thanks for the photos! Per our system, your claim is still in "
+                            "'Assessment' status."),
+    ("urgent.deflection", "For warranty questions, kindly coordinate with the retailer directly."),
+    ("urgent.deflection", "I'm afraid I'll have to refer you to your landlord on this one."),
+    ("kind.condescending", "I'd suggest you read the terms before submitting a claim."),
+    ("kind.condescending", "Everything you're asking about is in the handbook."),
+    ("kind.sarcasm", "Thanks so much for emailing the same photo for the sixth time."),
+    ("kind.sarcasm", "Thank you for the nine messages about the same parcel."),
+    ("kind.sarcasm", "We'll be sure to consult you before the next price change."),
+    ("kind.sarcasm", "Unplugging the server mid-update, that is quite an achievement."),
+    ("humble.blame", "The fee is really on you, since you cancelled inside the notice period."),
+    ("humble.blame", "Your order wasn't delivered because you gave the wrong gate code."),
+    ("humble.blame", "The courier obviously didn't wrap the frame properly, which is why it "
+                     "cracked."),
+    ("humble.prejudge", "This isn't a defect with the boiler; they all hum a little."),
+    ("humble.prejudge", "The scratch couldn't have happened while the bike was with us."),
+    ("humble.prejudge", "The portal is fine; no one else has reported a problem."),
 ]
 
 NEAR_MISSES = [
@@ -1998,6 +2021,23 @@ NEAR_MISSES = [
     ("humble.prejudge", "Nobody here would have noticed it before Monday, sorry; it's fixed now."),
     ("kind.sarcasm", "If it doesn't arrive by Friday, then good luck to you and I'll send another "
                      "on Monday."),
+    # rules round 56
+    ("humble.blame", "Please tell me the time you did it, so I can match it in our logs."),
+    ("humble.blame", "The lid on yours was cracked when it arrived, so a new one ships today."),
+    ("humble.blame", "Delays at the courier aren't ours alone, but you ordered it from us, so "
+                     "I've opened a claim."),
+    ("humble.blame", "Your $90 went to 4471-2, which is your wife's account, instead of yours."),
+    ("kind.condescending", "As stated in the letter you received on 2 May, the rate is fixed until "
+                           "June."),
+    ("kind.sarcasm", "I'm sure you did everything right on your end; the error was on our server "
+                     "from 9 to 10."),
+    ("urgent.no-next-step", "Thanks for the logs. They showed us the crash, and our team released "
+                            "a fix at 4pm today."),
+    ("urgent.no-next-step", "Your tickets have been reissued with the right name and emailed to "
+                            "you."),
+    ("urgent.no-next-step", "Your request is receiving attention, and the engineer visits on "
+                            "Monday at 9."),
+    ("urgent.deflection", "I'll refer you to our claims team, who will call you by 4pm."),
 ]
 
 
