@@ -284,6 +284,10 @@ def _near(text: str, start: int, end: int, words: int = 5) -> bool:
 _WINDOW = 120
 #: Only a possessive noun phrase between a party and a predicate: "your husband's account, ".
 _POSSESSIVE_NP = re.compile(r"\s+[\w-]+'s\s+[\w-]+(?:\s+[\w-]+)?[\s,]*")
+#: The reader themselves: "you", "your", "yours".
+_READER = re.compile(
+    r"\b(?:you|your|yours|yourself|yourselves|you're|you've|you'd)\b", re.IGNORECASE
+)
 #: A purchase made with us: "you bought through us", "you ordered it from us".
 _BOUGHT_FROM_US = re.compile(
     r"\byou\s+(?:\w+\s+)?(?:bought|ordered|paid|booked|purchased|signed\s+up|subscribed)\s+"
@@ -296,8 +300,12 @@ _ON_ARRIVAL = re.compile(
     r"got\s+to\s+you|reached\s+you)\b|\s+(?:\w+\s+)?(?:on\s+arrival|in\s+transit|in\s+the\s+post)\b",
     re.IGNORECASE,
 )
-#: How far after a hedge ("probably", "it looks like") its subject may start.
-_HEDGE_REACH = 60
+#: An auxiliary or copula right before a hedge: "are probably", "'s likely", "will surely".
+_AUX_BEFORE = re.compile(
+    r"(?:\b(?:is|are|was|were|am|be|been|will|would|has|have|had|can|could|should|may|might)"
+    r"|'s|'re|'m|'ll|'d|'ve)\s+$",
+    re.IGNORECASE,
+)
 
 
 #: A negated act whose object is "anything ... wrong" clears the reader: "you didn't
@@ -847,9 +855,9 @@ class _Blame:
             party = self.party_subject(text, m.end(), cl.end)
             if party is None or not self.person_party(text, party):
                 return None
-            if party.start() - m.end() > _HEDGE_REACH:
-                return None  # "y'all are probably busy ..., (so) send what you changed": the
-                # hedge is about something else than the customer's act
+            if _AUX_BEFORE.search(text, max(cl.start, m.start() - 12), m.start()):
+                return None  # "y'all are probably up to your ears ...": the hedge qualifies
+                # its own clause's verb, not a customer's act named later
             act = _any(self.changes, text, party.end(), min(cl.end, party.end() + 60))
             if act is None or _negated(text, act.start(), cl.start, 5):
                 return None
@@ -1531,6 +1539,16 @@ class _Blame:
                 yield _Hit(cl.start, cl.end, "label")
                 return
 
+    def _third_party_after_owning(
+        self, text: str, sents: Sequence[Span], k: int, hits: Sequence[_Hit]
+    ) -> bool:
+        """ "We let you down ... Their engineer was sent to the wrong address": once the
+        reply owns the failure, a fault placed on a third party (our supplier) is an
+        explanation, not blame on the customer's side."""
+        if any(_READER.search(text, h.start, h.end) for h in hits):
+            return False
+        return any(self._owned(text, p.start, p.end) for p in sents[:k])
+
     def _open(self, text: str, sent: Span, cls: Sequence[Span]) -> bool:
         """Does the sentence stay open to our side ("we'll treat this as a defect if
         ...")?  "We can't treat this as a defect" refuses it, so it does not."""
@@ -1597,7 +1615,7 @@ class _Blame:
         scan = _SCAN.get()
         found = scan[1] if scan is not None and scan[0] is masked else None
         keys = self.anchors()
-        for sent in sents:
+        for k, sent in enumerate(sents):
             if (
                 found is not None
                 and not found.any_in(keys, sent.start, sent.end)
@@ -1616,6 +1634,8 @@ class _Blame:
             if not hits:
                 continue
             if self._owned(masked, sent.start, sent.end):
+                continue
+            if k > 0 and self._third_party_after_owning(masked, sents, k, hits):
                 continue
             if self._open(masked, sent, cls):
                 continue

@@ -132,6 +132,7 @@ _SELF = re.compile(r"\b(?:our|my|we|we're|we've|i|i'm|i've|us)\b", re.IGNORECASE
 _OWN_FAULT = re.compile(
     r"\b(?:on\s+us|on\s+me|our\s+(?:own\s+)?(?:fault|mistake|error)|my\s+(?:own\s+)?(?:fault|mistake|"
     r"error)|(?:we|i)\s+should\s+have|(?:that's|that\s+is)\s+(?:our|my)\s+(?:fault|mistake)"
+    r"|(?:we|i)\s+(?:let\s+you\s+down|dropped\s+the\s+ball|failed\s+you|fell\s+short)"
     r"|(?:fault|mistake|error|failure|oversight|slip|blunder)\s+(?:on|from)\s+(?:our|my)\s+(?:part|side|end)"
     # "the mistake here was ours", "the error is entirely mine"
     r"|(?:fault|mistake|error|failure|oversight|slip|blunder)\s+(?:here\s+|this\s+time\s+)?"
@@ -1022,6 +1023,9 @@ _UNPAID_BY = re.compile(
     r"has\s+not|haven't|have\s+not|doesn't|does\s+not|don't|do\s+not|not|remains?|stays?)\s+"
     r"(?:been\s+)?(?:paid|with\s+us|received|cleared|settled|in|unpaid|outstanding|overdue)\b"
     r"[^.;!?\n]{0,40}?\b(?:by|before|within|on|at)\b"
+    # "Clear the balance by Monday or we will repossess the scooter": a deadline for money, or else
+    r"|\b(?:pay|clear|settle)\s+(?:the|your|this|that|all|it)\b[^.;!?\n]{0,60}?\b(?:by|before|within)\b"
+    r"[^.;!?\n]{0,40}?\bor\s+(?:else\s+)?$"
     # "Miss one more payment and we will repossess the property"
     r"|\b(?:miss|skip|bounce)\s+(?:one|another|any)\s+more\s+(?:[\w-]+\s+)?(?:payment|instalment|"
     r"installment|direct\s+debit)s?\b",

@@ -322,6 +322,22 @@ def find_times(text: str) -> list[TimeExpr]:
     return list(_find_times(text))
 
 
+#: A time something was arranged for, told in the past tense: "I've booked them for
+#: between 1pm and 3pm today", "we've moved your call to 4pm".
+_ARRANGED_FOR = re.compile(
+    r"\b(?:booked|scheduled|arranged|rescheduled|rebooked|re-booked|moved|reserved|confirmed|"
+    r"pencilled\s+in|penciled\s+in|set)\b[^.;:!?\n]{0,40}?\b(?:for|on|at|to|between|from)\s+"
+    r"(?:[\w'-]+\s+){0,4}$",
+    re.IGNORECASE,
+)
+#: ... unless the clause places it in the past: "booked for 3pm yesterday".
+_BACK_THEN = re.compile(
+    r"\b(?:yesterday|ago|last\s+(?:night|week|month|year|monday|tuesday|wednesday|thursday|"
+    r"friday|saturday|sunday)|earlier\s+(?:today|this\s+week))\b",
+    re.IGNORECASE,
+)
+
+
 @lru_cache(maxsize=64)
 def _find_times(text: str) -> tuple[TimeExpr, ...]:
     out: list[TimeExpr] = []
@@ -338,6 +354,12 @@ def _find_times(text: str) -> tuple[TimeExpr, ...]:
                     if past or _past_event(text, cl.start, m.start(), m.end())
                     else TimeKind.CONCRETE
                 )
+                if (
+                    kind is TimeKind.PAST
+                    and _ARRANGED_FOR.search(text, max(cl.start, m.start() - 60), m.start())
+                    and not _BACK_THEN.search(text, cl.start, cl.end)
+                ):
+                    kind = TimeKind.CONCRETE  # "I've booked them for between 1pm and 3pm today"
                 out.append(TimeExpr(Span(m.group(), m.start(), m.end()), kind))
             for m in _VAGUE.finditer(text, cl.start, cl.end):
                 if _CUSTOMER_TRIGGER.match(text, max(cl.start, m.start() - 3), m.end() + 12):

@@ -609,6 +609,12 @@ class VagueFollowup:
         note at checkout and we'll print it on a card": the promise happens when the
         customer takes their step, which opens the sentence."""
         s, e = cl.sentence.start, cl.span.end
+        semi = norm.rfind(";", s, cl.span.start)
+        if semi >= 0:
+            s = semi + 1  # "That's a known bug; update to 3.2.1 and it'll sort it": the step
+            # opens its own part of the sentence
+            while s < e and norm[s] == " ":
+                s += 1
         lead = _LEAD_CONDITION.match(norm, s, e)
         if lead is not None:
             s = lead.end()  # "If it's not there either, reply to this email and I'll send it"
@@ -2348,6 +2354,8 @@ class NoNextStep:
             # receipts, thanks and sympathy are short; a clause this long says
             # something (and judging it piece by piece would cost a scan per class)
             return Role.CONTENT
+        if _FRIENDLY_CLOSE.match(norm, s, e):
+            return Role.EMPTY  # "No dramas.", "Sweet as.": not an answer "No"
         mark = _ANSWER_MARK.match(norm, s, e)
         if mark and mark.end() < e:
             body = Clause(
@@ -2474,6 +2482,12 @@ _EXPLAINS = re.compile(
     r"payment|refund)\s+for)\s+(?:the|your|a|an)\b|\b(?:means|stands\s+for|refers\s+to)\b",
     re.IGNORECASE,
 )
+#: A friendly close on its own: "Sweet as.", "Too easy!", "No dramas.", "No worries."
+_FRIENDLY_CLOSE = re.compile(
+    r"\s*(?:sweet\s+as|too\s+easy|no\s+dramas|no\s+worries|all\s+good|no\s+probs?|"
+    r"no\s+problem)\s*[.!]*\s*$",
+    re.IGNORECASE,
+)
 #: A tracking number given: the customer can follow the parcel themselves.
 _TRACKING = re.compile(
     r"\btracking(?:\s+(?:number|no\.?|code|id|reference|ref))?\s*(?:is\s+)?[:#]?\s*"
@@ -2529,7 +2543,7 @@ _COURTESY = with_start_guard(re.compile(
     r"|\b(?:been\s+)?added\s+to\s+(?:your|the)\s+(?:notes|file|record|account|reservation|booking)\b"
     r"|\b(?:we|i)\s+note\s+(?:that\s+)?you(?:'re|\s+are)\s+(?:unhappy|disappointed|dissatisfied|frustrated|upset)\b"
     r"|\b(?:it's|it\s+is)\s+on\s+(?:the|our)\s+radar\b"
-    r"|\btaken\s+(?:good\s+|due\s+|careful\s+)?note\s+of\b"
+    r"|\b(?:taken|taking)\s+(?:good\s+|due\s+|careful\s+)?note\s+of\b"
     r"|\b(?:remain|am|are)\s+at\s+your\s+(?:entire\s+|full\s+|complete\s+)?disposal\b"
     r"|\b(?:that's|that\s+is|this\s+is)\s+(?:never|not)\s+the\s+experience\s+(?:we|i)\s+want\b"
     r"|\b(?:your\s+satisfaction|you)\s+(?:is|are)\s+(?:very\s+|so\s+)?(?:dear|important)\s+to\s+us\b"

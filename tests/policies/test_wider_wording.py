@@ -1237,6 +1237,12 @@ VIOLATIONS = [
     ("humble.prejudge", "This isn't a defect with the boiler; they all hum a little."),
     ("humble.prejudge", "The scratch couldn't have happened while the bike was with us."),
     ("humble.prejudge", "The portal is fine; no one else has reported a problem."),
+    # rules round 57
+    ("kind.hostile", "If you keep shouting at our drivers, we will stop delivering to you."),
+    ("kind.hostile", "Clear the balance by Monday or we will repossess the scooter."),
+    ("urgent.deflection", "Best bet is to pop a question up on our owners' forum."),
+    ("urgent.no-next-step", "Cheers Tom, thanks for letting us know about the gate. No dramas."),
+    ("urgent.no-next-step", "Thank you for your feedback. We are taking note of your remarks."),
 ]
 
 NEAR_MISSES = [
@@ -2038,6 +2044,15 @@ NEAR_MISSES = [
     ("urgent.no-next-step", "Your request is receiving attention, and the engineer visits on "
                             "Monday at 9."),
     ("urgent.deflection", "I'll refer you to our claims team, who will call you by 4pm."),
+    # rules round 57
+    ("urgent.vague-followup", "The plumber will be there soon: I've booked him for between "
+                              "2pm and 4pm today."),
+    ("urgent.vague-followup", "That's a known fault in 2.1; install 2.2 from the store and "
+                              "it'll sort it."),
+    ("urgent.vague-followup", "Pay by Friday or we will book the engineer for Monday at 8am."),
+    ("kind.condescending", "We let you down for the second time, and I'm sorry."),
+    ("humble.blame", "I'm sorry, we let you down. Their fitter went to the wrong house, so a new "
+                     "one comes on Saturday at 9am."),
 ]
 
 
