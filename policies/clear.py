@@ -533,6 +533,9 @@ class VagueRequest:
             return True  # "Could you send me two things?" and then the list
         if _CODE_FOLLOWS.match(text, sent.end):
             return True  # "... and send me the output file?" and the command that writes it
+        if _LISTED_RIGHT_AFTER.match(norm, noun_end, min(len(norm), sent.end + 2)):
+            return True  # "two more details to process it: the other driver's registration
+            # and the time"; "more information, specifically which browser you used"
         if _COUNTED_NOUN_BEFORE.search(norm, sent.start, noun_end) and _LISTED_BEFORE.search(
             norm, max(0, sent.start - 800), sent.start
         ):
@@ -961,6 +964,13 @@ _TO_SOMEONE_ELSE = re.compile(
     r"\s+(?:back\s+|over\s+|across\s+|straight\s+)?to\s+(?:(?:your|their|his|her)\s+"
     r"(?!(?:reply|response|email|e-mail|message|answer|ticket|case)\b)"
     r"|(?-i:[A-Z][a-z]+)\b(?!\s+(?-i:Support|Help|Care|Team|Service|Desk|Customer)\b))",
+    re.IGNORECASE,
+)
+#: The things asked for, listed right after: "...: the registration and the time",
+#: "..., specifically which browser you used".
+_LISTED_RIGHT_AFTER = re.compile(
+    r"[^.;:!?\n]{0,60}?:\s*(?:the|your|a|an|which|what|when|where|how)\b"
+    r"|[^.;:!?\n]{0,40}?\b(?:specifically|namely|in\s+particular|that\s+is)\b",
     re.IGNORECASE,
 )
 #: Our own act on a thing the customer brings: "we need to take a copy", "I'll scan it".

@@ -101,6 +101,9 @@ _CONCRETE_ALTERNATIVES = [
     # "the same day", "the next working day": a day, counted from the event named
     r"\b(?:the\s+)?same\s+(?:(?:business|working)\s+)?(?:day|afternoon|morning|evening)\b",
     r"\bthe\s+(?:next|following)\s+(?:working\s+|business\s+)?day\b",
+    # "on the day it arrives": the day of the event named
+    r"\b(?:on\s+)?the\s+day\s+(?:it|they|we|you|i|the\s+[\w-]+)\s+(?:arrives?|lands?|comes?\s+in|"
+    r"reach(?:es)?\s+us|gets?\s+(?:here|to\s+us)|(?:is|are)\s+(?:received|delivered))\b",
     # noon, midday, midnight, end of (the) (business/working) day, EOD, COB
     r"\b(?:noon|midday|midnight)\b",
     r"\b(?:end|close)\s+of\s+(?:the\s+|your\s+|our\s+)?(?:business\s+|working\s+)?"

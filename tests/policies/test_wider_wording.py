@@ -1243,6 +1243,20 @@ VIOLATIONS = [
     ("urgent.deflection", "Best bet is to pop a question up on our owners' forum."),
     ("urgent.no-next-step", "Cheers Tom, thanks for letting us know about the gate. No dramas."),
     ("urgent.no-next-step", "Thank you for your feedback. We are taking note of your remarks."),
+    # rules round 58 (the sets sealed since round 54, opened)
+    ("urgent.no-next-step", "Your prescription is currently with the pharmacy."),
+    ("humble.blame", "Your electrician clearly didn't wire the socket properly, which is why it "
+                     "trips."),
+    ("humble.blame", "You've somehow managed to delete the whole folder."),
+    ("humble.prejudge", "The error can't have happened on our side; every invoice is checked "
+                        "twice."),
+    ("kind.condescending", "As even you can see, the form needs a signature."),
+    ("kind.condescending", "You'd be surprised how many customers never read the welcome pack."),
+    ("kind.condescending", "Like I said on the call, the fee is non-refundable."),
+    ("kind.sarcasm", "Well done on spotting the delivery date at last."),
+    ("kind.sarcasm", "Because the bank's just sitting there waiting to waive your fees."),
+    ("kind.sarcasm", "Sure, we cancel bookings for fun."),
+    ("kind.sarcasm", "Aren't you organised, asking about Christmas in August."),
 ]
 
 NEAR_MISSES = [
@@ -2053,6 +2067,19 @@ NEAR_MISSES = [
     ("kind.condescending", "We let you down for the second time, and I'm sorry."),
     ("humble.blame", "I'm sorry, we let you down. Their fitter went to the wrong house, so a new "
                      "one comes on Saturday at 9am."),
+    # rules round 58
+    ("kind.hostile", "It's a rubbish thing to happen on your birthday, and I'm sorry."),
+    ("urgent.vague-followup", "I'll log it on the day it arrives and email you then."),
+    ("kind.condescending", "Like I said on the phone, the cover continues, and I'll email the "
+                           "certificate by 4pm today."),
+    ("humble.blame", "The mix-up was ours: the form you sent was filed against the wrong account, "
+                     "and it's moved now."),
+    ("humble.prejudge", "I won't tell you it isn't our line until an engineer has tested it on "
+                        "Monday at 10."),
+    ("clear.vague-request", "We need two more details to book it: the flight number and the "
+                            "landing time."),
+    ("clear.vague-request", "More information would help, specifically the page you were on and "
+                            "the time."),
 ]
 
 
