@@ -1540,6 +1540,11 @@ _NP_STOP = frozenset(
 )
 
 
+def _plain_word(low: str) -> bool:
+    """A word of letters that is neither filler nor a non-thing ("the", "time")."""
+    return low.isalpha() and low not in _FILLER and low not in _NOT_A_THING
+
+
 class _Lazy:
     """A truth value worked out on first use (and then remembered)."""
 
@@ -1691,7 +1696,9 @@ class VagueInstruction:
                     b = toks[i + 2].end
                 if _has_strong(norm, a, b) or _capitalised_names(norm, a, b, prev.start):
                     named.add(tok.lower)
-                elif i > 0 and self._naming_modifier(toks[i - 1].lower):
+                elif i > 0 and _plain_word(toks[i - 1].lower) and self._naming_modifier(
+                    toks[i - 1].lower
+                ):
                     named.add(tok.lower)  # "there's a radiator key on the boiler ... turn the key"
         return named == nouns
 
@@ -1699,12 +1706,9 @@ class VagueInstruction:
         """Does this word, right before a generic target noun, say which one it is
         ("the reset button", "a radiator key"; not "the new button")?"""
         return (
-            low.isalpha()
-            and low not in _FILLER
-            and low not in self.where
+            low not in self.where
             and low not in self.what
             and low not in _NOT_NAMING_MODIFIERS
-            and low not in _NOT_A_THING
             and not low.endswith("ing")
         )
 
@@ -2179,11 +2183,7 @@ class VagueInstruction:
             named_by = [
                 h
                 for h in generic[:-1]
-                if h not in self.where
-                and h not in self.what
-                and (h not in _NOT_NAMING_MODIFIERS
-                     or (h == "main" and generic[-1] in _MAINS_CONTROLS))
-                and not h.endswith("ing")
+                if self._naming_modifier(h) or (h == "main" and generic[-1] in _MAINS_CONTROLS)
             ]
             if named_by:
                 return False  # "press the reset button", "switch the coffee machine off"
