@@ -284,6 +284,8 @@ def _near(text: str, start: int, end: int, words: int = 5) -> bool:
 _WINDOW = 120
 #: Only a possessive noun phrase between a party and a predicate: "your husband's account, ".
 _POSSESSIVE_NP = re.compile(r"\s+[\w-]+'s\s+[\w-]+(?:\s+[\w-]+)?[\s,]*")
+#: A copula right before a party: "which is | your husband's account".
+_COPULA_BEFORE = re.compile(r"\b(?:is|are|was|were)\s+$|'s\s+$", re.IGNORECASE)
 #: The reader themselves: "you", "your", "yours".
 _READER = re.compile(
     r"\b(?:you|your|yours|yourself|yourselves|you're|you've|you'd)\b", re.IGNORECASE
@@ -867,9 +869,12 @@ class _Blame:
             return None
         if _THAN_BEFORE.search(text, max(cl.start, party.start() - 8), party.start()):
             return None  # "much longer than you should have waited": our apology
-        if _POSSESSIVE_NP.fullmatch(text, party.end(), m.start()):
+        if _POSSESSIVE_NP.fullmatch(text, party.end(), m.start()) and _COPULA_BEFORE.search(
+            text, max(cl.start, party.start() - 12), party.start()
+        ):
             return None  # "applied to ..., which is your husband's account, instead of yours":
-            # their thing named, nobody's act
+            # their thing named, nobody's act (but "because your team's spreadsheet wasn't
+            # formatted properly" is their act)
         if kind == "speculation":
             if _negated(text, m.start(), cl.start, max_words=5):
                 return None

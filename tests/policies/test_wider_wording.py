@@ -1248,6 +1248,8 @@ VIOLATIONS = [
     ("humble.blame", "Your electrician clearly didn't wire the socket properly, which is why it "
                      "trips."),
     ("humble.blame", "You've somehow managed to delete the whole folder."),
+    # a possessive between the party and its failing is still their act
+    ("humble.blame", "The upload failed because your clerk's file wasn't saved properly."),
     ("humble.prejudge", "The error can't have happened on our side; every invoice is checked "
                         "twice."),
     ("kind.condescending", "As even you can see, the form needs a signature."),
