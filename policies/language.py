@@ -29,6 +29,7 @@ from policies.literals import (
     GLOBAL_FLAGS,
     Haystack,
     fold,
+    has_long_run,
     required_literals,
     second_words,
     top_alternatives,
@@ -1074,6 +1075,9 @@ class PhraseIndex:
         cache = self._plans
         tokens = _tokens(text, start, end)
         last = len(tokens) - 1
+        hay: Haystack | None = None
+        #: per set of required literals, whether the text holds one (`_Gated`)
+        present: dict[frozenset[str], bool] = {}
         for i, (low, pos) in enumerate(tokens):
             plans = cache.get(low)
             if plans is None:
@@ -1081,7 +1085,7 @@ class PhraseIndex:
             if not plans:
                 continue
             after = _next_words(tokens[i + 1][0]) if i < last else ()
-            for offset, anyway, by_next in plans:
+            for offset, anyway, by_next, gated in plans:
                 at = pos + offset
                 hits = anyway.hits(text, at, end) if anyway is not None else []
                 for word in after:
@@ -1090,12 +1094,22 @@ class PhraseIndex:
                         more = bucket.hits(text, at, end)
                         if more:
                             hits = _merge(hits, more) if hits else more
+                for order, key, item, needs, nexts in gated:
+                    alive = present.get(needs)
+                    if alive is None:
+                        if hay is None:
+                            hay = Haystack(text[start:end])
+                        alive = present[needs] = hay.has_any(needs)
+                    if not alive or (nexts is not None and not any(w in nexts for w in after)):
+                        continue
+                    m = item.match(text, at, end)
+                    if m is not None:
+                        hits = _merge(hits, [(order, key, m)]) if hits else [(order, key, m)]
                 for _, key, m in hits:
                     if key in by_key:
                         by_key[key].append(m)
                     else:
                         by_key[key] = [m]
-        hay: Haystack | None = None
         for key, alts in self.nonword.items():
             if hay is None:
                 hay = Haystack(text[start:end])
@@ -1143,7 +1157,14 @@ class PhraseIndex:
         is filed under that word too and tried only where the text's next word
         is one of them (`literals.second_words`); the rest are tried anyway.
         Each group is tried as a `_Bucket`, and the matches of one word are kept
-        in the phrases' original order."""
+        in the phrases' original order.
+
+        A phrase with a long gap ("your [^.]{3,120}? that's what broke") costs a
+        scan of the gap at every word it is filed under; in a text that never
+        ends a sentence ("your your your ...") that made one 100 KB reply take
+        seconds. Such a phrase, when every match of it holds one of a few
+        literals (" what "), is kept out of the buckets and tried alone, only in
+        texts that hold one of them (`literals.has_long_run`)."""
         by_offset: dict[int, list[tuple[int, str, re.Pattern[str]]]] = {}
         for order, (key, item, offset) in enumerate(self._candidates_for(low)):
             by_offset.setdefault(offset, []).append((order, key, item))
@@ -1151,10 +1172,14 @@ class PhraseIndex:
         for offset, members in by_offset.items():
             anyway: list[tuple[int, str, re.Pattern[str]]] = []
             by_next: dict[str, list[tuple[int, str, re.Pattern[str]]]] = {}
+            gated: list[_Gated] = []
             for member in members:
                 pattern = member[2].pattern
                 nexts = second_words(pattern, pattern.endswith(_GUARD))
-                if nexts is None:
+                needs = required_literals(pattern) if has_long_run(pattern) else None
+                if needs is not None:
+                    gated.append((*member, needs, nexts))
+                elif nexts is None:
                     anyway.append(member)
                 else:
                     for word in nexts:
@@ -1163,6 +1188,7 @@ class PhraseIndex:
                 offset,
                 _Bucket(anyway) if anyway else None,
                 {word: _Bucket(group) for word, group in by_next.items()},
+                tuple(gated),
             ))
         if len(self._plans) < 50_000:
             self._plans[low] = tuple(plans)
@@ -1194,8 +1220,12 @@ _CHUNK = 8
 
 #: (order among the word's phrases, key, phrase)
 _Member = tuple[int, str, re.Pattern[str]]
-#: (offset in the word, phrases tried at every such word, phrases by the next word)
-_Plan = tuple[int, "_Bucket | None", dict[str, "_Bucket"]]
+#: (order, key, phrase, literals one of which its every match holds, the next
+#: words it can follow with, or None for any)
+_Gated = tuple[int, str, re.Pattern[str], frozenset[str], "frozenset[str] | None"]
+#: (offset in the word, phrases tried at every such word, phrases by the next
+#: word, costly phrases tried only in texts that hold their literals)
+_Plan = tuple[int, "_Bucket | None", dict[str, "_Bucket"], tuple[_Gated, ...]]
 
 
 def _merge(

@@ -143,6 +143,40 @@ def required_literals(pattern: str) -> frozenset[str] | None:
     return frozenset(found)
 
 
+#: A repeat that can run this long makes a pattern costly at every start it
+#: is tried at: it scans that far before it can fail.
+LONG_RUN = 60
+
+
+@lru_cache(maxsize=8192)
+def has_long_run(pattern: str) -> bool:
+    """Does `pattern` hold a repeat that can match `LONG_RUN` or more times
+    ("[^.;:!?\\n]{3,120}?")? Such a gap, tried at each of many starts of a
+    text that never ends a sentence ("your your your ..."), costs a scan of
+    its whole length per start."""
+    tree = parse(pattern)
+    return tree is not None and _long_run(tree)
+
+
+def _long_run(items: list) -> bool:
+    for op, av in items:
+        if op in (_c.MAX_REPEAT, _c.MIN_REPEAT):
+            if av[1] >= LONG_RUN:
+                return True
+            inner = [list(av[2])]
+        elif op is _c.SUBPATTERN:
+            inner = [list(av[3])]
+        elif op is _c.BRANCH:
+            inner = [list(branch) for branch in av[1]]
+        elif op in (_c.ASSERT, _c.ASSERT_NOT):
+            inner = [list(av[1])]
+        else:
+            continue
+        if any(_long_run(sub) for sub in inner):
+            return True
+    return False
+
+
 def _quality(found: frozenset[str]) -> tuple[int, int]:
     """Longer shortest literal first, then fewer literals."""
     return (min(len(s) for s in found), -len(found))

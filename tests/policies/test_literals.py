@@ -27,6 +27,7 @@ from policies.literals import (
     Haystack,
     Prefiltered,
     fold,
+    has_long_run,
     required_literals,
     second_words,
     top_alternatives,
@@ -44,6 +45,11 @@ EDGE_TEXTS = [
     "a",
     "so",
     "so much",
+    # phrases with a long gap, tried only where their literal (" what ") is
+    "Your cat chewed through the charging cable, and that's what broke it.",
+    "Your router sat on the floor, so we can't be expected to cover it.",
+    "your " * 40 + "and that is what caused the crash",
+    "your " * 40,
 ]
 
 
@@ -161,6 +167,36 @@ def test_phrase_index_finds_what_trying_every_phrase_finds(texts, indexes):
                 assert got == slow.get(key, []), (key, text)
                 found += len(got)
     assert found >= 50
+
+
+@pytest.mark.parametrize(
+    "pattern,expected",
+    [
+        (r"your [^.;:!?\n]{3,120}? that's what broke", True),
+        (r"your (?=[^.]{0,80}why)", True),  # a look-ahead scans too
+        (r"(a|b[^.]*)c", True),  # unbounded, inside a branch
+        (r"your (?:[\w'&-]{1,40} )?[\w'&-]{1,40} broke", False),  # a word, not a gap
+        (r"so much detail", False),
+    ],
+)
+def test_has_long_run(pattern, expected):
+    assert has_long_run(pattern) is expected
+
+
+def test_costly_phrases_are_gated_by_their_literals(indexes):
+    """The phrases with a long gap that start at "your" are kept out of the
+    buckets and carry the literals they need (else the gate is dead code and
+    "your your your ..." costs seconds again)."""
+    gated = [
+        member
+        for index in indexes
+        for plan in index._plans_for("your")
+        for member in plan[3]
+    ]
+    assert len(gated) >= 3
+    for _, _, item, needs, _ in gated:
+        assert has_long_run(item.pattern)
+        assert needs == required_literals(item.pattern)
 
 
 # -------------------------------------------------------------------- prefiltered
