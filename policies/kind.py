@@ -35,6 +35,7 @@ from policies.base import make_finding
 from policies.language import (
     Found,
     PhraseIndex,
+    SearchAhead,
     Span,
     author_view,
     clause_at,
@@ -1182,21 +1183,21 @@ class _Sarcasm:
             m = self.praise_alone.match(raw, _FRAGMENT_LEAD.match(raw, s, e).end(), e)
             if m is not None and len(raw[s:e].split()) <= 6 and not _SELF.search(raw, s, e):
                 return True
+        positive = SearchAhead(_POSITIVE_RESULT, raw, e)
+        stings = SearchAhead(self.act_stings, raw, e) if self.act_stings is not None else None
         for m in found.within(self.thanks, s, e):
             link = _THANKS_LINK.match(raw, m.end(), e)
             if link is None:
                 continue
             pos = link.end()
-            if _POSITIVE_RESULT.search(raw, pos, e):
+            if positive(pos):
                 continue  # "thanks for resetting it; that confirmed the line is fine"
             if self.thanked_failures is not None and self.thanked_failures.match(raw, pos, e):
                 return True
             act = self.thanked_acts.match(raw, pos, e) if self.thanked_acts else None
             if act is None:
                 continue
-            if turned or (
-                self.act_stings is not None and self.act_stings.search(raw, act.end(), e)
-            ):
+            if turned or (stings is not None and stings(act.end())):
                 return True
         return False
 

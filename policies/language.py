@@ -233,9 +233,18 @@ def sentences(text: str) -> list[Span]:
     is short (greetings, list items, headings) or ends with a colon.  Long lines
     that simply wrap (72-column plain text) are joined.  Decimals, versions,
     times (7:00pm), URLs and e-mail addresses contain no whitespace after their
-    dots and are never split.
+    dots and are never split. A run of more than `LONGEST_SENTENCE` characters
+    without an end is cut into pieces at spaces.
     """
     return list(_sentences(text))
+
+
+#: A "sentence" longer than this is pasted text or a run-on with no stops (the
+#: longest real one in the corpora and the blind sets is under 600 characters).
+#: It is cut at a space before this length: the rules look back and ahead within
+#: a sentence from each phrase they find, so one 12 KB "sentence" of "bug bug
+#: bug ..." cost seconds, quadratic in its length.
+LONGEST_SENTENCE = 1000
 
 
 @lru_cache(maxsize=64)
@@ -248,6 +257,15 @@ def _sentences(text: str) -> tuple[Span, ...]:
         m = _BULLET.match(text, s, e)
         if m:
             s = m.end()
+        while e - s > LONGEST_SENTENCE:
+            cut = text.rfind(" ", s + LONGEST_SENTENCE // 2, s + LONGEST_SENTENCE)
+            if cut < 0:
+                cut = s + LONGEST_SENTENCE
+            add(s, cut)
+            s = cut
+        add(s, e)
+
+    def add(s: int, e: int) -> None:
         sp = span_of(text, s, e)
         if sp.text and any(ch.isalnum() for ch in sp.text):
             out.append(sp)
@@ -986,6 +1004,34 @@ class Found:
 
 
 _TOKEN = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
+
+
+class SearchAhead:
+    """`pattern.search(text, pos, end)` for positions that only rise, as a loop
+    over the matches of a phrase in one sentence asks it.
+
+    Searching to the sentence's end from each of n matches is quadratic in a
+    sentence that never ends ("thanks for thanks for ..." over 10 KB took
+    seconds). The answer for a later position is the last answer while that
+    still starts at or after it: a match attempt at a position does not
+    depend on where the search began (`re` lets look-behinds and `\\b` see
+    the text before `pos`), and none started between the two positions."""
+
+    __slots__ = ("pattern", "text", "end", "_pos", "_found")
+
+    def __init__(self, pattern: re.Pattern[str], text: str, end: int) -> None:
+        self.pattern = pattern
+        self.text = text
+        self.end = end
+        self._pos = -1
+        self._found: re.Match[str] | None = None
+
+    def __call__(self, pos: int) -> re.Match[str] | None:
+        found = self._found
+        if self._pos < 0 or pos < self._pos or (found is not None and found.start() < pos):
+            found = self._found = self.pattern.search(self.text, pos, self.end)
+        self._pos = pos
+        return found
 
 
 @lru_cache(maxsize=8)

@@ -1314,13 +1314,15 @@ class Deflection:
             or _ADVICE.search(norm, s, e)
             or _GROUP_OBLIGED.search(norm, s, e)
         ):
+            asked: re.Match[str] | None | bool = False  # not searched yet
             for cm in self.contact.finditer(norm, s, e):
                 if _negated_before(norm, cl, cm.start()):
                     continue
                 if _NOT_REDIRECT_CONTEXT.match(norm, cm.start(), e):
                     continue
-                asked = _ASKED_TO_SEND_US.search(norm, cl.sentence.start, cl.sentence.end)
-                if asked is not None and asked.start() <= cm.start() < asked.end():
+                if asked is False:  # once per clause, not once per contact word
+                    asked = _ASKED_TO_SEND_US.search(norm, cl.sentence.start, cl.sentence.end)
+                if asked and asked.start() <= cm.start() < asked.end():
                     continue  # "ask your old vet to email her records to records@ourvets": to us
                 if _NOUN_USE_BEFORE.search(norm, max(s, cm.start() - 40), cm.start()):
                     continue  # "change Mr Yamada's name and email to ...": a noun, not a verb

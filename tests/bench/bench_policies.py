@@ -97,6 +97,10 @@ SHAPES: dict[str, Callable[[int], str]] = {
     "bullets": lambda n: ("- restart the service and check your settings\n" * (n // 46 + 1))[:n],
     "one word": lambda n: "a" * n,
     "your your": lambda n: ("your " * (n // 5 + 1))[:n],
+    # no stop at all, and a word that starts many phrases: each rule looks from
+    # each of them to the sentence's end (bounded by language.LONGEST_SENTENCE)
+    "the crash": lambda n: ("the crash " * (n // 10 + 1))[:n],
+    "thanks for": lambda n: ("thanks for " * (n // 11 + 1))[:n],
 }
 
 

@@ -15,6 +15,8 @@ import pytest
 
 from policies import language, timeexpr
 from policies.clear import build as build_clear
+from policies.humble import build as build_humble
+from policies.kind import build as build_kind
 from policies.language import (
     Actor,
     actor_of,
@@ -97,6 +99,31 @@ def test_sentences_offsets_point_into_the_text():
 )
 def test_sentence_boundaries(text, expected):
     assert texts(sentences(text)) == expected
+
+
+def test_a_run_on_is_cut_at_spaces_into_bounded_pieces():
+    text = "Hi Ola.\n\n" + "we will check the sync job and " * 120 + "call you. Thanks!"
+    found = sentences(text)
+    assert texts(found)[0] == "Hi Ola."
+    assert texts(found)[-1] == "Thanks!"
+    pieces = found[1:-1]
+    assert len(pieces) >= 4
+    assert all(len(p.text) <= language.LONGEST_SENTENCE for p in pieces)
+    assert all(text[p.end] == " " for p in pieces[:-1])  # cut at a space, no word split
+    # the pieces cover the run-on: every word of it is in exactly one piece
+    assert " ".join(p.text for p in pieces).split() == text[9:-8].split()
+    unbroken = "x" * (2 * language.LONGEST_SENTENCE + 5)  # no space at all: cut anyway
+    assert [len(p.text) for p in sentences(unbroken)] == [1000, 1000, 5]
+
+
+def test_search_ahead_answers_as_search_does():
+    text = "thanks for that, it broke; thanks for the fix, it works now. thanks for it"
+    pattern = re.compile(r"\bit\s+(?:broke|works)\b")
+    for positions in ([0, 5, 17, 30, 33, 60, 74], [40, 3, 50, 10, 74]):
+        ahead = language.SearchAhead(pattern, text, len(text))
+        for pos in positions:
+            got, want = ahead(pos), pattern.search(text, pos, len(text))
+            assert (got and got.span()) == (want and want.span()), pos
 
 
 def test_sentences_of_empty_and_punctuation_only_text():
@@ -257,6 +284,14 @@ _UNITS = [
     "\t",
     "I asked  ",
     "Poke   ",
+    # a run-on with no stop, where the rules once looked back or ahead from each
+    # phrase to the sentence's end: O(n^2) until sentences were capped
+    # (`language.LONGEST_SENTENCE`) and repeated searches reused (`SearchAhead`)
+    "bug ",
+    "thanks for ",
+    "the crash ",
+    "will be ",
+    "go to ",
 ]
 
 
@@ -287,7 +322,7 @@ def unbounded_policies():
             "clear.readability": {"max_chars": 10**7},
         }
     )
-    return [build_urgent(pack), build_clear(pack)]
+    return [build_urgent(pack), build_clear(pack), build_kind(pack), build_humble(pack)]
 
 
 @pytest.mark.parametrize("unit", _UNITS)
