@@ -300,7 +300,12 @@ _INFO_NOUNS = frozenset(
     """.split()
 )
 #: Where an item's qualifier ends: the next clause of the sentence.
-_TAIL_STOP = re.compile(r"[,;:]|\s(?:and|so|but|then|or|as|because)\s", re.IGNORECASE)
+_TAIL_STOP = re.compile(
+    r"[,;:]|\s(?:and|so|but|then|or|as|because)\s"
+    # "send a copy of the paperwork that'd be great": the thanks, not a relative clause
+    r"|\s(?:that|it|this)(?:'d|\s+would|'ll|\s+will)\s+(?:be|help)\b",
+    re.IGNORECASE,
+)
 #: Determiners that point at one known thing ("the file", "those details").
 _DEFINITE = frozenset("the that those this these".split())
 #: Words that only link a qualifier to its content.
@@ -367,6 +372,7 @@ _PROVIDE = re.compile(
     r"collect|gather|pop|post|supply|furnish|furnishing|submit|drop|show|copy|add|enclose|get\s+(?:us|me)|let\s+"
     r"(?:me|us)\s+(?:have|see|know)|possible\s+to\s+(?:get|have|see|receive)|need|needs|require|"
     r"(?:reply|respond|come\s+back)\s+with|"
+    r"(?:holler|shout|write|get|circle)\s+back(?:\s+to\s+(?:me|us))?\s+with|"
     r"requires|want|help|helpful|useful|great|"
     r"wonderful|appreciate|(?:could|can|may|might)\s+(?:we|i)\s+(?:please\s+|also\s+)?(?:get|grab|"
     r"see|borrow)(?!\s+(?:you|back|in|on|to)\b)|have(?!\s+a\s+(?:\w+\s+)?(?:look|go|play|fiddle|think|read|chat|word|"
@@ -386,6 +392,15 @@ _ASK_TO_GET = re.compile(
     r"|\bis\s+it\s+possible\s+to\s+(?:get|have|see|receive|grab)\b"
     r"|\b(?:request|requesting)\s+you\s+to\b|^\s*(?:and\s+)?if\s+you\s+(?:could|can|would|are\s+able\s+to|"
     r"'re\s+able\s+to)\b",
+    re.IGNORECASE,
+)
+#: Requests without "you": "Can share the logs with us?" (Singapore, Hong Kong chat),
+#: "Holler back with a bit more info" (a reply asked for, with the thing in it).
+_BARE_ASK = re.compile(
+    r"\s*(?:(?:can|could|may)\s+(?:pls\s+|please\s+)?(?=(?:share|send|provide|attach|e-?mail|"
+    r"upload|forward|give|pass|drop|show)\b[^?.!\n]*\?)"
+    r"|(?:please\s+|pls\s+|just\s+)?(?:holler|shout|write|get|circle)\s+back(?:\s+to\s+(?:me|us))?"
+    r"\s+with\b)",
     re.IGNORECASE,
 )
 #: "... can't progress without a few more particulars": the need, said as a block.
@@ -598,6 +613,7 @@ class VagueRequest:
                 return (cl.start, more.end(), "items", "more information")
             if not (
                 is_request(norm, cl.start, cl.end)
+                or _BARE_ASK.match(norm, cl.start, cl.end)
                 or _ASK_TO_GET.search(norm, cl.start, cl.end)
                 or _BLOCKED.search(norm, cl.start, cl.end)
                 or _NEEDED_FROM_THEM.search(norm, cl.start, cl.end)
@@ -881,6 +897,15 @@ class VagueRequest:
         if len(pre_content) >= 2:
             return True
         if (
+            tok.lower in ("file", "files")
+            and len(pre_content) == 1
+            and _FILE_FORMAT.fullmatch(pre_content[0].text)
+            and _FOR_THE_THING.search(norm, tok.end, cl.end)
+        ):
+            # "the STL file and the .3mf project file for the bracket that failed": the
+            # format and the thing it is for (not "the HAR file": of which page, when?)
+            return True
+        if (
             tok.lower in _NAMED_BY_TYPE
             and len(pre_content) == 1
             and _names_a_type(pre_content[0].lower, self.item_nouns | self.log_nouns)
@@ -977,6 +1002,14 @@ _LISTED_RIGHT_AFTER = re.compile(
 _WE_TAKE_BEFORE = re.compile(
     r"\b(?:we|i)(?:'ll|\s+will|\s+need\s+to|\s+have\s+to|'d\s+like\s+to|\s+can|\s+must)?\s+"
     r"(?:take|make|keep|scan|photocopy|print)\s+(?:a\s+|an\s+)?(?:quick\s+)?$",
+    re.IGNORECASE,
+)
+#: A file format written as such: "STL", "CSV", ".3mf" (before "file").
+_FILE_FORMAT = re.compile(r"\.?(?=[A-Z0-9]{2,5}\Z)[0-9]*[A-Z][A-Z0-9]*|\.[a-z0-9]{2,5}")
+#: What a file is for, named: "for the bracket that failed", "of the left hinge".
+_FOR_THE_THING = re.compile(
+    r"\b(?:for|of)\s+(?:the|your|this|that)\s+(?!(?:issue|problem|error|bug|fault|incident|case|"
+    r"ticket|matter|request|query)\b)[a-z][\w-]+",
     re.IGNORECASE,
 )
 #: Items that say nothing of what they are: a vague modifier leaves them unnamed.
@@ -1097,7 +1130,7 @@ everything's wiring cabling sync parameters gear kit equipment hardware button b
 keys switch switches knob dial lever whatever whatever's whichever anything something
 folder folders directory directories drive drives partition storage temp
 unit units process processes lot box
-bolts screws fittings fixings cables connections valves cable
+bolts screws fittings fixings cables connections valves cable valve
 timeout timeouts limit limits threshold thresholds formatting
 mods mod add-ons addons breaker breakers fuse fuses
 """.split()
@@ -1343,7 +1376,10 @@ _WE_SUBJECT = re.compile(
 )
 _GIVE_A = re.compile(
     r"\bgive\s+(?P<target>(?:the|your|it|them|this|that|everything)\b[^.;,]{0,30}?)\s+an?\s+"
-    r"(?:power\s*-?\s*cycle|restart|reboot|reset|refresh|update|clean|go)\b",
+    # "give the system a good flush", "give the unit a quick reset"
+    r"(?:(?:good|quick|proper|full|thorough|decent|little|gentle|fresh)\s+)?"
+    r"(?:power\s*-?\s*cycle|restart|reboot|reset|refresh|update|clean|go|flush|clear-?out|bleed|"
+    r"wipe|purge|re-?sync|reinstall|re-install)\b",
     re.IGNORECASE,
 )
 #: "try again with the correct format": a criterion the reader can't know.
@@ -1411,7 +1447,10 @@ _IF_YOU = re.compile(r"\s*(?:if|once|when)\s+you\s+(?!have\b|had\b|'ve\b)", re.I
 #: An outcome promised for the customer's step: "it should be fine if you restart it".
 _OUTCOME = re.compile(
     r"\b(?:should|will|'ll|would)\s+(?:\w+\s+)?(?:be\s+(?:fine|ok|okay|sorted|good)|work|"
-    r"fix|sort|clear|resolve|go\s+away|stop)\b",
+    r"fix|sort|clear|resolve|go\s+away|stop)\b"
+    # "That usually comes right if you clear out the cache": the outcome, as a habit
+    r"|\b(?:usually|normally|generally|often|typically|mostly)\s+(?:comes?\s+(?:right|good)|"
+    r"fix(?:es)?|sorts?|clears?|solves?|works?|does\s+the\s+trick|helps?)\b",
     re.IGNORECASE,
 )
 _NEEDFUL = re.compile(r"\bdo\s+the\s+needful\b", re.IGNORECASE)
@@ -2023,7 +2062,8 @@ class VagueInstruction:
         ):
             return True  # "we recommend (that) you review your settings": the step, advised
         return prev in (
-            "and", "then", "or", "try", "to", "worth", "trying", "just", "also", "tried"
+            "and", "then", "or", "try", "to", "worth", "trying", "just", "also", "tried",
+            "mind",  # "would you mind resetting the unit": the step, asked gently
         )
 
     def _target(

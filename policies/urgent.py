@@ -423,6 +423,7 @@ _DEFAULT_FOLLOWUP_VERBS = [
     "(?:give|call|ring|contact|visit|come|pop|drop|get|send|look|check|email|e-mail|text|phone|"
     "reach)",
     "give (?:you|them) a (?:holler|shout|call|ring|bell|buzz|tinkle)",
+    "holler (?:back|at (?:you|ya|y'all|them))",
     "drop (?:you|them)",
     "post",
     "text",
@@ -1469,6 +1470,9 @@ _KEEPS_US = re.compile(
     r"\b(?:then|and|also|or)\s+(?:(?:call|ring|phone|text|e-?mail|message|contact|tell|update|"
     r"copy|cc)\s+)?(?:me|us)\s+(?:on|at|in|back|directly|here|via|by)\b"
     r"|\b(?:copy|cc|loop|keep)\s+(?:me|us)\s+(?:in|posted|updated|informed)\b"
+    # "next time you're in, ask for Jimmy": at our own counter, one of ours
+    r"|\bnext\s+time\s+you(?:'re|\s+are)\s+(?:back\s+)?in(?=\s*[,.;])"
+    r"|\bnext\s+time\s+you\s+(?:come|pop|drop|stop|call)\s+(?:in|by|round)\b"
     # "reply to this email or call 514 555 0142": both ways reach us
     r"|\breply\s+(?:to\s+)?(?:this|my|our)\s+(?:e-?mail|message)\s+or\s+(?:call|ring|phone)\b"
     # "we charge the excess to your card, and you then claim it back from your card
@@ -1513,6 +1517,7 @@ _DEFAULT_PARTY_CONTACT_VERBS = [
     "take the matter up with", "raise it with", "raise this with", "raise that with",
     "consult", "approach", "chase", "have a word with", "chat with", "write to", "go back to",
     "turn to", "coordinate with", "co-ordinate with", "coordinate directly with",
+    "liaise with", "liaise directly with",
 ]
 
 _NAVIGATION = re.compile(
@@ -1563,6 +1568,9 @@ _ADVICE = re.compile(
     r"|\b(?:the|your)\s+(?:best|quickest|fastest|easiest|simplest|right|only|usual)\s+"
     r"(?:route|way|option|bet|thing|course|step|approach)\s+(?:is|would\s+be|will\s+be)\b"
     r"|\bworth\s+\w+ing\b"
+    # "Best thing is to post it up on the owners' forum", "the thing to do is ring them"
+    r"|\bbest\s+thing\s+(?:is|would\s+be|'d\s+be|to\s+do\s+(?:is|would\s+be))\s+(?:to\s+)?(?=\w)"
+    r"|\bthe\s+thing\s+to\s+do\s+(?:is|would\s+be)\b"
     # "I think it is better you ask your IT administrator"
     r"|\b(?:it\s+is|it's|it\s+would\s+be|it'd\s+be)\s+(?:better|best|wiser)\s+(?:that\s+|if\s+)?you\b",
     re.IGNORECASE,
@@ -1961,7 +1969,10 @@ class Role(StrEnum):
 _LEADS = (
     r"(?:(?:and|but|so|also|again|once\s+again|first(?:ly)?|ok(?:ay)?|oh|well|just|"
     r"(?:hi|hello|hey|hiya|kia\s+ora|dear|oi|ola|ol\u00e1|hola|bonjour|hallo|howdy|g'day|"
-    r"good\s+(?:morning|afternoon|evening))(?:\s+(?-i:[A-Z])[\w'\-]*\.?){0,3}|"
+    r"good\s+(?:morning|afternoon|evening)|(?:morning|afternoon|evening)(?=\s*,|\s+(?-i:[A-Z])))"
+    # "Hey there,", "Hi all,", "Dear Alex and Morgan,": who is greeted
+    r"(?:\s+(?:there|all|everyone|folks|y'all|team|guys))?"
+    r"(?:\s+(?:(?:and|&)\s+)?(?-i:[A-Z])[\w'\-]*\.?){0,3}|"
     r"really|very|truly|meanwhile|in\s+the\s+meantime|for\s+now|unfortunately|sadly)[,\s]+)*"
 )
 #: An answer to a yes/no or "what is" question: what follows it is the answer.
@@ -2021,8 +2032,9 @@ _RECEIPT = re.compile(
     # "your message has reached us", "is reached to us" (a learner's English)
     r"|\b(?:has|have|is|are|was)\s+(?:\w+ly\s+)?reached\s+(?:to\s+)?(?:us|me|our\s+(?:team|desk|inbox))\b"
     # our own record was touched: "Ticket updated", "notes amended"
-    r"|\b(?:case|ticket|record|records|notes?|file|log|request)\s+(?:has\s+been\s+|was\s+|is\s+)?"
-    r"(?:updated|amended|annotated|noted|tagged)\b",
+    r"|\b(?:case|ticket|record|records|notes?|file|log|request|complaint|claim|report|query|"
+    r"enquiry|inquiry|feedback)\s+(?:has\s+been\s+|was\s+|is\s+)?"
+    r"(?:updated|amended|annotated|noted|tagged|recorded|logged|registered|filed)\b",
     re.IGNORECASE,
 )
 #: "... and" joining a second statement to a receipt.
@@ -2058,7 +2070,15 @@ _SYMPATHY = with_start_guard(re.compile(
     r"(?:helpful|useful|great|good|nice|lovely|valuable|interesting)\s+to\s+(?:hear|know|get|"
     r"receive|have|see|learn)|\bnot\s+(?:the\s+)?(?:service|standard|experience|level)\s+"
     r"(?:of\s+\w+\s+)?(?:we|that\s+we|you\s+(?:should|deserve))|falls?\s+short\s+of|"
-    r"not\s+(?:acceptable|good\s+enough)|(?:is|are|'s|was)\s+(?:\w+ly\s+|so\s+|very\s+)?(?:valuable|invaluable|"
+    r"not\s+(?:acceptable|good\s+enough)|"
+    # "That ain't the kind of memory we want folks taking home", "not the sort of
+    # welcome we like to give": the experience regretted, in any trade's words
+    r"(?:not|ain't|isn't|wasn't)\s+(?:quite\s+)?(?:the|a)\s+(?:kind|sort|type)\s+of\s+(?:[\w'-]+\s+){1,2}?"
+    r"(?:(?:that|which)\s+)?(?:we|i)\s+(?:\w+\s+)?(?:want|like|hope|expect|aim|mean)|"
+    # "Things like that can't be replaced": the loss felt with them, not an answer
+    r"(?:things|something|some\s+things|memories|keepsakes)\s+(?:like\s+(?:that|those|this|these)\s+)?"
+    r"(?:can't|cannot|can\s+never|could\s+never)\s+(?:ever\s+)?be\s+replaced(?=\s*[.!]*\s*$)|"
+    r"(?:is|are|'s|was)\s+(?:\w+ly\s+|so\s+|very\s+)?(?:valuable|invaluable|"
     r"important|helpful|useful|precious)\s+(?:to|for)\s+(?:us|our|me|the\s+team)|"
     r"(?:is|are|was|were)\s+(?:\w+ly\s+|very\s+much\s+|much\s+|so\s+)?appreciated|"
     r"a\s+lot\s+to\s+(?:deal\s+with|handle|cope\s+with|take\s+in|go\s+through)|"
@@ -2103,7 +2123,10 @@ _SAYING_LEAD = re.compile(
     r"just\s+want(?:ed)?\s+to)\s+(?:\w+ly\s+)?(?:confirm|assure\s+you|tell\s+you|let\s+you\s+know|"
     r"inform\s+you|advise(?:\s+you)?|say|update\s+you)|(?:please|kindly|pls)\s+(?:do\s+)?note|"
     r"kindly\s+be\s+(?:advised|informed|aware)|(?:just\s+)?to\s+(?:let\s+you\s+know|"
-    r"confirm|update\s+you)|please\s+be\s+(?:advised|informed|aware)|(?:we|i)\s+(?:confirm|"
+    r"confirm|update\s+you)|please\s+be\s+(?:advised|informed|aware)|"
+    # "(Just so) you know, ...", "FYI": the statement after it decides
+    r"(?:(?:just\s+)?so\s+)?you\s+know(?=\s*,)|(?:just\s+)?so\s+you(?:'re|\s+are)\s+aware(?=\s*,)|"
+    r"for\s+your\s+(?:information|info)|fyi|(?:we|i)\s+(?:confirm|"
     r"assure\s+you))\s*(?:that\b)?\s*,?\s*",
     re.IGNORECASE,
 )
@@ -2116,7 +2139,7 @@ _THANKS_PREFIX = re.compile(
 #: what they are thanked for (its dates are theirs), unless ", I've ..." turns to us.
 _THANKS_FOR = re.compile(
     r"\s*" + _LEADS + r"(?:(?:many|huge|big|a\s+big|special)\s+)?(?:thanks|thank\s+(?:you|u)|"
-    r"cheers|ta)(?:\s+(?:so|very)\s+much)?\s+for\b",
+    r"cheers|ta)(?:\s+(?:so\s+|very\s+|ever\s+){1,3}much)?\s+for\b",
     re.IGNORECASE,
 )
 #: "... and for taking the time to write": the rest of a thanks.
@@ -2172,6 +2195,14 @@ _STATUS = re.compile(
     r"working\s+(?:\w+\s+){0,3}?on\s+(?:it|this|that|a\s+(?:fix|solution|resolution)|the\s+(?:issue|"
     r"problem|fix|matter))(?=\s*(?:[.!;,]|$))|on\s+(?:our|my|the\s+team's|their)\s+"
     r"radar|(?:on|in)\s+(?:our|the)\s+(?:list|roadmap|backlog|agenda|to-do\s+list)|"
+    # "the booking page is down for all members at the moment": an outage told, no step
+    r"(?:is|are|'s|'re)\s+(?:currently\s+|still\s+|temporarily\s+)?(?:down|offline|unavailable|"
+    r"out\s+of\s+(?:service|action|order))(?=\s*(?:[.!;,]|$)|\s+(?:for\s+(?:all|every|some|many|"
+    r"most)\w*|at\s+the\s+moment|right\s+now|currently|today|again)[^.;!?]{0,40}[.!]?\s*$)|"
+    # "your order is currently in production": where it stands, nothing ahead
+    r"(?:is|are|'s|'re)\s+(?:currently|still|now)\s+(?:in\s+(?:production|manufacturing|the\s+works|"
+    r"the\s+print\s+queue)|being\s+(?:made|printed|prepared|built|produced|manufactured|packed))"
+    r"(?=\s*(?:[.!;,]|$))|"
     r"(?:is|are)\s+(?:still\s+|currently\s+)(?:considering|reviewing|assessing|evaluating|weighing|"
     r"deciding\s+on)\b|"
     # "there is nothing wrong with our system here", "it has run without any complaints":
@@ -2342,6 +2373,14 @@ class NoNextStep:
         for cl in cls:
             if self.deflection is not None and self.deflection.redirects(norm, cl):
                 return  # the reply sends them somewhere: urgent.deflection judges that
+            if _NO_COST.search(norm, cl.span.start, cl.span.end):
+                # "we've upgraded you at no extra cost": the price, not a negation
+                cl = Clause(
+                    cl.sentence,
+                    cl.span,
+                    negated=_negated_past_cost(norm, cl.span.start, cl.span.end),
+                    text=norm,
+                )
             role = self.role(norm, cl)
             if role is Role.FORWARD or (role is not Role.EMPTY and not gave_up):
                 return
@@ -2409,7 +2448,15 @@ class NoNextStep:
             return Role.EMPTY  # "Once again,": the rest of its sentence decides
         if _NEITHER_IS.match(norm, s, e):
             return Role.EMPTY  # "(... is not acceptable), and neither is being talked over"
-        if _FOR_FRAGMENT.match(norm, s, e) or _DANGLING.match(norm, s, e):
+        lead_for = _FOR_FRAGMENT.match(norm, s, e)
+        if lead_for and not norm[cl.sentence.start : s].strip():
+            # "For the extra 2 tables, I will check with the banquet team ...": a
+            # topic that opens its sentence; what follows the comma decides
+            comma = norm.find(",", lead_for.end(), e)
+            if comma != -1 and norm[comma + 1 : e].strip():
+                rest = Span(norm[comma + 1 : e], comma + 1, e)
+                return NoNextStep.role(norm, Clause(cl.sentence, rest, text=norm))
+        if lead_for or _DANGLING.match(norm, s, e):
             return Role.EMPTY  # "..., and for taking the time", "Your status is currently:"
         if _TITLE_LINE.match(norm, s, e):
             return Role.EMPTY  # a name or brand line the sentence filter left
@@ -2471,11 +2518,36 @@ class NoNextStep:
             return Role.FORWARD  # "When did you last restart the router?": their answer is the step
         if _EXPLAINS.search(norm, s, e):
             return Role.CONTENT  # "the line marked IDD is for the calls to Malaysia": the answer
+        if _ATTACHED.search(norm, s, e):
+            return Role.CONTENT  # "the QR code is in the PDF I attached": the answer, delivered
         if _is_past(norm, cl):
             return Role.EMPTY  # "The shipment left Rotterdam on Friday": status only
         return Role.CONTENT
 
 
+
+
+#: Something given with the reply: "the QR code is in the PDF I attached".
+_ATTACHED = re.compile(
+    r"\b(?:i|we)(?:'ve|\s+have)?\s+(?:just\s+)?(?:attached|enclosed)\b"
+    r"|\b(?:in|on|see)\s+the\s+(?:attached|enclosed)\s+\w",
+    re.IGNORECASE,
+)
+#: A price of nothing: "at no extra cost", "no charge" (not a negated act).
+_NO_COST = re.compile(
+    r"\bno\s+(?:extra\s+|additional\s+|further\s+)?(?:cost|charge|fee)s?\b", re.IGNORECASE
+)
+
+
+def _negated_past_cost(norm: str, s: int, e: int) -> bool:
+    """A negation cue in `norm[s:e]` other than the "no" of "at no extra cost"."""
+    pos = s
+    while (neg := find_negation(norm, pos, e)) is not None:
+        price = _NO_COST.match(norm, neg.start, e)
+        if price is None:
+            return True
+        pos = price.end()
+    return False
 
 
 #: A present-tense explanation of what something is or means: "... is for the calls to
@@ -2905,6 +2977,9 @@ _NAV_VERB = re.compile(r"go|went|visit|head|open|check", re.IGNORECASE)
 _NOT_A_CONTACT_FORM = re.compile(
     r"[a-z]+(?<!s)s\b|tr(?:y|ied|ying|ies)\s+(?:\w+ing|to|again|it|this|that|and|once|"
     r"(?:a|an)\s+(?:different|new|fresh|hard|soft|quick|full))\b"
+    # "try them on again", "try the boots on for size": a fitting, no one to contact
+    r"|tr(?:y|ied|ying|ies)\s+(?:it|them|these|those|(?:the|your)\s+[\w-]+)\s+on"
+    r"(?=\s+(?:again|for|once|and|at\s+home|now|before|first)\b|\s*[.,;!]|\s*$)"
     # "use the invoice number as the reference": a value to enter, no one to contact
     r"|use\s+(?:the|your|this|that|our)\s+(?:[\w-]+\s+){0,2}?(?:number|reference|code|name|address|"
     r"e-?mail|id|password|date)\s+as\b",

@@ -564,3 +564,59 @@ def test_log_request_still_vague_when_the_next_sentence_names_no_window(policy):
 )
 def test_anything_as_a_condition_is_no_request(policy, text):
     assert not holds(policy, text, "clear.vague-request")
+
+
+# Round 59: requests without "you", a reply asked for with the thing in it, the thanks
+# after an "if you could", a file named by its format and what it is for.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Can send the photos and the paperwork to us?",
+        "Could forward the logs over?",
+        "Shout back with whatever details you've got when you're free.",
+        "Get back to me with a few more particulars, no rush.",
+        "If you could email the documents over, that would be brilliant.",
+        "Please share the CSV file.",
+    ],
+)
+def test_round59_vague_requests(policy, text):
+    assert holds(policy, text, "clear.vague-request")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Can send the gate camera recording from 06:10 to 06:40 on Monday?",
+        "Shout back with the order number printed under the barcode.",
+        "Please attach the DXF file and the PDF drawing for the left hinge bracket.",
+    ],
+)
+def test_round59_named_requests(policy, text):
+    assert not holds(policy, text, "clear.vague-request")
+
+
+# Round 59: "give the X a good flush", a gerund after "would you mind", a generic valve,
+# an outcome said as a habit ("that usually comes right if you ...").
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Give the unit a quick reset and see whether the light goes green.",
+        "Would you mind restarting the device and trying the upload again?",
+        "Try turning the valve back on and let it run for a minute.",
+        "That normally sorts it if you clear out the cache and update your settings.",
+    ],
+)
+def test_round59_vague_instructions(policy, text):
+    assert holds(policy, text, "clear.vague-instruction")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Give the Vaillant ecoTEC boiler a good flush through the drain cock by the pump.",
+        "Would you mind restarting the Kestrel Sync service from Settings > Services?",
+        "Turn the red isolation valve under the kitchen sink a quarter turn clockwise.",
+    ],
+)
+def test_round59_named_instructions(policy, text):
+    assert not holds(policy, text, "clear.vague-instruction")

@@ -968,3 +968,81 @@ def test_the_ones_that_matter_is_no_hand_off(policy):
     assert not holds(policy, text, "urgent.deflection")
     text = "Our billing team are the ones that handle refunds, so please contact them."
     assert holds(policy, text, "urgent.deflection")
+
+
+# Round 59: greetings with "there" or two names, "so very much", an outage or a
+# production status told back, "not the kind of X we want", a filed case, a loss
+# that can't be replaced: still nothing moves.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hi there, thanks for getting in touch about the heater. So sorry the cabin was cold "
+        "last night. We really do appreciate you telling us.",
+        "Evening Marcus, thanks for the note about the parking. Sorry it spoiled your visit. "
+        "Your comments have been shared with the team.",
+        "Dear Priya and Tom, thank you so very much for your patience. Please know your "
+        "concerns are very much appreciated.",
+        "Just so you know, the online payment page is down for everyone right now. Sorry for "
+        "the bother.",
+        "Hiya, got your email about the mugs. Your order is still in production.",
+        "Sorry the tent leaked on your first night. That isn't the sort of trip we want "
+        "anyone having. Thanks for letting us know.",
+        "Received with thanks. Complaint logged.",
+        "I'm so sorry the album still hasn't turned up. Keepsakes like those can never be "
+        "replaced. I've passed your message on to our claims team.",
+    ],
+)
+def test_round59_no_next_step_violations(policy, text):
+    assert holds(policy, text, "urgent.no-next-step")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a topic that opens the sentence, then our step with its time
+        "For the spare chairs, I'll ask the hall manager and confirm by Friday 5pm.",
+        # an act done "at no extra cost" is an act, not a negation
+        "We've moved your stay to the lake-view room at no extra charge.",
+        # the answer is in what we attached
+        "Both vouchers are in the PDF I attached.",
+        # an outage with the time it comes back
+        "The booking page is down for maintenance until 14:00 GMT today.",
+    ],
+)
+def test_round59_no_next_step_clean(policy, text):
+    assert not holds(policy, text, "urgent.no-next-step")
+
+
+# Round 59: "best thing is to post it on the forum", "liaise with your own X", a matter
+# named as another party's team, "their number's on ...".
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Best thing is to ask that wiring question on the Solarix owners forum.",
+        "For catering questions, kindly liaise with your own caterer directly.",
+        "Potholes are the county's roads team. Their number's on the county website.",
+    ],
+)
+def test_round59_deflection_violations(policy, text):
+    assert holds(policy, text, "urgent.deflection")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a fitting, not a contact
+        "Slacken the laces a little and try the skates on again.",
+        # one of ours, at our own counter
+        "Next time you're in, ask for Dana at the Keswick shop and she'll refit the bindings free.",
+        # a region code, not "rather than us"
+        "Create the bucket in EU-CENTRAL-1 rather than US-WEST-2.",
+    ],
+)
+def test_round59_deflection_clean(policy, text):
+    assert not holds(policy, text, "urgent.deflection")
+
+
+def test_round59_holler_back_is_a_follow_up(policy):
+    text = "I'll have the workshop look at the hinge and holler back at you."
+    assert holds(policy, text, "urgent.vague-followup")
+    assert not holds(policy, text + " Expect a call by 4pm Thursday.", "urgent.vague-followup")
