@@ -652,7 +652,47 @@ _OBJECT_AFTER = re.compile(
 )
 _US_WORD = re.compile(r"\b(?:us|our|we)\b", re.IGNORECASE)
 #: "because" (or "since") right before a subject.
-_BECAUSE_BEFORE = re.compile(r"\b(?:because|since|cos|'cause)\s+$", re.IGNORECASE)
+_BECAUSE_BEFORE = re.compile(r"(?:\b(?:because|since|cos|coz|cuz)|'cause)\s+$", re.IGNORECASE)
+#: A dialect negative right before a negative word: "ain't nothing wrong" is one denial.
+_CONCORD_BEFORE = re.compile(r"\b(?:ain't|aint)\s+$", re.IGNORECASE)
+_NEGATIVE_WORD = re.compile(r"(?:nothing|nowt|no|nobody|none)\b", re.IGNORECASE)
+#: The reader or their people as the actors before a verdict: "your family carrying ...".
+_THEIR_PERSON = re.compile(
+    r"\b(?:you|y'all|your\s+(?:[\w-]+\s+)?(?:family|kids|children|lads|guests|friends|staff|team|"
+    r"crew|builders?|movers|helpers|workers|people|lot|tenants|housemates|flatmates|contractors?|"
+    r"installers?|electricians?|plumbers?|neighbours?|neighbors?|partner|husband|wife|son|"
+    r"daughter|dog|dogs))\s+(?:[\w']+ly\s+)?[a-z]+(?:ed|ing)\b",
+    re.IGNORECASE,
+)
+#: A possibility, not a verdict: "that could mean ...", "it may be that ...", "perhaps ...".
+_TENTATIVE = re.compile(
+    r"\b(?:(?:could|might|may)\s+(?:well\s+|also\s+|just\s+)?(?:mean|be\s+that|indicate|suggest|"
+    r"point\s+to|be\s+because)|perhaps|possibly|maybe)\b",
+    re.IGNORECASE,
+)
+#: Causal links the clause splitter keeps inside a clause: spoken "coz"/"'cause", and
+#: "that's why/how" after the act ("you ran them over rocks, that's how the edges got gouged").
+_INNER_LINK = re.compile(
+    r"(?:\b(?:cos|coz|cuz)|'cause)\s+|,\s*(?:(?:and\s+)?(?:that's|that\s+is|which\s+is|which\s+was|"
+    r"that\s+was)\s+(?:why|how)\b)",
+    re.IGNORECASE,
+)
+
+
+def _split_at_links(text: str, cls: Sequence[Span]) -> list[Span]:
+    """`cls` with each clause cut again at a causal link inside it, so the act and
+    the failure it is given as the cause of are read as two clauses."""
+    out: list[Span] = []
+    for cl in cls:
+        start = cl.start
+        for m in _INNER_LINK.finditer(text, cl.start, cl.end):
+            if m.start() > start and text[start : m.start()].strip():
+                out.append(span_of(text, start, m.start()))
+                start = m.end()
+        out.append(span_of(text, start, cl.end) if start != cl.start else cl)
+    return out
+
+
 #: A negative act right after the subject: "never synced", "didn't renew".
 _NEGATIVE_ACT = re.compile(
     r"\s+(?:\w+ly\s+|just\s+|still\s+)?(?:never|didn't|did\s+not|hasn't|haven't|hadn't|has\s+not|"
@@ -793,6 +833,7 @@ class _Blame:
         self.careless = _phrases(spec, "careless_passives")
         self.careless_causes = _phrases(spec, "careless_causes")
         self.consequences = _phrases(spec, "consequence_links", scanned=False)
+        self.certain_verdicts = _phrases(spec, "certain_verdicts")
 
     # -- who is the subject ------------------------------------------------
     def party_subject(self, text: str, start: int, end: int) -> re.Match[str] | None:
@@ -1070,6 +1111,11 @@ class _Blame:
                     continue
                 if pattern is self.accusations and _CONDITIONAL_ANY.match(text, cl.start, cl.end):
                     continue  # "if you dropped it, the warranty still covers it"
+                if pattern is self.accusations and _TENTATIVE.search(text, s, m.start()):
+                    # "That could mean someone at home switched it off": one possible
+                    # cause, cleared by openness to ours anywhere in the reply
+                    yield _Hit(m.start(), m.end(), "diagnosis")
+                    continue
                 yield _Hit(m.start(), m.end(), "label")
         # 6. a customer-side action given as the cause of a failure
         yield from self.causal_acts(text, sent, cls)
@@ -1094,6 +1140,20 @@ class _Blame:
                 c.start < m.start() and self._has_person(text, c) for c in cls
             ) and not _negated(text, m.start(), _clause_at(text, cls, m.start()).start, 3):
                 yield _Hit(m.start(), m.end(), "label")
+                break
+        # 16. their people's doing, then a verdict with certainty ("with your family
+        # carrying boxes out to the car, that's almost certainly where the two went astray")
+        for m in _iter(self.certain_verdicts, text, s, e):
+            if _negated(text, m.start(), s, 4):
+                continue
+            who = _THEIR_PERSON.search(text, s, m.start())
+            if (
+                who is not None
+                and not _OURS_WORD.search(text, s, m.start())
+                # what the verdict explains is a failure: "... where the boxes went astray"
+                and _any(self.failures, text, m.end(), e) is not None
+            ):
+                yield _Hit(who.start(), m.end(), "label")
                 break
         # 12. nobody on their side did what they should ("nobody on your side read the notes")
         for m in _iter(self.nobody_did, text, s, e):
@@ -1136,6 +1196,7 @@ class _Blame:
         )
         if len(cls) > 12:
             return
+        cls = _split_at_links(text, cls)
         # "the sync broke when your admin revoked our token, no question about
         # it": "when" gives a cause with certainty, or when a failure meets a
         # disruptive act of their people ("the sync broke when your IT
@@ -1611,6 +1672,7 @@ class _Blame:
             self.hedges, self.counterfactuals, self.accusations, self.closed_door, self.causal,
             self.fault_nouns, self.lesson, self.nobody_did, self.deictic, self.certainty,
             self.rhetorical, self.careless, self.duty, self.careless_causes,
+            self.certain_verdicts,
         )  # fmt: skip
         return tuple(f.key for f in fams if f.scanned)
 
@@ -1846,6 +1908,17 @@ _NEXT_OPENNESS = re.compile(
     r"possibly|rule\s+out|sure|certain)\b",
     re.IGNORECASE,
 )
+#: The customer's right to claim, conceded: "you're entitled to put a claim in".
+_CLAIM_PROCEDURE = re.compile(
+    r"\b(?:entitled\s+to|welcome\s+to|free\s+to|(?:can|may)\s+still)\s+(?:put|make|file|lodge|"
+    r"submit|raise|send)\s+(?:in\s+)?(?:a|your|an)\s+(?:claim|complaint|appeal)\b",
+    re.IGNORECASE,
+)
+#: What keeps the cause itself open in that sentence: ours named, or a possibility.
+_CAUSE_KEPT_OPEN = re.compile(
+    r"\b(?:we|we're|we've|we'll|we'd|our|us|could|might|may|possible|possibly|rule\s+out)\b",
+    re.IGNORECASE,
+)
 #: A claim that carries its own negation ("isn't something we caused").
 _SELF_NEGATED = re.compile(r"(?:isn't|is\s+not|wasn't|was\s+not|'s\s+not|not)\b", re.I)
 #: "not" inside the subject: "the codes not arriving", "the card not working".
@@ -2002,8 +2075,17 @@ class _Prejudge:
             cl = _clause_at(text, cls, m.start())
             if _CONDITIONAL_ANY.match(text, cl.start, cl.end):
                 continue
-            if _negated(text, m.start(), cl.start, max_words=4) and not (
-                _SELF_NEGATED.match(m.group()) and _GERUND_NOT.search(text, cl.start, m.start())
+            if (
+                _negated(text, m.start(), cl.start, max_words=4)
+                and not (
+                    _SELF_NEGATED.match(m.group())
+                    and _GERUND_NOT.search(text, cl.start, m.start())
+                )
+                and not (
+                    # "Ain't nothing wrong with our skis": negative concord, one denial
+                    _CONCORD_BEFORE.search(text, max(cl.start, m.start() - 12), m.start())
+                    and _NEGATIVE_WORD.match(m.group())
+                )
             ):
                 continue  # ("the codes not arriving isn't ...": the "not" is the subject's)
             if _CAUSE_SHOWN.match(m.group()) and self.cause_shown(text, m.end(), e, fix_end):
@@ -2355,7 +2437,15 @@ class _Prejudge:
                 # "That said, the tenant is entitled to a test": the next
                 # sentence keeps the claim open only if it speaks of us or of
                 # what could still be the cause
-                or _NEXT_OPENNESS.search(masked, sent.end, window_end) is not None
+                or (
+                    _NEXT_OPENNESS.search(masked, sent.end, window_end) is not None
+                    # "Still, you're entitled to put a claim in, and I'll make sure it's
+                    # looked at": the claim's handling promised, the cause left closed
+                    and not (
+                        _CLAIM_PROCEDURE.search(masked, sent.end, window_end)
+                        and not _CAUSE_KEPT_OPEN.search(masked, sent.end, window_end)
+                    )
+                )
             ):
                 continue
             cl = _clause_at(masked, cls, first)

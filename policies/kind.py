@@ -430,7 +430,12 @@ class _Shouting:
         ended = _SENTENCE_END_BEFORE.search(before)
         if ended is not None:
             before = before[ended.end() :]
-        if self.naming_cues is not None and self.naming_cues.search(before):
+        if (
+            self.naming_cues is not None
+            and self.naming_cues.search(before)
+            # "in the drying room, NOT IN THE lockers": a contrast, not a name after its cue
+            and not (run.all_tokens[0].lower() in _CONTRAST_HEADS and before.rstrip().endswith(","))
+        ):
             return True
         if _SMS_TO.match(after) and _SMS_VERB.search(before):
             return True  # "send MY DATA BAL to 1414": the words of a text message to a number
@@ -499,6 +504,8 @@ class _Shouting:
             )
 
 
+#: A caps run that opens with these after a comma contrasts ("..., NOT IN THE lockers").
+_CONTRAST_HEADS = frozenset(("not", "never"))
 #: What opens a clause of the author's own inside a caps run: a conjunction ...
 _CLAUSE_OPENERS = frozenset(
     "before after until unless if when because so once while and but or then".split()
@@ -734,6 +741,8 @@ class _Condescending:
                 helped = helped or (
                     _CITED_DOCUMENT.match(masked, m.end(), sent.end) is not None
                     and _SAID_BEFORE.search(m.group()) is None
+                    # "As stated in our previous email, ...": our own words again, not a document
+                    and _OUR_EARLIER_MESSAGE.match(masked, m.end(), sent.end) is None
                     and _NOW_CLEAR.search(masked, m.end(), sent.end) is None
                 )
                 # "To reiterate, I've booked the engineer for Tuesday": our plan
@@ -762,6 +771,12 @@ _CITED_DOCUMENT = re.compile(
     r"quotation|certificate|document|leaflet|brochure|handbook)\b",
     re.IGNORECASE,
 )
+#: Our own earlier message as the "document" cited: "in our previous email", "in my last reply".
+_OUR_EARLIER_MESSAGE = re.compile(
+    r"\s*(?:(?:in|on)\s+)?(?:our|my)\s+(?:previous|earlier|last|prior|first|original|recent|"
+    r"initial)\s+(?:e-?mail|mail|message|letter|reply|response|note|correspondence)\b",
+    re.IGNORECASE,
+)
 #: "As mentioned previously ...": the repetition itself pointed out.
 _SAID_BEFORE = re.compile(r"\b(?:previously|before|earlier|already|again)\b", re.IGNORECASE)
 #: "..., which we trust is now clear": a reproach at the end of the sentence.
@@ -772,8 +787,8 @@ _NOW_CLEAR = re.compile(
 #: Words that may stand before an order to the reader ("Please, Sam, just calm down").
 _ORDER_LEADS = frozenset(
     """
-    please kindly just now so and but then ok okay look listen honestly seriously frankly
-    right oh hey again also simply really sir madam guys folks everyone all maybe perhaps
+    please pls plz plse kindly just now so and but then ok okay look listen honestly seriously
+    frankly right oh hey again also simply really sir madam guys folks everyone all maybe perhaps
     """.split()
 )
 #: What turns the words after it into an order to the reader: "you need to",
@@ -799,6 +814,13 @@ _ORDER_FRAME = re.compile(
 _VOCATIVE = re.compile(r"[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,2}\s*,\s*")
 
 
+#: The reader named before an order to calm down: "now you just calm down", "y'all settle down".
+_YOU_SUBJECT = re.compile(
+    r"\b(?:you|y'all|yall|youse|yinz|wunna|unna)(?:\s+(?:all|guys|lot|two|people))?"
+    r"(?:\s+(?:just|jus|simply|really))?\s+$",
+    re.IGNORECASE,
+)
+_CALM_DOWN = re.compile(r"(?:calm|settle|simmer|pipe|cool)\s+down\b", re.IGNORECASE)
 #: The customer's own wish behind what we would do: no threat in carrying it out.
 _THEIR_WISH = re.compile(
     r"\bif\s+you(?:'d|\s+would)?\s+(?:still\s+|really\s+)?(?:rather|like|prefer|want|wish|decide|choose)\b"
@@ -808,7 +830,7 @@ _THEIR_WISH = re.compile(
 #: Product types that end a product's name written in capitals.
 _PRODUCT_HEAD = re.compile(
     r"rate|plan|tier|package|bundle|edition|fare|room|suite|course|programme|program|offer|deal|"
-    r"promo|voucher|membership|subscription|menu|box|pass|card|club|plus|pro|max|premium|lite"
+    r"promo|voucher|membership|subscription|menu|box|pass|card|club|plus|pro|max|premium|lite|pack|kit"
 )
 
 
@@ -915,7 +937,14 @@ class _Hostile:
             if not m.group().lower().startswith("you") and not _order_to_reader(
                 masked, cl.start, m.start()
             ):
-                continue
+                # "Now you just calm down": the order with its subject said
+                you = _YOU_SUBJECT.search(masked, cl.start, m.start())
+                if not (
+                    _CALM_DOWN.match(m.group())
+                    and you is not None
+                    and _order_to_reader(masked, cl.start, you.start())
+                ):
+                    continue
             return m.start(), m.end()
         return None
 
@@ -1015,7 +1044,7 @@ _CONDUCT = re.compile(
 _DRASTIC = re.compile(
     r"\b(?:remov\w*|evict\w*|repossess\w*|disconnect\w*|cut\s+off|terminat\w*|clos\w*|cancel\w*|"
     r"suspend\w*|block\w*|ban|lock\w*|freez\w*|withdraw\w*|revok\w*|deactivat\w*|disabl\w*|"
-    r"take\s+legal|proceedings|sell|auction|seiz\w*|tow\w*|warrant)\b",
+    r"take\s+legal|proceedings|sell|auction|seiz\w*|tow\w*|warrant|shut\s+off|void\w*)\b",
     re.IGNORECASE,
 )
 #: A deadline for money not yet paid: "if the full £6,120 isn't with us by 30 October".
@@ -1027,6 +1056,8 @@ _UNPAID_BY = re.compile(
     # "Clear the balance by Monday or we will repossess the scooter": a deadline for money, or else
     r"|\b(?:pay|clear|settle)\s+(?:the|your|this|that|all|it)\b[^.;!?\n]{0,60}?\b(?:by|before|within)\b"
     r"[^.;!?\n]{0,40}?\bor\s+(?:else\s+)?$"
+    # "If you don't pay the balance, we'll shut off your water": payment or else
+    r"|\bif\s+you\s+(?:don't|do\s+not|won't|will\s+not|refuse\s+to|fail\s+to)\s+pay\b"
     # "Miss one more payment and we will repossess the property"
     r"|\b(?:miss|skip|bounce)\s+(?:one|another|any)\s+more\s+(?:[\w-]+\s+)?(?:payment|instalment|"
     r"installment|direct\s+debit)s?\b",
@@ -1141,7 +1172,12 @@ class _Sarcasm:
             if sent.start in flagged:
                 continue
             nxt = sents[idx + 1] if idx + 1 < len(sents) else None
-            if self._understatement(raw, sent) or self._turned_round(raw, sent, found, nxt):
+            prev = sents[idx - 1] if idx > 0 else None
+            if (
+                self._understatement(raw, sent)
+                or self._turned_round(raw, sent, found, nxt)
+                or self._praise_after_mishap(raw, sent, found, prev)
+            ):
                 flagged.add(sent.start)
                 yield make_finding(self.spec, text, sent.start, sent.end)
                 continue
@@ -1200,6 +1236,29 @@ class _Sarcasm:
             if turned or (stings is not None and stings(act.end())):
                 return True
         return False
+
+    def _praise_after_mishap(self, raw: str, sent: Span, found: Found, prev: Span | None) -> bool:
+        """Congratulations alone, straight after the reader's own mishap: "Out of
+        all the switches you managed to pick the one that turns off the whole
+        system. Well done lah."  Only the stock words of congratulation count
+        ("Great!" often just moves on), and only when the sentence before has the
+        reader doing something destructive, with no good result."""
+        if prev is None:
+            return False
+        lead = _FRAGMENT_LEAD.match(raw, sent.start, sent.end)
+        m = _MOCK_CONGRATS.match(raw, lead.end() if lead else sent.start, sent.end)
+        if m is None or _PRAISE_TAIL.fullmatch(raw, m.end(), sent.end) is None:
+            return False
+        p_s, p_e = prev.start, prev.end
+        if not _READER_DID.search(raw, p_s, p_e) or _POSITIVE_RESULT.search(raw, p_s, p_e):
+            return False
+        if _READER_SUCCESS.search(raw, p_s, p_e):
+            return False  # "You found a workaround for the bug that broke the export. Well done!"
+        if _SELF.search(raw, p_s, p_e) and _OWN_FAULT.search(raw, p_s, p_e):
+            return False
+        return any(
+            not _MILD_MISHAP.fullmatch(x.group()) for x in found.within(self.mishap, p_s, p_e)
+        )
 
     def _mock_detail(self, raw: str, sent: Span, found: Found, quoted: str) -> bool:
         """Thanks for "such a detailed description" of a one-line message."""
@@ -1323,6 +1382,33 @@ _ONE_THING = re.compile(r"\bthe\s+(?:one|only|single)\b", re.IGNORECASE)
 #: Words before a fragment that do not change it: "And", "Oh,", "Well,".
 _FRAGMENT_LEAD = re.compile(
     r"[\s\"'(*-]*(?:(?:and\s+|(?:oh|ah|well|so|yeah|yes|hey)\s*,\s*|oh\s+))?", re.I
+)
+#: Stock congratulation standing alone as a sentence ("Well done lah.", "Bravo, mate!").
+_MOCK_CONGRATS = re.compile(
+    r"(?:well\s+done|bravo|congratulations|congrats|nice\s+one|good\s+job|great\s+job|"
+    r"top\s+marks|kudos|slow\s+clap|golf\s+clap|hats\s+off|nicely\s+done|well\s+played)\b",
+    re.IGNORECASE,
+)
+#: What may follow it: a discourse particle, a term of address, punctuation.
+_PRAISE_TAIL = re.compile(
+    r"(?:[\s,]+(?:lah|leh|lor|loh|mah|sia|ah|eh|hor|then|there|indeed|mate|pal|sir|madam|"
+    r"buddy|bro|innit|you|to\s+you|on\s+that|really|truly)\b)*[\s.!\u2026]*",
+    re.IGNORECASE,
+)
+#: The reader as the one who acted in the sentence before.
+_READER_DID = re.compile(r"\b(?:you|you've|you'd|u)\b", re.IGNORECASE)
+#: The reader's success in the sentence before: the congratulations are real.
+_READER_SUCCESS = re.compile(
+    r"\b(?:found|spotted|caught|figured|worked\s+out|solved|restored|recovered|rescued|"
+    r"workaround|got\s+(?:it|them|everything)\s+(?:working|running|back)|"
+    r"managed\s+to\s+(?:get|fix|restore|recover|find|save|rescue|sort|track))\b",
+    re.IGNORECASE,
+)
+#: Mishap cues too mild to turn congratulations round on their own.
+_MILD_MISHAP = re.compile(
+    r"again|twice|(?:managed|found\s+a\s+way|somehow\s+managed)\s+to|managing\s+to|"
+    r"(?:two|three|four|five|several|many|\w+)\s+times|(?:the\s+same\s+\S+\s+)?twice",
+    re.IGNORECASE,
 )
 #: From thanks to the act thanked: "so much for", "you for", "that you".
 _THANKS_LINK = re.compile(

@@ -557,3 +557,63 @@ def test_a_limit_of_what_we_can_do_is_no_verdict(policy):
     text = "That's not something we can do on the Basic plan. I can give you a trial today."
     assert "humble.prejudge" not in rules(policy, text)
     assert "humble.prejudge" in rules(policy, "That's not something we caused.")
+
+
+# ------------------------------------------------ round 59: other voices, same meanings
+
+
+@pytest.mark.parametrize(
+    ("rule", "text"),
+    [
+        # a customer-side act given as the cause, in chat and dialect ("coz u", "y'all",
+        # "'cause"), and "that's how/why" after the act
+        ("humble.blame", "the screen cracked coz u dropped it on the tiles, that's why"),
+        ("humble.blame", "Y'all parked the trailer on soft ground, that's how the axle got bent."),
+        ("humble.blame", "The van dented the gate 'cause you gave us the wrong access code."),
+        ("humble.blame", "The tent collapsed because your kids kept swinging on the poles."),
+        ("humble.blame", "That chip in the worktop is on you, it was fine at handover."),
+        (
+            "humble.blame",
+            "With your builders propping the door open all week, that's clearly how the seals "
+            "got damaged.",
+        ),
+        # a kind of fault or a suspect ruled out before anyone looked
+        ("humble.prejudge", "Ain't nothing wrong with our trailers."),
+        ("humble.prejudge", "It can't be the router, it's been tested on every firmware release."),
+        ("humble.prejudge", "Streaks like these never come from the printer."),
+        ("humble.prejudge", "A duplicate booking is simply not something our calendar does."),
+        ("humble.prejudge", "The leak definitely wasn't anything to do with our plumbing."),
+        ("humble.prejudge", "The van runs fine at the depot on our end, so it's not the engine."),
+        ("humble.prejudge", "The sofa damage wouldn't have happened while we had it."),
+        ("humble.prejudge", "the app no problem one, must be your phone"),
+        ("humble.prejudge", "The boiler isn't the problem, it's been rock solid all winter."),
+    ],
+)
+def test_round59_meanings(policy, rule, text):
+    assert rule in rules(policy, text)
+
+
+@pytest.mark.parametrize(
+    ("rule", "text"),
+    [
+        # one possible cause among others, with ours kept open in the reply
+        (
+            "humble.blame",
+            "That could mean someone at home switched the pump off. It could just as well be a "
+            "fault on our side, so I'm not assuming anything.",
+        ),
+        ("humble.blame", "Your crew kept the hatch open, so we came out and dried it for free."),
+        ("humble.blame", "We sent the wrong size because our picker read an old order."),
+        ("humble.blame", "The cost of the repair is on us."),
+        ("humble.blame", "Your guests arrived early, and that's definitely what we love to see."),
+        (
+            "humble.blame",
+            "With our crew carrying boxes while your family watched, that's almost certainly "
+            "where the boxes went astray.",
+        ),
+        ("humble.prejudge", "There isn't nothing wrong that we can see yet, so we'll test it."),
+        ("humble.prejudge", "It may have cracked while we had it; I'm asking the crew."),
+    ],
+)
+def test_round59_near_misses(policy, rule, text):
+    assert rule not in rules(policy, text)

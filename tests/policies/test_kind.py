@@ -729,3 +729,69 @@ def test_capitals_that_are_a_code_text_or_status(policy, text):
 
 def test_shouting_after_a_number_still_holds(policy):
     assert "kind.shouting" in holds(policy, "We sent it 3 times AND YOU IGNORED IT.")
+
+
+# ------------------------------------------------ round 59: other voices, same meanings
+
+
+@pytest.mark.parametrize(
+    ("rule", "text"),
+    [
+        # "calm down" with its subject said, in any voice
+        ("kind.hostile", "Now you just settle down and let the engineer finish the survey."),
+        # chat spelling of "please" before an order to stop contacting us
+        ("kind.hostile", "plz stop ringing the depot every ten minutes, it won't make it faster."),
+        # "you people" in other voices
+        ("kind.hostile", "Yinz people always want it done yesterday."),
+        ("kind.hostile", "You're easily the most cantankerous tenant on the estate."),
+        # an action against their account tied to their conduct or to an unpaid bill
+        ("kind.hostile", "If you keep leaving one-star reviews, we'll invalidate your membership."),
+        ("kind.hostile", "If you don't pay the arrears, we'll cut off your gas, end of story."),
+        # our own earlier message cited back at them, with nothing new
+        ("kind.condescending", "As mentioned in my last reply, the adapter won't fit."),
+        ("kind.condescending", "Have a proper read of the booklet, it's all in there."),
+        ("kind.shouting", "Coats hang in the hall cupboard, NOT ON THE chairs, please."),
+        ("kind.sarcasm", "Yeah sure, you cleaned the filter every week, I'm positive of it."),
+        ("kind.sarcasm", "Ta for nothing on the parking, we'll sort it ourselves."),
+        ("kind.sarcasm", 'Thanks for the thorough summary: "it\'s broken".'),
+        ("kind.sarcasm", "You unplugged the one cable that powers the router. Bravo."),
+        ("kind.sarcasm", "Cheers, best of luck to you with that plan."),
+        ("kind.sarcasm", 'I\'m sure you\'ve been "checking the settings daily".'),
+    ],
+)
+def test_round59_meanings(policy, rule, text):
+    assert rule in holds(policy, text)
+
+
+@pytest.mark.parametrize(
+    ("rule", "text"),
+    [
+        # a product name that ends in a type word ("kit", "pack")
+        ("kind.shouting", "Sorry, this one's the BASIC STARTER KIT, the one with two sensors."),
+        ("kind.shouting", "You booked the CORNER DESK PACK for March, which covers a locker."),
+        # "calm down" about things, or as a time, is no order
+        ("kind.hostile", "Once things calm down after the launch, we'll review the rota."),
+        ("kind.hostile", "When you calm down, we can talk about the refund."),
+        ("kind.hostile", "You're one of the most patient customers we've had, thank you."),
+        ("kind.hostile", "If you'd like to cancel, we'll close your account the same day."),
+        # the help comes with the back-reference
+        (
+            "kind.condescending",
+            "As mentioned in my last reply, the adapter doesn't fit the old model. Here's the "
+            "link to the right one again.",
+        ),
+        ("kind.condescending", "Take a closer look at section 3 of the handbook with me."),
+        ("kind.sarcasm", "Oh sure, you can change that yourself under Settings > Alerts."),
+        ("kind.sarcasm", "Thanks for nothing short of a brilliant write-up."),
+        (
+            "kind.sarcasm",
+            'Thanks for the thorough summary: "the pump stops after 40 minutes, every time, since '
+            'the filter swap on Monday".',
+        ),
+        # real congratulations after a success of theirs
+        ("kind.sarcasm", "You found the loose cable that kept dropping the router. Bravo!"),
+        ("kind.sarcasm", "You deleted the old test files and the app is now working. Well done!"),
+    ],
+)
+def test_round59_near_misses(policy, rule, text):
+    assert rule not in holds(policy, text)
