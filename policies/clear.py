@@ -276,7 +276,9 @@ _WINDOW = re.compile(
     r"sunday)\b|\b(?:that|the\s+same)\s+(?:minute|hour|moment|second)\b|\bexact\s+time\b"
     r"|\btimestamps?\b|\b(?:between|from)\s+\d|\bnote\s+(?:down\s+)?the\s+(?:exact\s+)?time\b"
     r"|\b(?:first|last|next)\s+\d+\s+(?:seconds?|minutes?|mins?|hours?)\b"
-    r"|\b\d+\s+(?:seconds?|minutes?|mins?|hours?)\s+(?:before|after|around)\b",
+    r"|\b\d+\s+(?:seconds?|minutes?|mins?|hours?)\s+(?:before|after|around)\b"
+    # a month with its year: "the journal for March 2026", "Jan 2025"
+    r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+(?:19|20)\d{2}\b",
     re.IGNORECASE,
 )
 #: After the noun: what makes an item request specific ("of the Billing page",
@@ -676,6 +678,14 @@ class VagueRequest:
                     tok.end : toks[i + 1].start
                 ].strip():
                     continue  # "the police report number": the number is asked for
+                if (
+                    is_item
+                    and not is_log
+                    and i + 1 < len(toks)
+                    and toks[i + 1].lower in self.item_nouns
+                    and not norm[tok.end : toks[i + 1].start].strip()
+                ):
+                    continue  # "the bank export file": the compound's head is judged
                 if _FOR_THEMSELVES.match(norm, tok.end, cl.end):
                     continue  # "download any photos you want to keep": theirs to keep, not ours
                 if _TO_SOMEONE_ELSE.match(norm, tok.end, cl.end):
@@ -1118,7 +1128,7 @@ _DEFAULT_WHAT_TARGETS = """
 settings setting options option permissions permission rules rule parameters parameter
 records record drivers driver services fonts font colours colors colour color values value
 fields field things files file entries entry items details preferences configs accounts
-credentials mappings mode modes codes feed feeds policy policies
+configurations credentials mappings mode modes codes feed feeds policy policies
 """.split()
 _DEFAULT_WHERE_TARGETS = """
 service config configuration cache caches device devices data integration integrations plug-in
@@ -1479,6 +1489,26 @@ _MAKE_CHANGES = re.compile(
     r"modifications?|tweaks?|steps|configuration|settings)\b",
     re.IGNORECASE,
 )
+#: An unnamed routine: "do the standard maintenance", "run through the usual checks".
+_ROUTINE_STEP = re.compile(
+    r"\b(?:do|run|perform|carry\s+out|follow|go\s+through|run\s+through)\s+(?:the\s+|your\s+)?"
+    r"(?:usual|standard|normal|routine|regular|basic|recommended|required|necessary)\s+"
+    r"(?:maintenance|troubleshooting|checks|procedure|procedures|routine|servicing|"
+    r"cleaning|steps|process)\b",
+    re.IGNORECASE,
+)
+#: "Update to the latest version": the latest version of what?
+_TO_LATEST = re.compile(
+    r"\b(?:update|upgrade)\s+to\s+(?:the\s+)?(?:latest|newest|most\s+recent|current|new)\s+"
+    r"(?:version|release|build|firmware|software)\b(?!\s+(?:of|for)\b)",
+    re.IGNORECASE,
+)
+#: "Log out of everything and back in": out of what?
+_OUT_OF_EVERYTHING = re.compile(
+    r"\b(?:log|sign)(?:\s*-?\s*)(?:out|off)\s+(?:of\s+|from\s+)?(?:everything|it\s+all|all\s+of\s+it|"
+    r"all\s+(?:your\s+)?(?:accounts|apps|devices|sessions))\b",
+    re.IGNORECASE,
+)
 #: "make sure your settings are correct": a state to reach, on a target to name.
 _ENSURE_STATE = re.compile(
     r"\b(?:make\s+sure|ensure|check\s+that|confirm\s+that|double-check\s+that|verify\s+that)\s+"
@@ -1618,7 +1648,7 @@ def _bounded(memo: dict) -> dict:
 _INSTRUCTION_CUE_WORDS = (
     "needful sure ensure give try necessary required needed appropriate relevant usual fiddle "
     "tinker poke mess dig rummage muck play look go once after when right correct proper "
-    "recommended suitable do run perform".split()
+    "recommended suitable do run perform log sign follow carry standard routine".split()
 )
 
 
@@ -1903,7 +1933,18 @@ class VagueInstruction:
                 and not self._specific(norm, sent, cl, m.end(), e, "what", target_end=m.end())
             ):
                 return (s, e)  # "re-export it with the right options": which ones?
-            m = _ACTION_NOUN.search(norm, s, e)
+            m = _ROUTINE_STEP.search(norm, s, e)
+            if (
+                m
+                and find_negation(norm, max(s, m.start() - _SCOPE), m.start()) is None
+                and not _WE_DO_IT.search(norm, max(s, m.start() - 40), m.start())
+                and not self._names_something(norm, Span("", m.end(), sent.end))
+            ):
+                return (s, e)  # "do the standard maintenance": which procedure, where written?
+            m = _OUT_OF_EVERYTHING.search(norm, s, e)
+            if m and find_negation(norm, max(s, m.start() - _SCOPE), m.start()) is None:
+                return (s, e)  # "log out of everything": of which accounts, where?
+            m = _ACTION_NOUN.search(norm, s, e) or _TO_LATEST.search(norm, s, e)
             if (
                 m
                 and find_negation(norm, max(s, m.start() - _SCOPE), m.start()) is None

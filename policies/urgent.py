@@ -495,10 +495,18 @@ _ASK_FOR_ITEM = re.compile(
 )
 #: A condition opening the sentence before the customer's step.
 _LEAD_CONDITION = re.compile(r"\s*(?:if|when|once|should)\s[^,;.!?]{1,80},\s*", re.IGNORECASE)
+#: The customer's step said as a need: "you'll need to | ring them", "you just have to".
+_YOU_NEED_TO = re.compile(
+    r"\s*(?:so\s+)?(?:you(?:'ll|\s+will|'d|\s+would)?\s+(?:just\s+|first\s+)?(?:need|have)\s+to|"
+    r"you\s+(?:just\s+|first\s+)?(?:should|must|can)|all\s+you\s+(?:need\s+to|have\s+to)\s+do\s+is)"
+    r"\s+(?:just\s+|first\s+)?",
+    re.IGNORECASE,
+)
 #: "Leave it with me and I'll ...", "Bear with us and ...": waiting, not a step.
 _WAITING_VERBS = frozenset(
     "leave bear give hang hold sit wait stay rest trust let allow keep".split()
 )
+_GIVE_US = re.compile(r"\s+(?:us|me|it|this)\b", re.IGNORECASE)
 #: The clause after the customer's step: "(Type your note ...) and | we'll print it".
 _AND_BEFORE = re.compile(r"\band\s*(?:then\s*)?$", re.IGNORECASE)
 _THEN_WILL = re.compile(
@@ -619,6 +627,9 @@ class VagueFollowup:
         lead = _LEAD_CONDITION.match(norm, s, e)
         if lead is not None:
             s = lead.end()  # "If it's not there either, reply to this email and I'll send it"
+        need = _YOU_NEED_TO.match(norm, s, e)
+        if need is not None:
+            s = need.end()  # "You'll need to ring their desk and they'll sort it": their step
         if _THEIR_STEP_FIRST.match(norm, s, e):
             return True
         if cl.span.start == s or not _AND_BEFORE.search(norm, s, cl.span.start):
@@ -626,11 +637,11 @@ class VagueFollowup:
         if not _THEN_WILL.match(norm, cl.span.start, e):
             return False
         verb = imperative_verb(norm, s, cl.span.start)
-        return (
-            verb is not None
-            and verb.text.lower() not in _WAITING_VERBS
-            and not norm[s : verb.start].strip(" ,")
-        )
+        if verb is None or norm[s : verb.start].strip(" ,"):
+            return False
+        if verb.text.lower() == "give":  # "give us a day and": waiting; "give them a ring": a step
+            return _GIVE_US.match(norm, verb.end, e) is None
+        return verb.text.lower() not in _WAITING_VERBS
 
     def _promise(self, norm: str, cl: Clause) -> bool:
         """A future action by us or a third party on the customer's matter.
@@ -1737,6 +1748,8 @@ _OUR_RESPONSE = re.compile(
     r"(?:a\s+few|several|\w+)\s+(?:days|weeks|hours)|(?:most|all|half|much)\s+of\s+(?:the\s+|a\s+)?"
     r"(?:day|morning|afternoon|evening|week|weekend))\b|\b(?:took|taken|taking|take)\s+(?:me|us)\b"
     r"|\bno(?:body|\s+one|-one)\s+" + _RESPONSE_VERB + r"\b"
+    # "sorry I've been so slow coming back to you", "we were late in answering": our slowness
+    r"|\b(?:slow|late|tardy)\s+(?:in\s+|to\s+|at\s+|with\s+)?" + _RESPONSE_VERB + r"\b"
     # "left unanswered", "your email got buried", "slipped through the net"
     r"|\b(?:unanswered|unacknowledged|without\s+(?:a\s+|an\s+)?(?:reply|response|answer))\b"
     r"|\byour\s+(?:\w+\s+)?(?:message|email|e-mail|mail|request|ticket|query|note)\s+(?:got|was|has\s+been|"

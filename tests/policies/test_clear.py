@@ -620,3 +620,47 @@ def test_round59_vague_instructions(policy, text):
 )
 def test_round59_named_instructions(policy, text):
     assert not holds(policy, text, "clear.vague-instruction")
+
+
+# Round 60: a compound item ("the bank export file") is judged at its head; a month
+# with its year is a window; unnamed routines, "update to the latest version" and
+# "log out of everything" name nothing.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Please send the stock export file (CSV) for the 4 June stocktake.",
+        "Could you attach the ledger journal for May 2026 from Reports > Ledger?",
+    ],
+)
+def test_round60_named_requests(policy, text):
+    assert not holds(policy, text, "clear.vague-request")
+
+
+def test_round60_compound_still_vague_when_unnamed(policy):
+    assert holds(policy, "Please send over the settings file.", "clear.vague-request")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Please run through the usual checks and give it another go.",
+        "Upgrade to the newest release and it ought to behave.",
+        "Sign out of everything and then sign back in.",
+        "Tweak the configurations on your profile and it'll be sorted.",
+    ],
+)
+def test_round60_vague_instructions(policy, text):
+    assert holds(policy, text, "clear.vague-instruction")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Please run the usual checks listed on page 12 of the Torvik T3 handbook.",
+        "Upgrade the Torvik Planner app to the newest release from the App Store.",
+        "We'll carry out the routine servicing on Thursday at 10:00.",
+        "Please sign out of the Torvik portal and sign back in.",
+    ],
+)
+def test_round60_named_instructions(policy, text):
+    assert not holds(policy, text, "clear.vague-instruction")

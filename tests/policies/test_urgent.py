@@ -1046,3 +1046,29 @@ def test_round59_holler_back_is_a_follow_up(policy):
     text = "I'll have the workshop look at the hinge and holler back at you."
     assert holds(policy, text, "urgent.vague-followup")
     assert not holds(policy, text + " Expect a call by 4pm Thursday.", "urgent.vague-followup")
+
+
+# Round 60: our slowness owned as "slow/late (in) <answering>"; a third party's help
+# after the customer's own step said as a need ("you'll need to ring X and they'll ...").
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "Apologies, I've been really slow getting back to you on this one.",
+        "Sorry we were so late in answering your note.",
+    ],
+)
+def test_round60_slow_to_answer_acknowledges(policy, opening):
+    assert not late(policy, "Hi Lee,\n\n" + opening + "\n\n" + GOOD_ANSWER.split("\n\n")[1], 50)
+
+
+def test_round60_slow_thing_is_no_acknowledgement(policy):
+    # the courier's slowness, not ours
+    assert late(policy, "Sorry the courier was slow to deliver.\n\n" + GOOD_ANSWER, 50)
+
+
+def test_round60_their_help_after_the_customers_step(policy):
+    text = "You'll need to phone the lock maker's hotline on 0800 555 0199 and they'll reset it."
+    assert not holds(policy, text, "urgent.vague-followup")
+    # waiting is no step: the promise is still ours, untimed
+    text = "Give us a bit longer and we'll sort it out soon."
+    assert holds(policy, text, "urgent.vague-followup")
