@@ -688,6 +688,8 @@ class VagueRequest:
                     continue  # "the bank export file": the compound's head is judged
                 if _FOR_THEMSELVES.match(norm, tok.end, cl.end):
                     continue  # "download any photos you want to keep": theirs to keep, not ours
+                if _AWAITED_BEFORE.search(norm, max(cl.start, tok.start - 60), tok.start):
+                    continue  # "you'll need to wait for the part": it comes to them
                 if _TO_SOMEONE_ELSE.match(norm, tok.end, cl.end):
                     continue  # "upload the new file to First Prairie": not sent to us
                 if _WE_TAKE_BEFORE.search(norm, max(cl.start, tok.start - 30), tok.start):
@@ -991,6 +993,14 @@ class VagueRequest:
 _FOR_THEMSELVES = re.compile(
     r"\s+(?:(?:that|which)\s+)?you\s+(?:want|wish|would\s+like|'d\s+like|need)\s+to\s+(?:keep|save|hold\s+on\s+to)"
     r"|\s+for\s+(?:your\s+(?:own\s+)?records|yourself|safe\s*keeping)",
+    re.IGNORECASE,
+)
+#: The thing is on its way to the customer, not asked of them: "you'll need to
+#: wait for the part", "keep an eye out for the courier's email".
+_AWAITED_BEFORE = re.compile(
+    r"\b(?:wait(?:ing)?|hold\s+on|hang\s+on|look(?:ing)?\s+out|watch(?:ing)?\s+out"
+    r"|keep(?:ing)?\s+an\s+eye\s+out)\s+for\s+(?:(?:the|your|a|an|our|their|that|this)\s+)?"
+    r"(?:[\w'-]+\s+){0,2}$",
     re.IGNORECASE,
 )
 #: The thing goes to someone else, not to us: "upload the new file to First

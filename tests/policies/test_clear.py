@@ -664,3 +664,20 @@ def test_round60_vague_instructions(policy, text):
 )
 def test_round60_named_instructions(policy, text):
     assert not holds(policy, text, "clear.vague-instruction")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "You'll need to wait for the replacement part before the engineer can come out.",
+        "You'll have to hang on for the new document; it posts on Monday.",
+        "You'll need to wait for the report from the lab.",
+    ],
+)
+def test_what_comes_to_the_customer_is_not_asked_of_them(policy, text):
+    assert not holds(policy, text, "clear.vague-request")
+
+
+def test_a_vague_thing_asked_for_after_a_wait_still_holds(policy):
+    text = "Please wait for the restart and then send us the logs."
+    assert holds(policy, text, "clear.vague-request")
