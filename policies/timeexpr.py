@@ -156,6 +156,8 @@ _VAGUE_ALTERNATIVES = [
     r"(?:\s+(?:opportunity|convenience|possible))?\b",
     # no date, only a direction: "down the line", "in an upcoming release"
     r"\bdown\s+the\s+(?:line|road|track)\b|\bin\s+the\s+(?:near|short|medium)\s+term\b",
+    # "come back to you on short term" (Dutch "op korte termijn", German "kurzfristig")
+    r"\b(?:on|at|in)\s+(?:a\s+)?short\s+term\b",
     r"\b(?:in|on|with|for)\s+(?:an?|the|one\s+of\s+(?:our|your))\s+(?:upcoming|future|later|"
     r"forthcoming|subsequent)\s+(?:release|releases|update|updates|version|versions|build|"
     r"sprint|patch|cycle|statement|statements|invoice|invoices|bill|bills)\b",

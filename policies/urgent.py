@@ -675,6 +675,8 @@ class VagueFollowup:
         ):
             return True  # "as soon as they answer me I come back to you": a promise, said
             # in the present as many writers of English as a second language say it
+        if _PRESENT_RETURN_TIMED.search(norm, s, e) and not _negated_before(norm, cl, e):
+            return True
         if cl.actor is Actor.WE:
             m = _LET_ME.search(norm, s, e)
             if m and self.followup.match(norm, m.start("verb"), e):
@@ -1408,6 +1410,18 @@ _PRESENT_PROMISE = re.compile(
 )
 _WHEN_THEY = re.compile(r"\b(?:as\s+soon\s+as|once|when|after)\s+(?:they|he|she|it|the)\b",
                         re.IGNORECASE)
+#: The same present-tense promise with its time right after it: "I return to you
+#: soon", "We revert to you shortly", "I come back to you on short term". (Not "we
+#: usually get back to you within a day": a habit, with a word between.)
+_PRESENT_RETURN_TIMED = re.compile(
+    r"(?:\b(?:i|we)\s+(?:(?:come|get|write)\s+back|revert|return)\s+(?:back\s+)?(?:to\s+you\s+)?"
+    # "(we look into it) and come back to you on short term": the subject elided
+    r"|\band\s+(?:(?:come|get|write)\s+back|revert|return)\s+(?:back\s+)?to\s+you\s+)"
+    r"(?:(?:very\s+)?soon|shortly|later|asap|today|tomorrow|tonight|"
+    r"(?:this|next)\s+\w+|on\s+\w+day|by\s+\w+|within\s+\w+|in\s+(?:a|an|\d+|one|two|three|"
+    r"a\s+few|the\s+(?:near|short)\s+term)\b|(?:on|at|in)\s+short\s+term)\b",
+    re.IGNORECASE,
+)
 #: "your best option", "the best bet": a redirect only with a party or channel.
 _BEST_CHOICE = re.compile(r"(?:your|the)\s+best\s+(?:bet|option)", re.IGNORECASE)
 #: "Lots of customers open a dispute ...": what people in general do, not an order.
@@ -2018,7 +2032,9 @@ _RECEIPT_HEAD = re.compile(
     # "Understood that the sensors are still late", "Noted that you'd like ...": the
     # customer's words restated as received
     r"|\s*" + _LEADS + r"(?:noted|duly\s+noted|understood|acknowledged|(?:well\s+)?received|"
-    r"got\s+it)\s+(?:that|how|why|what|your)\b",
+    r"got\s+it)\s+(?:that|how|why|what|your)\b"
+    # "(We confirm) the receipt of your hearing aids": the rest of a saying lead
+    r"|\s*(?:the\s+)?(?:safe\s+)?receipt\s+of\b",
     re.IGNORECASE,
 )
 _RECEIPT = re.compile(
@@ -2048,6 +2064,15 @@ _RECEIPT = re.compile(
     r"|\b(?:case|ticket|record|records|notes?|file|log|request|complaint|claim|report|query|"
     r"enquiry|inquiry|feedback)\s+(?:has\s+been\s+|was\s+|is\s+)?"
     r"(?:updated|amended|annotated|noted|tagged|recorded|logged|registered|filed)\b",
+    re.IGNORECASE,
+)
+#: A verb that makes what follows "and" a statement of its own ("and check-in
+#: opens at 15:00"), not a second object of the receipt ("we received your
+#: message and the attached photos").
+_FINITE_VERB = re.compile(
+    r"\b(?:is|are|was|were|has|have|had|will|can|could|would|should|may|might|must|does|do|did|"
+    r"opens?|opened|starts?|started|runs?|ran|closes?|closed|arrives?|arrived|ships?|shipped|"
+    r"goes|went|takes?|took|needs?|needed)\b|'(?:s|re|ll|ve|d)\b",
     re.IGNORECASE,
 )
 #: "... and" joining a second statement to a receipt.
@@ -2164,7 +2189,11 @@ _FOR_FRAGMENT = re.compile(
 _SIGN_OFF_NAMED = re.compile(
     r"\s*" + _SIGN_OFF_WITH + r"(?:" + _SIGN_OFF_ADJ + r"\s+|yours\s+)?"
     r"(?:regards|wishes|thanks|cheers|"
-    r"sincerely|faithfully|truly|best|ng[a\u0101]\s+mihi|mahalo|warmly|respectfully)\b[\s,.!]*"
+    r"sincerely|faithfully|truly|best|ng[a\u0101]\s+mihi|mahalo|warmly|respectfully|"
+    # in the writers' own languages: Irish, Dutch, Polish, Portuguese, German, Nordic
+    r"sl[a\u00e1]n|groetjes|(?:met\s+)?vriendelijke\s+groet(?:en)?|pozdrawiam|abra[c\u00e7]os|"
+    r"atenciosamente|cumprimentos|(?:liebe|viele|beste)\s+gr[\u00fcu](?:\u00df|ss)e|hilsen|"
+    r"h[\u00e4a]lsningar|terveisin)\b[\s,.!]*"
     r"(?:from\s+(?-i:[A-Z])[\w'.\-]*\s*|the\s+(?:[\w'-]+\s+){0,3}?team,?\s*|(?-i:[A-Z])[\w'.\-]*,?\s*){0,6}"
     r"[.!]?\s*$",
     re.IGNORECASE,
@@ -2282,6 +2311,23 @@ _BY_DESIGN = re.compile(
     r"working\s+as\s+(?:expected|intended|designed)|works\s+as\s+(?:expected|intended|designed)|"
     r"(?:has|have)\s+always\s+(?:worked|been|behaved)|always\s+works?\s+(?:that|this)\s+way|"
     r"how\s+(?:it|the\s+\w+)\s+(?:is\s+meant\s+to\s+work|works))\b",
+    re.IGNORECASE,
+)
+#: A standing promise to get better, which commits to nothing: "Our team is
+#: always working to improve our recipes", "We're constantly striving to do better".
+_ALWAYS_IMPROVING = re.compile(
+    r"\s*(?:we|our\s+(?:[\w-]+\s+)?(?:team|teams|company|staff|people|chefs|engineers|developers))"
+    r"(?:'re|\s+are|\s+is)\s+(?:always|constantly|continually|continuously|forever)\s+"
+    r"(?:working|striving|looking|trying|aiming)\s+(?:to|for|at|on)\s+"
+    r"(?:\w+\s+){0,3}?(?:improv\w*|better|enhanc\w*)\b[^,;]*$",
+    re.IGNORECASE,
+)
+#: Sympathy in the form of a remark on how bad it looks: "The crazing on the
+#: transom does look nasty" (a reaction, not an assessment such as "looks worn").
+_LOOKS_BAD = re.compile(
+    r"\b(?:(?:does|do|did)\s+look|looks?|looked|sounds?|sounded)\s+(?:really\s+|very\s+|pretty\s+|"
+    r"quite\s+|properly\s+|absolutely\s+)?(?:nasty|awful|painful|sore|grim|horrible|horrid|"
+    r"terrible|miserable|frustrating|annoying|rough|dreadful)\b(?=\s*[.!]*\s*$)",
     re.IGNORECASE,
 )
 #: Reactions and hopes: "Interesting", "That's odd", "Hopefully it settles".
@@ -2499,7 +2545,7 @@ class NoNextStep:
             return Role.FORWARD
         receipt = _RECEIPT.search(norm, s, e)
         joined = receipt and _AND_THEN.search(norm, receipt.end(), e)
-        if joined and joined.end() < e:
+        if joined and joined.end() < e and _FINITE_VERB.search(norm, joined.end(), e):
             # "Your booking reference is QX7731 and check-in opens at 15:00": the
             # receipt, then a fact of its own that may be the answer
             rest = Span(norm[joined.end() : e], joined.end(), e)
@@ -2510,6 +2556,8 @@ class NoNextStep:
         if (
             _RECEIPT_HEAD.match(norm, s, e)
             or _THANKS_CLAUSE.match(norm, s, e)
+            or _ALWAYS_IMPROVING.match(norm, s, e)
+            or _LOOKS_BAD.search(norm, s, e)
             or receipt
             or _SYMPATHY.search(norm, s, e)
             or _STATUS.search(norm, s, e)

@@ -1072,3 +1072,63 @@ def test_round60_their_help_after_the_customers_step(policy):
     # waiting is no step: the promise is still ours, untimed
     text = "Give us a bit longer and we'll sort it out soon."
     assert holds(policy, text, "urgent.vague-followup")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Noted, we revert to you shortly.",
+        "I'm checking with the warehouse and I return to you soon.",
+        "We check the payroll run and come back to you in the short term.",
+        "Our accountant reviews it and we get back to you on short term.",
+    ],
+)
+def test_a_promise_said_in_the_present_with_a_vague_time(policy, text):
+    assert holds(policy, text, "urgent.vague-followup")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We usually get back to you within a day.",  # a habit, not this promise
+        "We return to the depot on Monday.",
+        "Please test it and come back to us tomorrow with the result.",  # their step
+        "I come back to you tomorrow at 10:00 with the figures.",  # timed
+    ],
+)
+def test_present_tense_without_a_vague_promise(policy, text):
+    assert not holds(policy, text, "urgent.vague-followup")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dear Ms Kowalczyk,\n\nWe confirm that we received your letter and the enclosed receipts."
+        "\n\nKind regards,\nAnna",
+        "Hello Rui, we confirm the receipt of your returned headset. It is now with our repairs"
+        " team. Thank you for your patience.",
+        "Hi Dan! Thanks so much for the feedback on the spicy menu. Our chefs are always working"
+        " to make the recipes better. Have a lovely weekend!",
+        "Morning Tom, thanks for the photos of the hull. The blistering does look nasty.",
+        "Hi Aoife, thanks for telling us about the late delivery. Sorry it spoiled your evening."
+        "\n\nSlán,\nCiara",
+    ],
+)
+def test_replies_of_receipt_platitude_and_sympathy_only(policy, text):
+    assert holds(policy, text, "urgent.no-next-step")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a receipt, then a fact of its own that may be the answer
+        "We confirm that we received your letter and the refund was paid on 3 June.",
+        # a plan with a date, after the platitude
+        "Our chefs are always working to improve the menu, and the new vegan dishes launch on"
+        " 1 May.",
+        # an assessment that answers, not a reaction
+        "Thanks for the photos. The seal looks worn, so we'll send a new one today.",
+    ],
+)
+def test_a_fact_or_step_beside_them_moves_the_reply_on(policy, text):
+    assert not holds(policy, text, "urgent.no-next-step")
