@@ -1142,6 +1142,7 @@ _DEFAULT_CONTACT_VERBS = [
     "appeal",
     "complain",
     "dispute",
+    "contest",
     "claim",
     "try",
     "route",
@@ -1288,7 +1289,11 @@ class Deflection:
                 continue  # "the sleep timer is controlled by the iPad itself": a setting of
                 # the device, not someone to turn to
             if (
-                (_NAVIGATION.match(norm, m.end(), e) and not _THEIR_PLACE.search(m.group()))
+                (
+                    _NAVIGATION.match(norm, m.end(), e)
+                    and not _THEIR_PLACE.search(m.group())
+                    and not _NEW_TICKET.match(m.group())
+                )
                 or _GO.match(m.group())
                 and (imperative_verb(norm, s, e) or Span("", -1, -1)).start == m.start()
             ):
@@ -1545,6 +1550,14 @@ _DEFAULT_PARTY_CONTACT_VERBS = [
     "liaise with", "liaise directly with",
 ]
 
+#: A new support record opened somewhere else: "open a ticket through the app in
+#: the Help section" sends them to another channel, wherever that channel sits.
+_NEW_TICKET = re.compile(
+    r"(?:open|opening|create|creating|raise|raising|log|logging|submit|submitting|file|filing|"
+    r"lodge|lodging)\s+(?:a|an)\s+(?:new\s+|separate\s+|support\s+|formal\s+|service\s+)*"
+    r"(?:ticket|case)\b",
+    re.IGNORECASE,
+)
 _NAVIGATION = re.compile(
     r"[^.;]{0,40}(?:\s>\s|\b(?:settings|page|menu|tab|screen|app(?!\s+store)|dashboard|"
     r"section|option|options|steps|list|folder|file|setup|wizard)\b)"

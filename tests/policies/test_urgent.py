@@ -1132,3 +1132,28 @@ def test_replies_of_receipt_platitude_and_sympathy_only(policy, text):
 )
 def test_a_fact_or_step_beside_them_moves_the_reply_on(policy, text):
     assert not holds(policy, text, "urgent.no-next-step")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Please log a new ticket through the app under Help so the billing team can pick it up.",
+        "For anything about your statement, kindly send an e-mail to the accounts team at"
+        " accounts@example.org.",
+        "Speeding fines are issued by the council, so you'd need to contest it with them.",
+    ],
+)
+def test_sent_to_another_channel_or_party(policy, text):
+    assert holds(policy, text, "urgent.deflection")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Please send an email to confirm the new address and I'll update the booking today.",
+        "Make a claim in the app under Claims > New and we'll pay it within 5 working days.",
+        "Go to Settings > Help in the app and tap Export log, then reply with the file.",
+    ],
+)
+def test_a_step_in_our_own_product_is_no_hand_off(policy, text):
+    assert not holds(policy, text, "urgent.deflection")
