@@ -1973,6 +1973,21 @@ _FIX_STEP = re.compile(
     r"remove|add|update|use)\b",
     re.IGNORECASE,
 )
+#: "It's not the app, it's our server: ... the fault is ours": the denial only
+#: moves the cause to another part of our own side, so nothing is cleared.
+_OURS_INSTEAD = re.compile(
+    r"\s*(?:[,;:\u2014\u2013]|\s-)\s*(?:but\s+|rather\s+)?(?:it's|it\s+is|it\s+was|that's|"
+    r"the\s+(?:problem|issue|fault|cause)\s+(?:is|was|'s))\s+(?:actually\s+|really\s+)?"
+    r"(?:(?:on|with|in|at|down\s+to)\s+)?(?:our|us|ours|me|my)\b"
+    r"(?!\s+(?:partner|supplier|courier|carrier|bank|provider|vendor|host|contractor)s?(?:'s)?\b)",
+    re.IGNORECASE,
+)
+#: "... the fault is ours", "that one's on us": our side named as the cause.
+_FAULT_OURS = re.compile(
+    r"\b(?:fault|mistake|error|problem|blame)\s+(?:is|was|lies|lay)\s+(?:entirely\s+|all\s+|squarely\s+)?"
+    r"(?:ours|with\s+us|on\s+us|mine)\b|\b(?:that's|that\s+is|this\s+is|it's|it\s+is)\s+(?:all\s+)?on\s+us\b",
+    re.IGNORECASE,
+)
 #: "It isn't your fault, and it wasn't our courier's either": both sides cleared.
 _THEIRS_DENIED = re.compile(
     r"\b(?:isn't|is\s+not|wasn't|was\s+not|'s\s+not|not)\s+(?:your|yours)\b"
@@ -2144,6 +2159,8 @@ class _Prejudge:
                 continue  # "that's not the service you should get from us": sorry
             elif _DONE_ELSEWHERE.match(text, cl.end, e):
                 continue  # "the freeze is not in the app; it is done with a form": how-to
+            elif _OURS_INSTEAD.match(tail, found.end()) or _FAULT_OURS.search(text, m.end(), e):
+                continue  # "it's not the app, it's our server: the fault is ours": owned
             elif _BOTH_SIDES.match(tail, found.end()) or _THEIRS_DENIED.search(
                 text, max(s, m.start() - _WINDOW), m.start()
             ):

@@ -114,10 +114,20 @@ _REPORTED = re.compile(
 )
 
 
+#: A reporting word that is a noun here: "your insurance claim", "the call".
+_REPORT_NOUN = re.compile(
+    r"\b(?:your|the|a|an|my|our|this|that|his|her|their|its)\s+(?:[\w-]+\s+)?"
+    r"(?:claims?|calls?)\b[^\w]*$",
+    re.IGNORECASE,
+)
+
+
 def _reported(text: str, clause: Span, pos: int) -> bool:
-    """Is the word at `pos` introduced by a reporting verb in its clause?"""
+    """Is the word at `pos` introduced by a reporting verb in its clause?
+    ("Checking your insurance claim isn't my job": "claim" is a noun there.)"""
     before = text[max(clause.start, pos - 60) : pos]
-    return _REPORTED.search(before) is not None
+    m = _REPORTED.search(before)
+    return m is not None and _REPORT_NOUN.search(before, 0, m.end()) is None
 
 
 #: We are the ones reporting: "like I wrote you | two times already".

@@ -617,3 +617,40 @@ def test_round59_meanings(policy, rule, text):
 )
 def test_round59_near_misses(policy, rule, text):
     assert rule not in rules(policy, text)
+
+
+@pytest.mark.parametrize(
+    ("rule", "text"),
+    [
+        ("humble.blame", "You'll have gotten the charger wet at the campsite."),
+        ("humble.prejudge", "The speaker is fine, so it's gotta be your laptop."),
+        ("humble.prejudge", "It'll all come down to the aerial on your roof."),
+        # a denial that moves the cause to someone else's side still clears us
+        ("humble.prejudge", "It's not the booking app, it's your phone's settings."),
+    ],
+)
+def test_round60_meanings(policy, rule, text):
+    assert rule in rules(policy, text)
+
+
+@pytest.mark.parametrize(
+    ("rule", "text"),
+    [
+        # a visit, not a cause: "come down to the"
+        (
+            "humble.prejudge",
+            "The leak might be the valve we fitted, so Priya will come down to the site at 9 to "
+            "look.",
+        ),
+        # the denial names our own side as the cause instead
+        (
+            "humble.prejudge",
+            "It isn't the app, it's our payment server: a certificate "
+            "lapsed and the fault is ours.",
+        ),
+        ("humble.prejudge", "It's not the card reader, it was our network that dropped at noon."),
+        ("humble.blame", "You must have gotten my reply by now; here it is again just in case."),
+    ],
+)
+def test_round60_near_misses(policy, rule, text):
+    assert rule not in rules(policy, text)

@@ -795,3 +795,80 @@ def test_round59_meanings(policy, rule, text):
 )
 def test_round59_near_misses(policy, rule, text):
     assert rule not in holds(policy, text)
+
+
+@pytest.mark.parametrize(
+    ("rule", "text"),
+    [
+        # the answer was in their own papers, so read it
+        (
+            "kind.condescending",
+            "The pairing steps are all laid out in the leaflet from the box, so please have a "
+            "look at it.",
+        ),
+        ("kind.condescending", "Obviously you need to be logged in before the sync starts."),
+        ("kind.condescending", "As was already communicated last week, the studio shuts at 9."),
+        (
+            "kind.condescending",
+            "Our letter of the 4th, which you apparently skipped, lists the new opening hours.",
+        ),
+        # the same refusal said with the verb's own negation, after a noun "claim"
+        ("kind.hostile", "Following up your warranty claim isn't my job."),
+        ("kind.hostile", "No need to bother phoning the depot about the van again."),
+        ("kind.hostile", "Honestly, your firm has been the most demanding customer we've got."),
+        # the reader removed, tied to their conduct
+        (
+            "kind.hostile",
+            "If these no-shows keep happening, we'll have to consider removing you from the "
+            "waiting list.",
+        ),
+        (
+            "kind.hostile",
+            "Keep shouting at the front desk and we will void all "
+            "bookings on your file.",
+        ),
+        ("kind.sarcasm", "I'm sure you checked that junk folder super carefully."),
+        ("kind.sarcasm", "I'm certain the van was utterly spotless before it went out on hire."),
+        ("kind.sarcasm", "Shame our sandwiches aren't up to your five-star standards."),
+        ("kind.sarcasm", "Such a calamity: a single napkin short in the hamper."),
+        (
+            "kind.sarcasm",
+            "Cheers for the really detailed message consisting of two emojis.",
+        ),
+        (
+            "kind.sarcasm",
+            "Bravo, out of forty plans you chose the only one without roaming.",
+        ),
+    ],
+)
+def test_round60_meanings(policy, rule, text):
+    assert rule in holds(policy, text)
+
+
+@pytest.mark.parametrize(
+    ("rule", "text"),
+    [
+        # a friendly invitation to read, not a reproach
+        ("kind.condescending", "Have a read of the starter guide whenever you get a chance."),
+        ("kind.condescending", "Have a look at the owner's handbook at your leisure; it's short."),
+        (
+            "kind.condescending",
+            "Obviously you need this running by Friday, so I've sent a "
+            "part today.",
+        ),
+        ("kind.hostile", "Don't bother ringing the branch; I'll call you at 4pm with the answer."),
+        (
+            "kind.hostile",
+            "If the class is full, we'll move you from the Monday group "
+            "to Wednesday.",
+        ),
+        ("kind.hostile", "If you'd like, we can cancel every booking on your file and refund you."),
+        (
+            "kind.sarcasm",
+            "I'm sure it was working well before the update, so I'm "
+            "checking our side.",
+        ),
+    ],
+)
+def test_round60_near_misses(policy, rule, text):
+    assert rule not in holds(policy, text)
