@@ -479,6 +479,29 @@ def _blocked_at(norm: str, cl: Span, pos: int) -> bool:
 
 #: "fill us in a bit more on the incident", "elaborate on the issue": more of
 #: nothing named.
+#: "... and anything else that seems relevant": the reader is left to guess what counts.
+_ANYTHING_RELEVANT = re.compile(
+    r"\b(?:and|plus|or|along\s+with|with)\s+(?:anything|everything|whatever)\s+(?:else\s+)?"
+    r"(?:(?:that|which|you)\s+)?(?:(?:seems?|looks?|might\s+be|may\s+be|could\s+be|is|'s|are|"
+    r"think\s+(?:is|might\s+be|could\s+be)|feel\s+is|reckon\s+is)\s+)?"
+    r"(?:relevant|useful|helpful|important|pertinent|related)\b",
+    re.IGNORECASE,
+)
+#: A request said with a casual verb of sending: "Fire us over some more info",
+#: "Shoot me across the details", "Bung us the form" (no "please", no "you").
+_SLANG_SEND = re.compile(
+    r"\s*(?:(?:just|pls|please|so)\s+)?(?:fire|shoot|flick|bung|chuck|whack|ping)\s+"
+    r"(?:(?:us|me)\s+)?(?:over|across|along|through|on)?\s*(?:a|an|some|the|your|any|those|these|"
+    r"that|this|more)\b",
+    re.IGNORECASE,
+)
+#: An identifying attribute of the noun: "the name of the journal", "the title of the file".
+_NAME_OF_BEFORE = re.compile(
+    r"\b(?:names?|titles?|file\s*names?|filenames?|urls?|web\s+address(?:es)?|links?|paths?|"
+    r"ids?|reference(?:\s+numbers?)?|version(?:\s+numbers?)?)\s+of\s+(?:the|your|this|that|those|"
+    r"these|each|every|any)\s+(?:[\w-]+\s+)?$",
+    re.IGNORECASE,
+)
 _MORE_ON_TOPIC = re.compile(
     r"\b(?:(?:(?:tell|fill)(?:ing)?\s+(?:us|me)|shar(?:e|ing)|giv(?:e|ing)\s+(?:us|me)|explain(?:ing)?)\s+(?:in\s+)?"
     r"(?:a\s+(?:bit|little)\s+|some\s+)?more|elaborate|"
@@ -616,6 +639,7 @@ class VagueRequest:
             if not (
                 is_request(norm, cl.start, cl.end)
                 or _BARE_ASK.match(norm, cl.start, cl.end)
+                or _SLANG_SEND.match(norm, cl.start, cl.end)
                 or _ASK_TO_GET.search(norm, cl.start, cl.end)
                 or _BLOCKED.search(norm, cl.start, cl.end)
                 or _NEEDED_FROM_THEM.search(norm, cl.start, cl.end)
@@ -626,6 +650,9 @@ class VagueRequest:
             more = _MORE_ON_TOPIC.search(norm, cl.start, cl.end)
             if more and find_negation(norm, cl.start, more.start()) is None:
                 return (cl.start, more.end(), "items", "more information")
+            rel = _ANYTHING_RELEVANT.search(norm, cl.start, cl.end)
+            if rel and find_negation(norm, cl.start, rel.start()) is None:
+                return (cl.start, rel.end(), "items", "anything relevant")
             toks = words(norm, cl.start, cl.end)
             # "To attach a file, click the paperclip": the purpose is how, not what
             purpose = _PURPOSE.match(norm, cl.start, cl.end)
@@ -686,6 +713,9 @@ class VagueRequest:
                     and not norm[tok.end : toks[i + 1].start].strip()
                 ):
                     continue  # "the bank export file": the compound's head is judged
+                if _NAME_OF_BEFORE.search(norm, max(cl.start, tok.start - 30), tok.start):
+                    continue  # "the name of the journal you're trying to open": its name is
+                    # what is asked for, and a name is specific
                 if _FOR_THEMSELVES.match(norm, tok.end, cl.end):
                     continue  # "download any photos you want to keep": theirs to keep, not ours
                 if _AWAITED_BEFORE.search(norm, max(cl.start, tok.start - 60), tok.start):
@@ -1402,6 +1432,24 @@ _GIVE_A = re.compile(
     r"wipe|purge|re-?sync|reinstall|re-install)\b",
     re.IGNORECASE,
 )
+#: "Make sure you've got the latest version", "check you're on the newest update":
+#: the latest of nothing named (not "the latest version of the Libby app").
+_HAVE_LATEST = re.compile(
+    r"\b(?:make\s+sure|ensure|check(?:\s+that)?)\s+(?:you(?:'ve|\s+have)?\s+(?:got|installed|"
+    r"downloaded|have)|you(?:'re|\s+are)\s+(?:on|running|using))\s+(?:the\s+)?(?:latest|newest|"
+    r"most\s+recent|current|up-to-date)\s+(?:version|update|release|build|software|firmware)\b"
+    r"(?!\s+(?:of|for|from)\b)",
+    re.IGNORECASE,
+)
+#: A step named by its place: a link, an address, a menu path or a quoted label.
+_STEP_NAMED = re.compile(
+    r"https?://\S+|\b[\w-]+(?:\.[\w-]+)+/[\w/.-]*|\w\s+[>\u203a\u2192]\s+\w"
+    r"|[\"\u201c][^\"\u201d\n]{1,40}[\"\u201d]",
+)
+_GIVE_PRONOUN_A = re.compile(
+    r"\bgive\s+(?:it|that|this|them|those|these)\s+an?\s+(?:\w+\s+)?(?:go|try|whirl|shot|bash)\b",
+    re.IGNORECASE,
+)
 #: "try again with the correct format": a criterion the reader can't know.
 _TRY_WITH = re.compile(
     r"\btry\s+(?:it\s+)?again\s+(?:with|using)\s+(?P<target>(?:the|a|an)\s+(?:correct|right|proper|"
@@ -1730,6 +1778,14 @@ class VagueInstruction:
             hit = self._memo_sentence(sent, prev_named)
             if hit is not None and self._named_before(norm, sents, k, hit):
                 hit = None  # "the API key ending 7Q2K ... 3. Replace the old key": named already
+            if (
+                hit is not None
+                and k > 0
+                and _GIVE_PRONOUN_A.search(norm, hit[0], hit[1])
+                and _STEP_NAMED.search(norm, sents[max(0, k - 2)].start, sent.start)
+            ):
+                hit = None  # "... then go to library.example/remote and log in. Give that a
+                # go": "that" is the steps just named by their place
             if hit is not None and self._named_after(norm, sents, k, hit):
                 hit = None  # "Could you check one setting? Go to Settings > Phone ...": named next
             if hit is not None and k > 0 and _COUNTED_BACK.search(norm, hit[0], hit[1]):
@@ -1972,6 +2028,14 @@ class VagueInstruction:
                 and not self._specific(norm, sent, cl, m.end(), e, "where")
             ):
                 return (s, e)
+            m = _HAVE_LATEST.search(norm, s, e)
+            if (
+                m
+                and find_negation(norm, max(s, m.start() - _SCOPE), m.start()) is None
+                and not prev_named
+                and not self._names_something(norm, Span("", sent.start, m.start()))
+            ):
+                return (s, e)  # "make sure you've got the latest version": of what?
             m = _GIVE_A.search(norm, s, e)
             if (
                 m

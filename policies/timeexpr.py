@@ -194,8 +194,9 @@ _VAGUE_ALTERNATIVES = [
     r"(?:\w+\s+)?(?:quiet(?:en)?s?|calms?|settles?|slows?|eases?)\s+(?:down|off)\b",
     r"\bwhen(?:ever)?\s+(?:we're|we\s+are|i'm|i\s+am|things\s+are|it's|it\s+is|the\s+team\s+is)\s+"
     r"(?:less\s+busy|quieter|free(?:r)?|not\s+so\s+busy)\b",
-    r"\b(?:when|once|whenever)\s+(?:i|we|they|he|she|someone|somebody)\s+(?:get|gets|have|has|find|"
-    r"finds)\s+(?:a\s+|the\s+)?(?:spare\s+|free\s+)?(?:moment|chance|minute|sec|second|opportunity|bandwidth|"
+    r"\b(?:when|once|whenever)\s+(?:i|we|they|he|she|someone|somebody)"
+    # "whenever they've got a free minute"
+    r"(?:'ve\s+got|'s\s+got|\s+(?:have|has)\s+got|\s+(?:get|gets|have|has|find|finds|got))\s+(?:a\s+|the\s+)?(?:spare\s+|free\s+)?(?:moment|chance|minute|sec|second|opportunity|bandwidth|"
     r"cycles|capacity|time)\b",
     # "once they've had a proper look at it": a moment nobody can see coming
     r"\b(?:once|when|after)\s+(?:they've|they\s+have|we've|we\s+have|he's|she's|he\s+has|she\s+has|"
@@ -300,6 +301,14 @@ _DONE_AT = re.compile(
 )
 
 
+#: A breakdown told in the past, timed from the purchase: "stopped working within one
+#: week", "broke down after two days" (no one would promise a breakdown).
+_BROKE_WITHIN = re.compile(
+    r"\b(?:stopped|broke|failed|died|crashed|packed\s+up|gave\s+up|gave\s+out|conked\s+out|"
+    r"went\s+(?:down|off|wrong))\s+(?:working\s+|running\s+|down\s+|again\s+)?"
+    r"(?:(?:within|after|in)\s+)?$",
+    re.IGNORECASE,
+)
 _THE_BEFORE = re.compile(
     r"\b(?:the|your|our|this|that|cancelled|canceled|delayed|missed|earlier|original)\s+$",
     re.IGNORECASE,
@@ -315,6 +324,8 @@ def _past_event(text: str, clause_start: int, start: int, end: int) -> bool:
     the tense of its clause?  "traced it to a rule changed at 09:14 UTC and will roll
     it back" (a past event); "the cancelled 07:45 sailing" (a thing's name)."""
     if _DONE_AT.search(text, max(clause_start, start - 30), start):
+        return True
+    if _BROKE_WITHIN.search(text, max(clause_start, start - 30), start):
         return True
     return bool(
         _THE_BEFORE.search(text, max(clause_start, start - 20), start)

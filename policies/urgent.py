@@ -493,6 +493,26 @@ _ASK_FOR_ITEM = re.compile(
     r"confirmation|summary|quote|estimate)\b",
     re.IGNORECASE,
 )
+#: After "ask": a party, then a check of that party's own standing: "ask the centre
+#: to confirm their membership", "ask the fitter to show you his registration card".
+_ASK_THEIR_OWN = re.compile(
+    r"\s+(?:them\s+|him\s+|her\s+|(?:the|your|any|each|a)\s+(?:[\w'-]+\s+){0,3}?)(?:to\s+(?:confirm|show(?:\s+you)?|prove|"
+    r"give\s+you)|whether|if)\s+(?:that\s+)?(?:their|its|his|her|they(?:'re|\s+are|\s+have)|"
+    r"it(?:'s|\s+is|\s+has)|he(?:'s|\s+is|\s+has)|she(?:'s|\s+is|\s+has))\s+(?:[\w'-]+\s+){0,2}?"
+    r"(?:membership|member|registered|registration|accredited|accreditation|licen[cs]ed?|"
+    r"insured|insurance|certified|certificate|certification|qualified|qualifications?|"
+    r"approved|listed|credentials?|card|id)\b",
+    re.IGNORECASE,
+)
+#: A department named bare after a verb of contact: "you'll need to call accounts",
+#: "speak to sales about it" (another team, though no "the" or "team" is said).
+_BARE_DEPARTMENT = re.compile(
+    r"\s+(?:directly\s+)?(?:accounts|billing|finance|sales|payroll|hr|legal|purchasing|"
+    r"procurement|collections|credit\s+control|lettings|logistics|facilities|underwriting|"
+    r"accounts\s+(?:payable|receivable))(?=\s*(?:[.,;:!?)]|$|\s(?:about|on|for|and|directly|"
+    r"instead|please|then|first|to\s+(?:sort|fix|deal|check|get)|re\b|regarding)))",
+    re.IGNORECASE,
+)
 #: A condition opening the sentence before the customer's step.
 _LEAD_CONDITION = re.compile(r"\s*(?:if|when|once|should)\s[^,;.!?]{1,80},\s*", re.IGNORECASE)
 #: The customer's step said as a need: "you'll need to | ring them", "you just have to".
@@ -516,6 +536,9 @@ _THEN_WILL = re.compile(
 _CUSTOMER_CONDITION = re.compile(
     r"\b(?:(?:once|when|after|as\s+soon\s+as)\s+you(?:'ve|\s+have)?\s+(?!hear\b|get\s+(?:our|my|the)\s+"
     r"(?:reply|update|answer)\b)\w+"
+    # "... will confirm in writing before you pay anything": timed by their own step
+    r"|before\s+you(?:'ve|\s+have)?\s+(?:pay|buy|book|sign|commit|travel|arrive|leave|renew|"
+    r"order|collect|start|move|fly|check\s+in|set\s+off)"
     r"|(?:if|should|in\s+case)\s+(?:you|it\s+(?:still|doesn't|does\s+not|happens|fails|"
     r"recurs|comes)|that\s+(?:doesn't|does\s+not|fails)|this\s+(?:doesn't|does\s+not|fails|"
     r"happens)|the\s+(?:problem|issue|error|fault)\s+(?:persists|comes\s+back|returns|"
@@ -584,6 +607,10 @@ class VagueFollowup:
                     if not _WEAK_VAGUE.fullmatch(norm, v.start, v.end)
                     and not (cl.actor is Actor.YOU and _YOU_ABLE.search(norm, s, e))
                 ]
+                if in_clause and _CONDITION_OPENS.match(norm, s, e):
+                    # "If Daisy gets a different problem later, that would be looked at
+                    # separately": the vague word times the condition, not a promise
+                    in_clause = []
             if in_clause and (
                 promise or _LOOKS_AHEAD.search(norm, cl.sentence.start, cl.sentence.end)
             ):
@@ -840,6 +867,10 @@ _YOUR_THING = re.compile(
 
 #: Vague words that only order events ("you can edit them afterwards"): vague
 #: timing only when they time a promise.
+#: A clause that is a condition: "If it happens again later, ...", "Should it recur soon, ...".
+_CONDITION_OPENS = re.compile(
+    r"\s*(?:and\s+|but\s+|so\s+)?(?:if|unless|in\s+case|should|whether)\s", re.IGNORECASE
+)
 _WEAK_VAGUE = re.compile(r"afterwards?|thereafter|later\s+on|after", re.IGNORECASE)
 #: The customer's ability or permission, not a promise: "you can change it later".
 _YOU_ABLE = re.compile(
@@ -1356,7 +1387,9 @@ class Deflection:
                 if cm.group()[:1].isupper() and cm.start() > s:
                     continue  # "export Reports > Payroll": a screen's name, not a verb
                 after = norm[cm.end() : e]
-                if cm.group().lower() in ("ask", "asking") and _ASK_FOR_ITEM.match(after):
+                if cm.group().lower() in ("ask", "asking") and (
+                    _ASK_FOR_ITEM.match(after) or _ASK_THEIR_OWN.match(after)
+                ):
                     continue  # "ask your doctor's practice for the printout": a paper to get
                     # for us, not the matter handed over
                 if _HANDOFF_VERB.fullmatch(cm.group()) and not _TO_SOMEONE.match(after):
@@ -1373,6 +1406,7 @@ class Deflection:
                     not self.party.search(after[:120])
                     and not self.channel.search(after[:120])
                     and not self._person_contact(norm, cm.start(), e)
+                    and not _BARE_DEPARTMENT.match(after)
                     and not (
                         # "Your IT team owns sign-in, so please pass the code to them"
                         _TO_THEM.match(after)
@@ -2034,7 +2068,9 @@ _THANKS_CLAUSE = re.compile(
 #: Receipt and acknowledgement: the message arrived, was read, noted or filed.
 _RECEIPT_HEAD = re.compile(
     r"\s*" + _LEADS + r"(?:noted|duly\s+noted|received|well\s+received|understood|got\s+it|"
-    r"acknowledged|confirming\s+receipt|message\s+received|roger|ack|acked|thanks|thank\s+you)\b"
+    r"acknowledged|confirming\s+receipt|message\s+received|roger|ack|acked|thanks|thank\s+you|"
+    # "Point taken.": the Noted of many voices
+    r"points?\s+taken|(?:point|message)\s+(?:well\s+)?understood)\b"
     r"(?:\s*[,.!]*\s*(?:thanks|thank\s+you|with\s+thanks|cheers|many\s+thanks)?[,.!]*\s*)$"
     r"|\s*" + _LEADS + r"(?:noted|duly\s+noted|received|well\s+received|understood|got\s+it|"
     r"acknowledged|message\s+received)\b\s*[,.;:!\u2014\u2013-]"
@@ -2136,6 +2172,9 @@ _SYMPATHY = with_start_guard(re.compile(
     r"(?:our|my)\s+(?:thoughts|hearts|condolences|sympathies)\s+(?:are|go)\s+(?:out\s+)?(?:with|to)\s+you|"
     r"(?:at|in|during)\s+(?:this|such\s+a)\s+(?:difficult|sad|hard|tough|painful|trying|stressful)\s+time|"
     r"(?:a\s+)?(?:right|real|total|proper|royal)\s+pain|"
+    # "I know it's a worry when there's a charge hanging over you"
+    r"(?:it's|it\s+is|that's|that\s+is|must\s+be|can\s+be)\s+(?:such\s+)?(?:a\s+)?(?:real\s+|big\s+|"
+    r"right\s+|proper\s+|huge\s+|constant\s+)?worry\b|"
     r"(?:hard|difficult|tough)\s+to\s+(?:deal|cope|live)\s+with|"
     # "Your satisfaction is our top priority"
     r"(?:satisfaction|experience|happiness|safety|comfort)\s+(?:is|remains)\s+(?:always\s+)?(?:our|a)\s+"
@@ -2744,7 +2783,7 @@ _OWN_OUTCOME = re.compile(
 )
 _SITUATION_TAIL = re.compile(
     r"\s*(?:when|whenever|while|every\s+time|each\s+time)\s+(?:you|your\s+[\w-]+|they|he|she|"
-    r"the\s+customer|(?:every|any|most|many|all|each|a|an)\s+[\w-]+)\b",
+    r"there(?:'s|\s+is|\s+are)|the\s+customer|(?:every|any|most|many|all|each|a|an)\s+[\w-]+)\b",
     re.IGNORECASE,
 )
 

@@ -681,3 +681,47 @@ def test_what_comes_to_the_customer_is_not_asked_of_them(policy, text):
 def test_a_vague_thing_asked_for_after_a_wait_still_holds(policy):
     text = "Please wait for the restart and then send us the logs."
     assert holds(policy, text, "clear.vague-request")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Fire us over some more details on your rig, cheers.",
+        "Could you pass on the receipt and anything else you think is relevant?",
+    ],
+)
+def test_casual_send_verbs_and_anything_relevant_are_vague(policy, text):
+    assert holds(policy, text, "clear.vague-request")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Could you tell me the title of the report you can't open?",
+        "We'll check the wiring and anything else that looks relevant on Tuesday.",
+    ],
+)
+def test_a_name_asked_for_or_our_own_check_is_not_vague(policy, text):
+    assert not holds(policy, text, "clear.vague-request")
+
+
+def test_latest_version_of_nothing_named_is_vague(policy):
+    text = "Check you're on the newest update and then sign in again."
+    assert holds(policy, text, "clear.vague-instruction")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Check you're on the newest update of the Borrowbox app and then sign in again.",
+        "Try clearing the history in Firefox, then reopen booking.example.org/login. Give that"
+        " a go and reply if it still fails.",
+    ],
+)
+def test_named_version_or_steps_named_before_are_clear(policy, text):
+    assert not holds(policy, text, "clear.vague-instruction")
+
+
+def test_give_that_a_go_after_unnamed_steps_stays_vague(policy):
+    text = "Most folk fix it by turning everything off and on again. Give that a go."
+    assert holds(policy, text, "clear.vague-instruction")

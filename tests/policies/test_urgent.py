@@ -1157,3 +1157,86 @@ def test_sent_to_another_channel_or_party(policy, text):
 )
 def test_a_step_in_our_own_product_is_no_hand_off(policy, text):
     assert not holds(policy, text, "urgent.deflection")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "If the fridge ices up again later in the year, a second visit would be covered.",
+        "Should the rash come back soon after the course ends, that would count as the same"
+        " claim.",
+    ],
+)
+def test_vague_word_inside_a_condition_times_no_promise(policy, text):
+    assert not holds(policy, text, "urgent.vague-followup")
+
+
+def test_vague_word_inside_a_condition_still_leaves_our_promise_judged(policy):
+    text = "If you send the photos over, we'll look at them soon."
+    assert holds(policy, text, "urgent.vague-followup")
+
+
+def test_past_breakdown_within_a_period_is_no_concrete_time(policy):
+    text = (
+        "So sorry the heater you bought from us broke down within ten days. I've written to"
+        " the maker with your order details, and when they answer we will let you know."
+    )
+    assert holds(policy, text, "urgent.vague-followup")
+
+
+def test_their_own_free_moment_is_vague_timing(policy):
+    text = "The electrician will pop over to rewire the socket whenever he's got a spare moment."
+    assert holds(policy, text, "urgent.vague-followup")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ah, that's one for the finance side, you'll have to ring payroll.",
+        "Please speak to billing about the refund.",
+    ],
+)
+def test_a_department_named_bare_is_another_team(policy, text):
+    assert holds(policy, text, "urgent.deflection")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Grooming is covered on the Plus plan. Do ask the salon to confirm their accreditation"
+        " when you book the first trim.",
+        "Before you hire a roofer, ask them whether they're fully insured.",
+    ],
+)
+def test_asking_a_provider_about_their_own_standing_is_no_hand_off(policy, text):
+    assert not holds(policy, text, "urgent.deflection")
+
+
+def test_asking_a_party_about_our_matter_is_still_a_hand_off(policy):
+    assert holds(policy, "Please ask your bank to confirm the refund.", "urgent.deflection")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Right, we got your note about the bins being left open. Point taken. Cheers for"
+        " telling us.",
+        "Thanks a lot for writing in about the missed collection, I know it's a worry when"
+        " there's a fee hanging over the account. Your message has been logged.",
+    ],
+)
+def test_point_taken_and_worry_are_receipt_and_sympathy_only(policy, text):
+    assert holds(policy, text, "urgent.no-next-step")
+
+
+def test_point_taken_with_a_step_moves_on(policy):
+    text = "Point taken, I'll move the bins to the side gate on Monday."
+    assert not holds(policy, text, "urgent.no-next-step")
+
+
+def test_a_step_timed_before_the_customers_own_payment_is_not_vague(policy):
+    text = (
+        "When you ask for a quote on our site, list the old knee injury. The underwriters will"
+        " then confirm in writing what is covered before you pay anything."
+    )
+    assert not holds(policy, text, "urgent.vague-followup")
