@@ -1224,7 +1224,7 @@ class _Sarcasm:
         on in their favour in the next sentence ("I've taken the charge off")?"""
         if _BUT_PROOF.match(raw, pos, sent.end):
             return False  # "I'm sure you did, but the log shows ...": disbelief
-        k = bisect_right([s.start for s in sents], sent.start)
+        k = bisect_right(sents, sent.start, key=lambda sp: sp.start)
         end = sents[k].end if k < len(sents) else sent.end
         return _BELIEVED.search(raw, pos, end) is not None
 
