@@ -674,3 +674,19 @@ def test_their_thing_or_membership_as_reason_is_no_blame(policy, text):
 def test_their_act_with_which_is_why_still_blames(policy):
     text = "Your installer skipped the sealant, which is why the shower didn't hold."
     assert "humble.blame" in rules(policy, text)
+
+
+def test_crushed_by_their_packing_is_blame(policy):
+    text = "The crate got smashed because your loading crew stacked it sideways."
+    assert "humble.blame" in rules(policy, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The parcel was squashed because our driver stacked it under the crates, and that's on us.",
+        "Your lid arrived squashed, so I've sent a new one today.",
+    ],
+)
+def test_crushed_on_our_watch_is_no_blame(policy, text):
+    assert "humble.blame" not in rules(policy, text)
