@@ -291,11 +291,22 @@ _READER = re.compile(
     r"\b(?:you|your|yours|yourself|yourselves|you're|you've|you'd)\b", re.IGNORECASE
 )
 #: A purchase made with us: "you bought through us", "you ordered it from us".
+#: Or a standing relationship with us: "because you already insure Smudge with us",
+#: "since you bank with us", "as you have a policy with us".
 _BOUGHT_FROM_US = re.compile(
     r"\byou\s+(?:\w+\s+)?(?:bought|ordered|paid|booked|purchased|signed\s+up|subscribed)\s+"
-    r"(?:it\s+|them\s+|this\s+)?(?:through|from|with|via)\s+us\b",
+    r"(?:it\s+|them\s+|this\s+)?(?:through|from|with|via)\s+us\b"
+    r"|\byou\s+(?:already\s+|still\s+|also\s+)?(?:insure|bank|shop|buy|order|book|subscribe|"
+    r"have\s+(?:a|an|your|the)|hold\s+(?:a|an|your|the))\s+(?:[\w'-]+\s+)?(?:[\w'-]+\s+)?"
+    r"(?:with|through|from|via)\s+us\b",
     re.IGNORECASE,
 )
+#: A preposition right before "you/your": they are its object, not the actor.
+_OBJECT_OF_PREP = re.compile(
+    r"\b(?:to|into|onto|in|on|at|from|with|for|of|about|under|against)\s+$", re.IGNORECASE
+)
+#: A consequence frame inside a fault label: "..., which is why / that's what ...".
+_WHY_OR_WHAT = re.compile(r"\b(?:why|what)\b", re.IGNORECASE)
 #: The state a thing was in when it reached the customer: "broken when it arrived".
 _ON_ARRIVAL = re.compile(
     r"\s+(?:\w+\s+)?(?:when|as)\s+(?:it|they)\s+(?:arrived|was\s+delivered|were\s+delivered|"
@@ -1032,6 +1043,11 @@ class _Blame:
                 and not re.search(r"\b(?:side|end)\b", text[m.start() : m.end() + 12], re.I)
             ):
                 continue  # "when the filter is ticked, as it is on your account": a comparison
+            if _WHY_OR_WHAT.search(m.group()) and _OBJECT_OF_PREP.search(
+                text, max(cl.start, m.start() - 8), m.start()
+            ):
+                continue  # "it was attached to your policy record but not linked ...,
+                # which is why the status did not change": their thing, not their act
             yield _Hit(m.start(), m.end(), "label")
         # 2. cause links: "<failure> ... caused by / down to / stems from <party>"
         for m in _iter(self.cause_links, text, s, e):

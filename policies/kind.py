@@ -1119,6 +1119,22 @@ _RUDE_CONDUCT = re.compile(
 )
 
 
+#: Mock certainty's opener: "I'm sure you did ...".
+_SURE_YOU = re.compile(r"(?:i'm|i\s+am|we're|we\s+are)\s+sure\b", re.IGNORECASE)
+#: "..., but the record shows": the claim answered with proof.
+_BUT_PROOF = re.compile(r"[^.;!?]{0,40}?,?\s+but\b", re.IGNORECASE)
+#: The reader's claim given credit or acted on: "it wouldn't be the first time the
+#: machine missed one", "I've taken the charge off", "we've refunded the fee".
+_BELIEVED = re.compile(
+    r"\b(?:wouldn't|would\s+not|won't|will\s+not|isn't|is\s+not|wasn't|was\s+not)\s+be\s+"
+    r"the\s+first\s+time\b|\b(?:wouldn't|would\s+not|isn't|is\s+not)\s+the\s+first\s+time\b"
+    r"|\b(?:i|we)(?:'ve|\s+have)\s+(?:already\s+|now\s+|just\s+|gone\s+ahead\s+and\s+)?"
+    r"(?:taken|removed|refunded|waived|cancell?ed|credited|wiped|cleared|reversed|written|knocked|"
+    r"struck|dropped|lifted)\b",
+    re.IGNORECASE,
+)
+
+
 class _Sarcasm:
     def __init__(self, spec: RuleSpec) -> None:
         self.spec = spec
@@ -1170,7 +1186,9 @@ class _Sarcasm:
         quoted: str = "",
     ) -> Iterator[Finding]:
         flagged: set[int] = set()
-        for _frame, sent, _m in _scan(found_raw, self.frames, raw, sents):
+        for _frame, sent, m in _scan(found_raw, self.frames, raw, sents):
+            if _SURE_YOU.match(m.group()) and self._believed(raw, sents, sent, m.end()):
+                continue  # "I'm sure you did bring it back; I've taken the charge off": meant
             if sent.start not in flagged:
                 flagged.add(sent.start)
                 yield make_finding(self.spec, text, sent.start, sent.end)
@@ -1198,6 +1216,17 @@ class _Sarcasm:
             ):
                 flagged.add(sent.start)
                 yield make_finding(self.spec, text, sent.start, sent.end)
+
+    @staticmethod
+    def _believed(raw: str, sents: Sequence[Span], sent: Span, pos: int) -> bool:
+        """Is "I'm sure you did ..." taken at its word: the reader's account given
+        credit ("it wouldn't be the first time our machine missed one") or acted
+        on in their favour in the next sentence ("I've taken the charge off")?"""
+        if _BUT_PROOF.match(raw, pos, sent.end):
+            return False  # "I'm sure you did, but the log shows ...": disbelief
+        k = bisect_right(sents, sent.start, key=lambda sp: sp.start)
+        end = sents[k].end if k < len(sents) else sent.end
+        return _BELIEVED.search(raw, pos, end) is not None
 
     def _understatement(self, raw: str, sent: Span) -> bool:
         """"Only took three weeks.": ironic understatement of how slow the

@@ -654,3 +654,39 @@ def test_round60_meanings(policy, rule, text):
 )
 def test_round60_near_misses(policy, rule, text):
     assert rule not in rules(policy, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # their thing named as where something went, nobody's act
+        "The payment went to your old card rather than the new one, which is why the balance "
+        "didn't update.",
+        # a standing relationship with us is no cause of a failure
+        "Because you already bank with us, the transfer fee drops to zero.",
+        "As you have a policy with us, the excess drops to 50 pounds.",
+    ],
+)
+def test_their_thing_or_membership_as_reason_is_no_blame(policy, text):
+    assert "humble.blame" not in rules(policy, text)
+
+
+def test_their_act_with_which_is_why_still_blames(policy):
+    text = "Your installer skipped the sealant, which is why the shower didn't hold."
+    assert "humble.blame" in rules(policy, text)
+
+
+def test_crushed_by_their_packing_is_blame(policy):
+    text = "The crate got smashed because your loading crew stacked it sideways."
+    assert "humble.blame" in rules(policy, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The parcel was squashed because our driver stacked it under the crates, and that's on us.",
+        "Your lid arrived squashed, so I've sent a new one today.",
+    ],
+)
+def test_crushed_on_our_watch_is_no_blame(policy, text):
+    assert "humble.blame" not in rules(policy, text)

@@ -872,3 +872,75 @@ def test_round60_meanings(policy, rule, text):
 )
 def test_round60_near_misses(policy, rule, text):
     assert rule not in holds(policy, text)
+
+
+def test_back_reference_with_an_offer_for_the_reader_is_advise(policy):
+    text = (
+        "As I said in my last email, the archive room is closed to visitors, but I can "
+        "copy the two pages for you today."
+    )
+    found = [f for f in policy.check(Reply(text=text)) if f.rule == "kind.condescending"]
+    assert found and all(f.severity == Severity.ADVISE for f in found)
+
+
+@pytest.mark.parametrize(
+    ("rule", "text"),
+    [
+        ("kind.hostile", "There's no point in forwarding the same complaint to us every morning."),
+        ("kind.hostile", "There's no need to keep hammering our inbox with the same question."),
+        ("kind.condescending", "I'd like you to check it properly this time."),
+        ("kind.sarcasm", "I'm sure you did read the terms."),
+    ],
+)
+def test_resending_rebuke_and_reproach_hold(policy, rule, text):
+    assert rule in holds(policy, text)
+
+
+@pytest.mark.parametrize(
+    ("rule", "text"),
+    [
+        # our own person asked to look carefully: care, not a reproach
+        ("kind.condescending", "We've asked our lead engineer to check it properly before Friday."),
+        # "I'm sure you did" given credit and acted on: meant
+        (
+            "kind.sarcasm",
+            "I'm sure you did post the form, and it wouldn't be the first time our mailroom "
+            "lost one. I've waived the late fee.",
+        ),
+    ],
+)
+def test_sincere_certainty_and_our_own_check_stay_clean(policy, rule, text):
+    assert rule not in holds(policy, text)
+
+
+@pytest.mark.parametrize(
+    ("rule", "text"),
+    [
+        ("kind.condescending", "I'll spell it oot one more time: the form goes in the blue tray."),
+        (
+            "kind.condescending",
+            "If you'd had a quick glance at the timetable, you'd have known the bus was "
+            "cancelled.",
+        ),
+        ("kind.hostile", "Give over moaning and bring the receipt in."),
+        ("kind.hostile", "Pack in the whingeing, the parts are on order."),
+        ("kind.sarcasm", "Thanks for naught, pal."),
+    ],
+)
+def test_dialect_reproach_rebuke_and_mock_thanks_hold(policy, rule, text):
+    assert rule in holds(policy, text)
+
+
+@pytest.mark.parametrize(
+    ("rule", "text"),
+    [
+        (
+            "kind.condescending",
+            "If you'd like to glance at the timetable, the new times are on page 2.",
+        ),
+        ("kind.hostile", "Don't stop complaining if it's still cold; I want to hear about it."),
+        ("kind.sarcasm", "Thanks for waiting; the fitting costs you nowt extra."),
+    ],
+)
+def test_dialect_near_misses_stay_clean(policy, rule, text):
+    assert rule not in holds(policy, text)
