@@ -1443,7 +1443,9 @@ _HAVE_LATEST = re.compile(
 )
 #: A step named by its place: a link, an address, a menu path or a quoted label.
 _STEP_NAMED = re.compile(
-    r"https?://\S+|\b[\w-]+(?:\.[\w-]+)+/[\w/.-]*|\w\s+[>\u203a\u2192]\s+\w"
+    # the address's name starts only where a run of word characters and hyphens does,
+    # and gives nothing back: "AB12-AB12-..." is one failed try, not one per hyphen
+    r"https?://\S+|(?<![\w-])[\w-]++(?:\.[\w-]++)+/[\w/.-]*|\w\s+[>\u203a\u2192]\s+\w"
     r"|[\"\u201c][^\"\u201d\n]{1,40}[\"\u201d]",
 )
 _GIVE_PRONOUN_A = re.compile(
