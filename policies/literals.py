@@ -160,12 +160,14 @@ def has_long_run(pattern: str) -> bool:
 
 def _long_run(items: list) -> bool:
     for op, av in items:
-        if op in (_c.MAX_REPEAT, _c.MIN_REPEAT):
+        if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT):
             if av[1] >= LONG_RUN:
                 return True
             inner = [list(av[2])]
         elif op is _c.SUBPATTERN:
             inner = [list(av[3])]
+        elif op is _c.ATOMIC_GROUP:
+            inner = [list(av)]
         elif op is _c.BRANCH:
             inner = [list(branch) for branch in av[1]]
         elif op in (_c.ASSERT, _c.ASSERT_NOT):

@@ -175,6 +175,8 @@ def test_phrase_index_finds_what_trying_every_phrase_finds(texts, indexes):
         (r"your [^.;:!?\n]{3,120}? that's what broke", True),
         (r"your (?=[^.]{0,80}why)", True),  # a look-ahead scans too
         (r"(a|b[^.]*)c", True),  # unbounded, inside a branch
+        (r"your [^.]*+ broke", True),  # possessive runs scan as far
+        (r"your (?>[^.]{1,80}) broke", True),  # and so do atomic groups
         (r"your (?:[\w'&-]{1,40} )?[\w'&-]{1,40} broke", False),  # a word, not a gap
         (r"so much detail", False),
     ],
