@@ -566,7 +566,7 @@ def test_anything_as_a_condition_is_no_request(policy, text):
     assert not holds(policy, text, "clear.vague-request")
 
 
-# Round 59: requests without "you", a reply asked for with the thing in it, the thanks
+# Requests without "you", a reply asked for with the thing in it, the thanks
 # after an "if you could", a file named by its format and what it is for.
 @pytest.mark.parametrize(
     "text",
@@ -579,7 +579,7 @@ def test_anything_as_a_condition_is_no_request(policy, text):
         "Please share the CSV file.",
     ],
 )
-def test_round59_vague_requests(policy, text):
+def test_requests_without_you_or_a_named_thing_are_vague(policy, text):
     assert holds(policy, text, "clear.vague-request")
 
 
@@ -591,11 +591,11 @@ def test_round59_vague_requests(policy, text):
         "Please attach the DXF file and the PDF drawing for the left hinge bracket.",
     ],
 )
-def test_round59_named_requests(policy, text):
+def test_requests_with_window_or_place_are_named(policy, text):
     assert not holds(policy, text, "clear.vague-request")
 
 
-# Round 59: "give the X a good flush", a gerund after "would you mind", a generic valve,
+# "give the X a good flush", a gerund after "would you mind", a generic valve,
 # an outcome said as a habit ("that usually comes right if you ...").
 @pytest.mark.parametrize(
     "text",
@@ -606,7 +606,7 @@ def test_round59_named_requests(policy, text):
         "That normally sorts it if you clear out the cache and update your settings.",
     ],
 )
-def test_round59_vague_instructions(policy, text):
+def test_flushes_and_habits_without_a_target_are_vague(policy, text):
     assert holds(policy, text, "clear.vague-instruction")
 
 
@@ -618,11 +618,11 @@ def test_round59_vague_instructions(policy, text):
         "Turn the red isolation valve under the kitchen sink a quarter turn clockwise.",
     ],
 )
-def test_round59_named_instructions(policy, text):
+def test_instructions_naming_the_device_are_clear(policy, text):
     assert not holds(policy, text, "clear.vague-instruction")
 
 
-# Round 60: a compound item ("the bank export file") is judged at its head; a month
+# A compound item ("the bank export file") is judged at its head; a month
 # with its year is a window; unnamed routines, "update to the latest version" and
 # "log out of everything" name nothing.
 @pytest.mark.parametrize(
@@ -632,11 +632,11 @@ def test_round59_named_instructions(policy, text):
         "Could you attach the ledger journal for May 2026 from Reports > Ledger?",
     ],
 )
-def test_round60_named_requests(policy, text):
+def test_compound_items_judged_at_their_head_are_named(policy, text):
     assert not holds(policy, text, "clear.vague-request")
 
 
-def test_round60_compound_still_vague_when_unnamed(policy):
+def test_compound_item_still_vague_when_unnamed(policy):
     assert holds(policy, "Please send over the settings file.", "clear.vague-request")
 
 
@@ -649,7 +649,7 @@ def test_round60_compound_still_vague_when_unnamed(policy):
         "Tweak the configurations on your profile and it'll be sorted.",
     ],
 )
-def test_round60_vague_instructions(policy, text):
+def test_unnamed_routines_and_latest_version_are_vague(policy, text):
     assert holds(policy, text, "clear.vague-instruction")
 
 
@@ -662,7 +662,7 @@ def test_round60_vague_instructions(policy, text):
         "Please sign out of the Torvik portal and sign back in.",
     ],
 )
-def test_round60_named_instructions(policy, text):
+def test_routines_with_their_manual_page_are_clear(policy, text):
     assert not holds(policy, text, "clear.vague-instruction")
 
 

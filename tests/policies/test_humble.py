@@ -559,7 +559,7 @@ def test_a_limit_of_what_we_can_do_is_no_verdict(policy):
     assert "humble.prejudge" in rules(policy, "That's not something we caused.")
 
 
-# ------------------------------------------------ round 59: other voices, same meanings
+# ------------------------------------------------ other voices, same meanings
 
 
 @pytest.mark.parametrize(
@@ -589,7 +589,7 @@ def test_a_limit_of_what_we_can_do_is_no_verdict(policy):
         ("humble.prejudge", "The boiler isn't the problem, it's been rock solid all winter."),
     ],
 )
-def test_round59_meanings(policy, rule, text):
+def test_causes_told_in_chat_and_dialect_are_found(policy, rule, text):
     assert rule in rules(policy, text)
 
 
@@ -615,7 +615,7 @@ def test_round59_meanings(policy, rule, text):
         ("humble.prejudge", "It may have cracked while we had it; I'm asking the crew."),
     ],
 )
-def test_round59_near_misses(policy, rule, text):
+def test_one_possible_cause_among_others_is_not_flagged(policy, rule, text):
     assert rule not in rules(policy, text)
 
 
@@ -629,7 +629,7 @@ def test_round59_near_misses(policy, rule, text):
         ("humble.prejudge", "It's not the booking app, it's your phone's settings."),
     ],
 )
-def test_round60_meanings(policy, rule, text):
+def test_blame_and_prejudge_in_casual_tenses_are_found(policy, rule, text):
     assert rule in rules(policy, text)
 
 
@@ -652,7 +652,7 @@ def test_round60_meanings(policy, rule, text):
         ("humble.blame", "You must have gotten my reply by now; here it is again just in case."),
     ],
 )
-def test_round60_near_misses(policy, rule, text):
+def test_visits_and_reminders_are_not_causes(policy, rule, text):
     assert rule not in rules(policy, text)
 
 

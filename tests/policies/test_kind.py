@@ -731,7 +731,7 @@ def test_shouting_after_a_number_still_holds(policy):
     assert "kind.shouting" in holds(policy, "We sent it 3 times AND YOU IGNORED IT.")
 
 
-# ------------------------------------------------ round 59: other voices, same meanings
+# ------------------------------------------------ other voices, same meanings
 
 
 @pytest.mark.parametrize(
@@ -759,7 +759,7 @@ def test_shouting_after_a_number_still_holds(policy):
         ("kind.sarcasm", 'I\'m sure you\'ve been "checking the settings daily".'),
     ],
 )
-def test_round59_meanings(policy, rule, text):
+def test_hostile_and_condescending_in_other_voices_hold(policy, rule, text):
     assert rule in holds(policy, text)
 
 
@@ -793,7 +793,7 @@ def test_round59_meanings(policy, rule, text):
         ("kind.sarcasm", "You deleted the old test files and the app is now working. Well done!"),
     ],
 )
-def test_round59_near_misses(policy, rule, text):
+def test_product_names_and_friendly_voices_do_not_hold(policy, rule, text):
     assert rule not in holds(policy, text)
 
 
@@ -841,7 +841,7 @@ def test_round59_near_misses(policy, rule, text):
         ),
     ],
 )
-def test_round60_meanings(policy, rule, text):
+def test_answers_in_their_own_papers_read_as_reproach(policy, rule, text):
     assert rule in holds(policy, text)
 
 
@@ -870,7 +870,7 @@ def test_round60_meanings(policy, rule, text):
         ),
     ],
 )
-def test_round60_near_misses(policy, rule, text):
+def test_friendly_invitations_to_read_do_not_hold(policy, rule, text):
     assert rule not in holds(policy, text)
 
 

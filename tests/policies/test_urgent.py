@@ -970,7 +970,7 @@ def test_the_ones_that_matter_is_no_hand_off(policy):
     assert holds(policy, text, "urgent.deflection")
 
 
-# Round 59: greetings with "there" or two names, "so very much", an outage or a
+# Greetings with "there" or two names, "so very much", an outage or a
 # production status told back, "not the kind of X we want", a filed case, a loss
 # that can't be replaced: still nothing moves.
 @pytest.mark.parametrize(
@@ -992,7 +992,7 @@ def test_the_ones_that_matter_is_no_hand_off(policy):
         "replaced. I've passed your message on to our claims team.",
     ],
 )
-def test_round59_no_next_step_violations(policy, text):
+def test_greetings_and_status_told_back_have_no_next_step(policy, text):
     assert holds(policy, text, "urgent.no-next-step")
 
 
@@ -1009,11 +1009,11 @@ def test_round59_no_next_step_violations(policy, text):
         "The booking page is down for maintenance until 14:00 GMT today.",
     ],
 )
-def test_round59_no_next_step_clean(policy, text):
+def test_a_topic_then_our_timed_step_is_a_next_step(policy, text):
     assert not holds(policy, text, "urgent.no-next-step")
 
 
-# Round 59: "best thing is to post it on the forum", "liaise with your own X", a matter
+# "best thing is to post it on the forum", "liaise with your own X", a matter
 # named as another party's team, "their number's on ...".
 @pytest.mark.parametrize(
     "text",
@@ -1023,7 +1023,7 @@ def test_round59_no_next_step_clean(policy, text):
         "Potholes are the county's roads team. Their number's on the county website.",
     ],
 )
-def test_round59_deflection_violations(policy, text):
+def test_forums_and_own_suppliers_are_deflection(policy, text):
     assert holds(policy, text, "urgent.deflection")
 
 
@@ -1038,17 +1038,17 @@ def test_round59_deflection_violations(policy, text):
         "Create the bucket in EU-CENTRAL-1 rather than US-WEST-2.",
     ],
 )
-def test_round59_deflection_clean(policy, text):
+def test_fittings_and_steps_are_not_deflection(policy, text):
     assert not holds(policy, text, "urgent.deflection")
 
 
-def test_round59_holler_back_is_a_follow_up(policy):
+def test_holler_back_is_a_follow_up(policy):
     text = "I'll have the workshop look at the hinge and holler back at you."
     assert holds(policy, text, "urgent.vague-followup")
     assert not holds(policy, text + " Expect a call by 4pm Thursday.", "urgent.vague-followup")
 
 
-# Round 60: our slowness owned as "slow/late (in) <answering>"; a third party's help
+# Our slowness owned as "slow/late (in) <answering>"; a third party's help
 # after the customer's own step said as a need ("you'll need to ring X and they'll ...").
 @pytest.mark.parametrize(
     "opening",
@@ -1057,16 +1057,16 @@ def test_round59_holler_back_is_a_follow_up(policy):
         "Sorry we were so late in answering your note.",
     ],
 )
-def test_round60_slow_to_answer_acknowledges(policy, opening):
+def test_slow_to_answer_acknowledges_the_delay(policy, opening):
     assert not late(policy, "Hi Lee,\n\n" + opening + "\n\n" + GOOD_ANSWER.split("\n\n")[1], 50)
 
 
-def test_round60_slow_thing_is_no_acknowledgement(policy):
+def test_a_slow_courier_is_no_acknowledgement(policy):
     # the courier's slowness, not ours
     assert late(policy, "Sorry the courier was slow to deliver.\n\n" + GOOD_ANSWER, 50)
 
 
-def test_round60_their_help_after_the_customers_step(policy):
+def test_their_help_after_the_customers_step(policy):
     text = "You'll need to phone the lock maker's hotline on 0800 555 0199 and they'll reset it."
     assert not holds(policy, text, "urgent.vague-followup")
     # waiting is no step: the promise is still ours, untimed
