@@ -406,8 +406,10 @@ def _clauses(text: str, start: int, end: int) -> tuple[Span, ...]:
 # --------------------------------------------------------------------- negation
 
 _NEGATION = re.compile(
-    # "no." before a number is "number" ("request no. 88120455"), not a negation
-    r"\b(?:not|no(?!\.\s*\d)|never|nothing|none|nobody|neither|nor|without|cannot|hardly|"
+    # "no." before a number is "number" ("request no. 88120455"), not a negation; nor is
+    # a price of nothing ("upgraded at no extra cost", "no charge"): the act stands
+    r"\b(?:not|no(?!\.\s*\d)(?!\s+(?:extra\s+|additional\s+|further\s+)?(?:cost|charge|fee)s?\b)"
+    r"|never|nothing|none|nobody|neither|nor|without|cannot|hardly|"
     r"no-one|noone|nowhere|\w+n't|\w+n\u2019t)\b",
     re.IGNORECASE,
 )

@@ -702,7 +702,7 @@ class VagueFollowup:
         ):
             return True  # "as soon as they answer me I come back to you": a promise, said
             # in the present as many writers of English as a second language say it
-        if _PRESENT_RETURN_TIMED.search(norm, s, e) and not _negated_before(norm, cl, e):
+        if _present_return_timed(norm, s, e) and not _negated_before(norm, cl, e):
             return True
         if cl.actor is Actor.WE:
             m = _LET_ME.search(norm, s, e)
@@ -1451,16 +1451,26 @@ _WHEN_THEY = re.compile(r"\b(?:as\s+soon\s+as|once|when|after)\s+(?:they|he|she|
                         re.IGNORECASE)
 #: The same present-tense promise with its time right after it: "I return to you
 #: soon", "We revert to you shortly", "I come back to you on short term". (Not "we
-#: usually get back to you within a day": a habit, with a word between.)
-_PRESENT_RETURN_TIMED = re.compile(
-    r"(?:\b(?:i|we)\s+(?:(?:come|get|write)\s+back|revert|return)\s+(?:back\s+)?(?:to\s+you\s+)?"
+#: usually get back to you within a day": a habit, with a word between.) The time
+#: itself is whatever `timeexpr` reads as one, not a list of its own.
+_PRESENT_RETURN = re.compile(
+    r"(?:\b(?:i|we)\s+(?:(?:come|get|write)\s+back|revert|return)\s+(?:back\s+)?(?:to\s+you\b)?"
     # "(we look into it) and come back to you on short term": the subject elided
-    r"|\band\s+(?:(?:come|get|write)\s+back|revert|return)\s+(?:back\s+)?to\s+you\s+)"
-    r"(?:(?:very\s+)?soon|shortly|later|asap|today|tomorrow|tonight|"
-    r"(?:this|next)\s+\w+|on\s+\w+day|by\s+\w+|within\s+\w+|in\s+(?:a|an|\d+|one|two|three|"
-    r"a\s+few|the\s+(?:near|short)\s+term)\b|(?:on|at|in)\s+short\s+term)\b",
+    r"|\band\s+(?:(?:come|get|write)\s+back|revert|return)\s+(?:back\s+)?to\s+you\b)"
+    r"\s*(?P<word>(?:very|on|by|at|before|around|until)\s+)?",
     re.IGNORECASE,
 )
+
+
+def _present_return_timed(norm: str, s: int, e: int) -> bool:
+    """A present-tense return promise with a time right after it (see _PRESENT_RETURN)."""
+    for m in _PRESENT_RETURN.finditer(norm, s, e):
+        for t in find_times(norm):
+            if t.span.start in (m.start("word"), m.end()) and t.kind is not TimeKind.PAST:
+                return True
+    return False
+
+
 #: "your best option", "the best bet": a redirect only with a party or channel.
 _BEST_CHOICE = re.compile(r"(?:your|the)\s+best\s+(?:bet|option)", re.IGNORECASE)
 #: "Lots of customers open a dispute ...": what people in general do, not an order.
@@ -2484,14 +2494,6 @@ class NoNextStep:
         for cl in cls:
             if self.deflection is not None and self.deflection.redirects(norm, cl):
                 return  # the reply sends them somewhere: urgent.deflection judges that
-            if _NO_COST.search(norm, cl.span.start, cl.span.end):
-                # "we've upgraded you at no extra cost": the price, not a negation
-                cl = Clause(
-                    cl.sentence,
-                    cl.span,
-                    negated=_negated_past_cost(norm, cl.span.start, cl.span.end),
-                    text=norm,
-                )
             role = self.role(norm, cl)
             if role is Role.FORWARD or (role is not Role.EMPTY and not gave_up):
                 return
@@ -2646,23 +2648,6 @@ _ATTACHED = re.compile(
     r"|\b(?:in|on|see)\s+the\s+(?:attached|enclosed)\s+\w",
     re.IGNORECASE,
 )
-#: A price of nothing: "at no extra cost", "no charge" (not a negated act).
-_NO_COST = re.compile(
-    r"\bno\s+(?:extra\s+|additional\s+|further\s+)?(?:cost|charge|fee)s?\b", re.IGNORECASE
-)
-
-
-def _negated_past_cost(norm: str, s: int, e: int) -> bool:
-    """A negation cue in `norm[s:e]` other than the "no" of "at no extra cost"."""
-    pos = s
-    while (neg := find_negation(norm, pos, e)) is not None:
-        price = _NO_COST.match(norm, neg.start, e)
-        if price is None:
-            return True
-        pos = price.end()
-    return False
-
-
 #: A present-tense explanation of what something is or means: "... is for the calls to
 #: Malaysia", "that code means the card was declined".
 _EXPLAINS = re.compile(

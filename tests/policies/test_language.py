@@ -187,6 +187,23 @@ def test_negation_out_of_scope():
     assert not is_negated(text, text.index("restart"), second.start)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We've upgraded your plan at no extra cost.",
+        "The engineer will swap the unit, no charge.",
+        "Your second visit comes with no additional fees.",
+    ],
+)
+def test_a_price_of_nothing_is_not_a_negation(text):
+    assert find_negation(text) is None
+
+
+def test_a_no_beside_a_price_still_negates_the_act():
+    text = "There's no way we will refund the charge at no extra cost."
+    assert find_negation(text).text.lower() == "no"
+
+
 # --------------------------------------------------------------------- who acts
 
 

@@ -1081,6 +1081,7 @@ def test_their_help_after_the_customers_step(policy):
         "I'm checking with the warehouse and I return to you soon.",
         "We check the payroll run and come back to you in the short term.",
         "Our accountant reviews it and we get back to you on short term.",
+        "We ask the courier and revert to you in a few days.",
     ],
 )
 def test_a_promise_said_in_the_present_with_a_vague_time(policy, text):
@@ -1094,6 +1095,8 @@ def test_a_promise_said_in_the_present_with_a_vague_time(policy, text):
         "We return to the depot on Monday.",
         "Please test it and come back to us tomorrow with the result.",  # their step
         "I come back to you tomorrow at 10:00 with the figures.",  # timed
+        "I write back to you before 16:00 CET today.",  # any time timeexpr reads
+        "We get back to you by Friday noon with the new quote.",
     ],
 )
 def test_present_tense_without_a_vague_promise(policy, text):
