@@ -1399,13 +1399,23 @@ class _Blame:
         problem lies with your accounts team", "arose due to a mistake from
         your side", "the error was introduced by your team's changes"."""
         s, e = sent.start, sent.end
+        # What a clause says once, not once per fault noun in it: a run-on piece can
+        # hold hundreds ("the crash the crash ..."), and each search reads the clause.
+        read: dict[tuple[int, int], tuple[bool, int | None]] = {}
         for m in _iter(self.fault_nouns, text, s, e):
             cl = _clause_at(text, cls, m.start())
-            if _POSSIBILITY.search(text, cl.start, cl.end) or _CONDITIONAL_ANY.match(
-                text, cl.start, cl.end
-            ):
+            known = read.get((cl.start, cl.end))
+            if known is None:
+                hedged = bool(
+                    _POSSIBILITY.search(text, cl.start, cl.end)
+                    or _CONDITIONAL_ANY.match(text, cl.start, cl.end)
+                )
+                cond = _CONDITION_WORD.search(text, cl.start, cl.end)
+                known = read[(cl.start, cl.end)] = (hedged, cond.end() if cond else None)
+            hedged, cond_end = known
+            if hedged:
                 continue
-            if _CONDITION_WORD.search(text, cl.start, m.start()):
+            if cond_end is not None and cond_end <= m.start():
                 continue  # "we'll bill you only if the fault is on your side"
             target = None
             place = _PLACE_VERB.match(text, m.end(), cl.end)
