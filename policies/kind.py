@@ -1394,6 +1394,9 @@ _EMPATHY_BETWEEN = re.compile(
     re.IGNORECASE,
 )
 _HELPED_AFTER = re.compile(
+    # (not the ironic perfect of a guess, "that'll have really helped", "that must have helped")
+    r"(?<!'ll have )(?<!will have )(?<!must have )(?<!'ll have really )(?<!will have really )"
+    r"(?<!must have really )(?<!would have )(?<!'d have )"
     r"\b(?:helped|made\s+it\s+possible|let\s+us|allowed\s+us|meant\s+we\s+could|(?:was|were)\s+exactly\s+what)\b",
     re.IGNORECASE,
 )

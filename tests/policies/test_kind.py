@@ -944,3 +944,70 @@ def test_dialect_reproach_rebuke_and_mock_thanks_hold(policy, rule, text):
 )
 def test_dialect_near_misses_stay_clean(policy, rule, text):
     assert rule not in holds(policy, text)
+
+
+SARCASM_MOCK_DISBELIEF_AND_PRAISE = [
+    'Oh sure, another fridge that just stopped working all by itself.',
+    'Right, yet another phone that cracked its own screen on its own.',
+    'Yeah, one more router that unplugged itself overnight, of course.',
+    'Sure, another kettle that just died of its own accord.',
+    "I'll be sure to tell the supplier you'd like the part delivered yesterday.",
+    "I'll let the workshop know you wanted it fixed yesterday.",
+    "We'll tell the courier you need it delivered last week then.",
+    "Glad to hear you're an expert now, maybe you can fix the next one yourself.",
+    "Since you're the expert now, perhaps you could repair the next one yourself.",
+    "Great to see you've become an engineer overnight.",
+    'Oh brilliant, a third email about the same deposit, just what my Monday needed.',
+    'Another complaint about the same fee, exactly what I needed this morning.',
+    'A fourth reminder, just what we needed today.',
+    'Just what our Friday needed, another voicemail.',
+    'Well done o, you have found the one branch in Lagos that closes at 4pm.',
+    "Congratulations, you've picked the only day we are closed.",
+    'Nice timing, you picked the one weekend of the year when every car on the island is gone.',
+    'Bravo, you managed to find the single setting that wipes everything.',
+    'Great timing, you chose the only week our depot shuts.',
+    'Yeah man, mi sure yuh did fill up di tank, di gauge just a lie.',
+    'Im sure u did fill it up, the gauge must be lying.',
+    'Yeah sure you did top it up.',
+    "Sure, we'll get right on that, maybe we can fly the car to you as well.",
+    'Perhaps we should airlift the part to you too.',
+    'Maybe we could also teleport a technician to your door.',
+    'Thanks for the three voice notes at midnight, very helpful.',
+    'Cheers for the five texts at 2am, really useful.',
+    'Thank you for the six calls in the middle of the night.',
+    'Thanks for the four voice messages overnight, super helpful.',
+    "And cheers for the one-star review while we were looking into it, that'll have really helped.",
+    "Thanks for the one-star review, I'm sure that will have helped.",
+    'Thanks for the 1-star rating mid-repair, that must have really helped.',
+    'Steady lah boss, asking for refund after using the car five days, very creative.',
+    'Wah, so clever, book for 1 day but want to keep the car 1 week ah?',
+]
+SARCASM_MOCK_DISBELIEF_AND_PRAISE_NEAR = [
+    "The fridge stopped working by itself on Sunday, and we're sending a technician at 9.",
+    'Sure, another engineer can look at it on its own schedule tomorrow at 10.',
+    'The part was delivered yesterday and fitted this morning.',
+    "I'll tell the supplier you'd like the part delivered by Friday.",
+    "If you'd like, you can fix it yourself by resetting the breaker; here's how.",
+    'Our expert will call you at 3pm today.',
+    'Your photo was just what we needed to confirm the fault.',
+    "The new part is exactly what we needed; it's fitted now.",
+    'Well done, you found the setting that fixes it.',
+    'You found the one setting we missed, thank you for that.',
+    "I'm sure you did everything right; the fault is in our meter.",
+    'Maybe we can also send you a loan car while yours is in the workshop.',
+    "We'll get right on that and call you by 3pm.",
+    'Thanks for the voice note at midnight; it helped us find the fault.',
+    'Thanks for the three photos, very helpful.',
+    'Thanks for the one-star review; your notes helped us find the bug.',
+    'Thanks for the mock-up, very creative!',
+]
+
+
+@pytest.mark.parametrize("text", SARCASM_MOCK_DISBELIEF_AND_PRAISE)
+def test_sarcasm_mock_disbelief_and_praise_holds(policy, text):
+    assert "kind.sarcasm" in holds(policy, text)
+
+
+@pytest.mark.parametrize("text", SARCASM_MOCK_DISBELIEF_AND_PRAISE_NEAR)
+def test_sarcasm_mock_disbelief_and_praise_near_misses_pass(policy, text):
+    assert "kind.sarcasm" not in holds(policy, text)
