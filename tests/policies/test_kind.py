@@ -1011,3 +1011,129 @@ def test_sarcasm_mock_disbelief_and_praise_holds(policy, text):
 @pytest.mark.parametrize("text", SARCASM_MOCK_DISBELIEF_AND_PRAISE_NEAR)
 def test_sarcasm_mock_disbelief_and_praise_near_misses_pass(policy, text):
     assert "kind.sarcasm" not in holds(policy, text)
+
+
+HOSTILE_INSULTS_AND_CLOSED_DOORS = [
+    "Honestly, you're a nightmare of a customer and the techs dread going to your house.",
+    "You're a nightmare.",
+    'You are an absolute nightmare to deal with.',
+    'Bwoy, it nuh mi job fi chase yuh refund.',
+    "Please don't come and disgrace yourself at our Ikeja office again.",
+    "With respect, I won't be responding to any further emails on this matter, so please "
+    "don't write again.",
+    "Your brother is a nightmare to deal with and you're a pain as well.",
+    "You're a real headache, honestly.",
+    'Nah mi problem if the bus late.',
+    "It ain't my job to chase your refund.",
+    "Please don't embarrass yourself by ringing the depot again.",
+    "Don't make a fool of yourself at the counter.",
+    'We will not be replying to any more messages about this fee.',
+    'Please do not email again.',
+    "I shan't be answering any further letters on the deposit.",
+    "That's not my department to sort out.",
+]
+HOSTILE_INSULTS_AND_CLOSED_DOORS_NEAR = [
+    "It's not my department fi approve refunds, but mi walk yuh request over to di finance "
+    "manager myself and she will answer yuh by 3.",
+    "I know the last week has been a nightmare for you; I've booked the engineer for 9am.",
+    "You're a star, thank you.",
+    "You don't need to write again: I'll update you by 3pm.",
+    "Please don't feel embarrassed, it happens to everyone.",
+    "We won't be replying from this address any more; please use support@example.com, where "
+    "I'm already watching your case.",
+    "It's not mi job alone, but mi and di team will sort it by Friday.",
+    "That's not my department to approve refunds, but I've passed it to finance and they'll "
+    "reply by 3pm.",
+]
+
+
+@pytest.mark.parametrize("text", HOSTILE_INSULTS_AND_CLOSED_DOORS)
+def test_hostile_insults_and_closed_doors_holds(policy, text):
+    assert "kind.hostile" in holds(policy, text)
+
+
+@pytest.mark.parametrize("text", HOSTILE_INSULTS_AND_CLOSED_DOORS_NEAR)
+def test_hostile_insults_and_closed_doors_near_misses_pass(policy, text):
+    assert "kind.hostile" not in holds(policy, text)
+
+
+CONDESCENDING_READ_AGAIN_AND_EVERYONE_KNOWS = [
+    "If you had gone through the booklet that came with the cooker, you'd have found the "
+    "child lock on page 4.",
+    "If you'd looked at the guide, you would have seen the reset button.",
+    "Had you checked the instructions, you'd have known about the filter.",
+    "If you had opened the leaflet in the box you'd have found the code.",
+    "Most people know not to put metal in a microwave, but I'll explain it anyway.",
+    "Everyone knows you shouldn't run a dryer with the filter full.",
+    'Most folks understand that a fridge needs a few hours to cool down.',
+    "Anybody knows that you can't return a car with an empty tank.",
+    'Mi a go explain it slow one more time fi yuh: di car must come back by 10.',
+    'Let me explain this slowly one more time.',
+    "I'll go through it again, slowly this time.",
+    "I'll spell it out for you once more.",
+    "Per my previous email, which I'd encourage you to read again, the refund was issued on "
+    "the 4th.",
+    'Please read my previous email again; the refund was issued on the 4th.',
+    'I would urge you to reread my last message.',
+    "I'd suggest you read our earlier email once more.",
+    "I am sure that even a first-time renter would understand that late return attracts "
+    "extra charges.",
+    'Even a child could work out the timer.',
+    'Even a beginner would know to check the fuse first.',
+    'Surely even a first-time buyer can see that the warranty excludes water damage.',
+    'Let me explain it slow again.',
+    "I'll say it real slow for you.",
+    "It's obvious to anyone that the car must come back by 10.",
+    'Had you flicked through the manual, the answer is on page 2.',
+    "If you'd read through our terms you would know this.",
+]
+CONDESCENDING_READ_AGAIN_AND_EVERYONE_KNOWS_NEAR = [
+    "If you had the booklet handy, page 4 shows the child lock; I've attached a copy too.",
+    'If you had gone through the checkout already, the refund will show by Friday.',
+    "Most people find the child lock on page 4; I've attached that page for you.",
+    "Not everyone knows about the filter, so here's where it is.",
+    'Let me explain the steps one more time with screenshots, since the last email was confusing.',
+    "I'd encourage you to read the attached guide, which shows the reset on page 2.",
+    "Sorry, my previous email was unclear; here is the answer again: the refund went out on "
+    "the 4th.",
+    'Even a first-time renter gets a free upgrade this month.',
+    "Even our own engineers found this setting confusing, so I've attached a guide.",
+    "Clearly we didn't make the airport pick-up point obvious enough in the confirmation; "
+    "I've added a map to your booking now.",
+    "We obviously didn't make the deadline clear enough, sorry about that.",
+    "I should have made it obvious in my first email; here's the link again.",
+    "If you had read through the guide and still got stuck, that's on us; I'll call you at 2.",
+]
+
+
+@pytest.mark.parametrize("text", CONDESCENDING_READ_AGAIN_AND_EVERYONE_KNOWS)
+def test_condescending_read_again_and_everyone_knows_holds(policy, text):
+    assert "kind.condescending" in holds(policy, text)
+
+
+@pytest.mark.parametrize("text", CONDESCENDING_READ_AGAIN_AND_EVERYONE_KNOWS_NEAR)
+def test_condescending_read_again_and_everyone_knows_near_misses_pass(policy, text):
+    assert "kind.condescending" not in holds(policy, text)
+
+
+SHOUTING_CHAT_SPELLINGS = [
+    'Please mek sure yuh BRING YUH LICENCE to di counter.',
+    'Tell DEM TO STOP calling di office.',
+    'PLS DONT CALL again.',
+    'YUH MUST PAY before pickup.',
+]
+SHOUTING_CHAT_SPELLINGS_NEAR = [
+    'Your BMW X5 is at the DXB branch.',
+    'Please bring YUH own helmet.',
+    'The DI FI unit is under code MI-22.',
+]
+
+
+@pytest.mark.parametrize("text", SHOUTING_CHAT_SPELLINGS)
+def test_shouting_chat_spellings_holds(policy, text):
+    assert "kind.shouting" in holds(policy, text)
+
+
+@pytest.mark.parametrize("text", SHOUTING_CHAT_SPELLINGS_NEAR)
+def test_shouting_chat_spellings_near_misses_pass(policy, text):
+    assert "kind.shouting" not in holds(policy, text)
