@@ -199,6 +199,16 @@ _OUR_SLIP = re.compile(
 )
 
 
+#: We own that we failed to make something plain: "we didn't make it obvious enough".
+_OUR_SHORTFALL = re.compile(
+    r"\b(?:we|i)\s+(?:[\w']+\s+)?(?:didn't|did\s+not|failed\s+to|never|should\s+have|could\s+have|"
+    r"should've|could've|haven't|have\s+not)\s+(?:make|made|explain|explained|say|said|mention|"
+    r"mentioned|flag|flagged|point|pointed|show|showed|shown|highlight|highlighted|spell|spelt|"
+    r"spelled|mark|marked|signpost|signposted)\b",
+    re.IGNORECASE,
+)
+
+
 def _aimed_at_us(text: str, clause: Span, pos: int) -> bool:
     """Does the word at `pos` describe our own side ("our ridiculous delay",
     "that was a stupid mistake on my part", "we made a mess of it")?"""
@@ -344,6 +354,7 @@ class _Shouting:
         self.acronyms = frozenset(str(a).lower() for a in p.get("acronyms", []))
         self.ambiguous = frozenset(str(a).lower() for a in p.get("ambiguous_words", []))
         self.emphasis = frozenset(str(a).lower() for a in p.get("emphasis_words", []))
+        self.chat_words = frozenset(str(a).lower() for a in p.get("chat_words", []))
         self.code_shapes = _phrases(spec, "code_statements")
         self.naming_cues = _phrases(spec, "naming_cues")
         self.name_heads = _phrases(spec, "name_heads")
@@ -362,8 +373,8 @@ class _Shouting:
             return "ambiguous"
         if low in self.acronyms:
             return "acronym"
-        if low in _BARE_CONTRACTIONS:
-            return "word"  # "DONT", "CANT": chat spelling of a contraction
+        if low in _BARE_CONTRACTIONS or low in self.chat_words:
+            return "word"  # "DONT", "CANT", "YUH": chat spelling of a word
         if self.dictionary:
             base = low.replace("'", "")
             if low in self.dictionary or base in self.dictionary:
@@ -726,6 +737,8 @@ class _Condescending:
                     continue
                 if _OWN_FAULT.search(masked, cl.start, cl.end):
                     continue  # "that's obviously a mistake on our part": about us
+                if _OUR_SHORTFALL.search(masked, cl.start, cl.end):
+                    continue  # "clearly we didn't make the pick-up point obvious enough"
                 flagged.add(sent.start)
                 yield make_finding(self.spec, text, m.start(), m.end())
                 break
@@ -1009,7 +1022,8 @@ def _contempt_regex(spec: RuleSpec) -> _Pattern | None:
         r"complete|total|absolute|an\s+absolute|a\s+real|a\s+complete|a\s+total|" \
         r"a\s+bit|a\s+little|a\s+constant|constant|an\s+utter|utter)\s+){0,3}"
     pattern = (
-        r"(?<![\w'])" + target + r"\s+" + copula + r"\s+" + degree
+        # "you're a nightmare": the contracted copula follows with no space
+        r"(?<![\w'])" + target + r"(?:\s+|(?='))" + copula + r"\s+" + degree
         + r"(?P<word>" + trie_alternation(words_) + r")(?![\w-])"
     )
     try:
@@ -1026,7 +1040,9 @@ _NOT_MY_AREA = re.compile(
 )
 #: ... when what follows at once is what we did or will do about it.
 _BUT_WE_ACT = re.compile(
-    r"[\s,;\u2014\u2013-]*(?:but|so|and)\s+(?:i|we)(?:'ve|\s+have|'ll|\s+will|'m|\s+am|'re|\s+are|"
+    # (after what the remit would be: "not my department to approve refunds, but I ...")
+    r"(?:\s+(?:to|fi)\s+[a-z]+(?:\s+[a-z]+){0,3}?)?"
+    r"[\s,;\u2014\u2013-]*(?:but|so|and)\s+(?:i|we|mi)(?:'ve|\s+have|'ll|\s+will|'m|\s+am|'re|\s+are|"
     r"\s+can|\s+already)?\s+(?:already\s+|just\s+|now\s+)?(?!not\b|never\b)[a-z]+",
     re.IGNORECASE,
 )
@@ -1394,6 +1410,9 @@ _EMPATHY_BETWEEN = re.compile(
     re.IGNORECASE,
 )
 _HELPED_AFTER = re.compile(
+    # (not the ironic perfect of a guess, "that'll have really helped", "that must have helped")
+    r"(?<!'ll have )(?<!will have )(?<!must have )(?<!'ll have really )(?<!will have really )"
+    r"(?<!must have really )(?<!would have )(?<!'d have )"
     r"\b(?:helped|made\s+it\s+possible|let\s+us|allowed\s+us|meant\s+we\s+could|(?:was|were)\s+exactly\s+what)\b",
     re.IGNORECASE,
 )

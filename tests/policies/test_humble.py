@@ -690,3 +690,85 @@ def test_crushed_by_their_packing_is_blame(policy):
 )
 def test_crushed_on_our_watch_is_no_blame(policy, text):
     assert "humble.blame" not in rules(policy, text)
+
+
+PREJUDGE_DOUBTS_AND_RULED_OUT_PARTS = [
+    'Sounds like a power supply thing at your end, definately not the dryer we repaired.',
+    "It's certainly not the part we fitted.",
+    'Definitely not the boiler our engineer serviced last week.',
+    "Whatever it is, it's surely not the pump we installed.",
+    "All our parts are genuine and tested, so this won't be a parts issue.",
+    "This won't be a warranty fault, the problem will be somewhere in the building's plumbing.",
+    "It can't be a software problem, the update was tested.",
+    "That wouldn't be a manufacturing defect.",
+    "We've had no other complaints about this model, so the fault won't be with your unit.",
+    "The problem can't be with the machine itself.",
+    "The fault won't be in our software.",
+    "I very much doubt it's anything we did, these ovens don't just stop heating after a service.",
+    "I doubt it's something our team caused.",
+    'We doubt it was anything on our side.',
+    "I've passed this to our team, though to be honest the aircon on that model has never "
+    "had a single issue, so I doubt it's the car.",
+    'Confirm not our system problem, other customers can book no issue one.',
+    "That's not our software issue.",
+    'This is not our server problem.',
+    "Di car was in good condition when it leave we yard, so dat breakdown nuh have nutten "
+    "fi do wid we.",
+    'The leak has nothing to do with us.',
+    "That noise doesn't have anything to do with our repair.",
+    "We take every complaint seriously; that said, the toll charge is definitely correct "
+    "and not something we got wrong.",
+    'The invoice is not something we got wrong.',
+    "The charge isn't anything our team did wrong.",
+]
+PREJUDGE_DOUBTS_AND_RULED_OUT_PARTS_NEAR = [
+    "If it's not the dryer we repaired, we'll check the wiring as well.",
+    "We can't say yet whether it's the dryer we repaired, so we'll test both.",
+    "Don't worry, that won't be a problem.",
+    "It won't be an issue to swap the part on Tuesday.",
+    "The fault won't be with you for long: the engineer arrives at 9.",
+    "I doubt it's anything serious, but we'll check the car at 10 to be sure.",
+    "If this is our system problem, we'll refund you in full.",
+    "The delay had nothing to do with you, and I'm sorry we kept you waiting.",
+    "If it's something we got wrong, we'll refund it today.",
+]
+
+
+@pytest.mark.parametrize("text", PREJUDGE_DOUBTS_AND_RULED_OUT_PARTS)
+def test_prejudge_doubts_and_ruled_out_parts_rules(policy, text):
+    assert "humble.prejudge" in rules(policy, text)
+
+
+@pytest.mark.parametrize("text", PREJUDGE_DOUBTS_AND_RULED_OUT_PARTS_NEAR)
+def test_prejudge_doubts_and_ruled_out_parts_near_misses_pass(policy, text):
+    assert "humble.prejudge" not in rules(policy, text)
+
+
+BLAME_OWN_FAULT_AND_BECAUSE_YOU = [
+    "Honestly the dryer's munted because you've been drying shoes in it.",
+    'The motor burnt out because you overloaded it.',
+    "It's broken because you've been using it outdoors.",
+    'The screen cracked because you dropped it.',
+    'A yuh own fault di car get lock wid di key inside.',
+    "It's ur own fault.",
+    "That's your own fault.",
+]
+BLAME_OWN_FAULT_AND_BECAUSE_YOU_NEAR = [
+    "It stopped because you've been using the eco setting, which pauses it; here's how to "
+    "switch it off.",
+    "It's broken because of a faulty part we fitted.",
+    "It's not your fault at all.",
+    "Please don't worry about this, we'll sort it.",
+    "You shouldn't be charged for this, so I've refunded the fee.",
+    "You shouldn't have to wait that long; I've booked the engineer for 9.",
+]
+
+
+@pytest.mark.parametrize("text", BLAME_OWN_FAULT_AND_BECAUSE_YOU)
+def test_blame_own_fault_and_because_you_rules(policy, text):
+    assert "humble.blame" in rules(policy, text)
+
+
+@pytest.mark.parametrize("text", BLAME_OWN_FAULT_AND_BECAUSE_YOU_NEAR)
+def test_blame_own_fault_and_because_you_near_misses_pass(policy, text):
+    assert "humble.blame" not in rules(policy, text)

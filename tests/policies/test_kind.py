@@ -944,3 +944,196 @@ def test_dialect_reproach_rebuke_and_mock_thanks_hold(policy, rule, text):
 )
 def test_dialect_near_misses_stay_clean(policy, rule, text):
     assert rule not in holds(policy, text)
+
+
+SARCASM_MOCK_DISBELIEF_AND_PRAISE = [
+    'Oh sure, another fridge that just stopped working all by itself.',
+    'Right, yet another phone that cracked its own screen on its own.',
+    'Yeah, one more router that unplugged itself overnight, of course.',
+    'Sure, another kettle that just died of its own accord.',
+    "I'll be sure to tell the supplier you'd like the part delivered yesterday.",
+    "I'll let the workshop know you wanted it fixed yesterday.",
+    "We'll tell the courier you need it delivered last week then.",
+    "Glad to hear you're an expert now, maybe you can fix the next one yourself.",
+    "Since you're the expert now, perhaps you could repair the next one yourself.",
+    "Great to see you've become an engineer overnight.",
+    'Oh brilliant, a third email about the same deposit, just what my Monday needed.',
+    'Another complaint about the same fee, exactly what I needed this morning.',
+    'A fourth reminder, just what we needed today.',
+    'Just what our Friday needed, another voicemail.',
+    'Well done o, you have found the one branch in Lagos that closes at 4pm.',
+    "Congratulations, you've picked the only day we are closed.",
+    'Nice timing, you picked the one weekend of the year when every car on the island is gone.',
+    'Bravo, you managed to find the single setting that wipes everything.',
+    'Great timing, you chose the only week our depot shuts.',
+    'Yeah man, mi sure yuh did fill up di tank, di gauge just a lie.',
+    'Im sure u did fill it up, the gauge must be lying.',
+    'Yeah sure you did top it up.',
+    "Sure, we'll get right on that, maybe we can fly the car to you as well.",
+    'Perhaps we should airlift the part to you too.',
+    'Maybe we could also teleport a technician to your door.',
+    'Thanks for the three voice notes at midnight, very helpful.',
+    'Cheers for the five texts at 2am, really useful.',
+    'Thank you for the six calls in the middle of the night.',
+    'Thanks for the four voice messages overnight, super helpful.',
+    "And cheers for the one-star review while we were looking into it, that'll have really helped.",
+    "Thanks for the one-star review, I'm sure that will have helped.",
+    'Thanks for the 1-star rating mid-repair, that must have really helped.',
+    'Steady lah boss, asking for refund after using the car five days, very creative.',
+    'Wah, so clever, book for 1 day but want to keep the car 1 week ah?',
+]
+SARCASM_MOCK_DISBELIEF_AND_PRAISE_NEAR = [
+    "The fridge stopped working by itself on Sunday, and we're sending a technician at 9.",
+    'Sure, another engineer can look at it on its own schedule tomorrow at 10.',
+    'The part was delivered yesterday and fitted this morning.',
+    "I'll tell the supplier you'd like the part delivered by Friday.",
+    "If you'd like, you can fix it yourself by resetting the breaker; here's how.",
+    'Our expert will call you at 3pm today.',
+    'Your photo was just what we needed to confirm the fault.',
+    "The new part is exactly what we needed; it's fitted now.",
+    'Well done, you found the setting that fixes it.',
+    'You found the one setting we missed, thank you for that.',
+    "I'm sure you did everything right; the fault is in our meter.",
+    'Maybe we can also send you a loan car while yours is in the workshop.',
+    "We'll get right on that and call you by 3pm.",
+    'Thanks for the voice note at midnight; it helped us find the fault.',
+    'Thanks for the three photos, very helpful.',
+    'Thanks for the one-star review; your notes helped us find the bug.',
+    'Thanks for the mock-up, very creative!',
+]
+
+
+@pytest.mark.parametrize("text", SARCASM_MOCK_DISBELIEF_AND_PRAISE)
+def test_sarcasm_mock_disbelief_and_praise_holds(policy, text):
+    assert "kind.sarcasm" in holds(policy, text)
+
+
+@pytest.mark.parametrize("text", SARCASM_MOCK_DISBELIEF_AND_PRAISE_NEAR)
+def test_sarcasm_mock_disbelief_and_praise_near_misses_pass(policy, text):
+    assert "kind.sarcasm" not in holds(policy, text)
+
+
+HOSTILE_INSULTS_AND_CLOSED_DOORS = [
+    "Honestly, you're a nightmare of a customer and the techs dread going to your house.",
+    "You're a nightmare.",
+    'You are an absolute nightmare to deal with.',
+    'Bwoy, it nuh mi job fi chase yuh refund.',
+    "Please don't come and disgrace yourself at our Ikeja office again.",
+    "With respect, I won't be responding to any further emails on this matter, so please "
+    "don't write again.",
+    "Your brother is a nightmare to deal with and you're a pain as well.",
+    "You're a real headache, honestly.",
+    'Nah mi problem if the bus late.',
+    "It ain't my job to chase your refund.",
+    "Please don't embarrass yourself by ringing the depot again.",
+    "Don't make a fool of yourself at the counter.",
+    'We will not be replying to any more messages about this fee.',
+    'Please do not email again.',
+    "I shan't be answering any further letters on the deposit.",
+    "That's not my department to sort out.",
+]
+HOSTILE_INSULTS_AND_CLOSED_DOORS_NEAR = [
+    "It's not my department fi approve refunds, but mi walk yuh request over to di finance "
+    "manager myself and she will answer yuh by 3.",
+    "I know the last week has been a nightmare for you; I've booked the engineer for 9am.",
+    "You're a star, thank you.",
+    "You don't need to write again: I'll update you by 3pm.",
+    "Please don't feel embarrassed, it happens to everyone.",
+    "We won't be replying from this address any more; please use support@example.com, where "
+    "I'm already watching your case.",
+    "It's not mi job alone, but mi and di team will sort it by Friday.",
+    "That's not my department to approve refunds, but I've passed it to finance and they'll "
+    "reply by 3pm.",
+]
+
+
+@pytest.mark.parametrize("text", HOSTILE_INSULTS_AND_CLOSED_DOORS)
+def test_hostile_insults_and_closed_doors_holds(policy, text):
+    assert "kind.hostile" in holds(policy, text)
+
+
+@pytest.mark.parametrize("text", HOSTILE_INSULTS_AND_CLOSED_DOORS_NEAR)
+def test_hostile_insults_and_closed_doors_near_misses_pass(policy, text):
+    assert "kind.hostile" not in holds(policy, text)
+
+
+CONDESCENDING_READ_AGAIN_AND_EVERYONE_KNOWS = [
+    "If you had gone through the booklet that came with the cooker, you'd have found the "
+    "child lock on page 4.",
+    "If you'd looked at the guide, you would have seen the reset button.",
+    "Had you checked the instructions, you'd have known about the filter.",
+    "If you had opened the leaflet in the box you'd have found the code.",
+    "Most people know not to put metal in a microwave, but I'll explain it anyway.",
+    "Everyone knows you shouldn't run a dryer with the filter full.",
+    'Most folks understand that a fridge needs a few hours to cool down.',
+    "Anybody knows that you can't return a car with an empty tank.",
+    'Mi a go explain it slow one more time fi yuh: di car must come back by 10.',
+    'Let me explain this slowly one more time.',
+    "I'll go through it again, slowly this time.",
+    "I'll spell it out for you once more.",
+    "Per my previous email, which I'd encourage you to read again, the refund was issued on "
+    "the 4th.",
+    'Please read my previous email again; the refund was issued on the 4th.',
+    'I would urge you to reread my last message.',
+    "I'd suggest you read our earlier email once more.",
+    "I am sure that even a first-time renter would understand that late return attracts "
+    "extra charges.",
+    'Even a child could work out the timer.',
+    'Even a beginner would know to check the fuse first.',
+    'Surely even a first-time buyer can see that the warranty excludes water damage.',
+    'Let me explain it slow again.',
+    "I'll say it real slow for you.",
+    "It's obvious to anyone that the car must come back by 10.",
+    'Had you flicked through the manual, the answer is on page 2.',
+    "If you'd read through our terms you would know this.",
+]
+CONDESCENDING_READ_AGAIN_AND_EVERYONE_KNOWS_NEAR = [
+    "If you had the booklet handy, page 4 shows the child lock; I've attached a copy too.",
+    'If you had gone through the checkout already, the refund will show by Friday.',
+    "Most people find the child lock on page 4; I've attached that page for you.",
+    "Not everyone knows about the filter, so here's where it is.",
+    'Let me explain the steps one more time with screenshots, since the last email was confusing.',
+    "I'd encourage you to read the attached guide, which shows the reset on page 2.",
+    "Sorry, my previous email was unclear; here is the answer again: the refund went out on "
+    "the 4th.",
+    'Even a first-time renter gets a free upgrade this month.',
+    "Even our own engineers found this setting confusing, so I've attached a guide.",
+    "Clearly we didn't make the airport pick-up point obvious enough in the confirmation; "
+    "I've added a map to your booking now.",
+    "We obviously didn't make the deadline clear enough, sorry about that.",
+    "I should have made it obvious in my first email; here's the link again.",
+    "If you had read through the guide and still got stuck, that's on us; I'll call you at 2.",
+]
+
+
+@pytest.mark.parametrize("text", CONDESCENDING_READ_AGAIN_AND_EVERYONE_KNOWS)
+def test_condescending_read_again_and_everyone_knows_holds(policy, text):
+    assert "kind.condescending" in holds(policy, text)
+
+
+@pytest.mark.parametrize("text", CONDESCENDING_READ_AGAIN_AND_EVERYONE_KNOWS_NEAR)
+def test_condescending_read_again_and_everyone_knows_near_misses_pass(policy, text):
+    assert "kind.condescending" not in holds(policy, text)
+
+
+SHOUTING_CHAT_SPELLINGS = [
+    'Please mek sure yuh BRING YUH LICENCE to di counter.',
+    'Tell DEM TO STOP calling di office.',
+    'PLS DONT CALL again.',
+    'YUH MUST PAY before pickup.',
+]
+SHOUTING_CHAT_SPELLINGS_NEAR = [
+    'Your BMW X5 is at the DXB branch.',
+    'Please bring YUH own helmet.',
+    'The DI FI unit is under code MI-22.',
+]
+
+
+@pytest.mark.parametrize("text", SHOUTING_CHAT_SPELLINGS)
+def test_shouting_chat_spellings_holds(policy, text):
+    assert "kind.shouting" in holds(policy, text)
+
+
+@pytest.mark.parametrize("text", SHOUTING_CHAT_SPELLINGS_NEAR)
+def test_shouting_chat_spellings_near_misses_pass(policy, text):
+    assert "kind.shouting" not in holds(policy, text)
