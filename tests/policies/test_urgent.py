@@ -1243,3 +1243,55 @@ def test_a_step_timed_before_the_customers_own_payment_is_not_vague(policy):
         " then confirm in writing what is covered before you pay anything."
     )
     assert not holds(policy, text, "urgent.vague-followup")
+
+
+# ------------------------------------- sympathy, values, notes for later: nothing moves
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Cheers for letting us know the heat pump is leaking again. Sorry it's back, that's a"
+        " real pain with winter coming.",
+        "Sorry this has happened again, that's a right nuisance before the holidays.",
+        "Thanks for letting us know. What a pain, especially with guests arriving.",
+        "We have taken note of your concerns about the technician arriving late. Asante for"
+        " bringing this to our attention.",
+        "Shukran for flagging this with us.",
+        "I'm really sorry to hear the car overheated, that must have been scary. Your safety"
+        " matters a great deal to us. Thank you for your understanding.",
+        "Your business is really important to us. Thanks for your patience.",
+        "Received your email about the extra charges already. We will take note for future"
+        " improvement. Have a nice day!",
+        "We'll make a note of it for the future. Have a blessed weekend!",
+        "Good afternoon ma. Your request for refund of the caution fee is under review. Thank"
+        " you for choosing us.",
+        "Good morning sir. Your claim is under review. Thank you for choosing us.",
+        "I'm really sorry about Saturday. Waiting in for a visit that turns up nearly two hours"
+        " late is genuinely maddening.",
+        "Mi hear yuh, and mi sorry bout di flat tyre. Dat nuh nice at all. Thanks fi bearing"
+        " wid us.",
+    ],
+)
+def test_sympathy_values_and_notes_for_later_move_nothing(policy, text):
+    assert holds(policy, text, "urgent.no-next-step")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sorry it's back, I've booked an engineer for Thursday 9am.",
+        "That's a real pain, so I've sent a replacement by courier today.",
+        "Your safety matters to us, so I've booked a free inspection for Monday at 10:00.",
+        "We'll make a note on your account and refund the £12 today.",
+        "Waiting in for two hours is maddening, so I've refunded the £12 callout fee.",
+        "Sorry, it's back up now: the sync finished at 09:40.",
+    ],
+)
+def test_sympathy_followed_by_an_act_moves_forward(policy, text):
+    assert not holds(policy, text, "urgent.no-next-step")
+
+
+def test_a_note_taken_for_later_is_no_vague_followup(policy):
+    text = "We will take note for future improvement. Have a nice day!"
+    assert not holds(policy, text, "urgent.vague-followup")
