@@ -1226,7 +1226,7 @@ unit units process processes lot box
 bolts screws fittings fixings cables connections valves cable valve
 timeout timeouts limit limits threshold thresholds formatting
 mods mod add-ons addons breaker breakers fuse fuses
-controls control error errors fault faults alarm alarms
+controls control error errors fault faults
 """.split()
 _PRONOUN_TARGETS = frozenset("it them this that".split())
 #: The closing formula "Kindly do the needful." (Indian English: "please go ahead").

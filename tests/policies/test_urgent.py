@@ -1295,3 +1295,39 @@ def test_sympathy_followed_by_an_act_moves_forward(policy, text):
 def test_a_note_taken_for_later_is_no_vague_followup(policy):
     text = "We will take note for future improvement. Have a nice day!"
     assert not holds(policy, text, "urgent.vague-followup")
+
+
+# ------------------------------------- sent elsewhere: not handled by us, come through, source it
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Warranty claims for fridges bought from a retailer are not handled by us, kindly contact"
+        " the shop where you made the purchase.",
+        "Refunds for marketplace orders aren't processed by us; you'll need to ask the seller.",
+        "Any escalation has to come through your body corporate's manager, so please send it to"
+        " them first.",
+        "That area's outside where we service, so you'd need to find a local repairer in"
+        " Tauranga yourself.",
+        "We don't sell spare parts, so you'll have to source the door hinge from one of the"
+        " dealers on Luthuli Avenue.",
+        "We don't stock that part, so you'll have to order it from another supplier.",
+    ],
+)
+def test_not_handled_by_us_or_sourced_elsewhere_deflects(policy, text):
+    assert holds(policy, text, "urgent.deflection")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The payment has to come through your app before the booking confirms.",
+        "We'll need to source the hinge from one of our dealers, and I'll have it fitted by"
+        " Friday.",
+        "Your refund has to come through the bank's usual process, which takes 3 days; I've sent"
+        " it today.",
+    ],
+)
+def test_our_own_sourcing_or_a_process_step_is_no_deflection(policy, text):
+    assert not holds(policy, text, "urgent.deflection")
