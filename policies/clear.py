@@ -253,6 +253,12 @@ images snapshot snapshots report reports context correspondence copy copies proo
 background printout printouts output outputs export exports history crash-report
 crash-reports pic pics screenie screenies proofs emails e-mails
 """.split()
+#: Nouns that are records over time when a series modifier is before them.
+_SERIES_NOUNS = frozenset("data history records telemetry".split())
+_DEFAULT_SERIES_MODIFIERS = """
+trip trips journey journeys gps location tracking tracker telemetry sensor sensors usage
+activity driving ride rides route speed temperature meter energy consumption sync
+""".split()
 _DEFAULT_VAGUE_MODIFIERS = """
 relevant necessary required requisite usual supporting any more further additional extra
 some few all complete full other whatever rest appropriate pertinent related necessary
@@ -284,8 +290,14 @@ _WINDOW = re.compile(
 #: After the noun: what makes an item request specific ("of the Billing page",
 #: "showing the error", "for order 55102").
 _ITEM_QUALIFIER = re.compile(
-    r"\b(?:of|from|for|showing|that\s+shows?|which\s+shows?|where|with|in|on|under|including|"
-    r"covering|at|(?!need)[a-z]{3,}ed|taken|made|sent|(?<!\bso\s)that|which|when|while)\b",
+    r"\b(?:of|from|for|showing|that\s+shows?|which\s+shows?|where|with|on|under|including|"
+    # (not the way it comes back: "in a reply", "in your next email")
+    r"in(?!\s+(?:a|an|your|the|this)\s+(?:quick\s+|short\s+|next\s+)?(?:reply|response|e-?mail|message|"
+    r"dm|pm|text|chat)\b)|"
+    r"covering|at|(?!need)[a-z]{3,}ed|taken|made|sent|(?<!\bso\s)that|which|"
+    # (not the courtesy of an ask: "when you get a chance", "when you can")
+    r"when(?!\s+(?:you\s+(?:get|have|find)\s+(?:a|the)\s+(?:\w+\s+)?(?:chance|moment|minute|sec|second|mo|"
+    r"tick|min)|you\s+can\b|(?:it's\s+|it\s+is\s+)?(?:convenient|possible)))|while)\b",
     re.IGNORECASE,
 )
 #: Items that show something: one noun before them says what ("a passport photo"),
@@ -399,8 +411,10 @@ _ASK_TO_GET = re.compile(
 #: Requests without "you": "Can share the logs with us?" (Singapore, Hong Kong chat),
 #: "Holler back with a bit more info" (a reply asked for, with the thing in it).
 _BARE_ASK = re.compile(
-    r"\s*(?:(?:can|could|may)\s+(?:pls\s+|please\s+)?(?=(?:share|send|provide|attach|e-?mail|"
-    r"upload|forward|give|pass|drop|show)\b[^?.!\n]*\?)"
+    # (after a vocative: "Boss, can share ...", "Bro, can send ...")
+    r"\s*(?:(?:boss|bro|sis|mate|sir|madam|ma'am|ma|auntie|aunty|uncle|chief|friend|dear|hey|hi)\s*,\s*)?"
+    r"(?:(?:can|could|may)\s+(?:pls\s+|please\s+)?(?=(?:share|send|provide|attach|e-?mail|"
+    r"upload|forward|give|pass|drop|show)\b[^?.!\n]*(?:\?|\s(?:ya|yah|lah|leh|hor|pls|plz)\b))"
     r"|(?:please\s+|pls\s+|just\s+)?(?:holler|shout|write|get|circle)\s+back(?:\s+to\s+(?:me|us))?"
     r"\s+with\b)",
     re.IGNORECASE,
@@ -435,8 +449,9 @@ _LOOK_AT = re.compile(
 )
 _PURPOSE = re.compile(r"\s*(?:in\s+order\s+)?to\s+\w+\b[^,]{0,60},", re.IGNORECASE)
 _NEED_AFTER = re.compile(
-    r"\b(?:would|'d|will|could|might|may)\s+(?:really\s+|also\s+|greatly\s+|be\s+)*(?:help|great|"
-    r"helpful|useful|wonderful|ideal|good|appreciated|brilliant|perfect)\b"
+    r"\b(?:would|'d|will|could|might|may)\s+(?:really\s+|also\s+|greatly\s+|be\s+|so\s+|super\s+|much\s+)*"
+    r"(?:help|great|helpful|useful|wonderful|ideal|good|appreciated|brilliant|perfect|awesome|amazing|"
+    r"fab|fabulous|fantastic|lovely|handy|ace|grand|excellent|gold|legend)\b"
     r"|\byou\s+(?:can|could|might)\s+(?:provide|send|share|give|find|dig)\b|\b(?:is|are|will\s+be)\s+"
     r"(?:needed|required|missing)\b",
     re.IGNORECASE,
@@ -503,7 +518,8 @@ _NAME_OF_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _MORE_ON_TOPIC = re.compile(
-    r"\b(?:(?:(?:tell|fill)(?:ing)?\s+(?:us|me)|shar(?:e|ing)|giv(?:e|ing)\s+(?:us|me)|explain(?:ing)?)\s+(?:in\s+)?"
+    r"\b(?:(?:(?:tell|fill)(?:ing)?\s+(?:us|me)|let(?:ting)?\s+(?:us|me)\s+know|shar(?:e|ing)|"
+    r"giv(?:e|ing)\s+(?:us|me)|explain(?:ing)?)\s+(?:in\s+)?"
     r"(?:a\s+(?:bit|little)\s+|some\s+)?more|elaborate|"
     r"expand|say\s+(?:a\s+(?:bit|little)\s+)?more)\s+(?:on|about|regarding|around)\s+(?:the|this|that|"
     r"your|what)\s*(?:issue|problem|incident|error|situation|matter|case|fault|happened|"
@@ -513,7 +529,10 @@ _MORE_ON_TOPIC = re.compile(
     r"(?:\s+(?:with|on|in)\s+(?:the|your|this|that)\s+[\w-]+)?"
     r"(?=\s*(?:[?.!,;]|$|\s+(?:please|pls)\b))"
     # "Could you tell us a bit more?": more of nothing at all
-    r"|\b(?:tell|fill)\s+(?:us|me)\s+(?:in\s+)?(?:a\s+(?:bit|little)\s+|some\s+)?more(?=\s*[?.!]|\s*$)",
+    r"|\b(?:(?:tell|fill)\s+(?:us|me)\s+(?:in\s+)?|let\s+(?:us|me)\s+know\s+|share\s+(?:with\s+(?:us|me)\s+)?|"
+    r"give\s+(?:us|me)\s+)(?:a\s+(?:bit|little)\s+|some\s+)?more"
+    # "can share a bit more ya, then ...": a chat particle or a comma ends it too
+    r"(?=\s*[?.!,;]|\s*$|\s+(?:ya|yah|yeah|lah|la|leh|hor|pls|plz|please)\b)",
     re.IGNORECASE,
 )
 #: "We'll need a bit more to go on": more of nothing named.
@@ -526,6 +545,15 @@ _MORE_TO_GO_ON = re.compile(
 _NEEDED_FROM_THEM = re.compile(
     r"\b(?:further|more|additional|extra)\s+\w+\s+(?:will\s+be|would\s+be|are|is)\s+"
     r"(?:required|needed|necessary)\b",
+    re.IGNORECASE,
+)
+#: "Any extra info you've got would be awesome": more of something, asked for as a
+#: welcome (no "please", no "you"; "some more photos would be much appreciated").
+_WELCOME_MORE = re.compile(
+    r"\b(?:any|some|whatever|a\s+few|more|extra|further|additional)\b[^.?!;\n]{0,60}?"
+    r"\b(?:would|'d|will)\s+(?:really\s+|also\s+|so\s+|super\s+|be\s+|much\s+|greatly\s+){1,3}"
+    r"(?:great|helpful|useful|wonderful|ideal|appreciated|brilliant|perfect|awesome|amazing|fab|"
+    r"fabulous|fantastic|lovely|handy|ace|grand|excellent|gold)\b",
     re.IGNORECASE,
 )
 _MORE_ABOUT = re.compile(
@@ -541,6 +569,9 @@ class VagueRequest:
     vague_modifiers: frozenset[str]
     #: A review note lists this many at most: the author fixes them and sees the rest.
     max_findings: int = 10
+    #: What makes "data"/"history" a record over time, which needs a system and a
+    #: window like logs: "the trip data", "the GPS history".
+    series_modifiers: frozenset[str] = frozenset()
     #: Judgements per sentence text (a sentence is judged on its own words only).
     memo: dict = field(default_factory=dict, compare=False, repr=False)
 
@@ -643,6 +674,7 @@ class VagueRequest:
                 or _ASK_TO_GET.search(norm, cl.start, cl.end)
                 or _BLOCKED.search(norm, cl.start, cl.end)
                 or _NEEDED_FROM_THEM.search(norm, cl.start, cl.end)
+                or _WELCOME_MORE.search(norm, cl.start, cl.end)
             ) or _THANKS.match(cl.text):
                 continue
             if _our_elided_act(norm, sent.start, cl.start, cl.end):
@@ -660,7 +692,9 @@ class VagueRequest:
             named_one = False
             for i, tok in enumerate(toks):
                 low = tok.lower
-                is_log = low in self.log_nouns
+                is_log = low in self.log_nouns or (
+                    low in _SERIES_NOUNS and i > 0 and toks[i - 1].lower in self.series_modifiers
+                )
                 is_item = low in self.item_nouns
                 if not (is_log or is_item):
                     continue
@@ -913,6 +947,14 @@ class VagueRequest:
             return False  # "the relevant details for order 2310240": which details?
         if _has_strong(norm, cl.start, cl.end):
             return True
+        if (
+            tok.lower in _DEPICTIONS
+            and vague_mod
+            and all(p in ("any", "some") for p in pre if p in self.vague_modifiers)
+        ):
+            of = _PICTURE_OF.match(norm, tok.end, sent.end)
+            if of is not None and of.group("head").lower() not in _GENERIC_TAIL | _GENERIC_UI:
+                return True  # "any photos you took of the back wheel": of a named thing
         if vague_mod or tok.lower in _PRONOUN_ITEMS:
             return False  # "everything you've got on this order": still everything
         if counted and tok.lower not in _DEPICTIONS:
@@ -1163,6 +1205,7 @@ re-pressurise repressurize re-pressurize tighten loosen drain refill flash refla
 reformat reindex re-index reregister re-register swap replace
 bump lower increase decrease tune
 resubmit re-submit redeploy re-deploy empty patch flip
+reprogram re-program reprogramme re-programme
 """.split()
 _DEFAULT_WHAT_TARGETS = """
 settings setting options option permissions permission rules rule parameters parameter
@@ -1183,6 +1226,7 @@ unit units process processes lot box
 bolts screws fittings fixings cables connections valves cable valve
 timeout timeouts limit limits threshold thresholds formatting
 mods mod add-ons addons breaker breakers fuse fuses
+controls control error errors fault faults
 """.split()
 _PRONOUN_TARGETS = frozenset("it them this that".split())
 #: The closing formula "Kindly do the needful." (Indian English: "please go ahead").
@@ -2361,6 +2405,8 @@ class VagueInstruction:
             return False
         if not (what or where):
             if any(h in _PRONOUN_TARGETS for h in heads):
+                if _STRONG_PLACE.match(norm, target[-1].end, cl.end):
+                    return False  # "change it under Time Off > Policies": where it is, exactly
                 # "restart it", "delete one of them": fine when the text just named it
                 return not prev_named and not self._names_something(
                     norm, Span("", sent.start, toks[i].start)
@@ -2417,6 +2463,25 @@ class VagueInstruction:
                 return True  # "the screws on the left hinge", "the valve under the boiler"
             return _has_names(norm, cl.start, cl.end, sent.start)
         return bool(_capitalised_names(norm, start, target_end or end, sent.start))
+
+
+#: Where a pronoun's thing lives, said exactly: "change it under Time Off > Policies",
+#: "reset it in 'Account settings'", "turn it off at https://..."
+_STRONG_PLACE = re.compile(
+    r"\s*(?:yourself\s+|yourselves\s+)?(?:under|in|at|from|on|via|through|using)\s+"
+    r"(?:the\s+)?(?:\S+\s+){0,3}?(?:\S+\s>\s|\"[^\"\n]{1,60}\"|'[^'\n]{2,60}'|https?://)",
+    re.IGNORECASE,
+)
+
+
+#: What a picture shows, said after it: "photos (you took) of the back wheel area",
+#: "pictures you have of the dented panel" (its head noun is judged).
+_PICTURE_OF = re.compile(
+    r"(?:\s+(?:you|u)\s+(?:\w+\s+){0,2}?(?:took|take|have|had|got|snapped|made))?\s+of\s+(?:the|your|that|this|"
+    r"those|these|each|both)\s+(?:[\w'-]+\s+){0,3}?(?P<head>[\w-]+)\b(?=\s+(?:area|at|on|in|from|when|after|"
+    r"before|that|which|where|and|or)\b|\s*[,.;:!?)]|\s*$)",
+    re.IGNORECASE,
+)
 
 
 #: A physical part located by where it sits: "on the left hinge", "under the seat".
@@ -2761,6 +2826,7 @@ def build(pack: Pack) -> ClearPolicy:
             _set(req, "item_nouns", _DEFAULT_ITEM_NOUNS),
             _set(req, "vague_modifiers", _DEFAULT_VAGUE_MODIFIERS),
             int(_number(req, "max_findings", 10)),
+            series_modifiers=_set(req, "series_modifiers", _DEFAULT_SERIES_MODIFIERS),
         ),
         instruction=VagueInstruction(
             ins,

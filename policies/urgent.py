@@ -1973,7 +1973,8 @@ class LateNoAck:
 # --------------------------------------------------------------------- no next step
 
 _PLEASANTRY = re.compile(
-    r"\s*(?:please\s+)?(?:have\s+a\s+(?:great|good|nice|lovely|wonderful)|take\s+care|stay\s+safe|"
+    r"\s*(?:please\s+)?(?:have\s+a\s+(?:great|good|nice|lovely|wonderful|blessed|beautiful|fab|"
+    r"fabulous|fantastic|pleasant|happy|restful|relaxing|brilliant|super)|take\s+care|stay\s+safe|"
     r"(?:pass|send|give)\s+(?:on\s+)?(?:our|my)\s+(?:\w+\s+)?(?:wishes|regards|love|thanks|"
     r"congratulations)|say\s+(?:hi|hello)|good\s+luck|best\s+of\s+luck|"
     r"enjoy|hope\s+this\s+helps|(?:i|we)\s+(?:trust|hope)\s+(?:that\s+)?(?:this|the\s+above)\s+"
@@ -1986,7 +1987,8 @@ _PLEASANTRY = re.compile(
     r"|(?:(?:i'm|we're|i\s+am|we\s+are)\s+)?wishing\s+(?:you|your\s+\w+|him|her|them)\b"
     r"|(?:all\s+the\s+best|best\s+wishes|warm(?:est)?\s+wishes|get\s+well\s+soon)\b"
     # the opening formula: "Greetings of the day", "Warm greetings from the Acme team!"
-    r"|good\s+(?:day|morning|afternoon|evening)(?:\s+(?:to\s+you|sir|ma'am|madam))?\s*[.!]*\s*$"
+    r"|good\s+(?:day|morning|afternoon|evening)(?:\s+(?:to\s+you|sir|ma'am|madam|ma|mam|maam|boss|"
+    r"all|everyone|team|dear|(?-i:[A-Z])[\w'-]*))?\s*[.!]*\s*$"
     r"|(?:(?:warm|warmest|season's|seasons|festive|hearty)\s+)?greetings"
     r"(?:\s+(?:of\s+the\s+(?:day|season)|from\s+[^.!?\n]{1,60}))?\s*[.!]*\s*$)",
     re.IGNORECASE,
@@ -2386,6 +2388,43 @@ _ALWAYS_IMPROVING = re.compile(
 )
 #: Sympathy in the form of a remark on how bad it looks: "The crazing on the
 #: transom does look nasty" (a reaction, not an assessment such as "looks worn").
+#: How bad it is for them, and nothing else: "that's a real pain with winter coming",
+#: "waiting in for a visit that turns up late is genuinely maddening", "dat nuh nice".
+_FEELS_BAD = re.compile(
+    r"\s*(?:(?:and|but|oh|honestly)\s+)?(?:"
+    r"(?:that's|that\s+is|this\s+is|it's|it\s+is|what|dat(?:'s)?|such)\s+(?:a|an|such\s+a)?\s*(?:real\s+|right\s+|"
+    r"total\s+|proper\s+|massive\s+|huge\s+|bit\s+of\s+a\s+)?(?:pain|nuisance|hassle|bother|drag|shame|pity|"
+    r"headache|nightmare|letdown|let-down|worry)\b"
+    r"|(?:dat|that|dis|this)\s+(?:nuh|nah|no|not|nae)\s+(?:\w+\s+)?(?:nice|good|fun|right|fair)\b"
+    r"|[^.;,!?]{3,120}?\b(?:is|was|are|were|must\s+be|must\s+have\s+been)\s+(?:\w+ly\s+|so\s+|really\s+|very\s+)?"
+    r"(?:maddening|frustrating|infuriating|exasperating|upsetting|stressful|worrying|disappointing|"
+    r"not\s+on|not\s+good\s+enough|unacceptable)\b"
+    r")[^;,]{0,60}?[.!]*\s*$",
+    re.IGNORECASE,
+)
+#: What the customer means to us, said instead of doing anything: "Your safety matters
+#: a great deal to us", "your business is important to us", "customers like you are
+#: our priority".
+_WE_VALUE = re.compile(
+    r"\s*(?:(?:and|but|please\s+know\s+that|rest\s+assured(?:\s+that)?)\s+)?(?:your\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:safety|business|custom|satisfaction|experience|feedback|comfort|trust|wellbeing|well-being|"
+    r"peace\s+of\s+mind|time|loyalty)|you|customers\s+like\s+you)\s+(?:truly\s+|really\s+|genuinely\s+)?"
+    r"(?:matters?|(?:is|are)\s+(?:\w+\s+)?(?:important|valuable|precious|valued)|(?:is|are)\s+(?:always\s+)?"
+    r"our\s+(?:top\s+|first\s+|number\s+one\s+|highest\s+)?priority)\b"
+    r"(?:\s+(?:a\s+great\s+deal|a\s+lot|so\s+much|hugely|greatly|deeply|enormously))?"
+    r"(?:\s+to\s+(?:us|me|our\s+(?:team|company)|(?-i:[A-Z])[\w-]*(?:\s+(?-i:[A-Z])[\w-]*){0,2}))?\s*[.!]*\s*$",
+    re.IGNORECASE,
+)
+#: A note taken for later, and nothing done now: "We will take note for future
+#: improvement", "we'll keep your comments on file for next time".
+_NOTED_AHEAD = re.compile(
+    r"\s*(?:(?:and|but|so)\s+)?(?:we|i)(?:'ll|\s+will|\s+shall|\s+would)\s+(?:\w+ly\s+|also\s+|certainly\s+)?"
+    r"(?:take|make|keep)\s+(?:a\s+|good\s+|due\s+|careful\s+)?(?:notes?|(?:it|this|that|them|your\s+\w+)\s+"
+    r"(?:on\s+(?:file|record)|in\s+mind))"
+    r"(?:\s+of\s+(?:it|this|that|them|your\s+\w+))?"
+    r"(?:\s+(?:for|to\s+(?:help|guide))\s+(?:the\s+|our\s+)?(?:future|next\s+time|improvement)(?:\s+\w+)?)?\s*[.!]*\s*$",
+    re.IGNORECASE,
+)
 _LOOKS_BAD = re.compile(
     r"\b(?:(?:does|do|did)\s+look|looks?|looked|sounds?|sounded)\s+(?:really\s+|very\s+|pretty\s+|"
     r"quite\s+|properly\s+|absolutely\s+)?(?:nasty|awful|painful|sore|grim|horrible|horrid|"
@@ -2612,6 +2651,9 @@ class NoNextStep:
             or _THANKS_CLAUSE.match(norm, s, e)
             or _ALWAYS_IMPROVING.match(norm, s, e)
             or _LOOKS_BAD.search(norm, s, e)
+            or _FEELS_BAD.match(norm, s, e)
+            or _WE_VALUE.match(norm, s, e)
+            or _NOTED_AHEAD.match(norm, s, e)
             or receipt
             or _SYMPATHY.search(norm, s, e)
             or _STATUS.search(norm, s, e)
@@ -2672,7 +2714,11 @@ _FOREIGN_COURTESY = re.compile(
     r"\b(?:gracias|obrigad[oa]|merci|grazie|danke|que\s+tengas?|que\s+tenga|buen\s+fin\s+de\s+semana|"
     r"feliz\s+\w+|bonne\s+(?:journ[ée]e|soir[ée]e|semaine)|buona\s+(?:giornata|serata)|"
     r"un\s+(?:abrazo|saludo|beso)|saludos|cordialmente|atentamente|bom\s+dia|boa\s+tarde|"
-    r"buen(?:os|as)?\s+(?:d[ií]as|tardes|noches)|qu[ée]\s+gusto)\b",
+    r"buen(?:os|as)?\s+(?:d[ií]as|tardes|noches)|qu[ée]\s+gusto|"
+    # thanks in other languages, in English replies: Swahili, Arabic, Hindi, Malay,
+    # Filipino, Japanese, Hawaiian, Zulu, Afrikaans, Hausa
+    r"asante(?:\s+sana)?|shukran|dhanyavaad|terima\s+kasih|salamat(?:\s+po)?|arigato|mahalo|"
+    r"ngiyabonga|siyabonga|dankie|nagode)\b",
     re.IGNORECASE,
 )
 #: ... unless the clause also says something in English that could be a step.
@@ -2797,7 +2843,10 @@ def _open_offer(norm: str, s: int, e: int) -> bool:
 
 _IN_MIND = re.compile(
     r"\b(?:(?:bear|keep|kept|bore|borne)\s+(?:\w+\s+){0,3}?in\s+mind|(?:take|taken|taking|took)\s+"
-    r"(?:\w+\s+){0,3}?(?:into\s+(?:account|consideration)|on\s+board))\b",
+    r"(?:\w+\s+){0,3}?(?:into\s+(?:account|consideration)|on\s+board)"
+    # "we'll take note for future improvement", "we have made a note of it"
+    r"|(?:take|taken|taking|took|make|made|making)\s+(?:a\s+|good\s+|due\s+|careful\s+|full\s+){0,2}"
+    r"notes?(?!\s+(?:on|in)\s+(?:your|the)\s+(?:account|file|booking|record|ticket|case)\b))\b",
     re.I,
 )
 #: A clause of nothing but openers: "Once again," (split off its sentence).
@@ -2830,7 +2879,11 @@ _SYMPATHY_HEAD = re.compile(
     + r"(?:(?:i'm|i\s+am|we're|we\s+are|we\s+were|i\s+was)\s+)?(?:so\s+|very\s+|really\s+|"
     r"truly\s+|terribly\s+|genuinely\s+|sincerely\s+)*sorry\s+(?:to\s+(?:hear|see|learn|read|find|"
     r"discover|know)|that|"
-    r"about|for|your|the)\b",
+    # "Sorry it's back", "sorry this has happened again": the problem, told back
+    r"(?:it|this)(?:'s|\s+is|\s+has|\s+was|\s+keeps)|"
+    r"about|for|your|the)\b"
+    # "I hear you", "mi hear yuh": understanding, nothing more
+    r"|\s*(?:i|we|mi)\s+(?:totally\s+|really\s+|completely\s+)?hear\s+(?:you|yuh|ya|u)(?=\s*[,.!;]|\s*$)",
     re.IGNORECASE,
 )
 _COMMA_WE = re.compile(

@@ -725,3 +725,182 @@ def test_named_version_or_steps_named_before_are_clear(policy, text):
 def test_give_that_a_go_after_unnamed_steps_stays_vague(policy):
     text = "Most folk fix it by turning everything off and on again. Give that a go."
     assert holds(policy, text, "clear.vague-instruction")
+
+
+# ------------------------------------------- more of nothing named, asked for other ways
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Could you let us know a bit more about what's going on with the oven?",
+        "Can you let me know a little more about the issue?",
+        "Please fill us in a bit more about what's happening with the boiler.",
+        "Boss, can share a bit more ya, then easier for us to check.",
+        "Please let us know a bit more.",
+    ],
+)
+def test_a_bit_more_of_nothing_named_is_vague(policy, text):
+    assert holds(policy, text, "clear.vague-request")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Could you let us know a bit more about the E4 code on the Bosch display?",
+        "Let us know if you'd like to know more.",
+        "Boss, we can share the report tomorrow.",
+    ],
+)
+def test_more_about_a_named_thing_or_an_offer_is_not_vague(policy, text):
+    assert not holds(policy, text, "clear.vague-request")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Any extra info you've got would be awesome.",
+        "Any more details you can share would be brilliant.",
+        "Some extra photos would be much appreciated.",
+        "Whatever info you've got would be ace.",
+    ],
+)
+def test_more_of_nothing_named_asked_as_a_welcome_is_vague(policy, text):
+    assert holds(policy, text, "clear.vague-request")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A reply by Friday would be awesome.",
+        "The photos you sent were awesome, thanks.",
+        "A screenshot of the Billing > Invoices page would be awesome.",
+    ],
+)
+def test_a_welcome_of_a_named_thing_is_not_vague(policy, text):
+    assert not holds(policy, text, "clear.vague-request")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pop the error details in a reply when you get a chance.",
+        "Send the error details when you get a chance.",
+        "Fire over the screenshots when you have a moment.",
+        "Could you send the files when you can?",
+        "Send the photos in your next email.",
+    ],
+)
+def test_when_you_get_a_chance_or_in_a_reply_names_nothing(policy, text):
+    assert holds(policy, text, "clear.vague-request")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Send a screenshot of the Billing page when you get a chance.",
+        "Send a photo of the label in a reply.",
+    ],
+)
+def test_a_named_item_asked_for_when_convenient_is_clear(policy, text):
+    assert not holds(policy, text, "clear.vague-request")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Please send over the trip data from the car's tracker.",
+        "Please send the GPS data from the van.",
+        "Could you export the usage history from the app?",
+        "Share the tracking data for your bike.",
+    ],
+)
+def test_data_over_time_needs_a_window_like_logs(policy, text):
+    assert holds(policy, text, "clear.vague-request")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Send the trip data from the tracker for 3 May between 08:00 and 10:00.",
+        "The trip data shows the car stopped at 14:02.",
+    ],
+)
+def test_data_over_time_with_its_window_or_not_asked_is_clear(policy, text):
+    assert not holds(policy, text, "clear.vague-request")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "If you think the mudguard was already damaged, send me any photos you took of the back"
+        " wheel area at collection.",
+        "Send any photos you have of the damaged hinge.",
+        "Some photos of the cracked tile would be great.",
+    ],
+)
+def test_any_photos_of_a_named_thing_are_clear(policy, text):
+    assert not holds(policy, text, "clear.vague-request")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Send any photos of the problem.",
+        "Send any photos you have.",
+        "Send any photos you have of the error.",
+    ],
+)
+def test_any_photos_of_nothing_named_stay_vague(policy, text):
+    assert holds(policy, text, "clear.vague-request")
+
+
+# ------------------------------------------- controls, errors, reprogramming; exact places
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Just clear the error and reprogram it.",
+        "Have a fiddle with the controls until it heats up properly.",
+        "Just clear the fault and re-programme it.",
+        "Adjust the controls until it heats up.",
+        "Play around with the controls until it works.",
+    ],
+)
+def test_unnamed_controls_and_errors_are_vague_targets(policy, text):
+    assert holds(policy, text, "clear.vague-instruction")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Clear the E4 error by holding Stop for 3 seconds.",
+        "Turn the temperature control to 200 degrees.",
+        "Have a fiddle with the thermostat dial on the front panel.",
+        "I'll clear the error remotely tonight.",
+        "Hold Start for 5 seconds to clear the error, then reprogram the timer.",
+    ],
+)
+def test_named_controls_and_errors_or_our_own_act_are_clear(policy, text):
+    assert not holds(policy, text, "clear.vague-instruction")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Change it yourself under Time Off > Policies > PTO > Year-End Rules.",
+        "Change it under Settings > Billing.",
+        "Reset it in 'Account settings' and try again.",
+    ],
+)
+def test_a_pronoun_with_its_exact_place_is_clear(policy, text):
+    assert not holds(policy, text, "clear.vague-instruction")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Change it yourself.", "Restart it under the same settings."],
+)
+def test_a_pronoun_without_an_exact_place_stays_vague(policy, text):
+    assert holds(policy, text, "clear.vague-instruction")

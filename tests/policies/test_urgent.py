@@ -1243,3 +1243,91 @@ def test_a_step_timed_before_the_customers_own_payment_is_not_vague(policy):
         " then confirm in writing what is covered before you pay anything."
     )
     assert not holds(policy, text, "urgent.vague-followup")
+
+
+# ------------------------------------- sympathy, values, notes for later: nothing moves
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Cheers for letting us know the heat pump is leaking again. Sorry it's back, that's a"
+        " real pain with winter coming.",
+        "Sorry this has happened again, that's a right nuisance before the holidays.",
+        "Thanks for letting us know. What a pain, especially with guests arriving.",
+        "We have taken note of your concerns about the technician arriving late. Asante for"
+        " bringing this to our attention.",
+        "Shukran for flagging this with us.",
+        "I'm really sorry to hear the car overheated, that must have been scary. Your safety"
+        " matters a great deal to us. Thank you for your understanding.",
+        "Your business is really important to us. Thanks for your patience.",
+        "Received your email about the extra charges already. We will take note for future"
+        " improvement. Have a nice day!",
+        "We'll make a note of it for the future. Have a blessed weekend!",
+        "Good afternoon ma. Your request for refund of the caution fee is under review. Thank"
+        " you for choosing us.",
+        "Good morning sir. Your claim is under review. Thank you for choosing us.",
+        "I'm really sorry about Saturday. Waiting in for a visit that turns up nearly two hours"
+        " late is genuinely maddening.",
+        "Mi hear yuh, and mi sorry bout di flat tyre. Dat nuh nice at all. Thanks fi bearing"
+        " wid us.",
+    ],
+)
+def test_sympathy_values_and_notes_for_later_move_nothing(policy, text):
+    assert holds(policy, text, "urgent.no-next-step")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sorry it's back, I've booked an engineer for Thursday 9am.",
+        "That's a real pain, so I've sent a replacement by courier today.",
+        "Your safety matters to us, so I've booked a free inspection for Monday at 10:00.",
+        "We'll make a note on your account and refund the £12 today.",
+        "Waiting in for two hours is maddening, so I've refunded the £12 callout fee.",
+        "Sorry, it's back up now: the sync finished at 09:40.",
+    ],
+)
+def test_sympathy_followed_by_an_act_moves_forward(policy, text):
+    assert not holds(policy, text, "urgent.no-next-step")
+
+
+def test_a_note_taken_for_later_is_no_vague_followup(policy):
+    text = "We will take note for future improvement. Have a nice day!"
+    assert not holds(policy, text, "urgent.vague-followup")
+
+
+# ------------------------------------- sent elsewhere: not handled by us, come through, source it
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Warranty claims for fridges bought from a retailer are not handled by us, kindly contact"
+        " the shop where you made the purchase.",
+        "Refunds for marketplace orders aren't processed by us; you'll need to ask the seller.",
+        "Any escalation has to come through your body corporate's manager, so please send it to"
+        " them first.",
+        "That area's outside where we service, so you'd need to find a local repairer in"
+        " Tauranga yourself.",
+        "We don't sell spare parts, so you'll have to source the door hinge from one of the"
+        " dealers on Luthuli Avenue.",
+        "We don't stock that part, so you'll have to order it from another supplier.",
+    ],
+)
+def test_not_handled_by_us_or_sourced_elsewhere_deflects(policy, text):
+    assert holds(policy, text, "urgent.deflection")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The payment has to come through your app before the booking confirms.",
+        "We'll need to source the hinge from one of our dealers, and I'll have it fitted by"
+        " Friday.",
+        "Your refund has to come through the bank's usual process, which takes 3 days; I've sent"
+        " it today.",
+    ],
+)
+def test_our_own_sourcing_or_a_process_step_is_no_deflection(policy, text):
+    assert not holds(policy, text, "urgent.deflection")
