@@ -2896,6 +2896,18 @@ _DANGLING = re.compile(
 )
 
 
+#: A reminder set to act for the reader: "I've made a note to call you on Monday",
+#: "I've set myself a reminder to chase the depot", "I've diarised to check the meter".
+_NOTE_TO_ACT = re.compile(
+    r"\b(?:(?:made|make|put|set|added|left|popped|written|wrote)\s+(?:myself\s+|ourselves\s+)?"
+    r"(?:a\s+)?(?:diary\s+|calendar\s+)?(?:note|reminder|alert)|diari[sz]ed(?:\s+it)?)"
+    r"(?:\s+(?:for|to)\s+(?:myself|ourselves|me|us))?\s+to\s+(?:call|ring|phone|e-?mail|contact|"
+    r"check|chase|update|follow\s+up|send|book|visit|text|message|review|look|test|confirm|"
+    r"get\s+back|come\s+back|write)\b",
+    re.IGNORECASE,
+)
+
+
 def _moves_forward(norm: str, cl: Clause) -> bool:
     """An action of ours ahead or done, a step for the customer, a resolution,
     or something scheduled to happen."""
@@ -2912,6 +2924,8 @@ def _moves_forward(norm: str, cl: Clause) -> bool:
     if not cl.negated:
         if _our_done(norm, cl):
             return True
+        if _NOTE_TO_ACT.search(norm, s, e):
+            return True  # "I've made a note to call you on Monday": a plan, said as done
         if _RESOLVED.search(norm, s, e) and not _PASSED_ON.search(norm, s, e):
             return True
         if _COMPLETED.search(norm, s, e) or _CAN_ACT.search(norm, s, e):

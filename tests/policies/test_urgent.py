@@ -1331,3 +1331,27 @@ def test_not_handled_by_us_or_sourced_elsewhere_deflects(policy, text):
 )
 def test_our_own_sourcing_or_a_process_step_is_no_deflection(policy, text):
     assert not holds(policy, text, "urgent.deflection")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thanks for flagging the cold radiator. I've made a note to call you on Monday at "
+        "10:00 to book the engineer.",
+        "Thanks for letting us know. I've set myself a reminder to chase the depot on Friday.",
+        "Thanks for the meter photo. I've diarised to check the reading on 3 June.",
+    ],
+)
+def test_a_reminder_set_to_act_is_a_next_step(policy, text):
+    assert not holds(policy, text, "urgent.no-next-step")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thanks for the feedback. I've made a note on your file.",
+        "Thanks for the feedback. We've made a note of it.",
+    ],
+)
+def test_a_note_with_nothing_to_do_is_no_next_step(policy, text):
+    assert holds(policy, text, "urgent.no-next-step")
