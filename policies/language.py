@@ -450,7 +450,8 @@ class Actor(StrEnum):
 _WE = frozenset(
     "i i'm i'll i've i'd we we're we'll we've we'd me us our my let's ours myself ourselves".split()
 )
-_YOU = frozenset("you you're you'll you've you'd your yours yourself yourselves u ur".split())
+#: ("yuh": Caribbean spelling of "you"; not "yu", a common surname)
+_YOU = frozenset("you you're you'll you've you'd your yours yourself yourselves u ur yuh".split())
 #: After "your", these nouns mean the customer's own people act ("your team
 #: changed ..."); any other noun is a thing of theirs ("your refund will ...").
 _YOUR_PEOPLE = frozenset(
@@ -608,7 +609,7 @@ _OBJECT_START = frozenset(
     "each every some one both".split()
 )
 _SOFTENERS = frozenset(
-    "please kindly pls plz just also then now first next simply quickly so and "
+    "please kindly pls plz just jus also then now first next simply quickly so and "
     "maybe perhaps".split()
 )
 _QUESTION_REQUEST = re.compile(

@@ -220,6 +220,8 @@ def test_a_no_beside_a_price_still_negates_the_act():
         ("Your refund is being processed", Actor.OTHER),
         ("The airline controls seat changes", Actor.OTHER),
         ("Will revert once the vendor replies", Actor.WE),
+        ("Yuh will have to ring the branch", Actor.YOU),
+        ("Yu Wei will ring you back", Actor.OTHER),  # a name, not "you"
     ],
 )
 def test_actor_of(clause, actor):
@@ -264,6 +266,7 @@ def test_not_requests(text):
 
 def test_imperative_verb_and_noun_use():
     assert imperative_verb("Just reboot the hub").text == "reboot"
+    assert imperative_verb("Jus update the app").text == "update"
     assert imperative_verb("Check-in closes at 10:00") is None
     assert imperative_verb("Log files are kept for 30 days") is None
     assert is_question("Does that work for you?\u201d")
