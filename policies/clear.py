@@ -270,7 +270,10 @@ _SYSTEM_NOUN = re.compile(
     r"phone|printer|terminal|controller|node|switch|firewall|database|db|cluster|instance|"
     r"container|pod|agent|service|app|browser|console|plc|hmi|sensor|camera|tablet|modem|"
     r"workstation|box|appliance|endpoint|till|kiosk|add-in|addin|plugin|plug-in|extension|client|"
-    r"integration|connector|pod|deployment|job|pipeline|runner|worker|queue|bridge|reader|lock)\b",
+    r"integration|connector|pod|deployment|job|pipeline|runner|worker|queue|bridge|reader|lock|"
+    # home and site devices: "the boiler event log", "the thermostat's history"
+    r"boiler|thermostat|heater|heat\s+pump|valve|meter|inverter|charger|doorbell|scanner|tracker|"
+    r"alarm\s+panel|handset|watch|speaker|tv|television|dashcam|cctv|recorder|nvr|dvr)\b",
     re.IGNORECASE,
 )
 #: A time window: clock times, dates and named days, or "that minute", "the exact time".
@@ -387,7 +390,7 @@ _PROVIDE = re.compile(
     r"(?:me|us)\s+(?:have|see|know)|possible\s+to\s+(?:get|have|see|receive)|need|needs|require|"
     r"(?:reply|respond|come\s+back)\s+with|"
     r"(?:holler|shout|write|get|circle)\s+back(?:\s+to\s+(?:me|us))?\s+with|"
-    r"requires|want|help|helpful|useful|great|"
+    r"requires|want(?!\s+to\s+(?!see|have|get|receive|look|check\s+out)[a-z])|help|helpful|useful|great|"
     r"wonderful|appreciate|(?:could|can|may|might)\s+(?:we|i)\s+(?:please\s+|also\s+)?(?:get|grab|"
     r"see|borrow)(?!\s+(?:you|back|in|on|to)\b)|have(?!\s+a\s+(?:\w+\s+)?(?:look|go|play|fiddle|think|read|chat|word|"
     r"try|poke|dig|rummage|browse|scan)\b)|got|see|look\s+at|check\s+out|review|take|dump|"
@@ -756,6 +759,10 @@ class VagueRequest:
                     continue  # "you'll need to wait for the part": it comes to them
                 if _TO_SOMEONE_ELSE.match(norm, tok.end, cl.end):
                     continue  # "upload the new file to First Prairie": not sent to us
+                if _THERE_AFTER.match(norm, tok.end, sent.end) and _THIRD_PARTY_BEFORE.search(
+                    norm, sent.start, tok.start
+                ):
+                    continue  # "open a case with them ... and upload your records there"
                 if _WE_TAKE_BEFORE.search(norm, max(cl.start, tok.start - 30), tok.start):
                     continue  # "bring your licence, as we need to take a copy": our act on it
                 if i > 0 and (
@@ -773,7 +780,15 @@ class VagueRequest:
                     i > 0
                     and low in _SENT_BEFORE
                     and toks[i - 1].lower in ("the", "that", "this", "your")
-                    and _AGAIN_AFTER.match(norm, tok.end, min(sent.end, tok.end + 30))
+                    and (
+                        _AGAIN_AFTER.match(norm, tok.end, min(sent.end, tok.end + 30))
+                        or any(
+                            m.group("noun").lower().rstrip("s") == low.rstrip("s")
+                            for m in _THEIRS_BEFORE.finditer(
+                                norm, max(0, tok.start - 800), tok.start
+                            )
+                        )
+                    )
                 ):
                     named_one = True
                     continue  # "upload the file again": the one they sent before
@@ -1083,6 +1098,17 @@ _TO_SOMEONE_ELSE = re.compile(
     r"|(?-i:[A-Z][a-z]+)\b(?!\s+(?-i:Support|Help|Care|Team|Service|Desk|Customer)\b))",
     re.IGNORECASE,
 )
+#: "... there": the place just named, when that place is another party's.
+_THERE_AFTER = re.compile(
+    r"\s+(?:[\w-]+\s+){0,2}?there\b(?!\s+(?:is|are|was|were)\b)", re.IGNORECASE
+)
+_THIRD_PARTY_BEFORE = re.compile(
+    r"\b(?:with|to|through|via|on|at)\s+(?:them|their|his|her|your\s+(?:bank|card\s+issuer|"
+    r"insurer|provider|carrier|landlord|employer|accountant|council|retailer|seller|supplier)|"
+    r"the\s+(?:bank|card\s+issuer|insurer|carrier|courier|manufacturer|retailer|seller|supplier|"
+    r"partner|council|police))\b",
+    re.IGNORECASE,
+)
 #: The things asked for, listed right after: "...: the registration and the time",
 #: "..., specifically which browser you used".
 _LISTED_RIGHT_AFTER = re.compile(
@@ -1304,7 +1330,19 @@ _SENT_BEFORE = frozenset(
     "screenshots spreadsheet pdf csv export scan".split()
 )
 #: "... the file again", "... the form again once it's signed": the known one, resent.
-_AGAIN_AFTER = re.compile(r"(?:\s+(?:to\s+us|to\s+me|over|back|through))?\s+again\b", re.IGNORECASE)
+_AGAIN_AFTER = re.compile(
+    r"(?:\s+(?:to\s+us|to\s+me|over|back|through))?\s+again\b"
+    # "send me the file back (here)": returned, so the one exchanged before
+    r"|\s+back\s+(?:here|to\s+(?:me|us)|in\s+(?:a\s+)?(?:reply|response)|when|once|and|,|\.|$)",
+    re.IGNORECASE,
+)
+#: "the file you sent on Monday", "the spreadsheet you attached": one of theirs, named before.
+_THEIRS_BEFORE = re.compile(
+    r"\b(?:the|that|this|your)\s+(?:[\w-]+\s+)?(?P<noun>[\w-]+)\s+(?:that\s+|which\s+)?you\s+"
+    r"(?:(?:have|had|'ve|just|already)\s+)?(?:sent|attached|uploaded|shared|e-?mailed|forwarded|"
+    r"submitted|provided)\b",
+    re.IGNORECASE,
+)
 #: "of that screen", "of the same page": a thing named just before.
 _THAT_ONE = re.compile(r"\s*(?:that|this|the\s+same)\s+([a-z][\w-]*)", re.IGNORECASE)
 def _described_before(before: str, noun: str) -> bool:
@@ -2486,10 +2524,12 @@ _PICTURE_OF = re.compile(
 
 #: A physical part located by where it sits: "on the left hinge", "under the seat".
 _PHYSICAL_PLACE = re.compile(
-    r"\b(?:on|under|underneath|beneath|behind|inside|along|around|at)\s+(?:the|each|both|either)\s+"
+    r"\b(?:on|under|underneath|beneath|behind|inside|along|around|at|next\s+to|beside|besides|near|"
+    r"nearest|by|above|below|alongside|opposite|beneath)\s+(?:the|each|both|either)\s+"
     r"(?:\w+\s+){0,2}?(?:left|right|top|bottom|front|back|rear|upper|lower|side|hinge|hinges|leg|legs|"
     r"base|seat|frame|door|lid|panel|arm|arms|wheel|wheels|radiator|radiators|boiler|tap|pipe|pipes|"
-    r"handle|shelf|drawer|bracket|brackets)\b",
+    r"handle|shelf|drawer|bracket|brackets|meter|meters|fuse\s*box|consumer\s+unit|cupboard|sink|"
+    r"cooker|oven|fridge|freezer|tank|cylinder|thermostat|router|modem|stairs|window|wall|cabinet)\b",
     re.IGNORECASE,
 )
 

@@ -723,6 +723,8 @@ class VagueFollowup:
                 continue
             if actor is not Actor.WE and _ABILITY.search(nxt.group()):
                 continue  # "they'll be able to look into it": their ability (a hand-off)
+            if _reduced_relative(norm, s, m.start(), nxt.end(), e):
+                continue  # "along with the wiring our engineer will use": describes a thing
             verbs = [nxt.end(), *(c.end() for c in _COORDINATED.finditer(norm, nxt.end(), e))]
             if self.not_followup.excludes(norm, cl.sentence, s, m.start(), nxt.end(), e):
                 continue  # automatic, immediate, or a sanction: nothing the customer awaits
@@ -809,6 +811,57 @@ _IN_THIS_EMAIL = frozenset(
 )
 _BELOW = re.compile(r"[^.;\n]{0,40}\b(?:below|here|in\s+this\s+(?:e-?mail|message|reply))\b", re.I)
 _VERB_AT = re.compile(r"([a-z][a-z'-]*)", re.IGNORECASE)
+
+
+#: A thing and then the subject of a "will" that describes it, the relative pronoun
+#: left out: "the wiring our engineer will use", "the parts we'll need".
+_THING_THEN_SUBJECT = re.compile(
+    r"\b(?:the|a|an|any|all|some|those|these|which)\s+(?:[\w-]+\s+)?(?P<head>[a-z][\w-]*)\s+"
+    r"(?:that\s+|which\s+)?(?:i|we|they|he|she|(?:our|the|their|your|this|that)\s+(?:[\w-]+\s+)?"
+    r"[\w-]+)\s*$",
+    re.IGNORECASE,
+)
+#: Heads that time or frame the clause, not a thing described: "in the meantime we will".
+_FRAME_HEADS = frozenset(
+    """
+    meantime meanwhile moment time being interim end start beginning while way case event
+    morning afternoon evening night day week month year weekend mean minute hour
+    """.split()
+)
+#: Words that cannot end a noun phrase: "passed the photos to the team who will".
+_NOT_A_HEAD = frozenset(
+    """
+    i we they you he she it our the their your to for of with from by on in at into onto about
+    over under via and or but is are was were be been has have had do does did
+    """.split()
+)
+_WHO_SUBJECT = re.compile(r"\b(?:who|whom)\s*$", re.IGNORECASE)
+#: Words that open a clause of time or condition before the thing: "once the part arrives we".
+_SUBORDINATOR = re.compile(
+    r"\b(?:once|when|whenever|after|before|until|till|if|unless|as\s+soon\s+as|since|because|"
+    r"while|whilst|so|and|but|then)\b",
+    re.IGNORECASE,
+)
+#: The verb's object is the thing before it (a gap): the clause ends or a preposition follows.
+_GAP_AFTER = re.compile(
+    r"[a-z][\w'-]*(?:\s+(?:up|out|in|on|off))?\s*(?:[.,;:!?)\u2014]|$|\s+(?:to|for|on|at|in|with|"
+    r"when|while|during|from)\b)",
+    re.IGNORECASE,
+)
+
+
+def _reduced_relative(norm: str, s: int, modal: int, verb: int, e: int) -> bool:
+    """Is the "will" at `modal` inside a relative clause that describes a thing
+    ("It gives you the answer, along with the wiring our engineer will use")?"""
+    lo = max(s, modal - 60)
+    m = _THING_THEN_SUBJECT.search(norm, lo, modal)
+    if m is None or m.group("head").lower() in _FRAME_HEADS:
+        return False
+    if m.group("head").lower() in _NOT_A_HEAD or _WHO_SUBJECT.search(norm, lo, modal):
+        return False
+    if _SUBORDINATOR.search(norm, m.start(), modal):
+        return False
+    return _GAP_AFTER.match(norm, verb, e) is not None
 
 
 def _own_future_act(norm: str, pos: int, end: int) -> bool:
@@ -2083,7 +2136,10 @@ _RECEIPT_HEAD = re.compile(
     r"acknowledged|confirming\s+receipt|message\s+received|roger|ack|acked|thanks|thank\s+you|"
     # "Point taken.": the Noted of many voices
     r"points?\s+taken|(?:point|message)\s+(?:well\s+)?understood)\b"
-    r"(?:\s*[,.!]*\s*(?:thanks|thank\s+you|with\s+thanks|cheers|many\s+thanks)?[,.!]*\s*)$"
+    # "Noted sir.", "Received with thanks, ma'am.": the reader addressed
+    r"(?:\s*,?\s*(?:sir|ma'?am|madam|maam|mam|mate|boss|dear|bab|hun|love|my\s+friend))?"
+    r"(?:\s*[,.!]*\s*(?:thanks|thank\s+you|with\s+thanks|cheers|many\s+thanks)?[,.!]*\s*)"
+    r"(?:\s*,?\s*(?:sir|ma'?am|madam|maam|mam|mate|boss|dear|bab|hun|love|my\s+friend)[.!]*)?\s*$"
     r"|\s*" + _LEADS + r"(?:noted|duly\s+noted|received|well\s+received|understood|got\s+it|"
     r"acknowledged|message\s+received)\b\s*[,.;:!\u2014\u2013-]"
     # "noted 👍 thx for letting us know": a receipt word, then only thanks
@@ -2379,6 +2435,29 @@ _BY_DESIGN = re.compile(
 )
 #: A standing promise to get better, which commits to nothing: "Our team is
 #: always working to improve our recipes", "We're constantly striving to do better".
+#: Commiseration said as a saying, and our regard for them: "There's nothing worse
+#: than a chilly hallway in January", "Nobody wants soggy bread", "we sure appreciate
+#: you", "we always want to make it better".
+_COMMISERATION = re.compile(
+    r"\s*" + _LEADS + r"(?:(?:there(?:'s|\s+is)\s+|it's\s+|is\s+)?nothing(?:'s|\s+is)?\s+(?:worse|"
+    r"more\s+(?:frustrating|annoying|stressful|upsetting|irritating|disappointing))\s+than"
+    r"|(?:nobody|no-one|no\s+one)\s+(?:likes|wants|enjoys|needs)"
+    r"|(?:that's|that\s+is|it's|it\s+is)\s+the\s+last\s+thing\s+(?:you|anyone|anybody)\s+(?:need|want)s?"
+    r"|(?:we|i)\s+(?:sure\s+|really\s+|truly\s+|do\s+|so\s+|genuinely\s+)?(?:appreciate|value|love)"
+    r"\s+(?:you|your\s+(?:custom|business|loyalty|support|patience|understanding))\b"
+    r"|(?:we|i)\s+(?:always|constantly|continually|really)\s+(?:want|wish|aim|try|strive|look|hope)"
+    r"\s+to\s+(?:make\s+(?:it|things|them|this|[\w-]+)\s+(?:even\s+)?better|improve|do\s+better|"
+    r"get\s+better)\b)[^;:]*$",
+    re.IGNORECASE,
+)
+#: The reason we value their feedback, given after it: "Comments like yours are very
+#: important for us, because | the seating map is one of the tools our venues use".
+_FEEDBACK_REASON = re.compile(
+    r"\b(?:feedback|comments?|suggestions?|input|views?|reports?)\s+(?:like\s+(?:yours|this)\s+)?"
+    r"(?:is|are)\s+(?:\w+\s+)?(?:important|valuable|invaluable|helpful|useful|precious)\b"
+    r"[^.;]{0,30}?,?\s*(?:because|as|since)\s*$",
+    re.IGNORECASE,
+)
 _ALWAYS_IMPROVING = re.compile(
     r"\s*(?:we|our\s+(?:[\w-]+\s+)?(?:team|teams|company|staff|people|chefs|engineers|developers))"
     r"(?:'re|\s+are|\s+is)\s+(?:always|constantly|continually|continuously|forever)\s+"
@@ -2648,6 +2727,8 @@ class NoNextStep:
                 return inner
         if (
             _RECEIPT_HEAD.match(norm, s, e)
+            or _COMMISERATION.match(norm, s, e)
+            or _FEEDBACK_REASON.search(norm, cl.sentence.start, s)
             or _THANKS_CLAUSE.match(norm, s, e)
             or _ALWAYS_IMPROVING.match(norm, s, e)
             or _LOOKS_BAD.search(norm, s, e)

@@ -904,3 +904,112 @@ def test_a_pronoun_with_its_exact_place_is_clear(policy, text):
 )
 def test_a_pronoun_without_an_exact_place_stays_vague(policy, text):
     assert holds(policy, text, "clear.vague-instruction")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Could you send me the boiler event log for Monday 9 to Wednesday 11 March, "
+        "05:00 to 08:00 each day?",
+        "Could you send me the thermostat logs from yesterday between 6pm and 7pm?",
+        "Please export the heat pump history for 3 June, 14:00 to 15:00.",
+    ],
+)
+def test_a_home_device_names_the_system_of_a_log(policy, text):
+    assert not holds(policy, text, "clear.vague-request")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Could you send me the event logs from yesterday between 6pm and 7pm?",
+        "Please send us the boiler logs.",
+    ],
+)
+def test_a_log_without_system_or_window_stays_vague(policy, text):
+    assert holds(policy, text, "clear.vague-request")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I've had a look at the file you sent on Monday. If it's easier, send me the file "
+        "back here and I'll convert it.",
+        "Pop the spreadsheet back to me and I'll fix it.",
+        "Thanks for the form you attached. Could you send the form back once it's signed?",
+    ],
+)
+def test_their_own_file_sent_back_is_known(policy, text):
+    assert not holds(policy, text, "clear.vague-request")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Please send me the file.", "Please send me the documents and I'll look."],
+)
+def test_an_unknown_file_stays_vague(policy, text):
+    assert holds(policy, text, "clear.vague-request")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I want to confirm this with the phone's own log.",
+        "We want to cross-check it against the router logs.",
+        "I'd want to compare that with the device's event log.",
+    ],
+)
+def test_our_wish_to_check_against_a_log_asks_for_nothing(policy, text):
+    assert not holds(policy, text, "clear.vague-request")
+
+
+@pytest.mark.parametrize("text", ["I want to see the logs.", "We want the logs."])
+def test_wanting_the_logs_is_still_a_request(policy, text):
+    assert holds(policy, text, "clear.vague-request")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Open a case with them through the Disputes section of their merchant portal, and "
+        "upload your scan records there.",
+        "Raise a dispute with your bank and attach the receipts there.",
+        "File it with the courier online and add the photos there.",
+    ],
+)
+def test_things_uploaded_at_another_party_are_not_asked_of_them(policy, text):
+    assert not holds(policy, text, "clear.vague-request")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Log in to our portal and upload the documents there.", "Please upload the documents there."],
+)
+def test_things_uploaded_there_to_us_stay_vague(policy, text):
+    assert holds(policy, text, "clear.vague-request")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Check the fused switch next to the boiler.",
+        "Check the switch next to the boiler.",
+        "Flip the switch beside the meter.",
+        "Turn the valve near the sink.",
+        "Press the button above the cooker.",
+    ],
+)
+def test_a_part_located_by_what_it_is_next_to_is_named(policy, text):
+    assert not holds(policy, text, "clear.vague-instruction")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Check the switch.",
+        "Check the switch next to it.",
+        "Could you try resetting your card and re-syncing everything on your side?",
+    ],
+)
+def test_a_part_not_located_stays_vague(policy, text):
+    assert holds(policy, text, "clear.vague-instruction")

@@ -1355,3 +1355,62 @@ def test_a_reminder_set_to_act_is_a_next_step(policy, text):
 )
 def test_a_note_with_nothing_to_do_is_no_next_step(policy, text):
     assert holds(policy, text, "urgent.no-next-step")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It gives you the answer straight away, along with the wiring our engineer will use.",
+        "Here is a list of the parts we'll need.",
+        "That is the cable the technician will fit on the day.",
+        "Attached is the quote, showing the materials our fitter will bring.",
+    ],
+)
+def test_a_will_that_describes_a_thing_is_no_promise(policy, text):
+    assert not holds(policy, text, "urgent.vague-followup")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In the meantime we will investigate.",
+        "Once the part arrives we will fit it and let you know.",
+        "I've passed the photos to the team who will be in touch.",
+        "I have the details and our engineer will call you back.",
+    ],
+)
+def test_a_promise_after_a_thing_is_still_a_promise(policy, text):
+    assert holds(policy, text, "urgent.vague-followup")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sorry to hear it's been playing up. There's nothing worse than a chilly hallway in "
+        "January. Your message has been passed on to the relevant team.",
+        "Nobody wants a soggy delivery on a Friday. Your message has been passed on.",
+        "Nothing's worse than a cold shower in winter. We've logged your message.",
+        "That's the last thing you need before a holiday. Your feedback has been passed on.",
+        "Thanks so much for reaching out about your order, we sure appreciate you. "
+        "We've received your message.",
+        "I have shared your feedback with our product team. Comments like yours are very "
+        "important for us, because the seating map is one of the tools our venues use the "
+        "most, and we always want to make it better.",
+        "Noted sir. Your request for international roaming activation is under process.",
+        "Noted, ma'am. Your case has been passed on to the team.",
+    ],
+)
+def test_commiseration_regard_and_addressed_receipts_move_nothing(policy, text):
+    assert holds(policy, text, "urgent.no-next-step")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "There's nothing wrong with your meter, the reading is correct.",
+        "Your refund is pending because the bank takes 5 days to clear it.",
+        "Nobody likes a cold hallway, so I've booked an engineer for Tuesday at 9am.",
+    ],
+)
+def test_an_answer_or_a_step_after_commiseration_moves_forward(policy, text):
+    assert not holds(policy, text, "urgent.no-next-step")
