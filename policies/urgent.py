@@ -2433,8 +2433,6 @@ _BY_DESIGN = re.compile(
     r"how\s+(?:it|the\s+\w+)\s+(?:is\s+meant\s+to\s+work|works))\b",
     re.IGNORECASE,
 )
-#: A standing promise to get better, which commits to nothing: "Our team is
-#: always working to improve our recipes", "We're constantly striving to do better".
 #: Commiseration said as a saying, and our regard for them: "There's nothing worse
 #: than a chilly hallway in January", "Nobody wants soggy bread", "we sure appreciate
 #: you", "we always want to make it better".
@@ -2458,6 +2456,8 @@ _FEEDBACK_REASON = re.compile(
     r"[^.;]{0,30}?,?\s*(?:because|as|since)\s*$",
     re.IGNORECASE,
 )
+#: A standing promise to get better, which commits to nothing: "Our team is
+#: always working to improve our recipes", "We're constantly striving to do better".
 _ALWAYS_IMPROVING = re.compile(
     r"\s*(?:we|our\s+(?:[\w-]+\s+)?(?:team|teams|company|staff|people|chefs|engineers|developers))"
     r"(?:'re|\s+are|\s+is)\s+(?:always|constantly|continually|continuously|forever)\s+"
@@ -2465,8 +2465,6 @@ _ALWAYS_IMPROVING = re.compile(
     r"(?:\w+\s+){0,3}?(?:improv\w*|better|enhanc\w*)\b[^,;]*$",
     re.IGNORECASE,
 )
-#: Sympathy in the form of a remark on how bad it looks: "The crazing on the
-#: transom does look nasty" (a reaction, not an assessment such as "looks worn").
 #: How bad it is for them, and nothing else: "that's a real pain with winter coming",
 #: "waiting in for a visit that turns up late is genuinely maddening", "dat nuh nice".
 _FEELS_BAD = re.compile(
@@ -2504,6 +2502,8 @@ _NOTED_AHEAD = re.compile(
     r"(?:\s+(?:for|to\s+(?:help|guide))\s+(?:the\s+|our\s+)?(?:future|next\s+time|improvement)(?:\s+\w+)?)?\s*[.!]*\s*$",
     re.IGNORECASE,
 )
+#: Sympathy in the form of a remark on how bad it looks: "The crazing on the
+#: transom does look nasty" (a reaction, not an assessment such as "looks worn").
 _LOOKS_BAD = re.compile(
     r"\b(?:(?:does|do|did)\s+look|looks?|looked|sounds?|sounded)\s+(?:really\s+|very\s+|pretty\s+|"
     r"quite\s+|properly\s+|absolutely\s+)?(?:nasty|awful|painful|sore|grim|horrible|horrid|"
