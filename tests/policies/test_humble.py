@@ -820,3 +820,26 @@ def test_scots_negation_keeps_offsets():
     out = humble.standard_negation(text)
     assert len(out) == len(text)
     assert out == "It wasn't us and they wouldn't, so I cannot say; do not worry."
+
+
+BLAME_NEGLIGENCE_LABELS = [
+    "The excess data charges are due to your negligence only, as you did not switch off roaming.",
+    "This happened through your own carelessness.",
+    "The bill is down to your negligence.",
+    "It's the result of your misuse of the charger.",
+]
+BLAME_NEGLIGENCE_LABELS_NEAR = [
+    "This isn't down to any carelessness of yours, it's a fault in our meter.",
+    "Please don't worry: this isn't your negligence, it's a fault in our meter.",
+    "Your negligence claim has been passed to our insurer, who will reply by Friday.",
+]
+
+
+@pytest.mark.parametrize("text", BLAME_NEGLIGENCE_LABELS)
+def test_blame_negligence_labels_rules(policy, text):
+    assert "humble.blame" in rules(policy, text)
+
+
+@pytest.mark.parametrize("text", BLAME_NEGLIGENCE_LABELS_NEAR)
+def test_blame_negligence_labels_near_misses_pass(policy, text):
+    assert "humble.blame" not in rules(policy, text)
