@@ -116,7 +116,7 @@ _REPORTED = re.compile(
 
 #: A reporting word that is a noun here: "your insurance claim", "the call".
 _REPORT_NOUN = re.compile(
-    r"\b(?:your|the|a|an|my|our|this|that|his|her|their|its)\s+(?:[\w-]+\s+)?"
+    r"\b(?:your|the|a|an|my|our|this|that|his|her|their|its)\s+(?:[\w-]+\s+){0,3}?"
     r"(?:claims?|calls?)\b[^\w]*$",
     re.IGNORECASE,
 )
@@ -984,7 +984,11 @@ class _Hostile:
                 return m.start(), m.end()
         for m in found.within(self.threat_actions, sent.start, sent.end):
             cl = _clause_at(masked, sent, m.start())
-            if _negated(masked, m.start(), cl.start, 4):
+            # the negation of the condition before it is not the action's own:
+            # "Should the complaint not be withdrawn, we may terminate your contract"
+            drop = _DROP_YOUR_CLAIM.search(masked, sent.start, m.start())
+            scope = max(cl.start, drop.end()) if drop is not None else cl.start
+            if _negated(masked, m.start(), scope, 4):
                 continue
             for c in found.within(self.threat_conditions, sent.start, sent.end):
                 # "if the payment fails again": a condition of business, not conduct
@@ -997,6 +1001,15 @@ class _Hostile:
                 # "If the £6,120 isn't with us by 30 October, we will remove your boat":
                 # a deadline for money, then the account or property taken away (a
                 # fee or a charge after a missed payment stays a firm limit)
+                return m.start(), m.end()
+            if _DRASTIC.search(m.group()) and (
+                _UNPAID_BY.search(masked, m.end(), sent.end)
+                or _DROP_YOUR_CLAIM.search(masked, sent.start, m.start())
+                or _DROP_YOUR_CLAIM.search(masked, m.end(), sent.end)
+            ):
+                # "We'll disconnect your line if the dues aren't cleared by Friday",
+                # "If the chargeback isn't withdrawn by Friday, we'll close your account":
+                # the account taken away to make them pay or drop their dispute
                 return m.start(), m.end()
         return None
 
@@ -1089,6 +1102,24 @@ _UNPAID_BY = re.compile(
     r"installment|direct\s+debit)s?\b",
     re.IGNORECASE,
 )
+#: A condition that the reader drop their dispute, claim or review: "if the
+#: chargeback isn't withdrawn", "unless you take down that review".
+_CLAIM_NOUN = (
+    r"(?:chargebacks?|disputes?|claims?|complaints?|reviews?|posts?|reports?|comments?|"
+    r"escalations?|appeals?|cases?)"
+)
+_WITHDRAW_VERB = r"(?:withdraw|retract|remove|drop|cancel|take\s+down|delete|pull)"
+_DROP_YOUR_CLAIM = re.compile(
+    r"\b(?:if|unless|should|until)\b[^.;!?\n]{0,60}?\b" + _CLAIM_NOUN + r"\b[^.;!?\n]{0,30}?"
+    r"\b(?:isn't|is\s+not|aren't|are\s+not|hasn't|has\s+not|haven't|have\s+not|not)\s+"
+    r"(?:been\s+|be\s+)?(?:withdrawn|retracted|removed|dropped|cancell?ed|taken\s+down|deleted|"
+    r"pulled)\b"
+    r"|\b(?:unless|until)\s+(?:you\s+)?" + _WITHDRAW_VERB + r"\s+(?:the|your|this|that)\s+"
+    r"(?:[\w-]+\s+){0,2}?" + _CLAIM_NOUN + r"\b"
+    r"|\bif\s+you\s+(?:don't|do\s+not|won't|will\s+not|refuse\s+to|fail\s+to)\s+"
+    + _WITHDRAW_VERB + r"\s+(?:the|your|this|that)\s+(?:[\w-]+\s+){0,2}?" + _CLAIM_NOUN + r"\b",
+    re.IGNORECASE,
+)
 #: Conditions of business, not of conduct: "if the payment fails again".
 _BUSINESS_CONDITION = re.compile(
     r"\b(?:payments?|pay|paid|invoices?|bills?|balance|card|fails?|failed|failing|declined|"
@@ -1137,6 +1168,11 @@ _RUDE_CONDUCT = re.compile(
 
 #: Mock certainty's opener: "I'm sure you did ...".
 _SURE_YOU = re.compile(r"(?:i'm|i\s+am|we're|we\s+are)\s+sure\b", re.IGNORECASE)
+#: Any opener of mock certainty: "I'm sure you did", "of course you entered".
+_MOCK_CERTAIN = re.compile(
+    r"(?:i'm|i\s+am|we're|we\s+are)\s+sure\b|(?:of\s+course|no\s+doubt|naturally)\b",
+    re.IGNORECASE,
+)
 #: "..., but the record shows": the claim answered with proof.
 _BUT_PROOF = re.compile(r"[^.;!?]{0,40}?,?\s+but\b", re.IGNORECASE)
 #: The reader's claim given credit or acted on: "it wouldn't be the first time the
@@ -1146,7 +1182,7 @@ _BELIEVED = re.compile(
     r"the\s+first\s+time\b|\b(?:wouldn't|would\s+not|isn't|is\s+not)\s+the\s+first\s+time\b"
     r"|\b(?:i|we)(?:'ve|\s+have)\s+(?:already\s+|now\s+|just\s+|gone\s+ahead\s+and\s+)?"
     r"(?:taken|removed|refunded|waived|cancell?ed|credited|wiped|cleared|reversed|written|knocked|"
-    r"struck|dropped|lifted)\b",
+    r"struck|dropped|lifted|reported|raised|escalated|flagged|complained)\b",
     re.IGNORECASE,
 )
 
@@ -1203,7 +1239,7 @@ class _Sarcasm:
     ) -> Iterator[Finding]:
         flagged: set[int] = set()
         for _frame, sent, m in _scan(found_raw, self.frames, raw, sents):
-            if _SURE_YOU.match(m.group()) and self._believed(raw, sents, sent, m.end()):
+            if _MOCK_CERTAIN.match(m.group()) and self._believed(raw, sents, sent, m.end()):
                 continue  # "I'm sure you did bring it back; I've taken the charge off": meant
             if sent.start not in flagged:
                 flagged.add(sent.start)

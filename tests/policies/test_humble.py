@@ -772,3 +772,74 @@ def test_blame_own_fault_and_because_you_rules(policy, text):
 @pytest.mark.parametrize("text", BLAME_OWN_FAULT_AND_BECAUSE_YOU_NEAR)
 def test_blame_own_fault_and_because_you_near_misses_pass(policy, text):
     assert "humble.blame" not in rules(policy, text)
+
+
+PREJUDGE_SCOTS_INFALLIBLE_AND_RULED_OUT = [
+    # Scots negation read as standard English
+    "There's nothing wrong wi' our checkout, it's been running perfectly all week.",
+    "It cannae be our side, the driver scanned everything into the van.",
+    "However the frozen stuff ended up soft, it wasnae us, our vans are all refrigerated.",
+    # our side cannot slip
+    "Our store never mislabels produce, so those can't be the wrong apples.",
+    "Our scales never misweigh anything.",
+    "The warehouse never mispicks orders, so it must have been swapped after delivery.",
+    "Our pricing system doesn't overcharge anyone.",
+    # the kind of error denied, or our side ruled out before looking
+    "This isn't a billing error; our system calculates every charge automatically.",
+    "That's not a pricing mistake, the price was right on the day.",
+    "Roaming charges like these are never our mistake, bab, the partner network sets them.",
+    "Late deliveries in a storm are never our doing.",
+    "We can rule our side out straight away, our eSIM server hasn't had an issue this month.",
+    "I can safely rule out our network here.",
+    "We can rule ourselves out, the meter readings came from your supplier.",
+]
+PREJUDGE_SCOTS_INFALLIBLE_AND_RULED_OUT_NEAR = [
+    "Our pickers don't usually mislabel bags, but it does happen, so I'm checking the batch.",
+    "We'll make sure the team doesn't mislabel your order again.",
+    "If our store mislabels produce, we refund it in full.",
+    "We can't rule our side out yet, so I'm checking the server logs.",
+    "Once the logs are back we can rule our side out or fix it.",
+    "If it was a billing error, we'll refund the difference today.",
+    "I'm not yet sure whether it was a billing error, so I'm checking both sides.",
+    "I dinnae ken yet what happened, so I'm checking our vans and the depot.",
+]
+
+
+@pytest.mark.parametrize("text", PREJUDGE_SCOTS_INFALLIBLE_AND_RULED_OUT)
+def test_prejudge_scots_infallible_and_ruled_out_rules(policy, text):
+    assert "humble.prejudge" in rules(policy, text)
+
+
+@pytest.mark.parametrize("text", PREJUDGE_SCOTS_INFALLIBLE_AND_RULED_OUT_NEAR)
+def test_prejudge_scots_infallible_and_ruled_out_near_misses_pass(policy, text):
+    assert "humble.prejudge" not in rules(policy, text)
+
+
+def test_scots_negation_keeps_offsets():
+    text = "It wasnae us and they wouldnae, so I cannae say; dinnae worry."
+    out = humble.standard_negation(text)
+    assert len(out) == len(text)
+    assert out == "It wasn't us and they wouldn't, so I cannot say; do not worry."
+
+
+BLAME_NEGLIGENCE_LABELS = [
+    "The excess data charges are due to your negligence only, as you did not switch off roaming.",
+    "This happened through your own carelessness.",
+    "The bill is down to your negligence.",
+    "It's the result of your misuse of the charger.",
+]
+BLAME_NEGLIGENCE_LABELS_NEAR = [
+    "This isn't down to any carelessness of yours, it's a fault in our meter.",
+    "Please don't worry: this isn't your negligence, it's a fault in our meter.",
+    "Your negligence claim has been passed to our insurer, who will reply by Friday.",
+]
+
+
+@pytest.mark.parametrize("text", BLAME_NEGLIGENCE_LABELS)
+def test_blame_negligence_labels_rules(policy, text):
+    assert "humble.blame" in rules(policy, text)
+
+
+@pytest.mark.parametrize("text", BLAME_NEGLIGENCE_LABELS_NEAR)
+def test_blame_negligence_labels_near_misses_pass(policy, text):
+    assert "humble.blame" not in rules(policy, text)

@@ -1137,3 +1137,107 @@ def test_shouting_chat_spellings_holds(policy, text):
 @pytest.mark.parametrize("text", SHOUTING_CHAT_SPELLINGS_NEAR)
 def test_shouting_chat_spellings_near_misses_pass(policy, text):
     assert "kind.shouting" not in holds(policy, text)
+
+
+HOSTILE_THREATS_AND_THE_DOOR = [
+    # threats: the account taken away over a chargeback, a dispute or unpaid dues
+    "If you file another chargeback, we will have no choice but to permanently block your account.",
+    "We will disconnect your number permanently if the dues are not cleared, and no further "
+    "reminders will be given.",
+    "If the chargeback isn't withdrawn by Friday, we'll close your account.",
+    "Unless you take down that one-star review, we'll cancel your membership.",
+    "If you don't withdraw the dispute with your bank, we will suspend your account.",
+    "We will close your account if the chargeback is not withdrawn by Monday.",
+    "Should the complaint not be withdrawn, we may terminate your contract.",
+    # their dislike answered with the door
+    "Aye, well, if you don't like our substitutions you can shop somewhere else.",
+    "If you don't like how we pack things, you're free to order somewhere else.",
+    "You can always take your custom elsewhere if you don't like our delivery windows.",
+    "If you didn't like the service, then go somewhere else.",
+    # refusals and "takes the biscuit"
+    "Sorting out your handset insurance claim isn't my job, I just do billing.",
+    "Chasing your home contents insurance claim is not my job.",
+    "I've seen some stupid complaints about coverage but this one takes the biscuit.",
+    "Honestly, that one really takes the cake.",
+]
+HOSTILE_THREATS_AND_THE_DOOR_NEAR = [
+    "If the chargeback isn't withdrawn, the bank keeps the funds on hold; I'll chase them today.",
+    "Once the chargeback is withdrawn, we'll close the duplicate account you asked about.",
+    "If the chargeback is withdrawn, we'll reopen your account straight away.",
+    "If the review is not taken down, we won't be closing your account, but we'll reply to it.",
+    "If you'd like to cancel, I can close your account today.",
+    "If you don't like the replacement, you can return it and we'll refund you in full.",
+    "If you don't like the substitute, I can look elsewhere in our range for another brand.",
+    "If we don't stock it, you could try another shop nearby, sorry.",
+    "This chocolate biscuit takes the cake for best seller.",
+]
+
+
+@pytest.mark.parametrize("text", HOSTILE_THREATS_AND_THE_DOOR)
+def test_hostile_threats_and_the_door_hold(policy, text):
+    assert "kind.hostile" in holds(policy, text)
+
+
+@pytest.mark.parametrize("text", HOSTILE_THREATS_AND_THE_DOOR_NEAR)
+def test_hostile_threats_and_the_door_near_misses_pass(policy, text):
+    assert "kind.hostile" not in holds(policy, text)
+
+
+CONDESCENDING_SLOWLY_AND_READ_FIRST = [
+    "Okay sweetie, I'll go real slow for you this time: the slot you picked was Saturday.",
+    "Let me walk you through this real slow one more time: the bill date and the due date differ.",
+    "Right, I'm gonna take it nice and slow for you.",
+    "I'll walk you through it real slow once more.",
+    "Kindly read the FAQs on our website first before emailing us, as the answer is already there.",
+    "Please check the help centre first before contacting us.",
+    "Do read our FAQs before you email us next time.",
+    "Have a look through the user guide before you open another ticket.",
+]
+CONDESCENDING_SLOWLY_AND_READ_FIRST_NEAR = [
+    "I'll go very slowly through the remaining steps on our call.",
+    "Before you contact your bank, please read the FAQ on chargebacks I've linked below.",
+    "You may want to check the manual before calling the engineer, as the reset may save the fee.",
+    "I've linked the guide; have a look through it before our call on Tuesday.",
+]
+
+
+@pytest.mark.parametrize("text", CONDESCENDING_SLOWLY_AND_READ_FIRST)
+def test_condescending_slowly_and_read_first_hold(policy, text):
+    assert "kind.condescending" in holds(policy, text)
+
+
+@pytest.mark.parametrize("text", CONDESCENDING_SLOWLY_AND_READ_FIRST_NEAR)
+def test_condescending_slowly_and_read_first_near_misses_pass(policy, text):
+    assert "kind.condescending" not in holds(policy, text)
+
+
+SARCASM_MOCK_CERTAINTY_AND_FONDNESS = [
+    "Oh aye, I'm sure you were in all afternoon, the driver just imagined knocking.",
+    "Of course you entered the correct address, the rider just decided to go to another city.",
+    "Naturally you sent it on time, and the post office simply made up the date stamp.",
+    "No doubt you paid in full, our bank just invented the missing twenty pounds.",
+    "Wow, five emails in one hour, we must be your favourite grocery store.",
+    "Three calls before lunch, I must be your new best friend.",
+    "Wow, a whole three days without checking your voicemail, must be nice.",
+    "Oh, great, so you want the refund and the groceries, nice try.",
+    "Sure, I'll refund a charge from 2019, just as soon as I find my time machine.",
+]
+SARCASM_MOCK_CERTAINTY_AND_FONDNESS_NEAR = [
+    "Of course you can change the address; the rider just needs the new postcode.",
+    "I'm sure you checked, and the courier just decided to leave it at the depot, which isn't "
+    "allowed, so I've reported it.",
+    "Thanks for ordering again, we must be your favourite shop!",
+    "The weather there must be nice.",
+    "Nice try on the reset, it nearly worked; the next step is to hold the button for ten seconds.",
+    "I wish we had a time machine, but I can refund the last six months today.",
+]
+
+
+@pytest.mark.parametrize("text", SARCASM_MOCK_CERTAINTY_AND_FONDNESS)
+def test_sarcasm_mock_certainty_and_fondness_hold(policy, text):
+    assert "kind.sarcasm" in holds(policy, text)
+
+
+@pytest.mark.parametrize("text", SARCASM_MOCK_CERTAINTY_AND_FONDNESS_NEAR)
+def test_sarcasm_mock_certainty_and_fondness_near_misses_pass(policy, text):
+    assert "kind.sarcasm" not in holds(policy, text)
