@@ -1241,3 +1241,27 @@ def test_sarcasm_mock_certainty_and_fondness_hold(policy, text):
 @pytest.mark.parametrize("text", SARCASM_MOCK_CERTAINTY_AND_FONDNESS_NEAR)
 def test_sarcasm_mock_certainty_and_fondness_near_misses_pass(policy, text):
     assert "kind.sarcasm" not in holds(policy, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'll walk you through it slowly on the call tomorrow at 10:00.",
+        "I'll explain it slowly on the call so you can take notes.",
+        "Let's take it slowly this time of year; the engineer will visit on Monday at 9am.",
+    ],
+)
+def test_a_patient_offer_to_go_slowly_is_kind(policy, text):
+    assert "kind.condescending" not in holds(policy, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Let me explain this again, slowly.",
+        "I'll go through it again slowly for you.",
+        "Let me explain it very slowly.",
+    ],
+)
+def test_slowness_as_a_favour_to_a_slow_reader_talks_down(policy, text):
+    assert "kind.condescending" in holds(policy, text)
