@@ -2529,7 +2529,15 @@ _PHYSICAL_PLACE = re.compile(
     r"(?:\w+\s+){0,2}?(?:left|right|top|bottom|front|back|rear|upper|lower|side|hinge|hinges|leg|legs|"
     r"base|seat|frame|door|lid|panel|arm|arms|wheel|wheels|radiator|radiators|boiler|tap|pipe|pipes|"
     r"handle|shelf|drawer|bracket|brackets|meter|meters|fuse\s*box|consumer\s+unit|cupboard|sink|"
-    r"cooker|oven|fridge|freezer|tank|cylinder|thermostat|router|modem|stairs|window|wall|cabinet)\b",
+    r"cooker|oven|fridge|freezer|tank|cylinder|thermostat|router|modem|stairs|window|wall|cabinet)\b"
+    # a part of a named object: "the valve on top of the empty bottle", "the screw at the
+    # back of the lamp", "the nut on the end of the hose" (not a time: "at the end of the day")
+    r"|\b(?:on|at|in|to|near|by|from)\s+(?:the\s+)?(?:very\s+)?(?:top|bottom|underside|side|back|"
+    r"front|base|rear|end|neck|left|right|left-hand\s+side|right-hand\s+side|middle|centre|center|"
+    r"corner|edge)\s+of\s+(?:the|each|both|either|your|this|that)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?!(?:day|days|week|weeks|month|months|year|years|call|meeting|process|queue|list|page|pages|"
+    r"screen|menu|form|app|email|e-mail|message|thread|document|file|month's|week's|day's|"
+    r"term|period|trial|contract|season|shift)\b)[a-z][\w-]*",
     re.IGNORECASE,
 )
 

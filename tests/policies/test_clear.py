@@ -1013,3 +1013,28 @@ def test_a_part_located_by_what_it_is_next_to_is_named(policy, text):
 )
 def test_a_part_not_located_stays_vague(policy, text):
     assert holds(policy, text, "clear.vague-instruction")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Turn the valve on top of the empty bottle clockwise until it's tight.",
+        "Loosen the screws on the underside of the lamp.",
+        "Press the button at the back of the coffee grinder for five seconds.",
+        "Flip the switch on the side of the dehumidifier.",
+    ],
+)
+def test_a_part_located_on_a_named_object_is_named(policy, text):
+    assert not holds(policy, text, "clear.vague-instruction")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Turn the valve clockwise.",
+        "Tighten the screws.",
+        "Restart the service at the end of the day.",
+    ],
+)
+def test_an_unlocated_part_or_a_time_is_not_named(policy, text):
+    assert holds(policy, text, "clear.vague-instruction")
