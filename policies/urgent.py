@@ -535,7 +535,11 @@ _PARTY_DIRECTLY = re.compile(
 #: (not a switchboard, which only routes them on, nor a named person of ours).
 _OUR_CHANNEL = re.compile(
     r"\s+(?:directly\s+|straight\s+)?(?:in(?:to)?\s+|at\s+|by\s+)?our\s+(?:own\s+)?"
-    r"(?:(?!switchboard\b)[\w/&'-]+\s+){0,3}?(?:line|helpline|help\s+line|hotline|number|"
+    # (another department's line is another team: "ring our accounts line to discuss it")
+    r"(?:(?!switchboard\b|accounts?\b|billing\b|finance\b|sales\b|payroll\b|hr\b|legal\b|"
+    r"purchasing\b|procurement\b|collections\b|credit\b|lettings\b|logistics\b|facilities\b|"
+    r"underwriting\b|claims?\b|complaints?\b|compliance\b|privacy\b|data\b)"
+    r"[\w/&'-]+\s+){0,3}?(?:line|helpline|help\s+line|hotline|number|"
     r"phone|desk|help\s*desk|counter|reception)\b"
     r"(?:\s+(?:on|at)\s+\+?\(?\d[\d()\s.-]{5,20}\d\b)?",
     re.IGNORECASE,

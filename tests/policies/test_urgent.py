@@ -1449,6 +1449,9 @@ def test_our_own_line_or_desk_is_no_hand_off(policy, text):
         # our switchboard only routes them on; our main number to another department
         "Please ring our switchboard on 0345 000 0000 and ask to be put through to accounts.",
         "Please call our main number and ask for the claims department.",
+        # another department's line of ours is another team
+        "Please ring our accounts line on 0345 000 0000 to discuss the invoice.",
+        "Please call our claims line to report the damage.",
     ],
 )
 def test_another_partys_line_or_routing_on_stays_a_hand_off(policy, text):
