@@ -297,7 +297,10 @@ _ITEM_QUALIFIER = re.compile(
     # (not the way it comes back: "in a reply", "in your next email")
     r"in(?!\s+(?:a|an|your|the|this)\s+(?:quick\s+|short\s+|next\s+)?(?:reply|response|e-?mail|message|"
     r"dm|pm|text|chat)\b)|"
-    r"covering|at|(?!need)[a-z]{3,}ed|taken|made|sent|(?<!\bso\s)that|which|"
+    r"covering|at|(?!need)[a-z]{3,}ed|taken|made|sent|"
+    # (not the thanks after the ask: "some photos, that'd be a big help")
+    r"(?<!\bso\s)that(?!'d\b|'ll\b|\s+would\b|\s+will\b|\s+(?:is|'s)\s+(?:all|great|perfect|fine|"
+    r"brilliant|ideal|lovely|enough|plenty)\b)|which|"
     # (not the courtesy of an ask: "when you get a chance", "when you can")
     r"when(?!\s+(?:you\s+(?:get|have|find)\s+(?:a|the)\s+(?:\w+\s+)?(?:chance|moment|minute|sec|second|mo|"
     r"tick|min)|you\s+can\b|(?:it's\s+|it\s+is\s+)?(?:convenient|possible)))|while)\b",
@@ -319,6 +322,13 @@ _INFO_NOUNS = frozenset(
 #: Where an item's qualifier ends: the next clause of the sentence.
 _TAIL_STOP = re.compile(
     r"[,;:]|\s(?:and|so|but|then|or|as|because)\s"
+    # the courtesy or the reason of the ask, not what it is of: "... of the error | when you
+    # get a chance", "the files from your end | before we can do owt with this"
+    r"|\s(?:when(?:ever)?\s+(?:you\s+(?:get|have|find)\s+(?:a|the)\s+(?:\w+\s+)?(?:chance|moment|"
+    r"minute|sec|second|mo|tick|min)|you\s+can\b|you(?:'re|\s+are)\s+free\b|(?:it's\s+|it\s+is\s+)?"
+    r"(?:convenient|possible))|if\s+(?:possible|you\s+can\b|you\s+could\b|you\s+don't\s+mind)|"
+    r"at\s+your\s+(?:earliest\s+)?convenience|at\s+the\s+earliest|as\s+soon\s+as|asap|"
+    r"before\s+(?:we|i)\b|(?:from\s+)?your\s+(?:end|side)\b)"
     # "send a copy of the paperwork that'd be great": the thanks, not a relative clause
     r"|\s(?:that|it|this)(?:'d|\s+would|'ll|\s+will)\s+(?:be|help)\b",
     re.IGNORECASE,
@@ -420,6 +430,23 @@ _BARE_ASK = re.compile(
     r"upload|forward|give|pass|drop|show)\b[^?.!\n]*(?:\?|\s(?:ya|yah|lah|leh|hor|pls|plz)\b))"
     r"|(?:please\s+|pls\s+|just\s+)?(?:holler|shout|write|get|circle)\s+back(?:\s+to\s+(?:me|us))?"
     r"\s+with\b)",
+    re.IGNORECASE,
+)
+#: A request said as a condition: "If you could attach some photos, that'd be a big help".
+_IF_YOU_COULD = re.compile(
+    r"\s*(?:and\s+|also\s+)?if\s+you\s+(?:could|can|would|were\s+able\s+to|'re\s+able\s+to|"
+    r"are\s+able\s+to|'d\s+be\s+able\s+to|would\s+be\s+able\s+to|get\s+a\s+chance\s+to)\s+"
+    r"(?:please\s+|kindly\s+|just\s+|also\s+|quickly\s+)?(?:send|attach|share|upload|forward|provide|"
+    r"e-?mail|get|pop|drop|take|give|include|snap|grab|dig\s+out|pass)\b",
+    re.IGNORECASE,
+)
+#: Our own act on the thing, not a request for it: "all I need to pull the recording",
+#: "we just need to reissue the invoice" (not "I need to see the logs").
+_OUR_OWN_USE = re.compile(
+    r"\b(?:i|we)(?:'ll|\s+will)?\s+(?:just\s+|only\s+|then\s+)?need\s+to\s+"
+    r"(?!(?:see|get|have|receive|view|check|review|confirm|verify|look|read|know|hear|ask|request)\b)"
+    r"[a-z]+(?:\s+(?:up|out|off|over|back))?\s+(?:the|your|a|an|that|this|those|these)\s+"
+    r"(?:[\w'-]+\s+){0,2}$",
     re.IGNORECASE,
 )
 #: "... can't progress without a few more particulars": the need, said as a block.
@@ -672,6 +699,7 @@ class VagueRequest:
                 return (cl.start, more.end(), "items", "more information")
             if not (
                 is_request(norm, cl.start, cl.end)
+                or _IF_YOU_COULD.match(norm, cl.start, cl.end)
                 or _BARE_ASK.match(norm, cl.start, cl.end)
                 or _SLANG_SEND.match(norm, cl.start, cl.end)
                 or _ASK_TO_GET.search(norm, cl.start, cl.end)
@@ -750,6 +778,8 @@ class VagueRequest:
                     and not norm[tok.end : toks[i + 1].start].strip()
                 ):
                     continue  # "the bank export file": the compound's head is judged
+                if _OUR_OWN_USE.search(norm, max(cl.start, tok.start - 60), tok.start):
+                    continue  # "That's all I need to pull the recording": our own act on it
                 if _NAME_OF_BEFORE.search(norm, max(cl.start, tok.start - 30), tok.start):
                     continue  # "the name of the journal you're trying to open": its name is
                     # what is asked for, and a name is specific
@@ -2529,7 +2559,15 @@ _PHYSICAL_PLACE = re.compile(
     r"(?:\w+\s+){0,2}?(?:left|right|top|bottom|front|back|rear|upper|lower|side|hinge|hinges|leg|legs|"
     r"base|seat|frame|door|lid|panel|arm|arms|wheel|wheels|radiator|radiators|boiler|tap|pipe|pipes|"
     r"handle|shelf|drawer|bracket|brackets|meter|meters|fuse\s*box|consumer\s+unit|cupboard|sink|"
-    r"cooker|oven|fridge|freezer|tank|cylinder|thermostat|router|modem|stairs|window|wall|cabinet)\b",
+    r"cooker|oven|fridge|freezer|tank|cylinder|thermostat|router|modem|stairs|window|wall|cabinet)\b"
+    # a part of a named object: "the valve on top of the empty bottle", "the screw at the
+    # back of the lamp", "the nut on the end of the hose" (not a time: "at the end of the day")
+    r"|\b(?:on|at|in|to|near|by|from)\s+(?:the\s+)?(?:very\s+)?(?:top|bottom|underside|side|back|"
+    r"front|base|rear|end|neck|left|right|left-hand\s+side|right-hand\s+side|middle|centre|center|"
+    r"corner|edge)\s+of\s+(?:the|each|both|either|your|this|that)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?!(?:day|days|week|weeks|month|months|year|years|call|meeting|process|queue|list|page|pages|"
+    r"screen|menu|form|app|email|e-mail|message|thread|document|file|month's|week's|day's|"
+    r"term|period|trial|contract|season|shift)\b)[a-z][\w-]*",
     re.IGNORECASE,
 )
 
@@ -2781,6 +2819,8 @@ _INSTRUCTION_CUE = re.compile(
     r"advise)\s+(?:that\s+)?you\b|\bworth\s+\w+ing\b|\btry\s+\w+ing\b|\bmake\s+sure\b"
     r"|\b(?:our\s+[\w-]+(?:\s+[\w-]+)?|they)\s+(?:would\s+|'d\s+)?(?:suggests?|recommends?|"
     r"advises?)\s+(?:that\s+)?you\b"
+    # advice as what they will want: "you'll want to tweak the app settings"
+    r"|\byou(?:'ll|\s+will|'d|\s+would)\s+(?:probably\s+|also\s+|just\s+|first\s+)?want\s+to\b"
     # a suggestion asked or hedged: "have you tried turning it off?", "you may wish to ..."
     r"|\bhave\s+you\s+(?:already\s+|ever\s+)?tried\s+\w+ing\b|\byou\s+(?:may|might)\s+"
     r"(?:wish|want|like)\s+to\b"

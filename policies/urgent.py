@@ -328,6 +328,8 @@ def _our_action_verb(text: str, cl: Clause, past: bool) -> Span | None:
             verb = nxt.group(1).lower()
             if verb in ("be", "have") and _BE_HAVE_ACTION.match(text, m.end(), e):
                 return Span(m.group(), m.start(), m.end())
+            if _ACTIVE_PHRASAL.match(text, m.end(), e):
+                return Span(m.group(), m.start(), m.end())  # "I'll find out where he is"
             if verb not in STATIVE_VERBS:
                 return Span(m.group(), m.start(), m.end())
     return None
@@ -463,9 +465,20 @@ _ROUTINE = re.compile(
 #: The customer's step first, then what follows from it: "Please bring it to any
 #: clinic, and reception will refund it to your card" (it happens when they come).
 _THEIR_STEP_FIRST = re.compile(
-    r"\s*(?:please\s+|just\s+|simply\s+)?(?:bring|send|take|drop|post|return|upload|show|hand|"
-    r"pop|e-?mail|forward|reply|call|ring|come)\b[^.;!?]{0,160}?,?\s+and\s+(?:then\s+)?"
-    r"(?:the\s+|our\s+|a\s+)?[\w-]+\s+(?:will|'ll)\b",
+    # a short lead naming the matter: "For this request(,) please write to ..."
+    r"\s*(?:(?:for|with|about|regarding|on)\s+(?:this|that|these|those|the|your|such|any)\s+"
+    r"(?:[\w-]+\s+){0,3}?[\w-]+\s*,?\s+(?=please\b|kindly\b|just\b|simply\b))?"
+    r"(?:please\s+|kindly\s+|just\s+|simply\s+)?(?:bring|send|take|drop|post|return|upload|show|hand|"
+    r"pop|e-?mail|forward|reply|call|ring|phone|come|write|contact|message|text|fill|complete|"
+    r"submit)\b(?:[^.;!?]|\.(?=\w)){0,160}?(?:,?\s+and|,)\s+(?:then\s+)?"
+    r"(?:the\s+|our\s+|a\s+)?[\w-]+(?:\s+will|\s*'ll)\b",
+    re.IGNORECASE,
+)
+#: People, not a device: "settled among the tenants themselves".
+_PEOPLE_THEMSELVES = re.compile(
+    r"\b(?:tenants|residents|neighbours|neighbors|members|guests|parties|owners|families|"
+    r"households|teams|people|players|parents|students|users|customers|clients|drivers|"
+    r"riders|hosts|buyers|sellers|landlords|flatmates|housemates|colleagues)\s+themselves\b",
     re.IGNORECASE,
 )
 #: A thing's own setting: "... is controlled by the iPad itself".
@@ -502,6 +515,40 @@ _ASK_THEIR_OWN = re.compile(
     r"(?:membership|member|registered|registration|accredited|accreditation|licen[cs]ed?|"
     r"insured|insurance|certified|certificate|certification|qualified|qualifications?|"
     r"approved|listed|credentials?|card|id)\b",
+    re.IGNORECASE,
+)
+#: "..., please | liaise with ...": a request opening after a comma or semicolon.
+_PLEASE_MID = re.compile(
+    r"[,;:\u2014\u2013]\s*(?:so\s+|and\s+|but\s+|then\s+)?(?:please|kindly|pls)\s+(?:just\s+|do\s+)?",
+    re.IGNORECASE,
+)
+#: Whoever is reached "directly" or "themselves" is someone else: "direct all complaints
+#: to the tutor directly", "sort it with the host themselves".
+_PARTY_DIRECTLY = re.compile(
+    r"(?:\s+[\w'-]+){0,6}?\s+(?:to|with)\s+(?:the|your|their|that|this|each)\s+(?:[\w'-]+\s+){0,2}?"
+    r"(?!(?:app|site|website|page|form|portal|link|account|settings)\b)[\w'-]+\s+"
+    r"(?:directly|themselves|himself|herself|in\s+person)\b",
+    re.IGNORECASE,
+)
+#: Our own line, number or desk after a verb of contact: "call our roadside line at
+#: (720) 555-0188", "ring our out-of-hours number on 0800 ...", "pop into our front desk"
+#: (not a switchboard, which only routes them on, nor a named person of ours).
+_OUR_CHANNEL = re.compile(
+    r"\s+(?:directly\s+|straight\s+)?(?:in(?:to)?\s+|at\s+|by\s+)?our\s+(?:own\s+)?"
+    # (another department's line is another team: "ring our accounts line to discuss it")
+    r"(?:(?!switchboard\b|accounts?\b|billing\b|finance\b|sales\b|payroll\b|hr\b|legal\b|"
+    r"purchasing\b|procurement\b|collections\b|credit\b|lettings\b|logistics\b|facilities\b|"
+    r"underwriting\b|claims?\b|complaints?\b|compliance\b|privacy\b|data\b)"
+    r"[\w/&'-]+\s+){0,3}?(?:line|helpline|help\s+line|hotline|number|"
+    r"phone|desk|help\s*desk|counter|reception)\b"
+    r"(?:\s+(?:on|at)\s+\+?\(?\d[\d()\s.-]{5,20}\d\b)?",
+    re.IGNORECASE,
+)
+#: Words that send the caller on from that line: "... and ask to be put through to
+#: accounts", "... and they will transfer you to the lender".
+_ROUTED_ON = re.compile(
+    r"\b(?:put|transferr?(?:ed)?|passed|connected|redirected|referred)\s+(?:you\s+)?"
+    r"(?:through\s+|on\s+|across\s+)?to\b|\bask\s+for\s+(?!me\b)",
     re.IGNORECASE,
 )
 #: A department named bare after a verb of contact: "you'll need to call accounts",
@@ -592,6 +639,12 @@ class VagueFollowup:
         no_time: Clause | None = None
         for cl in cls:
             s, e = cl.span.start, cl.span.end
+            notice = _SAYING_LEAD.match(norm, s, e)
+            if notice is not None and s < notice.end() < e:
+                # "Kindly be informed that the refund ... will be credited in due time": a
+                # notice, not a request; the statement after it decides
+                s = notice.end()
+                cl = Clause(cl.sentence, Span(norm[s:e], s, e), text=norm)
             promise = self.memo.get(cl, self._promise)
             if promise and _ROUTINE.search(norm, s, e):
                 promise = False  # "will send one FPS every week": a routine, its cadence given
@@ -756,7 +809,11 @@ _HEARING = re.compile(
     r"\b(?:you(?:'ll|\s+will|\s+should)|expect\s+to|you\s+can\s+expect\s+to)\s+(?:\w+ly\s+)?"
     r"(?:hear|(?:get|receive)\s+(?:a\s+|an\s+)?(?:call|reply|response|update|email|answer|"
     r"news|word))\b"
-    r"(?:\s+back)?(?:\s+from\s+(?:us|me|our|the|someone|somebody|a\s+\w+|them|him|her)\b)?",
+    r"(?:\s+back)?(?:\s+from\s+(?:us|me|our|the|someone|somebody|a\s+\w+|them|him|her)\b)?"
+    # "you will be contacted once it is treated", "you'll be notified": contact to come
+    r"|\byou(?:'ll|\s+will|\s+shall|\s+should|\s+would)\s+(?:\w+ly\s+|then\s+|also\s+)?be\s+"
+    r"(?:contacted|called|rung|phoned|notified|informed|updated|emailed|e-mailed|messaged|"
+    r"texted|advised|told|sent\s+(?:an?\s+)?(?:update|email|e-mail|reply|answer|message))\b",
     re.IGNORECASE,
 )
 #: Someone "should" contact the customer: a promise of contact, said as an expectation.
@@ -870,6 +927,8 @@ def _own_future_act(norm: str, pos: int, end: int) -> bool:
     if m is None:
         return False
     verb = m.group(1).lower()
+    if _ACTIVE_PHRASAL.match(norm, pos, end):
+        return True  # "we'll find out what happened"
     if verb in STATIVE_VERBS or verb in _IN_THIS_EMAIL or verb.endswith("ly"):
         return False
     return not _BELOW.match(norm, m.end(), end)
@@ -1369,7 +1428,8 @@ class Deflection:
                 continue  # "the 16:15 is your best option": a choice, no one to go to
             if _GENERIC_PEOPLE.search(norm, max(s, m.start() - 40), m.start()):
                 continue  # "lots of customers open a dispute before ...": a report
-            if _DEVICE_ITSELF.match(norm, m.end(), e):
+            dev = _DEVICE_ITSELF.match(norm, m.end(), e)
+            if dev is not None and not _PEOPLE_THEMSELVES.search(dev.group()):
                 continue  # "the sleep timer is controlled by the iPad itself": a setting of
                 # the device, not someone to turn to
             if (
@@ -1411,15 +1471,25 @@ class Deflection:
         s, e = cl.span.start, cl.span.end
         # The customer is told to go somewhere: a request/imperative (or advice)
         # whose verb is a contacting verb and whose object is not us.
-        if (
+        told = (
             cl.actor is Actor.YOU
             or cl.request
             or _ADVICE.search(norm, s, e)
             or _GROUP_OBLIGED.search(norm, s, e)
-        ):
+        )
+        # "Our centre does not manage that contract, please liaise with the vendor": a
+        # request after a comma, inside a clause that opened with another subject
+        mid = "," in norm[s:e] or ";" in norm[s:e]
+        please = list(_PLEASE_MID.finditer(norm, s, e)) if mid else []
+        if told or please:
             asked: re.Match[str] | None | bool = False  # not searched yet
             for cm in self.contact.finditer(norm, s, e):
-                if _negated_before(norm, cl, cm.start()):
+                lead = next((p for p in please if p.end() == cm.start()), None)
+                if lead is not None:
+                    pass  # "..., please liaise with": the negation before the comma is not its
+                elif not told:
+                    continue  # only the verb right after "..., please"
+                elif _negated_before(norm, cl, cm.start()):
                     continue
                 if _NOT_REDIRECT_CONTEXT.match(norm, cm.start(), e):
                     continue
@@ -1455,9 +1525,18 @@ class Deflection:
                     # portal login page": the place they want to reach, not a hand-off
                 if _US.match(after):
                     continue
+                own = _OUR_CHANNEL.match(after)
+                if own is not None:
+                    # "call our roadside line at (720) 555-0188": our own line, as good as
+                    # "call us", unless it only routes them on ("... and ask to be put
+                    # through to accounts")
+                    rest = after[own.end() : own.end() + 120]
+                    if not self.party.search(rest) and not _ROUTED_ON.search(rest):
+                        continue
                 if (
                     not self.party.search(after[:120])
                     and not self.channel.search(after[:120])
+                    and not _PARTY_DIRECTLY.match(after)
                     and not self._person_contact(norm, cm.start(), e)
                     and not _BARE_DEPARTMENT.match(after)
                     and not (
@@ -1597,6 +1676,9 @@ _KEEPS_US = re.compile(
     r"\b(?:then|and|also|or)\s+(?:(?:call|ring|phone|text|e-?mail|message|contact|tell|update|"
     r"copy|cc)\s+)?(?:me|us)\s+(?:on|at|in|back|directly|here|via|by)\b"
     r"|\b(?:copy|cc|loop|keep)\s+(?:me|us)\s+(?:in|posted|updated|informed)\b"
+    # "ring the trade desk and ask for me": the call comes back to the writer
+    r"|\bask\s+(?:for\s+me|to\s+(?:speak|talk)\s+(?:to|with)\s+me|for\s+(?:me|my\s+\w+)\s+by\s+name)\b"
+    r"|\b(?:mention|give|quote)\s+(?:them\s+)?my\s+name\b"
     # "next time you're in, ask for Jimmy": at our own counter, one of ours
     r"|\bnext\s+time\s+you(?:'re|\s+are)\s+(?:back\s+)?in(?=\s*[,.;])"
     r"|\bnext\s+time\s+you\s+(?:come|pop|drop|stop|call)\s+(?:in|by|round)\b"
@@ -1737,6 +1819,8 @@ creditors platform marketplace studio brand brands dealership franchise franchis
 franchisees station airport railway port customs ministry government hmrc irs dvla police
 station ward nursery college colleges campus housing association society charity trust
 scheme fund pension-provider payroll-provider bureau author moderators moderator
+tutor tutors teacher teachers instructor instructors lecturer lecturers
+neighbour neighbours neighbor neighbors hosts landlords
 """.split()
 #: Head nouns of another party, for "your bank will ..." (their side) vs "your
 #: refund will ..." (the matter itself).
@@ -2132,24 +2216,25 @@ _THANKS_CLAUSE = re.compile(
 )
 #: Receipt and acknowledgement: the message arrived, was read, noted or filed.
 _RECEIPT_HEAD = re.compile(
-    r"\s*" + _LEADS + r"(?:noted|duly\s+noted|received|well\s+received|understood|got\s+it|"
-    r"acknowledged|confirming\s+receipt|message\s+received|roger|ack|acked|thanks|thank\s+you|"
+    r"\s*" + _LEADS + r"(?:noted|duly\s+noted|rec(?:ei|ie|i)ved|well\s+rec(?:ei|ie|i)ved|"
+    r"understood|got\s+it|acknowledged|confirming\s+receipt|message\s+rec(?:ei|ie|i)ved|roger|ack|acked|"
+    r"thanks|thank\s+you|"
     # "Point taken.": the Noted of many voices
     r"points?\s+taken|(?:point|message)\s+(?:well\s+)?understood)\b"
     # "Noted sir.", "Received with thanks, ma'am.": the reader addressed
     r"(?:\s*,?\s*(?:sir|ma'?am|madam|maam|mam|mate|boss|dear|bab|hun|love|my\s+friend))?"
     r"(?:\s*[,.!]*\s*(?:thanks|thank\s+you|with\s+thanks|cheers|many\s+thanks)?[,.!]*\s*)"
     r"(?:\s*,?\s*(?:sir|ma'?am|madam|maam|mam|mate|boss|dear|bab|hun|love|my\s+friend)[.!]*)?\s*$"
-    r"|\s*" + _LEADS + r"(?:noted|duly\s+noted|received|well\s+received|understood|got\s+it|"
-    r"acknowledged|message\s+received)\b\s*[,.;:!\u2014\u2013-]"
+    r"|\s*" + _LEADS + r"(?:noted|duly\s+noted|rec(?:ei|ie|i)ved|well\s+rec(?:ei|ie|i)ved|"
+    r"understood|got\s+it|acknowledged|message\s+rec(?:ei|ie|i)ved)\b\s*[,.;:!\u2014\u2013-]"
     # "noted 👍 thx for letting us know": a receipt word, then only thanks
     r"|\s*" + _LEADS
-    + r"(?:noted|duly\s+noted|well\s+noted|received|got\s+it|understood)\s*\W{0,4}\s*"
+    + r"(?:noted|duly\s+noted|well\s+noted|rec(?:ei|ie|i)ved|got\s+it|understood)\s*\W{0,4}\s*"
     r"(?:with\s+(?:many\s+)?)?(?:thanks|thank\s+you|thx|ty|cheers|ta)\b"
     # "Understood that the sensors are still late", "Noted that you'd like ...": the
     # customer's words restated as received
-    r"|\s*" + _LEADS + r"(?:noted|duly\s+noted|understood|acknowledged|(?:well\s+)?received|"
-    r"got\s+it)\s+(?:that|how|why|what|your)\b"
+    r"|\s*" + _LEADS + r"(?:noted|duly\s+noted|understood|acknowledged|"
+    r"(?:well\s+)?rec(?:ei|ie|i)ved|got\s+it)\s+(?:that|how|why|what|your)\b"
     # "(We confirm) the receipt of your hearing aids": the rest of a saying lead
     r"|\s*(?:the\s+)?(?:safe\s+)?receipt\s+of\b",
     re.IGNORECASE,
@@ -2158,13 +2243,13 @@ _RECEIPT = re.compile(
     r"\b(?:acknowledge|confirm(?:ing)?)\s+(?:the\s+)?receipt\b"
     r"|\b(?:we|i)\s+(?:refer|write\s+in\s+(?:reply|response))\s+to\s+your\s+(?:\w+\s+){0,2}?"
     r"(?:correspondence|letter|e-?mail|message|complaint|enquiry|inquiry|query)\b"
-    r"|\b(?:we|i)(?:'ve|\s+have|\s+had)?\s+(?:\w+ly\s+|now\s+|also\s+)?(?:received|recieved|recived|got|noted|logged|"
+    r"|\b(?:we|i)(?:'ve|\s+have|\s+had)?\s+(?:\w+ly\s+|now\s+|also\s+)?(?:rec(?:ei|ie|i)ved|got|noted|logged|"
     r"recorded|registered|filed|acknowledged|read|taken\s+note|made\s+a\s+note|"
     r"(?:gone|read|looked)\s+(?:through|over))\b"
-    r"|\b(?:has|have|had)\s+been\s+(?:\w+ly\s+)?(?:received|logged|recorded|registered|noted|filed|"
+    r"|\b(?:has|have|had)\s+been\s+(?:\w+ly\s+)?(?:rec(?:ei|ie|i)ved|logged|recorded|registered|noted|filed|"
     r"acknowledged|read|passed|forwarded|shared|escalated|raised|referred|"
     r"added|flagged|reported|relayed|sent\s+on|fed\s+back)\b"
-    r"|\b(?:is|are|was|were)\s+(?:now\s+|duly\s+|well\s+|properly\s+|carefully\s+)?(?:received|logged|recorded|registered|noted|in\s+(?:the|our)\s+"
+    r"|\b(?:is|are|was|were)\s+(?:now\s+|duly\s+|well\s+|properly\s+|carefully\s+)?(?:rec(?:ei|ie|i)ved|logged|recorded|registered|noted|in\s+(?:the|our)\s+"
     r"queue|on\s+(?:file|record)|with\s+(?:our|the|us|me)\b)"
     # "They're in the claim file now", "we have your complaint on file"
     r"|\b(?:is|are|'s|'re)\s+(?:now\s+|safely\s+)?in\s+(?:the|our|your)\s+(?:\w+\s+)?(?:file|folder|"
@@ -2425,6 +2510,23 @@ _PASSED_ON = re.compile(
     r"managers|department|staff|engineers|developers|people)\s+(?:know|aware)\b",
     re.IGNORECASE,
 )
+#: After a passing-on: more recipients ("... and our operations manager") ...
+_ALSO_TOLD = re.compile(
+    r"\s*(?:and\s+|as\s+well\s+as\s+|also\s+)?(?:to\s+|with\s+)?(?:our|the|my|your|their)\s+"
+    r"(?:[\w'-]+\s+){0,3}?(?:team|teams|manager|managers|supervisor|supervisors|lead|leads|"
+    r"department|colleagues?|staff|head|director|depot|office|branch|store|crew|people)"
+    r"(?:\s+(?:too|as\s+well))?\s*[.,;!]*\s*$",
+    re.IGNORECASE,
+)
+#: ... or their awareness as its purpose ("so they can see exactly what happened",
+#: "so that the team are aware", "for them to know how you feel").
+_SO_THEY_SEE = re.compile(
+    r"\s*(?:so\s+(?:that\s+)?|in\s+order\s+that\s+)?(?:they|he|she|the\s+(?:\w+\s+)?team|everyone)\s+"
+    r"(?:can|could|will|'ll|are|is|were|was|'re|'s)\s+(?:\w+ly\s+|all\s+|fully\s+)?(?:see|know|read|hear|"
+    r"understand|learn|aware|informed|in\s+the\s+loop)\b(?:\s+(?:exactly\s+)?(?:what|how|about|of|"
+    r"that|the|your)\b[^.;!?]{0,80})?\s*[.!]*\s*$",
+    re.IGNORECASE,
+)
 #: The product behaves as intended: an explanation of design, not an answer.
 _BY_DESIGN = re.compile(
     r"\b(?:designed|by\s+design|as\s+intended|intended\s+behaviou?r|expected\s+behaviou?r|"
@@ -2446,6 +2548,17 @@ _COMMISERATION = re.compile(
     r"|(?:we|i)\s+(?:always|constantly|continually|really)\s+(?:want|wish|aim|try|strive|look|hope)"
     r"\s+to\s+(?:make\s+(?:it|things|them|this|[\w-]+)\s+(?:even\s+)?better|improve|do\s+better|"
     r"get\s+better)\b)[^;:]*$",
+    re.IGNORECASE,
+)
+#: A commiseration said of the whole ordeal: "(Waiting an hour past your slot ...) is
+#: not how anybody wants to kick off a trip", "that's no way to start a holiday",
+#: "isn't what anyone needs on a Monday".
+_NO_WAY_TO = re.compile(
+    r"\b(?:is|was|'s|isn't|wasn't)\s+(?:not\s+|never\s+)?(?:exactly\s+|really\s+|quite\s+)?"
+    r"(?:how|what)\s+(?:anybody|anyone|any\s+of\s+us|nobody|no\s+one|no-one|you|a\s+(?:family|person|"
+    r"customer))\s+(?:\w+\s+)?(?:wants?|needs?|hopes?|expects?|likes?|deserves?|plans?)\b"
+    r"|\b(?:is|was|'s)\s+(?:no|not\s+a|hardly\s+a|not\s+the)\s+(?:way|start|welcome|"
+    r"experience)\s+(?:to|for|anyone|anybody|we\s+want)\b",
     re.IGNORECASE,
 )
 #: The reason we value their feedback, given after it: "Comments like yours are very
@@ -2522,7 +2635,11 @@ _REACTION = re.compile(
     r"(?:good|great|nice|lovely)\s+to\s+hear\s+from\s+you|good\s+luck|best\s+of\s+luck|"
     r"(?:ah|aha|oh)\b[\s,]+[^.!?]{0,60}?,\s*(?:yes|of\s+course|i\s+see|right)(?=\s*[.!]*\s*$)|"
     r"(?:i|we)\s+(?:haven't|have\s+not|had\s+not|hadn't)\s+"
-    r"(?:\w+\s+)?(?:seen|come\s+across|heard\s+of))\b",
+    r"(?:\w+\s+)?(?:seen|come\s+across|heard\s+of))\b"
+    # an exclamation: "What a state to find at the back door.", "What a nightmare that
+    # must have been!", "Such a rotten start to the week."
+    r"|\s*" + _LEADS + r"(?:what|such)\s+(?:a|an)\s+(?:[\w'-]+\s+){0,2}?[\w'-]+"
+    r"(?:\s+(?:to|for|on|that|this|it|you)\b[^.!?,;\u2014\u2013]{0,60})?\s*[.!]*\s*$",
     re.IGNORECASE,
 )
 #: Our past action that delivered something (not just filed or passed on words).
@@ -2728,6 +2845,7 @@ class NoNextStep:
         if (
             _RECEIPT_HEAD.match(norm, s, e)
             or _COMMISERATION.match(norm, s, e)
+            or _NO_WAY_TO.search(norm, cl.sentence.start, cl.sentence.end)
             or _FEEDBACK_REASON.search(norm, cl.sentence.start, s)
             or _THANKS_CLAUSE.match(norm, s, e)
             or _ALWAYS_IMPROVING.match(norm, s, e)
@@ -2747,6 +2865,12 @@ class NoNextStep:
             or _NOT_THE_CAUSE.search(norm, s, e)
             or _BY_DESIGN.search(norm, cl.sentence.start, cl.sentence.end)
         ):
+            return Role.EMPTY
+        if s > cl.sentence.start and _PASSED_ON.search(norm, cl.sentence.start, s) and (
+            _ALSO_TOLD.match(norm, s, e) or _SO_THEY_SEE.match(norm, s, e)
+        ):
+            # "I've shared your email with our depot team | and our operations manager |
+            # so they can see what happened": more people told, nothing more
             return Role.EMPTY
         if _DONE_FOR_THEM.search(norm, s, e):
             return Role.CONTENT  # "the refund went back to your card this morning": the answer
@@ -3196,6 +3320,13 @@ _NEXT_WORD = re.compile(
     r"\s*(?:\w+ly\s+|also\s+|then\s+|now\s+|still\s+|just\s+)?([a-z']+)", re.IGNORECASE
 )
 
+#: A stative verb made an act by its particle: "I'll find out where he is", "we'll
+#: see to it", "I'll get hold of the driver" (not "we'll find that ...").
+_ACTIVE_PHRASAL = re.compile(
+    r"\s*(?:\w+ly\s+|also\s+|then\s+|now\s+|just\s+)?(?:find\s+out|see\s+(?:to|about)|"
+    r"get\s+(?:hold\s+of|in\s+touch\s+with|on\s+to|onto)|track\s+(?:\w+\s+)?down)\b",
+    re.IGNORECASE,
+)
 _BE_HAVE_ACTION = re.compile(
     r"\s*(?:be\s+(?:in\s+touch|back|sending|calling|checking|looking|there|"
     r"contacting|in\s+contact|monitoring|watching)|have\s+(?:a\s+look|someone|"

@@ -1013,3 +1013,89 @@ def test_a_part_located_by_what_it_is_next_to_is_named(policy, text):
 )
 def test_a_part_not_located_stays_vague(policy, text):
     assert holds(policy, text, "clear.vague-instruction")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Turn the valve on top of the empty bottle clockwise until it's tight.",
+        "Loosen the screws on the underside of the lamp.",
+        "Press the button at the back of the coffee grinder for five seconds.",
+        "Flip the switch on the side of the dehumidifier.",
+    ],
+)
+def test_a_part_located_on_a_named_object_is_named(policy, text):
+    assert not holds(policy, text, "clear.vague-instruction")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Turn the valve clockwise.",
+        "Tighten the screws.",
+        "Restart the service at the end of the day.",
+    ],
+)
+def test_an_unlocated_part_or_a_time_is_not_named(policy, text):
+    assert holds(policy, text, "clear.vague-instruction")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the courtesy or reason after the ask does not say what it is of
+        "Please send a screenshot of the error when you get a chance.",
+        "Could you send a screenshot of the error at your earliest convenience?",
+        "We'll need the files from your end before we can do owt with this.",
+        "Could we get the details from your side?",
+        # a request said as a condition, with thanks after it
+        "If you could attach some photos, that'd be a big help for the damage report.",
+        "If you could send the files over, that would be great.",
+        "If you can email us the documents, we'll get started.",
+    ],
+)
+def test_courtesy_tails_and_conditional_asks_are_still_vague(policy, text):
+    assert holds(policy, text, "clear.vague-request")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Please send a screenshot of the Billing > Invoices page when you get a chance.",
+        "Please send a photo of the damaged corner of the box when you can.",
+        "If you could attach the photos of the cracked screen, that'd help.",
+        "If you can't attach photos, don't worry.",
+        "We'll need the signed lease agreement from your end before we can release the deposit.",
+        "Please send a photo that shows the serial number sticker.",
+        # our own act on the thing asks for nothing
+        "Could you tell me the tutor's name and the date and time of the lesson where it "
+        "happened? That's all I need to pull the recording.",
+        "We just need to reissue the invoice, so nothing needed from you.",
+    ],
+)
+def test_named_asks_and_our_own_use_are_not_vague(policy, text):
+    assert not holds(policy, text, "clear.vague-request")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "You'll want to tweak the app settings so notifications come through.",
+        "You'd want to clear the cache first.",
+        "You'll probably want to reinstall it.",
+    ],
+)
+def test_advice_as_what_they_will_want_is_an_instruction(policy, text):
+    assert holds(policy, text, "clear.vague-instruction")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "You'll want to turn on \"Allow notifications\" under Settings > Alerts in the Acme app.",
+        "You'll want to restart the Acme Sync service from the tray icon.",
+        "If you want to change your settings, that's fine.",
+    ],
+)
+def test_named_advice_or_their_own_wish_is_clear(policy, text):
+    assert not holds(policy, text, "clear.vague-instruction")

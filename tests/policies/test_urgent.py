@@ -1414,3 +1414,200 @@ def test_commiseration_regard_and_addressed_receipts_move_nothing(policy, text):
 )
 def test_an_answer_or_a_step_after_commiseration_moves_forward(policy, text):
     assert not holds(policy, text, "urgent.no-next-step")
+
+
+# --------------------------------------------------------------------- our own channel
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # our own line, number or desk is as good as "call us"
+        "Call our roadside line at (720) 555-0188 and they'll take it from there.",
+        "Please ring our 24-hour breakdown number on 0800 123 456.",
+        "Phone our out-of-hours line and they'll talk you through it.",
+        "Pop into our front desk and the team will swap it.",
+        # the call comes back to the writer
+        "If they're not with you by 15:00, ring the trade desk and ask for me.",
+        "If the parcel hasn't arrived by Friday, phone reception and ask to speak to me.",
+        "Give the office a call and ask for me by name.",
+        # "I'll find out" is our own act
+        "If it isn't there by 3pm, ring the depot, and I'll find out where the van is.",
+    ],
+)
+def test_our_own_line_or_desk_is_no_hand_off(policy, text):
+    assert not holds(policy, text, "urgent.deflection")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ring the bank and ask for their fraud team.",
+        "Call the manufacturer and ask for a returns number.",
+        "Call the bank's fraud line on 0800 111 222.",
+        "Ring the manufacturer's hotline about the fault.",
+        "Please contact your insurer's claims desk.",
+        # our switchboard only routes them on; our main number to another department
+        "Please ring our switchboard on 0345 000 0000 and ask to be put through to accounts.",
+        "Please call our main number and ask for the claims department.",
+        # another department's line of ours is another team
+        "Please ring our accounts line on 0345 000 0000 to discuss the invoice.",
+        "Please call our claims line to report the damage.",
+    ],
+)
+def test_another_partys_line_or_routing_on_stays_a_hand_off(policy, text):
+    assert holds(policy, text, "urgent.deflection")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a third party's promise that follows the customer's own step
+        "For this request please write directly to quality@crumbsy.example and put the product "
+        "code in the subject, they will send you the current allergen sheet.",
+        "Please email the supplier with your order number, they'll send you a new manual.",
+        "Just fill in the returns form, the warehouse will refund you.",
+        "For warranty issues, please contact the manufacturer and they will arrange a repair.",
+    ],
+)
+def test_a_promise_after_the_customers_own_step_is_not_untimed(policy, text):
+    assert not holds(policy, text, "urgent.vague-followup")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The supplier will send you a new manual.",
+        "Please email the supplier with your order number, they'll send you a new manual soon.",
+    ],
+)
+def test_a_third_partys_promise_alone_or_vaguely_timed_stays_vague(policy, text):
+    assert holds(policy, text, "urgent.vague-followup")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thanks for the photos. What a state to find at the back door. I've logged everything "
+        "on your account and your feedback has been passed on to the warehouse team.",
+        "What a nightmare that must have been! Your comments have been passed on.",
+        "I've shared your email with our Denver depot team and our operations manager so they "
+        "can see exactly what happened at your pick-up. We truly appreciate the feedback.",
+        "I've forwarded your complaint to the store manager and the area team so they're aware "
+        "of what happened.",
+    ],
+)
+def test_exclamations_and_more_people_told_move_nothing(policy, text):
+    assert holds(policy, text, "urgent.no-next-step")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I've passed your email to our depot team and our operations manager, who will call "
+        "you by 5pm today.",
+        "I've shared your email with our depot team so they can refund the £40 deposit today.",
+        "What a mess. I've booked a collection for Thursday 14 May between 8 and 12.",
+        "What a shame! The replacement is on today's van and will be with you by 3pm.",
+    ],
+)
+def test_a_step_after_an_exclamation_or_passing_on_moves_forward(policy, text):
+    assert not holds(policy, text, "urgent.no-next-step")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Waiting an hour past your slot, and then finding the dinette sticky, is not how "
+        "anybody wants to kick off a trip. I've shared your email with our depot team.",
+        "A flat battery on the first morning is no way to start a holiday. Your comments have "
+        "been passed on.",
+        "Two cancelled lessons in a row isn't what anyone needs before an exam. We've logged "
+        "your complaint.",
+        # a receipt, misspelt as people do
+        "Recieved, thanks. I've read through your email about the late fee.",
+        "Recived with thanks.",
+        "Your documents have been recieved.",
+    ],
+)
+def test_an_ordeal_commiserated_or_a_misspelt_receipt_moves_nothing(policy, text):
+    assert holds(policy, text, "urgent.no-next-step")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A cold van at midnight is no way to start a holiday, so I've refunded the first night "
+        "($89) to your card today.",
+        "Waiting an hour is not how anybody wants to start a trip; the $50 credit is on your "
+        "booking now and you can use it at drop-off.",
+        "Recieved, thanks. The late fee has been refunded to your card today.",
+    ],
+)
+def test_an_act_after_commiseration_or_receipt_moves_forward(policy, text):
+    assert not holds(policy, text, "urgent.no-next-step")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a request after a comma, past a refusal of our own
+        "Our Singapore centre does not manage the mail forwarding contract, please liaise with "
+        "the forwarding vendor directly on this.",
+        "The charge doesn't appear on our side, please check with your card issuer.",
+        # settled among themselves, without us
+        "Booking clashes between members are best worked out between the two teams directly.",
+        "Disputes over the shared bins are best resolved with your neighbour directly.",
+        "Scheduling conflicts are better settled among the tenants themselves.",
+        # whoever is reached "directly" is someone else
+        "Please direct all complaints about tutor conduct to the tutor directly, as they are "
+        "independent contractors.",
+        "Take it up with the host directly, they set the house rules.",
+    ],
+)
+def test_sent_to_settle_it_elsewhere_is_a_hand_off(policy, text):
+    assert holds(policy, text, "urgent.deflection")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The lab results aren't back yet, please don't contact the clinic, I'll chase them today.",
+        "Your booking is confirmed for Monday, please call us if anything changes.",
+        "The details are best discussed with me on a call tomorrow at 10am.",
+        "The sleep timer is controlled by the iPad itself.",
+        "Please send the photos to me directly and I'll check them by 3pm.",
+    ],
+)
+def test_our_own_part_or_a_device_setting_is_no_hand_off(policy, text):
+    assert not holds(policy, text, "urgent.deflection")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a notice lead is no request: the statement after it is the promise
+        "Kindly be informed that the refund for your cancelled pass is being processed and will "
+        "be credited back to you in due time.",
+        "Please note that your replacement card will be posted shortly.",
+        "Please be advised that our engineer will visit in the coming days.",
+        # contact to come, said in the passive
+        "Your request is in process and you will be contacted once it is treated.",
+        "You will be notified when the claim is reviewed.",
+    ],
+)
+def test_notices_and_passive_contact_are_vague_promises(policy, text):
+    assert holds(policy, text, "urgent.vague-followup")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kindly note that the refund will be credited within 5 working days.",
+        "Please note that you can change the date later in the app.",
+        "You will be contacted by 5pm today.",
+        "Once you've signed in, you will be asked to set a new password.",
+        "You will be charged the late fee if it's returned after Friday.",
+    ],
+)
+def test_timed_notices_and_the_customers_own_steps_are_not_vague(policy, text):
+    assert not holds(policy, text, "urgent.vague-followup")
