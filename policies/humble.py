@@ -1291,6 +1291,10 @@ class _Blame:
                     continue
                 party = pron
             earlier_person = True
+            if _CONCESSIVE_WHO.match(text, party.start(), cl.end) and not text[
+                max(s, party.start() - 30) : party.start()
+            ].strip().lower().endswith(("because", "since", "as", "cos")):
+                continue  # "whoever fitted it, you shouldn't be out of pocket": no matter who
             pronoun = party.re is _PRONOUN_SUBJECT
             np_end = party.end() if pronoun else self.party_np_end(text, party)
             if _RELATIVE_BEFORE.search(text, max(cl.start, party.start() - 8), party.start()):
@@ -1996,6 +2000,8 @@ _DENIED_HERE = re.compile(
     r"(?:fine|working|ok|okay|healthy)\b|\bnothing\s+wrong\b",
     re.IGNORECASE,
 )
+#: "whoever fitted it, ...": a concessive, whoever it was, before the main clause
+_CONCESSIVE_WHO = re.compile(r"(?:whoever|no\s+matter\s+who)\s+[^,.;:!?]{1,40},", re.IGNORECASE)
 _LESSON_FAULT = re.compile(
     r"\b(?:then|and|so)\s+(?:such|this|these|that|those|the\s+same|it)(?:\s+[\w-]+){0,3}?\s+(?:will\s+not|"
     r"won't|shouldn't|should\s+not|wouldn't|would\s+not|can't|cannot)\s+(?:happen|occur|recur|arise|"

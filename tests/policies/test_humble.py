@@ -975,3 +975,35 @@ def test_prejudge_wider_rules(policy, text):
 @pytest.mark.parametrize("text", PREJUDGE_WIDER_NEAR)
 def test_prejudge_wider_near_misses_pass(policy, text):
     assert "humble.prejudge" not in rules(policy, text)
+
+
+# A guess stated as a verdict on their thing, a refusal on their side; "whoever
+# did it, ..." is a concessive (no matter who), not an agent.
+BLAME_GUESSES_AND_REFUSALS = [
+    "Your phone's settings must be wrong, that is why you are not receiving our SMS updates.",
+    "Your router must be faulty, which is why the line keeps dropping.",
+    "Your phone must be broken.",
+    "The delay happened because your guard at the gate would not let our rider in, Ma'am.",
+    "The delivery failed because your concierge wouldn't accept the parcel.",
+    "Your reception refused to sign for the parcel, so it came back.",
+    "The sensor fell because whoever mounted it used the wrong screws.",
+]
+BLAME_GUESSES_AND_REFUSALS_NEAR = [
+    "Your settings must be wrong if the code never arrives, so let's check them together.",
+    "Your card will be charged on Friday.",
+    "We couldn't deliver because our driver wouldn't let the parcel out of sight.",
+    "If your building won't let our rider in, we can leave it at the shop.",
+    "The battery fitted at the roadside was the wrong size; whoever fitted it, you shouldn't be "
+    "out of pocket, so we'll replace it and bill the workshop ourselves.",
+    "Whoever booked it, the double charge is ours to fix, and I've refunded it.",
+]
+
+
+@pytest.mark.parametrize("text", BLAME_GUESSES_AND_REFUSALS)
+def test_blame_guesses_and_refusals_rules(policy, text):
+    assert "humble.blame" in rules(policy, text)
+
+
+@pytest.mark.parametrize("text", BLAME_GUESSES_AND_REFUSALS_NEAR)
+def test_blame_guesses_and_refusals_near_misses_pass(policy, text):
+    assert "humble.blame" not in rules(policy, text)
