@@ -1377,3 +1377,27 @@ def test_kind_wider_near_misses_pass(policy, rule, text):
 def test_back_reference_with_numbers_only_still_holds(policy):
     text = "As I mentioned before, refunds take 5 days, and anything over 10 > 5 is silly."
     assert "kind.condescending" in holds(policy, text)
+
+
+# Detail praised in a message of a few quoted words is mock praise; detail thanked
+# for a real report stays sincere.
+DETAIL_OF_A_QUOTE = [
+    "Thank you for your very detailed complaint of 'bad service', it really helps us pinpoint "
+    "the issue.",
+    'Thanks for the thorough review saying "rubbish", it\'s given us a lot to work with.',
+]
+DETAIL_OF_A_QUOTE_NEAR = [
+    'Thanks for your feedback of "slow refund"; I\'ve asked finance to speed it up.',
+    "Thanks for the detailed complaint, it helped us find the fault.",
+    'Thanks for your detailed report of the "E4" error; it pointed us straight at the pump.',
+]
+
+
+@pytest.mark.parametrize("text", DETAIL_OF_A_QUOTE)
+def test_sarcasm_detail_praised_in_a_quote_holds(policy, text):
+    assert "kind.sarcasm" in holds(policy, text)
+
+
+@pytest.mark.parametrize("text", DETAIL_OF_A_QUOTE_NEAR)
+def test_sarcasm_detail_thanked_for_a_real_report_passes(policy, text):
+    assert "kind.sarcasm" not in holds(policy, text)
