@@ -1588,28 +1588,28 @@ _GREETING = re.compile(
 
 #: "not exactly what", "wasn't quite what": a treat denied is no mock treat
 _NOT_BEFORE = re.compile(r"\b(?:not|n't|never|hardly)\s+(?:quite\s+|really\s+)?$", re.IGNORECASE)
-#: A raised voice in a customer's message: a shouted word ("AGAIN"), "??", "!!"
-_SHOUTED = re.compile(r"\b[A-Z]{4,}\b|[?!]{2,}")
+#: A raised voice in a customer's message: "??", "!!", or a shouted word of anger
+_SHOUTED = re.compile(
+    r"[?!]{2,}|\b(?:AGAIN|STILL|NEVER|WRONG|NOT|NOW|WHY|ALWAYS|EVERY|STOP|ENOUGH|UNACCEPTABLE|"
+    r"RIDICULOUS|USELESS|DISGRACE|DISGUSTING|TERRIBLE|WORST|NOBODY|NOTHING|SICK|FED)\b"
+)
 #: Stock words of outrage in a customer's message
 _OUTRAGE = re.compile(
     r"\b(?:ridiculous|unacceptable|disgrace(?:ful)?|pathetic|useless|incompetent|shambles|"
     r"fed\s+up|sick\s+of|furious|outrageous|appalling|livid|fuming)\b",
     re.IGNORECASE,
 )
-#: Words in capitals that are names or codes, not a raised voice
-_ACRONYM_OK = frozenset("ASAP HTML HTTP JSON CSV PDF SEPA IBAN BACS FAQS NOTE".split())
 
 
 def _angry_message(quoted: str) -> bool:
-    """Was the customer's newest quoted message angry: a shouted word that is no
-    code ("AGAIN", not "ASAP"), "??" or "!!", or a stock word of outrage?"""
+    """Was the customer's newest quoted message angry: "??" or "!!", a shouted
+    word of anger ("AGAIN", not a code such as "IKEA" or "T65"), or a stock
+    word of outrage?"""
     lines = newest_message_lines(quoted)
     if not lines:
         return False
     body = " ".join(lines)
-    if _OUTRAGE.search(body):
-        return True
-    return any(m.group() not in _ACRONYM_OK for m in _SHOUTED.finditer(body))
+    return _OUTRAGE.search(body) is not None or _SHOUTED.search(body) is not None
 
 
 def newest_message_words(quoted: str) -> int | None:

@@ -1401,3 +1401,13 @@ def test_sarcasm_detail_praised_in_a_quote_holds(policy, text):
 @pytest.mark.parametrize("text", DETAIL_OF_A_QUOTE_NEAR)
 def test_sarcasm_detail_thanked_for_a_real_report_passes(policy, text):
     assert "kind.sarcasm" not in holds(policy, text)
+
+
+def test_sarcasm_tone_praise_for_a_calm_message_with_brand_capitals_passes(policy):
+    quote = (
+        "On Mon, 9 Mar 2026 at 09:45, Ann Bell <ann@example.com> wrote:\n"
+        "> Hi, my IKEA PAX order from the PAYPAL checkout has the wrong hinge, could you swap "
+        "it?\n>\n> Thanks, Ann\n"
+    )
+    fs = policy.check(Reply(text="Thank you for your kind message.", quoted=quote))
+    assert "kind.sarcasm" not in {f.rule for f in fs if f.severity == Severity.HOLD}
