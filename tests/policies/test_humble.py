@@ -1007,3 +1007,25 @@ def test_blame_guesses_and_refusals_rules(policy, text):
 @pytest.mark.parametrize("text", BLAME_GUESSES_AND_REFUSALS_NEAR)
 def test_blame_guesses_and_refusals_near_misses_pass(policy, text):
     assert "humble.blame" not in rules(policy, text)
+
+
+# "don't put this on us" pushes the fault away: it owns nothing.
+BLAME_WITH_FAULT_PUSHED_AWAY = [
+    "It was your own mechanic that fitted the wrong battery, so please don't put this on us.",
+    "Your installer wired it backwards, so don't pin this on us.",
+]
+BLAME_OWNED_ON_US = [
+    "Your installer wired it backwards, but that one's on us: we should have checked it at "
+    "handover.",
+    "The delay is on us, and I've refunded the fee.",
+]
+
+
+@pytest.mark.parametrize("text", BLAME_WITH_FAULT_PUSHED_AWAY)
+def test_blame_with_fault_pushed_away_rules(policy, text):
+    assert "humble.blame" in rules(policy, text)
+
+
+@pytest.mark.parametrize("text", BLAME_OWNED_ON_US)
+def test_blame_owned_on_us_passes(policy, text):
+    assert "humble.blame" not in rules(policy, text)
