@@ -954,6 +954,8 @@ class _Blame:
                 return None  # "your dose has not changed": a state, no one's act
             if _TURNED_UP.match(text, m.start(), cl.end) and not self.person_party(text, party):
                 return None  # "your parcel hasn't turned up": a thing not found yet, news
+            if _REFUSED.match(m.group()) and not self.person_party(text, party):
+                return None  # "your key wouldn't open the door": a thing failing, no one's refusal
             if _BARE_QUANTITY.match(text, m.end(), cl.end):
                 return None  # "you haven't used any in April": a count of their allowance
             if _CLEARED_ACT.search(text, m.start(), cl.end):
@@ -1395,6 +1397,16 @@ class _Blame:
                 continue
             if negative is not None and _negated(text, party.start(), cl.start, max_words=4):
                 continue
+            if negative is None and _DONE_RIGHT.search(text, start_act, cl.end):
+                continue  # "you entered the address correctly": done right, no cause
+            if negative is None and _OUR_REMEDY_NEXT.match(text, cl.end, e):
+                continue  # "the store packed your order, so I've phoned them myself": our
+                # follow-up, not a failure they caused
+            if _SO_LEAD.search(
+                text, max(s, cl.start - 12), party.start()
+            ) and _OUR_RULE_BEFORE.search(text, s, cl.start):
+                continue  # "under our rules ..., so the driver took them back": the act
+                # follows from our rule
             yield _Hit(cl.start, cl.end, "diagnosis")
 
     def certain_acts(self, text: str, sent: Span, cls: Sequence[Span]) -> Iterator[_Hit]:
@@ -2002,6 +2014,29 @@ _DENIED_HERE = re.compile(
 )
 #: "whoever fitted it, ...": a concessive, whoever it was, before the main clause
 _CONCESSIVE_WHO = re.compile(r"(?:whoever|no\s+matter\s+who)\s+[^,.;:!?]{1,40},", re.IGNORECASE)
+#: A refusal ("wouldn't let", "refused to sign for"): only a person refuses.
+_REFUSED = re.compile(r"(?:wouldn't|would\s+not|refused\s+to)\s", re.IGNORECASE)
+#: An act done right: "entered the address correctly", "packed it properly".
+_DONE_RIGHT = re.compile(
+    r"\b(?<!not\s)(?:correctly|properly|right(?=\s*[,;.!]|\s+the\s+first)|perfectly|"
+    r"as\s+(?:asked|instructed|requested|agreed))\b",
+    re.IGNORECASE,
+)
+#: What follows the clause is our own remedy: ", so I've phoned them myself".
+_OUR_REMEDY_NEXT = re.compile(
+    r"\W*(?:so|and)\s+(?:i|we)(?:'ve|\s+have|'ll|\s+will|\s+just)?\s+(?:already\s+|now\s+|also\s+)?"
+    r"(?:phoned|called|rung|rang|contacted|emailed|chased|asked|rebooked|re-booked|arranged|refunded|"
+    r"credited|replaced|resent|re-sent|sent|booked|checked|raised|escalated|spoken|messaged)\b",
+    re.IGNORECASE,
+)
+#: A clause led by "so": what follows from what came before.
+_SO_LEAD = re.compile(r"\b(?:so|therefore|hence|thus)\b", re.IGNORECASE)
+#: A rule or policy of ours given before it: "under our food safety rules", "our policy".
+_OUR_RULE_BEFORE = re.compile(
+    r"\bour\s+(?:[\w-]+\s+){0,3}?(?:rules?|polic(?:y|ies)|terms|procedures?|guidelines?|"
+    r"regulations|standards)\b",
+    re.IGNORECASE,
+)
 _LESSON_FAULT = re.compile(
     r"\b(?:then|and|so)\s+(?:such|this|these|that|those|the\s+same|it)(?:\s+[\w-]+){0,3}?\s+(?:will\s+not|"
     r"won't|shouldn't|should\s+not|wouldn't|would\s+not|can't|cannot)\s+(?:happen|occur|recur|arise|"

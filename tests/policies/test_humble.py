@@ -1029,3 +1029,42 @@ def test_blame_with_fault_pushed_away_rules(policy, text):
 @pytest.mark.parametrize("text", BLAME_OWNED_ON_US)
 def test_blame_owned_on_us_passes(policy, text):
     assert "humble.blame" not in rules(policy, text)
+
+
+# Only a person refuses: a thing of theirs that won't or wouldn't open is no blame.
+@pytest.mark.parametrize("text", [
+    "Your fob will NOT open the main door after 8pm on the Flex plan, but the Resident plan "
+    "covers 24/7 access and I can switch you from 1 May.",
+    "Your key wouldn't open the lock, so the locksmith came back.",
+])
+def test_blame_a_thing_that_will_not_open_passes(policy, text):
+    assert "humble.blame" not in rules(policy, text)
+
+
+# An act of theirs done right, followed by our own remedy, or following from our
+# rule is no cause of a failure.
+BLAME_ACT_NOT_A_CAUSE = [
+    "You entered the address correctly, Ma'am; the rider's map pin was wrong, and we have fixed "
+    "it so this won't happen again.",
+    "The store packed your order, so I've phoned them myself about the missing shopping and "
+    "they're sending the items out on the 4pm van.",
+    "Frozen goods can only be left out for 30 minutes under our food safety rules, so the driver "
+    "took them back; I've rebooked them for 8am tomorrow.",
+    "Under our returns policy the box must be sealed, so your courier refused it and the parcel "
+    "came back.",
+]
+BLAME_ACT_STILL_A_CAUSE = [
+    "The order failed because you entered the card number incorrectly.",
+    "The sync broke because your admin revoked our token, so we've had to reconnect it.",
+    "The scan failed, so your technician clearly skipped the calibration.",
+]
+
+
+@pytest.mark.parametrize("text", BLAME_ACT_NOT_A_CAUSE)
+def test_blame_act_not_a_cause_passes(policy, text):
+    assert "humble.blame" not in rules(policy, text)
+
+
+@pytest.mark.parametrize("text", BLAME_ACT_STILL_A_CAUSE)
+def test_blame_act_still_a_cause_rules(policy, text):
+    assert "humble.blame" in rules(policy, text)

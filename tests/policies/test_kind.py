@@ -1411,3 +1411,30 @@ def test_sarcasm_tone_praise_for_a_calm_message_with_brand_capitals_passes(polic
     )
     fs = policy.check(Reply(text="Thank you for your kind message.", quoted=quote))
     assert "kind.sarcasm" not in {f.rule for f in fs if f.severity == Severity.HOLD}
+
+
+@pytest.mark.parametrize("text", [
+    "Toggle Airplane Mode on for 30 seconds, then back off; that forces your phone to reconnect.",
+    "Switch the heater on for a minute and back off again before you leave.",
+])
+def test_hostile_a_switch_turned_back_off_passes(policy, text):
+    assert "kind.hostile" not in holds(policy, text)
+
+
+@pytest.mark.parametrize("text", ["Back off and let us do our jobs.", "Just back off, please."])
+def test_hostile_back_off_at_the_reader_holds(policy, text):
+    assert "kind.hostile" in holds(policy, text)
+
+
+def test_condescending_know_your_way_around_as_praise_passes(policy):
+    text = ("You clearly know your way around a dryer, so I can post you the part and the "
+            "fitting guide.")
+    assert "kind.condescending" not in holds(policy, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Anyone who knows their way around a computer could do this in two minutes.",
+    "If you knew your way around the app, you'd have found the setting.",
+])
+def test_condescending_know_your_way_around_as_a_measure_holds(policy, text):
+    assert "kind.condescending" in holds(policy, text)
