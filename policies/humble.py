@@ -930,6 +930,8 @@ class _Blame:
         if kind == "speculation":
             if _negated(text, m.start(), cl.start, max_words=5):
                 return None
+            if _EFFORT_PUT.match(text, m.end(), cl.end):
+                return None  # "your team clearly put a lot of work into the bid": praise
             last = re.findall(r"[\w']+", m.group())[-1]
             progressive = (
                 last.lower().endswith("ing")
@@ -950,6 +952,10 @@ class _Blame:
                 return None
             if _UNCHANGED.match(m.group()) and not _OBJECT_AFTER.match(text, m.end(), cl.end):
                 return None  # "your dose has not changed": a state, no one's act
+            if _TURNED_UP.match(text, m.start(), cl.end) and not self.person_party(text, party):
+                return None  # "your parcel hasn't turned up": a thing not found yet, news
+            if _REFUSED.match(m.group()) and not self.person_party(text, party):
+                return None  # "your key wouldn't open the door": a thing failing, no one's refusal
             if _BARE_QUANTITY.match(text, m.end(), cl.end):
                 return None  # "you haven't used any in April": a count of their allowance
             if _CLEARED_ACT.search(text, m.start(), cl.end):
@@ -998,6 +1004,18 @@ class _Blame:
                 r"[,;:]|\b(?:and|but|so|because|which|who|that|when)\b", between, re.I
             )
         )
+
+    def new_arrangement(self, text: str, cl: Span, m: re.Match[str]) -> bool:
+        """After "from now on" / "going forward", a clause with no person of
+        theirs acting and no past act ("any top-up placed before 12:00 joins your
+        next drop instead of going as its own order", "orders will skip the
+        Monday run") tells how our service will work: no lesson drawn from a fault."""
+        if _PAST_AUX.search(text, cl.start, m.end()):
+            return False
+        for party in _iter(self.parties, text, cl.start, m.start()):
+            if self.person_party(text, party):
+                return False
+        return True
 
     def is_instruction(self, text: str, cl: Span) -> bool:
         """An instruction or request to the reader ("please ask customers to
@@ -1100,6 +1118,10 @@ class _Blame:
                     continue
                 if kind == "negative" and _YET.search(text, m.end(), cl.end):
                     continue  # "... had not approved the export yet": pending, not a failing
+                if kind == "things" and _CONDITION_WORD.search(text, cl.start, m.start()):
+                    continue  # "if the guest was at fault, the deposit covers it": not asserted
+                if kind == "negative" and _NOTHING_WRONG.match(text, m.end(), cl.end):
+                    continue  # "you didn't cancel anything": cleared
                 hit = self.predicate_hit(text, cl, m, kind)
                 if hit is not None:
                     done.add(cl.start)
@@ -1144,6 +1166,7 @@ class _Blame:
                 and self.party_near(text, m.end(), _clause_at(text, cls, m.end()).end)
             ):
                 yield _Hit(m.start(), m.end(), "label")
+        yield from self.certain_acts(text, sent, cls)
         yield from self.placed_faults(text, sent, cls)
         yield from self.passive_agents(text, sent, cls)
         yield from self.asserted_agents(text, sent, cls)
@@ -1196,6 +1219,8 @@ class _Blame:
                     ):
                         continue
                     if fam is self.error_predicates and _negated(text, m.start(), cl.start, 6):
+                        continue
+                    if fam is self.error_predicates and self.new_arrangement(text, cl, m):
                         continue
                     yield _Hit(cl.start, cl.end, "label")
                     break
@@ -1268,6 +1293,10 @@ class _Blame:
                     continue
                 party = pron
             earlier_person = True
+            if _CONCESSIVE_WHO.match(text, party.start(), cl.end) and not text[
+                max(s, party.start() - 30) : party.start()
+            ].strip().lower().endswith(("because", "since", "as", "cos")):
+                continue  # "whoever fitted it, you shouldn't be out of pocket": no matter who
             pronoun = party.re is _PRONOUN_SUBJECT
             np_end = party.end() if pronoun else self.party_np_end(text, party)
             if _RELATIVE_BEFORE.search(text, max(cl.start, party.start() - 8), party.start()):
@@ -1325,8 +1354,14 @@ class _Blame:
                 if head in _REMEDIES and _RECURRED.search(text, s, act.start()):
                     continue  # "the mould came back so soon after you cleaned it": it returned
                     # despite their fix, which caused nothing
-                if _PASSIVE_TAIL.search(text[party.end() : act.start()]):
-                    continue  # passive: something happened to their side
+                if _PASSIVE_TAIL.search(text[party.end() : act.start()]) or (
+                    _BE_CONTRACTED.match(text, party.end(), act.start())
+                    and head.endswith("ed")
+                ):
+                    continue  # passive: something happened to their side ("you're only
+                    # charged once")
+                if head in ("got", "gotten") and _RECEIVED_GOOD.match(text, act.end(), cl.end):
+                    continue  # "you've got a full credit back": what they received
                 start_act = act.start()
             elif present is not None:
                 start_act = present.start()
@@ -1362,7 +1397,56 @@ class _Blame:
                 continue
             if negative is not None and _negated(text, party.start(), cl.start, max_words=4):
                 continue
+            if negative is None and _DONE_RIGHT.search(text, start_act, cl.end):
+                continue  # "you entered the address correctly": done right, no cause
+            if negative is None and _OUR_REMEDY_NEXT.match(text, cl.end, e):
+                continue  # "the store packed your order, so I've phoned them myself": our
+                # follow-up, not a failure they caused
+            if _SO_LEAD.search(
+                text, max(s, cl.start - 12), party.start()
+            ) and _OUR_RULE_BEFORE.search(text, s, cl.start):
+                continue  # "under our rules ..., so the driver took them back": the act
+                # follows from our rule
             yield _Hit(cl.start, cl.end, "diagnosis")
+
+    def certain_acts(self, text: str, sent: Span, cls: Sequence[Span]) -> Iterator[_Hit]:
+        """ "Your team clearly left the room in that state, so the cleaning fee
+        stands", "your front desk obviously doesn't know how to take a delivery":
+        a person of theirs, a word of certainty, then their act, given as the
+        reason for a failure or a charge (or a failing in itself: "clearly
+        didn't ...").  Praise stays praise ("your team clearly put a lot of
+        work into the bid, so we've shortlisted it")."""
+        for cl in cls:
+            if _CONDITIONAL_ANY.match(text, cl.start, cl.end):
+                continue
+            party = self.party_subject(text, cl.start, min(cl.end, cl.start + _WINDOW))
+            if party is None or not self.person_party(text, party):
+                continue
+            head = text[cl.start : party.start()]
+            head = head[max(head.rfind(","), head.rfind(":")) + 1 :]
+            if any(w not in _LEAD_WORDS for w in re.findall(r"[\w']+", head.lower())):
+                continue  # the party is not the subject of its clause
+            sure = _CERTAIN_ACT.match(text, self.party_np_end(text, party), cl.end)
+            if sure is None:
+                continue
+            verb = sure.group("verb").lower()
+            negative = sure.group("neg") is not None
+            if not negative and not _is_past(verb):
+                continue  # "you clearly know the product well"
+            if _EFFORT_PUT.match(text, sure.end(), cl.end):
+                continue  # "you obviously put so much care into it": praise
+            rest = text[sure.end() : sent.end]
+            why = _CERTAIN_CONSEQUENCE.search(rest)
+            if (
+                not negative
+                and (why is None or _GOOD_RESULT.match(rest, why.end()))
+                and not _DAMAGE_STATE.search(text, sure.end(), cl.end)
+            ):
+                continue
+            if negative and _NOTHING_WRONG.match(text, sure.end(), cl.end):
+                continue  # "you clearly didn't break anything"
+            yield _Hit(cl.start, cl.end, "label")
+            return
 
     def _has_person(self, text: str, cl: Span) -> bool:
         party = self.party_subject(text, cl.start, min(cl.end, cl.start + _WINDOW))
@@ -1861,6 +1945,98 @@ def our_names(reply: Reply) -> re.Pattern[str] | None:
 
 
 #: What a lesson says it would have avoided, or whose thing it explains.
+#: A past act in a clause ("was entered", "had been", "didn't"): something happened.
+_PAST_AUX = re.compile(
+    r"\b(?:was|were|wasn't|weren't|had|hadn't|did|didn't|has\s+been|have\s+been|got|'d)\b",
+    re.IGNORECASE,
+)
+#: "turned up", "turn out": arrived or proved so, no act ("your parcel hasn't turned up")
+_TURNED_UP = re.compile(r"\S*\s+(?:\w+\s+)?turn(?:ed|s)?\s+(?:up|out|round|around)\b", re.I)
+#: "you're (only) charged": "be" attached to the subject, then a participle: passive
+_BE_CONTRACTED = re.compile(r"(?:'re|\u2019re)\s+(?:\w+ly\s+|only\s+|just\s+)?$", re.I)
+#: what is received: "got a full credit back", "got your refund", "got the upgrade free"
+_RECEIVED_GOOD = re.compile(
+    r"\s+(?:(?:a|an|the|your|some|all|both|every)\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:credit|refund|voucher|discount|replacement|upgrade|reimbursement|compensation|"
+    r"money|deposit|points|bonus|gift|coupon|rebate)s?\b",
+    re.IGNORECASE,
+)
+#: After a person of theirs: certainty, then their act ("clearly left", "obviously
+#: didn't bother", "evidently doesn't know how to").
+_CERTAIN_ACT = re.compile(
+    r"\s+(?:just\s+|simply\s+|very\s+)?(?:clearly|obviously|evidently|plainly|definitely)\s+"
+    r"(?:(?P<neg>didn't|did\s+not|doesn't|does\s+not|don't|do\s+not|never|hasn't|haven't|"
+    r"wasn't|weren't|can't|couldn't|failed\s+to|forgot\s+to|neglected\s+to)\s+)?"
+    r"(?P<verb>[a-z]+)\b",
+    re.IGNORECASE,
+)
+#: What their act is said to have led to: "so the fee stands", "which is why nobody came".
+_CERTAIN_CONSEQUENCE = re.compile(
+    r"\b(?:so(?!\s+(?:much|many|far|well|hard|long|quickly|carefully|kindly|nicely))|hence|therefore|which\s+is\s+why|that's\s+why|that\s+is\s+why|which\s+(?:is\s+what\s+)?"
+    r"(?:caused|led\s+to|meant|explains))\b",
+    re.IGNORECASE,
+)
+#: A good result after the link: "so we've shortlisted it", "so the launch went well".
+_GOOD_RESULT = re.compile(
+    r"(?:\s+\w+){0,4}?\s+(?:we've|we\s+have|i've|i\s+have|well|great|smoothly|perfectly|"
+    r"beautifully|shortlisted|approved|accepted|won|thanks?)\b",
+    re.IGNORECASE,
+)
+#: A state of damage or mess left behind: "in that state", "like that", "a mess".
+_DAMAGE_STATE = re.compile(
+    r"\b(?:in\s+(?:that|this|such\s+a|a)\s+(?:state|condition|mess)|like\s+that|a\s+(?:mess|tip|state)|"
+    r"damaged|dirty|filthy|broken|unlocked|open\s+overnight)\b",
+    re.IGNORECASE,
+)
+#: Effort put in: "(clearly put) a lot of work into", "so much care into".
+_EFFORT_PUT = re.compile(
+    r"\s+(?:(?:a\s+lot|lots|a\s+great\s+deal|so\s+much|real|great|huge|serious|some)\s+(?:of\s+)?)"
+    r"(?:work|effort|care|thought|time|love|energy|hours|heart)\s+(?:into|in)\b",
+    re.IGNORECASE,
+)
+#: Said without looking: "I can tell you that much without even looking",
+#: "I'd bet on it without checking", "no need to even look".
+_UNSEEN = re.compile(
+    r"\b(?<!can't\s)(?<!cannot\s)(?<!couldn't\s)(?:tell|say|promise|guarantee|assure|bet|swear)\s+"
+    r"(?:you\s+)?(?:(?:that|this|it|on\s+it)\s+)?(?:much\s+|now\s+|straight\s+off\s+)?without\s+"
+    r"(?:even\s+|actually\s+|ever\s+|so\s+much\s+as\s+)?(?:looking|checking|having\s+(?:looked|checked)|"
+    r"testing|investigating|digging|opening\s+(?:it|the))\b"
+    r"|\bno\s+need\s+(?:for\s+me\s+|for\s+us\s+)?to\s+(?:even\s+)?(?:look|check|test|investigate)\b",
+    re.IGNORECASE,
+)
+#: A denial or a clean bill before it: "isn't broken", "is fine", "not the issue".
+_DENIED_HERE = re.compile(
+    r"\b(?:isn't|is\s+not|aren't|are\s+not|wasn't|was\s+not|can't\s+be|cannot\s+be|won't\s+be)\s+"
+    r"(?:\w+\s+)?(?:broken|faulty|the\s+(?:problem|issue|cause|culprit)|down\s+to|at\s+fault|wrong|"
+    r"ours|us|our\s+\w+)\b|\b(?:is|are|'s|'re)\s+(?:absolutely\s+|perfectly\s+|completely\s+)?"
+    r"(?:fine|working|ok|okay|healthy)\b|\bnothing\s+wrong\b",
+    re.IGNORECASE,
+)
+#: "whoever fitted it, ...": a concessive, whoever it was, before the main clause
+_CONCESSIVE_WHO = re.compile(r"(?:whoever|no\s+matter\s+who)\s+[^,.;:!?]{1,40},", re.IGNORECASE)
+#: A refusal ("wouldn't let", "refused to sign for"): only a person refuses.
+_REFUSED = re.compile(r"(?:wouldn't|would\s+not|refused\s+to)\s", re.IGNORECASE)
+#: An act done right: "entered the address correctly", "packed it properly".
+_DONE_RIGHT = re.compile(
+    r"\b(?<!not\s)(?:correctly|properly|right(?=\s*[,;.!]|\s+the\s+first)|perfectly|"
+    r"as\s+(?:asked|instructed|requested|agreed))\b",
+    re.IGNORECASE,
+)
+#: What follows the clause is our own remedy: ", so I've phoned them myself".
+_OUR_REMEDY_NEXT = re.compile(
+    r"\W*(?:so|and)\s+(?:i|we)(?:'ve|\s+have|'ll|\s+will|\s+just)?\s+(?:already\s+|now\s+|also\s+)?"
+    r"(?:phoned|called|rung|rang|contacted|emailed|chased|asked|rebooked|re-booked|arranged|refunded|"
+    r"credited|replaced|resent|re-sent|sent|booked|checked|raised|escalated|spoken|messaged)\b",
+    re.IGNORECASE,
+)
+#: A clause led by "so": what follows from what came before.
+_SO_LEAD = re.compile(r"\b(?:so|therefore|hence|thus)\b", re.IGNORECASE)
+#: A rule or policy of ours given before it: "under our food safety rules", "our policy".
+_OUR_RULE_BEFORE = re.compile(
+    r"\bour\s+(?:[\w-]+\s+){0,3}?(?:rules?|polic(?:y|ies)|terms|procedures?|guidelines?|"
+    r"regulations|standards)\b",
+    re.IGNORECASE,
+)
 _LESSON_FAULT = re.compile(
     r"\b(?:then|and|so)\s+(?:such|this|these|that|those|the\s+same|it)(?:\s+[\w-]+){0,3}?\s+(?:will\s+not|"
     r"won't|shouldn't|should\s+not|wouldn't|would\s+not|can't|cannot)\s+(?:happen|occur|recur|arise|"
@@ -1975,7 +2151,19 @@ _CONCRETE = re.compile(r"[\"\u201c][^\"\u201d]{2,40}[\"\u201d]|\S\s+>\s+\S|\d")
 _OUR_FAULT_AFTER = re.compile(
     r"\b(?:we|i)\s+should\s+have\b|\b(?:our|my)\s+(?:own\s+)?(?:mistake|fault|error|oversight|slip)\b"
     r"|\b(?:that's|that\s+is|this\s+is)\s+on\s+us\b|\bwe\s+(?:got|messed)\s+(?:it|this|that)\s+"
-    r"(?:wrong|up)\b",
+    r"(?:wrong|up)\b"
+    # "it's a known issue in our iPad app": the cause named as ours
+    r"|\b(?:it's|it\s+is|this\s+is|that's|that\s+is)\s+(?:(?:a|an|the)\s+)?(?:known\s+)?"
+    r"(?:issue|bug|problem|fault|defect|glitch|error)\s+(?:in|with|on|affecting)\s+our\b",
+    re.IGNORECASE,
+)
+#: "isn't a bug you caused", "not an error your team made", "not a fault on your
+#: side": the denial clears the reader, not us.
+_THEIR_DOING_AFTER = re.compile(
+    r"\s+(?:that\s+|which\s+)?(?:you|you've|your\s+[\w-]+(?:\s+[\w-]+)?)\s+"
+    r"(?:\w+ly\s+|have\s+|had\s+|did\s+)?(?:caused|made|created|introduced|triggered|did|"
+    r"broke|set\s+off|brought\s+on)\b"
+    r"|\s+(?:on|from|by|at)\s+your\s+(?:side|end|part)\b|\s+of\s+yours\b",
     re.IGNORECASE,
 )
 
@@ -2112,6 +2300,12 @@ class _Prejudge:
         s, e = sent.start, sent.end
         if _FAKE_MESSAGE.search(text, s, e):
             return  # "That email did not come from us": a warning about a fake, not a cause
+        unseen = _UNSEEN.search(text, s, e)
+        if unseen is not None and _DENIED_HERE.search(text, s, unseen.start()):
+            # "The timer isn't broken, I can tell you that much without even looking":
+            # ruled out, and said to be ruled out before anyone looked
+            yield s
+            return
         for m in _iter(self.claims, text, s, e):
             cl = _clause_at(text, cls, m.start())
             if _CONDITIONAL_ANY.match(text, cl.start, cl.end):
@@ -2133,6 +2327,8 @@ class _Prejudge:
                 continue  # "This isn't a bug: <the cause, shown, and the fix>"
             if _BY_DESIGN_CLAIM.match(m.group()) and _cause_given(text, m.end(), e):
                 continue  # "This is correct behaviour: the support must end at 25 km/h (EN 15194)"
+            if _THEIR_DOING_AFTER.match(text, m.end(), e):
+                continue  # "This isn't a bug you caused": cleared for them, not for us
             if _OUR_FAULT_AFTER.search(text, m.end(), e):
                 continue  # "it wasn't a fault as such: ... maintenance, which we should have warned
                 # you about": the cause is owned, not cleared

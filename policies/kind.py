@@ -1211,6 +1211,10 @@ class _Sarcasm:
         self.detail_praise = _key(spec, "detail_praise")
         self.effect_tails = _phrases(spec, "effect_tails")
         self.heap_effects = _phrases(spec, "heap_effects")
+        self.mock_treats = _phrases(spec, "mock_treats")
+        self.treat_times = _phrases(spec, "treat_times")
+        self.unwelcome_contact = _phrases(spec, "unwelcome_contact")
+        self.tone_praise = _phrases(spec, "tone_praise")
         self.short_words = int(spec.params.get("short_message_words", 15))
         #: scanned with the quotes kept: the quote marks are part of the frame
         self.scanned_raw = {_key(spec, k): _family(spec, k) for k in ("frames", "irony_markers")}
@@ -1263,8 +1267,10 @@ class _Sarcasm:
                 continue
             if not found.any_in(keys, sent.start, sent.end):
                 continue
-            if self._structural(raw, sent, found, found_raw) or self._mock_detail(
-                raw, sent, found, quoted
+            if (
+                self._structural(raw, sent, found, found_raw)
+                or self._mock_detail(raw, sent, found, quoted)
+                or self._mock_treat(raw, sent, found, quoted)
             ):
                 flagged.add(sent.start)
                 yield make_finding(self.spec, text, sent.start, sent.end)
@@ -1368,6 +1374,40 @@ class _Sarcasm:
                 return words is not None and words < self.short_words
             tail = self.effect_tails
             return tail is not None and tail.search(raw, praise.end(), e) is not None
+        return False
+
+    def _mock_treat(self, raw: str, sent: Span, found: Found, quoted: str) -> bool:
+        """Thanks or delight for their message called a treat: "Lovely to hear
+        from you again so soon, truly the highlight of my week", "Thank you for
+        the lovely message, it was exactly what I needed on a Monday morning"
+        (to an angry one).  Sincere when the treat is plain ("Thank you for your
+        kind words, just what I needed to hear") or the message was kind."""
+        s, e = sent.start, sent.end
+        if self.mock_treats is None:
+            return False
+        for m in (*found.within(self.thanks, s, e), *found.within(self.delight, s, e)):
+            treat = self.mock_treats.search(raw, m.end(), e)
+            if treat is None:
+                if (
+                    self.tone_praise is not None
+                    and self.tone_praise.search(raw, m.end(), min(e, m.end() + 60))
+                    and _angry_message(quoted)
+                ):
+                    return True  # "Thanks for your charming email" to a furious one
+                continue
+            if _NOT_BEFORE.search(raw, max(s, treat.start() - 12), treat.start()):
+                continue  # "not exactly what we wanted": a plain letdown
+            before = (m.end(), treat.start())
+            after = (treat.end(), e)
+            if any(
+                pat is not None and (pat.search(raw, *before) or pat.search(raw, *after))
+                for pat in (self.unwelcome_contact, self.treat_times)
+            ) or found.first(self.heaps, m.end(), treat.start()) is not None:
+                return True  # "Thanks for the 17 screenshots, they've really made my afternoon"
+            if self.tone_praise is not None and self.tone_praise.search(raw, *before) and (
+                _angry_message(quoted)
+            ):
+                return True
         return False
 
     def _structural(self, text: str, sent: Span, found: Found, found_raw: Found) -> bool:
@@ -1546,9 +1586,42 @@ _GREETING = re.compile(
 )
 
 
+#: "not exactly what", "wasn't quite what": a treat denied is no mock treat
+_NOT_BEFORE = re.compile(r"\b(?:not|n't|never|hardly)\s+(?:quite\s+|really\s+)?$", re.IGNORECASE)
+#: A raised voice in a customer's message: "??", "!!", or a shouted word of anger
+_SHOUTED = re.compile(
+    r"[?!]{2,}|\b(?:AGAIN|STILL|NEVER|WRONG|NOT|NOW|WHY|ALWAYS|EVERY|STOP|ENOUGH|UNACCEPTABLE|"
+    r"RIDICULOUS|USELESS|DISGRACE|DISGUSTING|TERRIBLE|WORST|NOBODY|NOTHING|SICK|FED)\b"
+)
+#: Stock words of outrage in a customer's message
+_OUTRAGE = re.compile(
+    r"\b(?:ridiculous|unacceptable|disgrace(?:ful)?|pathetic|useless|incompetent|shambles|"
+    r"fed\s+up|sick\s+of|furious|outrageous|appalling|livid|fuming)\b",
+    re.IGNORECASE,
+)
+
+
+def _angry_message(quoted: str) -> bool:
+    """Was the customer's newest quoted message angry: "??" or "!!", a shouted
+    word of anger ("AGAIN", not a code such as "IKEA" or "T65"), or a stock
+    word of outrage?"""
+    lines = newest_message_lines(quoted)
+    if not lines:
+        return False
+    body = " ".join(lines)
+    return _OUTRAGE.search(body) is not None or _SHOUTED.search(body) is not None
+
+
 def newest_message_words(quoted: str) -> int | None:
-    """Roughly how many words the customer's newest quoted message has (greeting,
-    sign-off and name lines left out); None when no message body is found.
+    """Roughly how many words the customer's newest quoted message has; None when
+    no message body is found (see `newest_message_lines`)."""
+    lines = newest_message_lines(quoted)
+    return None if lines is None else sum(len(line.split()) for line in lines)
+
+
+def newest_message_lines(quoted: str) -> list[str] | None:
+    """The lines of the customer's newest quoted message (greeting, sign-off and
+    name lines left out); None when no message body is found.
 
     Quoted history starts with the newest message under an attribution ("On
     ... wrote:", "From: ... Sent: ...", a help desk's "Name, Apr 21, 2026"
@@ -1579,7 +1652,7 @@ def newest_message_words(quoted: str) -> int | None:
         body.pop(0)
     while body and (_GREETING.match(body[-1]) or len(body[-1].split()) <= 3):
         body.pop()
-    return sum(len(line.split()) for line in body)
+    return body
 
 
 #: How far a raw frame can reach from a quote ("a description of 'it's broken'").

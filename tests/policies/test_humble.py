@@ -843,3 +843,228 @@ def test_blame_negligence_labels_rules(policy, text):
 @pytest.mark.parametrize("text", BLAME_NEGLIGENCE_LABELS_NEAR)
 def test_blame_negligence_labels_near_misses_pass(policy, text):
     assert "humble.blame" not in rules(policy, text)
+
+
+# A lesson marker ("from now on", "going forward") before a clause that says how our
+# service will work is no lesson drawn from their fault.
+LESSON_OVER_A_FAULT = [
+    "For future reference, the postcode was entered incorrectly on your order.",
+    "Going forward, you used the old form instead of the new one, which is why it bounced.",
+    "For next time, your team booked the room instead of the hall.",
+]
+LESSON_MARKER_BEFORE_A_NEW_ARRANGEMENT = [
+    "from now on any top-up placed before 12:00 joins your next standing order drop instead of "
+    "going as its own order, with no fee.",
+    "Going forward, orders placed after 5pm will ship the next day instead of the same day.",
+    "From now on, refunds go back to your card instead of store credit.",
+    "In future, deliveries will skip your street on Mondays.",
+]
+
+
+@pytest.mark.parametrize("text", LESSON_OVER_A_FAULT)
+def test_blame_lesson_over_a_fault_rules(policy, text):
+    assert "humble.blame" in rules(policy, text)
+
+
+@pytest.mark.parametrize("text", LESSON_MARKER_BEFORE_A_NEW_ARRANGEMENT)
+def test_blame_lesson_marker_before_how_service_works_passes(policy, text):
+    assert "humble.blame" not in rules(policy, text)
+
+
+# What they received or what was done to them is no act of theirs; a thing of
+# theirs not yet found is news.
+BLAME_NOT_THEIR_ACT = [
+    "The tutor's been charged the late-cancel fee and you've got a full credit back, so there's "
+    "nowt you need to do.",
+    "Great catch on the duplicate booking — I've cancelled the second one so you're only charged "
+    "once.",
+    "Your parcel hasn't turned up in the mailroom so far, but I'm not ruling us out; I'm checking "
+    "the signing log for 7-9 April now.",
+    "You didn't cancel anything, the booking is still live.",
+    "If the guest was at fault, the deposit covers it.",
+    "Your team clearly put a lot of work into the bid, so we've shortlisted it.",
+    "You obviously put so much care into the application.",
+]
+BLAME_THEIR_ACT_STILL = [
+    "The lesson was cancelled because you booked it twice.",
+    "The delivery failed because your driver didn't turn up.",
+    "The order was cancelled because you got the postcode wrong.",
+]
+
+
+@pytest.mark.parametrize("text", BLAME_NOT_THEIR_ACT)
+def test_blame_not_their_act_passes(policy, text):
+    assert "humble.blame" not in rules(policy, text)
+
+
+@pytest.mark.parametrize("text", BLAME_THEIR_ACT_STILL)
+def test_blame_their_act_as_cause_still_rules(policy, text):
+    assert "humble.blame" in rules(policy, text)
+
+
+# "Your team clearly ...": a person of theirs, certainty, and their act as the
+# reason for a failure or charge; a named person by title; "at fault".
+BLAME_CERTAIN_ACTS = [
+    "Your team clearly left the meeting room in that state, so the cleaning fee stands.",
+    "Your staff obviously left the kitchen like that, so the deep-clean charge applies.",
+    "You clearly left the van in that condition, which is why the deposit was kept.",
+    "Your crew evidently dumped the pallets by the door, so the fire exit was blocked.",
+    "Your building's front desk clearly doesn't know how to take a delivery, which is why the "
+    "bags went missing.",
+    "Your team clearly didn't share the login details with the students, which is why nobody "
+    "showed up.",
+    "Your manager didn't forward the invite to the class, so nobody came.",
+    "Your tutor clearly didn't bother setting up her camera properly before the lesson.",
+    "Your son never bothered reading the safety sheet.",
+    "Honestly the guest was at fault for walking straight past reception without signing in.",
+    "The contractor was at fault for leaving the gate open.",
+    "Mr. Okon caused this mix-up by not accepting the booking in time.",
+    "Mrs. Patel caused the delay by sending the forms late.",
+    "Dr Lee ignored the referral letter, so the scan was cancelled.",
+]
+BLAME_CERTAIN_ACTS_NEAR = [
+    "You clearly know the product well, so I'll skip the basics.",
+    "Your team clearly worked hard on the event, so the evening went smoothly.",
+    "Your son obviously loved the course, so we've saved him a place next term.",
+    "Nobody was at fault, the lock simply failed.",
+    "We were at fault for the late delivery.",
+    "Our Mr. Okon caused this mix-up, and I'm sorry.",
+    "Ms. Green has accepted the booking, so you're all set.",
+    "The venue hasn't shared the seating plan with us yet.",
+    "You clearly didn't break anything, the hinge was already loose.",
+]
+
+
+@pytest.mark.parametrize("text", BLAME_CERTAIN_ACTS)
+def test_blame_certain_acts_rules(policy, text):
+    assert "humble.blame" in rules(policy, text)
+
+
+@pytest.mark.parametrize("text", BLAME_CERTAIN_ACTS_NEAR)
+def test_blame_certain_acts_near_misses_pass(policy, text):
+    assert "humble.blame" not in rules(policy, text)
+
+
+# Prejudging: "not down to us" in any number, Scots "no the issue", and a verdict
+# said to need no look at all; a denial that clears the reader or names our bug is none.
+PREJUDGE_WIDER = [
+    "The missing credits aren't down to us — the wallet's been rock solid since launch.",
+    "The late fees aren't down to us.",
+    "Aye, the heating's definitely no the issue, it's been checked already.",
+    "Aye, the boiler's definitely no the problem.",
+    "The lesson timer isn't broken, I can tell you that much without even looking.",
+    "Our app isn't the problem, no need to even look.",
+]
+PREJUDGE_WIDER_NEAR = [
+    "This isn't a bug you caused — it's a known issue in our iPad app, and the fix ships in "
+    "version 4.2 on Thursday.",
+    "It's not an error you made — it's a known glitch in our booking system; we're fixing it this "
+    "week.",
+    "This wasn't something your team caused; it's a bug in our export, fixed in 3.1.",
+    "That isn't a fault on your side — it's a known issue with our router firmware.",
+    "I can't tell you that without looking at the logs first.",
+    "If you want, I can tell you without looking which plan you're on.",
+]
+
+
+@pytest.mark.parametrize("text", PREJUDGE_WIDER)
+def test_prejudge_wider_rules(policy, text):
+    assert "humble.prejudge" in rules(policy, text)
+
+
+@pytest.mark.parametrize("text", PREJUDGE_WIDER_NEAR)
+def test_prejudge_wider_near_misses_pass(policy, text):
+    assert "humble.prejudge" not in rules(policy, text)
+
+
+# A guess stated as a verdict on their thing, a refusal on their side; "whoever
+# did it, ..." is a concessive (no matter who), not an agent.
+BLAME_GUESSES_AND_REFUSALS = [
+    "Your phone's settings must be wrong, that is why you are not receiving our SMS updates.",
+    "Your router must be faulty, which is why the line keeps dropping.",
+    "Your phone must be broken.",
+    "The delay happened because your guard at the gate would not let our rider in, Ma'am.",
+    "The delivery failed because your concierge wouldn't accept the parcel.",
+    "Your reception refused to sign for the parcel, so it came back.",
+    "The sensor fell because whoever mounted it used the wrong screws.",
+]
+BLAME_GUESSES_AND_REFUSALS_NEAR = [
+    "Your settings must be wrong if the code never arrives, so let's check them together.",
+    "Your card will be charged on Friday.",
+    "We couldn't deliver because our driver wouldn't let the parcel out of sight.",
+    "If your building won't let our rider in, we can leave it at the shop.",
+    "The battery fitted at the roadside was the wrong size; whoever fitted it, you shouldn't be "
+    "out of pocket, so we'll replace it and bill the workshop ourselves.",
+    "Whoever booked it, the double charge is ours to fix, and I've refunded it.",
+]
+
+
+@pytest.mark.parametrize("text", BLAME_GUESSES_AND_REFUSALS)
+def test_blame_guesses_and_refusals_rules(policy, text):
+    assert "humble.blame" in rules(policy, text)
+
+
+@pytest.mark.parametrize("text", BLAME_GUESSES_AND_REFUSALS_NEAR)
+def test_blame_guesses_and_refusals_near_misses_pass(policy, text):
+    assert "humble.blame" not in rules(policy, text)
+
+
+# "don't put this on us" pushes the fault away: it owns nothing.
+BLAME_WITH_FAULT_PUSHED_AWAY = [
+    "It was your own mechanic that fitted the wrong battery, so please don't put this on us.",
+    "Your installer wired it backwards, so don't pin this on us.",
+]
+BLAME_OWNED_ON_US = [
+    "Your installer wired it backwards, but that one's on us: we should have checked it at "
+    "handover.",
+    "The delay is on us, and I've refunded the fee.",
+]
+
+
+@pytest.mark.parametrize("text", BLAME_WITH_FAULT_PUSHED_AWAY)
+def test_blame_with_fault_pushed_away_rules(policy, text):
+    assert "humble.blame" in rules(policy, text)
+
+
+@pytest.mark.parametrize("text", BLAME_OWNED_ON_US)
+def test_blame_owned_on_us_passes(policy, text):
+    assert "humble.blame" not in rules(policy, text)
+
+
+# Only a person refuses: a thing of theirs that won't or wouldn't open is no blame.
+@pytest.mark.parametrize("text", [
+    "Your fob will NOT open the main door after 8pm on the Flex plan, but the Resident plan "
+    "covers 24/7 access and I can switch you from 1 May.",
+    "Your key wouldn't open the lock, so the locksmith came back.",
+])
+def test_blame_a_thing_that_will_not_open_passes(policy, text):
+    assert "humble.blame" not in rules(policy, text)
+
+
+# An act of theirs done right, followed by our own remedy, or following from our
+# rule is no cause of a failure.
+BLAME_ACT_NOT_A_CAUSE = [
+    "You entered the address correctly, Ma'am; the rider's map pin was wrong, and we have fixed "
+    "it so this won't happen again.",
+    "The store packed your order, so I've phoned them myself about the missing shopping and "
+    "they're sending the items out on the 4pm van.",
+    "Frozen goods can only be left out for 30 minutes under our food safety rules, so the driver "
+    "took them back; I've rebooked them for 8am tomorrow.",
+    "Under our returns policy the box must be sealed, so your courier refused it and the parcel "
+    "came back.",
+]
+BLAME_ACT_STILL_A_CAUSE = [
+    "The order failed because you entered the card number incorrectly.",
+    "The sync broke because your admin revoked our token, so we've had to reconnect it.",
+    "The scan failed, so your technician clearly skipped the calibration.",
+]
+
+
+@pytest.mark.parametrize("text", BLAME_ACT_NOT_A_CAUSE)
+def test_blame_act_not_a_cause_passes(policy, text):
+    assert "humble.blame" not in rules(policy, text)
+
+
+@pytest.mark.parametrize("text", BLAME_ACT_STILL_A_CAUSE)
+def test_blame_act_still_a_cause_rules(policy, text):
+    assert "humble.blame" in rules(policy, text)

@@ -1265,3 +1265,176 @@ def test_a_patient_offer_to_go_slowly_is_kind(policy, text):
 )
 def test_slowness_as_a_favour_to_a_slow_reader_talks_down(policy, text):
     assert "kind.condescending" in holds(policy, text)
+
+
+# Mock thanks or delight for their message called a treat: sarcastic when the
+# contact is unwelcome (again, so soon, a heap of it), when the treat lands on a
+# drudgery time, or when their quoted message was angry; sincere otherwise.
+MOCK_TREATS = [
+    "Thank you for the lovely message, it was exactly what I needed on a Monday morning.",
+    "Lovely to hear from you again so soon, truly the highlight of my week.",
+    "Thanks a bunch for the fourteen emails, really helped speed things up.",
+    "Thanks for the six voicemails over the weekend, truly the highlight of my Monday.",
+    "Great to get your third email this morning, just what I needed before my first coffee.",
+    "Thanks for all twenty messages, they really helped move things along.",
+    "What a treat to start the week with another complaint from you, exactly what I needed.",
+    "Thanks ever so much for the seventeen screenshots, they've really made my afternoon.",
+]
+MOCK_TREATS_NEAR = [
+    "Thank you for your kind words, it was just what I needed to hear.",
+    "Thanks for the photos, exactly what we needed to file the claim.",
+    "Thank you for the lovely message, the team were thrilled.",
+    "Thanks again for your patience, it was exactly what we needed.",
+    "Thanks for the quick reply, it really helped speed things up with the courier.",
+    "Thanks for the photos; sadly they weren't quite what we needed on a Monday.",
+    "Thanks for the photos of the new kitchen, they really made my afternoon.",
+    "Thank you for your kind message, it made my day.",
+]
+
+
+@pytest.mark.parametrize("text", MOCK_TREATS)
+def test_sarcasm_mock_treat_holds(policy, text):
+    assert "kind.sarcasm" in holds(policy, text)
+
+
+@pytest.mark.parametrize("text", MOCK_TREATS_NEAR)
+def test_sarcasm_sincere_treat_passes(policy, text):
+    assert "kind.sarcasm" not in holds(policy, text)
+
+
+_ANGRY_QUOTE = (
+    "On Mon, 9 Mar 2026 at 09:45, Conor Byrne <conor@example.com> wrote:\n"
+    "> You've sent T45 instead of T65 AGAIN. Third time this year. Does anybody in that\n"
+    "> warehouse know one flour from another?? I've 4 sacks of the wrong stuff here.\n>\n> Conor\n"
+)
+_CALM_QUOTE = (
+    "On Mon, 9 Mar 2026 at 09:45, Conor Byrne <conor@example.com> wrote:\n"
+    "> Hi, I think the order had T45 instead of T65 (SKU CRB-T65). Could you swap it?\n>\n"
+    "> Thanks, Conor\n"
+)
+
+
+def test_sarcasm_tone_praise_for_an_angry_message_holds(policy):
+    for text in ("Thank you for your charming email.",
+                 "Thanks for the lovely message, it was just what I needed."):
+        fs = policy.check(Reply(text=text, quoted=_ANGRY_QUOTE))
+        assert "kind.sarcasm" in {f.rule for f in fs if f.severity == Severity.HOLD}, text
+
+
+def test_sarcasm_tone_praise_for_a_calm_message_passes(policy):
+    for text in ("Thank you for your charming email.",
+                 "Thanks for the lovely message, it was just what I needed."):
+        fs = policy.check(Reply(text=text, quoted=_CALM_QUOTE))
+        assert "kind.sarcasm" not in {f.rule for f in fs if f.severity == Severity.HOLD}, text
+
+
+# A threat to have them removed, "deal with it" opening its sentence, "surely it's clear".
+KIND_WIDER = [
+    ("kind.hostile", "Any more abusive messages like that and we'll have security walk you out "
+                     "of the building."),
+    ("kind.hostile", "If you shout at staff again, we'll have you removed from the premises."),
+    ("kind.hostile", "Another outburst like that and security will escort you off the site."),
+    ("kind.hostile", "One more incident of this kind and we'll ask building security to show you "
+                     "out."),
+    ("kind.hostile", "Deal with it — the cancellation fee stands."),
+    ("kind.hostile", "Deal with it, the cancellation fee stands."),
+    ("kind.hostile", "Just live with it: the fee stands."),
+    ("kind.condescending", "Surely it's clear from the booking confirmation that the room is on "
+                           "Level 4, not Level 2?"),
+    ("kind.condescending", "Surely, it's obvious from the label which cable goes where."),
+    ("kind.condescending", "Isn't it clear from the invoice that the fee was for May?"),
+]
+KIND_WIDER_NEAR = [
+    ("kind.hostile", "If you need help with your bags, we'll have a porter walk you out to the "
+                     "taxi."),
+    ("kind.hostile", "Security will escort you to the meeting room on arrival."),
+    ("kind.hostile", "If it's late, we'll ask security to walk you out to your car."),
+    ("kind.hostile", "Our team will deal with it — expect a call by 3pm."),
+    ("kind.hostile", "The depot can deal with it - I've sent them the photos."),
+    ("kind.condescending", "It's clear from the log that the job failed at 3am, so I've rerun it."),
+    ("kind.condescending", "I'm sure it's clear now, but let me know if the confirmation still "
+                           "shows Level 2."),
+    # a back reference with where to look, said again, is advice only
+    ("kind.condescending", "As I mentioned on Monday, credits last 12 months from purchase; you "
+                           "can see each expiry date under Account > Credits."),
+    ("kind.condescending", "As I mentioned on Monday, credits last 12 months; you can view each "
+                           "expiry date in the Credits tab."),
+    ("kind.condescending", "As I said on the phone, the fee is £5, and you'll see it on your "
+                           "statement under Services."),
+]
+
+
+@pytest.mark.parametrize(("rule", "text"), KIND_WIDER)
+def test_kind_wider_holds(policy, rule, text):
+    assert rule in holds(policy, text)
+
+
+@pytest.mark.parametrize(("rule", "text"), KIND_WIDER_NEAR)
+def test_kind_wider_near_misses_pass(policy, rule, text):
+    assert rule not in holds(policy, text)
+
+
+def test_back_reference_with_numbers_only_still_holds(policy):
+    text = "As I mentioned before, refunds take 5 days, and anything over 10 > 5 is silly."
+    assert "kind.condescending" in holds(policy, text)
+
+
+# Detail praised in a message of a few quoted words is mock praise; detail thanked
+# for a real report stays sincere.
+DETAIL_OF_A_QUOTE = [
+    "Thank you for your very detailed complaint of 'bad service', it really helps us pinpoint "
+    "the issue.",
+    'Thanks for the thorough review saying "rubbish", it\'s given us a lot to work with.',
+]
+DETAIL_OF_A_QUOTE_NEAR = [
+    'Thanks for your feedback of "slow refund"; I\'ve asked finance to speed it up.',
+    "Thanks for the detailed complaint, it helped us find the fault.",
+    'Thanks for your detailed report of the "E4" error; it pointed us straight at the pump.',
+]
+
+
+@pytest.mark.parametrize("text", DETAIL_OF_A_QUOTE)
+def test_sarcasm_detail_praised_in_a_quote_holds(policy, text):
+    assert "kind.sarcasm" in holds(policy, text)
+
+
+@pytest.mark.parametrize("text", DETAIL_OF_A_QUOTE_NEAR)
+def test_sarcasm_detail_thanked_for_a_real_report_passes(policy, text):
+    assert "kind.sarcasm" not in holds(policy, text)
+
+
+def test_sarcasm_tone_praise_for_a_calm_message_with_brand_capitals_passes(policy):
+    quote = (
+        "On Mon, 9 Mar 2026 at 09:45, Ann Bell <ann@example.com> wrote:\n"
+        "> Hi, my IKEA PAX order from the PAYPAL checkout has the wrong hinge, could you swap "
+        "it?\n>\n> Thanks, Ann\n"
+    )
+    fs = policy.check(Reply(text="Thank you for your kind message.", quoted=quote))
+    assert "kind.sarcasm" not in {f.rule for f in fs if f.severity == Severity.HOLD}
+
+
+@pytest.mark.parametrize("text", [
+    "Toggle Airplane Mode on for 30 seconds, then back off; that forces your phone to reconnect.",
+    "Switch the heater on for a minute and back off again before you leave.",
+])
+def test_hostile_a_switch_turned_back_off_passes(policy, text):
+    assert "kind.hostile" not in holds(policy, text)
+
+
+@pytest.mark.parametrize("text", ["Back off and let us do our jobs.", "Just back off, please."])
+def test_hostile_back_off_at_the_reader_holds(policy, text):
+    assert "kind.hostile" in holds(policy, text)
+
+
+def test_condescending_know_your_way_around_as_praise_passes(policy):
+    text = ("You clearly know your way around a dryer, so I can post you the part and the "
+            "fitting guide.")
+    assert "kind.condescending" not in holds(policy, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Anyone who knows their way around a computer could do this in two minutes.",
+    "If you knew your way around the app, you'd have found the setting.",
+])
+def test_condescending_know_your_way_around_as_a_measure_holds(policy, text):
+    assert "kind.condescending" in holds(policy, text)
