@@ -1385,8 +1385,19 @@ class _Sarcasm:
         s, e = sent.start, sent.end
         if self.mock_treats is None:
             return False
-        for m in (*found.within(self.thanks, s, e), *found.within(self.delight, s, e)):
-            treat = self.mock_treats.search(raw, m.end(), e)
+        # in rising order, each search to the sentence's end once ("thanks for thanks
+        # for ..." is one 1,000-character piece with a hundred thanks in it)
+        treats = SearchAhead(self.mock_treats, raw, e)
+        pats = [p for p in (self.unwelcome_contact, self.treat_times) if p is not None]
+        before_treat = [SearchAhead(p, raw, e) for p in pats]  # asked from each thanks
+        after_treat = [SearchAhead(p, raw, e) for p in pats]  # asked from each treat's end
+        praise = SearchAhead(self.tone_praise, raw, e) if self.tone_praise is not None else None
+        opened = sorted(
+            (*found.within(self.thanks, s, e), *found.within(self.delight, s, e)),
+            key=lambda m: m.start(),
+        )
+        for m in opened:
+            treat = treats(m.end())
             if treat is None:
                 if (
                     self.tone_praise is not None
@@ -1397,15 +1408,20 @@ class _Sarcasm:
                 continue
             if _NOT_BEFORE.search(raw, max(s, treat.start() - 12), treat.start()):
                 continue  # "not exactly what we wanted": a plain letdown
-            before = (m.end(), treat.start())
-            after = (treat.end(), e)
+            # unwelcome contact or a drudgery time between the thanks and the treat,
+            # or after the treat
             if any(
-                pat is not None and (pat.search(raw, *before) or pat.search(raw, *after))
-                for pat in (self.unwelcome_contact, self.treat_times)
-            ) or found.first(self.heaps, m.end(), treat.start()) is not None:
+                (hit := find(m.end())) is not None and hit.end() <= treat.start()
+                for find in before_treat
+            ) or any(find(treat.end()) is not None for find in after_treat) or (
+                found.first(self.heaps, m.end(), treat.start()) is not None
+            ):
                 return True  # "Thanks for the 17 screenshots, they've really made my afternoon"
-            if self.tone_praise is not None and self.tone_praise.search(raw, *before) and (
-                _angry_message(quoted)
+            if (
+                praise is not None
+                and (hit := praise(m.end())) is not None
+                and hit.end() <= treat.start()
+                and _angry_message(quoted)
             ):
                 return True
         return False
