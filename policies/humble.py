@@ -1944,7 +1944,6 @@ def our_names(reply: Reply) -> re.Pattern[str] | None:
     return re.compile(r"(?:the\s+)?(?:" + alts + r")\b", re.IGNORECASE)
 
 
-#: What a lesson says it would have avoided, or whose thing it explains.
 #: A past act in a clause ("was entered", "had been", "didn't"): something happened.
 _PAST_AUX = re.compile(
     r"\b(?:was|were|wasn't|weren't|had|hadn't|did|didn't|has\s+been|have\s+been|got|'d)\b",
@@ -1972,7 +1971,8 @@ _CERTAIN_ACT = re.compile(
 )
 #: What their act is said to have led to: "so the fee stands", "which is why nobody came".
 _CERTAIN_CONSEQUENCE = re.compile(
-    r"\b(?:so(?!\s+(?:much|many|far|well|hard|long|quickly|carefully|kindly|nicely))|hence|therefore|which\s+is\s+why|that's\s+why|that\s+is\s+why|which\s+(?:is\s+what\s+)?"
+    r"\b(?:so(?!\s+(?:much|many|far|well|hard|long|quickly|carefully|kindly|nicely))|hence|"
+    r"therefore|which\s+is\s+why|that's\s+why|that\s+is\s+why|which\s+(?:is\s+what\s+)?"
     r"(?:caused|led\s+to|meant|explains))\b",
     re.IGNORECASE,
 )
@@ -2037,6 +2037,7 @@ _OUR_RULE_BEFORE = re.compile(
     r"regulations|standards)\b",
     re.IGNORECASE,
 )
+#: What a lesson says it would have avoided, or whose thing it explains.
 _LESSON_FAULT = re.compile(
     r"\b(?:then|and|so)\s+(?:such|this|these|that|those|the\s+same|it)(?:\s+[\w-]+){0,3}?\s+(?:will\s+not|"
     r"won't|shouldn't|should\s+not|wouldn't|would\s+not|can't|cannot)\s+(?:happen|occur|recur|arise|"
@@ -2774,7 +2775,8 @@ def _nae_repl(m: re.Match[str]) -> str:
 def standard_negation(text: str) -> str:
     """`text` with Scots negation ("cannae", "wasnae", "dinnae") in standard
     spelling, each replacement as long as the word it replaces."""
-    if "na" not in text and "NA" not in text and "ne" not in text:
+    low = text.lower()
+    if "nae" not in low and "nee" not in low:
         return text
     return _NAE.sub(_nae_repl, text)
 
