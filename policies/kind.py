@@ -662,6 +662,36 @@ _PLAN_LATER = re.compile(
 )
 
 
+#: What a bare count ("twice now") reproaches: our telling.  (The reader's
+#: asking counted, "you've raised this twice now", is often our apology.)
+_TELLING_CUE = re.compile(
+    r"\b(?:told|tell|telling|said|say|saying|explained|explain|explaining|mentioned|"
+    r"mention|written|wrote|write|writing|answered|answer|covered|repeated|repeat|"
+    r"repeating|pointed|clarified|reminded|remind|informed|advised|stated|"
+    r"(?:gone|been|went|go|going)\s+(?:over|through))\b",
+    re.IGNORECASE,
+)
+#: The count standing alone: "Twice now.", "That's three times already!"
+_BARE_COUNT = re.compile(
+    r"^[\W_]*(?:(?:and|so|that's|that\s+is|this\s+is|it's|it\s+is|that\s+makes|"
+    r"now|yes|yep)\W+){0,2}$",
+    re.IGNORECASE,
+)
+
+
+def _counts_telling(text: str, sent: Span, m: re.Match[str]) -> bool:
+    """Does the bare count at `m` count our telling ("As I've told you twice
+    now", "we've been over this three times already"), or stand alone as a reproach ("Twice now.")?  A count of what happened ("it
+    happened twice now", "you've been charged twice already") does not."""
+    cl = _clause_at(text, sent, m.start())
+    lo = max(cl.start, m.start() - 60)
+    if _TELLING_CUE.search(text, lo, min(cl.end, m.end() + 40)):
+        return True
+    return _BARE_COUNT.match(text[cl.start : m.start()]) is not None and not re.search(
+        r"\w", text[m.end() : cl.end]
+    )
+
+
 class _Condescending:
     def __init__(self, spec: RuleSpec) -> None:
         self.spec = spec
@@ -669,6 +699,7 @@ class _Condescending:
             spec,
             [
                 ("repeat_reproach", {"negatable": False}),
+                ("repeat_count", {"negatable": False, "reportable": False}),
                 ("belittling", {}),
                 ("read_first", {}),
                 ("talking_down", {"negatable": False}),
@@ -677,10 +708,11 @@ class _Condescending:
         self.scanned = {
             _key(spec, k): _family(spec, k)
             for k in (
-                "repeat_reproach", "belittling", "read_first", "talking_down",
-                "back_reference", "help_again", "obvious",
+                "repeat_reproach", "repeat_count", "belittling", "read_first",
+                "talking_down", "back_reference", "help_again", "obvious",
             )
         }  # fmt: skip
+        self.repeat_count = _key(spec, "repeat_count")
         self.back_reference = _key(spec, "back_reference")
         self.help_again = _key(spec, "help_again")
         self.obvious = _key(spec, "obvious")
@@ -703,9 +735,11 @@ class _Condescending:
         self, text: str, masked: str, sents: Sequence[Span], found: Found
     ) -> Iterator[Finding]:
         flagged: set[int] = set()
-        for _frame, sent, m in _scan(found, self.strong, masked, sents):
+        for frame, sent, m in _scan(found, self.strong, masked, sents):
             if sent.start in flagged:
                 continue
+            if frame.key == self.repeat_count and not _counts_telling(masked, sent, m):
+                continue  # "since it happened twice now": the fault counted, not our words
             if _OWN_FAULT.search(masked, sent.start, sent.end):
                 continue  # "this shouldn't need explaining, and that's on us"
             if _THANKS_AFTER.search(masked, m.end(), sent.end):

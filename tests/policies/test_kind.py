@@ -94,6 +94,42 @@ def test_reproach_holds_even_with_help(policy):
     assert "kind.condescending" in holds(policy, text)
 
 
+# A bare count ("twice now") holds when it counts our telling, not what happened.
+COUNT_OF_TELLING = [
+    "As I've told you twice now, the fix is in 4.2.",
+    "We've been over this three times already: the export is under Reports.",
+    "Like I said several times now, the van doesn't go out on Sundays.",
+    "I have explained it already twice, the username is your account number.",
+    "Twice now.",
+]
+COUNT_OF_EVENTS = [
+    "I have asked our firmware team why your Hub stops at 47%, since it happened twice now.",
+    "I'm sorry you've been charged twice already; I've refunded the second payment.",
+    "The courier has missed you three times now, so I've booked a fixed slot for Friday.",
+    "The inverter tripped several times already this week, so we're sending an engineer.",
+    "You have raised this twice now and I'm sorry it's still not fixed.",
+]
+
+
+@pytest.mark.parametrize("text", COUNT_OF_TELLING)
+def test_count_of_our_telling_holds(policy, text):
+    assert "kind.condescending" in holds(policy, text)
+
+
+@pytest.mark.parametrize("text", COUNT_OF_EVENTS)
+def test_count_of_what_happened_is_not_condescending(policy, text):
+    assert "kind.condescending" not in holds(policy, text)
+
+
+def test_reminder_with_help_and_a_fault_count_is_not_held(policy):
+    text = (
+        "As I mentioned in my e-mail on Monday, the Hub needs the manual update file. "
+        "Here is the link again: https://example.com/hub. I have asked our firmware "
+        "team why it stops at 47%, since it happened twice now."
+    )
+    assert "kind.condescending" not in holds(policy, text)
+
+
 # --------------------------------------------------------------------- hostile
 
 HOSTILE = [
