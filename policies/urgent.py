@@ -3108,7 +3108,14 @@ _NOTE_TO_ACT = re.compile(
     r"(?:a\s+)?(?:diary\s+|calendar\s+)?(?:note|reminder|alert)|diari[sz]ed(?:\s+it)?)"
     r"(?:\s+(?:for|to)\s+(?:myself|ourselves|me|us))?\s+to\s+(?:call|ring|phone|e-?mail|contact|"
     r"check|chase|update|follow\s+up|send|book|visit|text|message|review|look|test|confirm|"
-    r"get\s+back|come\s+back|write)\b",
+    r"get\s+back|come\s+back|write)\b"
+    # a note or instruction that sets someone else to act: "I've added a note for
+    # the driver to ring your mobile", "we've left instructions for the courier to
+    # leave it with a neighbour", "a note on the job for the engineer to bring ..."
+    r"|\b(?:made|put|added|left|popped|written|wrote|sent|passed|attached|given)\s+"
+    r"(?:(?:a|an|the)\s+)?(?:clear\s+|special\s+|delivery\s+)?(?:note|instructions?|message|"
+    r"memo|request)s?\s+(?:(?:on|to|in|against)\s+(?:the|your|our)\s+[\w-]+\s+)?"
+    r"(?:for|to)\s+(?:the|our|your)\s+(?:[\w-]+\s+){0,2}?to\s+(?!be\b)[a-z]+",
     re.IGNORECASE,
 )
 
