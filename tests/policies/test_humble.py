@@ -1068,3 +1068,33 @@ def test_blame_act_not_a_cause_passes(policy, text):
 @pytest.mark.parametrize("text", BLAME_ACT_STILL_A_CAUSE)
 def test_blame_act_still_a_cause_rules(policy, text):
     assert "humble.blame" in rules(policy, text)
+
+
+# A thing of theirs failing by itself ("your allergy list didn't sync") names no
+# one's act; "issues" with an object is the verb, no failure; a person of theirs
+# who didn't act is still blamed.
+THING_FAILED_BY_ITSELF = [
+    "It's not something you did; the substitution happened because your allergy list didn't "
+    "sync from your old pharmacy, and I've fixed that.",
+    "The refund bounced because your payee list hadn't updated after the move.",
+    "The order failed because your card details didn't save.",
+    "Your booking didn't go through because your saved card hadn't renewed in time.",
+    "The GP surgery issues the script, so I've rung them and they've promised it by 3pm.",
+    "The pharmacy issues a new label each time, so I rang them and they've reprinted it.",
+]
+PERSON_DID_NOT_ACT = [
+    "The claim was rejected because your employer didn't respond.",
+    "The claim was rejected because your office never replied.",
+    "The dose was wrong because your pharmacist didn't check the allergy list.",
+    "The sync issues started because your admin revoked our token.",
+]
+
+
+@pytest.mark.parametrize("text", THING_FAILED_BY_ITSELF)
+def test_a_thing_failing_by_itself_is_not_blame(policy, text):
+    assert "humble.blame" not in rules(policy, text)
+
+
+@pytest.mark.parametrize("text", PERSON_DID_NOT_ACT)
+def test_a_person_of_theirs_not_acting_is_still_blame(policy, text):
+    assert "humble.blame" in rules(policy, text)
