@@ -692,6 +692,42 @@ def _counts_telling(text: str, sent: Span, m: re.Match[str]) -> bool:
     )
 
 
+#: "Bless your heart" / "bless you": a blessing that may be a put-down.
+_BLESSING = re.compile(r"(?:well\s+)?bless\b", re.IGNORECASE)
+#: What makes it warm, later in its sentence: sympathy for the reader's trouble
+#: ("what a week", "that sounds exhausting", "I'm so sorry"), or agreement and
+#: thanks ("you're right", "thank you", "good catch").  Without it, "bless your
+#: heart, you read the whole leaflet" stays a put-down.
+_BLESSING_WARMTH = re.compile(
+    r"\b(?:what\s+an?\s+(?:\w+\s+)?(?:week|day|morning|afternoon|evening|night|time|year|"
+    r"month|fortnight|weekend|journey|saga|ordeal|nightmare|palaver|mess|faff|carry-on|"
+    r"rigmarole|to-do|start)"
+    r"|(?:that|this|it|which)(?:'s|\s+(?:sounds|must\s+(?:have\s+been|be)|has\s+been|was|is))"
+    r"\s+(?:\w+\s+)?(?:rough|awful|hard|tough|stressful|exhausting|horrible|frightening|scary|"
+    r"worrying|miserable|draining|frustrating|upsetting|dreadful|terrible|a\s+lot|so\s+much)"
+    r"|sounds\s+(?:like\s+)?(?:a\s+)?(?:\w+\s+)?(?:rough|awful|hard|tough|stressful|"
+    r"exhausting|horrible|miserable|nightmare|ordeal)"
+    r"|you\s+poor\s+(?:thing|soul|love|dear)|poor\s+(?:thing|you|love|soul)"
+    r"|(?:i'm|i\s+am|we're|we\s+are)\s+(?:so\s+|real\s+|really\s+|truly\s+|very\s+|"
+    r"awfully\s+|terribly\s+)?sorry"
+    r"|(?:you've|you\s+have)\s+had\s+(?:a|such\s+a|quite\s+a)\s"
+    r"|(?:hope|hoping)\s+(?:you|your|he|she|they|things)|get\s+well|feel\s+better"
+    r"|you(?:'re|\s+are)\s+(?:quite\s+|absolutely\s+|exactly\s+|completely\s+|so\s+)?right"
+    r"|thank|good\s+(?:catch|spot|call)|well\s+spotted"
+    r"|(?:that's|that\s+is|how)\s+(?:very\s+|so\s+|really\s+)?(?:kind|thoughtful|sweet|lovely)"
+    r")",
+    re.IGNORECASE,
+)
+
+
+def _warm_blessing(text: str, m: re.Match[str], end: int) -> bool:
+    """Is the "bless your heart" at `m` warm: sympathy or thanks follow it in
+    its sentence ("Bless your heart, what a week.")?"""
+    return _BLESSING.match(m.group()) is not None and (
+        _BLESSING_WARMTH.search(text, m.end(), end) is not None
+    )
+
+
 class _Condescending:
     def __init__(self, spec: RuleSpec) -> None:
         self.spec = spec
@@ -740,6 +776,8 @@ class _Condescending:
                 continue
             if frame.key == self.repeat_count and not _counts_telling(masked, sent, m):
                 continue  # "since it happened twice now": the fault counted, not our words
+            if _warm_blessing(masked, m, sent.end):
+                continue  # "Bless your heart, what a week.": sympathy, not talking down
             if _OWN_FAULT.search(masked, sent.start, sent.end):
                 continue  # "this shouldn't need explaining, and that's on us"
             if _THANKS_AFTER.search(masked, m.end(), sent.end):
@@ -1279,6 +1317,8 @@ class _Sarcasm:
         for _frame, sent, m in _scan(found_raw, self.frames, raw, sents):
             if _MOCK_CERTAIN.match(m.group()) and self._believed(raw, sents, sent, m.end()):
                 continue  # "I'm sure you did bring it back; I've taken the charge off": meant
+            if _warm_blessing(raw, m, sent.end):
+                continue  # "Bless your heart for reading it; you're right ...": sincere
             if sent.start not in flagged:
                 flagged.add(sent.start)
                 yield make_finding(self.spec, text, sent.start, sent.end)

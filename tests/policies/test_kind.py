@@ -1474,3 +1474,29 @@ def test_condescending_know_your_way_around_as_praise_passes(policy):
 ])
 def test_condescending_know_your_way_around_as_a_measure_holds(policy, text):
     assert "kind.condescending" in holds(policy, text)
+
+
+# "Bless your heart" is warm when sympathy or thanks follow it in its sentence,
+# and a put-down otherwise.
+WARM_BLESSINGS = [
+    "Bless your heart, what a week. We're sending a replacement cold pack by noon Thursday.",
+    "Bless your heart for reading the whole leaflet; you're right that it says 2-8°C.",
+    "Bless your heart, what a morning you've had; I've sent a courier for 2pm.",
+    "Bless your heart, that sounds exhausting; we're sending a new pack today.",
+    "Bless your heart for spotting that, good catch; I've fixed the label.",
+]
+MOCKING_BLESSINGS = [
+    "Well bless your heart, you read the whole leaflet before calling us.",
+    "Bless your heart, you really thought the fridge was optional.",
+    "Bless your heart for trying, but that's not how any of this works.",
+]
+
+
+@pytest.mark.parametrize("text", WARM_BLESSINGS)
+def test_warm_blessing_is_not_sarcasm_or_condescending(policy, text):
+    assert not {"kind.sarcasm", "kind.condescending"} & holds(policy, text)
+
+
+@pytest.mark.parametrize("text", MOCKING_BLESSINGS)
+def test_mocking_blessing_is_sarcasm(policy, text):
+    assert "kind.sarcasm" in holds(policy, text)
