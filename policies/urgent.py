@@ -616,6 +616,16 @@ _PASSIVE_FUTURE = re.compile(
 )
 
 
+#: "Directly" meaning "soon" (US South, older British): "the pharmacist'll sign off
+#: on it directly", "someone'll ring you back directly", "he'll be round directly";
+#: not "straight" ("send it directly to your GP", "contact the surgery directly").
+_DIALECT_SOON = re.compile(
+    r"\b(?:back|over|round|around|out|along|there|here|(?:on|to|at)\s+(?:it|that|this|them))"
+    r"\s+(?P<soon>directly)(?=\s*(?:[.!;,]|$|\s+(?:and|but|so|then|now)\b))",
+    re.IGNORECASE,
+)
+
+
 @dataclass(frozen=True)
 class VagueFollowup:
     spec: RuleSpec
@@ -635,6 +645,10 @@ class VagueFollowup:
         if any(t.kind is TimeKind.CONCRETE for t in times):
             return
         vague = [t.span for t in times if t.kind is TimeKind.VAGUE]
+        vague += [
+            Span(m.group("soon"), m.start("soon"), m.end("soon"))
+            for m in _DIALECT_SOON.finditer(norm)
+        ]
         reported: list[tuple[int, int]] = []
         no_time: Clause | None = None
         for cl in cls:

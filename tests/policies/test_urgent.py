@@ -1636,3 +1636,29 @@ def test_a_note_that_sets_someone_to_act_moves_forward(policy, text):
 @pytest.mark.parametrize("text", NOTE_TO_FILE_ONLY)
 def test_a_note_to_file_only_is_still_no_next_step(policy, text):
     assert holds(policy, text, "urgent.no-next-step")
+
+
+# "Directly" meaning "soon" is vague timing; "directly" meaning "straight to"
+# is no timing at all.
+DIRECTLY_SOON = [
+    "Y'all's refill is sitting in the queue and the pharmacist'll sign off on it directly.",
+    "Someone'll ring you back directly.",
+    "The driver will be round directly.",
+    "We'll get to it directly.",
+]
+DIRECTLY_STRAIGHT = [
+    "We'll send it directly to your GP.",
+    "We'll pay it into your account directly.",
+    "The pharmacist'll sign off on it directly, by 4pm today.",
+]
+
+
+@pytest.mark.parametrize("text", DIRECTLY_SOON)
+def test_directly_meaning_soon_is_vague(policy, text):
+    found = holds(policy, text, "urgent.vague-followup")
+    assert found and found[0].evidence == "directly"
+
+
+@pytest.mark.parametrize("text", DIRECTLY_STRAIGHT)
+def test_directly_meaning_straight_is_not_the_vague_word(policy, text):
+    assert all(f.evidence != "directly" for f in holds(policy, text, "urgent.vague-followup"))
