@@ -1500,3 +1500,37 @@ def test_warm_blessing_is_not_sarcasm_or_condescending(policy, text):
 @pytest.mark.parametrize("text", MOCKING_BLESSINGS)
 def test_mocking_blessing_is_sarcasm(policy, text):
     assert "kind.sarcasm" in holds(policy, text)
+
+
+# News the reader gave late, greeted ("Great, so now you tell us ..."); a
+# complaint thanked as a treat; mock reassurance about what they are stuck with.
+SARCASM_LATE_NEWS_COMPLAINT_REASSURANCE = [
+    "Great, so now you tell us you moved house last month, that's really helpful.",
+    "Oh, now you tell me the gate code changed.",
+    "Now you tell us!",
+    "So now you let us know the address was wrong.",
+    "Thank you SO much for the detailed complaint, it really made our day.",
+    "Thanks for the complaint, it made my day.",
+    "Kindly enjoy your new generic tablets, I'm sure they taste just the same.",
+    "Do enjoy the replacement chair, I'm sure it feels exactly the same.",
+    "Enjoy your budget plan, I'm sure it works every bit as well.",
+]
+NOT_SARCASM_LATE_NEWS_COMPLAINT_REASSURANCE = [
+    "Now you can tell us which slot suits you best.",
+    "Once you're home, now you tell us the code and we'll ring the bell.",
+    "Thank you for your complaint; it helps us improve and I've passed it to the manager.",
+    "Thank you for the lovely note, it really made our day.",
+    "Enjoy your new tablets, and I'm sure they'll help.",
+    "They're the generic version and they work just the same, so enjoy!",
+    "I'm sure they'll work just the same: the active ingredient is identical.",
+]
+
+
+@pytest.mark.parametrize("text", SARCASM_LATE_NEWS_COMPLAINT_REASSURANCE)
+def test_late_news_complaint_treat_and_mock_reassurance_are_sarcasm(policy, text):
+    assert "kind.sarcasm" in holds(policy, text)
+
+
+@pytest.mark.parametrize("text", NOT_SARCASM_LATE_NEWS_COMPLAINT_REASSURANCE)
+def test_sincere_news_thanks_and_reassurance_are_not_sarcasm(policy, text):
+    assert "kind.sarcasm" not in holds(policy, text)
