@@ -681,8 +681,9 @@ _BARE_COUNT = re.compile(
 
 def _counts_telling(text: str, sent: Span, m: re.Match[str]) -> bool:
     """Does the bare count at `m` count our telling ("As I've told you twice
-    now", "we've been over this three times already"), or stand alone as a reproach ("Twice now.")?  A count of what happened ("it
-    happened twice now", "you've been charged twice already") does not."""
+    now", "we've been over this three times already"), or stand alone as a
+    reproach ("Twice now.")?  A count of what happened ("it happened twice
+    now", "you've been charged twice already") does not."""
     cl = _clause_at(text, sent, m.start())
     lo = max(cl.start, m.start() - 60)
     if _TELLING_CUE.search(text, lo, min(cl.end, m.end() + 40)):
