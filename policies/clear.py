@@ -2004,6 +2004,8 @@ class VagueInstruction:
             norm, sent.start, sent.end, sent.start
         ):
             return True
+        if _OUR_PRODUCT.search(norm, sent.start, sent.end):
+            return True  # "delete our app, reinstall it": "it" is our app
         for head in _noun_phrase_heads(norm, sent.start, sent.end):
             if head not in self.what and head not in self.where and head not in _NOT_A_THING:
                 return True
@@ -2529,8 +2531,21 @@ class VagueInstruction:
         if kind == "where":
             if _PHYSICAL_PLACE.search(norm, start, cl.end):
                 return True  # "the screws on the left hinge", "the valve under the boiler"
+            if _OUR_PRODUCT.search(norm, max(cl.start, start - 12), target_end or end):
+                return True  # "reinstall our app": the one product of ours, no other to mean
             return _has_names(norm, cl.start, cl.end, sent.start)
         return bool(_capitalised_names(norm, start, target_end or end, sent.start))
+
+
+#: Our own product, one of its kind: "our app", "our mobile app", "our website",
+#: "our browser extension" (not "our settings" or "the app").
+_OUR_PRODUCT = re.compile(
+    r"\bour\s+(?:own\s+)?(?:(?:mobile|phone|desktop|web|iphone|ios|android|browser|"
+    r"online|customer|member|patient|booking)\s+)?(?:app|application|website|web\s+site|"
+    r"site|portal|extension|plug-?in|add-?on|widget|software)\b(?!\s+(?:settings?|"
+    r"options?|preferences|permissions?|cache|data|files?|updates?|versions?)\b)",
+    re.IGNORECASE,
+)
 
 
 #: Where a pronoun's thing lives, said exactly: "change it under Time Off > Policies",

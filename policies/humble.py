@@ -505,6 +505,12 @@ _PERSON_NOUN = re.compile(
     r"folk|folks)\b(?!')",
     re.IGNORECASE,
 )
+#: Words ending like a person ("-ist") that name things: "list", "checklist", "wrist".
+_NOT_PERSON_IST = re.compile(
+    r"(?:list|lists|wrist|wrists|twist|twists|mist|fist|gist|exist|assist|insist|resist|"
+    r"persist|consist|hoist|hoists|heist|joist|joists|moist|schist)$",
+    re.IGNORECASE,
+)
 #: "if you'd kept", "had your team read": hindsight about their act ...
 _COUNTERFACTUAL = re.compile(
     r"\bif\s+(?:you|your\s+[\w'-]+(?:\s+[\w'-]+){0,2})(?:'d|\s+had)(?:n't|\s+not)?"
@@ -884,8 +890,8 @@ class _Blame:
                 # a role the list lacks, known by its ending ("your handyman",
                 # "your receptionist", "your optician")
                 role = _PERSON_NOUN.match(tail)
-                if role is None:
-                    return False
+                if role is None or _NOT_PERSON_IST.search(role.group()):
+                    return False  # "your allergy list", "your wrist": "-ist" but no person
                 end = party.end() + role.end()
             else:
                 end = party.end() + nxt.end()
@@ -956,6 +962,14 @@ class _Blame:
                 return None  # "your parcel hasn't turned up": a thing not found yet, news
             if _REFUSED.match(m.group()) and not self.person_party(text, party):
                 return None  # "your key wouldn't open the door": a thing failing, no one's refusal
+            if (
+                _ACTIVE_NEGATIVE.match(m.group())
+                and _thing_head(text, party.end(), m.start())
+                and not _OBJECT_AFTER.match(text, m.end(), cl.end)
+                and not _THEIR_PERSON.search(text, cl.start, cl.end)
+            ):
+                return None  # "your allergy list didn't sync", "your card details didn't
+                # save": a thing of theirs failing by itself, no one's act
             if _BARE_QUANTITY.match(text, m.end(), cl.end):
                 return None  # "you haven't used any in April": a count of their allowance
             if _CLEARED_ACT.search(text, m.start(), cl.end):
@@ -2015,6 +2029,18 @@ _DENIED_HERE = re.compile(
 #: "whoever fitted it, ...": a concessive, whoever it was, before the main clause
 _CONCESSIVE_WHO = re.compile(r"(?:whoever|no\s+matter\s+who)\s+[^,.;:!?]{1,40},", re.IGNORECASE)
 #: A refusal ("wouldn't let", "refused to sign for"): only a person refuses.
+#: "didn't sync", "hadn't updated": an active verb negated (not "wasn't formatted").
+_ACTIVE_NEGATIVE = re.compile(
+    r"(?:didn't|did\s+not|hasn't|has\s+not|haven't|have\s+not|hadn't|had\s+not|never)\s",
+    re.IGNORECASE,
+)
+def _thing_head(text: str, start: int, end: int) -> bool:
+    """Is the last word before `end` (the head of the subject) a thing
+    ("your allergy list", "your card details"), not a person or group?"""
+    words = re.findall(r"[\w-]+", text[start:end])
+    return bool(words) and words[-1].lower() in _THING_NOUNS
+
+
 _REFUSED = re.compile(r"(?:wouldn't|would\s+not|refused\s+to)\s", re.IGNORECASE)
 #: An act done right: "entered the address correctly", "packed it properly".
 _DONE_RIGHT = re.compile(

@@ -662,6 +662,73 @@ _PLAN_LATER = re.compile(
 )
 
 
+#: What a bare count ("twice now") reproaches: our telling.  (The reader's
+#: asking counted, "you've raised this twice now", is often our apology.)
+_TELLING_CUE = re.compile(
+    r"\b(?:told|tell|telling|said|say|saying|explained|explain|explaining|mentioned|"
+    r"mention|written|wrote|write|writing|answered|answer|covered|repeated|repeat|"
+    r"repeating|pointed|clarified|reminded|remind|informed|advised|stated|"
+    r"(?:gone|been|went|go|going)\s+(?:over|through))\b",
+    re.IGNORECASE,
+)
+#: The count standing alone: "Twice now.", "That's three times already!"
+_BARE_COUNT = re.compile(
+    r"^[\W_]*(?:(?:and|so|that's|that\s+is|this\s+is|it's|it\s+is|that\s+makes|"
+    r"now|yes|yep)\W+){0,2}$",
+    re.IGNORECASE,
+)
+
+
+def _counts_telling(text: str, sent: Span, m: re.Match[str]) -> bool:
+    """Does the bare count at `m` count our telling ("As I've told you twice
+    now", "we've been over this three times already"), or stand alone as a
+    reproach ("Twice now.")?  A count of what happened ("it happened twice
+    now", "you've been charged twice already") does not."""
+    cl = _clause_at(text, sent, m.start())
+    lo = max(cl.start, m.start() - 60)
+    if _TELLING_CUE.search(text, lo, min(cl.end, m.end() + 40)):
+        return True
+    return _BARE_COUNT.match(text[cl.start : m.start()]) is not None and not re.search(
+        r"\w", text[m.end() : cl.end]
+    )
+
+
+#: "Bless your heart" / "bless you": a blessing that may be a put-down.
+_BLESSING = re.compile(r"(?:well\s+)?bless\b", re.IGNORECASE)
+#: What makes it warm, later in its sentence: sympathy for the reader's trouble
+#: ("what a week", "that sounds exhausting", "I'm so sorry"), or agreement and
+#: thanks ("you're right", "thank you", "good catch").  Without it, "bless your
+#: heart, you read the whole leaflet" stays a put-down.
+_BLESSING_WARMTH = re.compile(
+    r"\b(?:what\s+an?\s+(?:\w+\s+)?(?:week|day|morning|afternoon|evening|night|time|year|"
+    r"month|fortnight|weekend|journey|saga|ordeal|nightmare|palaver|mess|faff|carry-on|"
+    r"rigmarole|to-do|start)"
+    r"|(?:that|this|it|which)(?:'s|\s+(?:sounds|must\s+(?:have\s+been|be)|has\s+been|was|is))"
+    r"\s+(?:\w+\s+)?(?:rough|awful|hard|tough|stressful|exhausting|horrible|frightening|scary|"
+    r"worrying|miserable|draining|frustrating|upsetting|dreadful|terrible|a\s+lot|so\s+much)"
+    r"|sounds\s+(?:like\s+)?(?:a\s+)?(?:\w+\s+)?(?:rough|awful|hard|tough|stressful|"
+    r"exhausting|horrible|miserable|nightmare|ordeal)"
+    r"|you\s+poor\s+(?:thing|soul|love|dear)|poor\s+(?:thing|you|love|soul)"
+    r"|(?:i'm|i\s+am|we're|we\s+are)\s+(?:so\s+|real\s+|really\s+|truly\s+|very\s+|"
+    r"awfully\s+|terribly\s+)?sorry"
+    r"|(?:you've|you\s+have)\s+had\s+(?:a|such\s+a|quite\s+a)\s"
+    r"|(?:hope|hoping)\s+(?:you|your|he|she|they|things)|get\s+well|feel\s+better"
+    r"|you(?:'re|\s+are)\s+(?:quite\s+|absolutely\s+|exactly\s+|completely\s+|so\s+)?right"
+    r"|thank|good\s+(?:catch|spot|call)|well\s+spotted"
+    r"|(?:that's|that\s+is|how)\s+(?:very\s+|so\s+|really\s+)?(?:kind|thoughtful|sweet|lovely)"
+    r")",
+    re.IGNORECASE,
+)
+
+
+def _warm_blessing(text: str, m: re.Match[str], end: int) -> bool:
+    """Is the "bless your heart" at `m` warm: sympathy or thanks follow it in
+    its sentence ("Bless your heart, what a week.")?"""
+    return _BLESSING.match(m.group()) is not None and (
+        _BLESSING_WARMTH.search(text, m.end(), end) is not None
+    )
+
+
 class _Condescending:
     def __init__(self, spec: RuleSpec) -> None:
         self.spec = spec
@@ -669,6 +736,7 @@ class _Condescending:
             spec,
             [
                 ("repeat_reproach", {"negatable": False}),
+                ("repeat_count", {"negatable": False, "reportable": False}),
                 ("belittling", {}),
                 ("read_first", {}),
                 ("talking_down", {"negatable": False}),
@@ -677,10 +745,11 @@ class _Condescending:
         self.scanned = {
             _key(spec, k): _family(spec, k)
             for k in (
-                "repeat_reproach", "belittling", "read_first", "talking_down",
-                "back_reference", "help_again", "obvious",
+                "repeat_reproach", "repeat_count", "belittling", "read_first",
+                "talking_down", "back_reference", "help_again", "obvious",
             )
         }  # fmt: skip
+        self.repeat_count = _key(spec, "repeat_count")
         self.back_reference = _key(spec, "back_reference")
         self.help_again = _key(spec, "help_again")
         self.obvious = _key(spec, "obvious")
@@ -703,9 +772,13 @@ class _Condescending:
         self, text: str, masked: str, sents: Sequence[Span], found: Found
     ) -> Iterator[Finding]:
         flagged: set[int] = set()
-        for _frame, sent, m in _scan(found, self.strong, masked, sents):
+        for frame, sent, m in _scan(found, self.strong, masked, sents):
             if sent.start in flagged:
                 continue
+            if frame.key == self.repeat_count and not _counts_telling(masked, sent, m):
+                continue  # "since it happened twice now": the fault counted, not our words
+            if _warm_blessing(masked, m, sent.end):
+                continue  # "Bless your heart, what a week.": sympathy, not talking down
             if _OWN_FAULT.search(masked, sent.start, sent.end):
                 continue  # "this shouldn't need explaining, and that's on us"
             if _THANKS_AFTER.search(masked, m.end(), sent.end):
@@ -1245,6 +1318,8 @@ class _Sarcasm:
         for _frame, sent, m in _scan(found_raw, self.frames, raw, sents):
             if _MOCK_CERTAIN.match(m.group()) and self._believed(raw, sents, sent, m.end()):
                 continue  # "I'm sure you did bring it back; I've taken the charge off": meant
+            if _warm_blessing(raw, m, sent.end):
+                continue  # "Bless your heart for reading it; you're right ...": sincere
             if sent.start not in flagged:
                 flagged.add(sent.start)
                 yield make_finding(self.spec, text, sent.start, sent.end)

@@ -616,6 +616,16 @@ _PASSIVE_FUTURE = re.compile(
 )
 
 
+#: "Directly" meaning "soon" (US South, older British): "the pharmacist'll sign off
+#: on it directly", "someone'll ring you back directly", "he'll be round directly";
+#: not "straight" ("send it directly to your GP", "contact the surgery directly").
+_DIALECT_SOON = re.compile(
+    r"\b(?:back|over|round|around|out|along|there|here|(?:on|to|at)\s+(?:it|that|this|them))"
+    r"\s+(?P<soon>directly)(?=\s*(?:[.!;,]|$|\s+(?:and|but|so|then|now)\b))",
+    re.IGNORECASE,
+)
+
+
 @dataclass(frozen=True)
 class VagueFollowup:
     spec: RuleSpec
@@ -635,6 +645,10 @@ class VagueFollowup:
         if any(t.kind is TimeKind.CONCRETE for t in times):
             return
         vague = [t.span for t in times if t.kind is TimeKind.VAGUE]
+        vague += [
+            Span(m.group("soon"), m.start("soon"), m.end("soon"))
+            for m in _DIALECT_SOON.finditer(norm)
+        ]
         reported: list[tuple[int, int]] = []
         no_time: Clause | None = None
         for cl in cls:
@@ -3108,7 +3122,14 @@ _NOTE_TO_ACT = re.compile(
     r"(?:a\s+)?(?:diary\s+|calendar\s+)?(?:note|reminder|alert)|diari[sz]ed(?:\s+it)?)"
     r"(?:\s+(?:for|to)\s+(?:myself|ourselves|me|us))?\s+to\s+(?:call|ring|phone|e-?mail|contact|"
     r"check|chase|update|follow\s+up|send|book|visit|text|message|review|look|test|confirm|"
-    r"get\s+back|come\s+back|write)\b",
+    r"get\s+back|come\s+back|write)\b"
+    # a note or instruction that sets someone else to act: "I've added a note for
+    # the driver to ring your mobile", "we've left instructions for the courier to
+    # leave it with a neighbour", "a note on the job for the engineer to bring ..."
+    r"|\b(?:made|put|added|left|popped|written|wrote|sent|passed|attached|given)\s+"
+    r"(?:(?:a|an|the)\s+)?(?:clear\s+|special\s+|delivery\s+)?(?:note|instructions?|message|"
+    r"memo|request)s?\s+(?:(?:on|to|in|against)\s+(?:the|your|our)\s+[\w-]+\s+)?"
+    r"(?:for|to)\s+(?:the|our|your)\s+(?:[\w-]+\s+){0,2}?to\s+(?!be\b)[a-z]+",
     re.IGNORECASE,
 )
 

@@ -1099,3 +1099,31 @@ def test_advice_as_what_they_will_want_is_an_instruction(policy, text):
 )
 def test_named_advice_or_their_own_wish_is_clear(policy, text):
     assert not holds(policy, text, "clear.vague-instruction")
+
+
+# "Our app" (our website, our browser extension) names the one product of ours,
+# and a pronoun after it points back to it; "the app", "it" alone and "our app
+# settings" still leave the target unnamed.
+OUR_PRODUCT_NAMED = [
+    "Please delete our app, reinstall it from your phone's app store and log in with the same "
+    "email; your prescriptions stay on your account.",
+    "Please reinstall our app from your phone's app store.",
+    "Update our mobile app to the latest version and try again.",
+    "Remove our browser extension and add it again from the Chrome Web Store.",
+    "Please delete our app. Then reinstall it from the Play Store.",
+]
+PRODUCT_NOT_NAMED = [
+    "Please delete the app, reinstall it from your phone's app store.",
+    "Please reinstall it and log in again.",
+    "Please check our app settings.",
+]
+
+
+@pytest.mark.parametrize("text", OUR_PRODUCT_NAMED)
+def test_our_own_product_names_the_target(policy, text):
+    assert not holds(policy, text, "clear.vague-instruction")
+
+
+@pytest.mark.parametrize("text", PRODUCT_NOT_NAMED)
+def test_an_unowned_or_bare_product_is_still_vague(policy, text):
+    assert holds(policy, text, "clear.vague-instruction")

@@ -1068,3 +1068,67 @@ def test_blame_act_not_a_cause_passes(policy, text):
 @pytest.mark.parametrize("text", BLAME_ACT_STILL_A_CAUSE)
 def test_blame_act_still_a_cause_rules(policy, text):
     assert "humble.blame" in rules(policy, text)
+
+
+# A thing of theirs failing by itself ("your allergy list didn't sync") names no
+# one's act; "issues" with an object is the verb, no failure; a person of theirs
+# who didn't act is still blamed.
+THING_FAILED_BY_ITSELF = [
+    "It's not something you did; the substitution happened because your allergy list didn't "
+    "sync from your old pharmacy, and I've fixed that.",
+    "The refund bounced because your payee list hadn't updated after the move.",
+    "The order failed because your card details didn't save.",
+    "Your booking didn't go through because your saved card hadn't renewed in time.",
+    "The GP surgery issues the script, so I've rung them and they've promised it by 3pm.",
+    "The pharmacy issues a new label each time, so I rang them and they've reprinted it.",
+]
+PERSON_DID_NOT_ACT = [
+    "The claim was rejected because your employer didn't respond.",
+    "The claim was rejected because your office never replied.",
+    "The dose was wrong because your pharmacist didn't check the allergy list.",
+    "The sync issues started because your admin revoked our token.",
+]
+
+
+@pytest.mark.parametrize("text", THING_FAILED_BY_ITSELF)
+def test_a_thing_failing_by_itself_is_not_blame(policy, text):
+    assert "humble.blame" not in rules(policy, text)
+
+
+@pytest.mark.parametrize("text", PERSON_DID_NOT_ACT)
+def test_a_person_of_theirs_not_acting_is_still_blame(policy, text):
+    assert "humble.blame" in rules(policy, text)
+
+
+# Their act given as the cause of a thing spoiled ("got warm", "went flat"), the
+# exasperated "went and <act>" given as a cause, and "should've <act>": blame.
+SPOILED_OR_EXASPERATED_BLAME = [
+    "The insulin got warm because you left the box outside all afternoon.",
+    "The parcel got wet because you left it on the doorstep.",
+    "The battery went flat because you left the lights on.",
+    "That co-pay is so high because your employer went and picked a cheap plan.",
+    "Your premium is higher because your broker went and chose a cheap policy.",
+    "It's showing as overdue because you've gone and paid the old account.",
+    "Your employer went and picked a cheap plan, that's why the co-pay is high.",
+    "Cher, you should've read the text message, it told you the window was 8 to noon.",
+    "You could've checked the email we sent.",
+    "Your team should've backed up the files first.",
+]
+SPOILED_OR_EXASPERATED_CLEAN = [
+    "The insulin got warm in our van because the cooler failed; I've sent a new box for 9am.",
+    "If the insulin got warm, please don't use it; I've ordered a new box for 9am.",
+    "The co-pay is high because your employer chose a basic plan.",
+    "I went and checked the depot myself because your parcel hadn't moved.",
+    "We should've told you about the window sooner, sorry.",
+    "You could've been charged twice, so I've checked and you weren't.",
+]
+
+
+@pytest.mark.parametrize("text", SPOILED_OR_EXASPERATED_BLAME)
+def test_spoiled_exasperated_and_should_have_blame(policy, text):
+    assert "humble.blame" in rules(policy, text)
+
+
+@pytest.mark.parametrize("text", SPOILED_OR_EXASPERATED_CLEAN)
+def test_spoiled_exasperated_and_should_have_near_misses(policy, text):
+    assert "humble.blame" not in rules(policy, text)

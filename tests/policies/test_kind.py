@@ -94,6 +94,42 @@ def test_reproach_holds_even_with_help(policy):
     assert "kind.condescending" in holds(policy, text)
 
 
+# A bare count ("twice now") holds when it counts our telling, not what happened.
+COUNT_OF_TELLING = [
+    "As I've told you twice now, the fix is in 4.2.",
+    "We've been over this three times already: the export is under Reports.",
+    "Like I said several times now, the van doesn't go out on Sundays.",
+    "I have explained it already twice, the username is your account number.",
+    "Twice now.",
+]
+COUNT_OF_EVENTS = [
+    "I have asked our firmware team why your Hub stops at 47%, since it happened twice now.",
+    "I'm sorry you've been charged twice already; I've refunded the second payment.",
+    "The courier has missed you three times now, so I've booked a fixed slot for Friday.",
+    "The inverter tripped several times already this week, so we're sending an engineer.",
+    "You have raised this twice now and I'm sorry it's still not fixed.",
+]
+
+
+@pytest.mark.parametrize("text", COUNT_OF_TELLING)
+def test_count_of_our_telling_holds(policy, text):
+    assert "kind.condescending" in holds(policy, text)
+
+
+@pytest.mark.parametrize("text", COUNT_OF_EVENTS)
+def test_count_of_what_happened_is_not_condescending(policy, text):
+    assert "kind.condescending" not in holds(policy, text)
+
+
+def test_reminder_with_help_and_a_fault_count_is_not_held(policy):
+    text = (
+        "As I mentioned in my e-mail on Monday, the Hub needs the manual update file. "
+        "Here is the link again: https://example.com/hub. I have asked our firmware "
+        "team why it stops at 47%, since it happened twice now."
+    )
+    assert "kind.condescending" not in holds(policy, text)
+
+
 # --------------------------------------------------------------------- hostile
 
 HOSTILE = [
@@ -1438,3 +1474,63 @@ def test_condescending_know_your_way_around_as_praise_passes(policy):
 ])
 def test_condescending_know_your_way_around_as_a_measure_holds(policy, text):
     assert "kind.condescending" in holds(policy, text)
+
+
+# "Bless your heart" is warm when sympathy or thanks follow it in its sentence,
+# and a put-down otherwise.
+WARM_BLESSINGS = [
+    "Bless your heart, what a week. We're sending a replacement cold pack by noon Thursday.",
+    "Bless your heart for reading the whole leaflet; you're right that it says 2-8°C.",
+    "Bless your heart, what a morning you've had; I've sent a courier for 2pm.",
+    "Bless your heart, that sounds exhausting; we're sending a new pack today.",
+    "Bless your heart for spotting that, good catch; I've fixed the label.",
+]
+MOCKING_BLESSINGS = [
+    "Well bless your heart, you read the whole leaflet before calling us.",
+    "Bless your heart, you really thought the fridge was optional.",
+    "Bless your heart for trying, but that's not how any of this works.",
+]
+
+
+@pytest.mark.parametrize("text", WARM_BLESSINGS)
+def test_warm_blessing_is_not_sarcasm_or_condescending(policy, text):
+    assert not {"kind.sarcasm", "kind.condescending"} & holds(policy, text)
+
+
+@pytest.mark.parametrize("text", MOCKING_BLESSINGS)
+def test_mocking_blessing_is_sarcasm(policy, text):
+    assert "kind.sarcasm" in holds(policy, text)
+
+
+# News the reader gave late, greeted ("Great, so now you tell us ..."); a
+# complaint thanked as a treat; mock reassurance about what they are stuck with.
+SARCASM_LATE_NEWS_COMPLAINT_REASSURANCE = [
+    "Great, so now you tell us you moved house last month, that's really helpful.",
+    "Oh, now you tell me the gate code changed.",
+    "Now you tell us!",
+    "So now you let us know the address was wrong.",
+    "Thank you SO much for the detailed complaint, it really made our day.",
+    "Thanks for the complaint, it made my day.",
+    "Kindly enjoy your new generic tablets, I'm sure they taste just the same.",
+    "Do enjoy the replacement chair, I'm sure it feels exactly the same.",
+    "Enjoy your budget plan, I'm sure it works every bit as well.",
+]
+NOT_SARCASM_LATE_NEWS_COMPLAINT_REASSURANCE = [
+    "Now you can tell us which slot suits you best.",
+    "Once you're home, now you tell us the code and we'll ring the bell.",
+    "Thank you for your complaint; it helps us improve and I've passed it to the manager.",
+    "Thank you for the lovely note, it really made our day.",
+    "Enjoy your new tablets, and I'm sure they'll help.",
+    "They're the generic version and they work just the same, so enjoy!",
+    "I'm sure they'll work just the same: the active ingredient is identical.",
+]
+
+
+@pytest.mark.parametrize("text", SARCASM_LATE_NEWS_COMPLAINT_REASSURANCE)
+def test_late_news_complaint_treat_and_mock_reassurance_are_sarcasm(policy, text):
+    assert "kind.sarcasm" in holds(policy, text)
+
+
+@pytest.mark.parametrize("text", NOT_SARCASM_LATE_NEWS_COMPLAINT_REASSURANCE)
+def test_sincere_news_thanks_and_reassurance_are_not_sarcasm(policy, text):
+    assert "kind.sarcasm" not in holds(policy, text)

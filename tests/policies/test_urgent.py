@@ -1611,3 +1611,54 @@ def test_notices_and_passive_contact_are_vague_promises(policy, text):
 )
 def test_timed_notices_and_the_customers_own_steps_are_not_vague(policy, text):
     assert not holds(policy, text, "urgent.vague-followup")
+
+
+# A note or instruction that sets someone else to act moves the case on; a note
+# to file does not.
+NOTE_SETS_SOMEONE_TO_ACT = [
+    "Thanks for letting us know the buzzer isn't working; I've added a note for the driver "
+    "to ring your mobile instead.",
+    "We've left instructions for the courier to leave it with your neighbour.",
+    "I've put a note on the order for the engineer to bring a longer cable.",
+    "I've sent a message to the depot team to hold the parcel.",
+]
+NOTE_TO_FILE_ONLY = [
+    "Thanks for letting us know the buzzer isn't working; I've added a note to your account.",
+    "We've made a note of your feedback for the team.",
+]
+
+
+@pytest.mark.parametrize("text", NOTE_SETS_SOMEONE_TO_ACT)
+def test_a_note_that_sets_someone_to_act_moves_forward(policy, text):
+    assert not holds(policy, text, "urgent.no-next-step")
+
+
+@pytest.mark.parametrize("text", NOTE_TO_FILE_ONLY)
+def test_a_note_to_file_only_is_still_no_next_step(policy, text):
+    assert holds(policy, text, "urgent.no-next-step")
+
+
+# "Directly" meaning "soon" is vague timing; "directly" meaning "straight to"
+# is no timing at all.
+DIRECTLY_SOON = [
+    "Y'all's refill is sitting in the queue and the pharmacist'll sign off on it directly.",
+    "Someone'll ring you back directly.",
+    "The driver will be round directly.",
+    "We'll get to it directly.",
+]
+DIRECTLY_STRAIGHT = [
+    "We'll send it directly to your GP.",
+    "We'll pay it into your account directly.",
+    "The pharmacist'll sign off on it directly, by 4pm today.",
+]
+
+
+@pytest.mark.parametrize("text", DIRECTLY_SOON)
+def test_directly_meaning_soon_is_vague(policy, text):
+    found = holds(policy, text, "urgent.vague-followup")
+    assert found and found[0].evidence == "directly"
+
+
+@pytest.mark.parametrize("text", DIRECTLY_STRAIGHT)
+def test_directly_meaning_straight_is_not_the_vague_word(policy, text):
+    assert all(f.evidence != "directly" for f in holds(policy, text, "urgent.vague-followup"))
