@@ -100,6 +100,11 @@ _NORMALISE = str.maketrans(
         "\u201e": '"',
         "\u201f": '"',
         "\u2033": '"',
+        # menu path separators as ">": "Settings \u203a Maintenance", "Menu \u2192 Export"
+        "\u203a": ">",
+        "\u2192": ">",
+        "\u25b8": ">",
+        "\u276f": ">",
         "\u00ab": '"',
         "\u00bb": '"',
         "\u00a0": " ",

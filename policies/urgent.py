@@ -2514,7 +2514,7 @@ _WHILE_WE = re.compile(
 #: The matter or the customer's words handed on inside our organisation.
 _PASSED_ON = re.compile(
     r"\b(?:passed|forwarded|shared|sent|escalated|raised|referred|added|flagged|reported|relayed|"
-    r"fed|brought|logged|put)\s+(?:on\s+|back\s+|along\s+)?(?:(?:all\s+)?(?:your|the|this|that|"
+    r"fed|brought|logged|put|transmitted|conveyed|communicated|handed)\s+(?:on\s+|back\s+|along\s+)?(?:(?:all\s+)?(?:your|the|this|that|"
     r"these|those|it|them)\s+)?(?:\w+\s+)?(?:feedback|comments?|concerns?|suggestions?|"
     r"request|query|queries|complaint|message|email|e-mail|mail|case|issue|report|thoughts|"
     r"views|points?|observations?|enquiry|inquiry|ticket|note|letter|remarks|ideas?|it|"
@@ -2676,6 +2676,7 @@ _IDLE_PAST = frozenset(
     kept left learnt learned realised realized found explained apologised apologized
     mentioned said told written wrote replied answered contacted emailed called phoned rang
     let documented captured minuted catalogued cataloged informed notified alerted gone
+    transmitted conveyed communicated handed
     """.split()
 )
 #: The matter reached a done state (any subject): "the refund went through".
@@ -3289,7 +3290,9 @@ def _elided_done(norm: str, s: int, e: int) -> bool:
     return True
 
 
-_HANDED = frozenset("passed forwarded shared added brought put sent let".split())
+_HANDED = frozenset(
+    "passed forwarded shared added brought put sent let transmitted conveyed handed".split()
+)
 #: "... and refunded £45": a verb that shares the subject of an earlier one.
 _AND_DONE = re.compile(
     r"\b(?:and|then|and\s+then|also)\s+(?:\w+ly\s+|also\s+|then\s+)?(?P<verb>(?:[a-z]+-)?[a-z]+ed|sent|gave|made|"

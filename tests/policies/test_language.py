@@ -433,3 +433,10 @@ def test_memoised_helpers_answer_like_the_first_time():
     assert first[0] is not None and first[0].text == "restart"
     assert first[1] is language.Actor.WE
     assert language.is_request(text, 42) is True
+
+
+def test_menu_path_separators_read_as_one():
+    text = "Go to Settings \u203a Maintenance \u2192 Export logs \u25b8 Thursday \u276f Save."
+    norm = normalise(text)
+    assert len(norm) == len(text)
+    assert norm == "Go to Settings > Maintenance > Export logs > Thursday > Save."

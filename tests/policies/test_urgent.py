@@ -1662,3 +1662,20 @@ def test_directly_meaning_soon_is_vague(policy, text):
 @pytest.mark.parametrize("text", DIRECTLY_STRAIGHT)
 def test_directly_meaning_straight_is_not_the_vague_word(policy, text):
     assert all(f.evidence != "directly" for f in holds(policy, text, "urgent.vague-followup"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thank you for your feedback about stealth mode. I have transmitted your remarks to our "
+        "firmware team.",
+        "Thanks for the photos. I have conveyed your concerns to the warehouse.",
+    ],
+)
+def test_remarks_transmitted_or_conveyed_are_only_passed_on(policy, text):
+    assert holds(policy, text, "urgent.no-next-step")
+
+
+def test_a_contract_transmitted_to_their_solicitor_is_done(policy):
+    assert not holds(policy, "I've transmitted the signed contract to your solicitor.",
+                     "urgent.no-next-step")
