@@ -1239,8 +1239,6 @@ _RUDE_CONDUCT = re.compile(
 )
 
 
-#: Mock certainty's opener: "I'm sure you did ...".
-_SURE_YOU = re.compile(r"(?:i'm|i\s+am|we're|we\s+are)\s+sure\b", re.IGNORECASE)
 #: Any opener of mock certainty: "I'm sure you did", "of course you entered".
 _MOCK_CERTAIN = re.compile(
     r"(?:i'm|i\s+am|we're|we\s+are)\s+sure\b|(?:of\s+course|no\s+doubt|naturally)\b",
@@ -1462,15 +1460,17 @@ class _Sarcasm:
             return False
         # in rising order, each search to the sentence's end once ("thanks for thanks
         # for ..." is one 1,000-character piece with a hundred thanks in it)
+        opened = sorted(
+            (*found.within(self.thanks, s, e), *found.within(self.delight, s, e)),
+            key=lambda m: m.start(),
+        )
+        if not opened:
+            return False  # most sentences: no thanks or delight to read
         treats = SearchAhead(self.mock_treats, raw, e)
         pats = [p for p in (self.unwelcome_contact, self.treat_times) if p is not None]
         before_treat = [SearchAhead(p, raw, e) for p in pats]  # asked from each thanks
         after_treat = [SearchAhead(p, raw, e) for p in pats]  # asked from each treat's end
         praise = SearchAhead(self.tone_praise, raw, e) if self.tone_praise is not None else None
-        opened = sorted(
-            (*found.within(self.thanks, s, e), *found.within(self.delight, s, e)),
-            key=lambda m: m.start(),
-        )
         for m in opened:
             treat = treats(m.end())
             if treat is None:

@@ -2228,6 +2228,9 @@ _THANKS_CLAUSE = re.compile(
     r"(?:appreciate|value|grateful|thankful|thank))\b",
     re.IGNORECASE,
 )
+#: The reader addressed, before or after the thanks of a receipt: "Noted sir.",
+#: "Received with thanks, ma'am."
+_ADDRESSED = r"(?:sir|ma'?am|madam|maam|mam|mate|boss|dear|bab|hun|love|my\s+friend)"
 #: Receipt and acknowledgement: the message arrived, was read, noted or filed.
 _RECEIPT_HEAD = re.compile(
     r"\s*" + _LEADS + r"(?:noted|duly\s+noted|rec(?:ei|ie|i)ved|well\s+rec(?:ei|ie|i)ved|"
@@ -2236,9 +2239,9 @@ _RECEIPT_HEAD = re.compile(
     # "Point taken.": the Noted of many voices
     r"points?\s+taken|(?:point|message)\s+(?:well\s+)?understood)\b"
     # "Noted sir.", "Received with thanks, ma'am.": the reader addressed
-    r"(?:\s*,?\s*(?:sir|ma'?am|madam|maam|mam|mate|boss|dear|bab|hun|love|my\s+friend))?"
+    r"(?:\s*,?\s*" + _ADDRESSED + r")?"
     r"(?:\s*[,.!]*\s*(?:thanks|thank\s+you|with\s+thanks|cheers|many\s+thanks)?[,.!]*\s*)"
-    r"(?:\s*,?\s*(?:sir|ma'?am|madam|maam|mam|mate|boss|dear|bab|hun|love|my\s+friend)[.!]*)?\s*$"
+    r"(?:\s*,?\s*" + _ADDRESSED + r"[.!]*)?\s*$"
     r"|\s*" + _LEADS + r"(?:noted|duly\s+noted|rec(?:ei|ie|i)ved|well\s+rec(?:ei|ie|i)ved|"
     r"understood|got\s+it|acknowledged|message\s+rec(?:ei|ie|i)ved)\b\s*[,.;:!\u2014\u2013-]"
     # "noted 👍 thx for letting us know": a receipt word, then only thanks
