@@ -2750,7 +2750,6 @@ class HumblePolicy:
         if not text.strip():
             return iter(())
         raw, masked, quotes = author_view(text)
-        masked = standard_negation(masked)
         token = _SCAN.set((masked, self._index.scan(masked), masked.lower()))
         try:
             return iter(list(self._check(text, masked, sentences(masked), reply)))
@@ -2778,33 +2777,6 @@ class HumblePolicy:
             if weak and any(_same_sentence(sents, b, p) for b in blamed):
                 continue
             yield p
-
-
-#: Scots and Northern English negation, written as standard English of the same
-#: length so offsets stay put: "it cannae be our side", "it wasnae us",
-#: "they wouldnae have gone off", "I dinnae think so".
-_NAE = re.compile(
-    r"\b(?:(?P<can>cannae|cannee)|(?P<do>dinnae|dinnee)|(?P<aux>is|was|were|are|did|does|would|could|"
-    r"should|have|has|had|must|need)(?:nae|nee))\b",
-    re.IGNORECASE,
-)
-
-
-def _nae_repl(m: re.Match[str]) -> str:
-    if m.group("can"):
-        return "cannot"
-    if m.group("do"):
-        return "do not"
-    return m.group("aux") + "n't"
-
-
-def standard_negation(text: str) -> str:
-    """`text` with Scots negation ("cannae", "wasnae", "dinnae") in standard
-    spelling, each replacement as long as the word it replaces."""
-    low = text.lower()
-    if "nae" not in low and "nee" not in low:
-        return text
-    return _NAE.sub(_nae_repl, text)
 
 
 def _same_sentence(sents: Sequence[Span], a: Finding, b: Finding) -> bool:

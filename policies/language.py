@@ -123,12 +123,14 @@ def normalise(text: str) -> str:
 
     Rules match on `normalise(reply.text)` and cut evidence from `reply.text`
     with the same offsets.  Dashes (– —) are kept: they separate clauses.
+    Southern US "y'all" reads as "you" and Scots negation ("cannae", "wasnae")
+    as standard English, each rewrite as long as the words it replaces.
     """
     out = text.translate(_NORMALISE)
     if "'all" in out:
         # Southern US "y'all" is the reader: read it as "you" ("your" for "y'all's")
         out = _YALL.sub(_as_you, out)
-    return out
+    return standard_negation(out)
 
 
 _YALL = re.compile(r"\b([Yy])'all(?:('s)\b|\b)")
@@ -137,6 +139,33 @@ _YALL = re.compile(r"\b([Yy])'all(?:('s)\b|\b)")
 def _as_you(m: re.Match[str]) -> str:
     """ "y'all" -> "you  ", "y'all's" -> "your   ": the same length, offsets unchanged."""
     return m.group(1) + ("our   " if m.group(2) else "ou  ")
+
+
+#: Scots and Northern English negation, written as standard English of the same
+#: length so offsets stay put: "it cannae be our side", "it wasnae us",
+#: "they wouldnae have gone off", "I dinnae think so".
+_NAE = re.compile(
+    r"\b(?:(?P<can>cannae|cannee)|(?P<do>dinnae|dinnee)|(?P<aux>is|was|were|are|did|does|would|could|"
+    r"should|have|has|had|must|need)(?:nae|nee))\b",
+    re.IGNORECASE,
+)
+
+
+def _nae_repl(m: re.Match[str]) -> str:
+    if m.group("can"):
+        return "cannot"
+    if m.group("do"):
+        return "do not"
+    return m.group("aux") + "n't"
+
+
+def standard_negation(text: str) -> str:
+    """`text` with Scots negation ("cannae", "wasnae", "dinnae") in standard
+    spelling, each replacement as long as the word it replaces."""
+    low = text.lower()
+    if "nae" not in low and "nee" not in low:
+        return text
+    return _NAE.sub(_nae_repl, text)
 
 
 # --------------------------------------------------------------------- words

@@ -815,13 +815,6 @@ def test_prejudge_scots_infallible_and_ruled_out_near_misses_pass(policy, text):
     assert "humble.prejudge" not in rules(policy, text)
 
 
-def test_scots_negation_keeps_offsets():
-    text = "It wasnae us and they wouldnae, so I cannae say; dinnae worry."
-    out = humble.standard_negation(text)
-    assert len(out) == len(text)
-    assert out == "It wasn't us and they wouldn't, so I cannot say; do not worry."
-
-
 BLAME_NEGLIGENCE_LABELS = [
     "The excess data charges are due to your negligence only, as you did not switch off roaming.",
     "This happened through your own carelessness.",

@@ -28,6 +28,7 @@ from policies.language import (
     is_request,
     normalise,
     sentences,
+    standard_negation,
     words,
 )
 from policies.pack import load_pack
@@ -440,3 +441,11 @@ def test_menu_path_separators_read_as_one():
     norm = normalise(text)
     assert len(norm) == len(text)
     assert norm == "Go to Settings > Maintenance > Export logs > Thursday > Save."
+
+
+def test_scots_negation_keeps_offsets():
+    """Scots negation reads as standard English for every policy, offsets kept."""
+    text = "It wasnae us and they wouldnae, so I cannae say; dinnae worry."
+    out = standard_negation(text)
+    assert len(out) == len(text)
+    assert out == "It wasn't us and they wouldn't, so I cannot say; do not worry."
