@@ -1270,9 +1270,12 @@ class _Blame:
             # "the reason the guests couldn't check in is that your night
             # manager ...": what follows "is that" is the clause to read
             cls = [*cls, span_of(text, because_lead.end(), e)]
-        # a failure denied is none ("..., so no bookings are lost")
+        # a failure denied is none ("..., so no bookings are lost"), and one we
+        # found or fixed thanks to them is their help ("because you checked the
+        # meter, we caught the fault early")
         failure_in = [
             any(not _negated(text, f.start(), c.start, max_words=4)
+                and not _FOUND_BY_US.search(text, c.start, f.start())
                 for f in _iter(self.failures, text, c.start, c.end))
             for c in cls
         ]
@@ -1988,6 +1991,17 @@ _CERTAIN_CONSEQUENCE = re.compile(
     r"\b(?:so(?!\s+(?:much|many|far|well|hard|long|quickly|carefully|kindly|nicely))|hence|"
     r"therefore|which\s+is\s+why|that's\s+why|that\s+is\s+why|which\s+(?:is\s+what\s+)?"
     r"(?:caused|led\s+to|meant|explains))\b",
+    re.IGNORECASE,
+)
+#: Our side finding or mending the failure named after it: "we caught the fault
+#: early", "I was able to trace the leak", "our engineer spotted the crack".
+_FOUND_BY_US = re.compile(
+    r"\b(?:we|i|our\s+(?:\w+\s+)?(?:team|engineers?|technicians?|staff|fitters?|agents?))"
+    r"(?:'ve|\s+have|\s+had|\s+were\s+able\s+to|\s+was\s+able\s+to|\s+could)?\s+"
+    r"(?:then\s+|quickly\s+|finally\s+)?"
+    r"(?:caught|spotted|found|noticed|traced|located|identified|pinpointed|diagnosed|fixed|"
+    r"repaired|cleared|resolved|catch|spot|find|notice|trace|locate|identify|pinpoint|"
+    r"diagnose|fix|repair|clear|resolve)\b",
     re.IGNORECASE,
 )
 #: A good result after the link: "so we've shortlisted it", "so the launch went well".

@@ -761,6 +761,10 @@ BLAME_OWN_FAULT_AND_BECAUSE_YOU_NEAR = [
     "Please don't worry about this, we'll sort it.",
     "You shouldn't be charged for this, so I've refunded the fee.",
     "You shouldn't have to wait that long; I've booked the engineer for 9.",
+    # the failure is one we found or fixed thanks to them: their help, not a cause
+    "Because you went and checked the meter for us, we caught the fault early, thank you.",
+    "Since you sent the photos, our engineer spotted the crack straight away.",
+    "As you kept the old router, we were able to trace the fault to the firmware.",
 ]
 
 

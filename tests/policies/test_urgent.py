@@ -1670,10 +1670,24 @@ def test_directly_meaning_straight_is_not_the_vague_word(policy, text):
         "Thank you for your feedback about stealth mode. I have transmitted your remarks to our "
         "firmware team.",
         "Thanks for the photos. I have conveyed your concerns to the warehouse.",
+        "Thanks for your feedback. Your comments have gone to our kitchen team.",
+        "So sorry the soup was cold. Your note has been sent to the head office team.",
     ],
 )
 def test_remarks_transmitted_or_conveyed_are_only_passed_on(policy, text):
     assert holds(policy, text, "urgent.no-next-step")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Your refund has been sent to your bank and should land by Friday.",
+        "Your comments have gone to our kitchen team, and the head chef will ring you by 5pm "
+        "on Friday.",
+    ],
+)
+def test_sent_to_their_side_or_with_a_step_moves_forward(policy, text):
+    assert not holds(policy, text, "urgent.no-next-step")
 
 
 def test_a_contract_transmitted_to_their_solicitor_is_done(policy):
