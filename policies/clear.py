@@ -1284,6 +1284,16 @@ timeout timeouts limit limits threshold thresholds formatting
 mods mod add-ons addons breaker breakers fuse fuses
 controls control error errors fault faults
 """.split()
+#: A machine's physical controls, which an observed effect identifies: "turn the
+#: dial until it clicks", "hold the button until the light flashes blue".
+_PHYSICAL_CONTROLS = frozenset(
+    "knob knobs dial dials lever levers switch switches button buttons valve valves screw "
+    "screws wheel handle latch slider".split()
+)
+_UNTIL_OBSERVED = re.compile(
+    r"(?:[\s,]+[\w'-]+){0,4}?\s+until\s+(?:it|they|the|you|a|an|its|your|there)\s+\w",
+    re.IGNORECASE,
+)
 _PRONOUN_TARGETS = frozenset("it them this that".split())
 #: The closing formula "Kindly do the needful." (Indian English: "please go ahead").
 _DO_THE_NEEDFUL = re.compile(
@@ -2494,6 +2504,12 @@ class VagueInstruction:
         if _COLON.match(norm, cl.end, cl.end + 2) and cl.end < sent.end:
             return False  # "restart the service: open ..., go to Admin > Services"
         tgt_start = target[0].start
+        if (
+            generic
+            and generic[-1] in _PHYSICAL_CONTROLS
+            and _UNTIL_OBSERVED.match(norm, target[-1].end, sent.end)
+        ):
+            return False  # "turn the knob until the paper drags": its effect says which
         kind = "what" if what else "where"
         return not self._specific(
             norm, sent, vp, tgt_start, vp_end, kind, target_end=target[-1].end

@@ -95,6 +95,9 @@ VAGUE_INSTRUCTIONS = [
     "Delete the old files and restart.",
     "Could you clear the cache and open the Orders page again?",
     "Fix the fonts in Designer and upload it again.",
+    # a control with no effect to look for, or an effect that is no observation
+    "Press the button and try again.",
+    "Restart the service until it works.",
 ]
 NAMED_INSTRUCTIONS = [
     "Please restart the Acme Print Server service from Windows Services.",
@@ -114,6 +117,10 @@ NAMED_INSTRUCTIONS = [
     "but the steps are in its chapter 4.",
     # a pronoun right after the thing is named
     "The Acme Sync service has stopped. Please restart it from the tray icon.",
+    # a physical control that the effect it has identifies
+    "Open the lid and turn the knob until the paper drags, then close it.",
+    "Hold the button down until the light flashes blue.",
+    "Turn the dial slowly until it clicks.",
 ]
 
 
