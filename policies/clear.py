@@ -1012,6 +1012,8 @@ class VagueRequest:
             # "Your SAML metadata has changed, so please upload the new file",
             # "If the form is a pain, send me the details": the thing was just named
             return True
+        if tok.lower in _DEPICTIONS and _IF_DAMAGED.search(norm, sent.start, tok.start):
+            return True  # "If any of the new jars turn up chipped, ping me a photo": of those
         # premodifiers that name it: "the Acme Connector config", "the bank statement CSV file"
         pre_content = []
         for t in reversed(toks[max(0, i - 4) : i]):
@@ -1959,7 +1961,19 @@ class VagueInstruction:
                     toks[i - 1].lower
                 ):
                     named.add(tok.lower)  # "there's a radiator key on the boiler ... turn the key"
+                elif prev is not here and self._clear_step_on(norm, prev, tok.lower):
+                    # "1. Switch the unit off with the power switch on the back. ...
+                    # 3. ... then switch the unit back on": the step before said which
+                    named.add(tok.lower)
         return named == nouns
+
+    def _clear_step_on(self, norm: str, sent: Span, noun: str) -> bool:
+        """Is `sent` an instruction that acts on `noun` and was judged clear?"""
+        toks = words(norm, sent.start, sent.end)[:8]
+        lows = [t.lower for t in toks]
+        if noun not in lows or not any(w in self.verbs for w in lows[: lows.index(noun)]):
+            return False
+        return self._memo_sentence(sent, _Lazy(lambda: False)) is None
 
     def _naming_modifier(self, low: str) -> bool:
         """Does this word, right before a generic target noun, say which one it is
@@ -2573,6 +2587,14 @@ _STRONG_PLACE = re.compile(
 )
 
 
+#: A condition that names damage one can see: a picture asked for after it shows
+#: that ("if the jar arrives cracked, send me a photo").
+_IF_DAMAGED = re.compile(
+    r"\b(?:if|when|should)\b[^.;:!?]{0,80}?\b(?:cracked|chipped|broken|damaged|dented|bent|"
+    r"leaking|torn|ripped|scratched|stained|crushed|smashed|snapped|soaked|mouldy|moldy|rusty|"
+    r"rusted|warped|melted|burnt|shattered|squashed|split)\b",
+    re.IGNORECASE,
+)
 #: What a picture shows, said after it: "photos (you took) of the back wheel area",
 #: "pictures you have of the dented panel" (its head noun is judged).
 _PICTURE_OF = re.compile(

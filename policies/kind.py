@@ -201,7 +201,11 @@ _OUR_SLIP = re.compile(
 
 #: We own that we failed to make something plain: "we didn't make it obvious enough".
 _OUR_SHORTFALL = re.compile(
-    r"\b(?:we|i)\s+(?:[\w']+\s+)?(?:didn't|did\s+not|failed\s+to|never|should\s+have|could\s+have|"
+    # "our wick guide obviously didn't make it clear": our own words fell short too
+    r"\b(?:we|i|our\s+(?:[\w'-]+\s+)?(?:guide|guides|chart|charts|instructions|manual|docs|"
+    r"documentation|page|website|site|label|labels|email|emails|leaflet|listing|description|"
+    r"faq|faqs|article|help\s+page|packaging|team|staff|agent|advisor|adviser|colleague))"
+    r"\s+(?:[\w']+\s+)?(?:didn't|did\s+not|failed\s+to|never|should\s+have|could\s+have|"
     r"should've|could've|haven't|have\s+not)\s+(?:make|made|explain|explained|say|said|mention|"
     r"mentioned|flag|flagged|point|pointed|show|showed|shown|highlight|highlighted|spell|spelt|"
     r"spelled|mark|marked|signpost|signposted)\b",

@@ -3390,7 +3390,10 @@ _NOT_A_CONTACT_FORM = re.compile(
     r"(?=\s+(?:again|for|once|and|at\s+home|now|before|first)\b|\s*[.,;!]|\s*$)"
     # "use the invoice number as the reference": a value to enter, no one to contact
     r"|use\s+(?:the|your|this|that|our)\s+(?:[\w-]+\s+){0,2}?(?:number|reference|code|name|address|"
-    r"e-?mail|id|password|date)\s+as\b",
+    r"e-?mail|id|password|date)\s+as\b"
+    # "you can use them on the Lumina": points or vouchers spent on a thing
+    r"|us(?:e|ed|ing)\s+(?:them|it|these|those|both|all\s+of\s+them)\s+(?:on|towards?|against|"
+    r"in|at\s+checkout)\b",
     re.IGNORECASE,
 )
 #: A passive or perfect before a contact verb: a report of what was done.

@@ -121,6 +121,9 @@ NAMED_INSTRUCTIONS = [
     "Open the lid and turn the knob until the paper drags, then close it.",
     "Hold the button down until the light flashes blue.",
     "Turn the dial slowly until it clicks.",
+    # the step before named it by its place
+    "1. Switch the unit off with the power switch on the back.\n2. Wipe the latch pin.\n"
+    "3. Close the door, then switch the unit back on and start a cycle.",
 ]
 
 
@@ -844,6 +847,9 @@ def test_data_over_time_with_its_window_or_not_asked_is_clear(policy, text):
         " wheel area at collection.",
         "Send any photos you have of the damaged hinge.",
         "Some photos of the cracked tile would be great.",
+        # the condition names the damage the picture is to show
+        "If any of the new jars turn up chipped, ping me a photo and I'll sort it.",
+        "If the frame arrives bent, send me a picture before you unpack the rest.",
     ],
 )
 def test_any_photos_of_a_named_thing_are_clear(policy, text):

@@ -765,6 +765,11 @@ BLAME_OWN_FAULT_AND_BECAUSE_YOU_NEAR = [
     "Because you went and checked the meter for us, we caught the fault early, thank you.",
     "Since you sent the photos, our engineer spotted the crack straight away.",
     "As you kept the old router, we were able to trace the fault to the firmware.",
+    # their report is why we improved; a usual cause in general
+    "From today our packers use tubes for all wick orders - your complaint is the reason "
+    "that's changed, so thank you.",
+    "Cracking across the top usually comes from pouring too cool or cooling too fast; try "
+    "70°C.",
 ]
 
 

@@ -1137,6 +1137,12 @@ CONDESCENDING_READ_AGAIN_AND_EVERYONE_KNOWS_NEAR = [
     "Clearly we didn't make the airport pick-up point obvious enough in the confirmation; "
     "I've added a map to your booking now.",
     "We obviously didn't make the deadline clear enough, sorry about that.",
+    # our own words or our product, not the reader
+    "Our wick guide obviously didn't make it clear that the ECO series burns hotter in "
+    "coconut wax; that's our gap.",
+    "Obviously the curing light should not be shutting off after 5 seconds, so I'm sending a "
+    "replacement today.",
+    "Obviously, it isn't supposed to beep like that; I've booked an engineer for Friday.",
     "I should have made it obvious in my first email; here's the link again.",
     "If you had read through the guide and still got stuck, that's on us; I'll call you at 2.",
 ]

@@ -1036,6 +1036,9 @@ def test_forums_and_own_suppliers_are_deflection(policy, text):
         "Next time you're in, ask for Dana at the Keswick shop and she'll refit the bindings free.",
         # a region code, not "rather than us"
         "Create the bucket in EU-CENTRAL-1 rather than US-WEST-2.",
+        # points or vouchers spent on a thing
+        "Yes, you can use them on the Lumina curing light at checkout.",
+        "You can use it towards your next order.",
     ],
 )
 def test_fittings_and_steps_are_not_deflection(policy, text):
