@@ -953,6 +953,15 @@ def _order_to_reader(text: str, clause_start: int, pos: int) -> bool:
     return not rest or _ORDER_FRAME.fullmatch(rest) is not None
 
 
+#: A production batch ("lot 24K117", "lot number 3341", "batch lots"): then "your lot"
+#: is the customer's batch, not a label for them.
+_BATCH_LOT = re.compile(
+    r"\blots?\s+(?:(?:no\.?|number|numbers|#|code|codes)\s*)?[A-Z]*\d|\b(?:batch|expiry|recall(?:ed)?|"
+    r"affected)\s+lots?\b|\blot\s+(?:no\.?|number|numbers|code)\b",
+    re.IGNORECASE,
+)
+
+
 class _Hostile:
     def __init__(self, spec: RuleSpec) -> None:
         self.spec = spec
@@ -988,6 +997,8 @@ class _Hostile:
         for _frame, sent, m in _scan(found, self.frames, masked, sents):
             if _NOT_MY_AREA.search(m.group()) and _BUT_WE_ACT.match(masked, m.end(), sent.end):
                 continue  # "That's not my area, but I've walked it over to the registrar"
+            if m.group().lower().endswith(" lot") and _BATCH_LOT.search(masked):
+                continue  # "lot 24K117 is not part of the recall ... nothing to do for your lot"
             if sent.start not in flagged:
                 flagged.add(sent.start)
                 yield make_finding(self.spec, text, m.start(), m.end())
@@ -1615,7 +1626,8 @@ _FRAGMENT_LEAD = re.compile(
 #: Stock congratulation standing alone as a sentence ("Well done lah.", "Bravo, mate!").
 _MOCK_CONGRATS = re.compile(
     r"(?:well\s+done|bravo|congratulations|congrats|nice\s+one|good\s+job|great\s+job|"
-    r"top\s+marks|kudos|slow\s+clap|golf\s+clap|hats\s+off|nicely\s+done|well\s+played)\b",
+    r"top\s+marks|kudos|slow\s+clap|golf\s+clap|hats\s+off|nicely\s+done|well\s+played|"
+    r"(?:nice|great|good|fine)\s+(?:work|going)|way\s+to\s+go)\b",
     re.IGNORECASE,
 )
 #: What may follow it: a discourse particle, a term of address, punctuation.
@@ -1625,10 +1637,17 @@ _PRAISE_TAIL = re.compile(
     re.IGNORECASE,
 )
 #: The reader as the one who acted in the sentence before.
-_READER_DID = re.compile(r"\b(?:you|you've|you'd|u)\b", re.IGNORECASE)
+_READER_DID = re.compile(
+    r"\b(?:you|you've|you'd|u)\b|\byour\s+(?:[\w'-]+\s+)?(?:assistant|receptionist|staff|"
+    r"colleague|colleagues|son|daughter|kids?|husband|wife|partner|admin|technician|tech|nurse|"
+    r"intern|temp|team)\b",
+    re.IGNORECASE,
+)
 #: The reader's success in the sentence before: the congratulations are real.
 _READER_SUCCESS = re.compile(
-    r"\b(?:found|spotted|caught|figured|worked\s+out|solved|restored|recovered|rescued|"
+    # (not "found the one menu that wipes the calibration": the mock-singular find)
+    r"\b(?:found(?!\s+(?:the|a)\s+(?:one|only|single)\b)|spotted|caught|figured|worked\s+out|"
+    r"solved|restored|recovered|rescued|"
     r"workaround|got\s+(?:it|them|everything)\s+(?:working|running|back)|"
     r"managed\s+to\s+(?:get|fix|restore|recover|find|save|rescue|sort|track))\b",
     re.IGNORECASE,

@@ -1540,3 +1540,32 @@ def test_late_news_complaint_treat_and_mock_reassurance_are_sarcasm(policy, text
 @pytest.mark.parametrize("text", NOT_SARCASM_LATE_NEWS_COMPLAINT_REASSURANCE)
 def test_sincere_news_thanks_and_reassurance_are_not_sarcasm(policy, text):
     assert "kind.sarcasm" not in holds(policy, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Well, your assistant has certainly found the one menu on the scanner that wipes the "
+        "calibration without asking. Nice work.",
+        "Your son spilled juice on the keyboard. Nice work.",
+    ],
+)
+def test_praise_after_their_side_s_mishap_is_sarcasm(policy, text):
+    assert "kind.sarcasm" in holds(policy, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "You found the one bug that was hiding in the export and sent us the logs. Nice work.",
+        "Your team sent the new file and it loaded first time. Great work.",
+    ],
+)
+def test_praise_after_their_success_is_not_sarcasm(policy, text):
+    assert "kind.sarcasm" not in holds(policy, text)
+
+
+def test_your_lot_is_their_batch_when_the_reply_names_lots(policy):
+    text = "Good news: lot 24K117 is not part of the recall. Nothing to do for your lot."
+    assert "kind.hostile" not in holds(policy, text)
+    assert "kind.hostile" in holds(policy, "Honestly, your lot never read the instructions.")
