@@ -279,8 +279,13 @@ _RATE_BEFORE = re.compile(
 _PAST_VAGUE = re.compile(r"\b(?:shortly|soon|just|right)\s+(?:after|before)\b", re.IGNORECASE)
 
 
-#: "as soon as you press Save": timed by the customer's own step, not by us.
-_CUSTOMER_TRIGGER = re.compile(r"as\s+soon\s+as\s+(?:you|u|your)\b", re.IGNORECASE)
+#: "as soon as you press Save", "as soon as we have your case number": timed by
+#: the customer's own step, not by us.
+_CUSTOMER_TRIGGER = re.compile(
+    r"as\s+soon\s+as\s+(?:you|u|your|(?:we|i)(?:'ve|\s+have)?\s+(?:receive|received|get|got|"
+    r"have|see)\s+your)\b",
+    re.IGNORECASE,
+)
 
 
 def is_past_clause(text: str, start: int, end: int) -> bool:
@@ -378,7 +383,7 @@ def _find_times(text: str) -> tuple[TimeExpr, ...]:
                     kind = TimeKind.CONCRETE  # "I've booked them for between 1pm and 3pm today"
                 out.append(TimeExpr(Span(m.group(), m.start(), m.end()), kind))
             for m in _VAGUE.finditer(text, cl.start, cl.end):
-                if _CUSTOMER_TRIGGER.match(text, max(cl.start, m.start() - 3), m.end() + 12):
+                if _CUSTOMER_TRIGGER.match(text, max(cl.start, m.start() - 3), m.end() + 30):
                     continue  # "as soon as you press Save": the customer's own moment
                 before = text[max(cl.start, m.start() - 1) : m.end() + 16]
                 pv = _PAST_VAGUE.match(before.lstrip())

@@ -592,7 +592,12 @@ _CUSTOMER_CONDITION = re.compile(
     r"recurs|continues)))\b"
     # "send me the period and the two amounts, and I'll go through them with you"
     r"|\b(?:send|forward|email|e-mail|give|tell|share|upload)\s+(?:me|us)\b[^.;!?\n]{0,80}?"
-    r",?\s+and\s+(?:i|we)(?:'ll|\s+will)\b",
+    r",?\s+and\s+(?:i|we)(?:'ll|\s+will)\b"
+    # "... will be processed once we receive the case number": what they send us next
+    r"|\b(?:once|when|as\s+soon\s+as|after)\s+(?:we|i)(?:'ve|\s+have)?\s+(?:receive|received|"
+    r"get|got|have)\s+(?:the|your)\s+(?:[\w-]+\s+){0,3}?(?:number|photos?|pictures?|forms?|"
+    r"documents?|receipts?|details|logs?|screenshots?|reference|id|proof|statement|report|"
+    r"signature|copy|confirmation|reply|answer)\b(?!\s+(?:from|by)\s+(?:the|our|their|its)\b)",
     re.IGNORECASE,
 )
 _AFTER_MODAL = re.compile(
@@ -662,7 +667,9 @@ class VagueFollowup:
             promise = self.memo.get(cl, self._promise)
             if promise and _ROUTINE.search(norm, s, e):
                 promise = False  # "will send one FPS every week": a routine, its cadence given
-            if cl.actor is Actor.YOU and cl.request and not promise:
+            if cl.actor is Actor.YOU and cl.request and not promise and not _spliced_future(
+                norm, s, e
+            ):
                 continue  # "send it whenever you can": the customer's timing
             in_clause = [v for v in vague if s <= v.start and v.end <= e]
             if in_clause and not promise:
@@ -809,6 +816,19 @@ class VagueFollowup:
                 elif actor is Actor.WE and pos == nxt.end() and _own_future_act(norm, pos, e):
                     return True  # "we'll courier it across to you": any act of ours ahead
         return False
+
+
+def _spliced_future(norm: str, s: int, e: int) -> bool:
+    """A request, a comma, then a statement with its own subject and "will": "Kindly
+    exercise patience, your funds will be reversed as soon as possible"."""
+    for m in _FUTURE.finditer(norm, s, e):
+        comma = norm.rfind(",", s, m.start())
+        if comma >= 0 and _local_actor(norm, comma + 1, m.start(), Actor.NONE) not in (
+            Actor.YOU,
+            Actor.NONE,
+        ):
+            return True
+    return False
 
 
 #: A subject that is nothing at all: "nothing more will come out", "no further letters will".
@@ -1640,7 +1660,12 @@ _OURS_DONE_OR_PRESENT = re.compile(
     r"|\b(?:once|when|as\s+soon\s+as|after)\s+(?:i|we)\s+(?:have|get|receive|see)\b[^.;!?\n]{0,60}?"
     r"[,\s]\s*(?:i|we)\s+(?:then\s+|also\s+|immediately\s+)?(?:file|send|process|refund|book|"
     r"arrange|order|block|cancel|transfer|submit|forward|escalate|reimburse|credit|issue|replace|"
-    r"reissue)\s+(?:both|the|your|it|them|this|that|a|an)\b",
+    r"reissue)\s+(?:both|the|your|it|them|this|that|a|an)\b"
+    # "I've checked and your NIN is already linked to your account": checked, and answered
+    r"|\b(?:i|we)(?:'ve|\s+have)\s+(?:just\s+|also\s+)?(?:checked|looked|confirmed|verified)\b"
+    r"[^.;!?\n]{0,30}?,?\s+and\s+(?:it|your|the|this|that)\b[^.;!?\n]{0,60}?\b(?:is|are|'s|was|"
+    r"were)\s+(?:already\s+|now\s+|all\s+)?(?:linked|active|activated|set\s+up|verified|"
+    r"connected|registered|correct|in\s+place|complete|approved|valid)\b",
     re.IGNORECASE,
 )
 
@@ -1835,6 +1860,8 @@ station ward nursery college colleges campus housing association society charity
 scheme fund pension-provider payroll-provider bureau author moderators moderator
 tutor tutors teacher teachers instructor instructors lecturer lecturers
 neighbour neighbours neighbor neighbors hosts landlords
+branches stores shops clinics centres centers pharmacies hospitals outlet outlets showroom
+showrooms counters dealers dealerships retailers sellers merchants
 """.split()
 #: Head nouns of another party, for "your bank will ..." (their side) vs "your
 #: refund will ..." (the matter itself).
@@ -2447,7 +2474,8 @@ _STATUS = re.compile(
     r"consideration|discussion|process|processing|verification|evaluation|assessment|examination|"
     r"observation|scrutiny)|known\s+(?:to\s+(?:us|me|the\s+team|our\s+\w+)|about)\b|being\s+(?:\w+ly\s+)?(?:looked\s+(?:at|into)|investigated|"
     r"reviewed|handled|worked\s+on|dealt\s+with|considered|checked|processed|assessed|"
-    r"escalated)|(?:look|looking|looked)\s+into\b|(?:look|looking|looked)\s+at\s+(?:it|this|that|the\s+(?:matter|"
+    # Nigerian and Indian English: "your complaint is still being treated/attended to"
+    r"escalated|treated|attended\s+to|actioned|followed\s+up)|(?:look|looking|looked)\s+into\b|(?:look|looking|looked)\s+at\s+(?:it|this|that|the\s+(?:matter|"
     r"issue|problem|case)|your\s+(?:case|issue|query|request|report))|"
     r"(?:investigat|review|check|work)(?:ing|e|es|s|ed)?\s+(?:on\s+)?(?:it|this|that|the\s+"
     r"(?:matter|issue|problem|case|cause)|your\s+(?:case|issue|query|request|report))|"

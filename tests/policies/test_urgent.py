@@ -1696,3 +1696,35 @@ def test_sent_to_their_side_or_with_a_step_moves_forward(policy, text):
 def test_a_contract_transmitted_to_their_solicitor_is_done(policy):
     assert not holds(policy, "I've transmitted the signed contract to your solicitor.",
                      "urgent.no-next-step")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Your claim will be processed once we receive the case number from you.",
+        "We'll process your claim as soon as we have your case number.",
+        "NIN linking is done by NIMC, but I've checked and your NIN is already linked to your "
+        "account here.",
+    ],
+)
+def test_timed_by_their_next_step_or_checked_and_answered(policy, text):
+    found = holds(policy, text, "urgent.vague-followup") + holds(
+        policy, text, "urgent.deflection"
+    )
+    assert not found
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("Your complaint ref CX-40921 is still being treated.", "urgent.no-next-step"),
+        ("Your request is being attended to.", "urgent.no-next-step"),
+        ("Kindly exercise patience, your funds will be reversed as soon as possible.",
+         "urgent.vague-followup"),
+        ("Kindly visit any of our branches with a valid ID to resolve this.",
+         "urgent.deflection"),
+        ("We'll refund you once we get the report from the courier.", "urgent.vague-followup"),
+    ],
+)
+def test_status_spliced_promise_and_branches(policy, text, rule):
+    assert holds(policy, text, rule)
