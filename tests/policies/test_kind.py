@@ -1569,3 +1569,56 @@ def test_your_lot_is_their_batch_when_the_reply_names_lots(policy):
     text = "Good news: lot 24K117 is not part of the recall. Nothing to do for your lot."
     assert "kind.hostile" not in holds(policy, text)
     assert "kind.hostile" in holds(policy, "Honestly, your lot never read the instructions.")
+
+
+# round 66 (kh): a back-reference whose help points the thing out by its label
+# or place is advise; thanks for late news with what we can still do is sincere
+BACK_REFERENCE_THING_POINTED_OUT = [
+    "As we noted in our last reply, the reset is done on the hub itself; it's the small grey "
+    "button with the word RESET next to the power socket.",
+    "Like I mentioned, the breaker has to go off first — that's the black lever labelled "
+    "'Heat pump' in the garage fuse board.",
+    "As I explained, please close the valve first; it is the yellow handle beside the gas meter.",
+    "As I mentioned in my earlier message, the boiler has to be reset — they're the two dials "
+    "marked 'CH' and 'HW' on the front panel.",
+]
+BACK_REFERENCE_NOTHING_POINTED_OUT = [
+    "As I mentioned in my earlier email, the heater needs switching off first.",
+    "As I mentioned, it's the same problem as last time.",
+]
+
+
+@pytest.mark.parametrize("text", BACK_REFERENCE_THING_POINTED_OUT)
+def test_back_reference_with_the_thing_pointed_out_is_advise(policy, text):
+    assert "kind.condescending" not in holds(policy, text)
+    assert any(f.rule == "kind.condescending" for f in findings(policy, text))
+
+
+@pytest.mark.parametrize("text", BACK_REFERENCE_NOTHING_POINTED_OUT)
+def test_back_reference_without_the_thing_pointed_out_holds(policy, text):
+    assert "kind.condescending" in holds(policy, text)
+
+
+LATE_NEWS_STILL_ACTED_ON = [
+    "Thanks for telling us even after the cut-off; we can still add the change to next "
+    "week's run on 12 May.",
+    "Thank you for letting me know after the deadline passed — I'm still able to submit it "
+    "with the late batch on Friday.",
+    "Thanks for sending it after the deadline; I can still get it processed in the late window.",
+    "Thank you for flagging it even after the cut-off, we'll still correct the return before "
+    "it's filed on 30 June.",
+]
+LATE_NEWS_NOT_ACTED_ON = [
+    "Thanks for letting us know after the deadline.",
+    "Thanks for letting us know after the deadline; we're still waiting for the form.",
+]
+
+
+@pytest.mark.parametrize("text", LATE_NEWS_STILL_ACTED_ON)
+def test_thanks_for_late_news_with_what_we_can_still_do_is_sincere(policy, text):
+    assert "kind.sarcasm" not in holds(policy, text)
+
+
+@pytest.mark.parametrize("text", LATE_NEWS_NOT_ACTED_ON)
+def test_thanks_for_late_news_alone_is_sarcasm(policy, text):
+    assert "kind.sarcasm" in holds(policy, text)
