@@ -1622,3 +1622,94 @@ def test_thanks_for_late_news_with_what_we_can_still_do_is_sincere(policy, text)
 @pytest.mark.parametrize("text", LATE_NEWS_NOT_ACTED_ON)
 def test_thanks_for_late_news_alone_is_sarcasm(policy, text):
     assert "kind.sarcasm" in holds(policy, text)
+
+
+# round 66 (kh, misses): the door shown on unhappiness, "done dealing with you",
+# a counter-threat, "any <customer> who reads ... would know", "obviously you need
+# to be on the latest version", and new sarcasm frames
+HOSTILE_R66 = [
+    "If you're not happy with the price, go and buy from someone else.",
+    "If you aren't satisfied, feel free to go with another bank.",
+    "If you are not happy with us, you can always go to a different provider.",
+    "If you're unhappy with the service, then go and find someone else to do it.",
+    "We're done talking to you about this.",
+    "I am finished dealing with your complaints.",
+    "Honestly, I'm through arguing with this customer.",
+    "Keep shouting at my staff and see where that gets you.",
+    "Go on, keep threatening us with the ombudsman and see what happens.",
+    "Carry on insulting the drivers and see if your parcel arrives any sooner.",
+    "Keep ranting on Facebook and see whether it speeds anything up.",
+]
+NOT_HOSTILE_R66 = [
+    "If you're not happy with the repair, go to your nearest branch and they'll redo it for free.",
+    "If you're not happy with the quote, I can go and check with someone else in the team.",
+    "I'm done dealing with the courier, and your replacement ships today.",
+    "We're done with this migration, everything is live.",
+    "We're done with this account's migration; everything is live.",
+    "Keep trying the reset and see if the light turns green.",
+    "Keep an eye on the app and see whether the refund lands by Friday.",
+]
+
+
+@pytest.mark.parametrize("text", HOSTILE_R66)
+def test_door_done_dealing_and_counter_threat_are_hostile(policy, text):
+    assert "kind.hostile" in holds(policy, text)
+
+
+@pytest.mark.parametrize("text", NOT_HOSTILE_R66)
+def test_help_elsewhere_finished_jobs_and_retries_are_not_hostile(policy, text):
+    assert "kind.hostile" not in holds(policy, text)
+
+
+CONDESCENDING_R66 = [
+    "Any tenant who checks the lease would know the deposit rules.",
+    "Any member who reads the handbook should know that guests pay a fee.",
+    "Obviously you need to be running version 5 for the export.",
+    "Obviously you'll need to be on the newest app for this to work.",
+]
+NOT_CONDESCENDING_R66 = [
+    "Any driver who uses the app will see the new route.",
+    "Obviously this shouldn't happen, and I'm sorry.",
+]
+
+
+@pytest.mark.parametrize("text", CONDESCENDING_R66)
+def test_any_reader_would_know_and_obvious_version_hold(policy, text):
+    assert "kind.condescending" in holds(policy, text)
+
+
+@pytest.mark.parametrize("text", NOT_CONDESCENDING_R66)
+def test_any_user_will_see_and_obvious_apology_pass(policy, text):
+    assert "kind.condescending" not in holds(policy, text)
+
+
+SARCASM_R66 = [
+    "Great idea to give your PIN to a stranger on the phone.",
+    "Genius move to send your password to the 'IT team' in that email.",
+    "Clever plan to skip the service and then complain the warranty lapsed.",
+    "I'm sure your nephew knows best.",
+    "No doubt your IT contractor knows better!",
+    "We're sure your brother-in-law knows best.",
+    "Yes, the website must be down only for you and no one else.",
+    "Right, the card reader breaks only for you and no one else.",
+    "Thanks for your understanding, clearly you've got plenty of it.",
+    "Thank you for your patience, I can see you've had bags of it.",
+]
+NOT_SARCASM_R66 = [
+    "Great idea to change your password after that call — I've also locked the card.",
+    "Brilliant idea to add a second approver, and then we can switch it on for everyone.",
+    "I'm sure your accountant knows best which form to use, so I've sent both to them.",
+    "This discount code is just for you and nobody else can use it.",
+    "I've set the link up just for you, and no one else has access.",
+    "Thanks for your patience; I know you've had plenty of trouble with it.",
+]
+
+
+@pytest.mark.parametrize("text", SARCASM_R66)
+def test_mock_choice_deference_singled_out_and_patience_jab_are_sarcasm(policy, text):
+    assert "kind.sarcasm" in holds(policy, text)
+
+
+@pytest.mark.parametrize("text", NOT_SARCASM_R66)
+def test_sincere_choice_deference_personal_code_and_patience_pass(policy, text):
+    assert "kind.sarcasm" not in holds(policy, text)
