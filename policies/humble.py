@@ -2256,6 +2256,10 @@ _BOTH_SIDES = re.compile(
 )
 
 
+#: Opens a clause with a subject of its own: "..., while the others are fine".
+_CONTRAST_SUBORDINATOR = re.compile(r"\b(?:while|whilst|whereas)\s+", re.IGNORECASE)
+
+
 class _Prejudge:
     def __init__(self, spec: RuleSpec) -> None:
         self.spec = spec
@@ -2312,6 +2316,12 @@ class _Prejudge:
         head = _ASSURE_YOU.sub("", text[start:end])
         if re.search(r"\b(?:your|you|you're|yours)\b", head, re.IGNORECASE):
             return False
+        # a contrast clause has its own subject: in "we haven't seen one array
+        # underperform while the others are fine" the claim is about "the others"
+        # (theirs), not "we"
+        subs = list(_CONTRAST_SUBORDINATOR.finditer(text, start, end))
+        if subs:
+            start = subs[-1].end()
         if _any(self.ours, text, start, end) is not None:
             return True
         if sent_start is None or sent_start >= start or not _BARE_PRONOUN.fullmatch(head):

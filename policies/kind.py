@@ -1552,9 +1552,14 @@ class _Sarcasm:
             tag = found_raw.first(self.irony_tags, m.end(), e)
             if tag is not None and not _EMPATHY_BETWEEN.search(text, m.end(), tag.start()):
                 after = text[tag.end() : e]
-                if _APOLOGY_AFTER.search(after) or _HELPED_AFTER.search(after):
+                if (
+                    _APOLOGY_AFTER.search(after)
+                    or _HELPED_AFTER.search(after)
+                    or _STILL_FOR_THEM.search(after)
+                ):
                     continue  # "Thanks for telling us the carer came two hours late; I'm sorry",
-                    # "Thank you for all four emails; the error times helped us find the fault"
+                    # "Thank you for all four emails; the error times helped us find the fault",
+                    # "Thanks for letting us know after the deadline; I can still submit it"
                 return True  # (not "Thanks; it's annoying when it stalls | in the middle of")
         # "No doubt your team tested it very thoroughly" -- unless it is thanks
         for m in found.within(self.ironic_intensifiers, s, e):
@@ -1596,6 +1601,14 @@ _HELPED_AFTER = re.compile(
     r"(?<!'ll have )(?<!will have )(?<!must have )(?<!'ll have really )(?<!will have really )"
     r"(?<!must have really )(?<!would have )(?<!'d have )"
     r"\b(?:helped|made\s+it\s+possible|let\s+us|allowed\s+us|meant\s+we\s+could|(?:was|were)\s+exactly\s+what)\b",
+    re.IGNORECASE,
+)
+#: What we can still do for them after the sting: the lateness is named only to
+#: say it is no obstacle ("Thanks for letting us know after the deadline; I can
+#: still submit your correction on 5 April").  Not "we're still waiting for it".
+_STILL_FOR_THEM = re.compile(
+    r"\b(?:i|we)(?:\s+(?:can|could|will)|'ll)\s+still\s+(?!not\b|n't\b)"
+    r"|\b(?:i'm|i\s+am|we're|we\s+are)\s+still\s+able\s+to\b",
     re.IGNORECASE,
 )
 #: An apology after the sting: the thanks was sincere.

@@ -1134,3 +1134,31 @@ def test_spoiled_exasperated_and_should_have_blame(policy, text):
 @pytest.mark.parametrize("text", SPOILED_OR_EXASPERATED_CLEAN)
 def test_spoiled_exasperated_and_should_have_near_misses(policy, text):
     assert "humble.blame" not in rules(policy, text)
+
+
+# round 66 (kh): a "while"/"whereas" clause has its own subject, so "we haven't
+# seen X while the others are fine" says nothing about our side being fine
+ODD_ONE_OUT_NOT_A_CLAIM = [
+    "We haven't come across one panel failing while the rest are fine, so I'm booking an "
+    "engineer for Monday.",
+    "I've not seen a single pump stall whereas the other two are fine, so we're sending "
+    "someone tomorrow at 10am.",
+    "We rarely see one camera drop out while the others are working fine, so I've asked our "
+    "tech to visit on Friday.",
+    "Our team hasn't had a case where one printer jams while the others are fine, so a "
+    "technician will come on Tuesday at 9.",
+]
+OUR_SIDE_STILL_CLAIMED_FINE = [
+    "While we were checking, our servers were fine, so the fault is on your side.",
+    "Our servers are fine, so the delay must be on your side.",
+]
+
+
+@pytest.mark.parametrize("text", ODD_ONE_OUT_NOT_A_CLAIM)
+def test_fine_in_a_while_clause_is_not_our_side(policy, text):
+    assert "humble.prejudge" not in rules(policy, text)
+
+
+@pytest.mark.parametrize("text", OUR_SIDE_STILL_CLAIMED_FINE)
+def test_our_side_fine_still_prejudges(policy, text):
+    assert "humble.prejudge" in rules(policy, text)

@@ -1569,3 +1569,147 @@ def test_your_lot_is_their_batch_when_the_reply_names_lots(policy):
     text = "Good news: lot 24K117 is not part of the recall. Nothing to do for your lot."
     assert "kind.hostile" not in holds(policy, text)
     assert "kind.hostile" in holds(policy, "Honestly, your lot never read the instructions.")
+
+
+# round 66 (kh): a back-reference whose help points the thing out by its label
+# or place is advise; thanks for late news with what we can still do is sincere
+BACK_REFERENCE_THING_POINTED_OUT = [
+    "As we noted in our last reply, the reset is done on the hub itself; it's the small grey "
+    "button with the word RESET next to the power socket.",
+    "Like I mentioned, the breaker has to go off first — that's the black lever labelled "
+    "'Heat pump' in the garage fuse board.",
+    "As I explained, please close the valve first; it is the yellow handle beside the gas meter.",
+    "As I mentioned in my earlier message, the boiler has to be reset — they're the two dials "
+    "marked 'CH' and 'HW' on the front panel.",
+]
+BACK_REFERENCE_NOTHING_POINTED_OUT = [
+    "As I mentioned in my earlier email, the heater needs switching off first.",
+    "As I mentioned, it's the same problem as last time.",
+]
+
+
+@pytest.mark.parametrize("text", BACK_REFERENCE_THING_POINTED_OUT)
+def test_back_reference_with_the_thing_pointed_out_is_advise(policy, text):
+    assert "kind.condescending" not in holds(policy, text)
+    assert any(f.rule == "kind.condescending" for f in findings(policy, text))
+
+
+@pytest.mark.parametrize("text", BACK_REFERENCE_NOTHING_POINTED_OUT)
+def test_back_reference_without_the_thing_pointed_out_holds(policy, text):
+    assert "kind.condescending" in holds(policy, text)
+
+
+LATE_NEWS_STILL_ACTED_ON = [
+    "Thanks for telling us even after the cut-off; we can still add the change to next "
+    "week's run on 12 May.",
+    "Thank you for letting me know after the deadline passed — I'm still able to submit it "
+    "with the late batch on Friday.",
+    "Thanks for sending it after the deadline; I can still get it processed in the late window.",
+    "Thank you for flagging it even after the cut-off, we'll still correct the return before "
+    "it's filed on 30 June.",
+]
+LATE_NEWS_NOT_ACTED_ON = [
+    "Thanks for letting us know after the deadline.",
+    "Thanks for letting us know after the deadline; we're still waiting for the form.",
+]
+
+
+@pytest.mark.parametrize("text", LATE_NEWS_STILL_ACTED_ON)
+def test_thanks_for_late_news_with_what_we_can_still_do_is_sincere(policy, text):
+    assert "kind.sarcasm" not in holds(policy, text)
+
+
+@pytest.mark.parametrize("text", LATE_NEWS_NOT_ACTED_ON)
+def test_thanks_for_late_news_alone_is_sarcasm(policy, text):
+    assert "kind.sarcasm" in holds(policy, text)
+
+
+# round 66 (kh, misses): the door shown on unhappiness, "done dealing with you",
+# a counter-threat, "any <customer> who reads ... would know", "obviously you need
+# to be on the latest version", and new sarcasm frames
+HOSTILE_R66 = [
+    "If you're not happy with the price, go and buy from someone else.",
+    "If you aren't satisfied, feel free to go with another bank.",
+    "If you are not happy with us, you can always go to a different provider.",
+    "If you're unhappy with the service, then go and find someone else to do it.",
+    "We're done talking to you about this.",
+    "I am finished dealing with your complaints.",
+    "Honestly, I'm through arguing with this customer.",
+    "Keep shouting at my staff and see where that gets you.",
+    "Go on, keep threatening us with the ombudsman and see what happens.",
+    "Carry on insulting the drivers and see if your parcel arrives any sooner.",
+    "Keep ranting on Facebook and see whether it speeds anything up.",
+]
+NOT_HOSTILE_R66 = [
+    "If you're not happy with the repair, go to your nearest branch and they'll redo it for free.",
+    "If you're not happy with the quote, I can go and check with someone else in the team.",
+    "I'm done dealing with the courier, and your replacement ships today.",
+    "We're done with this migration, everything is live.",
+    "We're done with this account's migration; everything is live.",
+    "Keep trying the reset and see if the light turns green.",
+    "Keep an eye on the app and see whether the refund lands by Friday.",
+]
+
+
+@pytest.mark.parametrize("text", HOSTILE_R66)
+def test_door_done_dealing_and_counter_threat_are_hostile(policy, text):
+    assert "kind.hostile" in holds(policy, text)
+
+
+@pytest.mark.parametrize("text", NOT_HOSTILE_R66)
+def test_help_elsewhere_finished_jobs_and_retries_are_not_hostile(policy, text):
+    assert "kind.hostile" not in holds(policy, text)
+
+
+CONDESCENDING_R66 = [
+    "Any tenant who checks the lease would know the deposit rules.",
+    "Any member who reads the handbook should know that guests pay a fee.",
+    "Obviously you need to be running version 5 for the export.",
+    "Obviously you'll need to be on the newest app for this to work.",
+]
+NOT_CONDESCENDING_R66 = [
+    "Any driver who uses the app will see the new route.",
+    "Obviously this shouldn't happen, and I'm sorry.",
+]
+
+
+@pytest.mark.parametrize("text", CONDESCENDING_R66)
+def test_any_reader_would_know_and_obvious_version_hold(policy, text):
+    assert "kind.condescending" in holds(policy, text)
+
+
+@pytest.mark.parametrize("text", NOT_CONDESCENDING_R66)
+def test_any_user_will_see_and_obvious_apology_pass(policy, text):
+    assert "kind.condescending" not in holds(policy, text)
+
+
+SARCASM_R66 = [
+    "Great idea to give your PIN to a stranger on the phone.",
+    "Genius move to send your password to the 'IT team' in that email.",
+    "Clever plan to skip the service and then complain the warranty lapsed.",
+    "I'm sure your nephew knows best.",
+    "No doubt your IT contractor knows better!",
+    "We're sure your brother-in-law knows best.",
+    "Yes, the website must be down only for you and no one else.",
+    "Right, the card reader breaks only for you and no one else.",
+    "Thanks for your understanding, clearly you've got plenty of it.",
+    "Thank you for your patience, I can see you've had bags of it.",
+]
+NOT_SARCASM_R66 = [
+    "Great idea to change your password after that call — I've also locked the card.",
+    "Brilliant idea to add a second approver, and then we can switch it on for everyone.",
+    "I'm sure your accountant knows best which form to use, so I've sent both to them.",
+    "This discount code is just for you and nobody else can use it.",
+    "I've set the link up just for you, and no one else has access.",
+    "Thanks for your patience; I know you've had plenty of trouble with it.",
+]
+
+
+@pytest.mark.parametrize("text", SARCASM_R66)
+def test_mock_choice_deference_singled_out_and_patience_jab_are_sarcasm(policy, text):
+    assert "kind.sarcasm" in holds(policy, text)
+
+
+@pytest.mark.parametrize("text", NOT_SARCASM_R66)
+def test_sincere_choice_deference_personal_code_and_patience_pass(policy, text):
+    assert "kind.sarcasm" not in holds(policy, text)
