@@ -1058,6 +1058,15 @@ _BY_POLICY = re.compile(
     r"contract|agreement|rules)\b",
     re.IGNORECASE,
 )
+#: "now" closing the promised act: it is under way as they read ("I'll run a line
+#: test from our end now", "we'll book the engineer right now"), nothing to wait
+#: for.  Only at the clause's end: "we'll now pass it on" is a step in a story,
+#: and "for now", "from now on", "by now" time nothing.
+_NOW_CLOSING = re.compile(
+    r"(?<!\bfor\s)(?<!\bfrom\s)(?<!\bby\s)(?<!\buntil\s)(?<!\btill\s)(?<!\bthan\s)"
+    r"\b(?:right\s+|straight\s+)?now[\s.!;,)]*$",
+    re.IGNORECASE,
+)
 #: A person of ours as the subject: "I", "we", "our team" (they act, not a system).
 _OURS_BEFORE = re.compile(r"\b(?:i|we|our\s+(?:team|staff|engineers?|agents?|colleagues?))\b",
                           re.IGNORECASE)
@@ -1143,6 +1152,8 @@ class NotFollowup:
             norm, verb, act_end
         ):
             return True  # "we'll send a confirmation link", "... automatically"
+        if _NOW_CLOSING.search(norm, verb, e):
+            return True  # "I'll run a line test from our end now": under way, no wait
         if _BY_POLICY.search(norm, verb, act_end):
             return True  # "your data will be handled in line with our privacy policy": a rule
         if self.automatic.search(norm, lo, modal) and not _OURS_BEFORE.search(norm, lo, modal):
@@ -1454,6 +1465,9 @@ class Deflection:
                 continue  # "I'll raise a case with them": our action, not a hand-off
             if _OFFER_BEFORE.search(norm, max(s, m.start() - _SCOPE), m.start()):
                 continue  # "happy to go through it with your team": our offer
+            if _ASKS_WHETHER.search(norm, max(s, m.start() - 150), m.start()):
+                continue  # "could you tell us whether the inverter is connected by Wi-Fi":
+                # what we ask them about, not where we send them
             if EXCLAMATIVE_BEFORE.search(norm, max(s, m.start() - 40), m.start()):
                 continue  # "I understand how important it is for a practice to ...": sympathy
             if _REFUSAL.match(m.group()) and not self._elsewhere(norm, cl.sentence, m):
@@ -1595,6 +1609,16 @@ _ASKED_TO_SEND_US = re.compile(
 _THEIR_CHOICE = re.compile(
     r"\s*(?:and\s+|but\s+)?(?:if|when|once|should)\s+you\s+(?:do|did|move\s+out|"
     r"leave|move\s+house|sell\s+(?:it|the\s+\w+)|take\s+(?:it|them)\s+with\s+you)\b",
+    re.IGNORECASE,
+)
+#: A question put to the customer, its content still open at the redirect phrase:
+#: "Could you tell us your router model and whether it is connected by Wi-Fi",
+#: "can you confirm if your account is managed by your IT team" (a fact we need,
+#: no hand-off).  Not "ask ... whether": that sends them to someone.  No comma or
+#: stop after "whether/if": "tell us if you're stuck, otherwise ..." ends the question.
+_ASKS_WHETHER = re.compile(
+    r"\b(?:tell|let\s+(?:us|me)\s+know|confirm|check\s+for\s+(?:us|me))\b[^.;:!?\n]{0,60}?"
+    r"\b(?:whether|if)\b[^.;:,!?\n]{0,80}$",
     re.IGNORECASE,
 )
 #: The closing quote of a label: 'the "Approve availability changes" setting'.
@@ -3288,6 +3312,9 @@ def _our_done(norm: str, cl: Clause) -> bool:
         if verb in _IDLE_PAST or verb in STATIVE_VERBS:
             if verb in _RAISED_THING and _A_SETTING.match(norm, m.end(), e):
                 return True  # "I've raised the limit", "we've put the price back": done
+            if verb in _RAISED_THING and _MONEY_TO_THEM.match(norm, m.end(), e):
+                return True  # "I've raised a full credit of $62.10 to your account": money
+                # on its way to them, not a request passed on ("raised a refund request")
             if verb in _HANDED and not _PASSED_ON.search(norm, m.start(), e):
                 return True  # "I've forwarded the signed contract to your solicitor"
             if verb in _ASKED and _ASKED_TO.match(norm, m.end(), e):
@@ -3302,6 +3329,15 @@ _RAISED_THING = frozenset("raised put".split())
 _A_SETTING = re.compile(
     r"\s+(?:the|your|its|their|our)\s+(?:\w+\s+)?(?:limit|limits|cap|quota|threshold|timeout|"
     r"allowance|priority|credit\s+limit|price|rate|speed|size|retention|ceiling|budget)\b",
+    re.IGNORECASE,
+)
+#: Money put to the customer's account by the idle verbs: "raised a credit of
+#: $62.10", "put a refund through", "raised a credit note" (not "raised a refund
+#: request/ticket/claim", which only passes it on).
+_MONEY_TO_THEM = re.compile(
+    r"\s+(?:a|an|the|your|their)\s+(?:[\w-]+\s+)?(?:credit|refund|rebate|reimbursement|"
+    r"goodwill\s+payment|compensation\s+payment|payment|credit\s+note|adjustment)\b"
+    r"(?!\s+(?:request|ticket|case|claim|query|application|form)s?\b)",
     re.IGNORECASE,
 )
 #: Chat style with the subject left out: "got it 👍 resent the email", "Noted,
