@@ -470,7 +470,8 @@ _THEIR_STEP_FIRST = re.compile(
     r"(?:[\w-]+\s+){0,3}?[\w-]+\s*,?\s+(?=please\b|kindly\b|just\b|simply\b))?"
     r"(?:please\s+|kindly\s+|just\s+|simply\s+)?(?:bring|send|take|drop|post|return|upload|show|hand|"
     r"pop|e-?mail|forward|reply|call|ring|phone|come|write|contact|message|text|fill|complete|"
-    r"submit)\b(?:[^.;!?]|\.(?=\w)){0,160}?(?:,?\s+and|,)\s+(?:then\s+)?"
+    # sent by a messaging app or attached: "WhatsApp us the photos and we'll assess"
+    r"submit|whats-?app|dm|sms|viber|telegram|wechat|imessage|share|attach|mail|fax)\b(?:[^.;!?]|\.(?=\w)){0,160}?(?:,?\s+and|,)\s+(?:then\s+)?"
     r"(?:the\s+|our\s+|a\s+)?[\w-]+(?:\s+will|\s*'ll)\b",
     re.IGNORECASE,
 )
@@ -2501,7 +2502,10 @@ _STATUS = re.compile(
     # Nigerian and Indian English: "your complaint is still being treated/attended to"
     r"escalated|treated|attended\s+to|actioned|followed\s+up)|(?:look|looking|looked)\s+into\b|(?:look|looking|looked)\s+at\s+(?:it|this|that|the\s+(?:matter|"
     r"issue|problem|case)|your\s+(?:case|issue|query|request|report))|"
-    r"(?:investigat|review|check|work)(?:ing|e|es|s|ed)?\s+(?:on\s+)?(?:it|this|that|the\s+"
+    # ("checking that the bank acknowledged it": a named check, "that" opening what we check)
+    r"(?:investigat|review|check|work)(?:ing|e|es|s|ed)?\s+(?:on\s+)?(?:it|this|"
+    r"that(?!\s+(?:the|your|our|their|its|it|they|we|you|he|she|there|a|an|every|all|each|no)\b)"
+    r"|the\s+"
     r"(?:matter|issue|problem|case|cause)|your\s+(?:case|issue|query|request|report))|"
     r"continu\w+\s+to\s+(?:investigate|look|monitor|work)|still\s+(?:investigating|looking|"
     r"checking|working)|known\s+(?:issue|problem|bug|limitation)|"
@@ -3194,6 +3198,16 @@ _NOTE_TO_ACT = re.compile(
 )
 
 
+#: A result clause whose negation is the good news after our act: "... so nothing's
+#: been lost", "... so that no one else can use it", "... so you won't be charged".
+_GOOD_RESULT = re.compile(
+    r",?\s+so(?:\s+that)?\s+(?=(?:nothing|no\s+one|no-one|nobody|none|"
+    r"you\s+(?:won't|will\s+not|don't|do\s+not|needn't|shouldn't|aren't|won't\s+need)|"
+    r"(?:it|they|there)\s*(?:won't|will\s+not|doesn't|isn't|'s\s+no|is\s+no|are\s+no))\b)",
+    re.IGNORECASE,
+)
+
+
 def _moves_forward(norm: str, cl: Clause) -> bool:
     """An action of ours ahead or done, a step for the customer, a resolution,
     or something scheduled to happen."""
@@ -3207,7 +3221,13 @@ def _moves_forward(norm: str, cl: Clause) -> bool:
             status is None or not (status.start() <= action.end and action.start <= status.end())
         ) and not _only_in_mind(norm, action.end + 1, e):
             return True  # "I'm re-running the export"; not "we're looking into it"
-    if not cl.negated:
+    negated = cl.negated
+    if negated:
+        tail = _GOOD_RESULT.search(norm, s, e)
+        if tail is not None and find_negation(norm, s, tail.start()) is None:
+            negated = False  # "I've held your slot so nothing's been lost": the "nothing"
+            # is the good result of our act, not our act denied
+    if not negated:
         if _our_done(norm, cl):
             return True
         if _NOTE_TO_ACT.search(norm, s, e):

@@ -1875,3 +1875,90 @@ def test_arriving_somewhere_or_a_timed_queue_is_not_vague(policy):
     # the queue with its time given
     timed = "When the team gets to it at 14:00 today, I'll update you."
     assert not holds(policy, timed, "urgent.vague-followup")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Good to hear from you, I've rebooked your slot so nothing's lost.",
+        "I've blocked the old card so that no one else can use it.",
+        "Lovely to hear back \u2014 we've kept your table, so nobody else can take it.",
+        "I've frozen the account, so there's no risk of further debits.",
+    ],
+)
+def test_our_act_with_a_negated_good_result_is_done(policy, text):
+    assert not holds(policy, text, "urgent.no-next-step")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We've noted it so nothing gets missed.",
+        "Thanks for writing, so nobody is left out.",
+    ],
+)
+def test_a_negated_result_after_a_note_or_thanks_moves_nothing(policy, text):
+    assert holds(policy, text, "urgent.no-next-step")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm checking that your payment reached the supplier.",
+        "We're checking that the courier scanned the parcel at the depot.",
+        "Our team is reviewing that the new rates were applied to every invoice.",
+        "I'm checking that their bank acknowledged the file in case the delay is ours.",
+    ],
+)
+def test_checking_that_something_happened_is_a_named_check(policy, text):
+    assert not holds(policy, text, "urgent.no-next-step")
+
+
+@pytest.mark.parametrize("text", ["I'm checking that.", "We are reviewing that now."])
+def test_checking_that_alone_is_still_status(policy, text):
+    assert holds(policy, text, "urgent.no-next-step")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In the app, go to Settings, then Sync, and your figures will update.",
+        "Pull down to refresh and your readings will update.",
+        "Log out and back in and the screen will update with the new plan.",
+        "Re-open the report and the totals will update.",
+    ],
+)
+def test_a_screen_refreshing_after_their_step_is_no_promise(policy, text):
+    assert not holds(policy, text, "urgent.vague-followup")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Our data team will update you.", "The figures will be sent to you soon."],
+)
+def test_people_or_a_sending_of_figures_stay_promises(policy, text):
+    assert holds(policy, text, "urgent.vague-followup")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "DM us your order number and we'll check it.",
+        "WhatsApp the meter photo to 082 555 0101, and our assessor will review it.",
+        "Just Viber us the serial number, and we'll look it up.",
+        "Fax the signed form to 01632 960 001 and we'll process it.",
+    ],
+)
+def test_a_message_app_step_times_our_promise(policy, text):
+    assert not holds(policy, text, "urgent.vague-followup")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "WhatsApp us and someone will get back to you soon.",
+        "Share the link with your team and we'll look at it later.",
+    ],
+)
+def test_a_message_app_step_with_a_vague_word_stays_vague(policy, text):
+    assert holds(policy, text, "urgent.vague-followup")
