@@ -1027,7 +1027,7 @@ _YOU_ABLE = re.compile(
 _DEFAULT_SYSTEM_SUBJECTS = """
 system systems portal portals app apps application website site platform software tool form
 page server servers installer updater scheduler bot chatbot account dashboard workflow status
-balance tracking
+balance tracking data figures readings totals screen display feed chart graph
 """.split()
 _DEFAULT_AUTOMATIC_MESSAGES = """
 confirmation verification activation validation receipt receipts reminder reminders
