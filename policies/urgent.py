@@ -507,6 +507,16 @@ _ASK_FOR_ITEM = re.compile(
     r"confirmation|summary|quote|estimate)\b",
     re.IGNORECASE,
 )
+#: After "ask": a party, a precise change to let our service through, and the
+#: customer's retry with us: "ask your IT provider to allow outbound traffic on port
+#: 443 to sync.example in the firewall, then try again".  The fix is named and the
+#: matter comes back to our product (not "ask your IT team to look into it").
+_ASK_TO_ALLOW_THEN_RETRY = re.compile(
+    r"\s+(?:them|him|her|(?:the|your|their)\s+(?:[\w'-]+\s+){0,3}?)to\s+(?:allow|allow-?list|"
+    r"whitelist|unblock|open|permit|grant|enable|add)\s+(?:[^.;!?\n]|\.(?=\w)){1,160}?(?:,\s*|\s+and\s+)"
+    r"(?:then\s+)?(?:try|retry|re-?try|re-?run|re-?sync|sync|test|log\s+in|sign\s+in)\b",
+    re.IGNORECASE,
+)
 #: After "ask": a party, then a check of that party's own standing: "ask the centre
 #: to confirm their membership", "ask the fitter to show you his registration card".
 _ASK_THEIR_OWN = re.compile(
@@ -1564,6 +1574,10 @@ class Deflection:
                 ):
                     continue  # "ask your doctor's practice for the printout": a paper to get
                     # for us, not the matter handed over
+                if cm.group().lower() in ("ask", "asking") and _ASK_TO_ALLOW_THEN_RETRY.match(
+                    norm, cm.end(), cl.sentence.end
+                ):
+                    continue  # "ask your IT provider to allow port 443 ..., then try again"
                 if _HANDOFF_VERB.fullmatch(cm.group()) and not _TO_SOMEONE.match(after):
                     continue  # "could you forward the invoice": to us; "... to your bank": away
                 if _NAVIGATION.match(after) and _NAV_VERB.match(cm.group()):

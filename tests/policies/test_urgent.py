@@ -1962,3 +1962,28 @@ def test_a_message_app_step_times_our_promise(policy, text):
 )
 def test_a_message_app_step_with_a_vague_word_stays_vague(policy, text):
     assert holds(policy, text, "urgent.vague-followup")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Please ask your network admin to whitelist mail.acme.example and then sync again.",
+        "Ask the school's IT team to unblock video.example.com on the proxy, then sign in again.",
+        "Could you ask your IT department to open port 5060 for our phones and then retry "
+        "the call?",
+        "Ask your card issuer to allow payments to Lumo Ltd, then try the checkout again.",
+    ],
+)
+def test_asking_for_a_named_change_then_retrying_is_no_hand_off(policy, text):
+    assert not holds(policy, text, "urgent.deflection")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ask your IT team to look into it, then try again.",
+        "Ask your bank to allow the payment and then contact them again.",
+    ],
+)
+def test_asking_them_to_look_or_going_back_to_them_stays_a_hand_off(policy, text):
+    assert holds(policy, text, "urgent.deflection")
