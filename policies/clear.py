@@ -405,7 +405,13 @@ _PROVIDE = re.compile(
     r"see|borrow)(?!\s+(?:you|back|in|on|to)\b)|have(?!\s+a\s+(?:\w+\s+)?(?:look|go|play|fiddle|think|read|chat|word|"
     r"try|poke|dig|rummage|browse|scan)\b)|got|see|look\s+at|check\s+out|review|take|dump|"
     r"pull|extract|save|"
-    r"download|fetch|generate|produce|snap|film|photograph|dig\s+out|find|without)\b",
+    r"download|fetch|generate|produce|snap|film|photograph|dig\s+out|find|without|"
+    # sent by a messaging app: "WhatsApp us a few pics", "DM me the screenshots"
+    r"whats-?app|dm|viber|telegram|wechat|imessage|(?:text|message|sms)\s+(?:us|me))\b"
+    # "may I request (for) the complete details", "I'd like to ask for more information"
+    # (the verb with its object's determiner after it, not "the request details page")
+    r"|\b(?:request(?:\s+for)?|ask\s+(?:you\s+)?for)(?=\s+(?:the|your|a|an|some|any|more|further|"
+    r"additional|all|complete|full|copies|copy)\b)",
     re.IGNORECASE,
 )
 _THANKS = re.compile(r"\s*(?:many\s+)?(?:thanks|thank\s+you|cheers|ta)\b", re.IGNORECASE)
@@ -534,8 +540,19 @@ _ANYTHING_RELEVANT = re.compile(
 )
 #: A request said with a casual verb of sending: "Fire us over some more info",
 #: "Shoot me across the details", "Bung us the form" (no "please", no "you").
+#: A request made by asking leave to ask: "May I request for the complete details",
+#: "Could I ask for more information", "I'd like to request ...", "We kindly request ..."
+#: (the customer is the one to send; `is_request` reads only "can you ...").
+_MAY_I_ASK = re.compile(
+    r"\s*(?:(?:so|and|also|now|then)\s+)?(?:(?:may|might|could|can)\s+(?:i|we)|(?:i|we)(?:'d|\s+would)"
+    r"\s+(?:like|love|want)\s+to|(?:i|we)(?:\s+kindly|\s+also|\s+now)?)\s+(?:please\s+|kindly\s+|also\s+)?"
+    r"(?:ask|request)\b",
+    re.IGNORECASE,
+)
 _SLANG_SEND = re.compile(
-    r"\s*(?:(?:just|pls|please|so)\s+)?(?:fire|shoot|flick|bung|chuck|whack|ping)\s+"
+    # (a messaging app as the verb: "Just WhatsApp us a few pics", "DM me the photos")
+    r"\s*(?:(?:just|pls|please|so)\s+)?(?:fire|shoot|flick|bung|chuck|whack|ping|whats-?app|dm|"
+    r"viber|telegram|wechat|imessage|text|message|sms)\s+"
     r"(?:(?:us|me)\s+)?(?:over|across|along|through|on)?\s*(?:a|an|some|the|your|any|those|these|"
     r"that|this|more)\b",
     re.IGNORECASE,
@@ -706,6 +723,7 @@ class VagueRequest:
                 or _BLOCKED.search(norm, cl.start, cl.end)
                 or _NEEDED_FROM_THEM.search(norm, cl.start, cl.end)
                 or _WELCOME_MORE.search(norm, cl.start, cl.end)
+                or _MAY_I_ASK.match(norm, cl.start, cl.end)
             ) or _THANKS.match(cl.text):
                 continue
             if _our_elided_act(norm, sent.start, cl.start, cl.end):
@@ -1145,7 +1163,9 @@ _THIRD_PARTY_BEFORE = re.compile(
 #: "..., specifically which browser you used".
 _LISTED_RIGHT_AFTER = re.compile(
     r"[^.;:!?\n]{0,60}?:\s*(?:the|your|a|an|which|what|when|where|how)\b"
-    r"|[^.;:!?\n]{0,40}?\b(?:specifically|namely|in\s+particular|that\s+is)\b",
+    r"|[^.;:!?\n]{0,40}?\b(?:specifically|namely|in\s+particular|that\s+is)\b"
+    # examples that say which: "the details of the transaction, such as date and amount"
+    r"|[^.;:!?\n]{0,40}?(?:,|\()\s*(?:such\s+as|e\.g\.?|for\s+example|for\s+instance)\s+(?:the\s+|your\s+)?\w",
     re.IGNORECASE,
 )
 #: Our own act on a thing the customer brings: "we need to take a copy", "I'll scan it".
@@ -1285,6 +1305,7 @@ bolts screws fittings fixings cables connections valves cable valve
 timeout timeouts limit limits threshold thresholds formatting
 mods mod add-ons addons breaker breakers fuse fuses
 controls control error errors fault faults
+verification verifications registration activation authentication procedure
 """.split()
 #: A machine's physical controls, which an observed effect identifies: "turn the
 #: dial until it clicks", "hold the button until the light flashes blue".
@@ -1319,8 +1340,9 @@ _FILLER = frozenset(
 _INSTRUCTION_OPENER = re.compile(
     r"\b(?:could|can|would|will)\s+you\s+(?:please\s+|kindly\s+|possibly\s+|also\s+|just\s+)*"
     r"(?:try\s+(?:to\s+)?)?"
-    r"|\byou(?:'ll|\s+will|'d|\s+would)?\s+(?:just\s+|only\s+|really\s+|simply\s+|also\s+)?"
-    r"(?:need|have|want)\s+to\s+"
+    # (hedged too: "you may have to re-sync the data", "you might need to reset it")
+    r"|\byou(?:'ll|\s+will|'d|\s+would|\s+may|\s+might)?\s+(?:just\s+|only\s+|really\s+|simply\s+|"
+    r"also\s+)?(?:need|have|want)\s+to\s+"
     r"|\byou\s+(?:should|must|may\s+want\s+to|might\s+want\s+to|could)\s+(?:try\s+(?:to\s+)?)?"
     r"|\b(?:i'd|i\s+would|we'd|we\s+would)\s+(?:suggest|recommend|advise)\s+(?:that\s+you\s+)?"
     # "Our engineers suggest you reapply ...": advice passed on from colleagues
@@ -1597,7 +1619,9 @@ _CRITERION_NOUNS = frozenset(
     configuration config mode modes profile preset presets flags flag version versions driver
     drivers permissions permission selection selections boxes box fields field tick ticks
     choices choice level levels size sizes resolution codec type types
+    section sections page pages menu menus tab tabs screen screens area folder
     """.split()
+    # (the place to go: "go to the relevant section and upload it", "in the right menu")
 )
 #: "Do a fresh install", "run a full reset": an action named as a noun, no object.
 _ACTION_NOUN = re.compile(
@@ -2867,7 +2891,7 @@ _DIGIT = re.compile(r"\b\d")
 
 _INSTRUCTION_CUE = re.compile(
     r"\b(?:could|can|would)\s+you\b|\bplease\b|\bkindly\b|\bpls\b|\byou(?:'ll|\s+will|"
-    r"'d|\s+would)?\s+(?:just\s+|only\s+|simply\s+|also\s+)?(?:need|have)\s+to\b|\byou\s+(?:should|must)\b|\bi'd\s+"
+    r"'d|\s+would|\s+may|\s+might)?\s+(?:just\s+|only\s+|simply\s+|also\s+)?(?:need|have)\s+to\b|\byou\s+(?:should|must)\b|\bi'd\s+"
     r"(?:suggest|recommend)\b|\b(?:we|i)(?:'d|\s+would)?\s+(?:strongly\s+)?(?:recommend|suggest|"
     r"advise)\s+(?:that\s+)?you\b|\bworth\s+\w+ing\b|\btry\s+\w+ing\b|\bmake\s+sure\b"
     r"|\b(?:our\s+[\w-]+(?:\s+[\w-]+)?|they)\s+(?:would\s+|'d\s+)?(?:suggests?|recommends?|"

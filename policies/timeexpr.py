@@ -61,6 +61,11 @@ _UNIT = (
 )
 _NUMBER = r"(?:\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|twelve|"
 _NUMBER += r"fifteen|twenty|thirty|forty-?five|forty|fourty|half\s+an?)"
+#: The low end of a range of numbers, before `_NUMBER`: "3 to", "2-", "two or".
+_RANGE_FROM = (
+    r"(?:(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten)"
+    r"(?:\s*[-\u2013]\s*|\s+(?:to|or)\s+))?"
+)
 
 
 def _at_word_start(alternatives: list[str]) -> str:
@@ -110,7 +115,9 @@ _CONCRETE_ALTERNATIVES = [
     r"(?:day|play|business|week|month)\b",
     r"\b(?:eod|cob|eob|eow)\b",
     # within 2 hours, in 30 minutes, every 2 hours, for 10 seconds is not a time
+    # (a range counts by its upper end: "within 3 to 5 business days", "in 2-3 hours")
     r"\b(?:within|in|every|under|inside)\s+(?:the\s+next\s+|the\s+)?"
+    + _RANGE_FROM
     + _NUMBER
     + r"\s+"
     + _UNIT
@@ -147,7 +154,9 @@ _CONCRETE = re.compile(_at_word_start(_CONCRETE_ALTERNATIVES), re.IGNORECASE)
 #: Vague timing: the promise is real but gives nothing to plan with.
 _VAGUE_ALTERNATIVES = [
     r"\b(?:soon|shortly|asap|a\.s\.a\.p|promptly|eventually|presently|momentarily|"
-    r"later|anon|imminently|forthwith|soonest|quickly|swiftly|speedily)\b",
+    # not a version's floor ("version 6.4 or later") nor a later version itself
+    r"(?<!\d\sor\s)(?<!\d\sand\s)later(?!\s+(?:versions?|releases?|builds?|models?|firmware|"
+    r"editions?)\b)|anon|imminently|forthwith|soonest|quickly|swiftly|speedily)\b",
     r"\bas\s+(?:soon|quickly|fast|early)\s+as\s+(?:(?:humanly|reasonably)\s+possible|possible|we\s+can|i\s+can|they\s+can|"
     r"(?:i'm|we're|i\s+am|we\s+are|they're|they\s+are)\s+able|"
     r"feasible|practicable|practical)\b",
@@ -212,7 +221,9 @@ _VAGUE_ALTERNATIVES = [
     # "we'll send it when it's ready", "when they finish the investigation"
     r"\bwhen(?:ever)?\s+(?:it's|it\s+is|they're|they\s+are)\s+ready\b",
     r"\bwhen(?:ever)?\s+(?:they|we|someone)\s+(?:finish|finishes|complete|completes)\b",
-    r"\bwhen(?:ever)?\s+(?:they|we|someone|the\s+[a-z]+)\s+(?:get|gets)\s+(?:round\s+)?to\s+it\b",
+    # "once the billing team gets to it": their queue, no time
+    r"\b(?:when(?:ever)?|once|as\s+soon\s+as)\s+(?:they|we|someone|(?:the|our)\s+(?:[a-z]+\s+)?[a-z]+)\s+"
+    r"(?:get|gets)\s+(?:round\s+|around\s+)?to\s+(?:it|them|this|that|yours)\b",
     r"\bin\s+a\s+little\s+bit\b",
     r"\b(?:once|when|after)\s+(?:the\s+)?(?:backlog|queue|rush)\s+(?:clears|is\s+cleared|eases|dies\s+down)\b",
     r"\b(?:once|when|after)\s+(?:they've|they\s+have|we've|we\s+have|she's|he's|the\s+team\s+has)\s+"

@@ -470,7 +470,8 @@ _THEIR_STEP_FIRST = re.compile(
     r"(?:[\w-]+\s+){0,3}?[\w-]+\s*,?\s+(?=please\b|kindly\b|just\b|simply\b))?"
     r"(?:please\s+|kindly\s+|just\s+|simply\s+)?(?:bring|send|take|drop|post|return|upload|show|hand|"
     r"pop|e-?mail|forward|reply|call|ring|phone|come|write|contact|message|text|fill|complete|"
-    r"submit)\b(?:[^.;!?]|\.(?=\w)){0,160}?(?:,?\s+and|,)\s+(?:then\s+)?"
+    # sent by a messaging app or attached: "WhatsApp us the photos and we'll assess"
+    r"submit|whats-?app|dm|sms|viber|telegram|wechat|imessage|share|attach|mail|fax)\b(?:[^.;!?]|\.(?=\w)){0,160}?(?:,?\s+and|,)\s+(?:then\s+)?"
     r"(?:the\s+|our\s+|a\s+)?[\w-]+(?:\s+will|\s*'ll)\b",
     re.IGNORECASE,
 )
@@ -504,6 +505,16 @@ _ASK_FOR_ITEM = re.compile(
     r"(?:[\w'-]+\s+){0,3}?(?:printout|print-out|copy|letter|statement|receipt|invoice|certificate|"
     r"report|note|form|prescription|code|number|reference|document|paperwork|proof|record|records|"
     r"confirmation|summary|quote|estimate)\b",
+    re.IGNORECASE,
+)
+#: After "ask": a party, a precise change to let our service through, and the
+#: customer's retry with us: "ask your IT provider to allow outbound traffic on port
+#: 443 to sync.example in the firewall, then try again".  The fix is named and the
+#: matter comes back to our product (not "ask your IT team to look into it").
+_ASK_TO_ALLOW_THEN_RETRY = re.compile(
+    r"\s+(?:them|him|her|(?:the|your|their)\s+(?:[\w'-]+\s+){0,3}?)to\s+(?:allow|allow-?list|"
+    r"whitelist|unblock|open|permit|grant|enable|add)\s+(?:[^.;!?\n]|\.(?=\w)){1,160}?(?:,\s*|\s+and\s+)"
+    r"(?:then\s+)?(?:try|retry|re-?try|re-?run|re-?sync|sync|test|log\s+in|sign\s+in)\b",
     re.IGNORECASE,
 )
 #: After "ask": a party, then a check of that party's own standing: "ask the centre
@@ -1026,7 +1037,7 @@ _YOU_ABLE = re.compile(
 _DEFAULT_SYSTEM_SUBJECTS = """
 system systems portal portals app apps application website site platform software tool form
 page server servers installer updater scheduler bot chatbot account dashboard workflow status
-balance tracking
+balance tracking data figures readings totals screen display feed chart graph
 """.split()
 _DEFAULT_AUTOMATIC_MESSAGES = """
 confirmation verification activation validation receipt receipts reminder reminders
@@ -1056,6 +1067,15 @@ _BY_POLICY = re.compile(
     r"\b(?:in\s+(?:line|accordance)\s+with|according\s+to|as\s+per|under)\s+(?:our|the|your|"
     r"applicable|current)\s+(?:\w+\s+)?(?:policy|policies|terms|law|laws|regulations?|gdpr|"
     r"contract|agreement|rules)\b",
+    re.IGNORECASE,
+)
+#: "now" closing the promised act: it is under way as they read ("I'll run a line
+#: test from our end now", "we'll book the engineer right now"), nothing to wait
+#: for.  Only at the clause's end: "we'll now pass it on" is a step in a story,
+#: and "for now", "from now on", "by now" time nothing.
+_NOW_CLOSING = re.compile(
+    r"(?<!\bfor\s)(?<!\bfrom\s)(?<!\bby\s)(?<!\buntil\s)(?<!\btill\s)(?<!\bthan\s)"
+    r"\b(?:right\s+|straight\s+)?now[\s.!;,)]*$",
     re.IGNORECASE,
 )
 #: A person of ours as the subject: "I", "we", "our team" (they act, not a system).
@@ -1143,6 +1163,8 @@ class NotFollowup:
             norm, verb, act_end
         ):
             return True  # "we'll send a confirmation link", "... automatically"
+        if _NOW_CLOSING.search(norm, verb, e):
+            return True  # "I'll run a line test from our end now": under way, no wait
         if _BY_POLICY.search(norm, verb, act_end):
             return True  # "your data will be handled in line with our privacy policy": a rule
         if self.automatic.search(norm, lo, modal) and not _OURS_BEFORE.search(norm, lo, modal):
@@ -1454,6 +1476,9 @@ class Deflection:
                 continue  # "I'll raise a case with them": our action, not a hand-off
             if _OFFER_BEFORE.search(norm, max(s, m.start() - _SCOPE), m.start()):
                 continue  # "happy to go through it with your team": our offer
+            if _ASKS_WHETHER.search(norm, max(s, m.start() - 150), m.start()):
+                continue  # "could you tell us whether the inverter is connected by Wi-Fi":
+                # what we ask them about, not where we send them
             if EXCLAMATIVE_BEFORE.search(norm, max(s, m.start() - 40), m.start()):
                 continue  # "I understand how important it is for a practice to ...": sympathy
             if _REFUSAL.match(m.group()) and not self._elsewhere(norm, cl.sentence, m):
@@ -1549,6 +1574,10 @@ class Deflection:
                 ):
                     continue  # "ask your doctor's practice for the printout": a paper to get
                     # for us, not the matter handed over
+                if cm.group().lower() in ("ask", "asking") and _ASK_TO_ALLOW_THEN_RETRY.match(
+                    norm, cm.end(), cl.sentence.end
+                ):
+                    continue  # "ask your IT provider to allow port 443 ..., then try again"
                 if _HANDOFF_VERB.fullmatch(cm.group()) and not _TO_SOMEONE.match(after):
                     continue  # "could you forward the invoice": to us; "... to your bank": away
                 if _NAVIGATION.match(after) and _NAV_VERB.match(cm.group()):
@@ -1595,6 +1624,16 @@ _ASKED_TO_SEND_US = re.compile(
 _THEIR_CHOICE = re.compile(
     r"\s*(?:and\s+|but\s+)?(?:if|when|once|should)\s+you\s+(?:do|did|move\s+out|"
     r"leave|move\s+house|sell\s+(?:it|the\s+\w+)|take\s+(?:it|them)\s+with\s+you)\b",
+    re.IGNORECASE,
+)
+#: A question put to the customer, its content still open at the redirect phrase:
+#: "Could you tell us your router model and whether it is connected by Wi-Fi",
+#: "can you confirm if your account is managed by your IT team" (a fact we need,
+#: no hand-off).  Not "ask ... whether": that sends them to someone.  No comma or
+#: stop after "whether/if": "tell us if you're stuck, otherwise ..." ends the question.
+_ASKS_WHETHER = re.compile(
+    r"\b(?:tell|let\s+(?:us|me)\s+know|confirm|check\s+for\s+(?:us|me))\b[^.;:!?\n]{0,60}?"
+    r"\b(?:whether|if)\b[^.;:,!?\n]{0,80}$",
     re.IGNORECASE,
 )
 #: The closing quote of a label: 'the "Approve availability changes" setting'.
@@ -2477,7 +2516,10 @@ _STATUS = re.compile(
     # Nigerian and Indian English: "your complaint is still being treated/attended to"
     r"escalated|treated|attended\s+to|actioned|followed\s+up)|(?:look|looking|looked)\s+into\b|(?:look|looking|looked)\s+at\s+(?:it|this|that|the\s+(?:matter|"
     r"issue|problem|case)|your\s+(?:case|issue|query|request|report))|"
-    r"(?:investigat|review|check|work)(?:ing|e|es|s|ed)?\s+(?:on\s+)?(?:it|this|that|the\s+"
+    # ("checking that the bank acknowledged it": a named check, "that" opening what we check)
+    r"(?:investigat|review|check|work)(?:ing|e|es|s|ed)?\s+(?:on\s+)?(?:it|this|"
+    r"that(?!\s+(?:the|your|our|their|its|it|they|we|you|he|she|there|a|an|every|all|each|no)\b)"
+    r"|the\s+"
     r"(?:matter|issue|problem|case|cause)|your\s+(?:case|issue|query|request|report))|"
     r"continu\w+\s+to\s+(?:investigate|look|monitor|work)|still\s+(?:investigating|looking|"
     r"checking|working)|known\s+(?:issue|problem|bug|limitation)|"
@@ -3170,6 +3212,16 @@ _NOTE_TO_ACT = re.compile(
 )
 
 
+#: A result clause whose negation is the good news after our act: "... so nothing's
+#: been lost", "... so that no one else can use it", "... so you won't be charged".
+_GOOD_RESULT = re.compile(
+    r",?\s+so(?:\s+that)?\s+(?=(?:nothing|no\s+one|no-one|nobody|none|"
+    r"you\s+(?:won't|will\s+not|don't|do\s+not|needn't|shouldn't|aren't|won't\s+need)|"
+    r"(?:it|they|there)\s*(?:won't|will\s+not|doesn't|isn't|'s\s+no|is\s+no|are\s+no))\b)",
+    re.IGNORECASE,
+)
+
+
 def _moves_forward(norm: str, cl: Clause) -> bool:
     """An action of ours ahead or done, a step for the customer, a resolution,
     or something scheduled to happen."""
@@ -3183,7 +3235,13 @@ def _moves_forward(norm: str, cl: Clause) -> bool:
             status is None or not (status.start() <= action.end and action.start <= status.end())
         ) and not _only_in_mind(norm, action.end + 1, e):
             return True  # "I'm re-running the export"; not "we're looking into it"
-    if not cl.negated:
+    negated = cl.negated
+    if negated:
+        tail = _GOOD_RESULT.search(norm, s, e)
+        if tail is not None and find_negation(norm, s, tail.start()) is None:
+            negated = False  # "I've held your slot so nothing's been lost": the "nothing"
+            # is the good result of our act, not our act denied
+    if not negated:
         if _our_done(norm, cl):
             return True
         if _NOTE_TO_ACT.search(norm, s, e):
@@ -3288,6 +3346,9 @@ def _our_done(norm: str, cl: Clause) -> bool:
         if verb in _IDLE_PAST or verb in STATIVE_VERBS:
             if verb in _RAISED_THING and _A_SETTING.match(norm, m.end(), e):
                 return True  # "I've raised the limit", "we've put the price back": done
+            if verb in _RAISED_THING and _MONEY_TO_THEM.match(norm, m.end(), e):
+                return True  # "I've raised a full credit of $62.10 to your account": money
+                # on its way to them, not a request passed on ("raised a refund request")
             if verb in _HANDED and not _PASSED_ON.search(norm, m.start(), e):
                 return True  # "I've forwarded the signed contract to your solicitor"
             if verb in _ASKED and _ASKED_TO.match(norm, m.end(), e):
@@ -3302,6 +3363,15 @@ _RAISED_THING = frozenset("raised put".split())
 _A_SETTING = re.compile(
     r"\s+(?:the|your|its|their|our)\s+(?:\w+\s+)?(?:limit|limits|cap|quota|threshold|timeout|"
     r"allowance|priority|credit\s+limit|price|rate|speed|size|retention|ceiling|budget)\b",
+    re.IGNORECASE,
+)
+#: Money put to the customer's account by the idle verbs: "raised a credit of
+#: $62.10", "put a refund through", "raised a credit note" (not "raised a refund
+#: request/ticket/claim", which only passes it on).
+_MONEY_TO_THEM = re.compile(
+    r"\s+(?:a|an|the|your|their)\s+(?:[\w-]+\s+)?(?:credit|refund|rebate|reimbursement|"
+    r"goodwill\s+payment|compensation\s+payment|payment|credit\s+note|adjustment)\b"
+    r"(?!\s+(?:request|ticket|case|claim|query|application|form)s?\b)",
     re.IGNORECASE,
 )
 #: Chat style with the subject left out: "got it 👍 resent the email", "Noted,

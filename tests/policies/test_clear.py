@@ -1140,3 +1140,148 @@ def test_our_own_product_names_the_target(policy, text):
 @pytest.mark.parametrize("text", PRODUCT_NOT_NAMED)
 def test_an_unowned_or_bare_product_is_still_vague(policy, text):
     assert holds(policy, text, "clear.vague-instruction")
+
+
+# ------------------------------------- round 66 (uc): requests by app or by leave to ask
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Just WhatsApp us a few pics and we'll take a look.",
+        "DM me some photos please.",
+        "Text us the details and we'll sort it.",
+        "Message us any screenshots you have.",
+    ],
+)
+def test_a_vague_request_sent_by_a_messaging_app(policy, text):
+    assert holds(policy, text, "clear.vague-request")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "WhatsApp us a photo of the meter display showing the reading.",
+        "Text me the reference number from your letter.",
+    ],
+)
+def test_a_named_thing_sent_by_a_messaging_app_is_clear(policy, text):
+    assert not holds(policy, text, "clear.vague-request")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "May I ask for the complete details?",
+        "Could I request more details, ma'am?",
+        "I would like to request the full details of the issue.",
+        "We kindly request any supporting documents.",
+    ],
+)
+def test_asking_leave_to_ask_for_vague_items_is_a_vague_request(policy, text):
+    assert holds(policy, text, "clear.vague-request")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "May I ask for a copy of the invoice dated 3 March?",
+        "I'd like to ask for your patience while the courier rebooks.",
+        "Please open the request details page.",
+    ],
+)
+def test_asking_for_a_named_item_or_patience_is_clear(policy, text):
+    assert not holds(policy, text, "clear.vague-request")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Could you send the details of the transaction, such as date and amount?",
+        "May I request the details of the payment, for example the amount and the card used?",
+        "Please share more information (e.g. the browser and version you use).",
+        "Send any documents, for instance your payslips from March.",
+    ],
+)
+def test_examples_after_the_noun_say_which(policy, text):
+    assert not holds(policy, text, "clear.vague-request")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Please send more details.", "Please send more details so we can help, for example."],
+)
+def test_no_examples_stays_vague(policy, text):
+    assert holds(policy, text, "clear.vague-request")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "You might need to reset the settings.",
+        "You may need to reinstall it.",
+        "You may have to clear the cache first.",
+        "You might have to re-sync everything from your side.",
+    ],
+)
+def test_a_hedged_step_on_an_unnamed_target_is_vague(policy, text):
+    assert holds(policy, text, "clear.vague-instruction")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "You may need to restart the Acme Sync service (Settings > Services).",
+        "You might have to wait a day for it to update.",
+    ],
+)
+def test_a_hedged_step_on_a_named_target_or_a_wait_is_clear(policy, text):
+    assert not holds(policy, text, "clear.vague-instruction")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Please restart the activation.",
+        "Just redo the registration and it should work.",
+        "Sign out and back in, then redo the authentication.",
+        "Log back in and reset the verification.",
+    ],
+)
+def test_redoing_an_unnamed_process_is_vague(policy, text):
+    assert holds(policy, text, "clear.vague-instruction")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Redo the ID verification under Profile > Security in the app.",
+        "We'll redo the verification on our side.",
+    ],
+)
+def test_a_named_process_or_ours_is_clear(policy, text):
+    assert not holds(policy, text, "clear.vague-instruction")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Go to the relevant section.",
+        "Please go to the appropriate page.",
+        "Navigate to the right menu and change it.",
+        "Upload it in the relevant section of the app.",
+    ],
+)
+def test_an_unnamed_place_to_go_is_vague(policy, text):
+    assert holds(policy, text, "clear.vague-instruction")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Go to the relevant section (Account > Documents) and upload it.",
+        "You'll be taken to the correct screen once you sign in.",
+    ],
+)
+def test_a_named_place_or_being_taken_there_is_clear(policy, text):
+    assert not holds(policy, text, "clear.vague-instruction")

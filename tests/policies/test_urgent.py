@@ -1728,3 +1728,262 @@ def test_timed_by_their_next_step_or_checked_and_answered(policy, text):
 )
 def test_status_spliced_promise_and_branches(policy, text, rule):
     assert holds(policy, text, rule)
+
+
+# ------------------------------------- round 66 (uc): ranges, version floors, "now"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The credit is done and should show on your statement within 2 to 4 working days.",
+        "Your replacement ships today and arrives in 3-5 business days.",
+        "We'll confirm the booking in two or three hours.",
+        "Refunds normally land within 5\u20137 days of approval.",
+    ],
+)
+def test_a_range_of_days_or_hours_is_a_concrete_time(policy, text):
+    assert has_commitment(text)
+    assert not holds(policy, text, "urgent.vague-followup")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We'll look at it within a few days.",
+        "Someone will call you in the next few days.",
+    ],
+)
+def test_a_range_without_numbers_stays_vague(policy, text):
+    assert holds(policy, text, "urgent.vague-followup")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The new export needs iOS 17 or later; you can update it from Settings > General.",
+        "Please install build 2.3 and later on both tills before Friday's stocktake.",
+        "Your card reader needs firmware 4.1 or later, which I've pushed to it remotely.",
+        "Use the desktop app 8.0 or a later version for the bulk import.",
+    ],
+)
+def test_a_version_floor_is_no_vague_time(policy, text):
+    assert not holds(policy, text, "urgent.vague-followup")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We'll sort it out sooner or later.",
+        "I'll send you the new version later.",
+    ],
+)
+def test_later_as_a_time_stays_vague(policy, text):
+    assert holds(policy, text, "urgent.vague-followup")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Since the fault is back, I'll reset your router remotely right now.",
+        "We'll book the engineer for you now.",
+        "Thanks for the photos; I'll put the replacement order through now.",
+        "OK, I'll check the meter readings from here straight now!",
+    ],
+)
+def test_an_act_closed_by_now_is_under_way(policy, text):
+    assert not holds(policy, text, "urgent.vague-followup")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We'll hold the booking for now.",
+        "We will now pass it to the team.",
+    ],
+)
+def test_now_that_times_nothing_stays_untimed(policy, text):
+    assert holds(policy, text, "urgent.vague-followup")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "You were billed twice, so I've raised a credit of \u00a340 to your account.",
+        "We've raised a credit note for the missing pallet.",
+        "I've put a goodwill credit of R150 on your account.",
+        "The late fee was our mistake and I've raised a refund for it.",
+    ],
+)
+def test_money_raised_to_their_account_is_done(policy, text):
+    assert not holds(policy, text, "urgent.no-next-step")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I've raised a refund request with our billing team.",
+        "We've raised a ticket about the charge.",
+    ],
+)
+def test_a_request_raised_is_still_only_passed_on(policy, text):
+    assert holds(policy, text, "urgent.no-next-step")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Can you let me know if the printer is linked by Bluetooth or USB?",
+        "Please confirm whether the meter is connected by Ethernet or by the 4G modem.",
+        "Could you tell us whether your account is managed by your IT team?",
+        "Could you tell me the model number and if the unit is powered by the mains or a "
+        "battery?",
+    ],
+)
+def test_a_question_about_how_things_stand_is_no_hand_off(policy, text):
+    assert not holds(policy, text, "urgent.deflection")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Please ask your bank whether the payment is handled by them.",
+        "Tell us if you get stuck, otherwise the setup is handled by your IT team.",
+    ],
+)
+def test_asking_someone_else_or_a_closed_question_stays_a_hand_off(policy, text):
+    assert holds(policy, text, "urgent.deflection")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Your refund will go through when the finance team gets round to it.",
+        "We'll fix the invoice once our accounts people get to it.",
+        "The swap will be done as soon as the warehouse crew get to yours.",
+        "Your claim will be looked at once the assessors get around to it.",
+    ],
+)
+def test_waiting_on_a_queue_is_vague(policy, text):
+    assert holds(policy, text, "urgent.vague-followup")
+
+
+def test_arriving_somewhere_or_a_timed_queue_is_not_vague(policy):
+    # reaching a place is no queue to wait on
+    arriving = "Once the engineer gets to your site, they'll test the line."
+    assert not [t for t in find_times(arriving) if t.kind is TimeKind.VAGUE]
+    # the queue with its time given
+    timed = "When the team gets to it at 14:00 today, I'll update you."
+    assert not holds(policy, timed, "urgent.vague-followup")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Good to hear from you, I've rebooked your slot so nothing's lost.",
+        "I've blocked the old card so that no one else can use it.",
+        "Lovely to hear back \u2014 we've kept your table, so nobody else can take it.",
+        "I've frozen the account, so there's no risk of further debits.",
+    ],
+)
+def test_our_act_with_a_negated_good_result_is_done(policy, text):
+    assert not holds(policy, text, "urgent.no-next-step")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We've noted it so nothing gets missed.",
+        "Thanks for writing, so nobody is left out.",
+    ],
+)
+def test_a_negated_result_after_a_note_or_thanks_moves_nothing(policy, text):
+    assert holds(policy, text, "urgent.no-next-step")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm checking that your payment reached the supplier.",
+        "We're checking that the courier scanned the parcel at the depot.",
+        "Our team is reviewing that the new rates were applied to every invoice.",
+        "I'm checking that their bank acknowledged the file in case the delay is ours.",
+    ],
+)
+def test_checking_that_something_happened_is_a_named_check(policy, text):
+    assert not holds(policy, text, "urgent.no-next-step")
+
+
+@pytest.mark.parametrize("text", ["I'm checking that.", "We are reviewing that now."])
+def test_checking_that_alone_is_still_status(policy, text):
+    assert holds(policy, text, "urgent.no-next-step")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In the app, go to Settings, then Sync, and your figures will update.",
+        "Pull down to refresh and your readings will update.",
+        "Log out and back in and the screen will update with the new plan.",
+        "Re-open the report and the totals will update.",
+    ],
+)
+def test_a_screen_refreshing_after_their_step_is_no_promise(policy, text):
+    assert not holds(policy, text, "urgent.vague-followup")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Our data team will update you.", "The figures will be sent to you soon."],
+)
+def test_people_or_a_sending_of_figures_stay_promises(policy, text):
+    assert holds(policy, text, "urgent.vague-followup")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "DM us your order number and we'll check it.",
+        "WhatsApp the meter photo to 082 555 0101, and our assessor will review it.",
+        "Just Viber us the serial number, and we'll look it up.",
+        "Fax the signed form to 01632 960 001 and we'll process it.",
+    ],
+)
+def test_a_message_app_step_times_our_promise(policy, text):
+    assert not holds(policy, text, "urgent.vague-followup")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "WhatsApp us and someone will get back to you soon.",
+        "Share the link with your team and we'll look at it later.",
+    ],
+)
+def test_a_message_app_step_with_a_vague_word_stays_vague(policy, text):
+    assert holds(policy, text, "urgent.vague-followup")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Please ask your network admin to whitelist mail.acme.example and then sync again.",
+        "Ask the school's IT team to unblock video.example.com on the proxy, then sign in again.",
+        "Could you ask your IT department to open port 5060 for our phones and then retry "
+        "the call?",
+        "Ask your card issuer to allow payments to Lumo Ltd, then try the checkout again.",
+    ],
+)
+def test_asking_for_a_named_change_then_retrying_is_no_hand_off(policy, text):
+    assert not holds(policy, text, "urgent.deflection")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ask your IT team to look into it, then try again.",
+        "Ask your bank to allow the payment and then contact them again.",
+    ],
+)
+def test_asking_them_to_look_or_going_back_to_them_stays_a_hand_off(policy, text):
+    assert holds(policy, text, "urgent.deflection")
