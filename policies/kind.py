@@ -199,6 +199,18 @@ _OUR_SLIP = re.compile(
 )
 
 
+#: Our side as the subject right before "obviously": "our billing system obviously
+#: ran the March charge twice", "we obviously got this wrong".
+_OURS_BEFORE_OBVIOUS = re.compile(
+    r"\b(?:we|we've|we're|we'd|i|i've|i'm|our\s+(?:[\w'-]+\s+){0,3}?[\w'-]+)\s+(?:\w+ly\s+)?$",
+    re.IGNORECASE,
+)
+#: What points the reader at our documents: "(our guide obviously) says to ...".
+_POINTS_AT_DOCS = re.compile(
+    r"\s+(?:says|said|explains|explained|shows|showed|states|stated|tells|told|mentions|"
+    r"mentioned|covers|covered|lists|listed|spells|spelt|spelled|makes\s+(?:it\s+)?clear)\b",
+    re.IGNORECASE,
+)
 #: We own that we failed to make something plain: "we didn't make it obvious enough".
 _OUR_SHORTFALL = re.compile(
     # "our wick guide obviously didn't make it clear": our own words fell short too
@@ -816,6 +828,11 @@ class _Condescending:
                     continue  # "that's obviously a mistake on our part": about us
                 if _OUR_SHORTFALL.search(masked, cl.start, cl.end):
                     continue  # "clearly we didn't make the pick-up point obvious enough"
+                if _OURS_BEFORE_OBVIOUS.search(masked, cl.start, m.start()) and not (
+                    _POINTS_AT_DOCS.match(masked, m.end(), cl.end)
+                ):
+                    continue  # "our billing system obviously ran the charge twice": about us
+                    # (not "our guide obviously says to trim the wick": a pointer at the docs)
                 flagged.add(sent.start)
                 yield make_finding(self.spec, text, m.start(), m.end())
                 break

@@ -119,6 +119,13 @@ _FOOTER = [
         r"^side\s+conversation\s+on\s+ticket\b",
         r"^\[[A-Z0-9]{6}-[A-Z0-9]{4}\]$",
         r"\bbefore\s+(?:you\s+)?print(?:ing)?\s+(?:this|the)\s+e-?mail",
+        # a professional-advice disclaimer: "We are not a law firm and nothing in this
+        # email is legal advice", "This message does not constitute financial advice"
+        r"\bnothing\s+in\s+this\s+(?:e-?mail|message|communication)\s+(?:is|constitutes|"
+        r"should\s+be\s+(?:taken|read|treated)\s+as)\s+(?:\w+\s+)?advice\b",
+        r"\b(?:does|do)\s+not\s+constitute\s+(?:\w+\s+)?advice\b",
+        r"\b(?:we\s+are|we're|is)\s+not\s+a\s+(?:law\s+firm|firm\s+of\s+solicitors|"
+        r"financial\s+adviser|financial\s+advisor|medical\s+practice)\b",
     )
 ]
 
@@ -161,7 +168,7 @@ _LEGAL_HINT = Prefiltered(re.compile(
     r"vertraulich|irrt|por\s+error|par\s+erreur|per\s+errore|aviso|avis\s|poufn|d[uů]v[eě]rn|"
     r"vertrouwelijk|konfidentiell|fortrolig|luottamuksellin|bizalmas|gizli|adresat|pomy[lł]k|"
     r"print|trading|service\s+from|delivered\s+by|powered\s+by|intercom|continue|notifications|request|"
-    r"shared\s+with|unsubscribe|side\s+conversation|^\[",
+    r"shared\s+with|unsubscribe|side\s+conversation|advice|law\s+firm|^\[",
     re.I,
 ))
 

@@ -186,3 +186,21 @@ def test_standing_paragraphs_after_the_sign_off_are_not_the_authors() -> None:
 def test_a_postscript_after_the_sign_off_stays() -> None:
     body = BODY + "\n\nKind regards,\nMina\n\nP.S. I've added a £10 credit for the wait."
     assert "I've added a £10 credit" in text(body)
+
+
+@pytest.mark.parametrize(
+    "notice",
+    [
+        "Fjord Legal Forms provides self-help legal forms and e-signature services. We are not a "
+        "law firm and nothing in this email is legal advice.",
+        "This message is for information only and does not constitute financial advice.",
+    ],
+)
+def test_a_professional_advice_disclaimer_is_a_footer(notice: str) -> None:
+    body = BODY + "\n\nKind regards,\n\nMina Okoye\nSenior Paralegal\n+1 615 555 0142\n\n" + notice
+    assert text(body) == BODY
+
+
+def test_the_author_saying_we_are_not_a_law_firm_mid_reply_stays() -> None:
+    answer = "We are not a law firm, so I can't say whether the clause holds; a solicitor can."
+    assert answer in text(answer + "\n\n" + BODY)

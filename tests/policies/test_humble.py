@@ -1162,3 +1162,18 @@ def test_fine_in_a_while_clause_is_not_our_side(policy, text):
 @pytest.mark.parametrize("text", OUR_SIDE_STILL_CLAIMED_FINE)
 def test_our_side_fine_still_prejudges(policy, text):
     assert "humble.prejudge" in rules(policy, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Your heater's fault history reads IF IF AO: two ignition failures, then a flow fault.",
+        "The controller's error codes show E4 twice this morning.",
+    ],
+)
+def test_a_device_s_fault_history_or_error_codes_are_no_blame(policy, text):
+    assert "humble.blame" not in rules(policy, text)
+
+
+def test_an_installer_s_fault_is_still_blame(policy):
+    assert "humble.blame" in rules(policy, "That was your installer's fault, not ours.")

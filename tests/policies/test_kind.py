@@ -1143,6 +1143,8 @@ CONDESCENDING_READ_AGAIN_AND_EVERYONE_KNOWS_NEAR = [
     "Obviously the curing light should not be shutting off after 5 seconds, so I'm sending a "
     "replacement today.",
     "Obviously, it isn't supposed to beep like that; I've booked an engineer for Friday.",
+    "Our billing system obviously ran the March charge twice; I've refunded the second one.",
+    "We obviously got this one wrong, and I'm sorry.",
     "I should have made it obvious in my first email; here's the link again.",
     "If you had read through the guide and still got stuck, that's on us; I'll call you at 2.",
 ]
@@ -1713,3 +1715,7 @@ def test_mock_choice_deference_singled_out_and_patience_jab_are_sarcasm(policy, 
 @pytest.mark.parametrize("text", NOT_SARCASM_R66)
 def test_sincere_choice_deference_personal_code_and_patience_pass(policy, text):
     assert "kind.sarcasm" not in holds(policy, text)
+
+
+def test_our_guide_obviously_saying_it_still_talks_down(policy):
+    assert "kind.condescending" in holds(policy, "Our guide obviously says to trim the wick.")

@@ -1987,3 +1987,10 @@ def test_asking_for_a_named_change_then_retrying_is_no_hand_off(policy, text):
 )
 def test_asking_them_to_look_or_going_back_to_them_stays_a_hand_off(policy, text):
     assert holds(policy, text, "urgent.deflection")
+
+
+def test_a_status_the_law_requires_is_no_hand_off(policy):
+    text = ("Please have your registration details ready, as the tenancy must be registered with "
+            "the Residential Tenancies Board within one month of the start date.")
+    assert not holds(policy, text, "urgent.deflection")
+    assert holds(policy, "Your complaint must be raised with the ombudsman.", "urgent.deflection")
