@@ -1441,14 +1441,35 @@ class _Blame:
                 continue
             head = text[cl.start : party.start()]
             head = head[max(head.rfind(","), head.rfind(":")) + 1 :]
+            # "The restaurant's waiter ...": the owner before the person is part of the subject
+            head = _OWNER_BEFORE.sub("", head)
             if any(w not in _LEAD_WORDS for w in re.findall(r"[\w']+", head.lower())):
                 continue  # the party is not the subject of its clause
-            sure = _CERTAIN_ACT.match(text, self.party_np_end(text, party), cl.end)
+            np_end = self.party_np_end(text, party)
+            owned = _OWNED_PERSON.match(text, np_end, cl.end)
+            if owned is not None and self.parties.regex is not None:
+                # "The shop's cashier", "the merchant's POS operator": the person is the subject
+                for g in (1, 2):
+                    if owned.group(g) and self.parties.regex.fullmatch(owned.group(g)):
+                        np_end = owned.end(g)
+                        break
+            sure = _CERTAIN_ACT.match(text, np_end, cl.end)
             if sure is None:
                 continue
             verb = sure.group("verb").lower()
             negative = sure.group("neg") is not None
-            if not negative and not _is_past(verb):
+            if sure.group("prog") is not None:
+                # "aren't logging out properly, which is why ...": a step not done, and
+                # either how it should be done or what it led to (not "you clearly
+                # aren't happy", "you clearly aren't getting the support you need")
+                rest = text[sure.end() : sent.end]
+                why = _CERTAIN_CONSEQUENCE.search(rest)
+                if not verb.endswith("ing") or (
+                    not _PROPER_MANNER.search(text, sure.end(), cl.end)
+                    and (why is None or _GOOD_RESULT.match(rest, why.end()))
+                ):
+                    continue
+            elif not negative and not _is_past(verb):
                 continue  # "you clearly know the product well"
             if _EFFORT_PUT.match(text, sure.end(), cl.end):
                 continue  # "you obviously put so much care into it": praise
@@ -1982,7 +2003,10 @@ _RECEIVED_GOOD = re.compile(
 _CERTAIN_ACT = re.compile(
     r"\s+(?:just\s+|simply\s+|very\s+)?(?:clearly|obviously|evidently|plainly|definitely)\s+"
     r"(?:(?P<neg>didn't|did\s+not|doesn't|does\s+not|don't|do\s+not|never|hasn't|haven't|"
-    r"wasn't|weren't|can't|couldn't|failed\s+to|forgot\s+to|neglected\s+to)\s+)?"
+    r"wasn't|weren't|can't|couldn't|failed\s+to|forgot\s+to|neglected\s+to|"
+    # "your nurses clearly aren't logging out properly": a step not being done
+    # (the verb must then be "-ing", see certain_acts)
+    r"(?P<prog>aren't|isn't|are\s+not|is\s+not))\s+)?"
     r"(?P<verb>[a-z]+)\b",
     re.IGNORECASE,
 )
@@ -2013,9 +2037,22 @@ _GOOD_RESULT = re.compile(
 #: A state of damage or mess left behind: "in that state", "like that", "a mess".
 _DAMAGE_STATE = re.compile(
     r"\b(?:in\s+(?:that|this|such\s+a|a)\s+(?:state|condition|mess)|like\s+that|a\s+(?:mess|tip|state)|"
-    r"damaged|dirty|filthy|broken|unlocked|open\s+overnight)\b",
+    r"damaged|dirty|filthy|broken|unlocked|open\s+overnight|"
+    # an act that is itself the error: "clearly keyed in the amount twice",
+    # "obviously charged your card two times", "gave your key to the wrong guest"
+    r"twice|two\s+times|by\s+mistake|in\s+error|the\s+wrong\s+\w+)\b",
     re.IGNORECASE,
 )
+#: A manner that says how a step should have been done: "(aren't logging out) properly".
+_PROPER_MANNER = re.compile(
+    r"\b(?:properly|correctly|right|securely|fully|as\s+(?:trained|shown|instructed|agreed))\b",
+    re.IGNORECASE,
+)
+#: "the merchant's POS operator", "the hotel's night porter": a person of theirs
+#: named through whose they are (the owner, then at most one modifier word).
+_OWNER_BEFORE = re.compile(r"[\w-]+'s\s+(?:[\w-]+\s+)?$")
+#: "'s cashier" after a party of theirs ("the shop's cashier"): the person it owns.
+_OWNED_PERSON = re.compile(r"'s\s+([\w-]+)(?:\s+([\w-]+))?")
 #: Effort put in: "(clearly put) a lot of work into", "so much care into".
 _EFFORT_PUT = re.compile(
     r"\s+(?:(?:a\s+lot|lots|a\s+great\s+deal|so\s+much|real|great|huge|serious|some)\s+(?:of\s+)?)"

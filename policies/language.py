@@ -397,7 +397,8 @@ _CLAUSE_SEP = re.compile(
 #: engineers find anything, we'll let you know" -> two clauses).
 _SUBORDINATE_OPENER = re.compile(
     r"(?:if|when|whenever|once|as\s+soon\s+as|after|before|until|till|since|because|"
-    r"although|though|while|whilst|unless|as)\b[^,]{1,120},\s*",
+    r"although|though|while|whilst|unless|as|given\s+that|seeing\s+(?:as|that)|now\s+that)"
+    r"\b[^,]{1,120},\s*",
     re.IGNORECASE,
 )
 

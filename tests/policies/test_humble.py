@@ -311,7 +311,7 @@ PREJUDGE_STRUCTURES = [
     "Our warehouse has been ruled out.",
     "There's no way the scale is weighing wrong; it's calibrated every month.",
     "Nothing on our end could cause that.",
-    "The trouble lies with your broadband provider, not with us.",
+    "The trouble lies with your broadband router, not with us.",
     "Our lockers never open by themselves, so it must have been someone with the code.",
     "We don't believe our software is at fault.",
 ]
@@ -348,6 +348,10 @@ def test_our_brand_counts_as_our_side(policy):
 
 def test_blame_with_a_contrast_to_us_is_reported_as_blame(policy):
     assert rules(policy, "That's down to your installer, not us.") == {"humble.blame"}
+    # round 66 (kh2): a provider of theirs is a party too, so the same holds for it
+    assert rules(policy, "The trouble lies with your broadband provider, not with us.") == {
+        "humble.blame"
+    }
 
 
 def test_past_forms():
@@ -1177,3 +1181,119 @@ def test_a_device_s_fault_history_or_error_codes_are_no_blame(policy, text):
 
 def test_an_installer_s_fault_is_still_blame(policy):
     assert "humble.blame" in rules(policy, "That was your installer's fault, not ours.")
+
+
+# round 66 (kh2): a cause asserted as certain on the customer's side with no
+# evidence: a guessed bad state of their device given as the reason, their
+# connection named as the reason, a partner's person "clearly" keying it
+# twice, their people "clearly" not doing a step properly, a partner who
+# "broke" our integration, "that part is on your side"
+CERTAIN_CAUSE_THEIRS = [
+    # a guessed bad state of their thing, stated as fact
+    "Your router has to be infected, which is why the speeds keep dropping.",
+    "Your iPad must be jailbroken, that's why the banking app won't start.",
+    "Your handset must be too old, that's the reason the update fails.",
+    "Your SIM must be damaged, so the calls keep failing.",
+    # their connection given as the reason
+    "Your payment didn't go through because your signal was weak.",
+    "The video call dropped since your internet is too slow.",
+    "It timed out because your connection is rubbish, get a better plan.",
+    "The upload failed as your Wi-Fi is unreliable.",
+    # a partner's person, "clearly", an act that is itself the error
+    "The shop's cashier obviously rang the sale up twice.",
+    "Your bookkeeper clearly entered the invoice two times.",
+    "The restaurant's waiter evidently charged your card twice.",
+    "The hotel's night porter clearly gave your key to the wrong guest.",
+    # their people "clearly" not doing a step properly, given as the reason
+    "Your staff obviously aren't closing the tills correctly, which is why the totals don't match.",
+    "Your drivers clearly aren't charging the handsets overnight, that's why they die mid-shift.",
+    "Your team clearly isn't following the backup steps, which is why files go missing.",
+    "Your receptionists evidently aren't saving the bookings properly, hence the gaps in "
+    "the diary.",
+    # a partner of theirs broke it
+    "Your hosting company broke the feed when they migrated the database.",
+    "Your web agency broke the checkout when they updated the theme.",
+    "Your payroll bureau broke the import by changing the columns.",
+    "Your internet provider broke the link during their upgrade.",
+    # a part of the fault handed over
+    "That bit is on your end, I'm afraid.",
+    "The export failed after your admin changed the field names, so this part is on your side.",
+    "That piece is on you, not us.",
+    "So that side of it is on your team.",
+]
+CERTAIN_CAUSE_THEIRS_NEAR = [
+    "Your phone may be rooted, which would explain the crashes, but our last release could "
+    "also be at fault, so we're checking both.",
+    "Your phone must be updated to Android 12, that's why the app asks you to upgrade.",
+    "Your password must be at least 12 characters, that's why the form rejected it.",
+    "If your signal is weak, the app queues the transfer and sends it when you're back online.",
+    "The transfer failed because our network was congested between 9 and 10am; it has been "
+    "retried.",
+    "It may have failed because your signal was weak at the time, but our gateway also logged "
+    "errors then, so I'm checking both sides.",
+    "The merchant's terminal log shows the amount keyed in twice at 14:02, and we're checking "
+    "whether our switch also duplicated it.",
+    "Our agent clearly keyed in the amount twice, that's our mistake and we're reversing it.",
+    "Your team clearly put a lot of care into the bid, which is why we've shortlisted it.",
+    "You clearly aren't getting the support you need, which is why I've escalated it to our "
+    "lead engineer.",
+    "If your nurses aren't logging out, the sessions lock after 15 minutes; here's how to turn "
+    "on auto-logout.",
+    "The integration stopped when your IT provider moved the server on 3 March at 18:00, and "
+    "we're checking whether our connector should have followed the new address.",
+    "Your IT provider moved the server, so I've pointed the integration at the new address.",
+    "That part is on your account page under Billing.",
+    "The reset switch for that part is on your side of the unit, next to the fuse.",
+]
+
+
+@pytest.mark.parametrize("text", CERTAIN_CAUSE_THEIRS)
+def test_certain_cause_on_their_side_is_blame(policy, text):
+    assert "humble.blame" in rules(policy, text)
+
+
+@pytest.mark.parametrize("text", CERTAIN_CAUSE_THEIRS_NEAR)
+def test_certain_cause_on_their_side_near_misses(policy, text):
+    assert "humble.blame" not in rules(policy, text)
+
+
+# round 66 (kh2): our side declared fine or ruled out before anyone looked:
+# a health claim leaned on a guess about their side, a denial resting on
+# nobody else complaining, ruling ours out "without looking"
+OURS_CLEARED_UNCHECKED = [
+    "Our emails are going out fine, your spam filter is probably catching them.",
+    "The app is working fine; you've likely got an old version installed.",
+    "Our payment page is fine, it's probably your browser blocking the pop-up.",
+    "Our texts are fine, you must have blocked our number.",
+    "Nobody else has reported it, so this isn't an outage on our end.",
+    "Given that no other clients complained, it's not a network failure on our side.",
+    "This isn't an outage on our side.",
+    "No one else has raised this, so it is not a glitch at our end.",
+    "I can rule our platform out without even checking.",
+    "We can safely rule our servers out without looking at the logs.",
+    "We can rule out our network without investigating, it's never failed.",
+    "We can rule our side out before anyone looks, this has never happened.",
+]
+OURS_CLEARED_UNCHECKED_NEAR = [
+    "Our SMS alerts look fine in today's delivery log, but that doesn't cover your network, so "
+    "I'm tracing your last three alerts with the carrier.",
+    "Our SMS alerts are working fine again after this morning's fix; you'll probably see the "
+    "missed ones arrive within the hour.",
+    "The app is working fine for most people, and you probably need version 4.2 for the new "
+    "screen; if that doesn't fix it, I'll get our developers to look.",
+    "No other customers have reported it yet, but that doesn't rule out an outage on our side, "
+    "so I'm checking our logs for 09:00-10:00.",
+    "There is an outage on our side in your area, so no one nearby can connect either.",
+    "We can't rule our system out without looking, so I'm pulling the logs for 10:00-11:00 now.",
+    "We can only rule our system out after looking at the logs, which I'm doing now.",
+]
+
+
+@pytest.mark.parametrize("text", OURS_CLEARED_UNCHECKED)
+def test_our_side_cleared_unchecked_prejudges(policy, text):
+    assert "humble.prejudge" in rules(policy, text)
+
+
+@pytest.mark.parametrize("text", OURS_CLEARED_UNCHECKED_NEAR)
+def test_our_side_cleared_unchecked_near_misses(policy, text):
+    assert "humble.prejudge" not in rules(policy, text)

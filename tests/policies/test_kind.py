@@ -1719,3 +1719,63 @@ def test_sincere_choice_deference_personal_code_and_patience_pass(policy, text):
 
 def test_our_guide_obviously_saying_it_still_talks_down(policy):
     assert "kind.condescending" in holds(policy, "Our guide obviously says to trim the wick.")
+
+
+# round 66 (kh2): an ultimatum whose other branch is an action against them
+# ("either pay by Friday or we cut your line"); praise for the step that would
+# have prevented the harm, taken only after it ("well done on reading the
+# terms after the claim was declined"); "love that you ..." over their mishap;
+# "Lovely, so it broke all by itself": disbelief mocked
+ULTIMATUM_R66 = [
+    "Pay what you owe by the 5th or we disconnect your supply, end of story.",
+    "Either settle the arrears this week or we switch off your power.",
+    "Clear the bill by Monday or else we'll suspend your account.",
+    "Either you pay by Friday or your service gets cut off, simple as that.",
+]
+NOT_ULTIMATUM_R66 = [
+    "Either pay the balance by Friday or set up a payment plan with me, whichever suits you.",
+    "You can pay by Friday, or we can spread it over three months; just let me know.",
+    "Either keep the router or we collect it free of charge, whichever you prefer.",
+    "Please pay by Friday so your line stays connected; if that's hard, I can set up a plan "
+    "today.",
+]
+MOCK_PRAISE_R66 = [
+    "Congratulations on checking the small print once the refund was refused.",
+    "Great job reading the manual after the motor burnt out.",
+    "Nice work looking at the terms only after the booking was cancelled.",
+    "Bravo for reading the warning email after the account got suspended.",
+    "Love that you managed to delete the only backup.",
+    "I love that your intern found the one switch that shuts the whole line down.",
+    "Loving that your admin picked the only plan that can't export data.",
+    "Lovely, so the pipe cracked all by itself the week you moved in.",
+    "Great, so the screen shattered all on its own in your bag.",
+]
+NOT_MOCK_PRAISE_R66 = [
+    "Thanks for reading the policy wording after the claim was declined; you spotted our "
+    "mistake, and I've reopened it.",
+    "Well done on reading the policy wording before you renewed, it means no surprises later.",
+    "Love that your team found the fix so quickly, thank you.",
+    "I love that you're using the new dashboard; here's a tip for the filters.",
+    "Great, so the pump restarts on its own now.",
+    "The valve closes all by itself when the tank is full, so there's nothing to switch.",
+]
+
+
+@pytest.mark.parametrize("text", ULTIMATUM_R66)
+def test_ultimatum_with_an_action_against_them_is_hostile(policy, text):
+    assert "kind.hostile" in holds(policy, text)
+
+
+@pytest.mark.parametrize("text", NOT_ULTIMATUM_R66)
+def test_choice_between_two_helps_is_no_ultimatum(policy, text):
+    assert "kind.hostile" not in holds(policy, text)
+
+
+@pytest.mark.parametrize("text", MOCK_PRAISE_R66)
+def test_belated_step_praised_love_that_and_all_by_itself_are_sarcasm(policy, text):
+    assert "kind.sarcasm" in holds(policy, text)
+
+
+@pytest.mark.parametrize("text", NOT_MOCK_PRAISE_R66)
+def test_sincere_thanks_love_and_self_acting_things_pass(policy, text):
+    assert "kind.sarcasm" not in holds(policy, text)
