@@ -663,16 +663,33 @@ class VagueRequest:
             and _THE_NOUN_BEFORE.search(norm, sent.start, noun_end)
             and (
                 _PRODUCED_BY_STEP.search(norm, sents[k - 1].start, sents[k - 1].end)
-                or _described_before(norm[sents[max(0, k - 2)].start : sent.start], hit[3])
+                or _described_before(norm[sents[max(0, k - 4)].start : sent.start], hit[3])
             )
         ):
             return True  # "2. Tap Export log ... 3. Share the file": the one that step made;
             # "send me a photo of the gas meter display ... reply with the photo": that one
+        if hit[3] in self.log_nouns and self._steps_after_name_it(norm, sents, k):
+            return True  # "could you send me the diagnostic log from the app? Open Settings >
+            # Help > Export diagnostics ... That covers your attempts between 9:10 and 9:25."
         # "... under My Account > Gift cards. ... send me a screenshot of that page"
         return bool(
             _OF_THAT_SCREEN.match(norm, noun_end, sent.end)
             and _PATH_OR_LINK.search(norm, max(0, sent.start - 300), sent.start)
         )
+
+    @staticmethod
+    def _steps_after_name_it(norm: str, sents: list[Span], k: int) -> bool:
+        """Do the log request and the steps right after it in its paragraph (up to
+        three sentences, none of them our own promise) name the system and the
+        window together?"""
+        end = sents[k].end
+        for j in range(k + 1, min(len(sents), k + 4)):
+            if "\n\n" in norm[sents[j - 1].end : sents[j].start]:
+                break
+            if _OUR_PROMISE.search(norm, sents[j].start, sents[j].end):
+                break
+            end = sents[j].end
+        return end > sents[k].end and _log_window_and_system(norm, sents[k].start, end)
 
     def _cue(self) -> re.Pattern[str]:
         """Any log or item noun, as one prefix-tree regex (built once per policy)."""
@@ -1411,12 +1428,16 @@ _THEIRS_BEFORE = re.compile(
 _THAT_ONE = re.compile(r"\s*(?:that|this|the\s+same)\s+([a-z][\w-]*)", re.IGNORECASE)
 def _described_before(before: str, noun: str) -> bool:
     """Did the sentences just before describe the thing ("a photo of the gas meter
-    display", "all three documents"), so that "the photo" here points back to it?"""
+    display", "all three documents", "the file client.log"), so that "the photo"
+    here points back to it?"""
     stem = re.escape(noun.lower().rstrip("s"))
     return (
         re.search(
             r"\b(?:a|an|the)\s+" + stem + r"s?\s+(?:of|showing|from|with)\s+\S"
-            r"|\b(?:all|both|the)\s+(?:two|three|four|five)\s+" + stem + r"s?\b",
+            r"|\b(?:all|both|the)\s+(?:two|three|four|five)\s+" + stem + r"s?\b"
+            # by its file name: "the file client.log from the Deepwake folder"
+            r"|\b(?:a|an|the)\s+" + stem
+            + r"s?\s+(?:called\s+|named\s+)?[\"'\u201c]?[\w-]+\.[a-z0-9]{2,5}\b",
             before,
             re.IGNORECASE,
         )

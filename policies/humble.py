@@ -1384,6 +1384,14 @@ class _Blame:
                 start_act = present.start()
             else:
                 continue
+            first = _WORD_RE.match(text, start_act)
+            if (
+                first is not None
+                and first.group().lower() in _PAYMENT_EVENTS
+                and _BANK_PARTY.search(text, party.start(), start_act)
+            ):
+                continue  # "locked because your bank reversed the payment": a payment event
+                # their bank reported, no one's fault
             if (
                 negative is None
                 and not because_lead
@@ -2015,6 +2023,15 @@ _CERTAIN_CONSEQUENCE = re.compile(
     r"\b(?:so(?!\s+(?:much|many|far|well|hard|long|quickly|carefully|kindly|nicely))|hence|"
     r"therefore|which\s+is\s+why|that's\s+why|that\s+is\s+why|which\s+(?:is\s+what\s+)?"
     r"(?:caused|led\s+to|meant|explains))\b",
+    re.IGNORECASE,
+)
+#: What a bank or card issuer does to a payment: an event, not an error.
+_PAYMENT_EVENTS = frozenset(
+    "reversed refunded recalled disputed declined returned bounced rejected charged".split()
+)
+_BANK_PARTY = re.compile(
+    r"\b(?:bank|banks|card\s+issuer|issuer|card\s+provider|building\s+society|credit\s+union|"
+    r"payment\s+provider|paypal)\b",
     re.IGNORECASE,
 )
 #: Our side finding or mending the failure named after it: "we caught the fault

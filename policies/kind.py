@@ -205,6 +205,11 @@ _OURS_BEFORE_OBVIOUS = re.compile(
     r"\b(?:we|we've|we're|we'd|i|i've|i'm|our\s+(?:[\w'-]+\s+){0,3}?[\w'-]+)\s+(?:\w+ly\s+)?$",
     re.IGNORECASE,
 )
+#: The fault placed on our side after "obviously": "... obviously broken on our end".
+_ON_OUR_SIDE = re.compile(
+    r"\b(?:on|at|from)\s+our\s+(?:end|side|part)\b|\bour\s+(?:fault|mistake|error|bug)\b",
+    re.IGNORECASE,
+)
 #: What points the reader at our documents: "(our guide obviously) says to ...".
 _POINTS_AT_DOCS = re.compile(
     r"\s+(?:says|said|explains|explained|shows|showed|states|stated|tells|told|mentions|"
@@ -828,6 +833,8 @@ class _Condescending:
                     continue  # "that's obviously a mistake on our part": about us
                 if _OUR_SHORTFALL.search(masked, cl.start, cl.end):
                     continue  # "clearly we didn't make the pick-up point obvious enough"
+                if _ON_OUR_SIDE.search(masked, m.end(), cl.end):
+                    continue  # "those matches were obviously broken on our end": about us
                 if _OURS_BEFORE_OBVIOUS.search(masked, cl.start, m.start()) and not (
                     _POINTS_AT_DOCS.match(masked, m.end(), cl.end)
                 ):

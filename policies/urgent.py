@@ -517,6 +517,16 @@ _ASK_TO_ALLOW_THEN_RETRY = re.compile(
     r"(?:then\s+)?(?:try|retry|re-?try|re-?run|re-?sync|sync|test|log\s+in|sign\s+in)\b",
     re.IGNORECASE,
 )
+#: After "ask": a party, what they are to do, and its proof brought back to us:
+#: "ask your bank to cancel the dispute and forward me their confirmation email"
+#: (we stay in it and finish it; not "ask your bank to look into it").
+_ASK_THEN_BACK_TO_US = re.compile(
+    r"\s+(?:them|him|her|(?:the|your|their)\s+(?:[\w'-]+\s+){0,3}?)to\s+[^.;!?\n]{1,120}?"
+    r"(?:,\s*|\s+)(?:and\s+)?(?:then\s+)?(?:forward|send|email|e-mail|pass|show)\s+(?:me|us|it\s+to\s+(?:me|us))\s+"
+    r"(?:the|their|its|his|her|a|that)\s+(?:[\w-]+\s+){0,2}?(?:confirmation|letter|email|e-mail|"
+    r"reference|receipt|note|reply|screenshot|proof|statement)\b",
+    re.IGNORECASE,
+)
 #: After "ask": a party, then a check of that party's own standing: "ask the centre
 #: to confirm their membership", "ask the fitter to show you his registration card".
 _ASK_THEIR_OWN = re.compile(
@@ -608,7 +618,11 @@ _CUSTOMER_CONDITION = re.compile(
     r"|\b(?:once|when|as\s+soon\s+as|after)\s+(?:we|i)(?:'ve|\s+have)?\s+(?:receive|received|"
     r"get|got|have)\s+(?:the|your)\s+(?:[\w-]+\s+){0,3}?(?:number|photos?|pictures?|forms?|"
     r"documents?|receipts?|details|logs?|screenshots?|reference|id|proof|statement|report|"
-    r"signature|copy|confirmation|reply|answer)\b(?!\s+(?:from|by)\s+(?:the|our|their|its)\b)",
+    r"signature|copy|confirmation|reply|answer)\b(?!\s+(?:from|by)\s+(?:the|our|their|its)\b)"
+    # "we'll pay ... when the claim comes in": their claim or parcel reaching us
+    r"|\b(?:when|once|as\s+soon\s+as|after)\s+(?:the|your)\s+(?:[\w-]+\s+){0,2}?(?:claim|claims|"
+    r"form|forms|receipt|receipts|documents?|application|return|parcel|photos?|evidence|invoice)\s+"
+    r"(?:comes?\s+in|arrives?|reaches\s+(?:us|me)|lands?|is\s+(?:submitted|received|in))\b",
     re.IGNORECASE,
 )
 _AFTER_MODAL = re.compile(
@@ -1574,10 +1588,12 @@ class Deflection:
                 ):
                     continue  # "ask your doctor's practice for the printout": a paper to get
                     # for us, not the matter handed over
-                if cm.group().lower() in ("ask", "asking") and _ASK_TO_ALLOW_THEN_RETRY.match(
-                    norm, cm.end(), cl.sentence.end
+                if cm.group().lower() in ("ask", "asking") and (
+                    _ASK_TO_ALLOW_THEN_RETRY.match(norm, cm.end(), cl.sentence.end)
+                    or _ASK_THEN_BACK_TO_US.match(norm, cm.end(), cl.sentence.end)
                 ):
-                    continue  # "ask your IT provider to allow port 443 ..., then try again"
+                    continue  # "ask your IT provider to allow port 443 ..., then try again",
+                    # "ask your bank to cancel the dispute and forward me their confirmation"
                 if _HANDOFF_VERB.fullmatch(cm.group()) and not _TO_SOMEONE.match(after):
                     continue  # "could you forward the invoice": to us; "... to your bank": away
                 if _NAVIGATION.match(after) and _NAV_VERB.match(cm.group()):

@@ -1285,3 +1285,31 @@ def test_an_unnamed_place_to_go_is_vague(policy, text):
 )
 def test_a_named_place_or_being_taken_there_is_clear(policy, text):
     assert not holds(policy, text, "clear.vague-instruction")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the file named by its file name a few sentences before
+        "Could you send me the file client.log from the game folder? On Windows it's in "
+        "%LOCALAPPDATA%\\Deepwake\\Logs. Please grab it right after the next crash. Also tell me "
+        "roughly when it crashed. Just attach the file to your reply here.",
+        # the log request, then the steps that give its system and window
+        "Could you send me the diagnostic log from the app? Open the Heronsgate app, go to "
+        "Settings > Help > Export diagnostics and choose Today. That covers your attempts "
+        "between 9:10 and 9:25.",
+    ],
+)
+def test_items_named_in_the_sentences_around_the_request_are_clear(policy, text):
+    assert not holds(policy, text, "clear.vague-request")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Something went wrong on our side. Just attach the file to your reply here.",
+        "Could you send me the logs? I'll look at them by 5pm today.",
+    ],
+)
+def test_items_named_nowhere_around_stay_vague(policy, text):
+    assert holds(policy, text, "clear.vague-request")

@@ -1297,3 +1297,19 @@ def test_our_side_cleared_unchecked_prejudges(policy, text):
 @pytest.mark.parametrize("text", OURS_CLEARED_UNCHECKED_NEAR)
 def test_our_side_cleared_unchecked_near_misses(policy, text):
     assert "humble.prejudge" not in rules(policy, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Your account was locked on 8 March because your bank reversed the payment.",
+        "The order failed because your bank declined the payment.",
+    ],
+)
+def test_a_payment_event_of_their_bank_is_no_blame(policy, text):
+    assert "humble.blame" not in rules(policy, text)
+
+
+def test_a_bank_s_error_act_is_still_blame(policy):
+    text = "The transfer failed because your bank entered the wrong account number."
+    assert "humble.blame" in rules(policy, text)

@@ -1779,3 +1779,9 @@ def test_belated_step_praised_love_that_and_all_by_itself_are_sarcasm(policy, te
 @pytest.mark.parametrize("text", NOT_MOCK_PRAISE_R66)
 def test_sincere_thanks_love_and_self_acting_things_pass(policy, text):
     assert "kind.sarcasm" not in holds(policy, text)
+
+
+def test_obviously_broken_on_our_end_is_about_us(policy):
+    assert "kind.condescending" not in holds(
+        policy, "Yeah, those matches were obviously broken on our end."
+    )

@@ -1994,3 +1994,22 @@ def test_a_status_the_law_requires_is_no_hand_off(policy):
             "the Residential Tenancies Board within one month of the start date.")
     assert not holds(policy, text, "urgent.deflection")
     assert holds(policy, "Your complaint must be raised with the ombudsman.", "urgent.deflection")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "You can. We'll pay up to whatever's left of your optical limit when the claim comes in.",
+        "If the reversal was a mistake, ask your bank to cancel the dispute and forward me their "
+        "confirmation email.",
+    ],
+)
+def test_their_claim_arriving_or_their_bank_s_proof_back_to_us(policy, text):
+    assert not holds(policy, text, "urgent.vague-followup")
+    assert not holds(policy, text, "urgent.deflection")
+
+
+def test_a_supplier_s_part_arriving_stays_vague_and_asking_the_bank_to_look_a_hand_off(policy):
+    assert holds(policy, "We'll refund you when the part comes in from the supplier.",
+                 "urgent.vague-followup")
+    assert holds(policy, "Please ask your bank to look into it.", "urgent.deflection")
