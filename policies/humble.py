@@ -57,6 +57,10 @@ from policies.types import Finding, Reply, RuleSpec
 
 _Pattern = re.Pattern[str]
 
+#: "Thank you" just before a party word: "you" is thanked for what they did
+#: ("Thank you for flagging the wrong price"), not named as its doer.
+_THANKED = re.compile(r"\bthank(?:-|\s+)$", re.IGNORECASE)
+
 
 @dataclass(frozen=True)
 class _Family:
@@ -859,6 +863,10 @@ class _Blame:
         "Someone at your reception ...") rather than ours ("We gave you ...")."""
         start = max(start, end - _WINDOW)
         party = _any(self.parties, text, start, end)
+        # "Thank you for flagging the wrong price": the one thanked, not the one
+        # at fault (but "Thank you, you misconfigured it" names them next)
+        if party is not None and _THANKED.search(text, max(0, party.start() - 12), party.start()):
+            party = _any(self.parties, text, party.end(), end)
         if party is None:
             return None
         for ours in _FIRST_PERSON.finditer(text, start, party.start()):
@@ -1932,8 +1940,23 @@ _MY_TEST = re.compile(
 #: "..., so it must be the connecting airline": the cause placed elsewhere.
 _CONCLUSION_ELSEWHERE = re.compile(
     r"\b(?:so|which\s+means|therefore|hence)\s+(?:it|this|that|the\s+[\w-]+)\s+"
-    r"(?:must|has\s+to|will|'ll|is\s+going\s+to)\s+(?:have\s+)?be(?:en)?\b",
+    r"(?:must|has\s+to|will|'ll|is\s+going\s+to)\s+(?:have\s+)?be(?:en)?\b"
+    # "our warehouse never ships damaged items, so this happened after delivery": the
+    # harm placed after it left us
+    r"|\b(?:so|which\s+means|therefore|hence)\s+(?:it|this|that|the\s+[\w-]+)\s+"
+    r"(?:must\s+have\s+|will\s+have\s+)?(?:happened|occurred|went\s+missing|got\s+(?:damaged|lost|"
+    r"broken)|broke|was\s+(?:damaged|lost|broken|done|caused))\s+(?:after|in\s+transit|during\s+"
+    r"(?:delivery|transit|shipping)|somewhere\s+else|elsewhere|at\s+your|on\s+your|once)\b"
+    # "refunds never fail from our end, so please check with your wallet provider": the
+    # cause handed to someone else
+    r"|\b(?:so|therefore|hence)\s+(?:please\s+|you'll\s+(?:need|have)\s+to\s+|you\s+(?:will\s+)?"
+    r"(?:need|have)\s+to\s+)?(?:check|take\s+it\s+up|take\s+this\s+up|speak|talk|raise\s+it|"
+    r"follow\s+(?:it\s+)?up)\s+with\s+(?!(?:our|us|me|my)\b)",
     re.IGNORECASE,
+)
+#: "... on our side", "... from our end" right after the act: the claim is about us.
+_ON_OUR_SIDE = re.compile(
+    r"\s+(?:[\w-]+\s+){0,2}?(?:on|at|from|in)\s+our\s+(?:side|end)\b", re.IGNORECASE
 )
 #: "never leave", "don't lose", "can't charge": a claim that something never happens.
 _NEVER_ACT = re.compile(
@@ -2618,7 +2641,10 @@ class _Prejudge:
             # placed elsewhere
             for m in _NEVER_ACT.finditer(text, s, conclusion.start()):
                 cl = _clause_at(text, cls, m.start())
-                if self.our_subject(text, cl.start, m.start()):
+                # ("payments never bounce on our side, so ...": our side named after it)
+                if self.our_subject(text, cl.start, m.start()) or _ON_OUR_SIDE.match(
+                    text, m.end(), cl.end
+                ):
                     yield m.start()
                     break
             for m in _iter(self.infallibility, text, s, e):

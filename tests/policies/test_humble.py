@@ -1313,3 +1313,78 @@ def test_a_payment_event_of_their_bank_is_no_blame(policy, text):
 def test_a_bank_s_error_act_is_still_blame(policy):
     text = "The transfer failed because your bank entered the wrong account number."
     assert "humble.blame" in rules(policy, text)
+
+
+# round 67 (kh67): "Thank you" names who is thanked, not who erred; a step their
+# people owed ("should have reported"); incompetence declared with certainty;
+# their staff "mismanaged" it; a marketplace seller "packed it badly"
+BLAME_R67 = [
+    "Your tenants should have reported the leak before it came through the ceiling.",
+    "Your staff ought to have rung us before the pipe burst.",
+    "Your caretaker should have switched off the water at the stopcock.",
+    "The agent at your branch plainly doesn't know how to do a refund.",
+    "Your cashier clearly doesn't know how to use the till.",
+    "The float went negative because your cashier mismanaged it.",
+    "The account went overdrawn because your bookkeeper mishandled the transfers.",
+    "The seller clearly packed it badly; that's where the damage came from.",
+    "Thank you, you misconfigured the router.",
+]
+NOT_BLAME_R67 = [
+    "Thank you for flagging the wrong price; I've corrected it and refunded the difference.",
+    "Thank you for pointing out the incorrect meter reading; I've rebilled it.",
+    "Thank-you for telling us about the wrong delivery slot; I've moved it to Friday 9-11am.",
+    "We should have reported the leak to you sooner.",
+    "Your tenants should have received our letter on Monday; if not, I'll resend it today.",
+    "I don't know how to do a reversal myself, so I've asked our payments team.",
+    "The seller will refund you within 3 days.",
+]
+# the cause placed elsewhere with certainty ("definitely on the bank's side, not ours");
+# our side "perfect"; our "never" with the harm put after it left us or handed to someone
+# else; a record across installs as proof ("rock solid on every other job, so it's not
+# the pump")
+PREJUDGE_R67 = [
+    "The delay is definitely on the bank's side, not ours.",
+    "The problem is clearly with the courier, not us.",
+    "Speeds on our side are perfect, so it's definitely your Wi-Fi.",
+    "Our line readings are spot-on, so the drop has to be inside your house.",
+    "Our warehouse never ships damaged items, so this happened after delivery.",
+    "Our couriers never lose parcels, so it went missing after it was signed for.",
+    "Refunds never fail from our end, so please check with your wallet provider.",
+    "Payments never bounce on our side, so please take it up with your bank.",
+    "The pump we put in has been rock solid on every other job, so it's not a fault with the "
+    "pump itself.",
+    "The boiler model we fit has been trouble-free in every other house on the estate, so it "
+    "isn't a fault with the boiler.",
+]
+NOT_PREJUDGE_R67 = [
+    "The delay is definitely on the bank's side, not ours, but I'm checking our payout log for "
+    "10:00-11:00 too.",
+    "The timing is perfect for the upgrade, so I've booked it for Tuesday.",
+    "Speeds on our side look perfect today, but that's only half the path, so I'll test your "
+    "router at 3pm.",
+    "Our warehouse never ships damaged items knowingly, so I've asked them for the packing "
+    "photos of your order.",
+    "Refunds rarely fail, so please check with your bank first and I'll chase ours at 3pm too.",
+    "The pump has been rock solid on every other job, but that doesn't rule it out, so I'm "
+    "bringing a spare on Friday at 8am.",
+]
+
+
+@pytest.mark.parametrize("text", BLAME_R67)
+def test_owed_step_incompetence_and_mishandling_blame(policy, text):
+    assert "humble.blame" in rules(policy, text)
+
+
+@pytest.mark.parametrize("text", NOT_BLAME_R67)
+def test_thanks_our_own_duty_and_plain_news_are_not_blame(policy, text):
+    assert "humble.blame" not in rules(policy, text)
+
+
+@pytest.mark.parametrize("text", PREJUDGE_R67)
+def test_certain_elsewhere_perfect_never_and_record_prejudge(policy, text):
+    assert "humble.prejudge" in rules(policy, text)
+
+
+@pytest.mark.parametrize("text", NOT_PREJUDGE_R67)
+def test_open_or_unrelated_claims_are_not_prejudge(policy, text):
+    assert "humble.prejudge" not in rules(policy, text)

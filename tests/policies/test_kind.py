@@ -1785,3 +1785,103 @@ def test_obviously_broken_on_our_end_is_about_us(policy):
     assert "kind.condescending" not in holds(
         policy, "Yeah, those matches were obviously broken on our end."
     )
+
+
+# round 67 (kh67): a plain back-reference that brings a booked plan or a link
+# again is advise; our own care ("I'm looking at it properly") and thanks for
+# their care are no reproach; "even someone who says ..." is who to refuse;
+# a conduct-conditioned end of the agreement, a review "and see what happens
+# to your account"; a do-it-yourself attempt mocked ("the video made it look
+# easy"); mock enjoyment of their mishap; praise in other voices ("Shabash")
+BACK_REFERENCE_WITH_PLAN_R67 = [
+    "As I mentioned in my last email, the fitter has to measure first - that's booked for "
+    "Monday, and the blinds go up on Wednesday.",
+    "As I mentioned before, the new card is scheduled for Thursday, and it arrives by courier.",
+    "As I said in my previous message, prepaid orders can't be changed at the door, but you can "
+    "switch to card payment here: shop.example/orders/1234.",
+    "As we mentioned on Friday, the form is at https://forms.example/claim and takes two minutes.",
+]
+OUR_CARE_AND_THEIR_CARE_R67 = [
+    "I know this is frustrating, and I'm looking at the claim properly: I've asked for the CCTV "
+    "from 2pm to 3pm.",
+    "We're reading the contract carefully before we reply, and I'll write by 4pm.",
+    "Thanks for checking the meter before calling - your photo shows 4,120, so the bill is off.",
+    "Thank you for reading the guide before writing in; the step you need is 3b.",
+    "Never give your password to anyone, even someone who claims to work for us.",
+    "Don't share the code with anybody, even somebody who rings from our number.",
+]
+STILL_CONDESCENDING_R67 = [
+    "It's really easy, even my nan managed to set hers up.",
+    "Even my gran did this in five minutes.",
+    "Honestly, even someone with no training could do it.",
+    "I'd suggest reading the FAQ properly before emailing again.",
+]
+HOSTILE_R67 = [
+    "If the abusive messages to our staff continue, we will terminate the Harbour View service "
+    "agreement.",
+    "Should the rude calls to our drivers carry on, we'll cancel your delivery contract.",
+    "If you keep swearing at our engineers, we will end the maintenance agreement.",
+    "Any more calls like that to our office and your lease will be reviewed.",
+    "Keep posting one-star reviews and see what happens to your membership.",
+    "Post one more review like that and see what happens to your account.",
+]
+NOT_HOSTILE_R67 = [
+    "If you'd like, we will terminate the service agreement at the end of the month.",
+    "If the payment fails again, we'll cancel the service agreement and refund the balance.",
+    "We will terminate the old service agreement when the new one starts on 1 May.",
+    "Restart the router and see what happens to your connection speed.",
+    "Keep using the app for a week and see what happens to your battery.",
+    "Your lease will be reviewed in June as usual, and I'll send the new terms by 1 May.",
+]
+SARCASM_R67 = [
+    "Well, I'm sure the video made it look easy.",
+    "No doubt the tutorial made it seem straightforward.",
+    "I bet it looked simple on YouTube.",
+    "I'm sure that clip made the whole thing look like a breeze.",
+    "Six refund requests this month - you must really enjoy typing the wrong card number.",
+    "You clearly love paying late fees.",
+    "Shabash, you've managed to cancel the booking three times in one day.",
+]
+NOT_SARCASM_R67 = [
+    "I'm sure the video will help; here's the link.",
+    "The video makes it look easy, but the union is fiddly, so don't worry that it didn't prime.",
+    "You must love the new dashboard, it's so much faster.",
+    "Shabash! Your account is verified and the order is on its way.",
+    "Thank you for checking the balance before sending; the screenshot helps.",
+]
+
+
+@pytest.mark.parametrize("text", BACK_REFERENCE_WITH_PLAN_R67)
+def test_back_reference_with_booked_plan_or_link_is_advise(policy, text):
+    fs = [f for f in findings(policy, text) if f.rule == "kind.condescending"]
+    assert fs and all(f.severity == Severity.ADVISE for f in fs)
+
+
+@pytest.mark.parametrize("text", OUR_CARE_AND_THEIR_CARE_R67)
+def test_our_care_and_their_care_are_not_condescending(policy, text):
+    assert "kind.condescending" not in holds(policy, text)
+
+
+@pytest.mark.parametrize("text", STILL_CONDESCENDING_R67)
+def test_reader_ranked_below_a_novice_still_condescending(policy, text):
+    assert "kind.condescending" in holds(policy, text)
+
+
+@pytest.mark.parametrize("text", HOSTILE_R67)
+def test_conduct_conditioned_end_of_agreement_is_hostile(policy, text):
+    assert "kind.hostile" in holds(policy, text)
+
+
+@pytest.mark.parametrize("text", NOT_HOSTILE_R67)
+def test_agreement_ended_for_other_reasons_is_not_hostile(policy, text):
+    assert "kind.hostile" not in holds(policy, text)
+
+
+@pytest.mark.parametrize("text", SARCASM_R67)
+def test_diy_mocked_and_mock_enjoyment_are_sarcasm(policy, text):
+    assert "kind.sarcasm" in holds(policy, text)
+
+
+@pytest.mark.parametrize("text", NOT_SARCASM_R67)
+def test_sincere_video_love_and_praise_pass(policy, text):
+    assert "kind.sarcasm" not in holds(policy, text)
