@@ -1994,3 +1994,33 @@ def test_a_status_the_law_requires_is_no_hand_off(policy):
             "the Residential Tenancies Board within one month of the start date.")
     assert not holds(policy, text, "urgent.deflection")
     assert holds(policy, "Your complaint must be raised with the ombudsman.", "urgent.deflection")
+
+
+# Relief that they or theirs are unharmed is sympathy, not an answer: with only words
+# passed on after it, nothing moves.  A step after the relief still moves the reply.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We're really relieved to hear the children are okay. Your comments have been "
+        "passed on to the maintenance team.",
+        "I'm so glad your cat is safe. Your complaint has been forwarded to our depot manager.",
+        "So glad you and your little one are alright! We have shared this with the driver's "
+        "manager.",
+        "Am very happy that your mother is safe now. Your feedback is passed to concerned "
+        "department.",
+    ],
+)
+def test_relief_and_words_passed_on_move_nothing(policy, text):
+    assert holds(policy, text, "urgent.no-next-step")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm glad your dog is safe; I've booked an engineer for tomorrow at 9am.",
+        "Relieved your son wasn't hurt. I've asked the depot for the driver's tachograph "
+        "record and will call you by 4pm.",
+    ],
+)
+def test_relief_then_a_step_moves_forward(policy, text):
+    assert not holds(policy, text, "urgent.no-next-step")
