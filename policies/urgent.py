@@ -95,6 +95,15 @@ class SentenceMemo:
         return found
 
 
+#: A contrast that corrects a noun between commas: ", not a photocopy,", ", not the
+#: green one." (the clause's own verb is not denied).
+_NOUN_CONTRAST = re.compile(
+    r",\s*not\s+(?:a|an|the|your|our|any|just|only|one|copies|photocopies|scans)\b"
+    r"(?:\s+[\w-]+){0,3}?\s*(?=[,;.!?)]|$)",
+    re.IGNORECASE,
+)
+
+
 class Clause:
     """One clause of the author's text, with who acts, negation and request-ness.
 
@@ -131,8 +140,18 @@ class Clause:
     @property
     def negated(self) -> bool:
         if self._negated is None:
-            self._negated = find_negation(self._text, self.span.start, self.span.end) is not None
+            s, e = self.span.start, self.span.end
+            neg = find_negation(self._text, s, e)
+            while neg is not None:
+                # "We need your original ID card, not a photocopy": a noun corrected,
+                # the verb not denied; look for a negation past the contrast
+                contrast = _NOUN_CONTRAST.search(self._text, max(s, neg.start - 3), e)
+                if contrast is None or contrast.start() > neg.start:
+                    break
+                neg = find_negation(self._text, contrast.end(), e)
+            self._negated = neg is not None
         return self._negated
+
 
     @property
     def request(self) -> bool:
@@ -3028,6 +3047,10 @@ _ASKS_READER = re.compile(
 #: "the fee was waived".  It may be the whole answer.
 _DONE_FOR_THEM = re.compile(
     r"\b(?:went\s+(?:back\s+)?(?:to|into|onto)\s+your|credited\s+(?:to|back\s+to)\s+your"
+    # sent on a date: "your refund of Rs 4,000 went out on 3 March"
+    r"|(?:refund|payment|credit|reimbursement|transfer|cheque|check|replacement)\b[^.;:!?]{0,30}?"
+    r"\b(?:went|was\s+sent|has\s+gone|was\s+paid|was\s+posted)\s+out\s+(?:on|at|yesterday|today|"
+    r"this|last)\b"
     r"|(?:was|were|has\s+been|have\s+been)\s+(?:\w+ly\s+)?(?:refunded|credited|reversed|released"
     r"|restored|reinstated|fixed|repaired|delivered|replaced|waived|approved|unblocked|unlocked"
     r"|reissued|re-issued|rebooked|re-booked|corrected|amended|cancell?ed|emailed|e-mailed))\b"
@@ -3286,7 +3309,8 @@ _PASSIVE_DUTY = re.compile(
 #: What puts a concrete time ahead: "is due Thursday", "goes out tonight at 22:00".
 _AHEAD = re.compile(
     r"\b(?:will|shall|going|gonna|due|scheduled|expected|booked|planned|set\s+for|arriv\w*|"
-    r"tomorrow|tonight|by|until|from)\b|'ll\b",
+    # a promise of when: "they've promised an engineer on site within 4 hours"
+    r"promised|committed\s+to|tomorrow|tonight|by|until|from)\b|'ll\b",
     re.IGNORECASE,
 )
 
@@ -3354,6 +3378,8 @@ def _our_done(norm: str, cl: Clause) -> bool:
                 return True  # "I've forwarded the signed contract to your solicitor"
             if verb in _ASKED and _ASKED_TO.match(norm, m.end(), e):
                 return True  # "I've asked the depot to re-send it"
+            if verb == "asked" and _ASKED_FOR_RECORD.match(norm, m.end(), e):
+                return True  # "I've asked the courier for the GPS record": evidence sought
             continue
         return True
     return False
@@ -3392,6 +3418,8 @@ def _elided_done(norm: str, s: int, e: int) -> bool:
         return False
     verb = m.group("verb").lower().rsplit("-", 1)[-1]
     if verb in _IDLE_PAST or verb in STATIVE_VERBS:
+        if verb == "asked" and _ASKED_FOR_RECORD.match(norm, m.end("verb"), e):
+            return True  # "asked the landlord for a copy of the certificate"
         return verb in _HANDED and not _PASSED_ON.search(norm, m.start("verb"), e)
     return True
 
@@ -3426,6 +3454,16 @@ _CLAUSE_LINKS = frozenset(
     """.split()
 )
 _ASKED = frozenset("asked told".split())
+#: Right after "asked": a third party asked for a record or evidence, which we will
+#: then have ("... the shop for the CCTV footage", "... the bank for a payment trace");
+#: not for news ("... the team for an update"), which only passes the question on.
+_ASKED_FOR_RECORD = re.compile(
+    r"\s+(?:the|our|your|their|its|his|her)\s+(?:[\w'-]+\s+){0,3}?for\s+(?:the|a|an|their|its|"
+    r"his|her|any|all\s+the|copies\s+of\s+the|a\s+copy\s+of\s+the)\s+(?:[\w'-]+\s+){0,3}?"
+    r"(?:record|records|footage|log|logs|trace|report|photos?|images?|recording|recordings|"
+    r"data|history|statement|proof|evidence|receipt|invoice|copy|details|readings?|scan|scans)\b",
+    re.IGNORECASE,
+)
 #: Right after "asked"/"told": "... the depot to re-send it" (matched, never searched).
 _ASKED_TO = re.compile(
     r"\s{1,20}(?:\w+\s{1,20}){1,4}?to\s{1,20}(?!you\b|us\b|me\b)[a-z]+", re.IGNORECASE

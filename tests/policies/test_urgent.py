@@ -2024,3 +2024,90 @@ def test_relief_and_words_passed_on_move_nothing(policy, text):
 )
 def test_relief_then_a_step_moves_forward(policy, text):
     assert not holds(policy, text, "urgent.no-next-step")
+
+
+# "X, not Y" corrects a noun; it does not deny the clause's verb, so what we need
+# from them is still a step for them.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We need your original ID card, not a photocopy.",
+        "We'll need the signed lease, not a scan, at the office on Monday.",
+        "Bring the paper licence, not the digital one, to the counter.",
+        "Wi need di original receipt, not a copy, fi process di claim.",
+    ],
+)
+def test_a_noun_corrected_by_not_is_still_a_step(policy, text):
+    assert not holds(policy, text, "urgent.no-next-step")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We've passed your complaint to the manager, not the driver.",
+        "We have received your form, not a problem.",
+    ],
+)
+def test_a_contrast_after_words_passed_on_moves_nothing(policy, text):
+    assert holds(policy, text, "urgent.no-next-step")
+
+
+# A third party's promise with a concrete time says what happens next and when.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The glazier has promised to come out within 48 hours.",
+        "The council have committed to a repair within 5 working days.",
+        "I rang the contractor and they promised a plumber on site by 6pm.",
+        "Courier ne promise kiya hai ki redelivery within 24 hours hogi.",
+    ],
+)
+def test_a_promise_with_a_concrete_time_moves_forward(policy, text):
+    assert not holds(policy, text, "urgent.no-next-step")
+
+
+# Asking a third party for a record or evidence is an investigation step of ours;
+# asking them for news, or passing words on, is not.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We've asked the shop for the CCTV footage from Saturday afternoon.",
+        "I asked the bank for a payment trace.",
+        "So I have asked our driver's depot for the van's tracker history.",
+        "Asked the landlord for a copy of the gas safety certificate this morning.",
+    ],
+)
+def test_asking_a_party_for_a_record_moves_forward(policy, text):
+    assert not holds(policy, text, "urgent.no-next-step")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I've asked the team for an update.",
+        "We have shared your comments with the depot.",
+    ],
+)
+def test_asking_for_news_or_passing_words_on_moves_nothing(policy, text):
+    assert holds(policy, text, "urgent.no-next-step")
+
+
+# A payment sent on a date is a delivered answer, not status.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The £30 credit went out yesterday.",
+        "Your replacement cheque was posted out on Friday 6 June.",
+        "Your refund of $45 was sent out on 2 May to the card ending 4411.",
+        "Reimbursement for the taxi went out this morning.",
+    ],
+)
+def test_a_payment_sent_on_a_date_is_an_answer(policy, text):
+    assert not holds(policy, text, "urgent.no-next-step")
+
+
+@pytest.mark.parametrize(
+    "text", ["Your refund went out.", "Your request has been passed to billing."]
+)
+def test_a_payment_or_request_without_a_date_moves_nothing(policy, text):
+    assert holds(policy, text, "urgent.no-next-step")
