@@ -478,7 +478,10 @@ _LOOKS_AHEAD = re.compile(
 _ROUTINE = re.compile(
     r"\b(?:every|each)\s+(?:single\s+)?(?:day|week|month|year|morning|evening|night|hour|"
     r"quarter|fortnight|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b|\b(?:daily|weekly|monthly|"
-    r"fortnightly|quarterly|annually|yearly|nightly|hourly)\b",
+    r"fortnightly|quarterly|annually|yearly|nightly|hourly)\b"
+    # a standing arrangement in force now: "I've changed the number, so the team will
+    # ring that one from now on" (how things are done, not a follow-up awaited)
+    r"|\bfrom\s+(?:now|here|this\s+point|today)\s+on(?:wards?|\s+in|\s+out)?\b|\bhenceforth\b",
     re.IGNORECASE,
 )
 #: The customer's step first, then what follows from it: "Please bring it to any
@@ -1462,6 +1465,11 @@ class Deflection:
                 if _THEIR_CHOICE.match(norm, cl.sentence.start, cl.span.end):
                     continue  # "If you do (take it with you), ask the plumber to cap the valve":
                     # advice for a step they may choose, not this matter sent elsewhere
+                if _IF_IT_DOES_NOT_SUIT.search(
+                    norm, cl.sentence.start, cl.span.start
+                ) and _TO_RESCHEDULE.search(norm, cl.span.start, cl.sentence.end):
+                    continue  # "the plumber is booked for Monday; if that doesn't suit, phone
+                    # the repairs line to move it": our booking stands, the call only moves it
                 if HYPOTHETICAL.search(norm, cl.sentence.start, cl.span.end):
                     continue  # "if the ring is ever stolen, report it to the police": what to
                     # do should something happen, not this matter sent elsewhere
@@ -1538,11 +1546,17 @@ class Deflection:
         return named is not None and not _OUR_DESK.match(named.group("name"))
 
     def _elsewhere(self, norm: str, sent: Span, refusal: re.Match[str]) -> bool:
-        """Does the sentence of a refusal also name where to go instead?"""
+        """Does the sentence of a refusal also name where to go instead?  Not a
+        party we act on ourselves: "we don't support routers bought elsewhere, but
+        I've checked your line" sends them to no line."""
         for pat in (self.party, self.channel):
             for p in pat.finditer(norm, sent.start, sent.end):
-                if not (refusal.start() <= p.start() < refusal.end()):
-                    return True
+                if refusal.start() <= p.start() < refusal.end():
+                    continue
+                lead = _CLAUSE_LEAD_BEFORE.search(norm, max(sent.start, p.start() - 80), p.start())
+                if lead is not None and not _NOT_OUR_ACT.match(norm, lead.start(1), p.start()):
+                    continue  # "..., but I've checked your line": our act on it
+                return True
         return False
 
     def _contact_redirect(self, norm: str, cl: Clause) -> Span | None:
@@ -1575,6 +1589,10 @@ class Deflection:
                     asked = _ASKED_TO_SEND_US.search(norm, cl.sentence.start, cl.sentence.end)
                 if asked and asked.start() <= cm.start() < asked.end():
                     continue  # "ask your old vet to email her records to records@ourvets": to us
+                if _SEND_VERB.fullmatch(cm.group()) and _EVIDENCE_TO_ADDRESS.match(
+                    norm, cm.end(), e
+                ):
+                    continue  # "please email the two photos of the display to repairs@..."
                 if _NOUN_USE_BEFORE.search(norm, max(s, cm.start() - 40), cm.start()):
                     continue  # "change Mr Yamada's name and email to ...": a noun, not a verb
                 if _PURPOSE_LEAD.fullmatch(norm, s, cm.start()):
@@ -1632,6 +1650,41 @@ class Deflection:
         return None
 
 
+#: A clause of ours before a party it acts on: "..., but I've checked | your line",
+#: "and we've called | the courier" (the subject opens the clause: after a comma,
+#: a conjunction or the sentence start, with no other clause break before the party).
+_CLAUSE_LEAD_BEFORE = re.compile(
+    r"(?:^|[,;]\s*|\b(?:but|and|so)\s+)((?:i|we)(?:'ve|'ll|'m|'re|\s+have|\s+will|\s+am|\s+are)?"
+    r"\s+(?:\w+ly\s+|also\s+|just\s+|already\s+)?(?!(?:can't|cannot|don't|do\s+not|not|won't|"
+    r"aren't|am\s+not|are\s+not)\b)[a-z]+(?:ed|t)\b[^,;.!?]{0,60})$",
+    re.IGNORECASE,
+)
+#: Evidence to send straight to an address: "email the two photos of the display to
+#: repairs@...", "send scans of both pages to claims@..." -- information for whoever
+#: handles the matter, not the matter sent away (a party named before the address,
+#: "... to your insurer at claims@...", still is).
+_EVIDENCE_TO_ADDRESS = re.compile(
+    r"\s+(?:(?:the|your|a|an|any|both|all|some|copies\s+of|a\s+copy\s+of|scans\s+of|"
+    r"(?:two|three|four|five|\d))\s+){1,2}(?:[\w'-]+\s+){0,3}?(?:photos?|pictures?|images?|"
+    r"screenshots?|videos?|scans?|copies|copy|receipts?|readings?|documents?|forms?|"
+    r"certificates?|invoices?|statements?|proof|evidence|pages?)\b[^.;!?\n@]{0,80}?\s+to\s+"
+    r"[\w.\-]{1,64}@[\w\-]{1,63}\.",
+    re.IGNORECASE,
+)
+#: A condition that our arrangement may not suit them, and a call to move it:
+#: "if that doesn't suit, phone the repairs line to move it", "if the slot is no
+#: good, ring the depot to rearrange".
+_IF_IT_DOES_NOT_SUIT = re.compile(
+    r"\b(?:if|should)\s+(?:that|this|it|the\s+[\w-]+|those|these)\s+(?:time\s+|date\s+|day\s+|slot\s+)?"
+    r"(?:doesn't|does\s+not|don't|do\s+not|won't|will\s+not|isn't|is\s+not|is\s+no|'s\s+no|"
+    r"can't|cannot)\s+(?:\w+\s+)?(?:suit|work|convenient|good|possible|make\s+it|do)\b",
+    re.IGNORECASE,
+)
+_TO_RESCHEDULE = re.compile(
+    r"\bto\s+(?:move|change|rearrange|re-arrange|reschedule|re-schedule|rebook|re-book|swap|"
+    r"bring\s+forward|put\s+back)\b",
+    re.IGNORECASE,
+)
 #: A third party asked to send something to us: "ask Riverside Vets to email her
 #: vaccination history to records@harbourvets.example" (an address, us or me).
 _ASKED_TO_SEND_US = re.compile(
@@ -1762,6 +1815,7 @@ _SAID = re.compile(
 
 #: Verbs that hand something on: a redirect only with "to <someone>" after them.
 _HANDOFF_VERB = re.compile(r"pass(?:\s+on)?|forward|hand\s+over", re.IGNORECASE)
+_SEND_VERB = re.compile(r"e-?mail|send|forward|post|upload|mail", re.IGNORECASE)
 _TO_SOMEONE = re.compile(
     r"(?:\s+[\w'-]+){0,5}?\s+(?:on\s+|over\s+|along\s+)?to\s+\w", re.IGNORECASE
 )

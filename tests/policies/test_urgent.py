@@ -2111,3 +2111,106 @@ def test_a_payment_sent_on_a_date_is_an_answer(policy, text):
 )
 def test_a_payment_or_request_without_a_date_moves_nothing(policy, text):
     assert holds(policy, text, "urgent.no-next-step")
+
+
+# Evidence e-mailed straight to an address is information for whoever handles the
+# matter, not the matter sent away; a party named before the address still is.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Please email the two photos of the meter display to repairs@example.org.",
+        "Could you send scans of both pages of the lease to lettings@ourhomes.example?",
+        "Email a copy of the receipt to refunds@shop.example and we'll take it from there.",
+        "Pls forward the screenshots of the error to help@acme.example.",
+    ],
+)
+def test_evidence_sent_to_an_address_is_no_deflection(policy, text):
+    assert not holds(policy, text, "urgent.deflection")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Email the photos to your insurer at claims@insurer.example.",
+        "Please email your complaint to complaints@ombudsman.example.",
+    ],
+)
+def test_a_party_or_the_matter_sent_to_an_address_is_deflection(policy, text):
+    assert holds(policy, text, "urgent.deflection")
+
+
+# A refusal is a hand-off only when the sentence says where to go instead: a party
+# our own clause acts on ("but I've checked your line") is not such a place.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We don't support routers bought elsewhere, but I've checked your line from our end "
+        "and it is syncing normally.",
+        "We can't repair third-party chargers, but we've tested your phone's port and it's fine.",
+        "I'm unable to change the delivery slot, so I called the depot and they confirmed "
+        "the van is on time.",
+        "We don't cover the boiler itself, but I've inspected your pipework and found no leak.",
+    ],
+)
+def test_a_refusal_with_our_own_act_on_a_party_is_no_deflection(policy, text):
+    assert not holds(policy, text, "urgent.deflection")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We don't support that router, please contact your retailer.",
+        "We don't support third-party routers; your retailer can help.",
+    ],
+)
+def test_a_refusal_naming_where_to_go_is_deflection(policy, text):
+    assert holds(policy, text, "urgent.deflection")
+
+
+# Our booking stands; the call offered only moves it if it does not suit.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The plumber is booked for Tuesday morning; if that doesn't suit, ring the repairs "
+        "line to move it.",
+        "The engineer is coming Thursday 8-12; if the slot is no good, ring the depot to "
+        "rearrange.",
+        "Delivery is set for Friday. If that day doesn't suit you, contact the courier to "
+        "change it.",
+        "Fitter booked for 3 June, if dat date nah work just call di office fi reschedule.",
+    ],
+)
+def test_a_call_to_move_our_booking_is_no_deflection(policy, text):
+    assert not holds(policy, text, "urgent.deflection")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "If that doesn't suit, phone the repairs line.",
+        "If the repair doesn't work, contact the manufacturer to arrange a replacement.",
+    ],
+)
+def test_a_hand_off_without_our_booking_to_move_is_deflection(policy, text):
+    assert holds(policy, text, "urgent.deflection")
+
+
+# A standing arrangement in force now is how things are done, not a follow-up.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I've changed the contact number, so the repairs team will ring that one from now on.",
+        "From now on, the engineers will text your mobile rather than your landline.",
+        "Your statements will go to the new address from today onwards.",
+        "Henceforth the courier will leave parcels with reception.",
+    ],
+)
+def test_a_standing_arrangement_is_no_vague_followup(policy, text):
+    assert not holds(policy, text, "urgent.vague-followup")
+
+
+@pytest.mark.parametrize(
+    "text", ["From now on we will look into it soon.", "In future, we'll look into it."]
+)
+def test_a_promise_with_vague_timing_still_is(policy, text):
+    assert holds(policy, text, "urgent.vague-followup")
