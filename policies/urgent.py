@@ -691,7 +691,7 @@ class VagueFollowup:
         no_time: Clause | None = None
         for cl in cls:
             s, e = cl.span.start, cl.span.end
-            notice = _SAYING_LEAD.match(norm, s, e)
+            notice = _SAYING_LEAD.match(norm, s, e) or _ASSURED_LEAD.match(norm, s, e)
             if notice is not None and s < notice.end() < e:
                 # "Kindly be informed that the refund ... will be credited in due time": a
                 # notice, not a request; the statement after it decides
@@ -2529,6 +2529,11 @@ _SAYING_LEAD = re.compile(
     r"for\s+your\s+(?:information|info)|fyi|(?:we|i)\s+(?:confirm|"
     r"assure\s+you))\s*(?:that\b)?\s*,?\s*",
     re.IGNORECASE,
+)
+#: "Rest assured (that) your amount will be reversed ...": an assurance, not a request
+#: whose timing is the customer's (the promise after it is judged).
+_ASSURED_LEAD = re.compile(
+    r"\s*(?:(?:please|kindly|pls)\s+)?(?:rest|be)\s+assured\s*(?:that\b)?\s*,?\s*", re.IGNORECASE
 )
 #: "Thanks Priya, ...", "Thank you!": a thanks that opens a clause; the rest decides.
 _THANKS_PREFIX = re.compile(

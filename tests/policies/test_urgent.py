@@ -2214,3 +2214,30 @@ def test_a_standing_arrangement_is_no_vague_followup(policy, text):
 )
 def test_a_promise_with_vague_timing_still_is(policy, text):
     assert holds(policy, text, "urgent.vague-followup")
+
+
+# Timed only by "sooner or later" or by the end of our own process ("once the
+# investigation is complete"): no time the customer can plan around.  "Rest assured"
+# is an assurance, not a request whose timing is theirs.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We'll share the outcome once the review is complete.",
+        "Your deposit will be returned sooner or later.",
+        "The findings will be sent to you when the audit has been concluded.",
+        "Please rest assured, the technician will visit you soon, we only need the part.",
+    ],
+)
+def test_open_ended_process_timing_is_vague(policy, text):
+    assert holds(policy, text, "urgent.vague-followup")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We'll share the outcome once the review is complete on Friday 14 March.",
+        "Once the investigation is complete, please send us the form.",
+    ],
+)
+def test_a_dated_process_or_their_step_is_not_vague(policy, text):
+    assert not holds(policy, text, "urgent.vague-followup")
