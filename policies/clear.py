@@ -1919,6 +1919,7 @@ def _noun_phrase_heads(norm: str, start: int, end: int) -> Iterator[str]:
             i += 1
 
 
+_PARTICLE = frozenset("off on out back down up".split())
 _GERUND = re.compile(r"(?P<stem>[a-z\-]+?)(?:ing)$")
 _PAST_FORM = re.compile(r"(?P<stem>[a-z\-]+?)(?:ed)$")
 
@@ -1978,10 +1979,17 @@ class VagueInstruction:
         """Does a sentence shortly before name the target this instruction acts on,
         so that "the <target>" here points back to it?  ("Our logs show the API key
         ending 7Q2K expired ... Replace the old key in your TMS")"""
+        hit_toks = words(norm, hit[0], hit[1])
         nouns = {
-            w.lower for w in words(norm, hit[0], hit[1])
+            w.lower for n, w in enumerate(hit_toks)
             if (w.lower in self.what or w.lower in self.where)
             and w.lower not in _PRONOUN_TARGETS and w.lower not in _NOT_ANAPHORIC
+            # not the verb of the step: "switch (off) the breaker" acts on no switch
+            and not (
+                n + 1 < len(hit_toks)
+                and (hit_toks[n + 1].lower in _DETERMINER or hit_toks[n + 1].lower in _PARTICLE)
+                and (n == 0 or hit_toks[n - 1].lower not in _DETERMINER)
+            )
         }
         if not nouns:
             return False
@@ -2010,7 +2018,33 @@ class VagueInstruction:
                     # "1. Switch the unit off with the power switch on the back. ...
                     # 3. ... then switch the unit back on": the step before said which
                     named.add(tok.lower)
+                elif self._where_named_thing_acted_on(norm, toks, i):
+                    named.add(tok.lower)  # "switch the pump off at the breaker": the pump's
+        # the instruction's own earlier steps: "switch the pump off at the breaker, empty
+        # the basket, ... and switch the breaker back on" (the last step's breaker is
+        # the pump's, named by the first step)
+        toks = words(norm, hit[0], hit[1])
+        for i, tok in enumerate(toks):
+            if tok.lower in nouns and self._where_named_thing_acted_on(norm, toks, i):
+                named.add(tok.lower)
         return named == nouns
+
+    def _where_named_thing_acted_on(self, norm: str, toks: list[Span], i: int) -> bool:
+        """Is `toks[i]` the place where a step acts on a named thing ("turn the
+        water heater off at the valve", "unplug the fridge from the switch")?  The
+        thing names it: the valve is the heater's, so a later "turn the valve back
+        on" points back to it.  Not when the thing is unnamed ("turn everything
+        off at the breaker", "turn it off at the breaker")."""
+        if i < 3 or toks[i - 1].lower not in ("the", "its", "their") or toks[i - 2].lower not in (
+            "at",
+            "from",
+        ):
+            return False
+        for j in range(i - 3, max(-1, i - 9), -1):
+            if self._verb(toks[j].lower) is not None or toks[j].lower in ("isolate", "shut"):
+                a, b = toks[j].end, toks[i - 2].start
+                return b > a and self._names_something(norm, Span("", a, b))
+        return False
 
     def _clear_step_on(self, norm: str, sent: Span, noun: str) -> bool:
         """Is `sent` an instruction that acts on `noun` and was judged clear?"""

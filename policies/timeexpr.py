@@ -224,7 +224,11 @@ _VAGUE_ALTERNATIVES = [
     # "once the billing team gets to it": their queue, no time
     r"\b(?:when(?:ever)?|once|as\s+soon\s+as)\s+(?:they|we|someone|(?:the|our)\s+(?:[a-z]+\s+)?[a-z]+)\s+"
     r"(?:get|gets)\s+(?:round\s+|around\s+)?to\s+(?:it|them|this|that|yours)\b",
-    r"\bin\s+a\s+little\s+bit\b",
+    r"\bin\s+a\s+little\s+bit\b|\bsooner\s+or\s+later\b",
+    # timed only by the end of our own process: "once the investigation is complete"
+    r"\b(?:once|when|after)\s+(?:the|our|their|this|that)\s+(?:[a-z]+\s+)?(?:investigation|review|"
+    r"inquiry|enquiry|assessment|audit|checks)\s+(?:is|are|has\s+been|have\s+been)\s+"
+    r"(?:complete|completed|done|finished|concluded|over)\b",
     r"\b(?:once|when|after)\s+(?:the\s+)?(?:backlog|queue|rush)\s+(?:clears|is\s+cleared|eases|dies\s+down)\b",
     r"\b(?:once|when|after)\s+(?:they've|they\s+have|we've|we\s+have|she's|he's|the\s+team\s+has)\s+"
     r"(?:worked|gone|been)\s+through\s+(?:the\s+(?:queue|backlog)|it|them|this|that|it\s+all)\b",

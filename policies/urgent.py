@@ -95,6 +95,15 @@ class SentenceMemo:
         return found
 
 
+#: A contrast that corrects a noun between commas: ", not a photocopy,", ", not the
+#: green one." (the clause's own verb is not denied).
+_NOUN_CONTRAST = re.compile(
+    r",\s*not\s+(?:a|an|the|your|our|any|just|only|one|copies|photocopies|scans)\b"
+    r"(?:\s+[\w-]+){0,3}?\s*(?=[,;.!?)]|$)",
+    re.IGNORECASE,
+)
+
+
 class Clause:
     """One clause of the author's text, with who acts, negation and request-ness.
 
@@ -131,8 +140,18 @@ class Clause:
     @property
     def negated(self) -> bool:
         if self._negated is None:
-            self._negated = find_negation(self._text, self.span.start, self.span.end) is not None
+            s, e = self.span.start, self.span.end
+            neg = find_negation(self._text, s, e)
+            while neg is not None:
+                # "We need your original ID card, not a photocopy": a noun corrected,
+                # the verb not denied; look for a negation past the contrast
+                contrast = _NOUN_CONTRAST.search(self._text, max(s, neg.start - 3), e)
+                if contrast is None or contrast.start() > neg.start:
+                    break
+                neg = find_negation(self._text, contrast.end(), e)
+            self._negated = neg is not None
         return self._negated
+
 
     @property
     def request(self) -> bool:
@@ -459,7 +478,10 @@ _LOOKS_AHEAD = re.compile(
 _ROUTINE = re.compile(
     r"\b(?:every|each)\s+(?:single\s+)?(?:day|week|month|year|morning|evening|night|hour|"
     r"quarter|fortnight|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b|\b(?:daily|weekly|monthly|"
-    r"fortnightly|quarterly|annually|yearly|nightly|hourly)\b",
+    r"fortnightly|quarterly|annually|yearly|nightly|hourly)\b"
+    # a standing arrangement in force now: "I've changed the number, so the team will
+    # ring that one from now on" (how things are done, not a follow-up awaited)
+    r"|\bfrom\s+(?:now|here|this\s+point|today)\s+on(?:wards?|\s+in|\s+out)?\b|\bhenceforth\b",
     re.IGNORECASE,
 )
 #: The customer's step first, then what follows from it: "Please bring it to any
@@ -683,7 +705,7 @@ class VagueFollowup:
         no_time: Clause | None = None
         for cl in cls:
             s, e = cl.span.start, cl.span.end
-            notice = _SAYING_LEAD.match(norm, s, e)
+            notice = _SAYING_LEAD.match(norm, s, e) or _ASSURED_LEAD.match(norm, s, e)
             if notice is not None and s < notice.end() < e:
                 # "Kindly be informed that the refund ... will be credited in due time": a
                 # notice, not a request; the statement after it decides
@@ -1457,6 +1479,11 @@ class Deflection:
                 if _THEIR_CHOICE.match(norm, cl.sentence.start, cl.span.end):
                     continue  # "If you do (take it with you), ask the plumber to cap the valve":
                     # advice for a step they may choose, not this matter sent elsewhere
+                if _IF_IT_DOES_NOT_SUIT.search(
+                    norm, cl.sentence.start, cl.span.start
+                ) and _TO_RESCHEDULE.search(norm, cl.span.start, cl.sentence.end):
+                    continue  # "the plumber is booked for Monday; if that doesn't suit, phone
+                    # the repairs line to move it": our booking stands, the call only moves it
                 if HYPOTHETICAL.search(norm, cl.sentence.start, cl.span.end):
                     continue  # "if the ring is ever stolen, report it to the police": what to
                     # do should something happen, not this matter sent elsewhere
@@ -1533,11 +1560,17 @@ class Deflection:
         return named is not None and not _OUR_DESK.match(named.group("name"))
 
     def _elsewhere(self, norm: str, sent: Span, refusal: re.Match[str]) -> bool:
-        """Does the sentence of a refusal also name where to go instead?"""
+        """Does the sentence of a refusal also name where to go instead?  Not a
+        party we act on ourselves: "we don't support routers bought elsewhere, but
+        I've checked your line" sends them to no line."""
         for pat in (self.party, self.channel):
             for p in pat.finditer(norm, sent.start, sent.end):
-                if not (refusal.start() <= p.start() < refusal.end()):
-                    return True
+                if refusal.start() <= p.start() < refusal.end():
+                    continue
+                lead = _CLAUSE_LEAD_BEFORE.search(norm, max(sent.start, p.start() - 80), p.start())
+                if lead is not None and not _NOT_OUR_ACT.match(norm, lead.start(1), p.start()):
+                    continue  # "..., but I've checked your line": our act on it
+                return True
         return False
 
     def _contact_redirect(self, norm: str, cl: Clause) -> Span | None:
@@ -1570,6 +1603,10 @@ class Deflection:
                     asked = _ASKED_TO_SEND_US.search(norm, cl.sentence.start, cl.sentence.end)
                 if asked and asked.start() <= cm.start() < asked.end():
                     continue  # "ask your old vet to email her records to records@ourvets": to us
+                if _SEND_VERB.fullmatch(cm.group()) and _EVIDENCE_TO_ADDRESS.match(
+                    norm, cm.end(), e
+                ):
+                    continue  # "please email the two photos of the display to repairs@..."
                 if _NOUN_USE_BEFORE.search(norm, max(s, cm.start() - 40), cm.start()):
                     continue  # "change Mr Yamada's name and email to ...": a noun, not a verb
                 if _PURPOSE_LEAD.fullmatch(norm, s, cm.start()):
@@ -1629,6 +1666,41 @@ class Deflection:
         return None
 
 
+#: A clause of ours before a party it acts on: "..., but I've checked | your line",
+#: "and we've called | the courier" (the subject opens the clause: after a comma,
+#: a conjunction or the sentence start, with no other clause break before the party).
+_CLAUSE_LEAD_BEFORE = re.compile(
+    r"(?:^|[,;]\s*|\b(?:but|and|so)\s+)((?:i|we)(?:'ve|'ll|'m|'re|\s+have|\s+will|\s+am|\s+are)?"
+    r"\s+(?:\w+ly\s+|also\s+|just\s+|already\s+)?(?!(?:can't|cannot|don't|do\s+not|not|won't|"
+    r"aren't|am\s+not|are\s+not)\b)[a-z]+(?:ed|t)\b[^,;.!?]{0,60})$",
+    re.IGNORECASE,
+)
+#: Evidence to send straight to an address: "email the two photos of the display to
+#: repairs@...", "send scans of both pages to claims@..." -- information for whoever
+#: handles the matter, not the matter sent away (a party named before the address,
+#: "... to your insurer at claims@...", still is).
+_EVIDENCE_TO_ADDRESS = re.compile(
+    r"\s+(?:(?:the|your|a|an|any|both|all|some|copies\s+of|a\s+copy\s+of|scans\s+of|"
+    r"(?:two|three|four|five|\d))\s+){1,2}(?:[\w'-]+\s+){0,3}?(?:photos?|pictures?|images?|"
+    r"screenshots?|videos?|scans?|copies|copy|receipts?|readings?|documents?|forms?|"
+    r"certificates?|invoices?|statements?|proof|evidence|pages?)\b[^.;!?\n@]{0,80}?\s+to\s+"
+    r"[\w.\-]{1,64}@[\w\-]{1,63}\.",
+    re.IGNORECASE,
+)
+#: A condition that our arrangement may not suit them, and a call to move it:
+#: "if that doesn't suit, phone the repairs line to move it", "if the slot is no
+#: good, ring the depot to rearrange".
+_IF_IT_DOES_NOT_SUIT = re.compile(
+    r"\b(?:if|should)\s+(?:that|this|it|the\s+[\w-]+|those|these)\s+(?:time\s+|date\s+|day\s+|slot\s+)?"
+    r"(?:doesn't|does\s+not|don't|do\s+not|won't|will\s+not|isn't|is\s+not|is\s+no|'s\s+no|"
+    r"can't|cannot)\s+(?:\w+\s+)?(?:suit|work|convenient|good|possible|make\s+it|do)\b",
+    re.IGNORECASE,
+)
+_TO_RESCHEDULE = re.compile(
+    r"\bto\s+(?:move|change|rearrange|re-arrange|reschedule|re-schedule|rebook|re-book|swap|"
+    r"bring\s+forward|put\s+back)\b",
+    re.IGNORECASE,
+)
 #: A third party asked to send something to us: "ask Riverside Vets to email her
 #: vaccination history to records@harbourvets.example" (an address, us or me).
 _ASKED_TO_SEND_US = re.compile(
@@ -1759,6 +1831,7 @@ _SAID = re.compile(
 
 #: Verbs that hand something on: a redirect only with "to <someone>" after them.
 _HANDOFF_VERB = re.compile(r"pass(?:\s+on)?|forward|hand\s+over", re.IGNORECASE)
+_SEND_VERB = re.compile(r"e-?mail|send|forward|post|upload|mail", re.IGNORECASE)
 _TO_SOMEONE = re.compile(
     r"(?:\s+[\w'-]+){0,5}?\s+(?:on\s+|over\s+|along\s+)?to\s+\w", re.IGNORECASE
 )
@@ -2403,7 +2476,8 @@ _SYMPATHY = with_start_guard(re.compile(
     r"life\s+together|"
     r"nobody'?s\s+idea\s+of|not\s+(?:anyone|everyone)'?s\s+idea\s+of|"
     r"take\s+(?:\w+\s+){0,3}seriously|(?:we|i)\s+(?:\w+ly\s+)?value|valued|"
-    r"(?:glad|happy|pleased|delighted)\s+(?:to\s+hear|you|that)|means\s+a\s+lot|"
+    # "glad to hear ...", and relief over them or theirs: "so glad your dog is safe"
+    r"(?:glad|happy|pleased|delighted|relieved)\s+(?:to\s+hear|you|your|that)|means\s+a\s+lot|"
     r"matters?\s+(?:\w+\s+)?(?:to|for)|(?:an?\s+)?(?:important|key|big|vital|essential|crucial|"
     r"huge|central)\s+part\s+of|(?:you|your\s+\w+)\s+(?:\w+ly\s+)?(?:care|cared|cares)|"
     r"(?:helpful|useful|great|good|nice|lovely|valuable|interesting)\s+to\s+(?:hear|know|get|"
@@ -2471,6 +2545,11 @@ _SAYING_LEAD = re.compile(
     r"for\s+your\s+(?:information|info)|fyi|(?:we|i)\s+(?:confirm|"
     r"assure\s+you))\s*(?:that\b)?\s*,?\s*",
     re.IGNORECASE,
+)
+#: "Rest assured (that) your amount will be reversed ...": an assurance, not a request
+#: whose timing is the customer's (the promise after it is judged).
+_ASSURED_LEAD = re.compile(
+    r"\s*(?:(?:please|kindly|pls)\s+)?(?:rest|be)\s+assured\s*(?:that\b)?\s*,?\s*", re.IGNORECASE
 )
 #: "Thanks Priya, ...", "Thank you!": a thanks that opens a clause; the rest decides.
 _THANKS_PREFIX = re.compile(
@@ -3043,6 +3122,10 @@ _ASKS_READER = re.compile(
 #: "the fee was waived".  It may be the whole answer.
 _DONE_FOR_THEM = re.compile(
     r"\b(?:went\s+(?:back\s+)?(?:to|into|onto)\s+your|credited\s+(?:to|back\s+to)\s+your"
+    # sent on a date: "your refund of Rs 4,000 went out on 3 March"
+    r"|(?:refund|payment|credit|reimbursement|transfer|cheque|check|replacement)\b[^.;:!?]{0,30}?"
+    r"\b(?:went|was\s+sent|has\s+gone|was\s+paid|was\s+posted)\s+out\s+(?:on|at|yesterday|today|"
+    r"this|last)\b"
     r"|(?:was|were|has\s+been|have\s+been)\s+(?:\w+ly\s+)?(?:refunded|credited|reversed|released"
     r"|restored|reinstated|fixed|repaired|delivered|replaced|waived|approved|unblocked|unlocked"
     r"|reissued|re-issued|rebooked|re-booked|corrected|amended|cancell?ed|emailed|e-mailed))\b"
@@ -3301,7 +3384,8 @@ _PASSIVE_DUTY = re.compile(
 #: What puts a concrete time ahead: "is due Thursday", "goes out tonight at 22:00".
 _AHEAD = re.compile(
     r"\b(?:will|shall|going|gonna|due|scheduled|expected|booked|planned|set\s+for|arriv\w*|"
-    r"tomorrow|tonight|by|until|from)\b|'ll\b",
+    # a promise of when: "they've promised an engineer on site within 4 hours"
+    r"promised|committed\s+to|tomorrow|tonight|by|until|from)\b|'ll\b",
     re.IGNORECASE,
 )
 
@@ -3369,6 +3453,8 @@ def _our_done(norm: str, cl: Clause) -> bool:
                 return True  # "I've forwarded the signed contract to your solicitor"
             if verb in _ASKED and _ASKED_TO.match(norm, m.end(), e):
                 return True  # "I've asked the depot to re-send it"
+            if verb == "asked" and _ASKED_FOR_RECORD.match(norm, m.end(), e):
+                return True  # "I've asked the courier for the GPS record": evidence sought
             continue
         return True
     return False
@@ -3407,6 +3493,8 @@ def _elided_done(norm: str, s: int, e: int) -> bool:
         return False
     verb = m.group("verb").lower().rsplit("-", 1)[-1]
     if verb in _IDLE_PAST or verb in STATIVE_VERBS:
+        if verb == "asked" and _ASKED_FOR_RECORD.match(norm, m.end("verb"), e):
+            return True  # "asked the landlord for a copy of the certificate"
         return verb in _HANDED and not _PASSED_ON.search(norm, m.start("verb"), e)
     return True
 
@@ -3441,6 +3529,16 @@ _CLAUSE_LINKS = frozenset(
     """.split()
 )
 _ASKED = frozenset("asked told".split())
+#: Right after "asked": a third party asked for a record or evidence, which we will
+#: then have ("... the shop for the CCTV footage", "... the bank for a payment trace");
+#: not for news ("... the team for an update"), which only passes the question on.
+_ASKED_FOR_RECORD = re.compile(
+    r"\s+(?:the|our|your|their|its|his|her)\s+(?:[\w'-]+\s+){0,3}?for\s+(?:the|a|an|their|its|"
+    r"his|her|any|all\s+the|copies\s+of\s+the|a\s+copy\s+of\s+the)\s+(?:[\w'-]+\s+){0,3}?"
+    r"(?:record|records|footage|log|logs|trace|report|photos?|images?|recording|recordings|"
+    r"data|history|statement|proof|evidence|receipt|invoice|copy|details|readings?|scan|scans)\b",
+    re.IGNORECASE,
+)
 #: Right after "asked"/"told": "... the depot to re-send it" (matched, never searched).
 _ASKED_TO = re.compile(
     r"\s{1,20}(?:\w+\s{1,20}){1,4}?to\s{1,20}(?!you\b|us\b|me\b)[a-z]+", re.IGNORECASE

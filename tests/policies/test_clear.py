@@ -1313,3 +1313,34 @@ def test_items_named_in_the_sentences_around_the_request_are_clear(policy, text)
 )
 def test_items_named_nowhere_around_stay_vague(policy, text):
     assert holds(policy, text, "clear.vague-request")
+
+
+# A control first met as the place a named thing is switched off ("switch the pump
+# off at the breaker") is that thing's control: a later "switch the breaker back on"
+# names it.  Not when the thing switched off is itself unnamed.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Turn the immersion heater off at the breaker, give it an hour to cool, then "
+        "switch the breaker on again.",
+        "Shut the water heater off at the valve under the tank; when the tank has drained, "
+        "turn the valve back on.",
+        "Could you switch the dehumidifier off at the fuse? Leave it ten minutes, then reset "
+        "the fuse.",
+        "Kindly switch off the geyser from the breaker, wait 5 minutes and switch the breaker "
+        "on again.",
+    ],
+)
+def test_a_control_named_by_the_thing_it_switches_is_clear(policy, text):
+    assert not holds(policy, text, "clear.vague-instruction")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Switch the lights off, then reset the breaker.",
+        "Turn the heater off at the breaker, then check the switch on the breaker.",
+    ],
+)
+def test_a_control_of_nothing_named_stays_vague(policy, text):
+    assert holds(policy, text, "clear.vague-instruction")

@@ -2013,3 +2013,250 @@ def test_a_supplier_s_part_arriving_stays_vague_and_asking_the_bank_to_look_a_ha
     assert holds(policy, "We'll refund you when the part comes in from the supplier.",
                  "urgent.vague-followup")
     assert holds(policy, "Please ask your bank to look into it.", "urgent.deflection")
+
+
+# Relief that they or theirs are unharmed is sympathy, not an answer: with only words
+# passed on after it, nothing moves.  A step after the relief still moves the reply.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We're really relieved to hear the children are okay. Your comments have been "
+        "passed on to the maintenance team.",
+        "I'm so glad your cat is safe. Your complaint has been forwarded to our depot manager.",
+        "So glad you and your little one are alright! We have shared this with the driver's "
+        "manager.",
+        "Am very happy that your mother is safe now. Your feedback is passed to concerned "
+        "department.",
+    ],
+)
+def test_relief_and_words_passed_on_move_nothing(policy, text):
+    assert holds(policy, text, "urgent.no-next-step")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm glad your dog is safe; I've booked an engineer for tomorrow at 9am.",
+        "Relieved your son wasn't hurt. I've asked the depot for the driver's tachograph "
+        "record and will call you by 4pm.",
+    ],
+)
+def test_relief_then_a_step_moves_forward(policy, text):
+    assert not holds(policy, text, "urgent.no-next-step")
+
+
+# "X, not Y" corrects a noun; it does not deny the clause's verb, so what we need
+# from them is still a step for them.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We need your original ID card, not a photocopy.",
+        "We'll need the signed lease, not a scan, at the office on Monday.",
+        "Bring the paper licence, not the digital one, to the counter.",
+        "Wi need di original receipt, not a copy, fi process di claim.",
+    ],
+)
+def test_a_noun_corrected_by_not_is_still_a_step(policy, text):
+    assert not holds(policy, text, "urgent.no-next-step")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We've passed your complaint to the manager, not the driver.",
+        "We have received your form, not a problem.",
+    ],
+)
+def test_a_contrast_after_words_passed_on_moves_nothing(policy, text):
+    assert holds(policy, text, "urgent.no-next-step")
+
+
+# A third party's promise with a concrete time says what happens next and when.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The glazier has promised to come out within 48 hours.",
+        "The council have committed to a repair within 5 working days.",
+        "I rang the contractor and they promised a plumber on site by 6pm.",
+        "Courier ne promise kiya hai ki redelivery within 24 hours hogi.",
+    ],
+)
+def test_a_promise_with_a_concrete_time_moves_forward(policy, text):
+    assert not holds(policy, text, "urgent.no-next-step")
+
+
+# Asking a third party for a record or evidence is an investigation step of ours;
+# asking them for news, or passing words on, is not.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We've asked the shop for the CCTV footage from Saturday afternoon.",
+        "I asked the bank for a payment trace.",
+        "So I have asked our driver's depot for the van's tracker history.",
+        "Asked the landlord for a copy of the gas safety certificate this morning.",
+    ],
+)
+def test_asking_a_party_for_a_record_moves_forward(policy, text):
+    assert not holds(policy, text, "urgent.no-next-step")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I've asked the team for an update.",
+        "We have shared your comments with the depot.",
+    ],
+)
+def test_asking_for_news_or_passing_words_on_moves_nothing(policy, text):
+    assert holds(policy, text, "urgent.no-next-step")
+
+
+# A payment sent on a date is a delivered answer, not status.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The £30 credit went out yesterday.",
+        "Your replacement cheque was posted out on Friday 6 June.",
+        "Your refund of $45 was sent out on 2 May to the card ending 4411.",
+        "Reimbursement for the taxi went out this morning.",
+    ],
+)
+def test_a_payment_sent_on_a_date_is_an_answer(policy, text):
+    assert not holds(policy, text, "urgent.no-next-step")
+
+
+@pytest.mark.parametrize(
+    "text", ["Your refund went out.", "Your request has been passed to billing."]
+)
+def test_a_payment_or_request_without_a_date_moves_nothing(policy, text):
+    assert holds(policy, text, "urgent.no-next-step")
+
+
+# Evidence e-mailed straight to an address is information for whoever handles the
+# matter, not the matter sent away; a party named before the address still is.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Please email the two photos of the meter display to repairs@example.org.",
+        "Could you send scans of both pages of the lease to lettings@ourhomes.example?",
+        "Email a copy of the receipt to refunds@shop.example and we'll take it from there.",
+        "Pls forward the screenshots of the error to help@acme.example.",
+    ],
+)
+def test_evidence_sent_to_an_address_is_no_deflection(policy, text):
+    assert not holds(policy, text, "urgent.deflection")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Email the photos to your insurer at claims@insurer.example.",
+        "Please email your complaint to complaints@ombudsman.example.",
+    ],
+)
+def test_a_party_or_the_matter_sent_to_an_address_is_deflection(policy, text):
+    assert holds(policy, text, "urgent.deflection")
+
+
+# A refusal is a hand-off only when the sentence says where to go instead: a party
+# our own clause acts on ("but I've checked your line") is not such a place.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We don't support routers bought elsewhere, but I've checked your line from our end "
+        "and it is syncing normally.",
+        "We can't repair third-party chargers, but we've tested your phone's port and it's fine.",
+        "I'm unable to change the delivery slot, so I called the depot and they confirmed "
+        "the van is on time.",
+        "We don't cover the boiler itself, but I've inspected your pipework and found no leak.",
+    ],
+)
+def test_a_refusal_with_our_own_act_on_a_party_is_no_deflection(policy, text):
+    assert not holds(policy, text, "urgent.deflection")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We don't support that router, please contact your retailer.",
+        "We don't support third-party routers; your retailer can help.",
+    ],
+)
+def test_a_refusal_naming_where_to_go_is_deflection(policy, text):
+    assert holds(policy, text, "urgent.deflection")
+
+
+# Our booking stands; the call offered only moves it if it does not suit.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The plumber is booked for Tuesday morning; if that doesn't suit, ring the repairs "
+        "line to move it.",
+        "The engineer is coming Thursday 8-12; if the slot is no good, ring the depot to "
+        "rearrange.",
+        "Delivery is set for Friday. If that day doesn't suit you, contact the courier to "
+        "change it.",
+        "Fitter booked for 3 June, if dat date nah work just call di office fi reschedule.",
+    ],
+)
+def test_a_call_to_move_our_booking_is_no_deflection(policy, text):
+    assert not holds(policy, text, "urgent.deflection")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "If that doesn't suit, phone the repairs line.",
+        "If the repair doesn't work, contact the manufacturer to arrange a replacement.",
+    ],
+)
+def test_a_hand_off_without_our_booking_to_move_is_deflection(policy, text):
+    assert holds(policy, text, "urgent.deflection")
+
+
+# A standing arrangement in force now is how things are done, not a follow-up.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I've changed the contact number, so the repairs team will ring that one from now on.",
+        "From now on, the engineers will text your mobile rather than your landline.",
+        "Your statements will go to the new address from today onwards.",
+        "Henceforth the courier will leave parcels with reception.",
+    ],
+)
+def test_a_standing_arrangement_is_no_vague_followup(policy, text):
+    assert not holds(policy, text, "urgent.vague-followup")
+
+
+@pytest.mark.parametrize(
+    "text", ["From now on we will look into it soon.", "In future, we'll look into it."]
+)
+def test_a_promise_with_vague_timing_still_is(policy, text):
+    assert holds(policy, text, "urgent.vague-followup")
+
+
+# Timed only by "sooner or later" or by the end of our own process ("once the
+# investigation is complete"): no time the customer can plan around.  "Rest assured"
+# is an assurance, not a request whose timing is theirs.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We'll share the outcome once the review is complete.",
+        "Your deposit will be returned sooner or later.",
+        "The findings will be sent to you when the audit has been concluded.",
+        "Please rest assured, the technician will visit you soon, we only need the part.",
+    ],
+)
+def test_open_ended_process_timing_is_vague(policy, text):
+    assert holds(policy, text, "urgent.vague-followup")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We'll share the outcome once the review is complete on Friday 14 March.",
+        "Once the investigation is complete, please send us the form.",
+    ],
+)
+def test_a_dated_process_or_their_step_is_not_vague(policy, text):
+    assert not holds(policy, text, "urgent.vague-followup")
