@@ -1340,6 +1340,8 @@ class _Blame:
                 nxt = _NEXT_VERB.match(text, np_end, cl.end)
                 if nxt is not None and _is_past(nxt.group(1)):
                     act = _SimpleMatch(text, nxt.start(1), nxt.end(1))
+            if _GENERIC_YOU.match(text, party.start(), cl.end):
+                continue  # "because you cannot trust what you don't see": anyone, a maxim
             negative = _NEGATIVE_ACT.match(text, np_end, cl.end)
             present = None
             if (
@@ -2046,6 +2048,14 @@ _CERTAIN_CONSEQUENCE = re.compile(
     r"\b(?:so(?!\s+(?:much|many|far|well|hard|long|quickly|carefully|kindly|nicely))|hence|"
     r"therefore|which\s+is\s+why|that's\s+why|that\s+is\s+why|which\s+(?:is\s+what\s+)?"
     r"(?:caused|led\s+to|meant|explains))\b",
+    re.IGNORECASE,
+)
+#: "you" as anyone, in a maxim: "you cannot trust what you don't see", "you can't
+#: fix what you can't measure".
+_GENERIC_YOU = re.compile(
+    r"you\s+(?:can't|cannot|can\s+not|don't|do\s+not|won't|never)\s+[a-z]+\s+"
+    r"(?:what|anything|something|a\s+\w+|the\s+\w+)\s+(?:that\s+)?you\s+"
+    r"(?:can't|cannot|can\s+not|don't|do\s+not|haven't|have\s+not|never)\b",
     re.IGNORECASE,
 )
 #: What a bank or card issuer does to a payment: an event, not an error.

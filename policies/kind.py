@@ -210,6 +210,13 @@ _ON_OUR_SIDE = re.compile(
     r"\b(?:on|at|from)\s+our\s+(?:end|side|part)\b|\bour\s+(?:fault|mistake|error|bug)\b",
     re.IGNORECASE,
 )
+#: A slip said right after "obviously": "(the page was obviously) published too early".
+_SLIP_AFTER = re.compile(
+    r"\s+(?:[\w'-]+\s+){0,3}?(?:too\s+(?:early|soon|late)|by\s+mistake|in\s+error|wrongly|"
+    r"incorrectly|prematurely|twice|without\s+(?:checking|testing|review))\b",
+    re.IGNORECASE,
+)
+_YOU_WORD = re.compile(r"\b(?:you|your|you're|you've)\b", re.IGNORECASE)
 #: What points the reader at our documents: "(our guide obviously) says to ...".
 _POINTS_AT_DOCS = re.compile(
     r"\s+(?:says|said|explains|explained|shows|showed|states|stated|tells|told|mentions|"
@@ -835,6 +842,12 @@ class _Condescending:
                     continue  # "clearly we didn't make the pick-up point obvious enough"
                 if _ON_OUR_SIDE.search(masked, m.end(), cl.end):
                     continue  # "those matches were obviously broken on our end": about us
+                if (
+                    _SLIP_AFTER.match(masked, m.end(), cl.end)
+                    and _APOLOGY_AFTER.search(masked, sent.start, sent.end)
+                    and not _YOU_WORD.search(masked, cl.start, m.start())
+                ):
+                    continue  # "the page was obviously published too early, and I am sorry"
                 if _OURS_BEFORE_OBVIOUS.search(masked, cl.start, m.start()) and not (
                     _POINTS_AT_DOCS.match(masked, m.end(), cl.end)
                 ):

@@ -715,6 +715,11 @@ def imperative_verb(text: str, start: int = 0, end: int | None = None) -> Span |
     return _imperative_verb(text, start, len(text) if end is None else end)
 
 
+#: Prepositions that open a place said before an instruction ("In the app tap ...").
+_PLACE_LEADS = frozenset("in on from under inside within at".split())
+_DETERMINERS = frozenset("the a an your our this that these those my its their".split())
+
+
 @lru_cache(maxsize=4096)
 def _imperative_verb(text: str, start: int, end: int) -> Span | None:
     """The verb that opens an instruction in `text[start:end]`, if it is one.
@@ -737,6 +742,15 @@ def _imperative_verb(text: str, start: int, end: int) -> Span | None:
                 while i < len(toks) and toks[i].lower in _SOFTENERS and i < j + 2:
                     i += 1
                 break
+        else:
+            # a place said first without a comma: "In the console go to Policies",
+            # "On the next screen tick Save" (a determiner's noun, then the verb)
+            if toks[i].lower in _PLACE_LEADS:
+                for j in range(i + 2, min(len(toks), i + 5)):
+                    if toks[j].lower in IMPERATIVE_VERBS and toks[j - 1].lower not in _DETERMINERS:
+                        if text[toks[i].end : toks[j].start].count(" ") <= 4:
+                            i = j
+                        break
         if i >= len(toks):
             return None
     tok = toks[i]

@@ -1388,3 +1388,10 @@ def test_certain_elsewhere_perfect_never_and_record_prejudge(policy, text):
 @pytest.mark.parametrize("text", NOT_PREJUDGE_R67)
 def test_open_or_unrelated_claims_are_not_prejudge(policy, text):
     assert "humble.prejudge" not in rules(policy, text)
+
+
+def test_a_maxim_with_generic_you_is_no_blame(policy):
+    text = ("A report that does not arrive is almost as bad as a failed backup, because you "
+            "cannot trust what you don't see.")
+    assert "humble.blame" not in rules(policy, text)
+    assert "humble.blame" in rules(policy, "The backup failed because you didn't renew the key.")

@@ -1885,3 +1885,9 @@ def test_diy_mocked_and_mock_enjoyment_are_sarcasm(policy, text):
 @pytest.mark.parametrize("text", NOT_SARCASM_R67)
 def test_sincere_video_love_and_praise_pass(policy, text):
     assert "kind.sarcasm" not in holds(policy, text)
+
+
+def test_our_page_obviously_published_too_early_with_an_apology_is_about_us(policy):
+    text = "The page was obviously published too early, and I am sorry for the confusion."
+    assert "kind.condescending" not in holds(policy, text)
+    assert "kind.condescending" in holds(policy, "The page was obviously published too early.")

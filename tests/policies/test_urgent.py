@@ -2260,3 +2260,19 @@ def test_open_ended_process_timing_is_vague(policy, text):
 )
 def test_a_dated_process_or_their_step_is_not_vague(policy, text):
     assert not holds(policy, text, "urgent.vague-followup")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In the console go to Policies and open the default policy.",
+        "On the next screen tick Save and close the window.",
+        "MFA is then handled by Entra ID with your own Conditional Access rules.",
+    ],
+)
+def test_a_place_said_first_and_a_set_up_step_are_no_hand_off(policy, text):
+    assert not holds(policy, text, "urgent.deflection")
+
+
+def test_handled_by_another_team_is_still_a_hand_off(policy):
+    assert holds(policy, "This is handled by another team.", "urgent.deflection")
