@@ -538,8 +538,6 @@ _ANYTHING_RELEVANT = re.compile(
     r"(?:relevant|useful|helpful|important|pertinent|related)\b",
     re.IGNORECASE,
 )
-#: A request said with a casual verb of sending: "Fire us over some more info",
-#: "Shoot me across the details", "Bung us the form" (no "please", no "you").
 #: A request made by asking leave to ask: "May I request for the complete details",
 #: "Could I ask for more information", "I'd like to request ...", "We kindly request ..."
 #: (the customer is the one to send; `is_request` reads only "can you ...").
@@ -549,6 +547,8 @@ _MAY_I_ASK = re.compile(
     r"(?:ask|request)\b",
     re.IGNORECASE,
 )
+#: A request said with a casual verb of sending: "Fire us over some more info",
+#: "Shoot me across the details", "Bung us the form" (no "please", no "you").
 _SLANG_SEND = re.compile(
     # (a messaging app as the verb: "Just WhatsApp us a few pics", "DM me the photos")
     r"\s*(?:(?:just|pls|please|so)\s+)?(?:fire|shoot|flick|bung|chuck|whack|ping|whats-?app|dm|"
