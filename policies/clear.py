@@ -820,6 +820,11 @@ class VagueRequest:
                     # what is asked for, and a name is specific
                 if _FOR_THEMSELVES.match(norm, tok.end, cl.end):
                     continue  # "download any photos you want to keep": theirs to keep, not ours
+                if _KEEP_VERB_BEFORE.search(
+                    norm, max(cl.start, tok.start - 40), tok.start
+                ) and _KEPT_BEFORE_OR_WHERE.match(norm, tok.end, cl.end):
+                    continue  # "save your files before then", "download your photos to your
+                    # laptop": kept by them ahead of a cut-off, not sent to us
                 if _AWAITED_BEFORE.search(norm, max(cl.start, tok.start - 60), tok.start):
                     continue  # "you'll need to wait for the part": it comes to them
                 if _TO_SOMEONE_ELSE.match(norm, tok.end, cl.end):
@@ -1144,6 +1149,19 @@ class VagueRequest:
         return False
 
 
+#: Keeping their own things (`_KEPT_BEFORE_OR_WHERE` after the noun): "save your
+#: files | before then", "download all your photos | to your laptop".
+_KEEP_VERB_BEFORE = re.compile(
+    r"\b(?:save|back\s+up|download|copy|keep|export)\s+(?:all\s+)?(?:of\s+)?(?:your|the)\s+"
+    r"(?:own\s+)?(?:[\w-]+\s+)?$",
+    re.IGNORECASE,
+)
+_KEPT_BEFORE_OR_WHERE = re.compile(
+    r"\s+(?:before\b|somewhere\b|elsewhere\b|locally\b|"
+    r"(?:to|onto|on)\s+(?:your|a|an)\s+(?:own\s+)?(?:[\w-]+\s+)?(?:laptop|computer|pc|phone|"
+    r"drive|stick|disk|device|tablet|cloud|account)\b)",
+    re.IGNORECASE,
+)
 _FOR_THEMSELVES = re.compile(
     r"\s+(?:(?:that|which)\s+)?you\s+(?:want|wish|would\s+like|'d\s+like|need)\s+to\s+(?:keep|save|hold\s+on\s+to)"
     r"|\s+for\s+(?:your\s+(?:own\s+)?records|yourself|safe\s*keeping)",
@@ -2547,6 +2565,20 @@ class VagueInstruction:
         if len(generic) >= 2 and generic[-1] in _CONCRETE_HEADS:
             return False  # "press the key symbol": the head noun is concrete, "key" its kind
         if (
+            generic
+            and generic[-1] in ("key", "keys", "button", "sign", "symbol")
+            and _SYMBOL_NAME.search(norm, toks[i].end, target[-1].start)
+        ):
+            return False  # "press the # key", "the * button": a key named by its symbol
+        if (
+            generic
+            and generic[-1] in ("version", "versions", "copy", "installation", "install")
+            and all(h in _EARLIER_WORDS for h in generic[:-1])
+            and (prev_named or self._names_something(norm, Span("", sent.start, toks[i].start)))
+        ):
+            return False  # "Re-run the Zoom installer after removing the old version": the
+            # old version of the product the sentence (or the one before) named
+        if (
             verb in ("check", "verify", "review", "inspect")
             and any(h in _NEEDS_CRITERION for h in generic)
             and not _CRITERION.match(norm, target[-1].end, cl.end)
@@ -2969,6 +3001,10 @@ _TARGET_QUALIFIER = re.compile(
     r"\s*(?:for|from|dated|of|called|named|labell?ed|titled|with)\s+", re.IGNORECASE
 )
 
+#: A key's symbol standing as its name: "the # key", "the * button".
+_SYMBOL_NAME = re.compile(r"(?:^|\s)[#*@+=]\s")
+#: "the old version", "the previous install": which one is given by what was named.
+_EARLIER_WORDS = frozenset("old older previous earlier existing current prior".split())
 _VAGUE_TARGET_WORD = re.compile(
     r"\b(?:vague|relevant|appropriate|correct|right|proper|necessary|usual|"
     r"whatever|previous|old|same|we\s+discussed|accordingly)\b",

@@ -1468,7 +1468,10 @@ class Deflection:
         return self.memo.get(cl, lambda text, local: self._redirect(text, local) is not None)
 
     def check(self, text: str, norm: str, cls: list[Clause]) -> Iterator[Finding]:
-        if any(_acting(norm, cl) or _we_act_inside(norm, cl) for cl in cls):
+        if any(
+            _acting(norm, cl) or _we_act_inside(norm, cl) or _acting_after_purpose(norm, cl)
+            for cl in cls
+        ):
             return
         if _OURS_DONE_OR_PRESENT.search(norm):
             return  # "Done on our side: ...", "once I have the number, I file both refunds"
@@ -1484,6 +1487,9 @@ class Deflection:
                 ) and _TO_RESCHEDULE.search(norm, cl.span.start, cl.sentence.end):
                     continue  # "the plumber is booked for Monday; if that doesn't suit, phone
                     # the repairs line to move it": our booking stands, the call only moves it
+                if _AT_NO_COST.search(norm, cl.span.start, cl.span.end):
+                    continue  # "a technician can move it for you free of charge": help
+                    # promised at no cost to them is a service we arrange, not a hand-off
                 if HYPOTHETICAL.search(norm, cl.sentence.start, cl.span.end):
                     continue  # "if the ring is ever stolen, report it to the police": what to
                     # do should something happen, not this matter sent elsewhere
@@ -1795,6 +1801,32 @@ _OURS_DONE_OR_PRESENT = re.compile(
     r"connected|registered|correct|in\s+place|complete|approved|valid)\b",
     re.IGNORECASE,
 )
+
+
+#: A purpose phrase opening a clause before its subject: "to save you waiting, | I've
+#: put a note on your file", "so you don't have to explain again, | I've logged it".
+_PURPOSE_OPENER = re.compile(
+    r"\s*(?:but\s+|and\s+|so\s+)?(?:(?:in\s+order\s+)?to|so(?:\s+that)?)\s+[^,;.!?]{1,60},\s*"
+    r"(?=(?:i|we)\b|(?:i|we)'\w+)",
+    re.IGNORECASE,
+)
+#: Help promised at no cost to the customer: "free of charge", "at no extra cost".
+_AT_NO_COST = re.compile(
+    r"\b(?:free\s+of\s+charge|at\s+no\s+(?:extra\s+|additional\s+)?(?:cost|charge)|"
+    r"(?:for|at)\s+no\s+(?:extra\s+)?charge)\b",
+    re.IGNORECASE,
+)
+
+
+def _acting_after_purpose(norm: str, cl: Clause) -> bool:
+    """Our action after a purpose phrase that opens the clause: the actor of "to save
+    you waiting, I've put a note on your file" is read from "you" in the purpose, so
+    the clause is read again from its real subject ("I've put a note ...")."""
+    m = _PURPOSE_OPENER.match(norm, cl.span.start, cl.span.end)
+    if m is None:
+        return False
+    rest = Clause(cl.sentence, Span(norm[m.end() : cl.span.end], m.end(), cl.span.end), text=norm)
+    return _acting(norm, rest)
 
 
 def _acting(norm: str, cl: Clause) -> bool:
@@ -3603,6 +3635,21 @@ _NOT_A_CONTACT_FORM = re.compile(
     # "use the invoice number as the reference": a value to enter, no one to contact
     r"|use\s+(?:the|your|this|that|our)\s+(?:[\w-]+\s+){0,2}?(?:number|reference|code|name|address|"
     r"e-?mail|id|password|date)\s+as\b"
+    # "please use the campus VPN client instead", "rejoin using your full NetID@... address",
+    # "use your college ID rather than your email": a tool or credential to do the step
+    # with, whatever party noun stands before it as a modifier ("campus", "office",
+    # "library"); not "your bank's app" (another party's own channel)
+    r"|us(?:e|ing)\s+(?:the|your|a|an|this|that|our|my)\s+(?:(?![\w@.-]*'s\b)[\w@.'-]+\s+){0,3}?"
+    r"(?:client|app|application|browser|software|program|programme|installer|password|passcode|"
+    r"pin|login|log-in|username|user\s+name|credentials|[\w-]*id|address|card|key|cable|charger|"
+    r"adapter|plug|socket|connection|version|driver|link|button|shortcut|device|laptop|computer|"
+    r"pc|profile|certificate|token|vpn|wi-?fi)"
+    r"(?=\s*(?:[.,;:!?)]|$)|\s+(?:to|for|rather|instead|and|or|when|while|on|in|with|from|as|if|"
+    r"so|until|each|every|not)\b)"
+    # "try the same steps on a lab PC": steps to repeat, no one to contact
+    r"|tr(?:y|ied|ying|ies)\s+(?:(?:the|these|those|this|that|your|my|our)\s+)?(?:same\s+|above\s+|"
+    r"following\s+|previous\s+)?(?:steps?|fix(?:es)?|instructions|workaround|solution|method|"
+    r"procedure|process|trick|suggestions?)\b"
     # "you can use them on the Lumina": points or vouchers spent on a thing
     r"|us(?:e|ed|ing)\s+(?:them|it|these|those|both|all\s+of\s+them)\s+(?:on|towards?|against|"
     r"in|at\s+checkout)\b",

@@ -2260,3 +2260,67 @@ def test_open_ended_process_timing_is_vague(policy, text):
 )
 def test_a_dated_process_or_their_step_is_not_vague(policy, text):
     assert not holds(policy, text, "urgent.vague-followup")
+
+
+# Round 69.  "Use" or "try" with a tool, a credential or steps as its object is how
+# to do the step, not someone to turn to: "use the campus VPN client instead",
+# "sign in using your staff address", "try the same steps on a lab PC".
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Please use the office remote desktop app instead of the browser version.",
+        "Please use the university VPN client instead.",
+        "You'll have to use your college ID rather than your personal email to sign in.",
+        "Reconnect using your full staff@college.example address as the username.",
+        "Could you try these steps on a different laptop?",
+        "Try the same fix on the office PC and tell me what you see.",
+        "For the lab printers you need to use your library card, not the guest code.",
+    ],
+)
+def test_using_a_tool_or_credential_is_no_deflection(policy, text):
+    assert not holds(policy, text, "urgent.deflection")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Please use your bank's app to dispute the charge.",
+        "Please use the community forum instead.",
+        "Could you try the help desk at the library?",
+    ],
+)
+def test_using_another_partys_channel_is_still_deflection(policy, text):
+    assert holds(policy, text, "urgent.deflection")
+
+
+# Our own act after a leading purpose phrase still counts ("..., but to save you
+# waiting, I've put a note on your file"); and help promised at no cost to the
+# customer is ours ("a technician can move it for you free of charge").
+@pytest.mark.parametrize(
+    "text",
+    [
+        "You're welcome to call the hotline anytime, but to save you waiting, I've put a note "
+        "on your file.",
+        "Feel free to phone the office; to save time, we've added a note to your account so the "
+        "agent can see it.",
+        "Ring the depot if you like, but so you don't have to explain again, I've logged the "
+        "details on your booking.",
+        "Please don't move the meter yourself; an engineer can do it for you free of charge.",
+        "Don't try to reroute the cable; a technician can sort it for you at no cost.",
+        "A fitter will swap it for you at no extra charge.",
+    ],
+)
+def test_our_act_after_a_purpose_or_help_at_no_cost_is_no_deflection(policy, text):
+    assert not holds(policy, text, "urgent.deflection")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "To save time, please call the helpline.",
+        "To save you waiting, you can call the hotline instead.",
+        "Your bank can refund it for you.",
+    ],
+)
+def test_a_purpose_or_help_elsewhere_is_still_deflection(policy, text):
+    assert holds(policy, text, "urgent.deflection")
