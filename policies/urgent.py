@@ -469,6 +469,19 @@ _DEFAULT_FOLLOWUP_VERBS = [
 ]
 
 #: Any look-ahead: enough, with a vague time word, to make it a vague promise.
+#: After "will": a trouble foretold ("give you trouble", "cause problems") or a case
+#: kept open ("keep the case open until we find the cause"), no follow-up awaited.
+_TROUBLE_OR_KEPT_OPEN = re.compile(
+    r"\s*(?:give|cause|create|bring)\s+(?:you\s+)?(?:\w+\s+)?(?:trouble|problems?|issues?|headaches?|"
+    r"grief|difficult(?:y|ies)|conflicts?)\b"
+    r"|\s*keep\s+(?:the|your|this|that)\s+(?:[\w-]+\s+)?(?:job|case|ticket|claim|file|complaint|"
+    r"request|report)\s+open\b",
+    re.IGNORECASE,
+)
+#: A purpose clause: "so (that) we can get this sorted quickly".
+_PURPOSE_SO_WE_CAN = re.compile(
+    r"\bso(?:\s+that)?\s+(?:we|i|you|they|it|this)\s+(?:can|could|may|might)\b", re.IGNORECASE
+)
 _LOOKS_AHEAD = re.compile(
     r"\b(?:will|shall|should|would|going\s+to|gonna|hope|hoping|expect|aim|plan|intend|"
     r"(?:is|are)\s+being|to\s+be|can|promise|(?:working|striving|trying|endeavou?ring)\s+to)\b|'ll\b",
@@ -732,6 +745,11 @@ class VagueFollowup:
                     # "If Daisy gets a different problem later, that would be looked at
                     # separately": the vague word times the condition, not a promise
                     in_clause = []
+            if in_clause and not promise and _PURPOSE_SO_WE_CAN.search(
+                norm, max(cl.sentence.start, s - 14), e
+            ):
+                in_clause = []  # "(keep it civil) so we can get this sorted quickly": the
+                # vague word is in the purpose of a request, not the timing of a promise
             if in_clause and (
                 promise or _LOOKS_AHEAD.search(norm, cl.sentence.start, cl.sentence.end)
             ):
@@ -851,6 +869,9 @@ class VagueFollowup:
                 continue  # automatic, immediate, or a sanction: nothing the customer awaits
             if _IN_MIND.match(norm, nxt.end(), e):
                 continue  # "we'll take it into account": noted, nothing to wait for
+            if _TROUBLE_OR_KEPT_OPEN.match(norm, nxt.end(), e):
+                continue  # "that setup will give you trouble": a prediction; "we'll keep
+                # the case open until ...": a state kept, no act the customer awaits
             for pos in verbs:
                 if self.followup.match(norm, pos, e):
                     # "the committee will forward it to ...": a process, not a promise to them
@@ -3047,6 +3068,13 @@ class NoNextStep:
             return Role.EMPTY  # "We've popped a note on your file": no step, however done
         if _moves_forward(norm, cl):
             return Role.FORWARD
+        if _FIX_GOT_MADE.search(norm, s, e) or (
+            _WE_ADDED.search(norm, s, e) and _WAS_MISSING.search(norm, cl.sentence.start, s)
+        ):
+            # "(your number was missing from our list,) so I've added it now", "(your
+            # reports) helped us get the contractor to replace the door sensor": the
+            # matter put right, the answer; not "added" as passed on, "got" as received
+            return Role.CONTENT
         receipt = _RECEIPT.search(norm, s, e)
         joined = receipt and _AND_THEN.search(norm, receipt.end(), e)
         if joined and joined.end() < e and _FINITE_VERB.search(norm, joined.end(), e):
@@ -3102,6 +3130,26 @@ class NoNextStep:
         return Role.CONTENT
 
 
+
+
+#: A fix we got someone to make: "(helped us) get the contractor to replace the
+#: sensor", "we had the engineer swap the meter on Tuesday".
+_FIX_GOT_MADE = re.compile(
+    r"\b(?:get|got|gotten|had)\s+(?:the|our|your|their)\s+(?:[\w'-]+\s+){0,2}?(?:to\s+)?(?:replace|"
+    r"fix|repair|swap|install|reconnect|restore|unblock|mend|reset|change)\b",
+    re.IGNORECASE,
+)
+#: Our adding, after the sentence said it was missing (`_WAS_MISSING`): a gap put right.
+_WE_ADDED = re.compile(
+    r"\b(?:i|we)(?:'ve|\s+have)?\s+(?:just\s+|now\s+|already\s+)?added\s+(?:it|them|you|him|her|"
+    r"your\s+[\w-]+)\b(?!\s+(?:to\s+)?(?:a\s+|the\s+)?(?:note|notes|file)\b)",
+    re.IGNORECASE,
+)
+_WAS_MISSING = re.compile(
+    r"\b(?:was|were|is|are)\s+(?:\w+ly\s+)?missing\b|\b(?:wasn't|weren't|was\s+not|were\s+not|"
+    r"isn't|aren't)\s+(?:on|in|listed|included)\b|\bleft\s+off\b",
+    re.IGNORECASE,
+)
 
 
 #: Something given with the reply: "the QR code is in the PDF I attached".
