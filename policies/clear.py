@@ -1324,7 +1324,8 @@ _DEFAULT_WHAT_TARGETS = """
 settings setting options option permissions permission rules rule parameters parameter
 records record drivers driver services fonts font colours colors colour color values value
 fields field things files file entries entry items details preferences configs accounts
-configurations credentials mappings mode modes codes feed feeds policy policies
+configurations credentials mappings mode modes codes feed feeds policy policies info
+information
 """.split()
 _DEFAULT_WHERE_TARGETS = """
 service config configuration cache caches device devices data integration integrations plug-in
@@ -1729,6 +1730,40 @@ _WE_DO_IT = re.compile(
     re.IGNORECASE,
 )
 #: "make the necessary adjustments", "apply the usual changes": which ones?
+#: An unnamed change to make ("make the change on your end", "do the changes on your
+#: side") and another of an unnamed kind to try ("try a different setting", "try
+#: another option"; the noun must be one of the rule's targets, so "try another USB
+#: port" is a concrete thing).  Not when the sentence or the one before names it.
+_THE_CHANGE = re.compile(
+    r"\b(?:make|do)\s+(?:the|those|these|that)\s+(?:change|changes|correction|corrections|"
+    r"amendment|amendments)(?P<noun>)\b(?!\s+(?:to|of|in|under|on\s+(?:the|your)\s+(?!end\b|side\b)))",
+    re.IGNORECASE,
+)
+_TRY_ANOTHER = re.compile(
+    r"\btry\s+(?:a\s+different|another|some\s+other|other|a\s+new)\s+(?P<noun>[\w-]+)\b",
+    re.IGNORECASE,
+)
+_NEXT_STEP_JOIN = re.compile(r"\s+(?:and|then|or)\s+|,\s*(?:and\s+|then\s+)?", re.IGNORECASE)
+
+
+def _step_end(norm: str, pos: int, end: int) -> int:
+    """Where the step's own words end: at the next "and"/"then"/comma ("try a different
+    setting | and see if that helps"), so a later clause's words name nothing of it."""
+    m = _NEXT_STEP_JOIN.search(norm, pos, end)
+    return m.start() if m else end
+
+
+_ON_THEIR_SIDE = re.compile(r"\s+(?:on|at|from)\s+(?:your|their)\s+(?:own\s+)?(?:end|side)\b",
+                            re.IGNORECASE)
+
+
+def _past_their_side(norm: str, pos: int, end: int) -> int:
+    """Past "on your end/side" (whose side, not what is changed)."""
+    m = _ON_THEIR_SIDE.match(norm, pos, end)
+    return m.end() if m else pos
+
+
+_SUCH_AS = re.compile(r"\s*[,(]?\s*(?:such\s+as|like|e\.g\.|for\s+example|say)\b", re.IGNORECASE)
 _MAKE_CHANGES = re.compile(
     r"\b(?:make|do|apply|carry\s+out|implement|perform)\s+(?:the\s+|any\s+|all\s+(?:the\s+)?|"
     r"whatever\s+)?(?:necessary|required|needed|appropriate|relevant|usual|right|proper|correct|"
@@ -2236,6 +2271,19 @@ class VagueInstruction:
                 and not self._specific(norm, sent, cl, m.end(), e, "what", target_end=m.end())
             ):
                 return (s, e)  # "re-export it with the right options": which ones?
+            m = _THE_CHANGE.search(norm, s, e) or _TRY_ANOTHER.search(norm, s, e)
+            if (
+                m
+                and (not m.group("noun") or m.group("noun").lower() in self.what | self.where)
+                and find_negation(norm, max(s, m.start() - _SCOPE), m.start()) is None
+                and not prev_named
+                and not _WE_DO_IT.search(norm, max(s, m.start() - 40), m.start())
+                and not self._names_something(norm, Span("", sent.start, m.start()))
+                and not self._names_something(norm, Span("", _past_their_side(norm, m.end(), e),
+                                                          _step_end(norm, m.end(), e)))
+                and not _SUCH_AS.match(norm, m.end(), e)
+            ):
+                return (s, e)  # "make the change on your end", "try a different setting"
             m = _ROUTINE_STEP.search(norm, s, e)
             if (
                 m

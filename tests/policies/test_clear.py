@@ -1383,3 +1383,34 @@ def test_unnamed_targets_still_vague_round69(policy, text):
     assert holds(policy, text, "clear.vague-instruction") or holds(
         policy, text, "clear.vague-request"
     )
+
+
+# Round 69 misses: an unnamed piece of information to fix ("fix the info"), an unnamed
+# change to make ("make the change on your end"), "a different setting" to try.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Go into your account and fix the info.",
+        "Log in and correct the information, then resubmit.",
+        "Make the change on your end and the claim will go through.",
+        "Just do the changes on your side and it should work.",
+        "Try a different setting and see if that helps.",
+        "Maybe try another option and let me know.",
+        "Could you try some other settings?",
+    ],
+)
+def test_unnamed_info_change_or_other_setting_is_vague(policy, text):
+    assert holds(policy, text, "clear.vague-instruction")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Go into your account and fix the billing address on the Payments page.",
+        "Your postcode is wrong under Profile > Address. Make the change there and resubmit.",
+        "Try a different browser, such as Firefox or Chrome.",
+        "Try another USB port on the laptop.",
+    ],
+)
+def test_named_info_change_or_other_thing_is_clear(policy, text):
+    assert not holds(policy, text, "clear.vague-instruction")
