@@ -820,6 +820,11 @@ class VagueRequest:
                     # what is asked for, and a name is specific
                 if _FOR_THEMSELVES.match(norm, tok.end, cl.end):
                     continue  # "download any photos you want to keep": theirs to keep, not ours
+                if _KEEP_VERB_BEFORE.search(
+                    norm, max(cl.start, tok.start - 40), tok.start
+                ) and _KEPT_BEFORE_OR_WHERE.match(norm, tok.end, cl.end):
+                    continue  # "save your files before then", "download your photos to your
+                    # laptop": kept by them ahead of a cut-off, not sent to us
                 if _AWAITED_BEFORE.search(norm, max(cl.start, tok.start - 60), tok.start):
                     continue  # "you'll need to wait for the part": it comes to them
                 if _TO_SOMEONE_ELSE.match(norm, tok.end, cl.end):
@@ -1144,6 +1149,19 @@ class VagueRequest:
         return False
 
 
+#: Keeping their own things (`_KEPT_BEFORE_OR_WHERE` after the noun): "save your
+#: files | before then", "download all your photos | to your laptop".
+_KEEP_VERB_BEFORE = re.compile(
+    r"\b(?:save|back\s+up|download|copy|keep|export)\s+(?:all\s+)?(?:of\s+)?(?:your|the)\s+"
+    r"(?:own\s+)?(?:[\w-]+\s+)?$",
+    re.IGNORECASE,
+)
+_KEPT_BEFORE_OR_WHERE = re.compile(
+    r"\s+(?:before\b|somewhere\b|elsewhere\b|locally\b|"
+    r"(?:to|onto|on)\s+(?:your|a|an)\s+(?:own\s+)?(?:[\w-]+\s+)?(?:laptop|computer|pc|phone|"
+    r"drive|stick|disk|device|tablet|cloud|account)\b)",
+    re.IGNORECASE,
+)
 _FOR_THEMSELVES = re.compile(
     r"\s+(?:(?:that|which)\s+)?you\s+(?:want|wish|would\s+like|'d\s+like|need)\s+to\s+(?:keep|save|hold\s+on\s+to)"
     r"|\s+for\s+(?:your\s+(?:own\s+)?records|yourself|safe\s*keeping)",
@@ -1306,7 +1324,8 @@ _DEFAULT_WHAT_TARGETS = """
 settings setting options option permissions permission rules rule parameters parameter
 records record drivers driver services fonts font colours colors colour color values value
 fields field things files file entries entry items details preferences configs accounts
-configurations credentials mappings mode modes codes feed feeds policy policies
+configurations credentials mappings mode modes codes feed feeds policy policies info
+information
 """.split()
 _DEFAULT_WHERE_TARGETS = """
 service config configuration cache caches device devices data integration integrations plug-in
@@ -1711,6 +1730,40 @@ _WE_DO_IT = re.compile(
     re.IGNORECASE,
 )
 #: "make the necessary adjustments", "apply the usual changes": which ones?
+#: An unnamed change to make ("make the change on your end", "do the changes on your
+#: side") and another of an unnamed kind to try ("try a different setting", "try
+#: another option"; the noun must be one of the rule's targets, so "try another USB
+#: port" is a concrete thing).  Not when the sentence or the one before names it.
+_THE_CHANGE = re.compile(
+    r"\b(?:make|do)\s+(?:the|those|these|that)\s+(?:change|changes|correction|corrections|"
+    r"amendment|amendments)(?P<noun>)\b(?!\s+(?:to|of|in|under|on\s+(?:the|your)\s+(?!end\b|side\b)))",
+    re.IGNORECASE,
+)
+_TRY_ANOTHER = re.compile(
+    r"\btry\s+(?:a\s+different|another|some\s+other|other|a\s+new)\s+(?P<noun>[\w-]+)\b",
+    re.IGNORECASE,
+)
+_NEXT_STEP_JOIN = re.compile(r"\s+(?:and|then|or)\s+|,\s*(?:and\s+|then\s+)?", re.IGNORECASE)
+
+
+def _step_end(norm: str, pos: int, end: int) -> int:
+    """Where the step's own words end: at the next "and"/"then"/comma ("try a different
+    setting | and see if that helps"), so a later clause's words name nothing of it."""
+    m = _NEXT_STEP_JOIN.search(norm, pos, end)
+    return m.start() if m else end
+
+
+_ON_THEIR_SIDE = re.compile(r"\s+(?:on|at|from)\s+(?:your|their)\s+(?:own\s+)?(?:end|side)\b",
+                            re.IGNORECASE)
+
+
+def _past_their_side(norm: str, pos: int, end: int) -> int:
+    """Past "on your end/side" (whose side, not what is changed)."""
+    m = _ON_THEIR_SIDE.match(norm, pos, end)
+    return m.end() if m else pos
+
+
+_SUCH_AS = re.compile(r"\s*[,(]?\s*(?:such\s+as|like|e\.g\.|for\s+example|say)\b", re.IGNORECASE)
 _MAKE_CHANGES = re.compile(
     r"\b(?:make|do|apply|carry\s+out|implement|perform)\s+(?:the\s+|any\s+|all\s+(?:the\s+)?|"
     r"whatever\s+)?(?:necessary|required|needed|appropriate|relevant|usual|right|proper|correct|"
@@ -2218,6 +2271,19 @@ class VagueInstruction:
                 and not self._specific(norm, sent, cl, m.end(), e, "what", target_end=m.end())
             ):
                 return (s, e)  # "re-export it with the right options": which ones?
+            m = _THE_CHANGE.search(norm, s, e) or _TRY_ANOTHER.search(norm, s, e)
+            if (
+                m
+                and (not m.group("noun") or m.group("noun").lower() in self.what | self.where)
+                and find_negation(norm, max(s, m.start() - _SCOPE), m.start()) is None
+                and not prev_named
+                and not _WE_DO_IT.search(norm, max(s, m.start() - 40), m.start())
+                and not self._names_something(norm, Span("", sent.start, m.start()))
+                and not self._names_something(norm, Span("", _past_their_side(norm, m.end(), e),
+                                                          _step_end(norm, m.end(), e)))
+                and not _SUCH_AS.match(norm, m.end(), e)
+            ):
+                return (s, e)  # "make the change on your end", "try a different setting"
             m = _ROUTINE_STEP.search(norm, s, e)
             if (
                 m
@@ -2546,6 +2612,20 @@ class VagueInstruction:
         where = any(h in self.where for h in generic)
         if len(generic) >= 2 and generic[-1] in _CONCRETE_HEADS:
             return False  # "press the key symbol": the head noun is concrete, "key" its kind
+        if (
+            generic
+            and generic[-1] in ("key", "keys", "button", "sign", "symbol")
+            and _SYMBOL_NAME.search(norm, toks[i].end, target[-1].start)
+        ):
+            return False  # "press the # key", "the * button": a key named by its symbol
+        if (
+            generic
+            and generic[-1] in ("version", "versions", "copy", "installation", "install")
+            and all(h in _EARLIER_WORDS for h in generic[:-1])
+            and (prev_named or self._names_something(norm, Span("", sent.start, toks[i].start)))
+        ):
+            return False  # "Re-run the Zoom installer after removing the old version": the
+            # old version of the product the sentence (or the one before) named
         if (
             verb in ("check", "verify", "review", "inspect")
             and any(h in _NEEDS_CRITERION for h in generic)
@@ -2969,6 +3049,10 @@ _TARGET_QUALIFIER = re.compile(
     r"\s*(?:for|from|dated|of|called|named|labell?ed|titled|with)\s+", re.IGNORECASE
 )
 
+#: A key's symbol standing as its name: "the # key", "the * button".
+_SYMBOL_NAME = re.compile(r"(?:^|\s)[#*@+=]\s")
+#: "the old version", "the previous install": which one is given by what was named.
+_EARLIER_WORDS = frozenset("old older previous earlier existing current prior".split())
 _VAGUE_TARGET_WORD = re.compile(
     r"\b(?:vague|relevant|appropriate|correct|right|proper|necessary|usual|"
     r"whatever|previous|old|same|we\s+discussed|accordingly)\b",

@@ -643,6 +643,16 @@ _OBJECT_START = frozenset(
     "you it the a an your us me them this that these those all any my our his her their "
     "each every some one both".split()
 )
+#: After a word that may be a verb: a plural noun, a comparison and a finite verb
+#: make the word part of a subject ("Sync errors like this often come from ...",
+#: "Reset problems such as this one tend to ..."), not an instruction.
+_NOUN_COMPOUND_SUBJECT = re.compile(
+    r"\s+[a-z]+s\s+(?:like\s+(?:this|these|that|those|yours)|of\s+this\s+(?:kind|sort|type)|"
+    r"such\s+as\s+(?:this|these)(?:\s+one)?)\s+(?:(?:often|usually|normally|typically|commonly|"
+    r"sometimes|mostly|generally|nearly\s+always|almost\s+always|always)\s+)?(?:come|mean|happen|"
+    r"tend|occur|appear|arise|stem|show|clear|are|can|will|may|might|should|do|don't|go)\b",
+    re.IGNORECASE,
+)
 _SOFTENERS = frozenset(
     "please kindly pls plz just jus also then now first next simply quickly so and "
     "maybe perhaps".split()
@@ -760,6 +770,8 @@ def _imperative_verb(text: str, start: int, end: int) -> Span | None:
         return tok if toks[i + 2].lower in ("word", "look", "go", "try", "chat") else None
     if low not in IMPERATIVE_VERBS:
         return None
+    if _NOUN_COMPOUND_SUBJECT.match(text, tok.end, end):
+        return None  # "Sync errors like this often come from ...": a noun, a statement
     # "Log files are ...", "Split shifts are ...", "Check-in closes at": a noun,
     # not a verb, when a finite verb follows within two words.
     if i + 1 < len(toks):

@@ -469,6 +469,19 @@ _DEFAULT_FOLLOWUP_VERBS = [
 ]
 
 #: Any look-ahead: enough, with a vague time word, to make it a vague promise.
+#: After "will": a trouble foretold ("give you trouble", "cause problems") or a case
+#: kept open ("keep the case open until we find the cause"), no follow-up awaited.
+_TROUBLE_OR_KEPT_OPEN = re.compile(
+    r"\s*(?:give|cause|create|bring)\s+(?:you\s+)?(?:\w+\s+)?(?:trouble|problems?|issues?|headaches?|"
+    r"grief|difficult(?:y|ies)|conflicts?)\b"
+    r"|\s*keep\s+(?:the|your|this|that)\s+(?:[\w-]+\s+)?(?:job|case|ticket|claim|file|complaint|"
+    r"request|report)\s+open\b",
+    re.IGNORECASE,
+)
+#: A purpose clause: "so (that) we can get this sorted quickly".
+_PURPOSE_SO_WE_CAN = re.compile(
+    r"\bso(?:\s+that)?\s+(?:we|i|you|they|it|this)\s+(?:can|could|may|might)\b", re.IGNORECASE
+)
 _LOOKS_AHEAD = re.compile(
     r"\b(?:will|shall|should|would|going\s+to|gonna|hope|hoping|expect|aim|plan|intend|"
     r"(?:is|are)\s+being|to\s+be|can|promise|(?:working|striving|trying|endeavou?ring)\s+to)\b|'ll\b",
@@ -732,6 +745,11 @@ class VagueFollowup:
                     # "If Daisy gets a different problem later, that would be looked at
                     # separately": the vague word times the condition, not a promise
                     in_clause = []
+            if in_clause and not promise and _PURPOSE_SO_WE_CAN.search(
+                norm, max(cl.sentence.start, s - 14), e
+            ):
+                in_clause = []  # "(keep it civil) so we can get this sorted quickly": the
+                # vague word is in the purpose of a request, not the timing of a promise
             if in_clause and (
                 promise or _LOOKS_AHEAD.search(norm, cl.sentence.start, cl.sentence.end)
             ):
@@ -851,6 +869,9 @@ class VagueFollowup:
                 continue  # automatic, immediate, or a sanction: nothing the customer awaits
             if _IN_MIND.match(norm, nxt.end(), e):
                 continue  # "we'll take it into account": noted, nothing to wait for
+            if _TROUBLE_OR_KEPT_OPEN.match(norm, nxt.end(), e):
+                continue  # "that setup will give you trouble": a prediction; "we'll keep
+                # the case open until ...": a state kept, no act the customer awaits
             for pos in verbs:
                 if self.followup.match(norm, pos, e):
                     # "the committee will forward it to ...": a process, not a promise to them
@@ -1468,7 +1489,10 @@ class Deflection:
         return self.memo.get(cl, lambda text, local: self._redirect(text, local) is not None)
 
     def check(self, text: str, norm: str, cls: list[Clause]) -> Iterator[Finding]:
-        if any(_acting(norm, cl) or _we_act_inside(norm, cl) for cl in cls):
+        if any(
+            _acting(norm, cl) or _we_act_inside(norm, cl) or _acting_after_purpose(norm, cl)
+            for cl in cls
+        ):
             return
         if _OURS_DONE_OR_PRESENT.search(norm):
             return  # "Done on our side: ...", "once I have the number, I file both refunds"
@@ -1484,6 +1508,9 @@ class Deflection:
                 ) and _TO_RESCHEDULE.search(norm, cl.span.start, cl.sentence.end):
                     continue  # "the plumber is booked for Monday; if that doesn't suit, phone
                     # the repairs line to move it": our booking stands, the call only moves it
+                if _AT_NO_COST.search(norm, cl.span.start, cl.span.end):
+                    continue  # "a technician can move it for you free of charge": help
+                    # promised at no cost to them is a service we arrange, not a hand-off
                 if HYPOTHETICAL.search(norm, cl.sentence.start, cl.span.end):
                     continue  # "if the ring is ever stolen, report it to the police": what to
                     # do should something happen, not this matter sent elsewhere
@@ -1795,6 +1822,32 @@ _OURS_DONE_OR_PRESENT = re.compile(
     r"connected|registered|correct|in\s+place|complete|approved|valid)\b",
     re.IGNORECASE,
 )
+
+
+#: A purpose phrase opening a clause before its subject: "to save you waiting, | I've
+#: put a note on your file", "so you don't have to explain again, | I've logged it".
+_PURPOSE_OPENER = re.compile(
+    r"\s*(?:but\s+|and\s+|so\s+)?(?:(?:in\s+order\s+)?to|so(?:\s+that)?)\s+[^,;.!?]{1,60},\s*"
+    r"(?=(?:i|we)\b|(?:i|we)'\w+)",
+    re.IGNORECASE,
+)
+#: Help promised at no cost to the customer: "free of charge", "at no extra cost".
+_AT_NO_COST = re.compile(
+    r"\b(?:free\s+of\s+charge|at\s+no\s+(?:extra\s+|additional\s+)?(?:cost|charge)|"
+    r"(?:for|at)\s+no\s+(?:extra\s+)?charge)\b",
+    re.IGNORECASE,
+)
+
+
+def _acting_after_purpose(norm: str, cl: Clause) -> bool:
+    """Our action after a purpose phrase that opens the clause: the actor of "to save
+    you waiting, I've put a note on your file" is read from "you" in the purpose, so
+    the clause is read again from its real subject ("I've put a note ...")."""
+    m = _PURPOSE_OPENER.match(norm, cl.span.start, cl.span.end)
+    if m is None:
+        return False
+    rest = Clause(cl.sentence, Span(norm[m.end() : cl.span.end], m.end(), cl.span.end), text=norm)
+    return _acting(norm, rest)
 
 
 def _acting(norm: str, cl: Clause) -> bool:
@@ -3015,6 +3068,13 @@ class NoNextStep:
             return Role.EMPTY  # "We've popped a note on your file": no step, however done
         if _moves_forward(norm, cl):
             return Role.FORWARD
+        if _FIX_GOT_MADE.search(norm, s, e) or (
+            _WE_ADDED.search(norm, s, e) and _WAS_MISSING.search(norm, cl.sentence.start, s)
+        ):
+            # "(your number was missing from our list,) so I've added it now", "(your
+            # reports) helped us get the contractor to replace the door sensor": the
+            # matter put right, the answer; not "added" as passed on, "got" as received
+            return Role.CONTENT
         receipt = _RECEIPT.search(norm, s, e)
         joined = receipt and _AND_THEN.search(norm, receipt.end(), e)
         if joined and joined.end() < e and _FINITE_VERB.search(norm, joined.end(), e):
@@ -3070,6 +3130,26 @@ class NoNextStep:
         return Role.CONTENT
 
 
+
+
+#: A fix we got someone to make: "(helped us) get the contractor to replace the
+#: sensor", "we had the engineer swap the meter on Tuesday".
+_FIX_GOT_MADE = re.compile(
+    r"\b(?:get|got|gotten|had)\s+(?:the|our|your|their)\s+(?:[\w'-]+\s+){0,2}?(?:to\s+)?(?:replace|"
+    r"fix|repair|swap|install|reconnect|restore|unblock|mend|reset|change)\b",
+    re.IGNORECASE,
+)
+#: Our adding, after the sentence said it was missing (`_WAS_MISSING`): a gap put right.
+_WE_ADDED = re.compile(
+    r"\b(?:i|we)(?:'ve|\s+have)?\s+(?:just\s+|now\s+|already\s+)?added\s+(?:it|them|you|him|her|"
+    r"your\s+[\w-]+)\b(?!\s+(?:to\s+)?(?:a\s+|the\s+)?(?:note|notes|file)\b)",
+    re.IGNORECASE,
+)
+_WAS_MISSING = re.compile(
+    r"\b(?:was|were|is|are)\s+(?:\w+ly\s+)?missing\b|\b(?:wasn't|weren't|was\s+not|were\s+not|"
+    r"isn't|aren't)\s+(?:on|in|listed|included)\b|\bleft\s+off\b",
+    re.IGNORECASE,
+)
 
 
 #: Something given with the reply: "the QR code is in the PDF I attached".
@@ -3603,6 +3683,21 @@ _NOT_A_CONTACT_FORM = re.compile(
     # "use the invoice number as the reference": a value to enter, no one to contact
     r"|use\s+(?:the|your|this|that|our)\s+(?:[\w-]+\s+){0,2}?(?:number|reference|code|name|address|"
     r"e-?mail|id|password|date)\s+as\b"
+    # "please use the campus VPN client instead", "rejoin using your full NetID@... address",
+    # "use your college ID rather than your email": a tool or credential to do the step
+    # with, whatever party noun stands before it as a modifier ("campus", "office",
+    # "library"); not "your bank's app" (another party's own channel)
+    r"|us(?:e|ing)\s+(?:the|your|a|an|this|that|our|my)\s+(?:(?![\w@.-]*'s\b)[\w@.'-]+\s+){0,3}?"
+    r"(?:client|app|application|browser|software|program|programme|installer|password|passcode|"
+    r"pin|login|log-in|username|user\s+name|credentials|[\w-]*id|address|card|key|cable|charger|"
+    r"adapter|plug|socket|connection|version|driver|link|button|shortcut|device|laptop|computer|"
+    r"pc|profile|certificate|token|vpn|wi-?fi)"
+    r"(?=\s*(?:[.,;:!?)]|$)|\s+(?:to|for|rather|instead|and|or|when|while|on|in|with|from|as|if|"
+    r"so|until|each|every|not)\b)"
+    # "try the same steps on a lab PC": steps to repeat, no one to contact
+    r"|tr(?:y|ied|ying|ies)\s+(?:(?:the|these|those|this|that|your|my|our)\s+)?(?:same\s+|above\s+|"
+    r"following\s+|previous\s+)?(?:steps?|fix(?:es)?|instructions|workaround|solution|method|"
+    r"procedure|process|trick|suggestions?)\b"
     # "you can use them on the Lumina": points or vouchers spent on a thing
     r"|us(?:e|ed|ing)\s+(?:them|it|these|those|both|all\s+of\s+them)\s+(?:on|towards?|against|"
     r"in|at\s+checkout)\b",

@@ -1344,3 +1344,73 @@ def test_a_control_named_by_the_thing_it_switches_is_clear(policy, text):
 )
 def test_a_control_of_nothing_named_stays_vague(policy, text):
     assert holds(policy, text, "clear.vague-instruction")
+
+
+# Round 69.  A general statement whose subject opens with a word that is also a verb
+# ("Sync errors like this often come from ...") is no instruction; a key named by its
+# symbol ("press the # key") is named; "the old version" after the product is named in
+# the same sentence is that product's; saving one's own files is no request to us.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sync errors like this often come from the mail app's server setting.",
+        "Update failures like these usually mean the disk is full on the laptop.",
+        "Print jobs of this kind normally clear themselves from the library queue.",
+        "Reset problems such as this one tend to come from the router's firmware.",
+        "Enter your PIN, then press the # key.",
+        "Type the 6-digit code and press the * key to confirm.",
+        "Re-run the Zoom installer after removing the old version.",
+        "Reinstall the Teams desktop app once you've uninstalled the previous version.",
+        "Your account closes on 30 June, so save your files before then.",
+        "Please back up your files to OneDrive before the laptop is reimaged on Friday.",
+    ],
+)
+def test_statements_symbol_keys_and_named_versions_are_clear(policy, text):
+    assert not holds(policy, text, "clear.vague-instruction")
+    assert not holds(policy, text, "clear.vague-request")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sync your settings and try again.",
+        "Remove the old version and try again.",
+        "Press the key and see if that works.",
+        "Please send us your files.",
+    ],
+)
+def test_unnamed_targets_still_vague_round69(policy, text):
+    assert holds(policy, text, "clear.vague-instruction") or holds(
+        policy, text, "clear.vague-request"
+    )
+
+
+# Round 69 misses: an unnamed piece of information to fix ("fix the info"), an unnamed
+# change to make ("make the change on your end"), "a different setting" to try.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Go into your account and fix the info.",
+        "Log in and correct the information, then resubmit.",
+        "Make the change on your end and the claim will go through.",
+        "Just do the changes on your side and it should work.",
+        "Try a different setting and see if that helps.",
+        "Maybe try another option and let me know.",
+        "Could you try some other settings?",
+    ],
+)
+def test_unnamed_info_change_or_other_setting_is_vague(policy, text):
+    assert holds(policy, text, "clear.vague-instruction")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Go into your account and fix the billing address on the Payments page.",
+        "Your postcode is wrong under Profile > Address. Make the change there and resubmit.",
+        "Try a different browser, such as Firefox or Chrome.",
+        "Try another USB port on the laptop.",
+    ],
+)
+def test_named_info_change_or_other_thing_is_clear(policy, text):
+    assert not holds(policy, text, "clear.vague-instruction")

@@ -2276,3 +2276,126 @@ def test_a_place_said_first_and_a_set_up_step_are_no_hand_off(policy, text):
 
 def test_handled_by_another_team_is_still_a_hand_off(policy):
     assert holds(policy, "This is handled by another team.", "urgent.deflection")
+
+
+# Round 69.  "Use" or "try" with a tool, a credential or steps as its object is how
+# to do the step, not someone to turn to: "use the campus VPN client instead",
+# "sign in using your staff address", "try the same steps on a lab PC".
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Please use the office remote desktop app instead of the browser version.",
+        "Please use the university VPN client instead.",
+        "You'll have to use your college ID rather than your personal email to sign in.",
+        "Reconnect using your full staff@college.example address as the username.",
+        "Could you try these steps on a different laptop?",
+        "Try the same fix on the office PC and tell me what you see.",
+        "For the lab printers you need to use your library card, not the guest code.",
+    ],
+)
+def test_using_a_tool_or_credential_is_no_deflection(policy, text):
+    assert not holds(policy, text, "urgent.deflection")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Please use your bank's app to dispute the charge.",
+        "Please use the community forum instead.",
+        "Could you try the help desk at the library?",
+    ],
+)
+def test_using_another_partys_channel_is_still_deflection(policy, text):
+    assert holds(policy, text, "urgent.deflection")
+
+
+# Our own act after a leading purpose phrase still counts ("..., but to save you
+# waiting, I've put a note on your file"); and help promised at no cost to the
+# customer is ours ("a technician can move it for you free of charge").
+@pytest.mark.parametrize(
+    "text",
+    [
+        "You're welcome to call the hotline anytime, but to save you waiting, I've put a note "
+        "on your file.",
+        "Feel free to phone the office; to save time, we've added a note to your account so the "
+        "agent can see it.",
+        "Ring the depot if you like, but so you don't have to explain again, I've logged the "
+        "details on your booking.",
+        "Please don't move the meter yourself; an engineer can do it for you free of charge.",
+        "Don't try to reroute the cable; a technician can sort it for you at no cost.",
+        "A fitter will swap it for you at no extra charge.",
+    ],
+)
+def test_our_act_after_a_purpose_or_help_at_no_cost_is_no_deflection(policy, text):
+    assert not holds(policy, text, "urgent.deflection")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "To save time, please call the helpline.",
+        "To save you waiting, you can call the hotline instead.",
+        "Your bank can refund it for you.",
+    ],
+)
+def test_a_purpose_or_help_elsewhere_is_still_deflection(policy, text):
+    assert holds(policy, text, "urgent.deflection")
+
+
+# A gap put right by us ("your number was missing, so I've added it now") or a fix we
+# got someone to make ("... helped us get the contractor to replace the door sensor on
+# Monday") settles the matter: the answer, not status.  A note on file, a hand-on or a
+# look stays status.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Your number was missing from our list, so I've added it now.",
+        "You weren't on the mailing list, so we've added you.",
+        "The second driver wasn't on the policy; I have now added her.",
+        "Your reports helped us get the contractor to replace the door sensor on Monday.",
+        "We got the landlord's plumber to fix the leak yesterday.",
+        "We had the engineer swap the meter on Tuesday.",
+    ],
+)
+def test_a_gap_put_right_or_a_fix_got_done_is_no_status(policy, text):
+    assert not holds(policy, text, "urgent.no-next-step")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["I've added a note to your file.", "We've escalated it.", "I've had a look at it."],
+)
+def test_a_note_a_hand_on_or_a_look_is_still_status(policy, text):
+    assert holds(policy, text, "urgent.no-next-step")
+
+
+# No follow-up awaited: a predicted trouble ("that setup will give you trouble"), a
+# vague word in the purpose of a request ("... so we can get this sorted quickly"), a
+# case kept open (a state, not an act they wait for).
+@pytest.mark.parametrize(
+    "text",
+    [
+        "That setup will give you trouble with the Wi-Fi, so plug the switch into the wall "
+        "port instead.",
+        "Running both apps at once will cause you problems, so please close one.",
+        "An old router like that is going to give you headaches; the one we sent is better.",
+        "I'd ask that we keep things civil so we can get this sorted quickly.",
+        "Please keep the receipt handy so that we can process the refund as soon as possible.",
+        "We'll keep the case open until we find the cause of the leak.",
+        "I'm keeping your ticket open while the engineers look into it.",
+    ],
+)
+def test_trouble_foretold_a_purpose_or_a_case_kept_open_is_no_vague_followup(policy, text):
+    assert not holds(policy, text, "urgent.vague-followup")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We'll get this sorted quickly.",
+        "We'll keep you posted.",
+        "The team will give you a call soon.",
+    ],
+)
+def test_promises_without_a_time_still_vague_round69(policy, text):
+    assert holds(policy, text, "urgent.vague-followup")
