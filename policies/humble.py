@@ -964,6 +964,11 @@ class _Blame:
         if kind == "negative":
             if _negated(text, party.start(), cl.start, max_words=6):
                 return None
+            if m.group().lower().startswith("never") and _WILL_BEFORE.search(
+                text, max(cl.start, m.start() - 12), m.start()
+            ):
+                return None  # "the system is yours and will never lock again": a promise
+                # about what won't happen, no one's failing
             if _UNCHANGED.match(m.group()) and not _OBJECT_AFTER.match(text, m.end(), cl.end):
                 return None  # "your dose has not changed": a state, no one's act
             if _TURNED_UP.match(text, m.start(), cl.end) and not self.person_party(text, party):
@@ -1387,6 +1392,20 @@ class _Blame:
                     # charged once")
                 if head in ("got", "gotten") and _RECEIVED_GOOD.match(text, act.end(), cl.end):
                     continue  # "you've got a full credit back": what they received
+                being = _BEING_DONE.match(text, act.start(), cl.end)
+                if being is not None and (
+                    _is_past(being.group(1)) or being.group(1).lower().endswith("en")
+                ):
+                    continue  # "a crew is being sent now": passive, done for them, no act
+                if (
+                    _PROGRESSIVE.match(act.group())
+                    and _SO_LEAD.search(text, max(s, cl.start - 12), party.start())
+                    and not any(failure_in[idx + 1 :])
+                    and _any(self.certainty, text, cl.start, cl.end) is None
+                ):
+                    continue  # "..., so the contractor is inspecting both on Monday": a clause
+                    # led by "so" is what follows from the failure, not its cause (a cause
+                    # there could only explain a failure named after it)
                 start_act = act.start()
             elif present is not None:
                 start_act = present.start()
@@ -2146,6 +2165,12 @@ _OUR_REMEDY_NEXT = re.compile(
     r"credited|replaced|resent|re-sent|sent|booked|checked|raised|escalated|spoken|messaged)\b",
     re.IGNORECASE,
 )
+#: "will never", "'ll never": what is promised not to happen (not "should never").
+_WILL_BEFORE = re.compile(r"(?:\bwill|'ll|\u2019ll|\bshall)\s+$", re.IGNORECASE)
+#: "is being sent", "are being replaced": a passive progressive, done to or for them.
+_BEING_DONE = re.compile(r"(?:is|are|was|were|'s|'re)\s+being\s+([a-z]+)\b", re.IGNORECASE)
+#: "is inspecting", "are running": an act in progress (or arranged), not a past act.
+_PROGRESSIVE = re.compile(r"(?:is|are)\s+[a-z]+ing\b", re.IGNORECASE)
 #: A clause led by "so": what follows from what came before.
 _SO_LEAD = re.compile(r"\b(?:so|therefore|hence|thus)\b", re.IGNORECASE)
 #: A rule or policy of ours given before it: "under our food safety rules", "our policy".

@@ -1388,3 +1388,59 @@ def test_certain_elsewhere_perfect_never_and_record_prejudge(policy, text):
 @pytest.mark.parametrize("text", NOT_PREJUDGE_R67)
 def test_open_or_unrelated_claims_are_not_prejudge(policy, text):
     assert "humble.prejudge" not in rules(policy, text)
+
+
+# Round 69 (false holds): a "so" clause with an act in progress is what follows,
+# not the cause; a passive progressive is done for them; "will never X again" is
+# a promise; a general way the fault can arise keeps a health claim open.
+NOT_BLAME_R69 = [
+    "Nobody else on your street has reported it, which suggests a fault on your connection, "
+    "so an engineer is being dispatched this afternoon.",
+    "We don't know yet if the leak is from the roof or the pipes, so the plumber is checking "
+    "both tomorrow.",
+    "It could be the router or it could be our line, so the tech is coming round Thursday to "
+    "look at both.",
+    "The alarm fault may be in the panel or the sensor, so the installers are being sent out "
+    "first thing tomorrow.",
+    "The loan is cleared, so the car is yours and you'll never pay another instalment.",
+    "Now that it's registered to you, the meter is yours and will never switch off for "
+    "billing again.",
+]
+STILL_BLAME_R69 = [
+    "The heating failed because your plumber was adjusting the valve without isolating it.",
+    "The gate stopped working because your tenants were being careless with it.",
+    "The pump keeps tripping because your electrician is overloading the circuit.",
+    "Your staff never lock the cabinet, which is why the files went missing.",
+    "You should never have unplugged it during the update, which is why it won't boot.",
+]
+NOT_PREJUDGE_R69 = [
+    "Our payment gateway is online, though a timed-out session can still stop the checkout, "
+    "so I've reset it for you.",
+    "The mail servers are running fine, but one bad filter rule can hold up delivery, so I've "
+    "removed it on our relay.",
+    "Our booking system is working, however a duplicate hold can sometimes block a seat, so "
+    "I've released the one on your booking.",
+]
+STILL_PREJUDGE_R69 = [
+    "The print servers are up, so it's your document.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_BLAME_R69)
+def test_consequence_in_progress_and_promises_are_not_blame(policy, text):
+    assert "humble.blame" not in rules(policy, text)
+
+
+@pytest.mark.parametrize("text", STILL_BLAME_R69)
+def test_causes_in_progress_and_habits_still_blame(policy, text):
+    assert "humble.blame" in rules(policy, text)
+
+
+@pytest.mark.parametrize("text", NOT_PREJUDGE_R69)
+def test_general_way_the_fault_can_arise_keeps_it_open(policy, text):
+    assert "humble.prejudge" not in rules(policy, text)
+
+
+@pytest.mark.parametrize("text", STILL_PREJUDGE_R69)
+def test_health_claim_then_their_side_still_prejudges(policy, text):
+    assert "humble.prejudge" in rules(policy, text)

@@ -1885,3 +1885,49 @@ def test_diy_mocked_and_mock_enjoyment_are_sarcasm(policy, text):
 @pytest.mark.parametrize("text", NOT_SARCASM_R67)
 def test_sincere_video_love_and_praise_pass(policy, text):
     assert "kind.sarcasm" not in holds(policy, text)
+
+
+# Round 69 (false holds): a failure promised not to come back is good news; the
+# reader's own asking counted in sympathy is no reproach.
+NOT_SARCASM_R69 = [
+    "Great news: with the new firmware installed, the inverter won't trip again.",
+    "Well done on clearing the arrears, your supply won't be cut off again.",
+    "Brilliant, the router has been replaced so the connection shouldn't drop on you again.",
+]
+STILL_SARCASM_R69 = [
+    "Great job, you locked yourself out again.",
+    "Congratulations, you broke the scanner again.",
+    "Great, your mechanic 'checked' the brakes again.",
+]
+NOT_CONDESCENDING_R69 = [
+    "I know this is the third time you've had to contact us about the boiler, so I've booked "
+    "our senior engineer for Thursday at 10.",
+    "I'm sorry that this is now the second time you've raised the missing refund; I've "
+    "escalated it to our finance lead.",
+    "We realise it's the fifth time you've asked about the parking permit, and that's not "
+    "good enough.",
+]
+STILL_CONDESCENDING_R69 = [
+    "This is the third time you've asked the same question.",
+    "I know this is the third time I've explained this.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_SARCASM_R69)
+def test_failure_promised_not_to_return_is_good_news(policy, text):
+    assert "kind.sarcasm" not in holds(policy, text)
+
+
+@pytest.mark.parametrize("text", STILL_SARCASM_R69)
+def test_mishap_again_still_sarcasm(policy, text):
+    assert "kind.sarcasm" in holds(policy, text)
+
+
+@pytest.mark.parametrize("text", NOT_CONDESCENDING_R69)
+def test_their_asking_counted_in_sympathy_is_not_condescending(policy, text):
+    assert "kind.condescending" not in holds(policy, text)
+
+
+@pytest.mark.parametrize("text", STILL_CONDESCENDING_R69)
+def test_count_without_sympathy_or_of_our_telling_still_condescending(policy, text):
+    assert "kind.condescending" in holds(policy, text)
