@@ -1578,8 +1578,9 @@ class _Sarcasm:
         # praise or congratulation that lands on the reader's mistake, or on
         # how late they were ("well done for reading the email at last")
         for m in found.within(self.praise, s, e):
-            if found_raw.first(self.irony_tags, m.end(), e):
-                return True
+            tag = found_raw.first(self.irony_tags, m.end(), e)
+            if tag is not None and not _FOUND_IT.search(text, m.end(), tag.start()):
+                return True  # (not "Great job spotting the blank page": praise for finding it)
             if _ON_THEIR_WORDS.match(text, m.end(), e):
                 return True  # 'Great detective work on "we changed nothing"': their claim mocked
             for x in found.within(self.mishap, m.end(), e):
@@ -1679,6 +1680,10 @@ _SPOTTED = re.compile(
     r"\b(?:spott|catch|caught|find|found|notic|flag|report|point|rais|tell|told|let|send|sent|"
     r"share|shar|show|pinpoint|highlight)\w*\b",
     re.IGNORECASE,
+)
+#: Finding a fault, not sending one: "spotting the blank page", "caught the empty field".
+_FOUND_IT = re.compile(
+    r"\b(?:spott|catch|caught|find|found|notic|flag|pinpoint|highlight)\w*\b", re.IGNORECASE
 )
 #: "you found the one setting that ...": the mock-singular that makes finding ironic.
 _ONE_THING = re.compile(r"\bthe\s+(?:one|only|single)\b", re.IGNORECASE)
