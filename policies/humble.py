@@ -922,7 +922,14 @@ class _Blame:
         if kind == "hedge":
             party = self.party_subject(text, m.end(), cl.end)
             if party is None or not self.person_party(text, party):
-                return None
+                # the hedge after its subject: "Your roommate probably downloaded something"
+                party = self.party_subject(text, cl.start, m.start())
+                if (
+                    party is None
+                    or not self.person_party(text, party)
+                    or self.party_np_end(text, party) != m.start() - 1
+                ):
+                    return None
             if _AUX_BEFORE.search(text, max(cl.start, m.start() - 12), m.start()):
                 return None  # "y'all are probably up to your ears ...": the hedge qualifies
                 # its own clause's verb, not a customer's act named later
@@ -1062,8 +1069,11 @@ class _Blame:
         # 1. fault labels that name the customer's side themselves
         for m in _iter(self.fault_labels, text, s, e):
             cl = _clause_at(text, cls, m.start())
-            if _negated(text, m.start(), cl.start, max_words=6):
-                continue
+            if _negated(text, m.start(), cl.start, max_words=6) and not _NEGATED_WHO.search(
+                text, max(cl.start, m.start() - 60), m.start()
+            ):
+                continue  # (but "students who don't back up have only themselves to blame":
+                # the negation is the relative clause's, not the label's)
             if _CONDITION_WORD.search(text, cl.start, m.start()):
                 continue  # "we'll bill you only if the fault is on your side"
             if _HOW_BEFORE.search(text, max(cl.start, m.start() - 40), m.start()):
@@ -2165,6 +2175,14 @@ _OUR_REMEDY_NEXT = re.compile(
     r"credited|replaced|resent|re-sent|sent|booked|checked|raised|escalated|spoken|messaged)\b",
     re.IGNORECASE,
 )
+#: A relative clause with its own negation, right before a label: "who don't back up before
+#: an update".
+_NEGATED_WHO = re.compile(
+    # ("that" only after a plural noun: "but that doesn't mean it's on your end" is no relative)
+    r"(?:\bwho|\b[a-z]{3,}s\s+that)\s+(?:don't|doesn't|didn't|do\s+not|does\s+not|did\s+not|never|won't|can't)"
+    r"\s+[^,;:.!?]{1,50}$",
+    re.IGNORECASE,
+)
 #: "will never", "'ll never": what is promised not to happen (not "should never").
 _WILL_BEFORE = re.compile(r"(?:\bwill|'ll|\u2019ll|\bshall)\s+$", re.IGNORECASE)
 #: "is being sent", "are being replaced": a passive progressive, done to or for them.
@@ -2547,7 +2565,9 @@ class _Prejudge:
                 continue
             if EXCLAMATIVE_BEFORE.search(text, max(cl.start, m.start() - 40), m.start()):
                 continue  # "how stressful it must be with your audit": sympathy
-            if _negated(text, m.start(), cl.start, max_words=4):
+            # (a denial before a comma is its own: "Sure not our system one, must be your line")
+            comma = text.rfind(",", cl.start, m.start())
+            if _negated(text, m.start(), max(cl.start, comma + 1), max_words=4):
                 continue
             if not _THEIR_THING.search(m.group()) and _THEIRS_CLEARED.search(text, s, m.start()):
                 continue  # "your settings are correct, so the problem is elsewhere": maybe ours

@@ -1444,3 +1444,63 @@ def test_general_way_the_fault_can_arise_keeps_it_open(policy, text):
 @pytest.mark.parametrize("text", STILL_PREJUDGE_R69)
 def test_health_claim_then_their_side_still_prejudges(policy, text):
     assert "humble.prejudge" in rules(policy, text)
+
+
+# Round 69 (misses): each meaning in other words, with near-misses that must pass.
+BLAME_MISSES_R69 = [
+    "The lecturer broke the quiz links when she reset the module.",
+    "Your professor messed up the gradebook when he imported the marks.",
+    "Your son probably downloaded a dodgy app, which is why the phone keeps crashing.",
+    "Your flatmate most likely unplugged the router while you were out.",
+    "Your kids presumably deleted the profile when they were playing on it.",
+    "Tenants who never read the notices have nobody but themselves to blame.",
+    "You have only yourself to blame for the late fee.",
+    "Customers that never update the app have only themselves to blame.",
+    "You're the one who keeps propping the fire door open.",
+    "It's your cleaner who keeps unplugging the router.",
+    "Your tenants are overloading the circuit with those heaters.",
+]
+NOT_BLAME_MISSES_R69 = [
+    "Your roommate probably hasn't seen the email yet, so I've resent it to you both.",
+    "You don't have only yourself to blame; the reminder never went out.",
+    "We haven't reproduced it yet, but that doesn't mean it's on your end.",
+    "Your neighbour is the one who reported the leak, so I've added her to the job.",
+    "The professor is the one who can extend the deadline, so I've copied him in.",
+]
+PREJUDGE_MISSES_R69 = [
+    "Our Wi-Fi is up and running, so it's probably just your laptop.",
+    "The mail server is healthy, which means it's only your inbox rule.",
+    "The network's running perfectly, it's definitely a problem with your router.",
+    "We've never had a single complaint about this unit, so it isn't the thermostat.",
+    "The booking can't have been lost on our system, everything synced fine.",
+    "Confirm not our app problem, must be your phone already.",
+    "It's not, must be your wifi.",
+]
+NOT_PREJUDGE_MISSES_R69 = [
+    "So it's probably just your browser cache; could you try clearing it, and if that doesn't "
+    "help I'll check our side too?",
+    "It's definitely something in your settings, but I'm checking our logs too in case it's ours.",
+    "The payment could have failed on our side, so I'm checking the gateway logs.",
+    "It won't be your internet connection, the outage is on our side.",
+    "The name on the account must be your legal name.",
+]
+
+
+@pytest.mark.parametrize("text", BLAME_MISSES_R69)
+def test_their_people_hedged_acts_and_self_blame_are_blame(policy, text):
+    assert "humble.blame" in rules(policy, text)
+
+
+@pytest.mark.parametrize("text", NOT_BLAME_MISSES_R69)
+def test_cleared_or_helpful_people_are_not_blamed(policy, text):
+    assert "humble.blame" not in rules(policy, text)
+
+
+@pytest.mark.parametrize("text", PREJUDGE_MISSES_R69)
+def test_cause_put_on_them_with_certainty_is_prejudge(policy, text):
+    assert "humble.prejudge" in rules(policy, text)
+
+
+@pytest.mark.parametrize("text", NOT_PREJUDGE_MISSES_R69)
+def test_open_or_owned_causes_are_not_prejudge(policy, text):
+    assert "humble.prejudge" not in rules(policy, text)
