@@ -922,7 +922,14 @@ class _Blame:
         if kind == "hedge":
             party = self.party_subject(text, m.end(), cl.end)
             if party is None or not self.person_party(text, party):
-                return None
+                # the hedge after its subject: "Your roommate probably downloaded something"
+                party = self.party_subject(text, cl.start, m.start())
+                if (
+                    party is None
+                    or not self.person_party(text, party)
+                    or self.party_np_end(text, party) != m.start() - 1
+                ):
+                    return None
             if _AUX_BEFORE.search(text, max(cl.start, m.start() - 12), m.start()):
                 return None  # "y'all are probably up to your ears ...": the hedge qualifies
                 # its own clause's verb, not a customer's act named later
@@ -964,6 +971,11 @@ class _Blame:
         if kind == "negative":
             if _negated(text, party.start(), cl.start, max_words=6):
                 return None
+            if m.group().lower().startswith("never") and _WILL_BEFORE.search(
+                text, max(cl.start, m.start() - 12), m.start()
+            ):
+                return None  # "the system is yours and will never lock again": a promise
+                # about what won't happen, no one's failing
             if _UNCHANGED.match(m.group()) and not _OBJECT_AFTER.match(text, m.end(), cl.end):
                 return None  # "your dose has not changed": a state, no one's act
             if _TURNED_UP.match(text, m.start(), cl.end) and not self.person_party(text, party):
@@ -1057,8 +1069,11 @@ class _Blame:
         # 1. fault labels that name the customer's side themselves
         for m in _iter(self.fault_labels, text, s, e):
             cl = _clause_at(text, cls, m.start())
-            if _negated(text, m.start(), cl.start, max_words=6):
-                continue
+            if _negated(text, m.start(), cl.start, max_words=6) and not _NEGATED_WHO.search(
+                text, max(cl.start, m.start() - 60), m.start()
+            ):
+                continue  # (but "students who don't back up have only themselves to blame":
+                # the negation is the relative clause's, not the label's)
             if _CONDITION_WORD.search(text, cl.start, m.start()):
                 continue  # "we'll bill you only if the fault is on your side"
             if _HOW_BEFORE.search(text, max(cl.start, m.start() - 40), m.start()):
@@ -1389,6 +1404,20 @@ class _Blame:
                     # charged once")
                 if head in ("got", "gotten") and _RECEIVED_GOOD.match(text, act.end(), cl.end):
                     continue  # "you've got a full credit back": what they received
+                being = _BEING_DONE.match(text, act.start(), cl.end)
+                if being is not None and (
+                    _is_past(being.group(1)) or being.group(1).lower().endswith("en")
+                ):
+                    continue  # "a crew is being sent now": passive, done for them, no act
+                if (
+                    _PROGRESSIVE.match(act.group())
+                    and _SO_LEAD.search(text, max(s, cl.start - 12), party.start())
+                    and not any(failure_in[idx + 1 :])
+                    and _any(self.certainty, text, cl.start, cl.end) is None
+                ):
+                    continue  # "..., so the contractor is inspecting both on Monday": a clause
+                    # led by "so" is what follows from the failure, not its cause (a cause
+                    # there could only explain a failure named after it)
                 start_act = act.start()
             elif present is not None:
                 start_act = present.start()
@@ -2156,6 +2185,20 @@ _OUR_REMEDY_NEXT = re.compile(
     r"credited|replaced|resent|re-sent|sent|booked|checked|raised|escalated|spoken|messaged)\b",
     re.IGNORECASE,
 )
+#: A relative clause with its own negation, right before a label: "who don't back up before
+#: an update".
+_NEGATED_WHO = re.compile(
+    # ("that" only after a plural noun: "but that doesn't mean it's on your end" is no relative)
+    r"(?:\bwho|\b[a-z]{3,}s\s+that)\s+(?:don't|doesn't|didn't|do\s+not|does\s+not|did\s+not|never|won't|can't)"
+    r"\s+[^,;:.!?]{1,50}$",
+    re.IGNORECASE,
+)
+#: "will never", "'ll never": what is promised not to happen (not "should never").
+_WILL_BEFORE = re.compile(r"(?:\bwill|'ll|\u2019ll|\bshall)\s+$", re.IGNORECASE)
+#: "is being sent", "are being replaced": a passive progressive, done to or for them.
+_BEING_DONE = re.compile(r"(?:is|are|was|were|'s|'re)\s+being\s+([a-z]+)\b", re.IGNORECASE)
+#: "is inspecting", "are running": an act in progress (or arranged), not a past act.
+_PROGRESSIVE = re.compile(r"(?:is|are)\s+[a-z]+ing\b", re.IGNORECASE)
 #: A clause led by "so": what follows from what came before.
 _SO_LEAD = re.compile(r"\b(?:so|therefore|hence|thus)\b", re.IGNORECASE)
 #: A rule or policy of ours given before it: "under our food safety rules", "our policy".
@@ -2532,7 +2575,9 @@ class _Prejudge:
                 continue
             if EXCLAMATIVE_BEFORE.search(text, max(cl.start, m.start() - 40), m.start()):
                 continue  # "how stressful it must be with your audit": sympathy
-            if _negated(text, m.start(), cl.start, max_words=4):
+            # (a denial before a comma is its own: "Sure not our system one, must be your line")
+            comma = text.rfind(",", cl.start, m.start())
+            if _negated(text, m.start(), max(cl.start, comma + 1), max_words=4):
                 continue
             if not _THEIR_THING.search(m.group()) and _THEIRS_CLEARED.search(text, s, m.start()):
                 continue  # "your settings are correct, so the problem is elsewhere": maybe ours

@@ -165,7 +165,13 @@ _REPEATED_THANKS = re.compile(
 _GOOD_NEWS = re.compile(
     r"\b(?:works?|working|runs?|running|back|fixed|sorted|resolved|online|up|live|connected|"
     r"available|open|normal|fine|arrived|syncing|printing|loading|stable|healthy|green|ok|okay|"
-    r"smooth|smoothly)\s+(?:\w+\s+)?$",
+    r"smooth|smoothly)\s+(?:\w+\s+)?$"
+    # a failure promised not to come back: "will never lock again", "won't cut out again"
+    r"|\b(?:never|won't|will\s+not|no\s+longer|shouldn't|should\s+not)\s+(?:\w+\s+)?(?:be\s+)?"
+    r"(?:lock|break|crash|fail|happen|freeze|drop|trip|leak|jam|stop|cut\s+(?:out|off)|go\s+down|"
+    r"suspend|disconnect|block|"
+    r"go\s+off|disconnect|expire|bounce|block|switch\s+off|shut\s+off|overheat|lapse)"
+    r"(?:s|ed|ped)?\s+(?:on\s+you\s+)?$",
     re.IGNORECASE,
 )
 #: Words that turn a letdown into news of its fix.
@@ -699,6 +705,18 @@ _TELLING_CUE = re.compile(
     r"(?:gone|been|went|go|going)\s+(?:over|through))\b",
     re.IGNORECASE,
 )
+#: The reader as the one who asked or raised it: "the fourth time you've raised".
+_READER_ASKED = re.compile(r"\byou(?:'ve|\u2019ve|\s+have)?\s+(?:\w+\s+)?(?:had\s+to\s+)?"
+                           r"(?:raised|asked|brought|mentioned|come|contacted|called|written|chased)\b",
+                           re.IGNORECASE)
+#: Sympathy that opens the count: "I understand", "I know", "I'm sorry", "I realise that".
+_ACKNOWLEDGED = re.compile(
+    r"\b(?:(?:i|we)(?:\s+(?:do|fully|completely|totally|really|can\s+see))?\s+(?:understand|know|"
+    r"realise|realize|appreciate|recognise|recognize|see)|(?:i'm|i\s+am|we're|we\s+are)\s+"
+    r"(?:so\s+|very\s+|really\s+|truly\s+)?(?:sorry|aware)|(?:my|our|sincere)\s+apologies|apologies)"
+    r"\s*,?\s+(?:that\s+)?$",
+    re.IGNORECASE,
+)
 #: The count standing alone: "Twice now.", "That's three times already!"
 _BARE_COUNT = re.compile(
     r"^[\W_]*(?:(?:and|so|that's|that\s+is|this\s+is|it's|it\s+is|that\s+makes|"
@@ -778,6 +796,7 @@ class _Condescending:
             )
         }  # fmt: skip
         self.repeat_count = _key(spec, "repeat_count")
+        self.repeat_reproach = _key(spec, "repeat_reproach")
         self.back_reference = _key(spec, "back_reference")
         self.help_again = _key(spec, "help_again")
         self.obvious = _key(spec, "obvious")
@@ -805,6 +824,13 @@ class _Condescending:
                 continue
             if frame.key == self.repeat_count and not _counts_telling(masked, sent, m):
                 continue  # "since it happened twice now": the fault counted, not our words
+            if (
+                frame.key == self.repeat_reproach
+                and _READER_ASKED.search(m.group())
+                and _ACKNOWLEDGED.search(masked, max(sent.start, m.start() - 40), m.start())
+            ):
+                continue  # "I understand this is the fourth time you've raised this": their
+                # asking counted in sympathy, not our telling reproached
             if _warm_blessing(masked, m, sent.end):
                 continue  # "Bless your heart, what a week.": sympathy, not talking down
             if _OWN_FAULT.search(masked, sent.start, sent.end):
@@ -1565,8 +1591,9 @@ class _Sarcasm:
         # praise or congratulation that lands on the reader's mistake, or on
         # how late they were ("well done for reading the email at last")
         for m in found.within(self.praise, s, e):
-            if found_raw.first(self.irony_tags, m.end(), e):
-                return True
+            tag = found_raw.first(self.irony_tags, m.end(), e)
+            if tag is not None and not _FOUND_IT.search(text, m.end(), tag.start()):
+                return True  # (not "Great job spotting the blank page": praise for finding it)
             if _ON_THEIR_WORDS.match(text, m.end(), e):
                 return True  # 'Great detective work on "we changed nothing"': their claim mocked
             for x in found.within(self.mishap, m.end(), e):
@@ -1666,6 +1693,10 @@ _SPOTTED = re.compile(
     r"\b(?:spott|catch|caught|find|found|notic|flag|report|point|rais|tell|told|let|send|sent|"
     r"share|shar|show|pinpoint|highlight)\w*\b",
     re.IGNORECASE,
+)
+#: Finding a fault, not sending one: "spotting the blank page", "caught the empty field".
+_FOUND_IT = re.compile(
+    r"\b(?:spott|catch|caught|find|found|notic|flag|pinpoint|highlight)\w*\b", re.IGNORECASE
 )
 #: "you found the one setting that ...": the mock-singular that makes finding ironic.
 _ONE_THING = re.compile(r"\bthe\s+(?:one|only|single)\b", re.IGNORECASE)

@@ -1395,3 +1395,119 @@ def test_a_maxim_with_generic_you_is_no_blame(policy):
             "cannot trust what you don't see.")
     assert "humble.blame" not in rules(policy, text)
     assert "humble.blame" in rules(policy, "The backup failed because you didn't renew the key.")
+
+
+# Round 69 (false holds): a "so" clause with an act in progress is what follows,
+# not the cause; a passive progressive is done for them; "will never X again" is
+# a promise; a general way the fault can arise keeps a health claim open.
+NOT_BLAME_R69 = [
+    "Nobody else on your street has reported it, which suggests a fault on your connection, "
+    "so an engineer is being dispatched this afternoon.",
+    "We don't know yet if the leak is from the roof or the pipes, so the plumber is checking "
+    "both tomorrow.",
+    "It could be the router or it could be our line, so the tech is coming round Thursday to "
+    "look at both.",
+    "The alarm fault may be in the panel or the sensor, so the installers are being sent out "
+    "first thing tomorrow.",
+    "The loan is cleared, so the car is yours and you'll never pay another instalment.",
+    "Now that it's registered to you, the meter is yours and will never switch off for "
+    "billing again.",
+]
+STILL_BLAME_R69 = [
+    "The heating failed because your plumber was adjusting the valve without isolating it.",
+    "The gate stopped working because your tenants were being careless with it.",
+    "The pump keeps tripping because your electrician is overloading the circuit.",
+    "Your staff never lock the cabinet, which is why the files went missing.",
+    "You should never have unplugged it during the update, which is why it won't boot.",
+]
+NOT_PREJUDGE_R69 = [
+    "Our payment gateway is online, though a timed-out session can still stop the checkout, "
+    "so I've reset it for you.",
+    "The mail servers are running fine, but one bad filter rule can hold up delivery, so I've "
+    "removed it on our relay.",
+    "Our booking system is working, however a duplicate hold can sometimes block a seat, so "
+    "I've released the one on your booking.",
+]
+STILL_PREJUDGE_R69 = [
+    "The print servers are up, so it's your document.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_BLAME_R69)
+def test_consequence_in_progress_and_promises_are_not_blame(policy, text):
+    assert "humble.blame" not in rules(policy, text)
+
+
+@pytest.mark.parametrize("text", STILL_BLAME_R69)
+def test_causes_in_progress_and_habits_still_blame(policy, text):
+    assert "humble.blame" in rules(policy, text)
+
+
+@pytest.mark.parametrize("text", NOT_PREJUDGE_R69)
+def test_general_way_the_fault_can_arise_keeps_it_open(policy, text):
+    assert "humble.prejudge" not in rules(policy, text)
+
+
+@pytest.mark.parametrize("text", STILL_PREJUDGE_R69)
+def test_health_claim_then_their_side_still_prejudges(policy, text):
+    assert "humble.prejudge" in rules(policy, text)
+
+
+# Round 69 (misses): each meaning in other words, with near-misses that must pass.
+BLAME_MISSES_R69 = [
+    "The lecturer broke the quiz links when she reset the module.",
+    "Your professor messed up the gradebook when he imported the marks.",
+    "Your son probably downloaded a dodgy app, which is why the phone keeps crashing.",
+    "Your flatmate most likely unplugged the router while you were out.",
+    "Your kids presumably deleted the profile when they were playing on it.",
+    "Tenants who never read the notices have nobody but themselves to blame.",
+    "You have only yourself to blame for the late fee.",
+    "Customers that never update the app have only themselves to blame.",
+    "You're the one who keeps propping the fire door open.",
+    "It's your cleaner who keeps unplugging the router.",
+    "Your tenants are overloading the circuit with those heaters.",
+]
+NOT_BLAME_MISSES_R69 = [
+    "Your roommate probably hasn't seen the email yet, so I've resent it to you both.",
+    "You don't have only yourself to blame; the reminder never went out.",
+    "We haven't reproduced it yet, but that doesn't mean it's on your end.",
+    "Your neighbour is the one who reported the leak, so I've added her to the job.",
+    "The professor is the one who can extend the deadline, so I've copied him in.",
+]
+PREJUDGE_MISSES_R69 = [
+    "Our Wi-Fi is up and running, so it's probably just your laptop.",
+    "The mail server is healthy, which means it's only your inbox rule.",
+    "The network's running perfectly, it's definitely a problem with your router.",
+    "We've never had a single complaint about this unit, so it isn't the thermostat.",
+    "The booking can't have been lost on our system, everything synced fine.",
+    "Confirm not our app problem, must be your phone already.",
+    "It's not, must be your wifi.",
+]
+NOT_PREJUDGE_MISSES_R69 = [
+    "So it's probably just your browser cache; could you try clearing it, and if that doesn't "
+    "help I'll check our side too?",
+    "It's definitely something in your settings, but I'm checking our logs too in case it's ours.",
+    "The payment could have failed on our side, so I'm checking the gateway logs.",
+    "It won't be your internet connection, the outage is on our side.",
+    "The name on the account must be your legal name.",
+]
+
+
+@pytest.mark.parametrize("text", BLAME_MISSES_R69)
+def test_their_people_hedged_acts_and_self_blame_are_blame(policy, text):
+    assert "humble.blame" in rules(policy, text)
+
+
+@pytest.mark.parametrize("text", NOT_BLAME_MISSES_R69)
+def test_cleared_or_helpful_people_are_not_blamed(policy, text):
+    assert "humble.blame" not in rules(policy, text)
+
+
+@pytest.mark.parametrize("text", PREJUDGE_MISSES_R69)
+def test_cause_put_on_them_with_certainty_is_prejudge(policy, text):
+    assert "humble.prejudge" in rules(policy, text)
+
+
+@pytest.mark.parametrize("text", NOT_PREJUDGE_MISSES_R69)
+def test_open_or_owned_causes_are_not_prejudge(policy, text):
+    assert "humble.prejudge" not in rules(policy, text)

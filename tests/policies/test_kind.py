@@ -1891,3 +1891,137 @@ def test_our_page_obviously_published_too_early_with_an_apology_is_about_us(poli
     text = "The page was obviously published too early, and I am sorry for the confusion."
     assert "kind.condescending" not in holds(policy, text)
     assert "kind.condescending" in holds(policy, "The page was obviously published too early.")
+
+
+# Round 69 (false holds): a failure promised not to come back is good news; the
+# reader's own asking counted in sympathy is no reproach.
+NOT_SARCASM_R69 = [
+    "Great news: with the new firmware installed, the inverter won't trip again.",
+    "Well done on clearing the arrears, your supply won't be cut off again.",
+    "Brilliant, the router has been replaced so the connection shouldn't drop on you again.",
+]
+STILL_SARCASM_R69 = [
+    "Great job, you locked yourself out again.",
+    "Congratulations, you broke the scanner again.",
+    "Great, your mechanic 'checked' the brakes again.",
+]
+NOT_CONDESCENDING_R69 = [
+    "I know this is the third time you've had to contact us about the boiler, so I've booked "
+    "our senior engineer for Thursday at 10.",
+    "I'm sorry that this is now the second time you've raised the missing refund; I've "
+    "escalated it to our finance lead.",
+    "We realise it's the fifth time you've asked about the parking permit, and that's not "
+    "good enough.",
+]
+STILL_CONDESCENDING_R69 = [
+    "This is the third time you've asked the same question.",
+    "I know this is the third time I've explained this.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_SARCASM_R69)
+def test_failure_promised_not_to_return_is_good_news(policy, text):
+    assert "kind.sarcasm" not in holds(policy, text)
+
+
+@pytest.mark.parametrize("text", STILL_SARCASM_R69)
+def test_mishap_again_still_sarcasm(policy, text):
+    assert "kind.sarcasm" in holds(policy, text)
+
+
+@pytest.mark.parametrize("text", NOT_CONDESCENDING_R69)
+def test_their_asking_counted_in_sympathy_is_not_condescending(policy, text):
+    assert "kind.condescending" not in holds(policy, text)
+
+
+@pytest.mark.parametrize("text", STILL_CONDESCENDING_R69)
+def test_count_without_sympathy_or_of_our_telling_still_condescending(policy, text):
+    assert "kind.condescending" in holds(policy, text)
+
+
+# Round 69 (misses): each meaning in other words, with near-misses that must pass.
+CONDESCENDING_R69 = [
+    "Obviously you need to be on the campus network to print.",
+    "Obviously, you'll have to be on the guest Wi-Fi to reach the portal.",
+    "You'd obviously have to be on a wired connection for that speed.",
+    "Like I've told you a few times already, the excess applies to every claim.",
+    "As I've said a couple of times now, we can't cover pre-existing conditions.",
+    "I've explained this a couple times already, love: the voucher expired in May.",
+    "Like we've said, the plan doesn't cover dental.",
+]
+NOT_CONDESCENDING_MISSES_R69 = [
+    "Obviously you'll want to be on the call when the engineer arrives, so I've booked 10:00.",
+    "It's happened a couple of times now, so I've asked the engineer to replace the part.",
+    "You've been charged a couple of times already, so I've refunded the duplicate today.",
+]
+HOSTILE_R69 = [
+    "Keep fiddling with the meter and we'll take it back and cut off your supply.",
+    "If you carry on opening the sealed box, we will reclaim it.",
+    "Should you tamper with the panel again, we'll repossess the whole system.",
+]
+NOT_HOSTILE_R69 = [
+    "If you no longer want the unit, we'll take it back at no cost.",
+]
+SARCASM_MISSES_R69 = [
+    "Yeah right, the parcel just happened to go missing the day after you moved out.",
+    "Oh sure, and the screen happened to crack the week after the warranty ended.",
+    "Yeah right, everybody's cat gets sick the day the cover starts.",
+    "Oh sure, every customer's parcel goes missing the week they move.",
+    "Naturally, the courier is always at fault when nobody's home.",
+    "Of course, it's always the bank's fault when the card is declined.",
+    "Oh sure, the hotel is always the culprit when guests lose their keys.",
+    "Oh sure, and the council runs the tides as well.",
+    "Yeah, of course, the landlord sets the interest rates too.",
+    "Well done reading the manual for once.",
+    "Nice work reading our email at last, it's all in there.",
+    "Great plan, unplugging it mid-update, that's turned out really well.",
+    "Genius move to skip the fuse, which has worked out brilliantly.",
+    "Well done sending us an empty spreadsheet, that'll speed things up.",
+    "Nice work attaching a corrupted file, really useful.",
+    "Good job on emailing the unsigned form back.",
+]
+NOT_SARCASM_MISSES_R69 = [
+    "The engineer just happened to be in your area, so he's popping by at 3.",
+    "It just happened to fail the day after the update, so I've rolled the update back.",
+    "Sure, everyone's included in the group booking.",
+    "Of course, if the airline is at fault we'll pursue it for you.",
+    "Yes, of course, we can refund the delivery fee too.",
+    "Yes, of course, the spare key works too.",
+    "Yes, of course, reception arranges taxis too.",
+    "Of course, the council controls the traffic lights on that road, so I've passed it on.",
+    "Great job reading the instructions so carefully and catching the missing step.",
+    "Great job following the guide, the router is now online.",
+    "Great job spotting the blank page in the report — I've fixed the template.",
+    "Great job noticing the empty field on the form; it's fixed now.",
+    "Great, here's a blank form to fill in for the claim.",
+]
+
+
+@pytest.mark.parametrize("text", CONDESCENDING_R69)
+def test_obvious_requirement_and_counted_telling_are_condescending(policy, text):
+    assert "kind.condescending" in holds(policy, text)
+
+
+@pytest.mark.parametrize("text", NOT_CONDESCENDING_MISSES_R69)
+def test_counted_events_and_wishes_are_not_condescending(policy, text):
+    assert "kind.condescending" not in holds(policy, text)
+
+
+@pytest.mark.parametrize("text", HOSTILE_R69)
+def test_taking_the_thing_back_for_conduct_is_a_threat(policy, text):
+    assert "kind.hostile" in holds(policy, text)
+
+
+@pytest.mark.parametrize("text", NOT_HOSTILE_R69)
+def test_taking_it_back_at_their_wish_is_not_hostile(policy, text):
+    assert "kind.hostile" not in holds(policy, text)
+
+
+@pytest.mark.parametrize("text", SARCASM_MISSES_R69)
+def test_mock_disbelief_generalisation_and_praise_are_sarcasm(policy, text):
+    assert "kind.sarcasm" in holds(policy, text)
+
+
+@pytest.mark.parametrize("text", NOT_SARCASM_MISSES_R69)
+def test_sincere_coincidence_agreement_and_praise_pass(policy, text):
+    assert "kind.sarcasm" not in holds(policy, text)
