@@ -668,6 +668,18 @@ class VagueRequest:
         ):
             return True  # "2. Tap Export log ... 3. Share the file": the one that step made;
             # "send me a photo of the gas meter display ... reply with the photo": that one
+        if (
+            hit[3] in _PART_NOUNS
+            and k > 0
+            and _WINDOW.search(norm, sent.start, sent.end) is not None
+            and any(
+                w.lower in self.log_nouns
+                for p in sents[max(0, k - 2) : k]
+                for w in words(norm, p.start, p.end)
+            )
+        ):
+            return True  # "Could you send me the sync log ...? I need the part covering today,
+            # from 6:00am to 7:30am": the part of that log, by its window
         if hit[3] in self.log_nouns and self._steps_after_name_it(norm, sents, k):
             return True  # "could you send me the diagnostic log from the app? Open Settings >
             # Help > Export diagnostics ... That covers your attempts between 9:10 and 9:25."
@@ -1200,7 +1212,9 @@ _LISTED_RIGHT_AFTER = re.compile(
     r"[^.;:!?\n]{0,60}?:\s*(?:the|your|a|an|which|what|when|where|how)\b"
     r"|[^.;:!?\n]{0,40}?\b(?:specifically|namely|in\s+particular|that\s+is)\b"
     # examples that say which: "the details of the transaction, such as date and amount"
-    r"|[^.;:!?\n]{0,40}?(?:,|\()\s*(?:such\s+as|e\.g\.?|for\s+example|for\s+instance)\s+(?:the\s+|your\s+)?\w",
+    r"|[^.;:!?\n]{0,40}?(?:,|\()\s*(?:such\s+as|e\.g\.?|for\s+example|for\s+instance)\s+(?:the\s+|your\s+)?\w"
+    # a list in brackets right after: "all your data (berth holders, invoices, history)"
+    r"|\s*\(\s*[^()\n]{2,40},[^()\n]{2,80}\)",
     re.IGNORECASE,
 )
 #: Our own act on a thing the customer brings: "we need to take a copy", "I'll scan it".
@@ -2744,6 +2758,10 @@ _STRONG_PLACE = re.compile(
     r"(?:the\s+)?(?:\S+\s+){0,3}?(?:\S+\s>\s|\"[^\"\n]{1,60}\"|'[^'\n]{2,60}'|https?://)",
     re.IGNORECASE,
 )
+
+
+#: A piece of something just asked for: "the part covering today", "the bit from 9am".
+_PART_NOUNS = frozenset("part parts bit bits section sections portion portions".split())
 
 
 #: A condition that names damage one can see: a picture asked for after it shows

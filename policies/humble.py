@@ -2069,7 +2069,8 @@ _CERTAIN_ACT = re.compile(
     # "your nurses clearly aren't logging out properly": a step not being done
     # (the verb must then be "-ing", see certain_acts)
     r"(?P<prog>aren't|isn't|are\s+not|is\s+not))\s+)?"
-    r"(?P<verb>[a-z]+)\b",
+    # (a whole word: "won't" is no "won", "can't" no "can")
+    r"(?P<verb>[a-z]+)\b(?!['\u2019])",
     re.IGNORECASE,
 )
 #: What their act is said to have led to: "so the fee stands", "which is why nobody came".
@@ -2085,6 +2086,14 @@ _GENERIC_YOU = re.compile(
     r"you\s+(?:can't|cannot|can\s+not|don't|do\s+not|won't|never)\s+[a-z]+\s+"
     r"(?:what|anything|something|a\s+\w+|the\s+\w+)\s+(?:that\s+)?you\s+"
     r"(?:can't|cannot|can\s+not|don't|do\s+not|haven't|have\s+not|never)\b",
+    re.IGNORECASE,
+)
+#: Who holds a thing, not who caused a fault: "the money sits with them, not with
+#: us", "your parcel is with the courier, not us" (the subject right before the verb).
+_HOLDER_OF_THING = re.compile(
+    r"\b(?:the|your|this|that)\s+(?:[\w-]+\s+)?(?:money|funds|payment|payout|refund|cash|balance|"
+    r"deposit|parcel|package|box|boxes|order|goods|item|items|documents?|paperwork|keys?|"
+    r"car|vehicle|device|phone|laptop)\s+$",
     re.IGNORECASE,
 )
 #: What a bank or card issuer does to a payment: an event, not an error.
@@ -2775,7 +2784,8 @@ class _Prejudge:
             cl = _clause_at(text, cls, m.start())
             if _CONDITIONAL_ANY.match(text, cl.start, cl.end):
                 continue
-            if attr.search(text, sent.start, m.start()):
+            a = attr.search(text, sent.start, m.start())
+            if a is not None and not _HOLDER_OF_THING.search(text, sent.start, a.start()):
                 yield m.start()
 
     def check(

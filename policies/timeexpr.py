@@ -339,6 +339,15 @@ _ATTRIBUTIVE_AFTER = re.compile(
 )
 
 
+#: A past mishap with a thing the time names: "(what) went wrong with Tuesday's
+#: boxes", "the problem with Monday's delivery", "happened to the 07:45 order".
+_WENT_WRONG_WITH = re.compile(
+    r"\b(?:went\s+wrong|happened|was\s+wrong|were\s+wrong|(?:problem|issue|fault|mix-up|trouble)s?)"
+    r"\s+(?:with|to|in)\s+(?:the\s+|your\s+)?$",
+    re.IGNORECASE,
+)
+
+
 def _past_event(text: str, clause_start: int, start: int, end: int) -> bool:
     """Does the time at `text[start:end]` belong to something past or named, whatever
     the tense of its clause?  "traced it to a rule changed at 09:14 UTC and will roll
@@ -347,6 +356,8 @@ def _past_event(text: str, clause_start: int, start: int, end: int) -> bool:
         return True
     if _BROKE_WITHIN.search(text, max(clause_start, start - 30), start):
         return True
+    if _WENT_WRONG_WITH.search(text, max(clause_start, start - 40), start):
+        return True  # "what went wrong with Tuesday's boxes": the day names past boxes
     return bool(
         _THE_BEFORE.search(text, max(clause_start, start - 20), start)
         and _ATTRIBUTIVE_AFTER.match(text, end)

@@ -1414,3 +1414,19 @@ def test_unnamed_info_change_or_other_setting_is_vague(policy, text):
 )
 def test_named_info_change_or_other_thing_is_clear(policy, text):
     assert not holds(policy, text, "clear.vague-instruction")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Could you send me the sync log from the jetty iPad? In the app, go to Settings > About > "
+        "Export log. I need the part covering today, from 6:00am to 7:30am NZDT.",
+        "What I can do: export all your data (berth holders, invoices, history) for the new owner.",
+    ],
+)
+def test_the_part_of_a_log_by_its_window_and_a_bracketed_list_name_it(policy, text):
+    assert not holds(policy, text, "clear.vague-request")
+
+
+def test_all_your_data_unnamed_is_still_vague(policy):
+    assert holds(policy, "Send me all your data.", "clear.vague-request")

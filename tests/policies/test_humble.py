@@ -1511,3 +1511,21 @@ def test_cause_put_on_them_with_certainty_is_prejudge(policy, text):
 @pytest.mark.parametrize("text", NOT_PREJUDGE_MISSES_R69)
 def test_open_or_owned_causes_are_not_prejudge(policy, text):
     assert "humble.prejudge" not in rules(policy, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sorry for the muddle - you definitely won't pay twice.",
+        "The payout timing is set by your card processor, so the money sits with them, not with "
+        "us; I've emailed them and will update you by 2pm Thursday.",
+    ],
+)
+def test_a_reassurance_or_who_holds_the_money_is_no_blame_or_prejudgement(policy, text):
+    assert not {"humble.blame", "humble.prejudge"} & set(rules(policy, text))
+
+
+def test_a_fault_placed_with_them_not_us_is_still_held(policy):
+    assert {"humble.blame", "humble.prejudge"} & set(
+        rules(policy, "The fault sits with them, not with us.")
+    )

@@ -2025,3 +2025,9 @@ def test_mock_disbelief_generalisation_and_praise_are_sarcasm(policy, text):
 @pytest.mark.parametrize("text", NOT_SARCASM_MISSES_R69)
 def test_sincere_coincidence_agreement_and_praise_pass(policy, text):
     assert "kind.sarcasm" not in holds(policy, text)
+
+
+def test_already_written_in_the_driver_s_notes_is_our_act(policy):
+    text = "Our driver will take them at 8am Wednesday; I have already written this in his notes."
+    assert "kind.condescending" not in holds(policy, text)
+    assert "kind.condescending" in holds(policy, "I have already written this twice.")

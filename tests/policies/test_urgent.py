@@ -2399,3 +2399,10 @@ def test_trouble_foretold_a_purpose_or_a_case_kept_open_is_no_vague_followup(pol
 )
 def test_promises_without_a_time_still_vague_round69(policy, text):
     assert holds(policy, text, "urgent.vague-followup")
+
+
+def test_a_day_naming_past_boxes_is_no_time_for_the_promise(policy):
+    text = ("I've passed this to our packing team, who'll look into what went wrong with "
+            "Tuesday's boxes, and we'll get back to you as soon as we can.")
+    assert holds(policy, text, "urgent.vague-followup")
+    assert not holds(policy, "We'll send it with Tuesday's delivery.", "urgent.vague-followup")
