@@ -3394,7 +3394,8 @@ _NOTE_TO_ACT = re.compile(
 #: A result clause whose negation is the good news after our act: "... so nothing's
 #: been lost", "... so that no one else can use it", "... so you won't be charged".
 _GOOD_RESULT = re.compile(
-    r",?\s+so(?:\s+that)?\s+(?=(?:nothing|no\s+one|no-one|nobody|none|"
+    # (one space or a comma before "so", not a run: linear on a text of spaces)
+    r"(?:,\s*|\s)so(?:\s+that)?\s+(?=(?:nothing|no\s+one|no-one|nobody|none|"
     r"you\s+(?:won't|will\s+not|don't|do\s+not|needn't|shouldn't|aren't|won't\s+need)|"
     r"(?:it|they|there)\s*(?:won't|will\s+not|doesn't|isn't|'s\s+no|is\s+no|are\s+no))\b)",
     re.IGNORECASE,
