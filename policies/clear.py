@@ -1757,7 +1757,10 @@ _TRY_ANOTHER = re.compile(
     r"\btry\s+(?:a\s+different|another|some\s+other|other|a\s+new)\s+(?P<noun>[\w-]+)\b",
     re.IGNORECASE,
 )
-_NEXT_STEP_JOIN = re.compile(r"\s+(?:and|then|or)\s+|,\s*(?:and\s+|then\s+)?", re.IGNORECASE)
+#: (each run of spaces tried from its first space only: linear on a text of spaces)
+_NEXT_STEP_JOIN = re.compile(
+    r"(?<!\s)\s+(?:and|then|or)\s+|,\s*(?:and\s+|then\s+)?", re.IGNORECASE
+)
 
 
 def _step_end(norm: str, pos: int, end: int) -> int:
@@ -1777,7 +1780,9 @@ def _past_their_side(norm: str, pos: int, end: int) -> int:
     return m.end() if m else pos
 
 
-_SUCH_AS = re.compile(r"\s*[,(]?\s*(?:such\s+as|like|e\.g\.|for\s+example|say)\b", re.IGNORECASE)
+_SUCH_AS = re.compile(
+    r"\s*(?:[,(]\s*)?(?:such\s+as|like|e\.g\.|for\s+example|say)\b", re.IGNORECASE
+)
 _MAKE_CHANGES = re.compile(
     r"\b(?:make|do|apply|carry\s+out|implement|perform)\s+(?:the\s+|any\s+|all\s+(?:the\s+)?|"
     r"whatever\s+)?(?:necessary|required|needed|appropriate|relevant|usual|right|proper|correct|"

@@ -2138,7 +2138,7 @@ _PROPER_MANNER = re.compile(
 )
 #: "the merchant's POS operator", "the hotel's night porter": a person of theirs
 #: named through whose they are (the owner, then at most one modifier word).
-_OWNER_BEFORE = re.compile(r"[\w-]+'s\s+(?:[\w-]+\s+)?$")
+_OWNER_BEFORE = re.compile(r"(?<![\w-])[\w-]+'s\s+(?:[\w-]+\s+)?$")
 #: "'s cashier" after a party of theirs ("the shop's cashier"): the person it owns.
 _OWNED_PERSON = re.compile(r"'s\s+([\w-]+)(?:\s+([\w-]+))?")
 #: Effort put in: "(clearly put) a lot of work into", "so much care into".
