@@ -961,6 +961,9 @@ class _Blame:
             )
             if not _is_past(last) and not progressive:
                 return None  # "you will have it within 2 hours" (but "must have been pulling")
+            if _SAVES_THEM_WORK.match(text, m.end(), min(len(text), cl.end + 80)):
+                return None  # "your engineer will have installed the update already, so you
+                # can skip step 2": a guess that spares them a step, no fault in it
             return _Hit(cl.start, cl.end, "label")
         if not _near(text, party.end(), m.start()) and not self.long_object(text, party, m):
             return None
@@ -2094,6 +2097,14 @@ _HOLDER_OF_THING = re.compile(
     r"\b(?:the|your|this|that)\s+(?:[\w-]+\s+)?(?:money|funds|payment|payout|refund|cash|balance|"
     r"deposit|parcel|package|box|boxes|order|goods|item|items|documents?|paperwork|keys?|"
     r"car|vehicle|device|phone|laptop)\s+$",
+    re.IGNORECASE,
+)
+#: A guess about their side followed by the step it spares them: "..., so you can
+#: skip step 2", "..., so you don't need to do it again".
+_SAVES_THEM_WORK = re.compile(
+    r"[^.;!?\n]{0,60}?[,;]?\s+(?:so|which\s+means|meaning)\s+(?:you\s+(?:can|could|may)\s+"
+    r"(?:\w+\s+)?(?:skip|ignore|leave|go\s+straight|jump|move\s+on)|you\s+(?:don't|do\s+not|"
+    r"won't|will\s+not|shouldn't|needn't)\s+(?:need\s+to|have\s+to)?|there's\s+no\s+need)\b",
     re.IGNORECASE,
 )
 #: What a bank or card issuer does to a payment: an event, not an error.

@@ -1529,3 +1529,19 @@ def test_a_fault_placed_with_them_not_us_is_still_held(policy):
     assert {"humble.blame", "humble.prejudge"} & set(
         rules(policy, "The fault sits with them, not with us.")
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Your engineer will probably have installed the update already, so you can skip step 2.",
+        "Someone on your end will have changed the password, so you don't need to reset it.",
+    ],
+)
+def test_a_guess_that_spares_them_a_step_is_no_blame(policy, text):
+    assert "humble.blame" not in rules(policy, text)
+
+
+def test_a_guess_of_a_wrong_act_is_still_blame(policy):
+    text = "Your engineer will have installed the wrong update, so the unit crashes."
+    assert "humble.blame" in rules(policy, text)

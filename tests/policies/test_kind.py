@@ -2031,3 +2031,35 @@ def test_already_written_in_the_driver_s_notes_is_our_act(policy):
     text = "Our driver will take them at 8am Wednesday; I have already written this in his notes."
     assert "kind.condescending" not in holds(policy, text)
     assert "kind.condescending" in holds(policy, "I have already written this twice.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Great, so the pump restarts now and you don't need to do anything.",
+        "Great, so the printer works again and you're all set.",
+    ],
+)
+def test_good_news_with_a_contraction_is_not_mock_quoting(policy, text):
+    assert "kind.sarcasm" not in holds(policy, text)
+
+
+def test_their_words_in_quotes_after_great_so_stay_sarcasm(policy):
+    text = "Great, so your 'quick fix' wiped the whole database."
+    assert "kind.sarcasm" in holds(policy, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lovely, so you ordered the large one and are surprised it's big.",
+        "Brilliant, so you skipped the primer and now it's peeling; who would have guessed.",
+    ],
+)
+def test_mock_realisation_of_their_own_doing_is_sarcasm(policy, text):
+    assert "kind.sarcasm" in holds(policy, text)
+
+
+def test_good_news_after_great_so_you_is_not(policy):
+    text = "Great, so you ordered the part and it comes Friday."
+    assert "kind.sarcasm" not in holds(policy, text)
