@@ -2195,6 +2195,9 @@ _REFUSED = re.compile(r"(?:wouldn't|would\s+not|refused\s+to)\s", re.IGNORECASE)
 #: An act done right: "entered the address correctly", "packed it properly".
 _DONE_RIGHT = re.compile(
     r"\b(?<!not\s)(?:correctly|properly|right(?=\s*[,;.!]|\s+the\s+first)|perfectly|"
+    r"carefully|securely|safely|"
+    # "packed it in a padded box", "in bubble wrap": packed with care
+    r"in\s+(?:a\s+)?(?:padded|double-walled|reinforced|sturdy|rigid|bubble-?wrap(?:ped)?|foam)\b|"
     r"as\s+(?:asked|instructed|requested|agreed))\b",
     re.IGNORECASE,
 )

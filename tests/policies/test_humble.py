@@ -1545,3 +1545,18 @@ def test_a_guess_that_spares_them_a_step_is_no_blame(policy, text):
 def test_a_guess_of_a_wrong_act_is_still_blame(policy):
     text = "Your engineer will have installed the wrong update, so the unit crashes."
     assert "humble.blame" in rules(policy, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The seller packed it in a padded box, so the damage is more likely in transit.",
+        "The courier packed it carefully, so the damage probably happened in the warehouse.",
+    ],
+)
+def test_an_act_done_with_care_is_no_cause(policy, text):
+    assert "humble.blame" not in rules(policy, text)
+
+
+def test_an_act_done_carelessly_is_still_blame(policy):
+    assert "humble.blame" in rules(policy, "Your installer fitted it carelessly, so it leaked.")
