@@ -41,6 +41,7 @@ from typing import Any
 
 from policies.base import make_finding
 from policies.language import (
+    DETERMINERS,
     HYPOTHETICAL,
     IMPERATIVE_VERBS,
     Span,
@@ -1899,7 +1900,6 @@ _NOT_A_THING = frozenset(
     question answer patience help update news end start
     """.split()
 )
-_DETERMINER = frozenset("the your a an this that these those my our their his her its".split())
 _NP_STOP = frozenset(
     """
     and or to from for with at in on off back then is are was were will would has have had
@@ -1976,7 +1976,7 @@ def _noun_phrase_heads(norm: str, start: int, end: int) -> Iterator[str]:
     toks = words(norm, start, end)
     i = 0
     while i < len(toks):
-        if toks[i].lower in _DETERMINER:
+        if toks[i].lower in DETERMINERS:
             j = i + 1
             head = None
             while j < len(toks) and j - i <= 4 and toks[j].lower not in _NP_STOP:
@@ -2059,8 +2059,8 @@ class VagueInstruction:
             # not the verb of the step: "switch (off) the breaker" acts on no switch
             and not (
                 n + 1 < len(hit_toks)
-                and (hit_toks[n + 1].lower in _DETERMINER or hit_toks[n + 1].lower in _PARTICLE)
-                and (n == 0 or hit_toks[n - 1].lower not in _DETERMINER)
+                and (hit_toks[n + 1].lower in DETERMINERS or hit_toks[n + 1].lower in _PARTICLE)
+                and (n == 0 or hit_toks[n - 1].lower not in DETERMINERS)
             )
         }
         if not nouns:

@@ -211,9 +211,10 @@ _OURS_BEFORE_OBVIOUS = re.compile(
     r"\b(?:we|we've|we're|we'd|i|i've|i'm|our\s+(?:[\w'-]+\s+){0,3}?[\w'-]+)\s+(?:\w+ly\s+)?$",
     re.IGNORECASE,
 )
-#: The fault placed on our side after "obviously": "... obviously broken on our end".
+#: The fault placed on our side after "obviously": "... obviously broken on our end"
+#: ("our fault/mistake/error" anywhere in the clause is `_OWN_FAULT`'s, checked first).
 _ON_OUR_SIDE = re.compile(
-    r"\b(?:on|at|from)\s+our\s+(?:end|side|part)\b|\bour\s+(?:fault|mistake|error|bug)\b",
+    r"\b(?:on|at|from)\s+our\s+(?:end|side|part)\b|\bour\s+bug\b",
     re.IGNORECASE,
 )
 #: A slip said right after "obviously": "(the page was obviously) published too early".

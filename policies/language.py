@@ -727,7 +727,8 @@ def imperative_verb(text: str, start: int = 0, end: int | None = None) -> Span |
 
 #: Prepositions that open a place said before an instruction ("In the app tap ...").
 _PLACE_LEADS = frozenset("in on from under inside within at".split())
-_DETERMINERS = frozenset("the a an your our this that these those my its their".split())
+#: Determiners: a word after one is a noun, not a verb ("the file", "your log").
+DETERMINERS = frozenset("the your a an this that these those my our their his her its".split())
 
 
 @lru_cache(maxsize=4096)
@@ -757,7 +758,7 @@ def _imperative_verb(text: str, start: int, end: int) -> Span | None:
             # "On the next screen tick Save" (a determiner's noun, then the verb)
             if toks[i].lower in _PLACE_LEADS:
                 for j in range(i + 2, min(len(toks), i + 5)):
-                    if toks[j].lower in IMPERATIVE_VERBS and toks[j - 1].lower not in _DETERMINERS:
+                    if toks[j].lower in IMPERATIVE_VERBS and toks[j - 1].lower not in DETERMINERS:
                         if text[toks[i].end : toks[j].start].count(" ") <= 4:
                             i = j
                         break

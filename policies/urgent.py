@@ -542,12 +542,14 @@ _ASK_FOR_ITEM = re.compile(
     r"confirmation|summary|quote|estimate)\b",
     re.IGNORECASE,
 )
+#: After "ask": the party asked, then "to" ("ask your IT provider to ...", "ask them to").
+_ASKED_PARTY_TO = r"\s+(?:them|him|her|(?:the|your|their)\s+(?:[\w'-]+\s+){0,3}?)to\s+"
 #: After "ask": a party, a precise change to let our service through, and the
 #: customer's retry with us: "ask your IT provider to allow outbound traffic on port
 #: 443 to sync.example in the firewall, then try again".  The fix is named and the
 #: matter comes back to our product (not "ask your IT team to look into it").
 _ASK_TO_ALLOW_THEN_RETRY = re.compile(
-    r"\s+(?:them|him|her|(?:the|your|their)\s+(?:[\w'-]+\s+){0,3}?)to\s+(?:allow|allow-?list|"
+    _ASKED_PARTY_TO + r"(?:allow|allow-?list|"
     r"whitelist|unblock|open|permit|grant|enable|add)\s+(?:[^.;!?\n]|\.(?=\w)){1,160}?(?:,\s*|\s+and\s+)"
     r"(?:then\s+)?(?:try|retry|re-?try|re-?run|re-?sync|sync|test|log\s+in|sign\s+in)\b",
     re.IGNORECASE,
@@ -556,7 +558,7 @@ _ASK_TO_ALLOW_THEN_RETRY = re.compile(
 #: "ask your bank to cancel the dispute and forward me their confirmation email"
 #: (we stay in it and finish it; not "ask your bank to look into it").
 _ASK_THEN_BACK_TO_US = re.compile(
-    r"\s+(?:them|him|her|(?:the|your|their)\s+(?:[\w'-]+\s+){0,3}?)to\s+[^.;!?\n]{1,120}?"
+    _ASKED_PARTY_TO + r"[^.;!?\n]{1,120}?"
     r"(?:,\s*|\s+)(?:and\s+)?(?:then\s+)?(?:forward|send|email|e-mail|pass|show)\s+(?:me|us|it\s+to\s+(?:me|us))\s+"
     r"(?:the|their|its|his|her|a|that)\s+(?:[\w-]+\s+){0,2}?(?:confirmation|letter|email|e-mail|"
     r"reference|receipt|note|reply|screenshot|proof|statement)\b",
