@@ -135,10 +135,12 @@ _NOT_NAMES = frozenset(
 
 def _capitalised_names(text: str, start: int, end: int, sent_start: int) -> list[Span]:
     """Capitalised words that are not the first word of the sentence: product,
-    screen and service names ("Acme Sync", "Chrome", "PC-RECEPTION-2")."""
+    screen and service names ("Acme Sync", "Chrome", "PC-RECEPTION-2"), and names
+    written in camel case wherever they stand ("eLend", "iPhone")."""
     out = []
     for w in words(text, start, end):
-        if w.start == sent_start or not w.text[0].isupper():
+        camel = w.text[0].islower() and not w.text.islower() and not w.text[1:].isupper()
+        if not camel and (w.start == sent_start or not w.text[0].isupper()):
             continue
         if w.lower in _NOT_NAMES or w.lower in _DEFAULT_COMMON_ACRONYMS:
             continue
@@ -239,6 +241,29 @@ def _names_source(norm: str, s: int, e: int) -> bool:
 
 
 # --------------------------------------------------------------------- vague request
+
+#: People who can be the subject of "reports", "records", "logs" used as a verb.
+_ACTING_PEOPLE = frozenset(
+    """
+    user users customer customers patron patrons guest guests client clients member members
+    student students tenant tenants caller callers player players driver drivers rider riders
+    colleague colleagues someone somebody anyone anybody he she
+    """.split()
+)
+#: What follows such a verb: its object ("reports a stop", "records it", "logs in").
+_VERB_OBJECT = DETERMINERS | frozenset("it them back in on out".split())
+
+
+def _acted_by_person(toks: list[Span], i: int) -> bool:
+    """Is the item or log noun `toks[i]` a verb with a person as its subject
+    ("after a patron reports a stop", "when someone logs in")?"""
+    return (
+        0 < i < len(toks) - 1
+        and toks[i].lower.endswith("s")
+        and toks[i - 1].lower in _ACTING_PEOPLE
+        and toks[i + 1].lower in _VERB_OBJECT
+    )
+
 
 _DEFAULT_LOG_NOUNS = """
 log logs logfile logfiles trace traces traceback tracebacks events event dump dumps
@@ -777,6 +802,8 @@ class VagueRequest:
                 is_item = low in self.item_nouns
                 if not (is_log or is_item):
                     continue
+                if _acted_by_person(toks, i):
+                    continue  # "send it soon after a patron reports a stop": a verb
                 if named_one and not (
                     toks[i - 1].lower in self.vague_modifiers
                     and norm[toks[i - 2].end : toks[i - 1].start].strip() == ""
@@ -2069,7 +2096,10 @@ class VagueInstruction:
         # the sentences before, and this one up to the instruction ("In the Acme
         # app, go to Settings > Storage, then reopen the app")
         here = Span(norm[sents[k].start : hit[0]], sents[k].start, hit[0])
-        for prev in [*sents[max(0, k - 3) : k], here]:
+        # a name ("the eLend app", "the key ending 7Q2K") holds for the whole reply
+        # before; the weaker namings below only for the three sentences before
+        for n_prev, prev in enumerate([*sents[:k], here]):
+            near = n_prev >= k - 3
             toks = words(norm, prev.start, prev.end)
             for i, tok in enumerate(toks):
                 if tok.lower not in nouns:
@@ -2082,6 +2112,8 @@ class VagueInstruction:
                     b = toks[i + 2].end
                 if _has_strong(norm, a, b) or _capitalised_names(norm, a, b, prev.start):
                     named.add(tok.lower)
+                elif not near:
+                    continue
                 elif i > 0 and _plain_word(toks[i - 1].lower) and self._naming_modifier(
                     toks[i - 1].lower
                 ):

@@ -35,7 +35,9 @@ ZENDESK, FRESHDESK, HELPSCOUT, JIRA, INTERCOM = (
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]{0,6}\.?"
 _DAY = r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]{0,6}\.?"
 _CLOCK = r"\d{1,2}:\d{2}(?:\s?[AaPp]\.?[Mm]\.?)?"
-_ZONE = r"(?:\s?(?:[A-Z]{2,5}|[+-]\d{2}:?\d{2}|(?:GMT|UTC)[+-]\d{1,2}(?::?\d{2})?))?"
+_OFFSET = r"(?:[A-Z]{2,5}|[+-]\d{2}:?\d{2}|(?:GMT|UTC)[+-]\d{1,2}(?::?\d{2})?)"
+#: "CEST", "+0200", "GMT+2", or one of them in brackets: "(GMT+01:00)"
+_ZONE = rf"(?:\s?(?:{_OFFSET}|\({_OFFSET}\)))?"
 #: The time shapes the five tools print in their history (plus common variants).
 WHEN = (
     rf"(?:{_DAY},?\s)?(?:{_MONTH}\s\d{{1,2}},?\s\d{{4}}|\d{{1,2}}\s{_MONTH},?\s\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}}"
@@ -67,6 +69,16 @@ _FURNITURE = re.compile(
     r"|reply\s+above\s+this\s+line\.?|##.*reply.*above\s+this\s+line.*##|##-\s*\S.{3,120}?\s*-##"
     r"|here'?s\s+a\s+reminder\s+of\s+what.*"
     r"|earlier\s+in\s+this\s+conversation:?)\s*$",
+    re.I,
+)
+#: The ticket's own header above the comments: "Ticket SM-2044: Hold on a book" (its
+#: number), "Status: Open | Priority: Normal" (short key-value pairs); not a sentence
+#: such as "Status: we are still waiting for the courier".
+_META_VALUE = r"[ \t]*[^\s|:]+(?:[ \t]+[^\s|:]+){0,3}[ \t]*"
+_TICKET_META = re.compile(
+    r"^\s*(?:(?:ticket|request|case|ref|reference)[ \t]*(?:#|no\.?|number)?[ \t]*(?=[\w-]*\d)[\w-]+"
+    r"[ \t]*:.*|(?:status|priority|assignee|assigned\s+to|group|type|requester|department|"
+    rf"category|channel)[ \t]*:{_META_VALUE}(?:\|[ \t]*\w[\w ]{{0,29}}:{_META_VALUE})*)$",
     re.I,
 )
 _ADMIN_LINE = re.compile(r"^\s*([^\W\d][\w'’-]*(?:\s[^\W\d][\w'’-]*)?)\s+from\s+\S.{0,60}$")
@@ -292,7 +304,12 @@ def _zendesk(lines: list[str], sender_display: str) -> Layout:
     intro_text = "\n".join(intro)
     updated = bool(_UPDATED.search(intro_text))
     own_words = [
-        ln for ln in intro if ln.strip() and not _FURNITURE.match(ln) and not _SEPARATOR.match(ln)
+        ln
+        for ln in intro
+        if ln.strip()
+        and not _FURNITURE.match(ln)
+        and not _SEPARATOR.match(ln)
+        and not _TICKET_META.match(ln)
     ]
     if found and (updated or not own_words):
         # the first entry is the new comment

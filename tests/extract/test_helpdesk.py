@@ -345,3 +345,50 @@ def test_zendesk_marker_in_another_language() -> None:
     assert reply.helpdesk == "zendesk"
     assert reply.text == "Hallo Oskar,\n\nDer Export ist um 15:55 MESZ fertig geworden."
     assert reply.customer_sent_at == datetime(2026, 5, 4, 12, 40, tzinfo=CEST)
+
+
+def test_ticket_header_and_bracketed_zone_layout() -> None:
+    """A desk that prints the ticket's own header (key-value lines) above the comments
+    and its times with the zone in brackets: the header is no one's words, the newest
+    entry is the agent's comment, and the customer's time and urgency are read."""
+    body = (
+        "##- Please type your reply above this line -##\n\n"
+        "Case RX-88120: Greenhouse heater keeps tripping - urgent\n"
+        "Status: Pending | Priority: High | Assignee: Tomas Reyes\n\n"
+        "------------------------------------------------\n\n"
+        "Tomas Reyes (Verdant Supplies Desk)\n"
+        "7 May 2026, 10:05 (GMT+01:00)\n\n"
+        "Hello Ms Okafor,\n\nThe breaker trips because the heater's thermostat relay failed. "
+        "A replacement relay leaves our depot today and our engineer fits it on Friday 8 May "
+        "at 09:00.\n\nTomas\n\n"
+        "------------------------------------------------\n\n"
+        "Ada Okafor\n"
+        "6 May 2026, 18:40 (GMT+01:00)\n\n"
+        "THE HEATER KEEPS TRIPPING AND MY SEEDLINGS WILL FREEZE. This is urgent.\n\n"
+        "------------------------------------------------\n\n"
+        "This email is a service from the Verdant Supplies Desk.\n"
+    )
+    reply = extract_reply(plain(body, date="Thu, 07 May 2026 10:05:00 +0100"))
+    assert reply.helpdesk == "zendesk"
+    assert reply.helpdesk_comment is True
+    assert reply.text.startswith("Hello Ms Okafor,")
+    assert "SEEDLINGS" not in reply.text and "Status:" not in reply.text
+    assert "Case RX-88120" not in reply.text
+    assert reply.customer_sent_at == datetime(2026, 5, 6, 18, 40, tzinfo=BST)
+    assert "urgent" in reply.customer_urgency
+
+
+def test_a_plain_line_above_the_comments_is_still_words() -> None:
+    """Only key-value ticket lines are the desk's; a sentence above the first entry
+    keeps the layout's intro as the message (a survey or side note)."""
+    body = (
+        "##- Please type your reply above this line -##\n\n"
+        "Status: we are still waiting for the courier to confirm.\n\n"
+        "------------------------------------------------\n\n"
+        "Ada Okafor\n"
+        "6 May 2026, 18:40 (GMT+01:00)\n\n"
+        "Where is my order?\n"
+    )
+    reply = extract_reply(plain(body, date="Thu, 07 May 2026 10:05:00 +0100"))
+    assert reply.helpdesk_comment is False
+    assert "still waiting for the courier" in reply.text

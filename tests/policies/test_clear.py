@@ -1430,3 +1430,58 @@ def test_the_part_of_a_log_by_its_window_and_a_bracketed_list_name_it(policy, te
 
 def test_all_your_data_unnamed_is_still_vague(policy):
     assert holds(policy, "Send me all your data.", "clear.vague-request")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a camel-case name several sentences back names "the app" for the whole reply
+        "Please keep the eLend app on your phone for now. Your loans stay. Your notes stay. "
+        "Here is the order: 1. Install it on the tablet. 2. Check your shelf. "
+        "3. Then delete the app from the old phone.",
+        "The iCloud backup finished at 02:00. Photos are there. Contacts are there. Messages "
+        "are there. After that, sign out of the backup on the old laptop.",
+        "Your order was placed through the eBay listing 2231. It arrived. It was opened. "
+        "We saw the photos. Please cancel the listing once the refund shows.",
+    ],
+)
+def test_a_camel_case_name_earlier_in_the_reply_names_the_target(policy, text):
+    assert not holds(policy, text, "clear.vague-instruction")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thanks for the update. Then delete the app from the old phone.",
+        "Please keep your phone charged. Your loans stay. Then restart the app.",
+    ],
+)
+def test_an_unnamed_app_is_still_vague(policy, text):
+    assert holds(policy, text, "clear.vague-instruction")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The kiosk keeps a crash file for an hour, so please send it straight after a guest "
+        "reports a freeze.",
+        "The speaker saves a 10-minute recording, so please send it right after a student "
+        "reports the echo.",
+        "The dashcam keeps the last 30 minutes, so send it as soon as a driver reports a "
+        "near miss.",
+        "Please forward it as soon as a tenant reports the leak.",
+    ],
+)
+def test_reports_or_records_after_a_person_is_a_verb_not_an_item(policy, text):
+    assert not holds(policy, text, "clear.vague-request")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Please send us the user reports.",
+        "Please send us the file as soon as a customer reports a fault.",
+    ],
+)
+def test_reports_as_a_noun_and_an_unnamed_file_still_ask_vaguely(policy, text):
+    assert holds(policy, text, "clear.vague-request")

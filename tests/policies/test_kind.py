@@ -2063,3 +2063,28 @@ def test_mock_realisation_of_their_own_doing_is_sarcasm(policy, text):
 def test_good_news_after_great_so_you_is_not(policy):
     text = "Great, so you ordered the part and it comes Friday."
     assert "kind.sarcasm" not in holds(policy, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thank you for the photo, the crack is clearly visible.",
+        "Thanks for the video; the leak under the tank is clearly visible, so I've booked a "
+        "plumber for Tuesday at 10:00.",
+        "The scratches are clearly visible in your pictures, so a replacement lid is on its way.",
+        "The dent on the door panel is clearly visible, and I've approved the claim.",
+    ],
+)
+def test_what_their_photo_clearly_shows_is_no_jab(policy, text):
+    assert "kind.condescending" not in holds(policy, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Export button is clearly visible in the toolbar.",
+        "The voucher code is clearly visible on the receipt.",
+    ],
+)
+def test_clearly_visible_where_they_should_have_looked_is_condescending(policy, text):
+    assert "kind.condescending" in holds(policy, text)
