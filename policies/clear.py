@@ -313,7 +313,14 @@ _WINDOW = re.compile(
     r"|\b(?:first|last|next)\s+\d+\s+(?:seconds?|minutes?|mins?|hours?)\b"
     r"|\b\d+\s+(?:seconds?|minutes?|mins?|hours?)\s+(?:before|after|around)\b"
     # a month with its year: "the journal for March 2026", "Jan 2025"
-    r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+(?:19|20)\d{2}\b",
+    r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+(?:19|20)\d{2}\b"
+    # the next failure, still to come: "straight after the next crash", "as soon as it
+    # next freezes" (the log then holds that very failure)
+    r"|\b(?:straight|right|immediately|directly|just)\s+after\s+(?:the\s+)?next\s+(?:[\w-]+\s+)?"
+    r"(?:crash|freeze|hang|error|failure|fault|drop|dropout|drop-out|disconnect|disconnection|"
+    r"outage|reboot|restart|trip|stall|jam|lock-?up|occurrence|incident)\b"
+    r"|\bas\s+soon\s+as\s+(?:it|the\s+[\w-]+)\s+next\s+(?:crashes|freezes|hangs|fails|drops|"
+    r"disconnects|reboots|restarts|trips|stalls|jams|locks\s+up|happens)\b",
     re.IGNORECASE,
 )
 #: After the noun: what makes an item request specific ("of the Billing page",
@@ -598,8 +605,9 @@ _MORE_ON_TOPIC = re.compile(
     r"your|what)\s*(?:issue|problem|incident|error|situation|matter|case|fault|happened|"
     r"(?:'s|\s+is)\s+(?:going\s+on|happening)|"
     r"(?:you(?:'re|\s+are)\s+)?(?:seeing|experiencing))?"
-    # "... what's going on with the phone?": the thing named, its trouble not
-    r"(?:\s+(?:with|on|in)\s+(?:the|your|this|that)\s+[\w-]+)?"
+    # "... what's going on with the phone?", "... the problem with the pay run?": the
+    # thing named, its trouble not
+    r"(?:\s+(?:with|on|in)\s+(?:the|your|this|that)\s+(?:[\w-]+\s+){0,2}?[\w-]+)?"
     r"(?=\s*(?:[?.!,;]|$|\s+(?:please|pls)\b))"
     # "Could you tell us a bit more?": more of nothing at all
     r"|\b(?:(?:tell|fill)\s+(?:us|me)\s+(?:in\s+)?|let\s+(?:us|me)\s+know\s+|share\s+(?:with\s+(?:us|me)\s+)?|"
@@ -1919,6 +1927,21 @@ _CRITERION = re.compile(
     r"matches|reads|:|\u2014|-)\b",
     re.IGNORECASE,
 )
+#: Where the checked thing sits, before what to look for: "(check the power cable) at
+#: the back of the rower | is pushed fully in".
+_PLACE_BEFORE_CRITERION = re.compile(
+    r"(?:\s+(?:at|on|in|under|underneath|behind|inside|near|by|beside|along|of|to|into|from)\s+"
+    r"(?:the|your|each|both|its|this|that)\s+(?:[\w-]+\s+){0,2}?[\w-]+){1,3}?"
+    r"(?=\s+(?:is|are|has|have|shows?|reads?)\b)",
+    re.IGNORECASE,
+)
+
+
+def _criterion_after_place(norm: str, pos: int, end: int) -> bool:
+    place = _PLACE_BEFORE_CRITERION.match(norm, pos, end)
+    return place is not None and _CRITERION.match(norm, place.end(), end) is not None
+
+
 #: Nouns a pronoun target is unlikely to point back to.
 _NOT_A_THING = frozenset(
     """
@@ -2562,6 +2585,11 @@ class VagueInstruction:
                 "for",
                 "at",
                 "when",
+                # "the nut where the filter meets the feed": a relative clause of place
+                # describes the target; "check the cable is pushed in": what to look for
+                "where",
+                "is",
+                "are",
             ):
                 if (
                     not target
@@ -2681,6 +2709,7 @@ class VagueInstruction:
             verb in ("check", "verify", "review", "inspect")
             and any(h in _NEEDS_CRITERION for h in generic)
             and not _CRITERION.match(norm, target[-1].end, cl.end)
+            and not _criterion_after_place(norm, target[-1].end, cl.end)
             and not self._has_strong_or_name(norm, sent, cl, target[0].start, target[-1].end)
         ):
             return True  # "check the firewall and the router": for what?

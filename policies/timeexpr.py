@@ -209,8 +209,8 @@ _VAGUE_ALTERNATIVES = [
     r"cycles|capacity|time)\b",
     # "once they've had a proper look at it": a moment nobody can see coming
     r"\b(?:once|when|after)\s+(?:they've|they\s+have|we've|we\s+have|he's|she's|he\s+has|she\s+has|"
-    r"i've|i\s+have|the\s+team\s+has|it's|it\s+has)\s+had\s+(?:a|the)\s+(?:proper\s+|good\s+|close\s+)?"
-    r"(?:look|chance)\b",
+    r"i've|i\s+have|the\s+team\s+has|it's|it\s+has)\s+had\s+(?:(?:a|the)\s+(?:proper\s+|good\s+|close\s+|"
+    r"quick\s+)?(?:look|chance|moment|minute|opportunity)|(?:the\s+)?time(?=\s+to\b))\b",
     r"\bat\s+(?:the\s+)?(?:first|next(?:\s+(?:available|possible|convenient))?)\s+"
     r"(?:opportunity|chance)\b",
     # waiting on a third party with no date: "once the promoter settles with us"
@@ -262,6 +262,13 @@ _VAGUE_ALTERNATIVES = [
 ]
 _VAGUE = re.compile(_at_word_start(_VAGUE_ALTERNATIVES), re.IGNORECASE)
 
+#: "once they've had", "when she's had": a moment still to come, said in the perfect
+#: of a person (not "once it's had time to cool": a thing settling by itself).
+_PERSON_PERFECT = re.compile(
+    r"(?:once|when|after)\s+(?:they've|they\s+have|we've|we\s+have|he's|she's|he\s+has|she\s+has|"
+    r"i've|i\s+have|the\s+team\s+has)\s+had\b",
+    re.IGNORECASE,
+)
 #: Past-tense markers: the clause reports what already happened.
 _PAST = re.compile(
     r"\b(?=\w)(?:\b(?:was|were|had|did|went|left|sent|came|arrived|happened|occurred|started|"
@@ -413,6 +420,16 @@ def _find_times(text: str) -> tuple[TimeExpr, ...]:
                     continue  # "as soon as you press Save": the customer's own moment
                 before = text[max(cl.start, m.start() - 1) : m.end() + 16]
                 pv = _PAST_VAGUE.match(before.lstrip())
+                if _PERSON_PERFECT.match(text, m.start(), m.end()):
+                    # "once they've had a chance to look": a perfect that points ahead (its
+                    # own "had" tells no past); the rest of the clause decides
+                    told_past = bool(
+                        _PAST.search(text, cl.start, m.start())
+                        or _PAST.search(text, m.end(), cl.end)
+                    ) and not _FUTURE.search(text, cl.start, cl.end)
+                    kind = TimeKind.PAST if pv or told_past else TimeKind.VAGUE
+                    out.append(TimeExpr(Span(m.group(), m.start(), m.end()), kind))
+                    continue
                 if past is None and not pv:
                     past = is_past_clause(text, cl.start, cl.end)
                 kind = TimeKind.PAST if (pv or past) else TimeKind.VAGUE

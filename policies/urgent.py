@@ -187,6 +187,13 @@ _GREETING_EXCLAIMED = re.compile(
 )
 
 
+#: A receipt said in one or two capitalised words, "Noted.", "Received.", "Well
+#: Received!": the whole of a reply, not a name signing it.
+_RECEIPT_WORD_LINE = re.compile(
+    r"(?i:(?:duly\s+|well\s+)?(?:noted|rec(?:ei|ie|i)ved|acknowledged|understood))\s*[.!]*"
+)
+
+
 def _is_furniture(sent: Span) -> bool:
     """Greetings, sign-offs and name lines: not part of what the reply says."""
     t = sent.text.strip()
@@ -194,7 +201,7 @@ def _is_furniture(sent: Span) -> bool:
         return True
     if _SIGN_OFF.match(t):
         return True
-    return bool(_NAME_LINE.fullmatch(t)) and len(t) < 40
+    return bool(_NAME_LINE.fullmatch(t)) and len(t) < 40 and not _RECEIPT_WORD_LINE.fullmatch(t)
 
 
 def analyse(text: str) -> list[Clause]:
@@ -1417,6 +1424,9 @@ _DEFAULT_CONTACT_VERBS = [
     "coordinate with",
     "co-ordinate with",
     "coordinate directly with",
+    "fill in",
+    "fill out",
+    "complete",
 ]
 
 _IRREGULAR = {
@@ -1628,6 +1638,17 @@ class Deflection:
                     continue
                 if _NOT_REDIRECT_CONTEXT.match(norm, cm.start(), e):
                     continue
+                if _FORM_VERB.fullmatch(cm.group()):
+                    form = _FORM_ELSEWHERE.match(norm, cm.end(), e)
+                    if (
+                        form is None
+                        or not _FORM_STEP_VERB.fullmatch(cm.group())
+                        or _FORM_AS_STEP.search(form.group())
+                        or _BEFORE_AN_EVENT.match(norm, form.end(), cl.sentence.end)
+                    ):
+                        continue  # "fill in the attached form", "complete the steps": a form
+                        # for us or a task; "the online check-in form (before you arrive)": a
+                        # step of their own; only a form on our website sends the matter off
                 if asked is False:  # once per clause, not once per contact word
                     asked = _ASKED_TO_SEND_US.search(norm, cl.sentence.start, cl.sentence.end)
                 if asked and asked.start() <= cm.start() < asked.end():
@@ -2687,6 +2708,18 @@ _STATUS = re.compile(
     r"(?:is|are|'s|'re)\s+(?:currently|still|now)\s+(?:in\s+(?:production|manufacturing|the\s+works|"
     r"the\s+print\s+queue)|being\s+(?:made|printed|prepared|built|produced|manufactured|packed))"
     r"(?=\s*(?:[.!;,]|$))|"
+    # "your sofa's in production", "your handset is in transit (at our depot)": where the
+    # customer's goods stand, said with no date (not "the fix is in production": live)
+    r"your\s+(?:[\w-]+\s+){0,3}?[\w-]+(?:\s+(?:is|are)|'s|'re)\s+(?:currently\s+|still\s+|now\s+)?"
+    r"in\s+(?:production|manufacture|manufacturing|transit|the\s+works)"
+    r"(?:\s+(?:at|in|with)\s+(?:our|the)\s+(?:[\w-]+\s+)?[\w-]+)?(?=\s*[.!]*\s*$)|"
+    # "we're experiencing a high volume of requests", "due to higher than usual demand":
+    # our own load, told instead of a step
+    r"(?:experiencing|receiving|seeing|handling|dealing\s+with|getting|facing|due\s+to|"
+    r"because\s+of|owing\s+to)\s+(?:an?\s+|the\s+)?(?:(?:very|unusually|exceptionally|extremely|"
+    r"particularly|really|currently)\s+)?(?:high|heavy|large|huge|increased|record|unprecedented|"
+    r"higher(?:\s+than\s+(?:usual|normal|expected|average))?)\s+(?:call\s+|e-?mail\s+|contact\s+|"
+    r"support\s+)?(?:volumes?|numbers?|levels?|amounts?|demand)\b|"
     r"(?:is|are)\s+(?:still\s+|currently\s+)(?:considering|reviewing|assessing|evaluating|weighing|"
     r"deciding\s+on)\b|"
     # "there is nothing wrong with our system here", "it has run without any complaints":
@@ -3066,6 +3099,10 @@ class NoNextStep:
             return Role.EMPTY  # "Should you have any further questions, do not hesitate ..."
         if not cl.negated and _elided_done(norm, s, e):
             return Role.FORWARD  # "got it, resent the activation email just now"
+        if _FEELING_WITH_THEIR_DATE.match(norm, s, e):
+            # "That must be stressful with payday tomorrow": the date is the customer's
+            # deadline, told back with the feeling; nothing of ours happens on it
+            return Role.EMPTY
         if e - s < 80 and _COURTESY.search(norm, s, e) and " and " not in norm[s:e]:
             return Role.EMPTY  # "We've popped a note on your file": no step, however done
         if _moves_forward(norm, cl):
@@ -3362,6 +3399,21 @@ _SYMPATHY_HEAD = re.compile(
     r"about|for|your|the)\b"
     # "I hear you", "mi hear yuh": understanding, nothing more
     r"|\s*(?:i|we|mi)\s+(?:totally\s+|really\s+|completely\s+)?hear\s+(?:you|yuh|ya|u)(?=\s*[,.!;]|\s*$)",
+    re.IGNORECASE,
+)
+#: A feeling about the customer's plight, then only the date it falls on: "That must
+#: be really stressful with payday tomorrow", "it'll be a worry with the frost due
+#: tonight" (not "..., so I'll call you at 9": a clause of its own).
+_FEELING_WITH_THEIR_DATE = re.compile(
+    r"\s*(?:(?:and|oh|honestly|so)\s+)?(?:that|this|it)(?:'s|\s+is|'ll\s+be|\s+will\s+be|"
+    r"\s+must\s+(?:be|feel)|\s+would\s+be|'d\s+be|\s+sounds)\s+"
+    r"(?:(?:really|so|very|incredibly|extra|particularly|especially|such|a|an|real|huge|big|"
+    r"massive|proper)\s+){0,3}"
+    r"(?:stressful|worrying|frustrating|upsetting|nerve-?wracking|unsettling|distressing|"
+    r"tough|hard|difficult|awful|horrible|rough|scary|daunting|maddening|annoying|"
+    r"worry|pain|headache|nightmare|stress|blow|nuisance|hassle|concern|shame)\b"
+    r"\s+(?:with|given|ahead\s+of|before|so\s+close\s+to|this\s+close\s+to|on\s+top\s+of)\s+"
+    r"[^,;:!?]{1,80}?[.!]*\s*$",
     re.IGNORECASE,
 )
 _COMMA_WE = re.compile(
@@ -3677,6 +3729,31 @@ _NAV_VERB = re.compile(r"go|went|visit|head|open|check", re.IGNORECASE)
 #: A contact verb's form that tells nobody to contact anyone: the third-person
 #: "-s" form (a plural noun in "images and files"), and "try" of an action
 #: ("try restarting the service"), not of a place ("try the helpline").
+#: Verbs of filling in a form: a hand-off only when the form sits on a website.
+_FORM_VERB = re.compile(r"fill(?:s|ing|ed)?\s+(?:in|out)|complet(?:e|es|ed|ing)", re.IGNORECASE)
+#: ... said as a step for them ("fill in", "completing"), not a report ("you completed it").
+_FORM_STEP_VERB = re.compile(r"fill(?:ing)?\s+(?:in|out)|complet(?:e|ing)", re.IGNORECASE)
+#: A form on our website, an online or web form: the matter sent to a channel of its
+#: own ("the form on our website", "the online request form"), not a paper for us.
+_FORM_ELSEWHERE = re.compile(
+    r"\s+(?:the|our|an?)\s+(?:[\w-]+\s+){0,2}?(?:(?:online|web|website|internet)\s+"
+    r"(?:[\w-]+\s+){0,2}?form|web-?form|e-form)\b"
+    r"|\s+(?:the|our|an?)\s+(?:[\w-]+\s+){0,3}?form\s+(?:on|at|via|through|in)\s+(?:the|our)\s+"
+    r"(?:[\w-]+\s+)?(?:website|web\s*site|site|portal|app|help\s+cent(?:re|er)|web\s*page|"
+    r"support\s+page)\b"
+    r"|\s+(?:the|our|an?)\s+(?:[\w-]+\s+){0,3}?form\s+(?:on|at)\s+(?:https?://|www\.)",
+    re.IGNORECASE,
+)
+#: Forms that are a step of the customer's own visit or stay, not a request sent off.
+_FORM_AS_STEP = re.compile(
+    r"\b(?:check-?in|consent|health|medical|pre-?(?:arrival|visit|appointment|registration)|intake)\b",
+    re.IGNORECASE,
+)
+#: "... before you arrive", "ahead of your appointment": a step timed to an event.
+_BEFORE_AN_EVENT = re.compile(
+    r"[^.;!?]{0,60}?\b(?:before|ahead\s+of|prior\s+to|in\s+advance\s+of)\s+(?:you|your|the)\b",
+    re.IGNORECASE,
+)
 _NOT_A_CONTACT_FORM = re.compile(
     r"[a-z]+(?<!s)s\b|tr(?:y|ied|ying|ies)\s+(?:\w+ing|to|again|it|this|that|and|once|"
     r"(?:a|an)\s+(?:different|new|fresh|hard|soft|quick|full))\b"

@@ -1432,6 +1432,110 @@ def test_all_your_data_unnamed_is_still_vague(policy):
     assert holds(policy, "Send me all your data.", "clear.vague-request")
 
 
+# Round 71: "a bit more about the problem with <a named thing of several words>" still
+# asks for more of nothing named; the same with what is wanted spelled out is clear.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Could you tell us a bit more about the issue with the Friday payroll?",
+        "Can you share a little more about the problem with your heat pump?",
+        "Please tell me more about the fault with the rear brake light.",
+        "Could you say a bit more about the error with the booking page?",
+    ],
+)
+def test_more_about_the_problem_with_a_long_name_is_vague(policy, text):
+    assert holds(policy, text, "clear.vague-request")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Could you tell us a bit more about the problem with the pay run: the error code shown "
+        "and the time it stopped?",
+        "Could you tell us more about the problem with the pay run, namely which employees "
+        "were missed?",
+    ],
+)
+def test_more_about_the_problem_spelled_out_is_clear(policy, text):
+    assert not holds(policy, text, "clear.vague-request")
+
+
+# Round 71: a log window can be an event still to come ("straight after the next
+# crash"); with the device and the menu path named, the request is clear.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Please send the app log from your Android tablet (Menu > Help > Export Log) right "
+        "after the next freeze.",
+        "Straight after the next dropout, could you export the router log from Admin > System > "
+        "Logs?",
+        "Could you email us the printer's event log (Settings > Diagnostics > Export) "
+        "immediately after the next paper jam?",
+        "Please grab the controller log from the Pi's Status > Logs page as soon as it next "
+        "crashes.",
+    ],
+)
+def test_a_log_timed_by_the_next_failure_with_its_device_is_clear(policy, text):
+    assert not holds(policy, text, "clear.vague-request")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Please send the game log straight after the next crash.",
+        "Please send the game log from your iPhone.",
+    ],
+)
+def test_a_log_without_its_device_or_window_is_still_vague(policy, text):
+    assert holds(policy, text, "clear.vague-request")
+
+
+# Round 71: "check the <cable> (at the back of the <machine>) is pushed fully in": the
+# place names which cable and "is ..." says what to look for.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Check the mains lead at the back of the treadmill is pushed fully in.",
+        "Check the mains cable under the sink is pushed firmly into the socket.",
+        "Please check the power cable on the left side of the printer is seated properly.",
+        "Check the phone cable at the back of the hub is clicked in.",
+        "Check the power cable behind the fridge is plugged in all the way.",
+    ],
+)
+def test_a_located_cable_checked_for_a_state_is_clear(policy, text):
+    assert not holds(policy, text, "clear.vague-instruction")
+
+
+@pytest.mark.parametrize(
+    "text", ["Check the cables.", "Check the power cable at the back of the rower."]
+)
+def test_a_cable_check_without_what_to_look_for_is_still_vague(policy, text):
+    assert holds(policy, text, "clear.vague-instruction")
+
+
+# Round 71: "the <nut> where the <pipe> meets the <feed>": a relative clause of place
+# describes the named part; its own nouns are not the target.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tighten the brass nut where the hose meets the tap, by hand plus a half turn.",
+        "Loosen the grey union nut where the pump joins the feed pipe.",
+        "Tighten the compression fitting where the valve meets the supply feed, a quarter "
+        "turn past hand-tight.",
+        "Tighten the black collar where the filter housing meets the head.",
+    ],
+)
+def test_a_part_located_by_where_it_joins_is_clear(policy, text):
+    assert not holds(policy, text, "clear.vague-instruction")
+
+
+@pytest.mark.parametrize(
+    "text", ["Tighten the fittings where needed.", "Reset the options where the problem shows."]
+)
+def test_an_unnamed_target_with_a_where_clause_is_still_vague(policy, text):
+    assert holds(policy, text, "clear.vague-instruction")
+
+
 @pytest.mark.parametrize(
     "text",
     [

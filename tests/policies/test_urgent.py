@@ -2406,3 +2406,178 @@ def test_a_day_naming_past_boxes_is_no_time_for_the_promise(policy):
             "Tuesday's boxes, and we'll get back to you as soon as we can.")
     assert holds(policy, text, "urgent.vague-followup")
     assert not holds(policy, "We'll send it with Tuesday's delivery.", "urgent.vague-followup")
+
+
+# Round 71: the matter sent to a request form on our website (or an online/web form)
+# with nothing done by us is a hand-off, as "raise a ticket in the portal" is; a form
+# we filled in ourselves, a form plus our act and its time, or a paper form sent back
+# to us is not.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "For wheelchair spaces, please fill out the online form and the venue office will "
+        "handle it from there.",
+        "If you need step-free access, please fill in the form on our website and the "
+        "accessibility desk will pick it up.",
+        "Please fill in the web form for disabled parking and the car park office will take it "
+        "from there.",
+        "For a hearing loop at your table, kindly fill in the request form on the website.",
+        "For a change of address, please fill in the online form.",
+        "Please fill out the contact form on our site about the missing refund.",
+        "Kindly complete the web form on our portal for the lost card.",
+        "You can fill in the form on our website for a copy of your invoice.",
+    ],
+)
+def test_a_form_on_our_website_and_nothing_done_is_deflection(policy, text):
+    assert holds(policy, text, "urgent.deflection")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I've filled in the recovery form on our website for you, and you'll get a reset link "
+        "from us by 5pm today.",
+        "Please fill in the form on our website and I'll book the seats for you by noon "
+        "tomorrow.",
+        "Please fill in the attached form and email it back to me.",
+        "Once you've filled in the online form, I'll call you within the hour to confirm.",
+        # a step of their own visit, and a report of what they did
+        "Please complete the online check-in form before you arrive.",
+        "You completed the form on our website last week.",
+    ],
+)
+def test_a_form_we_filled_or_a_form_plus_our_act_is_no_deflection(policy, text):
+    assert not holds(policy, text, "urgent.deflection")
+
+
+# Round 71: sympathy whose date is the customer's own deadline ("with payday tomorrow")
+# is still sympathy only: the date says nothing we will do.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "So sorry the stock sync broke again. That must be really worrying with the sale "
+        "starting tomorrow.",
+        "Sorry to hear the boiler is still off. That must be so stressful with the frost due "
+        "tonight.",
+        "Really sorry the booking vanished. I can imagine how stressful that is with the "
+        "wedding on Saturday.",
+        "Sorry the courier missed you again. That's a real worry with your flight on Friday.",
+    ],
+)
+def test_sympathy_about_their_deadline_is_no_next_step(policy, text):
+    assert holds(policy, text, "urgent.no-next-step")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sorry the pay run failed again. That must be stressful with payday tomorrow, so I've "
+        "re-run it and it completed at 10:20.",
+        "Sorry the stock sync broke again; the fix goes live tomorrow at 8am.",
+    ],
+)
+def test_sympathy_with_our_act_or_a_dated_fix_moves_forward(policy, text):
+    assert not holds(policy, text, "urgent.no-next-step")
+
+
+# Round 71: a one-word receipt on its own ("Noted.", "Received.") is a receipt, not a
+# name line; a receipt with an act, or a real name under a reply, is not held.
+@pytest.mark.parametrize(
+    "text", ["Noted.", "Acknowledged.", "Well received.", "Duly noted!", "Hi Priya,\n\nReceived."]
+)
+def test_a_bare_receipt_word_is_no_next_step(policy, text):
+    assert holds(policy, text, "urgent.no-next-step")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Received, and I've refunded the £40 to your card today.",
+        "Noted. I've moved your delivery to Friday at 9am.",
+        "Hi Sam,\n\nYour refund of £40 went back to your card this morning.\n\nBest,\nNoel",
+    ],
+)
+def test_a_receipt_with_an_act_or_a_name_line_is_no_finding(policy, text):
+    assert not holds(policy, text, "urgent.no-next-step")
+
+
+# Round 71: where the customer's goods stand ("your sofa is in production"), said with
+# no step and no time, is status only; the same with a date, or a fix that is live
+# ("the fix is in production"), is not.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Your sofa's in production.",
+        "The curtains you ordered are in production.",
+        "Your replacement handset is in transit.",
+        "Your new glasses are in production at our lab.",
+    ],
+)
+def test_where_their_goods_stand_is_status_only(policy, text):
+    assert holds(policy, text, "urgent.no-next-step")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Your order is in production and ships on Wednesday; tracking follows by email.",
+        "Yes, the fix is in production.",
+        "Your parcel is in transit, tracking number JD014600012345.",
+    ],
+)
+def test_goods_with_a_date_or_a_live_fix_is_no_status(policy, text):
+    assert not holds(policy, text, "urgent.no-next-step")
+
+
+# Round 71: "we're busy" (a high volume of requests, high demand) is status about us.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We are experiencing a high volume of calls at the moment.",
+        "We're currently receiving an unusually high number of enquiries.",
+        "Our team is dealing with higher than usual demand right now.",
+        "We are currently seeing heavy volumes of support tickets.",
+    ],
+)
+def test_a_busy_desk_said_alone_is_status_only(policy, text):
+    assert holds(policy, text, "urgent.no-next-step")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We're currently experiencing a high volume of requests, so I've moved yours to the "
+        "front and will reply by 4pm today.",
+        "We're seeing a high volume of failed payments from one bank; please retry with "
+        "another card.",
+    ],
+)
+def test_a_busy_desk_with_an_act_or_a_step_moves_forward(policy, text):
+    assert not holds(policy, text, "urgent.no-next-step")
+
+
+# Round 71: "once they've had a chance/time to look" times a follow-up by nothing
+# anyone can plan with, whoever promises it.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Refund request logged. Accounts will confirm it once they've had a chance to review it.",
+        "Your address change is in. The admin team will update the record when they've had "
+        "time to look.",
+        "Claim received; the assessor will come back to you once she's had a look at the photos.",
+        "Billing will sort the credit after they've had a chance to go through it.",
+    ],
+)
+def test_once_they_have_had_a_chance_is_vague(policy, text):
+    assert holds(policy, text, "urgent.vague-followup")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Billing will confirm the change by 5pm tomorrow, once they've had a chance to look.",
+        "The battery will be fine once it's had a chance to cool down.",
+    ],
+)
+def test_a_dated_promise_or_a_thing_settling_is_no_vague_followup(policy, text):
+    assert not holds(policy, text, "urgent.vague-followup")
