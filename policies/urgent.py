@@ -2113,8 +2113,23 @@ def party_pattern(party_nouns: Iterable[str], *, ours: bool = True, contacts: bo
     )
 
 
+#: Words before "number" that make it an identifier to type, not a line to call:
+#: "sign in with your card number and PIN", "quote your order number".
+_ID_NUMBER_WORDS = (
+    "card account order reference ref membership member customer policy ticket case tracking "
+    "booking serial model invoice library registration id claim pin loyalty"
+).split()
+
+
 def channel_pattern(channel_nouns: Iterable[str]) -> str:
-    return r"(?:\b(?:" + _heads(channel_nouns) + r")\b|https?://\S+)"
+    nouns = list(channel_nouns)
+    heads = [n for n in nouns if n.lower() != "number"]
+    number = ""
+    if len(heads) < len(nouns):
+        # fixed-width look-behinds, one per word (Python's look-behind needs a fixed width)
+        number = "|" + "".join(rf"(?<!\b{w}\s)" for w in _ID_NUMBER_WORDS) + r"\bnumber\b"
+    named = r"\b(?:" + _heads(heads) + r")\b|" if heads else ""
+    return r"(?:" + named + number.lstrip("|") + ("|" if number else "") + r"https?://\S+)"
 
 
 #: A named organisation or person: capitalised words ("Amazon", "Tallis Logistics").

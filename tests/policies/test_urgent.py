@@ -2581,3 +2581,53 @@ def test_once_they_have_had_a_chance_is_vague(policy, text):
 )
 def test_a_dated_promise_or_a_thing_settling_is_no_vague_followup(policy, text):
     assert not holds(policy, text, "urgent.vague-followup")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a number to type is no line to call
+        "Go to riverlib.example/renew, sign in with your card number and PIN, and confirm the "
+        "address. The renewal shows at once.",
+        "Open example.com/returns and enter your order number; the label downloads straight away.",
+        "Visit harbourferry.example/manage and log in with your booking number to change seats.",
+        "On the app, type your membership number and tap Check. Your points appear below it.",
+    ],
+)
+def test_an_identifier_number_is_not_a_channel(policy, text):
+    assert not holds(policy, text, "urgent.deflection")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Please ring the number on the back of your card.",
+        "Please call the customer service number on your bank statement.",
+    ],
+)
+def test_a_number_to_call_is_still_a_channel(policy, text):
+    assert holds(policy, text, "urgent.deflection")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tap Return early and confirm. The book goes straight to the next person in the queue.",
+        "Once you cancel, the seat goes to the next passenger on the waiting list.",
+        "If you release the slot, it goes to the next family on the waitlist.",
+        "Unclaimed tickets go to the next fan in line at 18:00.",
+    ],
+)
+def test_a_thing_passed_to_the_next_in_the_queue_is_no_hand_off(policy, text):
+    assert not holds(policy, text, "urgent.deflection")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "This needs to go to the next person in the escalation chain.",
+        "Your complaint has to go through the ombudsman.",
+    ],
+)
+def test_the_matter_sent_on_is_still_a_hand_off(policy, text):
+    assert holds(policy, text, "urgent.deflection")
