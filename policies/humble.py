@@ -595,6 +595,21 @@ _YOUR_AGENT = re.compile(
 )
 _YOUR_NP = re.compile(r"your\s+(?:[\w-]+\s+)??[\w-]+(?=\s+[a-z]+\s)", re.IGNORECASE)
 _ACT_HEADS = re.compile(r"(?:is|are|was|were|has|have|had)\b", re.IGNORECASE)
+#: After an act, ending its clause: done late ("delivered late", "turned up an hour
+#: late", "arrived too late"), not a time of day ("late on Friday").
+_LATE_ACT = re.compile(
+    r"(?:[ \t]{1,3}[\w'-]{1,30}){0,3}?[ \t]{1,3}(?:(?:too|very|so)[ \t]{1,3})?late"
+    r"[ \t]{0,3},?[ \t]{0,3}$",
+    re.IGNORECASE,
+)
+
+
+#: Between a clause and the link that follows it: ", and ".
+_LINK_GAP = re.compile(r"[ \t,]{0,4}(?:and[ \t]{1,3})?", re.IGNORECASE)
+
+
+#: The next word: "team" after "your box office".
+_NEXT_WORD = re.compile(r"[ \t]{1,3}([\w-]+)\b(?!['\u2019])")
 #: The first word after a subject, past an adverb or two.
 _NEXT_VERB = re.compile(r"\s+(?:\w+ly\s+|just\s+|then\s+){0,2}([a-z]+)\b(?!')", re.IGNORECASE)
 
@@ -1438,6 +1453,9 @@ class _Blame:
                 negative is None
                 and not because_lead
                 and not any(f for j, f in enumerate(failure_in) if j != idx)
+                # "the florist you chose delivered late, which is why ...": an act done
+                # late is a failure in itself, when the sentence makes it the cause
+                and not (act is not None and self.late_cause(text, act.end(), cl.end, e))
             ):
                 continue
             if when_only and (
@@ -1475,6 +1493,16 @@ class _Blame:
                 continue  # "under our rules ..., so the driver took them back": the act
                 # follows from our rule
             yield _Hit(cl.start, cl.end, "diagnosis")
+
+    def late_cause(self, text: str, pos: int, cl_end: int, end: int) -> bool:
+        """Does the act that ends at `pos` end its clause done late ("delivered
+        late"), with a consequence link right after the clause ("which is why
+        ...", "and that's why ...")?"""
+        if self.consequences.regex is None or not _LATE_ACT.match(text, pos, cl_end):
+            return False
+        gap = _LINK_GAP.match(text, cl_end, end)
+        at = gap.end() if gap is not None else cl_end
+        return self.consequences.regex.match(text, at, end) is not None
 
     def certain_acts(self, text: str, sent: Span, cls: Sequence[Span]) -> Iterator[_Hit]:
         """ "Your team clearly left the room in that state, so the cleaning fee
@@ -1550,7 +1578,17 @@ class _Blame:
             tail = text[party.end() : party.end() + 40]
             nxt = _any(self.parties, tail, 0, len(tail))
             if nxt is not None and len(tail[: nxt.start()].split()) <= 2:
-                return party.end() + nxt.end()
+                end = party.end() + nxt.end()
+                # a role named by two party words: "your box office team", "your
+                # front desk staff", "your site office manager"
+                head = _NEXT_WORD.match(text, end, end + 30)
+                if (
+                    head is not None
+                    and self.parties.regex is not None
+                    and self.parties.regex.fullmatch(head.group(1))
+                ):
+                    end = head.end()
+                return end
         return party.end()
 
     def party_at(self, text: str, pos: int, end: int) -> re.Match[str] | None:
@@ -2409,6 +2447,31 @@ _BOTH_SIDES = re.compile(
 )
 
 
+#: A sentence that opens by putting the cause on the reader's side, right after a
+#: health claim of ours: "(Our servers are fine.) Issue's on your side.", "The
+#: fault is with your router."  (A pronoun must name their side or end: "It's with
+#: your bank now" is where a refund is, not a cause.)
+_THEIRS_NEXT = re.compile(
+    r"\s{0,10}(?:(?:so|and)\s+)?(?:(?:(?:the|this|that)\s+)?(?:issue|problem|fault|error|cause|culprit|"
+    r"trouble)(?:['\u2019]s|\s+(?:is|lies|sits|must\s+be|will\s+be|has\s+to\s+be))\s+"
+    r"(?:(?:definitely|clearly|certainly|obviously|squarely|all|just|only)\s+)?(?:on|at|with|in)"
+    r"\s+your\b|(?:it|this|that)(?:['\u2019]s|\s+(?:is|must\s+be|will\s+be|has\s+to\s+be))\s+"
+    r"(?:(?:definitely|clearly|certainly|obviously|squarely|all|just|only)\s+)?(?:on|at)\s+your\s+"
+    r"(?:own\s+)?(?:side|end)\b(?!\s+now\b))",
+    re.IGNORECASE,
+)
+#: Asking for the reader's setup to reproduce the fault on ours: "Which Android
+#: version are you on, so we can match it?", "send the model so I can reproduce it".
+#: Our own result is then a starting point, not a verdict.
+_TO_REPRODUCE = re.compile(
+    r"\b(?:so(?:\s+that)?|and|then)\s+(?:we|i)\s+can\s+(?:try\s+to\s+|then\s+)?(?:"
+    r"(?:reproduce|replicate|recreate)\b|(?:match|mirror)\s+(?:it|that|this|them|your\s+(?:[\w-]+\s+)?"
+    r"(?:setup|set-up|version|device|phone|configuration|config|settings|environment|browser|"
+    r"model|build|system|os))\b)|\bto\s+(?:try\s+to\s+)?(?:reproduce|replicate|recreate)\s+"
+    r"(?:it|this|that|the|your)\b",
+    re.IGNORECASE,
+)
+
 #: Opens a clause with a subject of its own: "..., while the others are fine".
 _CONTRAST_SUBORDINATOR = re.compile(r"\b(?:while|whilst|whereas)\s+", re.IGNORECASE)
 
@@ -2626,6 +2689,9 @@ class _Prejudge:
                 _any(self.health_support, text, s, e) is None
                 and not _any(self.reputation, text, s, e)
                 and not self.record_as_proof(text, s, m)
+                # "Our servers are fine. Issue's on your side.": the next sentence
+                # draws the conclusion the health claim was said for
+                and (fix_end is None or _THEIRS_NEXT.match(text, e, fix_end) is None)
             ):
                 continue
             if _negated(text, m.start(), cl.start, max_words=3) and not re.match(
@@ -2871,6 +2937,14 @@ class _Prejudge:
                 continue
             # an epistemic negation before it ("that doesn't prove it's not us")
             if _any(self.openness_before, masked, sent.start, first):
+                continue
+            # our result offered as a start, with their setup asked for to reproduce
+            # it: "It works on our test phones. Which version are you on, so we can
+            # match it?"
+            if _TO_REPRODUCE.search(masked, first, sent.end) or (
+                idx + 1 < len(sents)
+                and _TO_REPRODUCE.search(masked, sents[idx + 1].start, sents[idx + 1].end)
+            ):
                 continue
             # openness after the claim, in this sentence or an opening "But ..." next
             window_end = sent.end

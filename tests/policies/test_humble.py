@@ -1560,3 +1560,127 @@ def test_an_act_done_with_care_is_no_cause(policy, text):
 
 def test_an_act_done_carelessly_is_still_blame(policy):
     assert "humble.blame" in rules(policy, "Your installer fitted it carelessly, so it leaked.")
+
+
+# Round 71: a symptom ruled out of our equipment, our product by its generic name,
+# our sourcing as proof, our own error denied outright, a health claim with the
+# verdict in the next sentence; blame on their chosen partner (late, "on them"),
+# and a team named by two party words.  Near-misses: possibility, openness, our
+# own fault, a cost, their setup asked for to reproduce the fault.
+PREJUDGE_R71 = [
+    # a symptom ruled out of our equipment
+    "The banding can't be from our printer; it was serviced on Monday.",
+    "The rattle isn't from our compressor, it's brand new.",
+    "The smell cannot be from our kitchen; we deep-cleaned it yesterday.",
+    "The streaks definitely aren't from our ink, it's the same batch as always.",
+    # our product by its generic name
+    "The boiler we fitted is brand new, so whatever is causing the banging, it isn't the unit.",
+    "Whatever that rattle is, it won't be the unit; we only serviced it in March.",
+    "The problem isn't the appliance, the dishwasher we installed is top of the range.",
+    "The air conditioner we supplied is top of the line, so it can't be the unit.",
+    # our sourcing offered as proof
+    "The flour definitely isn't the problem; it comes from our regular mill.",
+    "The coffee beans are certainly not the cause, we buy them from our usual roaster.",
+    "The paint isn't the culprit; it was supplied by our approved manufacturer.",
+    "The bulbs are definitely not the issue - they're from our trusted grower.",
+    # our own error denied outright
+    "I can say with certainty that no mistake was made by our pharmacists when filling the "
+    "prescription.",
+    "Let me be clear: not a single error has been made by our team on your account.",
+    "No mistakes were made on our part in processing the refund.",
+    "Our clerks made no error when they entered the booking.",
+    # a health claim, then the cause put on their side in the next sentence
+    "Our network is fine. Problem's at your end.",
+    "The app is stable. The fault is on your side.",
+    "Our payment gateway is up. The issue is with your card.",
+    "Our systems are healthy. It's on your end.",
+    # our result offered as a verdict, nothing asked to reproduce it
+    "It works on our end, so the problem is your phone.",
+    "It works on our test phones. Please reinstall the app.",
+]
+NOT_PREJUDGE_R71 = [
+    "The colour shift could be from our press, so a technician is checking it on Tuesday at 10.",
+    "I can't yet say whether the banding is from our printer, so I've asked for Monday's print "
+    "logs.",
+    "It might not be the unit, so the engineer will check both the pipework and the unit on "
+    "Friday.",
+    "The unit is top of the range, but that doesn't rule it out, so we're sending an engineer on "
+    "Monday.",
+    "The leak isn't from the unit above you; it's coming from our pipe, so we'll fix it Monday.",
+    "It isn't the unit price that changed; it's the delivery charge.",
+    "The seeds come from our usual supplier, so I've asked them to test the batch and will reply "
+    "by Friday.",
+    "The seeds might not be the issue, but they come from our usual supplier, so I'm checking "
+    "that batch too.",
+    "I can't yet say whether a mistake was made by our staff, so I'm reviewing the booking notes "
+    "and will reply by 3pm.",
+    "An error was made by our staff when preparing the order of service, and I'm very sorry.",
+    "No error was made by you; the mistake was ours and we'll reprint the programmes today.",
+    "Our servers are fine now. The issue was on our side and it's fixed.",
+    "Our servers are fine. Could the issue be on your side, do you think?",
+    # our result as a start, their setup asked for to reproduce the fault
+    "It works on our test devices, which only tells us it isn't universal. Which iOS version do "
+    "you have, so we can match it?",
+    "The export works fine in our lab. Which browser version are you using, so we can reproduce "
+    "it exactly?",
+    "It runs fine on our end; could you tell me your printer model so that we can recreate your "
+    "setup?",
+    "It worked on our test tablet, so please send me the app version to reproduce it on the same "
+    "build.",
+    # our sourcing, then "no trouble to ...": no verdict
+    "Your replacement comes from our usual supplier, so it won't be a problem to get one by "
+    "Friday.",
+    "The cake comes from our usual bakery, so it won't be an issue to add a second tier.",
+]
+BLAME_R71 = [
+    # the fault their side made, put on them
+    "Your printer supplied the wrong stock, so the curling is on them.",
+    "Your caterer cancelled at the last minute, so the missing canapés are on them.",
+    "You uploaded the old logo, so the misprint is on you.",
+    "The venue you booked double-booked the hall, which means the clash is on them.",
+    "Issue's on your side.",
+    # their chosen partner late, made the cause
+    "The caterer you hired turned up late, which is why dinner was served cold.",
+    "Your photographer arrived late, which is why the photos start after the vows.",
+    "The DJ you booked showed up late, which is why the party started without music.",
+    "Your movers turned up an hour late, and that's why the keys were handed over after six.",
+    # a team named by two party words
+    "Your box office staff obviously sold row F twice, so two families turned up for the same "
+    "seats.",
+    "Your site office team clearly lost the delivery note, which is why the pallet was refused.",
+    "Your front desk staff clearly gave the room key to the wrong guest.",
+    "Your accounts office team evidently paid the invoice twice.",
+]
+NOT_BLAME_R71 = [
+    "Your designer sent a low-res file, so the reprint is on us; we should have flagged it at "
+    "proof stage.",
+    "You asked for express delivery, so the extra postage is on you.",
+    "Your venue handles the catering, so the menu is on them.",
+    "Our driver arrived late, which is why the service began without the flowers; I'm sorry.",
+    "The florist you chose arrived early, which is why the flowers were in place before the "
+    "service.",
+    "Your parcel arrived late, which is why I've refunded the postage.",
+    "You arrived late on Friday, which is why the table was given away.",
+    "Your box office team clearly put a lot of work into the seating plan, so we've used it as is.",
+    "Your box office team clearly knows the venue well, so I've copied them in.",
+]
+
+
+@pytest.mark.parametrize("text", PREJUDGE_R71)
+def test_our_side_cleared_before_checking_is_prejudge_r71(policy, text):
+    assert "humble.prejudge" in rules(policy, text)
+
+
+@pytest.mark.parametrize("text", NOT_PREJUDGE_R71)
+def test_open_owned_or_reproducing_is_not_prejudge_r71(policy, text):
+    assert "humble.prejudge" not in rules(policy, text)
+
+
+@pytest.mark.parametrize("text", BLAME_R71)
+def test_fault_put_on_their_side_or_partner_is_blame_r71(policy, text):
+    assert "humble.blame" in rules(policy, text)
+
+
+@pytest.mark.parametrize("text", NOT_BLAME_R71)
+def test_owned_costed_or_praised_is_not_blame_r71(policy, text):
+    assert "humble.blame" not in rules(policy, text)
