@@ -228,6 +228,21 @@ _THING_NOUNS = frozenset(
     discount discounts visa visas finance grant grants licence licences license licenses
     """.split()
 )
+#: Journeys and consignments: what arrives or leaves late, not anyone who acts.
+_JOURNEY_NOUNS = frozenset(
+    """
+    flight flights train trains bus buses ferry ferries plane planes coach coaches connection
+    connections parcel parcels package packages delivery deliveries shipment shipments
+    consignment luggage bag bags suitcase suitcases
+    """.split()
+)
+#: "your (connecting) train ...": a thing of theirs heads the sentence.
+_THING_AFTER_YOUR = re.compile(
+    r"your\s+(?:[\w-]+\s+)?(?:"
+    + "|".join(sorted(_THING_NOUNS | _JOURNEY_NOUNS, key=len, reverse=True))
+    + r")\b",
+    re.IGNORECASE,
+)
 _REQUEST_OPENER = re.compile(
     r"\W*(?:please|kindly|could\s+you|can\s+you|would\s+you|ask|tell|make\s+sure|ensure|"
     # "let ..." asks, but "let's face it", "let's be honest" only lead in to a verdict
@@ -1116,6 +1131,13 @@ class _Blame:
                 and not re.search(r"\b(?:side|end)\b", text[m.start() : m.end() + 12], re.I)
             ):
                 continue  # "when the filter is ticked, as it is on your account": a comparison
+            if (
+                _WHY_OR_WHAT.search(m.group())
+                and m.group()[:5].lower() == "your "
+                and _THING_AFTER_YOUR.match(m.group())
+            ):
+                continue  # "your train arrived late, which is why you missed the check-in":
+                # a thing of theirs, not their people, is the cause
             if _WHY_OR_WHAT.search(m.group()) and _OBJECT_OF_PREP.search(
                 text, max(cl.start, m.start() - 8), m.start()
             ):
@@ -1487,6 +1509,15 @@ class _Blame:
             if negative is None and _OUR_REMEDY_NEXT.match(text, cl.end, e):
                 continue  # "the store packed your order, so I've phoned them myself": our
                 # follow-up, not a failure they caused
+            if (
+                idx > 0
+                and _RESULT_LEAD.search(text, max(s, cl.start - 16), party.start())
+                and not any(failure_in[idx + 1 :])
+                and _any(self.certainty, text, cl.start, cl.end) is None
+                and not (act is not None and self.late_cause(text, act.end(), cl.end, e))
+            ):
+                continue  # "the storm delayed the ferry, which is why you missed the
+                # connection": their act is what followed the failure, not its cause
             if _SO_LEAD.search(
                 text, max(s, cl.start - 12), party.start()
             ) and _OUR_RULE_BEFORE.search(text, s, cl.start):
@@ -2262,6 +2293,10 @@ _BEING_DONE = re.compile(r"(?:is|are|was|were|'s|'re)\s+being\s+([a-z]+)\b", re.
 _PROGRESSIVE = re.compile(r"(?:is|are)\s+[a-z]+ing\b", re.IGNORECASE)
 #: A clause led by "so": what follows from what came before.
 _SO_LEAD = re.compile(r"\b(?:so|therefore|hence|thus)\b", re.IGNORECASE)
+#: A link that makes its clause the result of what came before: "which is why", "so".
+_RESULT_LEAD = re.compile(
+    r"\b(?:why|so|therefore|hence|thus|consequently|as\s+a\s+result)\b", re.IGNORECASE
+)
 #: A rule or policy of ours given before it: "under our food safety rules", "our policy".
 _OUR_RULE_BEFORE = re.compile(
     r"\bour\s+(?:[\w-]+\s+){0,3}?(?:rules?|polic(?:y|ies)|terms|procedures?|guidelines?|"

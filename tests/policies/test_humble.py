@@ -1684,3 +1684,32 @@ def test_fault_put_on_their_side_or_partner_is_blame_r71(policy, text):
 @pytest.mark.parametrize("text", NOT_BLAME_R71)
 def test_owned_costed_or_praised_is_not_blame_r71(policy, text):
     assert "humble.blame" not in rules(policy, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # what the customer did or missed as the RESULT of a failure is not its cause
+        "The storm delayed the ferry, which is why you missed the connection.",
+        "Your flight landed late, so you missed the transfer; I've rebooked it for 14:10.",
+        "Our depot's lorry broke down, which is why your team waited all afternoon.",
+        "Our portal was down at 09:00, so you re-entered the orders by hand.",
+        # a thing of theirs, not their people, in a "which is why" sentence
+        "Your train arrived late, which is why you missed the check-in.",
+        "Your card expired last month, which is why the payment failed.",
+    ],
+)
+def test_the_customer_act_that_followed_a_failure_is_no_blame(policy, text):
+    assert "humble.blame" not in rules(policy, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The update failed because your admin cancelled it halfway.",
+        "The storm delayed the ferry, so your driver must have skipped the second stop.",
+        "Your admin changed the password, which is why the sync failed.",
+    ],
+)
+def test_a_customer_act_as_the_cause_is_still_blame(policy, text):
+    assert "humble.blame" in rules(policy, text)
