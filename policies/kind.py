@@ -776,6 +776,38 @@ def _warm_blessing(text: str, m: re.Match[str], end: int) -> bool:
     )
 
 
+#: "remind you" in a frame of talking down ("I'd gently remind you", "allow me to remind you")
+_REMIND = re.compile(r"\bremind\s+you\s*$", re.IGNORECASE)
+#: What follows it is a step still to come: "to return the form", "that the proofs need your
+#: approval", "that the balance is due" (not a fact they should have known: "that the form was
+#: in your welcome email", "that the cut-off is noon").
+_PENDING_STEP = re.compile(
+    r"[ \t]{0,3}(?:,[ \t]{0,3})?(?:to\s+(?!have\b|be\s+aware\b|read\b|re-?read\b|"
+    r"check\s+(?:the|our|my)\s+(?:e-?mail|letter|message|manual|guide|terms)\b)[a-z]+\b"
+    r"|(?:that\s+)?[^.;!?\n]{0,80}?\b(?:needs?|requires?|must|has\s+to|have\s+to|(?:is|are|'s|'re)\s+"
+    r"(?:needed|required|due|still\s+(?:needed|required|due|outstanding))|should\s+(?:reach|arrive|be\s+"
+    r"(?:returned|sent|signed|submitted|paid|uploaded|approved)))\b)",
+    re.IGNORECASE,
+)
+_AGAIN = re.compile(r"\b(?:again|once\s+more|yet\s+again|previously|already)\b", re.IGNORECASE)
+#: ... with its deadline.
+_DEADLINE = re.compile(r"\b(?:by|before|no\s+later\s+than|ahead\s+of)\s", re.IGNORECASE)
+
+
+def _reminder_of_a_pending_step(text: str, sent: Span, m: re.Match[str]) -> bool:
+    """Is the "remind you" at `m` a reminder of a step the reader still has to take, by a
+    concrete date ("may we gently remind you that the proofs need your approval by Friday 13
+    March", "kindly remind you to return the form by Monday")?  That is the reminder a
+    business sends, not a reproach for what they should have known."""
+    if _REMIND.search(m.group()) is None:
+        return False
+    step = _PENDING_STEP.match(text, m.end(), sent.end)
+    if step is None or _AGAIN.search(text, m.start(), step.end()):
+        return False  # "may I once again remind you": the repetition held against them
+    due = _DEADLINE.search(text, step.end(), sent.end)
+    return due is not None and has_commitment(text[due.start() : sent.end])
+
+
 class _Condescending:
     def __init__(self, spec: RuleSpec) -> None:
         self.spec = spec
@@ -793,7 +825,8 @@ class _Condescending:
             _key(spec, k): _family(spec, k)
             for k in (
                 "repeat_reproach", "repeat_count", "belittling", "read_first",
-                "talking_down", "back_reference", "help_again", "obvious",
+                "talking_down", "back_reference", "help_again", "obvious", "read_orders",
+                "all_in_there",
             )
         }  # fmt: skip
         self.repeat_count = _key(spec, "repeat_count")
@@ -802,6 +835,8 @@ class _Condescending:
         self.help_again = _key(spec, "help_again")
         self.obvious = _key(spec, "obvious")
         self.obvious_empathy = _phrases(spec, "obvious_empathy")
+        self.read_orders = _key(spec, "read_orders")
+        self.all_in_there = _key(spec, "all_in_there")
         self.neutral_message = _texts(spec, "neutral_reference_message", spec.message)
         self.neutral_suggestion = _texts(spec, "neutral_reference_suggestion", spec.suggestion)
 
@@ -834,6 +869,9 @@ class _Condescending:
                 # asking counted in sympathy, not our telling reproached
             if _warm_blessing(masked, m, sent.end):
                 continue  # "Bless your heart, what a week.": sympathy, not talking down
+            if _reminder_of_a_pending_step(masked, sent, m):
+                continue  # "may we gently remind you that the proofs need your approval by
+                # Friday 13 March": a step still to come, with its date, not a reproach
             if _OWN_FAULT.search(masked, sent.start, sent.end):
                 continue  # "this shouldn't need explaining, and that's on us"
             if _THANKS_AFTER.search(masked, m.end(), sent.end):
@@ -925,6 +963,42 @@ class _Condescending:
                 else:
                     yield make_finding(self.spec, text, m.start(), m.end())
                 break
+        yield from self._read_it_all_there(text, masked, sents, found, flagged)
+
+    def _read_it_all_there(
+        self, text: str, masked: str, sents: Sequence[Span], found: Found, flagged: set[int]
+    ) -> Iterator[Finding]:
+        """An order to read their own papers, then "it's all in there" ("Read the setup
+        guide. It's all in there."): the answer was theirs to find.  Not with help of ours
+        in either sentence ("Read the attached guide", "here's the link")."""
+        for idx, sent in enumerate(sents):
+            if sent.start in flagged:
+                continue
+            there = found.first(self.all_in_there, sent.start, sent.end)
+            if there is None:
+                continue
+            lead = _READ_LEAD.match(masked, sent.start, sent.end).end()
+            order = found.first(self.read_orders, lead, there.start())
+            if order is None or order.start() != lead:
+                prev = sents[idx - 1] if idx > 0 else None
+                if prev is None or prev.start in flagged or lead != there.start():
+                    continue  # (it must open its sentence when the order stands before it)
+                plead = _READ_LEAD.match(masked, prev.start, prev.end).end()
+                order = found.first(self.read_orders, plead, prev.end)
+                if order is None or order.start() != plead:
+                    continue
+            if found.first(self.help_again, order.start(), sent.end) is not None:
+                continue  # "Read the attached guide; it's all in there": our help given
+            flagged.add(sent.start)
+            yield make_finding(self.spec, text, order.start(), there.end())
+
+
+#: Words that may open a read order: "Please just read ...", "Honestly, check ...".
+_READ_LEAD = re.compile(
+    r"[\s\"'(*-]*(?:(?:please|pls|just|simply|honestly|seriously|so|then|again|kindly|go\s+and|"
+    r"go(?=\s+(?:read|check|have|take|consult)\b)|look(?=\s*,)|ok|okay|well)\b[\s,]*){0,3}",
+    re.IGNORECASE,
+)
 
 
 #: A document named after "as stated/mentioned": "in the SMS you received", "in our terms".
@@ -1026,6 +1100,14 @@ _BATCH_LOT = re.compile(
 )
 
 
+#: Weariness said in a dismissal ("sick of hearing", "fed up with getting your emails") ...
+_WEARINESS = re.compile(r"(?:sick|tired|fed\s+up|weary)\b", re.IGNORECASE)
+#: ... whose subject is the reader: "I know you must be sick of hearing from us by now".
+_READER_WEARY = re.compile(
+    r"\byou(?:'re|\u2019re|'ll|'d|'ve|\s+are)?\b[^,;:.!?\n]{0,30}$", re.IGNORECASE
+)
+
+
 class _Hostile:
     def __init__(self, spec: RuleSpec) -> None:
         self.spec = spec
@@ -1063,6 +1145,10 @@ class _Hostile:
                 continue  # "That's not my area, but I've walked it over to the registrar"
             if m.group().lower().endswith(" lot") and _BATCH_LOT.search(masked):
                 continue  # "lot 24K117 is not part of the recall ... nothing to do for your lot"
+            if _WEARINESS.match(m.group()) and _READER_WEARY.search(
+                masked, max(_clause_at(masked, sent, m.start()).start, m.start() - 40), m.start()
+            ):
+                continue  # "you must be sick of hearing from us": the reader's weariness, not ours
             if sent.start not in flagged:
                 flagged.add(sent.start)
                 yield make_finding(self.spec, text, m.start(), m.end())
@@ -1138,8 +1224,13 @@ class _Hostile:
             cl = _clause_at(masked, sent, m.start())
             # the negation of the condition before it is not the action's own:
             # "Should the complaint not be withdrawn, we may terminate your contract"
+            # (so is that of a deadline for money: "If the rent isn't paid by Friday we'll
+            # evict you")
             drop = _DROP_YOUR_CLAIM.search(masked, sent.start, m.start())
             scope = max(cl.start, drop.end()) if drop is not None else cl.start
+            unpaid = _UNPAID_BY.search(masked, sent.start, m.start())
+            if unpaid is not None:
+                scope = max(scope, unpaid.end())
             if _negated(masked, m.start(), scope, 4):
                 continue
             for c in found.within(self.threat_conditions, sent.start, sent.end):
@@ -1235,7 +1326,11 @@ _CONDUCT = re.compile(
 _DRASTIC = re.compile(
     r"\b(?:remov\w*|evict\w*|repossess\w*|disconnect\w*|cut\s+off|terminat\w*|clos\w*|cancel\w*|"
     r"suspend\w*|block\w*|ban|lock\w*|freez\w*|withdraw\w*|revok\w*|deactivat\w*|disabl\w*|"
-    r"take\s+legal|proceedings|sell|auction|seiz\w*|tow\w*|warrant|shut\s+off|void\w*)\b",
+    r"take\s+legal|proceedings|sell|auction|seiz\w*|tow\w*|warrant|shut\s+off|void\w*|"
+    # the reader put out of their home, the debt handed to lawyers or collectors, their
+    # things held back: "we'll have you out", "pass it to our solicitors", "withhold the ashes"
+    r"(?:have|get|throw|kick|turf|boot|chuck)\s+you\s+out|solicitors?|lawyers?|bailiffs?|"
+    r"debt\s+collect\w*|collection\s+agenc\w*|withhold\w*)\b",
     re.IGNORECASE,
 )
 #: A deadline for money not yet paid: "if the full £6,120 isn't with us by 30 October".
@@ -1244,6 +1339,9 @@ _UNPAID_BY = re.compile(
     r"has\s+not|haven't|have\s+not|doesn't|does\s+not|don't|do\s+not|not|remains?|stays?)\s+"
     r"(?:been\s+)?(?:paid|with\s+us|received|cleared|settled|in|unpaid|outstanding|overdue)\b"
     r"[^.;!?\n]{0,40}?\b(?:by|before|within|on|at)\b"
+    # "Unless the arrears are paid by the 1st": the same deadline, its negation in "unless"
+    r"|\bunless\b[^.;!?\n]{0,80}?\b(?:is|are|'s|'re|has\s+been|have\s+been|gets?)\s+"
+    r"(?:paid|with\s+us|received|cleared|settled|in)\b[^.;!?\n]{0,40}?\b(?:by|before|within|on|at)\b"
     # "Clear the balance by Monday or we will repossess the scooter": a deadline for money, or else
     r"|\b(?:pay|clear|settle)\s+(?:the|your|this|that|all|it)\b[^.;!?\n]{0,60}?\b(?:by|before|within)\b"
     r"[^.;!?\n]{0,40}?\bor\s+(?:else\s+)?$"
@@ -1397,6 +1495,8 @@ class _Sarcasm:
                 continue  # "I'm sure you did bring it back; I've taken the charge off": meant
             if _warm_blessing(raw, m, sent.end):
                 continue  # "Bless your heart for reading it; you're right ...": sincere
+            if _MIND_READING.search(m.group()) and _APOLOGY_AFTER.search(raw, m.end(), sent.end):
+                continue  # "Of course the app should read your mind, and I'm sorry it doesn't"
             if sent.start not in flagged:
                 flagged.add(sent.start)
                 yield make_finding(self.spec, text, sent.start, sent.end)
@@ -1611,6 +1711,9 @@ class _Sarcasm:
                     text, m.end(), x.end()
                 ):
                     continue  # "Great job spotting the typo": praise for finding it
+                if _COUNTED_SEND.search(x.group()) and _SENT_WELL.search(text, m.end(), e):
+                    continue  # "Great job uploading it for the second time, it's printing
+                    # perfectly now", "submitting it on time three times in a row": it worked
                 return True
         # thanks with a sting: "... only three weeks after it broke", ', really helpful'
         for m in found.within(self.thanks, s, e):
@@ -1653,6 +1756,18 @@ class _Sarcasm:
                 if x.group().lower() != "again" and not _RESOLVED.search(text, m.end(), e):
                     return True
         return False
+
+
+#: A mock-conceded wish that a thing read the reader's mind (a sarcasm frame).
+_MIND_READING = re.compile(r"\b(?:minds?|thoughts)$", re.IGNORECASE)
+#: A mishap that is the same thing sent again: "uploading the file for the third time".
+_COUNTED_SEND = re.compile(r"\b(?:twice|times|time)$", re.IGNORECASE)
+#: ... which went well, or was a routine done well: sincere praise.
+_SENT_WELL = re.compile(
+    r"\b(?:fixed|solved|resolved|sorted|worked|helped|perfect|perfectly|correct|accepted|"
+    r"went\s+through|gone\s+through|came\s+through|on\s+time|early|ahead\s+of\s+time|promptly)\b",
+    re.IGNORECASE,
+)
 
 
 #: Sympathy between thanks and what would be its sting: the sting is the situation.

@@ -2065,6 +2065,211 @@ def test_good_news_after_great_so_you_is_not(policy):
     assert "kind.sarcasm" not in holds(policy, text)
 
 
+# Round 71 (misses and wrongly flagged): each meaning in other words, with near-misses.
+HOSTILE_R71 = [
+    # eviction or legal steps tied to a deadline for money, said bluntly or formally
+    "If the rent still isn't in by Monday, we'll have you out of the flat.",
+    "Unless the arrears are paid by the 1st, we will have you out, no discussion.",
+    "If the rent isn't paid by Friday we'll evict you.",
+    "We'll throw you out if the pitch fees aren't with us by Friday.",
+    "If the invoice is not settled within 14 days, we shall be obliged to pass it to our "
+    "solicitors.",
+    "Unless the balance is paid by 30 June, we will pass the matter to our debt collectors.",
+    "If the account remains unpaid by 1 May, we will withhold the certificate.",
+    "If payment isn't received within ten days, we'll have to withhold the keepsake jewellery.",
+    # exasperation at the reader's messages
+    "Honestly, I'm tired of answering your emails about the parking permits.",
+    "We're fed up with getting messages from you about the delivery slot.",
+    "I'm getting sick of fielding your calls about the invoice.",
+    "Frankly we are weary of reading your complaints about the menu.",
+]
+NOT_HOSTILE_R71 = [
+    "If the rent isn't in by Friday, we'll add the £25 late fee shown in your tenancy agreement.",
+    "Next time you book, we'll have you out of the door in under ten minutes.",
+    "If the payment isn't in by Friday, just let me know and we'll set up a plan.",
+    "If the invoice is not settled within 14 days, a late payment charge of £40 will be "
+    "added, as set out in our terms.",
+    "Once the account is settled, we will release the ashes to you the same day.",
+    "If anything is unclear about the invoice, I'm happy to pass it to our accounts team.",
+    "I know you must be sick of hearing from us about this, so this is the last email: "
+    "the refund went out today.",
+    "We never get tired of reading messages like yours.",
+    "We're sick of seeing the same fault on these units, so we're replacing them all.",
+    # a concession, not a refusal to discuss
+    "You're right about the missed callback, and I won't argue with that.",
+    "The parcel was late, you're right, and I'm not going to argue with you there.",
+    "I'm not going to argue with any of that: the install should have been on Monday, and "
+    "I've booked Thursday at 9.",
+    "We're not going to argue with that, the charge was our error and it's refunded.",
+]
+STILL_HOSTILE_R71 = [
+    "I'm not going to argue with you about this any more.",
+    "We won't argue about the fee; it stands.",
+]
+
+
+@pytest.mark.parametrize("text", HOSTILE_R71)
+def test_eviction_legal_steps_and_weariness_are_hostile(policy, text):
+    assert "kind.hostile" in holds(policy, text)
+
+
+@pytest.mark.parametrize("text", NOT_HOSTILE_R71)
+def test_fees_fast_service_their_weariness_and_concessions_are_not_hostile(policy, text):
+    assert "kind.hostile" not in holds(policy, text)
+
+
+@pytest.mark.parametrize("text", STILL_HOSTILE_R71)
+def test_refusing_to_discuss_stays_hostile(policy, text):
+    assert "kind.hostile" in holds(policy, text)
+
+
+CONDESCENDING_R71 = [
+    # "obviously" before a preparation step of the reader's
+    "Obviously you have to wash the filter before fitting it back.",
+    "Obviously you need to soak the new pads before the first use.",
+    "Obviously you need to prime the pump before starting it.",
+    "Obviously you need to peel off the protective film before using the screen.",
+    # an order to read their own papers, then "it's all in there"
+    "Check the user manual. Everything is in there.",
+    "Have a look at the installation leaflet, it's all in there.",
+    "Read your welcome pack. It's all in there.",
+    "Go through the quick-start guide; the answer is in there.",
+    # our repeated telling, the adverb before the verb
+    "As I have repeatedly explained, the voucher cannot be exchanged for cash.",
+    "We've repeatedly told you that the gym closes at ten.",
+    "As has repeatedly been said, the warranty does not cover water damage.",
+    "As we've consistently pointed out, parking is not included.",
+]
+NOT_CONDESCENDING_R71 = [
+    "Obviously you need to get to work on Monday, so I've booked the courtesy car for 8am.",
+    "Obviously you need the machine rinsed and ready before the café opens, so our "
+    "engineer comes at 7.",
+    "I've attached the setup guide. It's all in there, and I'm happy to walk you through it.",
+    "Read the setup guide at help.example.com/setup; the Wi-Fi steps are on page 4.",
+    "We have repeatedly tried to reach you by phone, so I'm writing instead: your order is ready.",
+    "We've repeatedly pointed out to the council that the road is unsafe, and I've written again.",
+    # a reference to a conversation, with advice for their case: advise at most
+    "As I mentioned when we spoke yesterday, the large tins are out of stock, so I'd "
+    "recommend two medium tins, which cost the same.",
+    "As mentioned in the meeting, the hall seats 80, so for your party of 120 I'd suggest "
+    "the marquee option.",
+    "Like I said on the phone, the standard frame won't fit a 40 cm print, so I'd suggest "
+    "the deep box frame instead.",
+    "As we pointed out on the phone, the package excludes flowers; here's the full price "
+    "list again.",
+    # a polite reminder of a step still to come, with its date and reason
+    "May I gently remind you that the signed lease needs to reach us by 5pm on Thursday "
+    "12 June so the keys can be released.",
+    "Further to my email of 2 May, we would kindly remind you to return the consent form "
+    "by Monday 19 May so we can book the theatre.",
+    "I'd politely remind you that your approval of the artwork is needed by 10:00 "
+    "tomorrow so the print run can start.",
+    "We'd like to gently remind you that the balance is due by 1 July so your booking is "
+    "confirmed.",
+]
+STILL_CONDESCENDING_R71 = [
+    "As mentioned on our call, binding starts at 20 pages.",
+    "As I already said on the phone, I'd suggest reading the booklet.",
+    "May I gently remind you that the deadline was clearly stated in our letter.",
+    "May I once again remind you that the form must be returned by Friday.",
+    "I'd gently remind you that the form was in your welcome email.",
+]
+
+
+@pytest.mark.parametrize("text", CONDESCENDING_R71)
+def test_obvious_step_read_it_all_there_and_repeated_telling_hold(policy, text):
+    assert "kind.condescending" in holds(policy, text)
+
+
+@pytest.mark.parametrize("text", NOT_CONDESCENDING_R71)
+def test_their_need_our_guide_advice_and_dated_reminders_do_not_hold(policy, text):
+    assert "kind.condescending" not in holds(policy, text)
+
+
+@pytest.mark.parametrize("text", STILL_CONDESCENDING_R71)
+def test_bare_reference_and_reminder_of_what_they_had_still_hold(policy, text):
+    assert "kind.condescending" in holds(policy, text)
+
+
+SARCASM_R71 = [
+    # praise of sending the same thing again and again
+    "Great job sending the payment file three times; the bank will be delighted.",
+    "Congratulations on filing the return three times — the tax office will be overjoyed.",
+    "Nice work uploading the timesheet four times, payroll will be thrilled.",
+    "Well done on sending the form unsigned for the second time.",
+    "Great job uploading the artwork for the third time.",
+    "Nice work emailing the wrong invoice for the fourth time.",
+    # a thing expected to read the reader's mind
+    "Naturally, the booking system should just read your mind about the dietary requirements.",
+    "Of course, our drivers are supposed to read your mind about which door to use.",
+    "Sure, the scheduler is meant to read your mind about shift swaps.",
+    "Of course, the courier should have simply read your mind about the new address.",
+    # praise of a low-resolution file
+    "Well done sending a low-res logo for a banner.",
+    "Nice work supplying a 72dpi image for the billboard.",
+    "Great job uploading a pixelated photo for the cover.",
+    "Brilliant, attaching a low-resolution PNG for a large-format print.",
+    # mock certainty of a lifetime of innocence
+    "I'm sure your son has never used a mod menu in his life.",
+    "I'm sure your driver has never once gone over the speed limit in his life.",
+    "We're sure your tenant has never smoked indoors in her life.",
+    "I'm sure your guild master has never shared an account in his life.",
+]
+NOT_SARCASM_R71 = [
+    "Congratulations on winning the regional award three times; the whole team will be thrilled.",
+    "Well done on sending in your meter reading for the second time this year, that keeps "
+    "your bills accurate.",
+    "Congratulations on being named supplier of the year for the third time!",
+    "Well done on booking with us for the third time, here's 10% off your next stay.",
+    "Of course, the software can't read your mind, so leave dates need to go in the "
+    "Absence tab; here's how.",
+    "I wish the rota could read your mind, but for now the swap needs a request in the app.",
+    "Of course the app should read your mind by now, and I'm sorry it doesn't; here's the "
+    "quick way to log leave.",
+    "Great job uploading the artwork for the second time, it's printing perfectly now.",
+    "Well done on submitting your return on time three times in a row.",
+    "Great job uploading a 300 DPI PDF for the poster; it's gone to print.",
+    "Thanks for the 72 DPI JPEG; for a poster we need 300 DPI, so could you send the "
+    "original file?",
+    "I'm sure you've never seen anything like it in your life, and I'm sorry it happened.",
+    "I'm sure your son has never cheated in his life; the ban was a false positive and "
+    "I've lifted it.",
+]
+
+
+@pytest.mark.parametrize("text", SARCASM_R71)
+def test_repeated_sending_mind_reading_low_res_and_lifelong_innocence_are_sarcasm(policy, text):
+    assert "kind.sarcasm" in holds(policy, text)
+
+
+@pytest.mark.parametrize("text", NOT_SARCASM_R71)
+def test_repeated_success_real_limits_good_files_and_believed_innocence_pass(policy, text):
+    assert "kind.sarcasm" not in holds(policy, text)
+
+
+SHOUTING_R71 = [
+    # "run" as a noun ("pay run", "print run") does not introduce the capitals as a command
+    "The test run WILL NOT BE REPEATED next week.",
+    "Your print run CANNOT BE CHANGED after Friday.",
+    "The school run WILL BE CANCELLED tomorrow.",
+    "Your payroll run MUST BE APPROVED by noon.",
+]
+NOT_SHOUTING_R71 = [
+    "Then run CHECK TABLE ORDERS to confirm.",
+    "To fix it, run SET AUTOCOMMIT OFF in the console.",
+]
+
+
+@pytest.mark.parametrize("text", SHOUTING_R71)
+def test_capitals_after_a_run_noun_are_shouting(policy, text):
+    assert "kind.shouting" in holds(policy, text)
+
+
+@pytest.mark.parametrize("text", NOT_SHOUTING_R71)
+def test_capitals_after_run_as_a_verb_are_a_command(policy, text):
+    assert "kind.shouting" not in holds(policy, text)
+
+
 @pytest.mark.parametrize(
     "text",
     [
