@@ -703,6 +703,15 @@ class VagueRequest:
             return True  # "2. Tap Export log ... 3. Share the file": the one that step made;
             # "send me a photo of the gas meter display ... reply with the photo": that one
         if (
+            k > 0
+            and hit[3] in _DEPICTIONS
+            and _PICTURE_OF_IT.match(norm, noun_end, sent.end)
+            and "\n\n" not in norm[sents[k - 1].end : sent.start]
+            and self._named_before(norm, sents[k - 1].start, sents[k - 1].end)
+        ):
+            return True  # "I've attached a blank page 2. Please complete it and email a
+            # photo of it": of the thing the sentence before names
+        if (
             hit[3] in _PART_NOUNS
             and k > 0
             and _WINDOW.search(norm, sent.start, sent.end) is not None
@@ -1574,6 +1583,8 @@ _LISTED_BEFORE = re.compile(r"(?:^|\n)[ \t]*1[.)]\s[^\n]*(?:\n[^\n]*){0,12}?\n[ 
 _THE_NOUN_BEFORE = re.compile(r"\b(?:the|that|this)\s+[\w-]+$", re.IGNORECASE)
 _TO_YOU = re.compile(r"\s+you\b", re.IGNORECASE)
 _OF_IT = re.compile(r"\s*(?:it|them)\b", re.IGNORECASE)
+#: Right after a depiction: "of it", "of them" (what it shows is said before).
+_PICTURE_OF_IT = re.compile(r"\s+of\s+(?:it|them)\b", re.IGNORECASE)
 #: A verb of pressing right before a capitalised word: that word is a label.
 _CLICK_BEFORE = re.compile(
     r"\b(?:click|tap|press|hit|select|choose|pick)\s+(?:on\s+)?$", re.IGNORECASE

@@ -1707,6 +1707,8 @@ class _Sarcasm:
                     continue
                 if _our_mishap(text, sent, x):
                     continue  # "Brilliant, ...: the crash is in our shader cache"
+                if _NO_MISHAP_BEFORE.search(text, max(m.end(), x.start() - 24), x.start()):
+                    continue  # "Bravo for packing the samples so well, nothing was broken"
                 if _SPOTTED.search(text, m.end(), x.start()) and not _ONE_THING.search(
                     text, m.end(), x.end()
                 ):
@@ -1724,6 +1726,7 @@ class _Sarcasm:
                     _APOLOGY_AFTER.search(after)
                     or _HELPED_AFTER.search(after)
                     or _STILL_FOR_THEM.search(after)
+                    or _news_not_theirs(text, m.end(), tag)
                 ):
                     continue  # "Thanks for telling us the carer came two hours late; I'm sorry",
                     # "Thank you for all four emails; the error times helped us find the fault",
@@ -1771,6 +1774,35 @@ _SENT_WELL = re.compile(
 
 
 #: Sympathy between thanks and what would be its sting: the sting is the situation.
+#: A mishap denied just before it: "nothing was (broken)", "no (damage)", "not a (scratch)".
+_NO_MISHAP_BEFORE = re.compile(
+    r"\b(?:nothing|none|no|not|never|without|zero)\b(?:\s+(?:was|were|got|is|are|a|one|single|"
+    r"item|items|bottle|bottles|piece|pieces|of\s+them))*\s*$",
+    re.IGNORECASE,
+)
+#: The clause before "finally"/"at last", from its start: a subject other than the
+#: reader and its verb ("the container is", "your parcel has", "we've").
+_OTHER_SUBJECT_VERB = re.compile(
+    r"\s*(?:and\s+|so\s+|now\s+)?(?!you\b|you're\b|you've\b|u\b)[\w'-]+(?:\s+[\w'-]+){0,3}?\s+"
+    r"(?:is|are|was|were|has|have|had|'s|'re|'ve|can|will|got)\s+(?:now\s+|been\s+)?$"
+    r"|\s*(?:we|we've|we're|it's|they've|they're|it|they|i|i've)\s+$",
+    re.IGNORECASE,
+)
+
+
+def _news_not_theirs(text: str, after_thanks: int, tag: re.Match[str]) -> bool:
+    """Is the "finally"/"at last" after the thanks about something other than the
+    reader's doing ("Thank you for your patience, the container is finally
+    released")?  Not "Thanks for your reply, finally" or "you finally sent it"."""
+    if tag.group().lower() not in ("finally", "at last"):
+        return False
+    between = text[after_thanks : tag.start()]
+    cut = max(between.rfind(","), between.rfind(";"), between.rfind(":"), between.rfind("\u2014"))
+    if cut < 0:
+        return False  # "thanks for finally replying": the thanks is for their lateness
+    return _OTHER_SUBJECT_VERB.match(between, cut + 1) is not None
+
+
 _EMPATHY_BETWEEN = re.compile(
     r"\b(?:annoying|frustrating|infuriating|stressful|sorry|a\s+pain|a\s+nuisance|understand|"
     r"no\s+fun|not\s+fun|worrying|disruptive)\b",

@@ -1939,9 +1939,11 @@ _KEEPS_US = re.compile(
     r"(?:[\w/-]+\s+){0,2}?(?:line|helpline|hotline|number)\s+on\b"
     # "if he seems weak before then, call 0113 496 0321 straight away": a number with
     # no one else named, as the safety net should things change
-    r"|\bif\s+(?!you\s+(?:want|wish|need|would\s+like|'d\s+like|prefer)\b)[^.;]{0,120}?,\s*"
-    r"(?:please\s+)?(?:call|ring|phone)\s+(?:us\s+|our\s+(?:[\w-]+\s+){1,2}?)?(?:on\s+)?"
-    r"\+?\d[\d -]{6,}",
+    r"|\b(?:if|in\s+case|should(?!\s+you\b))\s+(?!you\s+(?:want|wish|need|would\s+like|'d\s+like|"
+    r"prefer)\b)[^.;]{0,120}?,\s*"
+    # (the one of ours may be named: "call our pharmacist, Mr Femi Ogunleye, on 01 555 0142")
+    r"(?:please\s+)?(?:call|ring|phone)\s+(?:us\s+|our\s+[\w-]+(?:\s+[\w-]+)?"
+    r"(?:,\s*[^,.;!?\d]{1,40},)?\s+)?(?:on\s+)?\+?\d[\d -]{6,}",
     re.IGNORECASE,
 )
 #: After a verb of contacting a person: any noun phrase that is not us ("your

@@ -1589,3 +1589,27 @@ def test_reports_or_records_after_a_person_is_a_verb_not_an_item(policy, text):
 )
 def test_reports_as_a_noun_and_an_unnamed_file_still_ask_vaguely(policy, text):
     assert holds(policy, text, "clear.vague-request")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I've attached a blank page 2. Please complete it and email a photo of it to me.",
+        "Your gas meter is in the hallway cupboard. Could you send me a photo of it?",
+        "The serial labels are under the lid. A quick picture of them would let me order parts.",
+        "I've posted you a new warranty card. Once it's signed, send me a scan of it.",
+    ],
+)
+def test_a_picture_of_what_the_sentence_before_names_is_specific(policy, text):
+    assert not holds(policy, text, "clear.vague-request")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Please email a photo of it to me.",
+        "Thanks for the details.\n\nPlease send me a photo of it.",
+    ],
+)
+def test_a_picture_of_an_unnamed_it_is_still_vague(policy, text):
+    assert holds(policy, text, "clear.vague-request")

@@ -2293,3 +2293,57 @@ def test_what_their_photo_clearly_shows_is_no_jab(policy, text):
 )
 def test_clearly_visible_where_they_should_have_looked_is_condescending(policy, text):
     assert "kind.condescending" in holds(policy, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "finally" about the news, not about the reader's doing
+        "Thank you very much for your patience, the shipment is finally cleared by customs.",
+        "Thanks for bearing with us; your new card has finally arrived at the branch.",
+        "Many thanks for waiting, we've finally found the cause of the outage.",
+        "Cheers for your patience: the replacement part is at last on its way.",
+        # a mishap denied after praise
+        "Bravo for packing the glasses so well, nothing was broken on arrival.",
+        "Well done on wrapping the prints, not a single one was creased.",
+    ],
+)
+def test_good_news_after_thanks_or_praise_is_not_sarcasm(policy, text):
+    assert "kind.sarcasm" not in holds(policy, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thanks for your reply, finally.",
+        "Thanks for sending the form, you finally got there.",
+        "Thanks for finally replying.",
+        "Well done on dropping it, it's broken now.",
+    ],
+)
+def test_thanks_or_praise_with_a_sting_is_still_sarcasm(policy, text):
+    assert "kind.sarcasm" in holds(policy, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rex must be the first cat in history to open a sealed pouch by himself.",
+        "Your router must be the only one in the world to drop Wi-Fi every hour.",
+        "Your son has to be the only child on the planet to lose three retainers in a week.",
+        "That van would have to be the first one ever to break down on a test drive.",
+    ],
+)
+def test_mock_wonder_at_a_claim_is_sarcasm(policy, text):
+    assert "kind.sarcasm" in holds(policy, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "You're the first customer to ask about this, so I've checked with our buyers.",
+        "This must be the first time it has happened to you, and I'm sorry.",
+    ],
+)
+def test_being_first_said_plainly_is_not_sarcasm(policy, text):
+    assert "kind.sarcasm" not in holds(policy, text)

@@ -2631,3 +2631,28 @@ def test_a_thing_passed_to_the_next_in_the_queue_is_no_hand_off(policy, text):
 )
 def test_the_matter_sent_on_is_still_a_hand_off(policy, text):
     assert holds(policy, text, "urgent.deflection")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "If either kitten is under 1 kg, please call our pharmacist, Ms Ada Obi, on 01 555 0142 "
+        "before dosing.",
+        "If the tank leaks again, ring our plumber, Dave, on 0161 555 0199.",
+        "Should the rash spread, phone our duty vet, Dr Kaur, on 020 7946 0011 straight away.",
+        "If the alarm sounds again tonight, call our engineer, Sipho, on 011 555 0123.",
+    ],
+)
+def test_a_named_one_of_ours_on_a_number_as_the_safety_net_is_no_hand_off(policy, text):
+    assert not holds(policy, text, "urgent.deflection")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "If the tank leaks again, ring your plumber, Dave, on 0161 555 0199.",
+        "Please contact your vet, Dr Kaur, about the dose.",
+    ],
+)
+def test_a_named_one_of_theirs_is_still_a_hand_off(policy, text):
+    assert holds(policy, text, "urgent.deflection")
