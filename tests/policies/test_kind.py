@@ -2347,3 +2347,44 @@ def test_mock_wonder_at_a_claim_is_sarcasm(policy, text):
 )
 def test_being_first_said_plainly_is_not_sarcasm(policy, text):
     assert "kind.sarcasm" not in holds(policy, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm not going to argue with the umpire's call, but I'll log your appeal today.",
+        "I won't argue with your point about the delay; it was far too long.",
+        "We're not going to argue with the surveyor's findings, so the repair is booked for Monday.",
+        "I'm not about to argue with the inspector's decision; the refund goes out today.",
+    ],
+)
+def test_not_arguing_with_a_decision_or_point_is_a_concession(policy, text):
+    assert "kind.hostile" not in holds(policy, text)
+
+
+def test_not_arguing_with_your_logic_is_still_dismissive(policy):
+    assert "kind.hostile" in holds(policy, "I'm not going to argue with your logic, it's just wrong.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Please read up on the Incoterms before asking us who pays the duty.",
+        "Read up on our returns policy before emailing us again.",
+        "Any cyclist knows you shouldn't use WD-40 on a chain.",
+        "Every homeowner knows to bleed the radiators in autumn.",
+    ],
+)
+def test_read_up_first_and_what_anyone_knows_are_condescending(policy, text):
+    assert "kind.condescending" in holds(policy, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We read up on the new rules before calling you back.",
+        "I'll read up on the tariff codes before calling you at 15:00.",
+    ],
+)
+def test_our_own_reading_up_is_not_condescending(policy, text):
+    assert "kind.condescending" not in holds(policy, text)
