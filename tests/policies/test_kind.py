@@ -2354,7 +2354,8 @@ def test_being_first_said_plainly_is_not_sarcasm(policy, text):
     [
         "I'm not going to argue with the umpire's call, but I'll log your appeal today.",
         "I won't argue with your point about the delay; it was far too long.",
-        "We're not going to argue with the surveyor's findings, so the repair is booked for Monday.",
+        "We're not going to argue with the surveyor's findings, so the repair is booked for "
+        "Monday.",
         "I'm not about to argue with the inspector's decision; the refund goes out today.",
     ],
 )
@@ -2363,7 +2364,8 @@ def test_not_arguing_with_a_decision_or_point_is_a_concession(policy, text):
 
 
 def test_not_arguing_with_your_logic_is_still_dismissive(policy):
-    assert "kind.hostile" in holds(policy, "I'm not going to argue with your logic, it's just wrong.")
+    text = "I'm not going to argue with your logic, it's just wrong."
+    assert "kind.hostile" in holds(policy, text)
 
 
 @pytest.mark.parametrize(
