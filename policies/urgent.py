@@ -3802,7 +3802,10 @@ _NOT_A_CONTACT_FORM = re.compile(
 )
 #: A passive or perfect before a contact verb: a report of what was done.
 _REPORTED_BEFORE = re.compile(
-    r"\b(?:been|was|were)\s+(?:\w+ly\s+|already\s+|now\s+|just\s+|also\s+)?$", re.IGNORECASE
+    r"\b(?:been|was|were)\s+(?:\w+ly\s+|already\s+|now\s+|just\s+|also\s+)?"
+    # "has been duly noted and | passed to the relevant department": done, by us
+    r"(?:\w+ed\s+and\s+(?:\w+ly\s+)?)?$",
+    re.IGNORECASE,
 )
 
 _NOUN_BEFORE = re.compile(

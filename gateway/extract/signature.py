@@ -34,7 +34,9 @@ _MOBILE = re.compile(
 _VALEDICTION = re.compile(
     r"^\s*(?:(?:with\s+)?(?:best|kind|warm|warmest|many|kindest|warm\s+and)\s+)?"
     r"(?:regards|wishes|thanks|thank\s+you|cheers|best|all\s+the\s+best|sincerely|yours\s+sincerely|"
-    r"yours\s+truly|yours|respectfully|take\s+care|speak\s+soon|talk\s+soon|thanks\s+again|"
+    r"yours\s+truly|yours\s+faithfully|faithfully|yours\s+respectfully|respectfully\s+yours|"
+    r"sincerely\s+yours|truly\s+yours|cordially|warmly|ng[aā]\s+mihi(?:\s+nui)?|mahalo|"
+    r"yours|respectfully|take\s+care|speak\s+soon|talk\s+soon|thanks\s+again|"
     r"thanks\s+so\s+much|with\s+thanks|thx|br|mit\s+freundlichen\s+grüßen|freundliche\s+grüße|"
     r"viele\s+grüße|beste\s+grüße|liebe\s+grüße|grüße|cordialement|bien\s+cordialement|bien\s+à\s+vous|"
     r"saludos|saludos\s+cordiales|un\s+saludo|atentamente|met\s+vriendelijke\s+groet(?:en)?|"
@@ -200,6 +202,17 @@ def _mostly_capitals(text: str) -> bool:
     return len(letters) >= 40 and sum(ch.isupper() for ch in letters) >= 0.85 * len(letters)
 
 
+_YOU = re.compile(r"\byou(?:r|rs)?\b", re.I)
+#: A company's regulator named in its footer: "is authorised and regulated by the FCA".
+_REGULATED = re.compile(r"\b(?:regulated|authori[sz]ed|licensed|supervised)\s+by\b", re.I)
+#: The call-recording notice: "Calls (and emails) may be recorded (and monitored) for ...".
+_RECORDED = re.compile(
+    r"\b(?:calls?|telephone\s+calls?|phone\s+calls?|conversations?)(?:\s+and\s+(?:e-?mails?|"
+    r"messages?|chats?))?\s+(?:may|will|might|are)\s+be\s+(?:recorded|monitored)\b",
+    re.I,
+)
+
+
 def is_legal(paragraph: str) -> bool:
     if len(paragraph) > MAX_FOOTER_CHARS:
         return False
@@ -210,6 +223,10 @@ def is_legal(paragraph: str) -> bool:
         # "Northmoor Homes Limited is a charitable registered society (No. 31044R) ...
         # Registered office: ...": the company's statutory notice, in sentence case
         return True
+    if _LEGAL_FORM.search(text) and _REGULATED.search(text) and not _YOU.search(text):
+        return True  # "Acme Cover Ltd is a corporate agent of X plc, which is regulated by ..."
+    if len(text) <= 300 and _RECORDED.search(text):
+        return True  # "Calls and emails may be recorded and monitored for quality purposes."
     if not _LEGAL_HINT.search(paragraph):
         return False
     if any(p.search(text) for p in _FOOTER):
@@ -324,6 +341,22 @@ def _paragraphs(lines: list[str]) -> list[list[str]]:
     return paras
 
 
+#: Closings that end a letter and nothing else ("Yours faithfully,", "Sincerely,"):
+#: what follows them in the same paragraph is the signature.
+_FORMAL_CLOSE = re.compile(
+    r"^\s*(?:yours\s+(?:sincerely|faithfully|truly|respectfully)|(?:sincerely|faithfully|truly|"
+    r"respectfully)(?:\s+yours)?)\s*,?\s*$",
+    re.I,
+)
+
+
+def _is_address(line: str) -> bool:
+    """A postal address on one line ("Unit 1203, 12/F, Kwun Tong Commercial Centre,
+    Kowloon, Hong Kong"): several comma-separated parts, no sentence end."""
+    s = line.strip()
+    return 0 < len(s) <= 140 and s.count(",") >= 2 and not s.endswith((".", "?", "!", ":"))
+
+
 def _trim_last_paragraph(par: list[str], names: tuple[str, ...], alone: bool) -> list[str]:
     """Drop a trailing sign-off inside the last paragraph: valediction + name
     (+ title/contact lines), or the author's bare name."""
@@ -332,9 +365,16 @@ def _trim_last_paragraph(par: list[str], names: tuple[str, ...], alone: bool) ->
         m = _VALEDICTION.match(par[v])
         if m:
             rest = par[v + 1 :]
+            formal = _FORMAL_CLOSE.match(par[v]) is not None
             if (
-                all(_is_title_like(ln) or _mentions_sender(ln, names) for ln in rest)
-                and len(rest) <= 6
+                all(
+                    _is_title_like(ln)
+                    or _mentions_sender(ln, names)
+                    # after "Yours faithfully": the signature's address and regulatory lines
+                    or (formal and (_is_sig_line(ln) or is_legal(ln) or _is_address(ln)))
+                    for ln in rest
+                )
+                and len(rest) <= (8 if formal else 6)
             ):
                 only = alone and v == 0
                 if only and m.group(1) in ("!", ".") and not rest:
@@ -409,6 +449,22 @@ def strip_signature(lines: list[str], display_name: str = "") -> tuple[list[str]
             paras[-1] = trimmed
             if not trimmed:
                 paras.pop()
+    # 4. a closing on its own with the signature spread over one-line paragraphs
+    # after it (HTML mail that puts each line in a <p> of its own): "Yours
+    # faithfully," / "Kenneth Lau" / "Customer Service Officer" / an address
+    for k in range(len(paras) - 2, max(0, len(paras) - 10), -1):
+        par = paras[k]
+        if len(par) != 1 or not _VALEDICTION.match(par[0]):
+            continue
+        tail = paras[k + 1 :]
+        if (
+            (_FORMAL_CLOSE.match(par[0]) or _is_name_like(tail[0][0].strip()))
+            and sum(len(p) for p in tail) <= 8
+            and all(_is_sig_line(ln) or is_legal(ln) or _is_address(ln) for p in tail for ln in p)
+        ):
+            removed = [ln for p in paras[k:] for ln in [*p, ""]] + removed
+            paras = paras[:k]
+        break
     out: list[str] = []
     for i, par in enumerate(paras):
         if i:

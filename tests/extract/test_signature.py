@@ -204,3 +204,39 @@ def test_a_professional_advice_disclaimer_is_a_footer(notice: str) -> None:
 def test_the_author_saying_we_are_not_a_law_firm_mid_reply_stays() -> None:
     answer = "We are not a law firm, so I can't say whether the clause holds; a solicitor can."
     assert answer in text(answer + "\n\n" + BODY)
+
+
+@pytest.mark.parametrize(
+    "ending",
+    [
+        # a formal closing, then the signature with a one-line postal address
+        "\n\nYours faithfully,\n\nWong Siu-ming\nClient Services Officer\nHarbourline Cover "
+        "(HK) Limited\nRoom 801, 8/F, Tower 2, Nathan Road, Kowloon, Hong Kong",
+        # the same with every line in a paragraph of its own (HTML mail with one <p> a line)
+        "\n\nYours sincerely,\n\nWong Siu-ming\n\nClient Services Officer\n\nHarbourline Cover "
+        "(HK) Limited\n\nRoom 801, 8/F, Tower 2, Nathan Road, Kowloon, Hong Kong",
+        # the regulator and call-recording notice in sentence case, under the signature
+        "\n\nYours sincerely,\n\nAda Obi\nClaims Officer\nHarbourline Cover Ltd | 2 Marina Road, "
+        "Lagos\n\nHarbourline Cover Ltd is an agent of Tideway Insurance plc, which is regulated "
+        "by the National Insurance Commission. Calls and emails may be recorded for quality "
+        "purposes.",
+        "\n\nNgā mihi,\nAroha",
+    ],
+)
+def test_formal_closings_and_regulatory_lines_are_removed(ending: str) -> None:
+    assert text(BODY + ending) == BODY
+
+
+def test_words_after_a_formal_closing_that_are_prose_stay() -> None:
+    body = BODY + (
+        "\n\nYours sincerely,\n\nP.S. Please keep the old battery until the courier collects it."
+    )
+    assert "P.S. Please keep the old battery" in text(body)
+
+
+def test_a_regulator_named_to_the_customer_is_the_authors() -> None:
+    body = BODY + (
+        "\n\nYour housing association is regulated by the Regulator of Social Housing Ltd, "
+        "so you can also complain to them."
+    )
+    assert "you can also complain to them" in text(body)

@@ -2656,3 +2656,16 @@ def test_a_named_one_of_ours_on_a_number_as_the_safety_net_is_no_hand_off(policy
 )
 def test_a_named_one_of_theirs_is_still_a_hand_off(policy, text):
     assert holds(policy, text, "urgent.deflection")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Please be informed that your feedback has been duly noted and passed to the relevant "
+        "department.",
+        "Please note your request has been logged and passed on to our billing team.",
+    ],
+)
+def test_passed_on_by_us_is_status_not_a_hand_off(policy, text):
+    assert not holds(policy, text, "urgent.deflection")
+    assert holds(policy, text, "urgent.no-next-step")
