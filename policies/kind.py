@@ -359,6 +359,11 @@ _DETERMINER_END = re.compile(r"\b(?:the|your|our|a|an|this|that|my)\s+$", re.IGN
 _CODE_BEFORE = re.compile(r"\b[A-Za-z]{0,4}\d[\w-]{0,8}[ \t]{0,3}(?:[:=-][ \t]{0,3})?$")
 
 
+#: A naming cue that ends in a bare copula ("the promo is "): the capitals after it may be
+#: the name ("SPRING SALE TEN") or the predicate ("VALID UNTIL SUNDAY ONLY").
+_COPULA_END = re.compile(r"\b(?:is|was|are|were)[ \t]+$", re.IGNORECASE)
+
+
 #: Contractions written without the apostrophe, as in chat ("pls DONT DELETE").
 _BARE_CONTRACTIONS = frozenset(
     "dont cant wont didnt doesnt isnt arent wasnt werent shouldnt couldnt wouldnt havent hasnt "
@@ -393,6 +398,7 @@ class _Shouting:
         self.code_shapes = _phrases(spec, "code_statements")
         self.naming_cues = _phrases(spec, "naming_cues")
         self.name_heads = _phrases(spec, "name_heads")
+        self.predicate_heads = frozenset(str(a).lower() for a in p.get("predicate_heads", []))
         self.dictionary = english_words()
         self.punct_message = _texts(spec, "punctuation_message", spec.message)
         self.punct_suggestion = _texts(spec, "punctuation_suggestion", spec.suggestion)
@@ -491,6 +497,11 @@ class _Shouting:
             and self.naming_cues.search(before)
             # "in the drying room, NOT IN THE lockers": a contrast, not a name after its cue
             and not (run.all_tokens[0].lower() in _CONTRAST_HEADS and before.rstrip().endswith(","))
+            # "the promo is VALID UNTIL SUNDAY ONLY": what the promo is, not what it is called
+            and not (
+                run.all_tokens[0].lower().strip("'-.,") in self.predicate_heads
+                and _COPULA_END.search(before) is not None
+            )
         ):
             return True
         if _SMS_TO.match(after) and _SMS_VERB.search(before):
@@ -1852,11 +1863,14 @@ _ONE_THING = re.compile(r"\bthe\s+(?:one|only|single)\b", re.IGNORECASE)
 _FRAGMENT_LEAD = re.compile(
     r"[\s\"'(*-]*(?:(?:and\s+|(?:oh|ah|well|so|yeah|yes|hey)\s*,\s*|oh\s+))?", re.I
 )
-#: Stock congratulation standing alone as a sentence ("Well done lah.", "Bravo, mate!").
+#: Stock congratulation standing alone as a sentence ("Well done lah.", "Bravo, mate!",
+#: "Very clever.").
 _MOCK_CONGRATS = re.compile(
     r"(?:well\s+done|bravo|congratulations|congrats|nice\s+one|good\s+job|great\s+job|"
     r"top\s+marks|kudos|slow\s+clap|golf\s+clap|hats\s+off|nicely\s+done|well\s+played|"
-    r"(?:nice|great|good|fine)\s+(?:work|going)|way\s+to\s+go)\b",
+    r"(?:nice|great|good|fine)\s+(?:work|going)|way\s+to\s+go|"
+    # a mock compliment on the reader's wit: "Very clever.", "Real smart.", "Genius."
+    r"(?:very|so|real|really|how)\s+(?:clever|smart|bright)|(?:clever|brilliant)\s+stuff|genius)\b",
     re.IGNORECASE,
 )
 #: What may follow it: a discourse particle, a term of address, punctuation.

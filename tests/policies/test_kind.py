@@ -2390,3 +2390,78 @@ def test_read_up_first_and_what_anyone_knows_are_condescending(policy, text):
 )
 def test_our_own_reading_up_is_not_condescending(policy, text):
     assert "kind.condescending" not in holds(policy, text)
+
+
+# --------------------------------------------------------------------- round 72
+
+SARCASM_R72 = [
+    # praise of putting a hazard where a pet or child sleeps, eats or plays
+    "Great idea storing the rat poison right next to the cat's food bowl.",
+    "Nice work keeping the bleach under the baby's cot, really.",
+    "Brilliant thinking, the slug pellets in the kids' sandpit.",
+    "Good job, the weedkiller within easy reach of your puppy.",
+    # praise of leaving food or stock out for hours
+    "Bravo, madam, leaving the fruit bowl out overnight after we sprayed the kitchen.",
+    "Great job leaving the pet food out all weekend right after the gel treatment.",
+    "Top marks to your team for leaving the leftovers uncovered all night after the fumigation.",
+    # a stand-alone mock compliment after the reader's own slip
+    "You left the freezer door open all weekend. Very clever.",
+    "Your son unplugged the router in the middle of the update. Real smart.",
+    # mock concern at a trivial wait
+    "Three whole days for a replacement charger. However will you manage?",
+    "Your sofa arrives on Thursday instead of Tuesday, however will your family survive?",
+    "A twenty-minute wait for a table; however did you cope?",
+    "No Wi-Fi for one evening. Whatever will you do without it?",
+    # mock expertise
+    "Aren't you just the plumbing expert now.",
+    "Well, aren't you the wiring guru all of a sudden.",
+    "So you're the roofing expert now, are you?",
+    "Oh, you're a damp-proofing genius overnight.",
+]
+NOT_SARCASM_R72 = [
+    "Great idea putting the sensor by the door, that's exactly where it works best.",
+    "Good call moving the bait box away from the dog's bed; behind the fridge is safer.",
+    "Great idea putting the bait stations in the loft, well out of the dog's reach.",
+    "Well done putting the food away before the treatment, that keeps the gel working.",
+    "Please don't leave food out overnight after the treatment, as it draws the ants back.",
+    "How will you cope without glasses for two days? I can lend you a pair today.",
+    "However, will you be able to collect the lenses on Friday?",
+    "You clearly know termites well; your photos helped us find the nest.",
+    "You're the expert on your own garden, so let us know which beds flood first.",
+    "Congratulations, you're a certified installer now, so you can sign off the job.",
+    "You found the leak under the sink and fixed it. Very clever.",
+]
+
+
+@pytest.mark.parametrize("text", SARCASM_R72)
+def test_mock_praise_of_hazards_mock_concern_and_mock_expertise_are_sarcasm(policy, text):
+    assert "kind.sarcasm" in holds(policy, text)
+
+
+@pytest.mark.parametrize("text", NOT_SARCASM_R72)
+def test_real_praise_concern_and_expertise_are_not_sarcasm(policy, text):
+    assert "kind.sarcasm" not in holds(policy, text)
+
+
+SHOUTING_R72 = [
+    # capitals after "the promo is": the sentence's predicate, not the promo's name
+    "Sir, your voucher is VALID FOR THIRTY DAYS ONLY, so do book soon.",
+    "The promo code is ONLY REDEEMABLE IN STORE, not online.",
+    "That coupon was STRICTLY LIMITED TO ONE PER CUSTOMER, ma'am.",
+    "Your booking reference is VALID FOR ONE CHANGE ONLY.",
+]
+NOT_SHOUTING_R72 = [
+    "Please enter the promo code SUMMER SAVER TEN at checkout.",
+    "The promo code is SPRING SALE TEN, valid until Sunday.",
+    "The status is NOT YET STARTED in the portal.",
+]
+
+
+@pytest.mark.parametrize("text", SHOUTING_R72)
+def test_capitals_as_the_predicate_after_a_naming_noun_are_shouting(policy, text):
+    assert "kind.shouting" in holds(policy, text)
+
+
+@pytest.mark.parametrize("text", NOT_SHOUTING_R72)
+def test_capitals_naming_a_code_or_status_are_not_shouting(policy, text):
+    assert "kind.shouting" not in holds(policy, text)
