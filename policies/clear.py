@@ -1838,11 +1838,35 @@ _MAKE_CHANGES = re.compile(
     re.IGNORECASE,
 )
 #: An unnamed routine: "do the standard maintenance", "run through the usual checks".
+#: "make the necessary preparations before our visit": which ones?
 _ROUTINE_STEP = re.compile(
-    r"\b(?:do|run|perform|carry\s+out|follow|go\s+through|run\s+through)\s+(?:the\s+|your\s+)?"
-    r"(?:usual|standard|normal|routine|regular|basic|recommended|required|necessary)\s+"
+    r"\b(?:do|run|perform|carry\s+out|follow|go\s+through|run\s+through|make|complete)\s+"
+    r"(?:the\s+|your\s+|all\s+(?:the\s+)?)?"
+    r"(?:usual|standard|normal|routine|regular|basic|recommended|required|necessary|needed|"
+    r"customary)\s+"
     r"(?:maintenance|troubleshooting|checks|procedure|procedures|routine|servicing|"
-    r"cleaning|steps|process)\b",
+    r"cleaning|steps|process|preparations?|prep(?:\s+work)?|preparatory\s+work)\b",
+    re.IGNORECASE,
+)
+#: What the routine is for or when it is due ("for the lens replacement claim", "before
+#: our team comes", "ahead of the visit"): it names the occasion, not the steps.
+_ROUTINE_OCCASION = re.compile(
+    r"\s*(?:po\s+|please\s+|now\s+|first\s+)?(?:for|before|ahead\s+of|prior\s+to|so\s+that|so|"
+    r"when|once|until)\b",
+    re.IGNORECASE,
+)
+#: Where the steps are then given: "in the Claims Guide", "listed on the sheet", ": send ...".
+_ROUTINE_SOURCE = re.compile(
+    r"[:(]|\b(?:in|from|on\s+(?:our|the|your|this|that|page|p\.)|at\s+(?:our|the|www\.|https?:)|"
+    r"listed|described|explained|set\s+out|outlined|shown|as\s+per|per|see|which\s+(?:is|are))\b",
+    re.IGNORECASE,
+)
+#: A source given by position or address: "(attached)", "below", "as follows", "acme.com",
+#: or the steps themselves after a colon.
+_SOURCE_AT_HAND = re.compile(
+    r"\b(?:attached|enclosed|below|above|overleaf|as\s+follows|following)\b"
+    r"|(?<![\w-])[\w-]{1,63}\.(?:com|org|net|io|co|uk|ph|au|nz|ca|ie|in|sg|gov|edu)\b"
+    r"|:[ \t]*[\w'-]+[ \t]+[\w'-]+",
     re.IGNORECASE,
 )
 #: "Update to the latest version": the latest version of what?
@@ -2252,6 +2276,23 @@ class VagueInstruction:
                 return True
         return False
 
+    def _routine_named(self, norm: str, pos: int, end: int) -> bool:
+        """After "the usual steps": does the rest of the sentence name the routine or
+        where it is written?  An occasion ("for the lens replacement claim", "before our
+        team comes") names only what the steps are for; then only a source after it
+        ("..., as set out in the Claims Guide", ": send the receipt ...") does."""
+        occasion = _ROUTINE_OCCASION.match(norm, pos, end)
+        if occasion is None:
+            return self._names_something(norm, Span("", pos, end))
+        src = _ROUTINE_SOURCE.search(norm, occasion.end(), end)
+        if src is None:
+            return False
+        return (
+            _SOURCE_AT_HAND.search(norm, src.start(), end) is not None
+            or _has_strong(norm, src.start(), end)
+            or self._names_something(norm, Span("", src.start(), end))
+        )
+
     def _has_strong_or_name(self, norm: str, sent: Span, cl: Span, start: int, end: int) -> bool:
         return _has_strong(norm, start, end) or bool(
             _capitalised_names(norm, start, end, sent.start)
@@ -2374,7 +2415,7 @@ class VagueInstruction:
                 m
                 and find_negation(norm, max(s, m.start() - _SCOPE), m.start()) is None
                 and not _WE_DO_IT.search(norm, max(s, m.start() - 40), m.start())
-                and not self._names_something(norm, Span("", m.end(), sent.end))
+                and not self._routine_named(norm, m.end(), sent.end)
             ):
                 return (s, e)  # "do the standard maintenance": which procedure, where written?
             m = _OUT_OF_EVERYTHING.search(norm, s, e)

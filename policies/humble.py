@@ -760,6 +760,26 @@ _PRESENT_ACT = re.compile(
     r"work|works|own|owns|hold|holds|pay|pays)\b)([a-z]+(?:s|ing)?)\b",
     re.IGNORECASE,
 )
+#: A step not done, in the present, right after the subject: "(you) aren't wearing",
+#: "(you're) not applying", "(your staff) don't load" (with a manner, see below).
+_NOT_DONE_PROPERLY = re.compile(
+    r"(?:'re|\u2019re|'s|\u2019s)?\s+(?:\w+ly\s+|just\s+|still\s+)?"
+    r"(?:(?:aren't|are\s+not|isn't|is\s+not|ain't|not)\s+"
+    r"(?:\w+ly\s+|always\s+|even\s+)?(?P<ing>[a-z]+ing)|(?:don't|do\s+not|doesn't|does\s+not)\s+"
+    r"(?:\w+ly\s+|always\s+|even\s+)?(?P<base>[a-z]+))\b",
+    re.IGNORECASE,
+)
+#: How the step should be done: "properly", "as directed", "often enough".
+_IMPROPER_MANNER = re.compile(
+    r"\b(?:properly|correctly|the\s+right\s+way|often\s+enough|as\s+(?:directed|instructed|shown|"
+    r"advised|prescribed|trained|recommended|explained)|right(?=\s*(?:[,;.!]|$)))",
+    re.IGNORECASE,
+)
+#: "-ing" forms of what happens to someone: "not getting it properly" is no act.
+_EXPERIENCED_ING = frozenset(
+    "getting receiving seeing hearing having knowing feeling noticing needing wanting liking "
+    "understanding being nothing something anything thing".split()
+)
 #: "didn't break anything": the negative act clears them.
 _NOTHING_WRONG = re.compile(r"\s+(?:anything|a\s+thing|nothing|any\s+of\s+(?:it|this))\b", re.I)
 #: Base forms of what happens to someone (a negative of these is no fault).
@@ -1398,6 +1418,18 @@ class _Blame:
             if _GENERIC_YOU.match(text, party.start(), cl.end):
                 continue  # "because you cannot trust what you don't see": anyone, a maxim
             negative = _NEGATIVE_ACT.match(text, np_end, cl.end)
+            # "because you aren't wearing them properly": a step not done the right way,
+            # a failing in itself like a negative act
+            improper = None if negative is not None else _NOT_DONE_PROPERLY.match(
+                text, np_end, cl.end
+            )
+            if improper is not None and (
+                (improper.group("base") or "").lower() in _EXPERIENCED_BASE
+                or (improper.group("ing") or "").lower() in _EXPERIENCED_ING
+                or not _IMPROPER_MANNER.search(text, improper.end(), cl.end)
+            ):
+                improper = None
+            failing = negative if negative is not None else improper
             present = None
             if (
                 act is None
@@ -1422,6 +1454,16 @@ class _Blame:
                 ):
                     continue
                 start_act = negative.start()
+            elif improper is not None:
+                if party.re is not _PRONOUN_SUBJECT and not _THEIRS.match(party.group()):
+                    continue  # "the supplier isn't packing them properly": news of a third party
+                if not (
+                    because_lead
+                    or _BECAUSE_BEFORE.search(text, max(s, party.start() - 12), party.start())
+                    or any(f for j, f in enumerate(failure_in) if j != idx)
+                ):
+                    continue
+                start_act = improper.start()
             elif act is not None:
                 if act.start() - np_end > 40 or len(text[np_end : act.start()].split()) > 3:
                     continue  # the act must follow its subject
@@ -1472,7 +1514,7 @@ class _Blame:
                 continue  # "locked because your bank reversed the payment": a payment event
                 # their bank reported, no one's fault
             if (
-                negative is None
+                failing is None
                 and not because_lead
                 and not any(f for j, f in enumerate(failure_in) if j != idx)
                 # "the florist you chose delivered late, which is why ...": an act done
@@ -1500,13 +1542,13 @@ class _Blame:
                 continue  # the party is not the subject of its clause
             if any(w not in _LEAD_WORDS for w in before):
                 continue  # "thank you so much for the detailed ...": not a subject
-            if negative is None and _negated(text, start_act, cl.start, max_words=5):
+            if failing is None and _negated(text, start_act, cl.start, max_words=5):
                 continue
-            if negative is not None and _negated(text, party.start(), cl.start, max_words=4):
+            if failing is not None and _negated(text, party.start(), cl.start, max_words=4):
                 continue
-            if negative is None and _DONE_RIGHT.search(text, start_act, cl.end):
+            if failing is None and _DONE_RIGHT.search(text, start_act, cl.end):
                 continue  # "you entered the address correctly": done right, no cause
-            if negative is None and _OUR_REMEDY_NEXT.match(text, cl.end, e):
+            if failing is None and _OUR_REMEDY_NEXT.match(text, cl.end, e):
                 continue  # "the store packed your order, so I've phoned them myself": our
                 # follow-up, not a failure they caused
             if (
@@ -1582,6 +1624,8 @@ class _Blame:
                 continue  # "you clearly know the product well"
             if _EFFORT_PUT.match(text, sure.end(), cl.end):
                 continue  # "you obviously put so much care into it": praise
+            if not negative and _GOOD_MANNER.search(text, sure.end(), cl.end):
+                continue  # "your optician clearly measured your PD carefully, so ...": praise
             rest = text[sure.end() : sent.end]
             why = _CERTAIN_CONSEQUENCE.search(rest)
             if (
@@ -2140,7 +2184,7 @@ _CERTAIN_ACT = re.compile(
     r"wasn't|weren't|can't|couldn't|failed\s+to|forgot\s+to|neglected\s+to|"
     # "your nurses clearly aren't logging out properly": a step not being done
     # (the verb must then be "-ing", see certain_acts)
-    r"(?P<prog>aren't|isn't|are\s+not|is\s+not))\s+)?"
+    r"(?P<prog>aren't|isn't|are\s+not|is\s+not|ain't|aint))\s+)?"
     # (a whole word: "won't" is no "won", "can't" no "can")
     r"(?P<verb>[a-z]+)\b(?!['\u2019])",
     re.IGNORECASE,
@@ -2149,7 +2193,9 @@ _CERTAIN_ACT = re.compile(
 _CERTAIN_CONSEQUENCE = re.compile(
     r"\b(?:so(?!\s+(?:much|many|far|well|hard|long|quickly|carefully|kindly|nicely))|hence|"
     r"therefore|which\s+is\s+why|that's\s+why|that\s+is\s+why|which\s+(?:is\s+what\s+)?"
-    r"(?:caused|led\s+to|meant|explains))\b",
+    r"(?:caused|led\s+to|meant|explains)"
+    # "..., and that's what's drawing the roaches": what their act brings on
+    r"|(?:that's|that\s+is|which\s+is|this\s+is)\s+what(?:'s|\s+is|\s+was)\s+[a-z]+ing)\b",
     re.IGNORECASE,
 )
 #: "you" as anyone, in a maxim: "you cannot trust what you don't see", "you can't
@@ -2208,7 +2254,17 @@ _DAMAGE_STATE = re.compile(
     r"damaged|dirty|filthy|broken|unlocked|open\s+overnight|"
     # an act that is itself the error: "clearly keyed in the amount twice",
     # "obviously charged your card two times", "gave your key to the wrong guest"
-    r"twice|two\s+times|by\s+mistake|in\s+error|the\s+wrong\s+\w+)\b",
+    r"twice|two\s+times|by\s+mistake|in\s+error|the\s+wrong\s+\w+|"
+    # done wrong: "clearly measured your PD wrong" (not "knew something was wrong")
+    r"wrongly|incorrectly|(?<!\bwas\s)(?<!\bis\s)(?<!\bwere\s)(?<!\bare\s)(?<!'s\s)(?<!went\s)"
+    r"(?<!\bgo\s)(?<!goes\s)(?<!gone\s)(?<!thing\s)(?<!what\s)wrong(?!\s+(?:with|about)\b))\b",
+    re.IGNORECASE,
+)
+#: A good manner after their act: "(clearly measured your PD) carefully": praise.
+_GOOD_MANNER = re.compile(
+    r"\b(?<!not\s)(?:carefully|accurately|correctly|properly|precisely|thoroughly|meticulously|"
+    r"(?<!as\s)well|(?<!turned\s)right(?=\s*(?:[,;.!]|$))|(?:a|an|such\s+a)\s+(?:great|good|brilliant|fantastic|"
+    r"lovely|excellent|superb|amazing|thorough|careful|neat|tidy|fine|grand)\s+(?:job|work))\b",
     re.IGNORECASE,
 )
 #: A manner that says how a step should have been done: "(aren't logging out) properly".

@@ -1613,3 +1613,37 @@ def test_a_picture_of_what_the_sentence_before_names_is_specific(policy, text):
 )
 def test_a_picture_of_an_unnamed_it_is_still_vague(policy, text):
     assert holds(policy, text, "clear.vague-request")
+
+
+# an unnamed routine or preparation, whatever it is for (round 72)
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kindly complete the necessary preparations before the inspection.",
+        "Please make the usual preparations ahead of our visit on Monday.",
+        "Sir, please just run through the standard steps po for the warranty return.",
+        "Please follow the normal procedure for the refund request.",
+        "Before our technician arrives, please do the required prep work.",
+        "Please carry out the usual checks for the annual service.",
+    ],
+)
+def test_an_unnamed_routine_for_a_purpose_is_still_vague(policy, text):
+    assert holds(policy, text, "clear.vague-instruction")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Please do the preparations listed in the attached sheet.",
+        "Please follow the steps in my email of 3 March (attached again).",
+        "Please do the necessary preparations listed on page 2 of the booking letter.",
+        "Please follow the usual steps for the claim, as set out in the Claims Guide section 3.",
+        "Please follow the usual steps for the claim: send the receipt and the old lenses to us.",
+        "We'll do the necessary preparations before the team arrives.",
+        "Please follow the standard procedure for returns, which is on our website at "
+        "acme.com/returns.",
+        "Please do the usual checks before the visit: heating off, pets in another room.",
+    ],
+)
+def test_a_routine_whose_steps_are_given_is_clear(policy, text):
+    assert not holds(policy, text, "clear.vague-instruction")

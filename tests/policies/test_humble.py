@@ -1713,3 +1713,80 @@ def test_the_customer_act_that_followed_a_failure_is_no_blame(policy, text):
 )
 def test_a_customer_act_as_the_cause_is_still_blame(policy, text):
     assert "humble.blame" in rules(policy, text)
+
+
+# --------------------------------------------------------------------- round 72 (humble)
+
+BLAME_R72 = [
+    # a pest or a symptom back, pinned on the reader's act
+    "The rats are back because you left the feed sacks open.",
+    "Because your staff propped the loading door open, the pigeons are back.",
+    "Honestly, the ants are back again because you left the fruit bowl out, full stop.",
+    "The cockroaches are all back because your tenants left food on the counters.",
+    # a third party of theirs said to have done it wrong, as fact
+    "The ache is there because your last dentist clearly fitted the crown wrong.",
+    "Your old installer clearly levelled the worktop wrong, which is why the doors swing open.",
+    "The pain is because your physio measured the brace wrong.",
+    "The boiler keeps cutting out because your plumber clearly sized the pipes wrong.",
+    # a step not done properly given as the cause ("po": Filipino politeness)
+    "Sir, the leak is because you are not tightening the cap properly po.",
+    "The headaches happen because you aren't wearing the lenses correctly.",
+    "The rash is there because you're not applying the cream as directed.",
+    "The printer jams because your staff don't load the paper properly.",
+    # certainty, a step their people skip (also in dialect), then what it brings
+    "Your lodgers clearly ain't emptying the bins, and that's what's bringing the rats.",
+    "Sir, your kids clearly aren't closing the gate properly, and that's what's letting the "
+    "foxes in.",
+    "Your cleaners clearly ain't wiping the surfaces, and that's what's drawing the flies.",
+    "Your guests clearly aren't shutting the windows, and that is what's letting the wasps in.",
+]
+NOT_BLAME_R72 = [
+    "The mice are back because we left the bin lids off on our last visit; I'm sorry.",
+    "The trap log shows the bin lids were open on 3 and 4 March; we're also checking the wall "
+    "vents.",
+    "The Wi-Fi is back because you restarted the router; thanks for doing that.",
+    "The power is back because your electrician reset the breaker this morning.",
+    "The discomfort may be down to the PD measurement; we'll re-measure it ourselves on Monday.",
+    "Because you aren't sure how to fit it properly, I'll send our fitter on Tuesday.",
+    "Because you're not feeling well, we'll move the fitting to Friday.",
+    "Your tenants clearly aren't happy with the smell, and that's what we want to fix first.",
+    "Your optician clearly measured your PD carefully, so we'll use her figure.",
+    "Your team clearly knew something was wrong and called us straight away.",
+    "Your fitter clearly did a great job on the decking, so we're happy to sign it off.",
+    "You clearly read the meter right, so no change to the bill is needed.",
+]
+PREJUDGE_R72 = [
+    "I can tell you now, madam, the damp patch didn't come from anything we did during the "
+    "install.",
+    "The scratches on the floor did not come from anything our movers did.",
+    "Trust me, the stain couldn't have come from anything our cleaners used.",
+    "The cracked tile didn't result from any work we carried out on Tuesday.",
+    "Nothing we did on Monday caused the chewed cables.",
+]
+NOT_PREJUDGE_R72 = [
+    "We can't tell yet whether the chewed wiring came from anything we did on the last visit.",
+    "The chewed wiring didn't come from anything you did; it's rodent damage.",
+    "I'm not yet sure the stain didn't come from anything our cleaners used, so I'm checking.",
+    "Nothing you did caused the chewed cables.",
+    "The chewed wiring may have come from something we did, so we're checking our visit notes.",
+]
+
+
+@pytest.mark.parametrize("text", BLAME_R72)
+def test_fault_pinned_on_their_side_is_blame_r72(policy, text):
+    assert "humble.blame" in rules(policy, text)
+
+
+@pytest.mark.parametrize("text", NOT_BLAME_R72)
+def test_owned_good_or_open_is_not_blame_r72(policy, text):
+    assert "humble.blame" not in rules(policy, text)
+
+
+@pytest.mark.parametrize("text", PREJUDGE_R72)
+def test_our_doing_ruled_out_before_looking_is_prejudge_r72(policy, text):
+    assert "humble.prejudge" in rules(policy, text)
+
+
+@pytest.mark.parametrize("text", NOT_PREJUDGE_R72)
+def test_open_or_cleared_for_them_is_not_prejudge_r72(policy, text):
+    assert "humble.prejudge" not in rules(policy, text)
