@@ -1583,6 +1583,9 @@ _LISTED_BEFORE = re.compile(r"(?:^|\n)[ \t]*1[.)]\s[^\n]*(?:\n[^\n]*){0,12}?\n[ 
 _THE_NOUN_BEFORE = re.compile(r"\b(?:the|that|this)\s+[\w-]+$", re.IGNORECASE)
 _TO_YOU = re.compile(r"\s+you\b", re.IGNORECASE)
 _OF_IT = re.compile(r"\s*(?:it|them)\b", re.IGNORECASE)
+#: A colon (or dash) right after an instruction, with what follows it.
+_STEPS_COLON = re.compile(r"\s*[:\u2014\u2013]\s*")
+_WORD_AT = re.compile(r"[A-Za-z]+")
 #: Right after a depiction: "of it", "of them" (what it shows is said before).
 _PICTURE_OF_IT = re.compile(r"\s+of\s+(?:it|them)\b", re.IGNORECASE)
 #: A verb of pressing right before a capitalised word: that word is a label.
@@ -2117,6 +2120,15 @@ class VagueInstruction:
                 # go": "that" is the steps just named by their place
             if hit is not None and self._named_after(norm, sents, k, hit):
                 hit = None  # "Could you check one setting? Go to Settings > Phone ...": named next
+            if hit is not None:
+                colon = _STEPS_COLON.match(norm, hit[1], sent.end)
+                step = _WORD_AT.match(norm, colon.end(), sent.end) if colon is not None else None
+                if step is not None and (
+                    step.group().lower() in self.verbs
+                    or imperative_verb(norm, colon.end(), sent.end) is not None
+                ):
+                    hit = None  # "Try a quick reset: open the battery door for ten seconds,
+                    # then close it": the steps themselves follow the colon
             if hit is not None and k > 0 and _COUNTED_BACK.search(norm, hit[0], hit[1]):
                 hit = None  # "Please check the two entries": the ones just set out
             if (

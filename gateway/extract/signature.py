@@ -223,6 +223,13 @@ def is_legal(paragraph: str) -> bool:
         # "Northmoor Homes Limited is a charitable registered society (No. 31044R) ...
         # Registered office: ...": the company's statutory notice, in sentence case
         return True
+    if (
+        len(text) <= 200
+        and _LEGAL_FORM.search(text)
+        and _STATUTORY.search(text)
+        and not _YOU.search(text)
+    ):
+        return True  # "Willowmere Venues Ltd. Registered in Ireland No. 512889."
     if _LEGAL_FORM.search(text) and _REGULATED.search(text) and not _YOU.search(text):
         return True  # "Acme Cover Ltd is a corporate agent of X plc, which is regulated by ..."
     if len(text) <= 300 and _RECORDED.search(text):

@@ -240,3 +240,19 @@ def test_a_regulator_named_to_the_customer_is_the_authors() -> None:
         "so you can also complain to them."
     )
     assert "you can also complain to them" in text(body)
+
+
+def test_a_company_registration_line_is_a_footer() -> None:
+    ending = (
+        "\n\nMina Okoye\nEvents Coordinator | Fjord House\n+353 1 555 0100\n\n"
+        "Fjord Venues Ltd. Registered in Ireland No. 512889."
+    )
+    assert text(BODY + ending) == BODY
+
+
+def test_a_signature_and_registration_alone_leave_nothing() -> None:
+    body = (
+        "Mina Okoye\nEvents Coordinator | Fjord House\n\n"
+        "Fjord Venues Ltd. Registered in Ireland No. 512889."
+    )
+    assert text(body) == ""

@@ -1647,3 +1647,21 @@ def test_an_unnamed_routine_for_a_purpose_is_still_vague(policy, text):
 )
 def test_a_routine_whose_steps_are_given_is_clear(policy, text):
     assert not holds(policy, text, "clear.vague-instruction")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Try a quick reset: open the battery door for ten seconds, then close it.",
+        "Do a quick reset: hold the power button for ten seconds.",
+        "Give it a clean: wipe the nozzle with the brush in the box, then rinse it.",
+        "Try a restart \u2014 unplug the hub for 30 seconds and plug it back in.",
+    ],
+)
+def test_the_steps_after_a_colon_name_the_instruction(policy, text):
+    assert not holds(policy, text, "clear.vague-instruction")
+
+
+@pytest.mark.parametrize("text", ["Try a quick reset.", "Try a reset: it usually helps."])
+def test_an_instruction_without_its_steps_is_still_vague(policy, text):
+    assert holds(policy, text, "clear.vague-instruction")

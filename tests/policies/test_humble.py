@@ -1790,3 +1790,24 @@ def test_our_doing_ruled_out_before_looking_is_prejudge_r72(policy, text):
 @pytest.mark.parametrize("text", NOT_PREJUDGE_R72)
 def test_open_or_cleared_for_them_is_not_prejudge_r72(policy, text):
     assert "humble.prejudge" not in rules(policy, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "status page is green but that's not proof it's not us. pulling logs now, back in 30 min",
+        "Our dashboard is green, which isn't proof it wasn't our gateway; I'm checking its logs.",
+        "The test print came out fine, but that's not evidence the fault isn't on our press.",
+        "All our checks pass, though that is not a guarantee it's not our side; we're digging in.",
+    ],
+)
+def test_a_clean_check_said_to_be_no_proof_is_open(policy, text):
+    assert "humble.prejudge" not in rules(policy, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["It's not us.", "That's not our fault, it's your router."],
+)
+def test_a_bare_denial_is_still_prejudged(policy, text):
+    assert "humble.prejudge" in rules(policy, text)

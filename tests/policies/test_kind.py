@@ -2465,3 +2465,27 @@ def test_capitals_as_the_predicate_after_a_naming_noun_are_shouting(policy, text
 @pytest.mark.parametrize("text", NOT_SHOUTING_R72)
 def test_capitals_naming_a_code_or_status_are_not_shouting(policy, text):
     assert "kind.shouting" not in holds(policy, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "If we get another email in that tone, we'll cancel the booking and keep your deposit.",
+        "If I receive any more messages of that kind, your membership will be suspended.",
+        "If we see a further reply in this manner, the order is off.",
+        "If we have one more call with that attitude, we will stop the service.",
+    ],
+)
+def test_a_sanction_for_how_they_write_is_hostile(policy, text):
+    assert "kind.hostile" in holds(policy, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "If we get another email from the courier, I'll forward it to you straight away.",
+        "If I receive one more message from the supplier, I'll let you know by 16:00.",
+    ],
+)
+def test_another_email_from_someone_else_is_not_a_sanction(policy, text):
+    assert "kind.hostile" not in holds(policy, text)
