@@ -466,6 +466,7 @@ def strip_signature(lines: list[str], display_name: str = "") -> tuple[list[str]
         tail = paras[k + 1 :]
         if (
             (_FORMAL_CLOSE.match(par[0]) or _is_name_like(tail[0][0].strip()))
+            and not any(_PS.match(p[0]) for p in tail)  # a postscript is the author's
             and sum(len(p) for p in tail) <= 8
             and all(_is_sig_line(ln) or is_legal(ln) or _is_address(ln) for p in tail for ln in p)
         ):

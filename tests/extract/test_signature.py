@@ -227,6 +227,11 @@ def test_formal_closings_and_regulatory_lines_are_removed(ending: str) -> None:
     assert text(BODY + ending) == BODY
 
 
+def test_a_short_postscript_after_a_formal_closing_stays() -> None:
+    body = BODY + "\n\nYours sincerely,\n\nMina Okoye\n\nP.S. Call me on 0161 555 0199."
+    assert "P.S. Call me on 0161 555 0199." in text(body)
+
+
 def test_words_after_a_formal_closing_that_are_prose_stay() -> None:
     body = BODY + (
         "\n\nYours sincerely,\n\nP.S. Please keep the old battery until the courier collects it."
