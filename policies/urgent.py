@@ -3537,7 +3537,11 @@ _PASSIVE_DUTY = re.compile(
 _AHEAD = re.compile(
     r"\b(?:will|shall|going|gonna|due|scheduled|expected|booked|planned|set\s+for|arriv\w*|"
     # a promise of when: "they've promised an engineer on site within 4 hours"
-    r"promised|committed\s+to|tomorrow|tonight|by|until|from)\b|'ll\b",
+    r"promised|committed\s+to|tomorrow|tonight|by|until|from)\b|'ll\b"
+    # a dispatch in the present for today: "your replacement goes out in today's post",
+    # "it ships today" (not "it shipped today": done, and told by _our_done)
+    r"|\b(?:goes\s+out|go\s+out|ships|leaves\s+(?:us|our\s+[\w-]+)|(?:is|are)\s+(?:dispatched|posted|"
+    r"shipped|sent\s+out))\b(?=[^.;!?\n]{0,40}?\btoday)",
     re.IGNORECASE,
 )
 

@@ -2669,3 +2669,24 @@ def test_a_named_one_of_theirs_is_still_a_hand_off(policy, text):
 def test_passed_on_by_us_is_status_not_a_hand_off(policy, text):
     assert not holds(policy, text, "urgent.deflection")
     assert holds(policy, text, "urgent.no-next-step")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thanks heaps, got it. Your replacement domes go out in today's post.",
+        "Your new filter cartridge goes out with today's courier run.",
+        "It ships today from our Leeds warehouse.",
+        "Your spare battery is dispatched today, tracked.",
+    ],
+)
+def test_a_dispatch_for_today_moves_the_reply_forward(policy, text):
+    assert not holds(policy, text, "urgent.no-next-step")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["We received your email today.", "Your order is in production."],
+)
+def test_a_receipt_or_status_today_still_moves_nothing(policy, text):
+    assert holds(policy, text, "urgent.no-next-step")
