@@ -2348,10 +2348,11 @@ _BEING_DONE = re.compile(r"(?:is|are|was|were|'s|'re)\s+being\s+([a-z]+)\b", re.
 #: "is inspecting", "are running": an act in progress (or arranged), not a past act.
 _PROGRESSIVE = re.compile(r"(?:is|are)\s+[a-z]+ing\b", re.IGNORECASE)
 #: A clause led by "so": what follows from what came before.
-_SO_LEAD = re.compile(r"\b(?:so|therefore|hence|thus)\b", re.IGNORECASE)
+_SO_WORDS = r"so|therefore|hence|thus"
+_SO_LEAD = re.compile(rf"\b(?:{_SO_WORDS})\b", re.IGNORECASE)
 #: A link that makes its clause the result of what came before: "which is why", "so".
 _RESULT_LEAD = re.compile(
-    r"\b(?:why|so|therefore|hence|thus|consequently|as\s+a\s+result)\b", re.IGNORECASE
+    rf"\b(?:why|{_SO_WORDS}|consequently|as\s+a\s+result)\b", re.IGNORECASE
 )
 #: A rule or policy of ours given before it: "under our food safety rules", "our policy".
 _OUR_RULE_BEFORE = re.compile(

@@ -2126,12 +2126,12 @@ _ID_NUMBER_WORDS = (
 def channel_pattern(channel_nouns: Iterable[str]) -> str:
     nouns = list(channel_nouns)
     heads = [n for n in nouns if n.lower() != "number"]
-    number = ""
+    alternatives = [r"\b(?:" + _heads(heads) + r")\b"] if heads else []
     if len(heads) < len(nouns):
         # fixed-width look-behinds, one per word (Python's look-behind needs a fixed width)
-        number = "|" + "".join(rf"(?<!\b{w}\s)" for w in _ID_NUMBER_WORDS) + r"\bnumber\b"
-    named = r"\b(?:" + _heads(heads) + r")\b|" if heads else ""
-    return r"(?:" + named + number.lstrip("|") + ("|" if number else "") + r"https?://\S+)"
+        alternatives.append("".join(rf"(?<!\b{w}\s)" for w in _ID_NUMBER_WORDS) + r"\bnumber\b")
+    alternatives.append(r"https?://\S+")
+    return "(?:" + "|".join(alternatives) + ")"
 
 
 #: A named organisation or person: capitalised words ("Amazon", "Tallis Logistics").

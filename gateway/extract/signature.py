@@ -364,6 +364,12 @@ def _is_address(line: str) -> bool:
     return 0 < len(s) <= 140 and s.count(",") >= 2 and not s.endswith((".", "?", "!", ":"))
 
 
+def _is_signature_tail(line: str) -> bool:
+    """A line that may follow a closing in a signature: a short signature line, an
+    address on one line, or a legal or regulatory notice."""
+    return _is_sig_line(line) or is_legal(line) or _is_address(line)
+
+
 def _trim_last_paragraph(par: list[str], names: tuple[str, ...], alone: bool) -> list[str]:
     """Drop a trailing sign-off inside the last paragraph: valediction + name
     (+ title/contact lines), or the author's bare name."""
@@ -378,7 +384,7 @@ def _trim_last_paragraph(par: list[str], names: tuple[str, ...], alone: bool) ->
                     _is_title_like(ln)
                     or _mentions_sender(ln, names)
                     # after "Yours faithfully": the signature's address and regulatory lines
-                    or (formal and (_is_sig_line(ln) or is_legal(ln) or _is_address(ln)))
+                    or (formal and _is_signature_tail(ln))
                     for ln in rest
                 )
                 and len(rest) <= (8 if formal else 6)
@@ -468,7 +474,7 @@ def strip_signature(lines: list[str], display_name: str = "") -> tuple[list[str]
             (_FORMAL_CLOSE.match(par[0]) or _is_name_like(tail[0][0].strip()))
             and not any(_PS.match(p[0]) for p in tail)  # a postscript is the author's
             and sum(len(p) for p in tail) <= 8
-            and all(_is_sig_line(ln) or is_legal(ln) or _is_address(ln) for p in tail for ln in p)
+            and all(_is_signature_tail(ln) for p in tail for ln in p)
         ):
             removed = [ln for p in paras[k:] for ln in [*p, ""]] + removed
             paras = paras[:k]
