@@ -133,6 +133,51 @@ _NOT_NAMES = frozenset(
 )
 
 
+class _SentenceWords:
+    """The words of each sentence of one reply, tokenised once.  Looking back over
+    the sentences before each instruction re-read them all per instruction, which
+    made a long reply of many instructions quadratic."""
+
+    def __init__(self, norm: str, sents: list[Span]) -> None:
+        self._norm = norm
+        self._sents = sents
+        self._tokens: dict[int, list[Span]] = {}
+        self._lows: dict[int, frozenset[str]] = {}
+        self._strong: dict[int, frozenset[str]] = {}
+
+    def tokens(self, k: int) -> list[Span]:
+        toks = self._tokens.get(k)
+        if toks is None:
+            sent = self._sents[k]
+            toks = self._tokens[k] = words(self._norm, sent.start, sent.end)
+        return toks
+
+    def lows(self, k: int) -> frozenset[str]:
+        low = self._lows.get(k)
+        if low is None:
+            low = self._lows[k] = frozenset(t.lower for t in self.tokens(k))
+        return low
+
+    def strongly_named(self, k: int, targets: Callable[[str], bool]) -> frozenset[str]:
+        """The target nouns of sentence `k` that its own phrase names: a code or
+        path, or a capitalised name ("the API key ending 7Q2K", "the Acme app")."""
+        named = self._strong.get(k)
+        if named is None:
+            toks, sent_start = self.tokens(k), self._sents[k].start
+            found = set()
+            for i, tok in enumerate(toks):
+                if tok.lower in found or not targets(tok.lower):
+                    continue
+                a, b = toks[max(0, i - 3)].start, tok.end
+                if i + 2 < len(toks) and toks[i + 1].lower in _NAMING_WORDS:
+                    b = toks[i + 2].end
+                norm = self._norm
+                if _has_strong(norm, a, b) or _capitalised_names(norm, a, b, sent_start):
+                    found.add(tok.lower)
+            named = self._strong[k] = frozenset(found)
+        return named
+
+
 def _capitalised_names(text: str, start: int, end: int, sent_start: int) -> list[Span]:
     """Capitalised words that are not the first word of the sentence: product,
     screen and service names ("Acme Sync", "Chrome", "PC-RECEPTION-2"), and names
@@ -2096,6 +2141,7 @@ class VagueInstruction:
     def check(self, text: str, norm: str) -> Iterator[Finding]:
         sents = sentences(norm)
         cue = _cue_pattern(self.verbs, _INSTRUCTION_CUE_WORDS, inflected=True)
+        sent_words = _SentenceWords(norm, sents)
         found = 0
         for k, sent in enumerate(sents):
             if not cue.search(norm, sent.start, sent.end):
@@ -2108,7 +2154,7 @@ class VagueInstruction:
                 lambda k=k: any(self._names_something(norm, p) for p in sents[max(0, k - 2) : k])
             )
             hit = self._memo_sentence(sent, prev_named)
-            if hit is not None and self._named_before(norm, sents, k, hit):
+            if hit is not None and self._named_before(norm, sents, k, hit, sent_words):
                 hit = None  # "the API key ending 7Q2K ... 3. Replace the old key": named already
             if (
                 hit is not None
@@ -2144,7 +2190,14 @@ class VagueInstruction:
                 if found >= self.max_findings:
                     return
 
-    def _named_before(self, norm: str, sents: list[Span], k: int, hit: tuple[int, int]) -> bool:
+    def _named_before(
+        self,
+        norm: str,
+        sents: list[Span],
+        k: int,
+        hit: tuple[int, int],
+        sent_words: _SentenceWords,
+    ) -> bool:
         """Does a sentence shortly before name the target this instruction acts on,
         so that "the <target>" here points back to it?  ("Our logs show the API key
         ending 7Q2K expired ... Replace the old key in your TMS")"""
@@ -2170,7 +2223,15 @@ class VagueInstruction:
         # before; the weaker namings below only for the three sentences before
         for n_prev, prev in enumerate([*sents[:k], here]):
             near = n_prev >= k - 3
-            toks = words(norm, prev.start, prev.end)
+            if prev is here:
+                toks = words(norm, prev.start, prev.end)
+            elif nouns.isdisjoint(sent_words.lows(n_prev)):
+                continue  # none of the nouns in it: nothing to name (and no rescan)
+            elif not near:
+                named |= nouns & sent_words.strongly_named(n_prev, self._is_target)
+                continue
+            else:
+                toks = sent_words.tokens(n_prev)
             for i, tok in enumerate(toks):
                 if tok.lower not in nouns:
                     continue
@@ -2188,7 +2249,7 @@ class VagueInstruction:
                     toks[i - 1].lower
                 ):
                     named.add(tok.lower)  # "there's a radiator key on the boiler ... turn the key"
-                elif prev is not here and self._clear_step_on(norm, prev, tok.lower):
+                elif prev is not here and self._clear_step_on(prev, toks[:8], tok.lower):
                     # "1. Switch the unit off with the power switch on the back. ...
                     # 3. ... then switch the unit back on": the step before said which
                     named.add(tok.lower)
@@ -2202,6 +2263,9 @@ class VagueInstruction:
             if tok.lower in nouns and self._where_named_thing_acted_on(norm, toks, i):
                 named.add(tok.lower)
         return named == nouns
+
+    def _is_target(self, low: str) -> bool:
+        return low in self.what or low in self.where
 
     def _where_named_thing_acted_on(self, norm: str, toks: list[Span], i: int) -> bool:
         """Is `toks[i]` the place where a step acts on a named thing ("turn the
@@ -2220,9 +2284,9 @@ class VagueInstruction:
                 return b > a and self._names_something(norm, Span("", a, b))
         return False
 
-    def _clear_step_on(self, norm: str, sent: Span, noun: str) -> bool:
-        """Is `sent` an instruction that acts on `noun` and was judged clear?"""
-        toks = words(norm, sent.start, sent.end)[:8]
+    def _clear_step_on(self, sent: Span, toks: list[Span], noun: str) -> bool:
+        """Is `sent` (its first words `toks`) an instruction that acts on `noun` and
+        was judged clear?"""
         lows = [t.lower for t in toks]
         if noun not in lows or not any(w in self.verbs for w in lows[: lows.index(noun)]):
             return False
