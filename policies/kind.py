@@ -1348,7 +1348,8 @@ _DRASTIC = re.compile(
 _UNPAID_BY = re.compile(
     r"\b(?:if|unless|should)\b[^.;!?\n]{0,80}?\b(?:isn't|is\s+not|aren't|are\s+not|hasn't|"
     r"has\s+not|haven't|have\s+not|doesn't|does\s+not|don't|do\s+not|not|remains?|stays?)\s+"
-    r"(?:been\s+)?(?:paid|with\s+us|received|cleared|settled|in|unpaid|outstanding|overdue)\b"
+    # ("Should the invoice not be paid within 30 days": the formal inversion)
+    r"(?:been\s+|be\s+)?(?:paid|with\s+us|received|cleared|settled|in|unpaid|outstanding|overdue)\b"
     r"[^.;!?\n]{0,40}?\b(?:by|before|within|on|at)\b"
     # "Unless the arrears are paid by the 1st": the same deadline, its negation in "unless"
     r"|\bunless\b[^.;!?\n]{0,80}?\b(?:is|are|'s|'re|has\s+been|have\s+been|gets?)\s+"

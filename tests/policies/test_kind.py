@@ -1236,12 +1236,20 @@ CONDESCENDING_SLOWLY_AND_READ_FIRST = [
     "Please check the help centre first before contacting us.",
     "Do read our FAQs before you email us next time.",
     "Have a look through the user guide before you open another ticket.",
+    "Please read the manual.",
+    "Just read the user manual, it's all in there.",
+    "Go and read the instructions.",
 ]
 CONDESCENDING_SLOWLY_AND_READ_FIRST_NEAR = [
     "I'll go very slowly through the remaining steps on our call.",
     "Before you contact your bank, please read the FAQ on chargebacks I've linked below.",
     "You may want to check the manual before calling the engineer, as the reset may save the fee.",
     "I've linked the guide; have a look through it before our call on Tuesday.",
+    # a document handed over with the reply is help, not "read the manual"
+    "Please read the attached manual, section 3 covers the wall bracket.",
+    "Please read the enclosed instructions before you fit the new hinge.",
+    "Could you read the linked documentation on exports and tell me if step 2 matches your screen?",
+    "Do read the updated handbook, it lists the new opening hours.",
 ]
 
 
@@ -2077,6 +2085,11 @@ HOSTILE_R71 = [
     "Unless the balance is paid by 30 June, we will pass the matter to our debt collectors.",
     "If the account remains unpaid by 1 May, we will withhold the certificate.",
     "If payment isn't received within ten days, we'll have to withhold the keepsake jewellery.",
+    # the same, in the formal inversion of dunning letters ("Should X not be paid ...")
+    "Should the invoice not be paid within 30 days, we may pass the debt to a collection agency.",
+    "Should payment not be received by Friday, your account will be suspended.",
+    "Should the arrears not be cleared by 1 May, we will instruct our solicitors.",
+    "Should the hire fee not be settled within 7 days, we'll repossess the scaffold tower.",
     # exasperation at the reader's messages
     "Honestly, I'm tired of answering your emails about the parking permits.",
     "We're fed up with getting messages from you about the delivery slot.",
@@ -2090,6 +2103,8 @@ NOT_HOSTILE_R71 = [
     "If the invoice is not settled within 14 days, a late payment charge of £40 will be "
     "added, as set out in our terms.",
     "Once the account is settled, we will release the ashes to you the same day.",
+    "Should the payment not be received by Friday, a late fee of 10 EUR applies, as in our terms.",
+    "Should the refund not be received within 5 days, please tell me and I'll chase the bank.",
     "If anything is unclear about the invoice, I'm happy to pass it to our accounts team.",
     "I know you must be sick of hearing from us about this, so this is the last email: "
     "the refund went out today.",
