@@ -548,7 +548,10 @@ _COMPOUND_HEADS = frozenset(
 _SUBJECT_OF_VERB = re.compile(
     r"\s+(?:is|are|was|were|has|have|had|got|gets|did|does|do|keeps|kept|failed|fails|went|"
     r"came|comes|looks|looked|seems|seemed|shows|showed|says|said|can't|couldn't|won't|"
-    r"wasn't|weren't|isn't|aren't|didn't|doesn't|hasn't|haven't)\b",
+    r"wasn't|weren't|isn't|aren't|didn't|doesn't|hasn't|haven't|"
+    # a modal: "review it so the bank file can go on Friday" (the file does something)
+    # (not a tag question: "send the logs, could you?")
+    r"(?:can|could|will|would|should|may|might|must|needs\s+to)(?!\s+(?:you|u|ya|we|i)\b))\b",
     re.IGNORECASE,
 )
 #: "as a PDF or a photo": the form a named thing is sent in, not a thing asked for.

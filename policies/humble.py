@@ -226,6 +226,8 @@ _THING_NOUNS = frozenset(
     holiday holidays hours closure closures strike strikes fee fees charge charges rules
     policy policies terms rate rates transfer transfers loan loans notice notices
     discount discounts visa visas finance grant grants licence licences license licenses
+    name names field fields entry entries row rows column columns value values
+    run runs batch batches lot lots stock
     """.split()
 )
 #: Journeys and consignments: what arrives or leaves late, not anyone who acts.
@@ -1175,8 +1177,12 @@ class _Blame:
             if party is None or party.start() != np_start:
                 continue
             follower = re.match(r"\s+([\w-]+)", text[party.end() : party.end() + 30])
-            if follower is not None and follower.group(1).lower() in _THING_NOUNS:
-                continue  # "due to the bank holiday": the party word modifies a thing
+            if follower is not None and (
+                follower.group(1).lower() in _THING_NOUNS
+                or follower.group(1).lower() in _JOURNEY_NOUNS
+            ):
+                continue  # "due to the bank holiday", "came from a supplier run with a weak
+                # ball end": the party word modifies a thing
             if (
                 _any(self.failures, text, s, m.start()) is None
                 and _any(self.failures, text, cl.start, cl.end) is None

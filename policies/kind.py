@@ -504,6 +504,13 @@ class _Shouting:
             )
         ):
             return True
+        if (
+            run.full_start < run.start
+            and _SERVICE_BY_END.search(before)
+            and not any(t.lower().strip("'-.,;!?") in _NOT_IN_A_NAME for t in run.tokens)
+        ):
+            return True  # "shipped by UPS NEXT DAY AIR", "via DHL EXPRESS WORLDWIDE": a
+            # carrier's or a brand's service, named after the brand's initials
         if _SMS_TO.match(after) and _SMS_VERB.search(before):
             return True  # "send MY DATA BAL to 1414": the words of a text message to a number
         if _PRODUCT_CODE_AFTER.match(after):
@@ -571,6 +578,12 @@ class _Shouting:
             )
 
 
+#: How something was sent or done, right before a brand's initials: "shipped by UPS ...".
+_SERVICE_BY_END = re.compile(r"\b(?:by|via|with|using|through|on)\s+$", re.IGNORECASE)
+#: Words that make a clause of capitals, not a service's name ("by UPS SO STOP ASKING").
+_NOT_IN_A_NAME = frozenset(
+    "and so but or if then stop do don't not never please now you you're your we i".split()
+)
 #: A caps run that opens with these after a comma contrasts ("..., NOT IN THE lockers").
 _CONTRAST_HEADS = frozenset(("not", "never"))
 #: What opens a clause of the author's own inside a caps run: a conjunction ...

@@ -351,11 +351,26 @@ NOT_REQUESTS_BY_STRUCTURE = [
     "Can I get you a copy of the details?",
     # the noun is the subject of a clause of its own
     "You'll need to ring your bank and ask them why the salary file was refused.",
+    # the noun does something in a purpose clause: "so the file can go on Friday"
+    "I've refreshed the draft. Please review it by Thursday so the bank file can go on Friday.",
+    "I've rebuilt the quote. Could you approve it today so the invoice can be issued tomorrow?",
+    "The proof is ready. Please sign it off by noon so the photos will print on Monday.",
+    "I've fixed the rota. Please confirm it so the schedule can be published at 5 pm.",
     "Could you check whether the export file has the right date format?",
     # "have a look" is a light verb, not being given the settings
     "Could you have a quick look through the settings and make sure nothing looks off?",
     "Could we get the router log from the Draytek 2927 for 08:00-08:15 today?",
 ]
+STILL_REQUESTS_WITH_A_MODAL_AFTER = [
+    "Please send the logs, could you?",
+    "Send us any photos you can.",
+    "Could you send me the details, they will help.",
+]
+
+
+@pytest.mark.parametrize("text", STILL_REQUESTS_WITH_A_MODAL_AFTER)
+def test_a_tag_question_or_a_clause_after_keeps_the_request(policy, text):
+    assert holds(policy, text, "clear.vague-request")
 
 
 @pytest.mark.parametrize("text", VAGUE_REQUESTS_BY_STRUCTURE)

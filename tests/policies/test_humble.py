@@ -1568,6 +1568,11 @@ def test_an_act_done_carelessly_is_still_blame(policy):
 # and a team named by two party words.  Near-misses: possibility, openness, our
 # own fault, a cost, their setup asked for to reproduce the fault.
 PREJUDGE_R71 = [
+    # the product itself ruled out by a certain guess
+    "That crackle won't be coming from the keyboards themselves.",
+    "The rattle can't be the pump itself, so check your pipework.",
+    "That smell won't be coming from the filters themselves.",
+    "The hum couldn't possibly be the amplifier itself.",
     # a symptom ruled out of our equipment
     "The banding can't be from our printer; it was serviced on Monday.",
     "The rattle isn't from our compressor, it's brand new.",
@@ -1599,6 +1604,8 @@ PREJUDGE_R71 = [
     "It works on our test phones. Please reinstall the app.",
 ]
 NOT_PREJUDGE_R71 = [
+    "It isn't the pump itself: the trace shows the valve stuck at 10:02, so I'm replacing it.",
+    "The fault won't be fixed by the update itself, so I'm sending an engineer on Monday.",
     "The colour shift could be from our press, so a technician is checking it on Tuesday at 10.",
     "I can't yet say whether the banding is from our printer, so I've asked for Monday's print "
     "logs.",
@@ -1633,6 +1640,12 @@ NOT_PREJUDGE_R71 = [
     "The cake comes from our usual bakery, so it won't be an issue to add a second tier.",
 ]
 BLAME_R71 = [
+    # in their care, so theirs; rough handling as their habit
+    "Our intake sheet has the neck straight, so this happened on your band's watch.",
+    "The frame left us straight, so the dent clearly happened on your watch.",
+    "Your players clearly treat these horns like luggage.",
+    "Your staff obviously treat the scooters like toys.",
+    "Your movers handled the piano like a sack of potatoes.",
     # the fault their side made, put on them
     "Your printer supplied the wrong stock, so the curling is on them.",
     "Your caterer cancelled at the last minute, so the missing canapés are on them.",
@@ -1663,6 +1676,19 @@ NOT_BLAME_R71 = [
     "You arrived late on Friday, which is why the table was given away.",
     "Your box office team clearly put a lot of work into the seating plan, so we've used it as is.",
     "Your box office team clearly knows the venue well, so I've copied them in.",
+    # a person word that only modifies a thing ("the employee name") is not a person acting
+    "The file has 152 characters on line 7 because one employee name contains a line break.",
+    "The import stopped at row 40 because the customer name field has a stray comma.",
+    "The member entries have a blank date in row 12, so the export skipped them.",
+    "One staff name has a trailing space, which is why the badge printed off-centre.",
+    "Any damage that happens on your watch is covered by the hire insurance.",
+    "Your cover applies to anything that happened on your watch as the keeper.",
+    "We treat every instrument like it's our own, so it's insured in transit.",
+    "Kids treat these like toys, so we fit a guard as standard.",
+    # the party word modifies a batch: ours, from a supplier
+    "The E strings we fitted came from a supplier run with a weak ball end; replacements go "
+    "out today.",
+    "The seals came from a supplier batch that failed our retest, so we're swapping them free.",
 ]
 
 

@@ -805,6 +805,11 @@ def test_hostile_and_condescending_in_other_voices_hold(policy, rule, text):
         # a product name that ends in a type word ("kit", "pack")
         ("kind.shouting", "Sorry, this one's the BASIC STARTER KIT, the one with two sensors."),
         ("kind.shouting", "You booked the CORNER DESK PACK for March, which covers a locker."),
+        # a carrier's or a brand's service, named after its initials
+        ("kind.shouting", "I've shipped the replacement by UPS NEXT DAY AIR, tracking 1Z 7V2 184."),
+        ("kind.shouting", "It goes via DHL EXPRESS WORLDWIDE this afternoon."),
+        ("kind.shouting", "We sent the spare with TNT ECONOMY EXPRESS on Monday."),
+        ("kind.shouting", "Your call went through on BT ONE PHONE, so the recording is there."),
         # "calm down" about things, or as a time, is no order
         ("kind.hostile", "Once things calm down after the launch, we'll review the rota."),
         ("kind.hostile", "When you calm down, we can talk about the refund."),
@@ -831,6 +836,18 @@ def test_hostile_and_condescending_in_other_voices_hold(policy, rule, text):
 )
 def test_product_names_and_friendly_voices_do_not_hold(policy, rule, text):
     assert rule not in holds(policy, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we sent it by UPS SO STOP ASKING.",
+        "we sent it by UPS AND YOU IGNORED IT.",
+        "we shipped it by DHL SO DON'T CHASE US AGAIN.",
+    ],
+)
+def test_capitals_after_a_brand_that_make_a_clause_still_shout(policy, text):
+    assert "kind.shouting" in holds(policy, text)
 
 
 @pytest.mark.parametrize(
