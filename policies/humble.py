@@ -2315,6 +2315,15 @@ _ACTIVE_NEGATIVE = re.compile(
     r"(?:didn't|did\s+not|hasn't|has\s+not|haven't|have\s+not|hadn't|had\s+not|never)\s",
     re.IGNORECASE,
 )
+#: A fault found in one part, not theirs: "only the monitoring link has dropped".
+_ONLY_A_PART_FAILED = re.compile(
+    r"[,;:\u2014\u2013-]\s*(?:but\s+)?(?:only|just)\s+(?:the|our|its|one)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:has|have|had|is|was|are|were)\s+(?:been\s+)?(?:dropped|down|failed|broken|stopped|"
+    r"disconnected|offline|lost|faulty|failing|dropping)\b",
+    re.IGNORECASE,
+)
+
+
 def _thing_head(text: str, start: int, end: int) -> bool:
     """Is the last word before `end` (the head of the subject) a thing
     ("your allergy list", "your card details"), not a person or group?"""
@@ -2796,6 +2805,9 @@ class _Prejudge:
                 r"(?:isn|aren|wasn|weren|not)\b", m.group(), re.IGNORECASE
             ):
                 continue
+            if _ONLY_A_PART_FAILED.search(text, m.end(), e):
+                continue  # "the system itself is running fine; only the monitoring link has
+                # dropped": the fault found in a part, not put on their side
             yield m.start()
         for m in _iter(self.conclusions, text, s, e):
             if (

@@ -392,6 +392,13 @@ _BACK_THEN = re.compile(
 )
 
 
+#: A new subject joined into the clause: "... and the truck leaves", "but it ships".
+_AND_NEW_SUBJECT = re.compile(
+    r"\b(?:and|but|while|whereas)\s+(?:the|your|our|it|they|we|he|she|this|that|these|those)\s",
+    re.IGNORECASE,
+)
+
+
 @lru_cache(maxsize=64)
 def _find_times(text: str) -> tuple[TimeExpr, ...]:
     out: list[TimeExpr] = []
@@ -403,9 +410,19 @@ def _find_times(text: str) -> tuple[TimeExpr, ...]:
                     continue  # "four emails in a day": a rate, not a moment
                 if past is None:
                     past = is_past_clause(text, cl.start, cl.end)
+                past_here = past
+                if past:
+                    # "The panels cleared port yesterday and the truck leaves on Monday 16
+                    # March": a second subject with its own verb before the time has its
+                    # own tense
+                    joins = [
+                        j.start() for j in _AND_NEW_SUBJECT.finditer(text, cl.start, m.start())
+                    ]
+                    if joins:
+                        past_here = is_past_clause(text, joins[-1], cl.end)
                 kind = (
                     TimeKind.PAST
-                    if past or _past_event(text, cl.start, m.start(), m.end())
+                    if past_here or _past_event(text, cl.start, m.start(), m.end())
                     else TimeKind.CONCRETE
                 )
                 if (

@@ -1604,6 +1604,12 @@ PREJUDGE_R71 = [
     "It works on our test phones. Please reinstall the app.",
 ]
 NOT_PREJUDGE_R71 = [
+    # the fault found in one part, not put on their side
+    "I checked the monitor: the system itself is running fine; only the monitoring link has "
+    "dropped.",
+    "The hub itself is healthy, but only the cloud relay has failed since 08:10; we're on it.",
+    "I tested it and the pump is working fine; just the float switch is faulty, so I'm sending "
+    "one.",
     "It isn't the pump itself: the trace shows the valve stuck at 10:02, so I'm replacing it.",
     "The fault won't be fixed by the update itself, so I'm sending an engineer on Monday.",
     "The colour shift could be from our press, so a technician is checking it on Tuesday at 10.",

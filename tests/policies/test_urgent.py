@@ -74,6 +74,37 @@ def test_past_time_is_classified_past():
     assert kinds["11:00"] is TimeKind.CONCRETE
 
 
+@pytest.mark.parametrize(
+    ("text", "time", "kind"),
+    [
+        # a second subject joined after a past verb has its own tense
+        (
+            "The panels cleared port yesterday and the truck leaves for Eldoret on Monday 16 "
+            "March.",
+            "16 March",
+            TimeKind.CONCRETE,
+        ),
+        ("The refund failed and the bank returns it on Friday.", "Friday", TimeKind.CONCRETE),
+        ("The part failed, but it ships again on 3 June.", "3 June", TimeKind.CONCRETE),
+        # the same subject, or a second one in the past, stays in the past
+        ("It cleared port yesterday and left on Monday 16 March.", "16 March", TimeKind.PAST),
+        ("The truck left yesterday and the driver called you on Monday.", "Monday", TimeKind.PAST),
+        ("We sent it yesterday and it arrived on Monday.", "Monday", TimeKind.PAST),
+    ],
+)
+def test_a_joined_clause_has_its_own_tense(text, time, kind):
+    kinds = {t.span.text: t.kind for t in find_times(text)}
+    assert kinds[time] is kind
+
+
+def test_a_dated_event_joined_after_a_past_one_times_the_call(policy):
+    text = (
+        "The panels cleared Mombasa port yesterday and the truck leaves for Eldoret on Monday 16 "
+        "March. Our driver will call you on 0722 000 451 the day before delivery."
+    )
+    assert not holds(policy, text, "urgent.vague-followup")
+
+
 # --------------------------------------------------------------------- vague follow-up
 
 VAGUE_VIOLATIONS = [
