@@ -2683,3 +2683,67 @@ def test_no_before_a_word_and_hyphenated_capitals_are_shouting(policy, text):
 @pytest.mark.parametrize("text", NOT_SHOUTING_R81)
 def test_one_hyphenated_word_codes_and_acronyms_are_not_shouting(policy, text):
     assert "kind.shouting" not in holds(policy, text)
+
+
+HOSTILE_R83 = [
+    "With a tenant like you, it's no wonder the flat is in this state.",
+    "Having a manager like you, small wonder your staff keep quitting.",
+    "Given a driver like you, no wonder the clutch is gone.",
+    "Frankly, with a boss like you it's little wonder the team missed the deadline.",
+]
+NOT_HOSTILE_R83 = [
+    "It's no wonder the dog was nervous after the fireworks; we'll book a quiet slot for her.",
+    "Customers like you who report faults help us fix them faster, so thank you.",
+]
+
+
+@pytest.mark.parametrize("text", HOSTILE_R83)
+def test_their_trouble_blamed_on_who_they_are_is_hostile(policy, text):
+    assert "kind.hostile" in holds(policy, text)
+
+
+@pytest.mark.parametrize("text", NOT_HOSTILE_R83)
+def test_no_wonder_about_a_situation_is_not_hostile(policy, text):
+    assert "kind.hostile" not in holds(policy, text)
+
+
+SARCASM_R83 = [
+    # mock congratulations on learning a plain fact
+    "Congrats on finding out that paint needs to dry before the second coat.",
+    "Bravo for realising that the oven has to be switched on at the wall.",
+    "Kudos on learning how a fuse works.",
+    "Congratulations on working out that parcels need an address.",
+    # late remembering, mocked
+    "Good, now you remember to tell us the gate code.",
+    "Wonderful, so now you are deciding to cancel after the cake is baked.",
+    "Oh lovely, now you're thinking about insurance after the crash.",
+    "Great, now you suddenly remember to send the form.",
+    # thanks for news that came after the thing was under way
+    "Thanks so much for telling us after the tiles were already fitted.",
+    "Cheers for mentioning it after the van was already loaded.",
+    "Thank you for letting me know after your order was already posted.",
+    "Many thanks for the heads-up after the invitations were already printed.",
+    # a mock comparison with something huge
+    "Lovely to see you've used more data than a small town this month.",
+    "Great job running more hot water than an entire hotel.",
+    "Thanks for sending more photos than the whole army.",
+    "So glad to hear your lights burn more power than a small factory.",
+]
+NOT_SARCASM_R83 = [
+    "Congratulations on your new kitchen! The fitter will check the seals on Monday.",
+    "Well done for working out that the fuse had blown; that saved you an engineer visit.",
+    "Great, now you can log in with the new password.",
+    "Thanks for letting us know before the van was loaded; I've taken the chair off.",
+    "Your usage is higher than a typical small household, so I've booked a meter check.",
+    "Good, now that you have the code, the gate opens from 7am.",
+]
+
+
+@pytest.mark.parametrize("text", SARCASM_R83)
+def test_mock_congrats_late_remembering_and_hyperbole_are_sarcasm(policy, text):
+    assert "kind.sarcasm" in holds(policy, text)
+
+
+@pytest.mark.parametrize("text", NOT_SARCASM_R83)
+def test_real_congrats_good_news_and_plain_comparisons_are_not_sarcasm(policy, text):
+    assert "kind.sarcasm" not in holds(policy, text)
