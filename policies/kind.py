@@ -408,6 +408,8 @@ class _Shouting:
     def classify(self, token: str) -> str:
         """'word', 'ambiguous' or 'acronym' for one ALL-CAPS token."""
         low = token.lower()
+        if "-" in low and self._hyphenated_word(low):
+            return "word"  # "NON-REFUNDABLE", "CHECK-IN": words joined, not a code
         if any(not (ch.isalpha() or ch == "'") for ch in token):
             return "acronym"  # codes: PDF/X-4, EU-WEST-1, LOG_LEVEL, NZ7
         if low in self.ambiguous or low in ("i", "a"):
@@ -430,6 +432,24 @@ class _Shouting:
             return "acronym"
         return "word"
 
+    def _hyphenated_word(self, low: str) -> bool:
+        """Is a hyphenated token made of dictionary words ("non-refundable",
+        "check-in")?  Codes keep a part that is no word ("eu-west", "pdf-x",
+        "co-op" with its two-letter parts)."""
+        parts = low.split("-")
+        return (
+            bool(self.dictionary)
+            and all(
+                len(p) >= 2
+                and p.isalpha()
+                and p in self.dictionary
+                and p not in self.acronyms
+                and p not in self.ambiguous
+                for p in parts
+            )
+            and max(len(p) for p in parts) >= 4
+        )
+
     def runs(self, text: str) -> Iterator[_CapsRun]:
         """Maximal runs of consecutive ALL-CAPS tokens, with their word count."""
         tokens = list(_CAPS_TOKEN.finditer(text))
@@ -451,6 +471,12 @@ class _Shouting:
                 j += 1
             run = tokens[i : j + 1]
             kinds = [self.classify(t.group().strip("'-./")) for t in run]
+            # "NO ID, NO BOARDING": "no" before a word is its determiner, a word itself
+            for k in range(len(kinds) - 1):
+                if kinds[k] == "ambiguous" and kinds[k + 1] == "word" and (
+                    run[k].group().strip("'-./").lower() == "no"
+                ):
+                    kinds[k] = "word"
             definite = kinds.count("word")
             count = definite + (kinds.count("ambiguous") if definite >= 2 else 0)
             # trim acronyms at both ends so the evidence is the shouted words
@@ -1063,7 +1089,8 @@ _ORDER_FRAME = re.compile(
     # "I'm gonna need you to calm down"
     r"'m\s+(?:gonna|going\s+to)\s+need|am\s+(?:gonna|going\s+to)\s+need|"
     r"'re\s+(?:gonna|going\s+to)\s+need|"
-    r"have\s+to\s+ask|'d\s+ask|would\s+ask|'d\s+like|would\s+like|'m\s+asking|am\s+asking|"
+    # "I'd kindly ask you to take a breath"
+    r"have\s+to\s+ask|(?:'d|would)(?:\s+(?:kindly|politely|respectfully|gently|just|really))?\s+ask|'d\s+like|would\s+like|'m\s+asking|am\s+asking|"
     r"are\s+asking|ask)(?:\s+you)?(?:\s+to)?|(?:if\s+)?(?:can|could|would|will)\s+you"
     r"(?:\s+please|\s+just)?|(?:please\s+)?try\s+(?:to|and)|it's\s+time\s+(?:for\s+you\s+)?to"
     r"|do|(?:please\s+)?feel\s+free\s+to|you(?:'re|\s+are)\s+(?:more\s+than\s+)?(?:welcome|free)\s+to"

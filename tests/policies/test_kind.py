@@ -2521,3 +2521,246 @@ def test_a_sanction_for_how_they_write_is_hostile(policy, text):
 )
 def test_another_email_from_someone_else_is_not_a_sanction(policy, text):
     assert "kind.hostile" not in holds(policy, text)
+
+
+# ------------------------------------------------- round 81-83: kind, four rules widened
+
+CONDESCENDING_R81 = [
+    # the reader's own task as the subject of "really isn't complicated"
+    "Booking a lesson really isn't complicated: you pick a slot and pay.",
+    "Resetting the thermostat honestly isn't hard. You hold the dial for five seconds.",
+    "Changing the filter seriously isn't that difficult: twist it a quarter turn.",
+    "Topping up the card really is not complicated; it's one button on the kiosk.",
+    # the emphasis we gave it before
+    "Once more — and we did put this in bold on the quote — delivery is not included.",
+    "I even wrote it in capitals on the booking form: the van leaves at eight.",
+    "As before, and I did highlight this in red, the deposit is non-refundable.",
+    "We had set this at the top of the letter: the gate code changes monthly.",
+    # a polite "read it again"
+    "It may be worth re-reading the tenancy agreement, which covers pets in clause 7.",
+    "I'd recommend taking another look at the welcome pack before your next visit.",
+    "You might want to go back over the house rules before booking the hall again.",
+    "I'd encourage you to re-read our terms, where refunds are set out.",
+    # our telling counted over several emails
+    "To sum up what I explained in my last two emails: the warranty is one year.",
+    "As I've set out across my previous several messages, the fee stands.",
+    "This was covered in our earlier three replies: pickups are on Tuesdays.",
+    "Just to restate what we said in our past few emails, the course starts in May.",
+    # the reader as slow
+    "I'll explain it in words that are simpler for you to understand: the tap turns left.",
+    "Let me say this in a way that is easier for you to grasp: the meter reads in kWh.",
+    "I'll describe it in language that might be easier for you to follow: blue goes to blue.",
+    "Let me lay it out in terms which are a bit simpler to take in: one key per door.",
+]
+NOT_CONDESCENDING_R81 = [
+    "Booking a lesson is usually quick, but if the calendar freezes, refresh the page.",
+    "Replacing the valve really isn't a job for you, so our plumber will come on Tuesday.",
+    "I did put the wrong date in my last email, sorry: your fitting is on the 14th.",
+    "I've re-read our FAQ and you're right that it's unclear, so I've rewritten the answer.",
+    "In my last two emails I gave you the wrong price, and I'm sorry: it's £40.",
+    "Here's a diagram that may be easier to follow than my description.",
+    "As I said in my earlier email, the pass covers weekdays, but I can add Sundays for £15.",
+    "Like I mentioned on Monday, the hall holds 80 — I can include a second room for the overflow.",
+]
+
+
+@pytest.mark.parametrize("text", CONDESCENDING_R81)
+def test_easy_tasks_past_emphasis_reread_and_counted_emails_are_condescending(policy, text):
+    assert "kind.condescending" in holds(policy, text)
+
+
+@pytest.mark.parametrize("text", NOT_CONDESCENDING_R81)
+def test_own_slips_plain_help_and_offers_are_not_condescending(policy, text):
+    assert "kind.condescending" not in holds(policy, text)
+
+
+HOSTILE_R81 = [
+    # further messages in a tone will be ignored
+    "Any further emails in that tone will be deleted.",
+    "No more messages of this kind will be answered.",
+    "Any more correspondence in such a manner will not be read.",
+    "Any further calls with that language will be ignored.",
+    # a bad review invited
+    "Go ahead and leave a one-star review, it makes no difference to us.",
+    "You're welcome to post a negative review if you like.",
+    "Be my guest and write a scathing review.",
+    "By all means give us a bad rating.",
+    # a polite "calm down"
+    "I'd politely ask you to compose yourself before calling the clinic again.",
+    "We would respectfully ask you to calm down before the next visit.",
+    "Please collect yourself and then write back.",
+    "You need to get a grip on yourself before we can talk.",
+]
+NOT_HOSTILE_R81 = [
+    "Any further emails about this order will go straight to your account manager.",
+    "No more messages will be sent from the old address after Friday.",
+    "You're welcome to leave a review once the work is finished; it helps other customers.",
+    "Feel free to leave feedback on the survey link below.",
+    "Take your time to collect the documents; there's no deadline.",
+    "Once the office calms down after lunch, I'll ring you back at 2pm.",
+]
+
+
+@pytest.mark.parametrize("text", HOSTILE_R81)
+def test_ignored_for_tone_invited_bad_reviews_and_compose_yourself_are_hostile(policy, text):
+    assert "kind.hostile" in holds(policy, text)
+
+
+@pytest.mark.parametrize("text", NOT_HOSTILE_R81)
+def test_routing_reviews_and_collecting_documents_are_not_hostile(policy, text):
+    assert "kind.hostile" not in holds(policy, text)
+
+
+SARCASM_R81 = [
+    # thanks for telling us how to run our business
+    "Thank you so much for telling me how to run a bakery.",
+    "Cheers for lecturing us on how to run our own warehouse.",
+    "Many thanks for instructing us how to do our job.",
+    "Thanks a lot for educating me on how to manage a campsite.",
+    # delight at their insult of our product, quoted
+    "Delighted to hear the website is 'a joke' — we'll frame that one.",
+    "So glad to hear our booking system is 'useless'.",
+    "Great to hear the new app was 'worse than the old one', truly.",
+    "I'm over the moon that you called the hotel 'a shambles'.",
+    # a case closed with a shrug
+    "The box was at your neighbour's, as you asked. Case solved, I guess.",
+    "So the charger was in the drawer. Mystery solved, I suppose!",
+    "The key was in your coat pocket. Problem solved, eh.",
+    "Your order went to the address you gave us. Puzzle solved, I suppose.",
+    # compliance with the count
+    "Sure, I'll drop everything and change your booking for the third time today.",
+    "Of course, we'll get right on reprinting your cards for the fifth time.",
+    "Yeah, I'll jump right on resetting your password for the umpteenth time.",
+    "Absolutely, let me rush to reissue the invoice for the fourth time.",
+    # a mishap by itself, with mock certainty
+    "No doubt the glass just cracked all by itself.",
+    "Doubtless the bike fell over on its own.",
+    "Undoubtedly the file just vanished of its own accord.",
+    "No doubt the gate just came off by itself.",
+    # mock interest in their account of the cause
+    "Imaginative theory that our courier kicked the box.",
+    "Colourful tale about the engineer leaving the tap running on purpose.",
+    "Fascinating hypothesis that the printer has a grudge against you.",
+    "Elaborate theory there about the meter spying on you.",
+    # one creative way
+    "That's one inventive way to wire a doorbell.",
+    "Well, it was certainly one original approach to assembling the wardrobe.",
+    "That is one unconventional method of loading a dishwasher.",
+    "What one bold way to park a caravan.",
+]
+NOT_SARCASM_R81 = [
+    "Thanks for telling us how to reach your site manager; I'll ring him at 9.",
+    "Thanks for showing the fault on video, it helped our engineer.",
+    "Glad to hear the app is 'much faster' now — the update went out on Monday.",
+    "You called our booking page 'a joke' — fair, it failed twice, and it's fixed now.",
+    "Mystery solved: the parcel was at the depot, and it's on the van for 2pm today.",
+    "Sure, I'll move your booking to Friday — it's no trouble at all.",
+    "Keys rarely snap without some wear, so I'll check the lock on Friday.",
+    "Interesting idea about the export; I've passed it to the product team.",
+    "One way to fix it is to reset the router; the other is to call us.",
+    "No doubt you're busy, so I've kept this short: the fitter comes at 10am.",
+]
+
+
+@pytest.mark.parametrize("text", SARCASM_R81)
+def test_mock_thanks_delight_shrugs_and_theories_are_sarcasm(policy, text):
+    assert "kind.sarcasm" in holds(policy, text)
+
+
+@pytest.mark.parametrize("text", NOT_SARCASM_R81)
+def test_real_thanks_delight_and_plain_observations_are_not_sarcasm(policy, text):
+    assert "kind.sarcasm" not in holds(policy, text)
+
+
+SHOUTING_R81 = [
+    # "no" before a word inside a caps run, an acronym between
+    "Bring your pass to the gym — NO ID, NO ENTRY.",
+    "Remember: NO PPE, NO ACCESS to the site.",
+    "At the pool it's NO TAG, NO SWIM, I'm afraid.",
+    # hyphenated words in capitals
+    "DEPOSITS ARE NON-REFUNDABLE after 14 days.",
+    "Please note ALL SALES FINAL, NO-QUIBBLE RETURNS excluded.",
+    "YOUR CHECK-IN CLOSES at noon.",
+]
+NOT_SHOUTING_R81 = [
+    "No ID, no boarding, I'm afraid — please bring your passport.",
+    "Your booking is NON-REFUNDABLE, but you can move it once.",
+    "The EU-WEST region was down for ten minutes.",
+    "The CO-OP card works at every till.",
+    "The NZ MPI AFB rules mean we can't take returns.",
+    "NO ID was found on the parcel.",
+]
+
+
+@pytest.mark.parametrize("text", SHOUTING_R81)
+def test_no_before_a_word_and_hyphenated_capitals_are_shouting(policy, text):
+    assert "kind.shouting" in holds(policy, text)
+
+
+@pytest.mark.parametrize("text", NOT_SHOUTING_R81)
+def test_one_hyphenated_word_codes_and_acronyms_are_not_shouting(policy, text):
+    assert "kind.shouting" not in holds(policy, text)
+
+
+HOSTILE_R83 = [
+    "With a tenant like you, it's no wonder the flat is in this state.",
+    "Having a manager like you, small wonder your staff keep quitting.",
+    "Given a driver like you, no wonder the clutch is gone.",
+    "Frankly, with a boss like you it's little wonder the team missed the deadline.",
+]
+NOT_HOSTILE_R83 = [
+    "It's no wonder the dog was nervous after the fireworks; we'll book a quiet slot for her.",
+    "Customers like you who report faults help us fix them faster, so thank you.",
+]
+
+
+@pytest.mark.parametrize("text", HOSTILE_R83)
+def test_their_trouble_blamed_on_who_they_are_is_hostile(policy, text):
+    assert "kind.hostile" in holds(policy, text)
+
+
+@pytest.mark.parametrize("text", NOT_HOSTILE_R83)
+def test_no_wonder_about_a_situation_is_not_hostile(policy, text):
+    assert "kind.hostile" not in holds(policy, text)
+
+
+SARCASM_R83 = [
+    # mock congratulations on learning a plain fact
+    "Congrats on finding out that paint needs to dry before the second coat.",
+    "Bravo for realising that the oven has to be switched on at the wall.",
+    "Kudos on learning how a fuse works.",
+    "Congratulations on working out that parcels need an address.",
+    # late remembering, mocked
+    "Good, now you remember to tell us the gate code.",
+    "Wonderful, so now you are deciding to cancel after the cake is baked.",
+    "Oh lovely, now you're thinking about insurance after the crash.",
+    "Great, now you suddenly remember to send the form.",
+    # thanks for news that came after the thing was under way
+    "Thanks so much for telling us after the tiles were already fitted.",
+    "Cheers for mentioning it after the van was already loaded.",
+    "Thank you for letting me know after your order was already posted.",
+    "Many thanks for the heads-up after the invitations were already printed.",
+    # a mock comparison with something huge
+    "Lovely to see you've used more data than a small town this month.",
+    "Great job running more hot water than an entire hotel.",
+    "Thanks for sending more photos than the whole army.",
+    "So glad to hear your lights burn more power than a small factory.",
+]
+NOT_SARCASM_R83 = [
+    "Congratulations on your new kitchen! The fitter will check the seals on Monday.",
+    "Well done for working out that the fuse had blown; that saved you an engineer visit.",
+    "Great, now you can log in with the new password.",
+    "Thanks for letting us know before the van was loaded; I've taken the chair off.",
+    "Your usage is higher than a typical small household, so I've booked a meter check.",
+    "Good, now that you have the code, the gate opens from 7am.",
+]
+
+
+@pytest.mark.parametrize("text", SARCASM_R83)
+def test_mock_congrats_late_remembering_and_hyperbole_are_sarcasm(policy, text):
+    assert "kind.sarcasm" in holds(policy, text)
+
+
+@pytest.mark.parametrize("text", NOT_SARCASM_R83)
+def test_real_congrats_good_news_and_plain_comparisons_are_not_sarcasm(policy, text):
+    assert "kind.sarcasm" not in holds(policy, text)
