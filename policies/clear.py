@@ -312,7 +312,7 @@ def _acted_by_person(toks: list[Span], i: int) -> bool:
 
 _DEFAULT_LOG_NOUNS = """
 log logs logfile logfiles trace traces traceback tracebacks events event dump dumps
-crash-dump crash-dumps diagnostics debug journal journals syslog syslogs
+crash-dump crash-dumps diagnostics debug journal journals syslog syslogs readings
 """.split()
 _DEFAULT_ITEM_NOUNS = """
 screenshot screenshots screen-shot screen-shots screengrab screengrabs screencast recording
@@ -322,7 +322,7 @@ particulars examples example samples sample data anything everything specifics e
 attachment attachments part parts bits stuff things photo photos picture pictures image
 images snapshot snapshots report reports context correspondence copy copies proof records
 background printout printouts output outputs export exports history crash-report
-crash-reports pic pics screenie screenies proofs emails e-mails
+crash-reports pic pics screenie screenies proofs emails e-mails messages
 """.split()
 #: Nouns that are records over time when a series modifier is before them.
 _SERIES_NOUNS = frozenset("data history records telemetry".split())
@@ -473,7 +473,7 @@ _UI_NOUN = re.compile(
 _PROVIDE = re.compile(
     r"\b(?:send|sending|share|sharing|attach|attaching|provide|providing|upload|uploading|forward|"
     r"forwarding|e-?mail|mail|give|tell|describe|explain|paste|include|grab|capture|record|"
-    r"(?<!re-)export|ping|pinging|shoot|fire|flick|chuck|bung|pass\s+(?:on|along|over)|"
+    r"(?<!re-)export|(?<!re-)exporting|downloading|grabbing|capturing|submitting|supplying|ping|pinging|shoot|fire|flick|chuck|bung|pass\s+(?:on|along|over)|"
     r"collect|gather|pop|post|supply|furnish|furnishing|submit|drop|show|copy|add|enclose|get\s+(?:us|me)|let\s+"
     r"(?:me|us)\s+(?:have|see|know)|possible\s+to\s+(?:get|have|see|receive)|need|needs|require|"
     r"(?:reply|respond|come\s+back)\s+with|"
@@ -657,6 +657,12 @@ _MORE_ON_TOPIC = re.compile(
     # thing named, its trouble not
     r"(?:\s+(?:with|on|in)\s+(?:the|your|this|that)\s+(?:[\w-]+\s+){0,2}?[\w-]+)?"
     r"(?=\s*(?:[?.!,;]|$|\s+(?:please|pls)\b))"
+    # "Could you send us a bit more about your booking?": more of a thing named only as a
+    # whole (what about it?), the sentence ending there
+    r"|\b(?:(?:tell|fill)(?:ing)?\s+(?:us|me)|send(?:ing)?(?:\s+(?:us|me))?(?:\s+(?:over|through|across))?|"
+    r"shar(?:e|ing)|giv(?:e|ing)\s+(?:us|me))\s+(?:a\s+(?:bit|little)\s+|some\s+)?more\s+"
+    r"(?:about|regarding)\s+(?:the|your|this|that)\s+(?:[\w-]+\s+)?[\w-]+"
+    r"(?=\s*[?.!]|\s*$|,?\s+(?:please|pls)\b)"
     # "Could you tell us a bit more?": more of nothing at all
     r"|\b(?:(?:tell|fill)\s+(?:us|me)\s+(?:in\s+)?|let\s+(?:us|me)\s+know\s+|share\s+(?:with\s+(?:us|me)\s+)?|"
     r"give\s+(?:us|me)\s+)(?:a\s+(?:bit|little)\s+|some\s+)?more"
@@ -867,6 +873,9 @@ class VagueRequest:
                 is_item = low in self.item_nouns
                 if not (is_log or is_item):
                     continue
+                if low == "messages" and (i == 0 or toks[i - 1].lower not in _FAULT_SHOWN):
+                    continue  # "the text messages the courier sent": named by who sent them
+                    # (but "whatever error messages you're seeing": which screen, when?)
                 if _acted_by_person(toks, i):
                     continue  # "send it soon after a patron reports a stop": a verb
                 if named_one and not (
@@ -902,6 +911,8 @@ class VagueRequest:
                     norm, max(cl.start, tok.start - 40), tok.start
                 ):
                     continue  # "Should you need anything else, ...": an offer, not a request
+                if _CONDITION_SUBJECT.search(norm, max(cl.start, tok.start - 40), tok.start):
+                    continue  # "see if the readings come back": what the condition is about
                 if _SUBJECT_OF_VERB.match(norm, tok.end, cl.end) and not _NEED_AFTER.match(
                     norm, tok.end + 1, cl.end
                 ):
@@ -987,6 +998,10 @@ class VagueRequest:
                     and (
                         toks[i - 1].lower in self.vague_modifiers
                         or toks[i - 1].lower in ("any", "whatever")
+                        # "any error messages you got": the kind between, still any
+                        or (
+                            low == "messages" and i > 1 and toks[i - 2].lower in ("any", "whatever")
+                        )
                     )
                 ) and (
                     not low.endswith("s")
@@ -1185,6 +1200,7 @@ class VagueRequest:
             tok.lower in _NAMED_BY_TYPE
             and len(pre_content) == 1
             and _names_a_type(pre_content[0].lower, self.item_nouns | self.log_nouns)
+            and not (tok.lower in _INFO_NOUNS and pre_content[0].lower in _RECORDS)
         ):
             return True  # "their bank details", "the lease document"; not "the error details"
         if (
@@ -1233,6 +1249,8 @@ class VagueRequest:
             if len(heads) > 1 and heads[0] in self.vague_modifiers and heads[1] in self.item_nouns:
                 return False  # "copies of the relevant paperwork": which paperwork?
             head = heads[0] if heads else None
+            if tok.lower in _INFO_NOUNS and heads and heads[-1] in _RECORDS and len(heads) <= 2:
+                return False  # "details of the booking": which of them?
             if (
                 q.group().lower() == "of"
                 and tok.lower not in _INFO_NOUNS
@@ -1324,6 +1342,20 @@ _FOR_THE_THING = re.compile(
     r"ticket|matter|request|query)\b)[a-z][\w-]+",
     re.IGNORECASE,
 )
+#: The subject of a condition right before a noun: "see if the readings come back".
+_CONDITION_SUBJECT = re.compile(
+    r"\b(?:if|whether|until|unless)\s+(?:the|your|those|these)\s+(?:[\w-]+\s+)?$", re.IGNORECASE
+)
+#: Records that hold many details: "the booking details", "details of the order"
+#: name the record, not which of its details (unlike "bank details", "contact details").
+_RECORDS = frozenset(
+    """
+    booking bookings order orders reservation reservations appointment appointments claim
+    claims case job trip flight purchase purchases subscription
+    """.split()
+)
+#: What a screen shows when something fails: "error messages", "warning messages".
+_FAULT_SHOWN = frozenset("error errors warning warnings alert alerts fault failure".split())
 #: Items that say nothing of what they are: a vague modifier leaves them unnamed.
 _GENERIC_ITEMS = frozenset(
     "details detail information info documents paperwork files data evidence particulars".split()
@@ -1425,14 +1457,14 @@ re-pressurise repressurize re-pressurize tighten loosen drain refill flash refla
 reformat reindex re-index reregister re-register swap replace
 bump lower increase decrease tune
 resubmit re-submit redeploy re-deploy empty patch flip
-reprogram re-program reprogramme re-programme
+reprogram re-program reprogramme re-programme pop
 """.split()
 _DEFAULT_WHAT_TARGETS = """
 settings setting options option permissions permission rules rule parameters parameter
 records record drivers driver services fonts font colours colors colour color values value
 fields field things files file entries entry items details preferences configs accounts
 configurations credentials mappings mode modes codes feed feeds policy policies info
-information
+information notifications notification alerts reminders
 """.split()
 _DEFAULT_WHERE_TARGETS = """
 service config configuration cache caches device devices data integration integrations plug-in
@@ -1449,6 +1481,7 @@ timeout timeouts limit limits threshold thresholds formatting
 mods mod add-ons addons breaker breakers fuse fuses
 controls control error errors fault faults
 verification verifications registration activation authentication procedure
+battery batteries pressure temperature tension flow brightness volume
 """.split()
 #: A machine's physical controls, which an observed effect identifies: "turn the
 #: dial until it clicks", "hold the button until the light flashes blue".
@@ -1891,7 +1924,9 @@ _MAKE_CHANGES = re.compile(
 #: An unnamed routine: "do the standard maintenance", "run through the usual checks".
 #: "make the necessary preparations before our visit": which ones?
 _ROUTINE_STEP = re.compile(
-    r"\b(?:do|run|perform|carry\s+out|follow|go\s+through|run\s+through|make|complete)\s+"
+    # (done already, as a condition: "once you've done the usual troubleshooting steps")
+    r"\b(?:do|did|done|doing|run|ran|running|perform(?:ed|ing)?|carr(?:y|ied|ying)\s+out|"
+    r"follow(?:ed|ing)?|(?:go|gone|went|going)\s+through|run\s+through|make|complete[ds]?)\s+"
     r"(?:the\s+|your\s+|all\s+(?:the\s+)?)?"
     r"(?:usual|standard|normal|routine|regular|basic|recommended|required|necessary|needed|"
     r"customary)\s+"
@@ -1932,13 +1967,23 @@ _OUT_OF_EVERYTHING = re.compile(
     r"all\s+(?:your\s+)?(?:accounts|apps|devices|sessions))\b",
     re.IGNORECASE,
 )
+#: Verbs of sending a thing again, and the things a customer sends: "resubmit the
+#: file" names the one they sent before.
+_SEND_AGAIN = frozenset("resubmit re-submit re-upload reupload".split())
+_SENT_THINGS = frozenset("file files form forms document documents application artwork".split())
+#: "pop the batteries | out": a part taken out (to be put back), its object first.
+_TAKEN_OUT = re.compile(r"(?:\s+[\w'-]+){1,4}?\s+out\b", re.IGNORECASE)
 #: "make sure your settings are correct": a state to reach, on a target to name.
 _ENSURE_STATE = re.compile(
     r"\b(?:make\s+sure|ensure|check\s+that|confirm\s+that|double-check\s+that|verify\s+that)\s+"
     r"(?:that\s+)?(?P<target>(?:[\w'-]+\s+){0,3}?[\w'-]+)\s+(?:is|are|'s|'re|has\s+been|have\s+been|"
     r"looks?|seems?)\s+(?:all\s+)?(?:correct(?:ly)?|right|ok|okay|fine|good|in\s+order|"
     r"up\s+to\s+date|configured|set\s+(?:up\s+)?(?:correctly|properly|right)|properly|valid|"
-    r"working|enabled|sorted|as\s+(?:expected|they\s+should\s+be|it\s+should\s+be))\b",
+    r"working|enabled|sorted|as\s+(?:expected|they\s+should\s+be|it\s+should\s+be))\b"
+    # what it must let through: "make sure your settings allow notifications"
+    r"|\b(?:make\s+sure|ensure|check\s+that|confirm\s+that|double-check\s+that|verify\s+that)\s+"
+    r"(?:that\s+)?(?P<allower>(?:[\w'-]+\s+){0,2}?(?:settings|permissions|preferences|options|"
+    r"config|configuration|setup|set-up))\s+(?:allow|allows|permit|permits|let|lets)\b",
     re.IGNORECASE,
 )
 _LEAD_WORDS = r"(?:(?:please|just|then|and|so|maybe|perhaps|also|first|simply|ok|okay)[,\s]+)*"
@@ -1957,7 +2002,7 @@ _LIGHT_VERB_ANY = re.compile(_LIGHT_VERB_CORE, re.IGNORECASE)
 #: "Once you've re-synced everything, ...": the step is implied by its outcome.
 _IMPLIED_STEP = re.compile(
     r"\s*(?:once|after|when|as\s+soon\s+as)\s+you(?:'ve|\s+have)?\s+(?:\w+ly\s+)?"
-    r"(?P<verb>[a-z][a-z-]*(?:ed|set|run|put))\b",
+    r"(?P<verb>[a-z][a-z-]*(?:ed|set|run|put)|done|gone\s+through)\b",
     re.IGNORECASE,
 )
 #: Words that may open an instruction before its verb, and words that may follow
@@ -2459,7 +2504,9 @@ class VagueInstruction:
                 m
                 and find_negation(norm, max(s, m.start() - _SCOPE), m.start()) is None
                 and not self._ours_to_check(norm, s, m.start())
-                and self._vague_np(norm, sent, cl, m.start("target"), m.end("target"))
+                and self._vague_np(
+                    norm, sent, cl, *m.span("target" if m.group("target") else "allower")
+                )
             ):
                 return (s, e)  # "make sure your settings are correct"
             m = _LIGHT_VERB_ANY.search(norm, s, e)
@@ -2547,6 +2594,9 @@ class VagueInstruction:
                     tok = toks[i]
                 if verb is None:
                     continue
+                if verb == "pop" and not _TAKEN_OUT.match(norm, tok.end, e):
+                    continue  # "pop it in the post": sent, not reseated (but "pop the
+                    # batteries out and back in" acts on a part of a device)
                 if (
                     verb in ("stop", "start")
                     and i + 1 < len(toks)
@@ -2812,6 +2862,14 @@ class VagueInstruction:
                 "repair",
                 "rebuild",
             )
+        if (
+            verb in _SEND_AGAIN
+            and len(content) == 1
+            and toks[i + 1].lower in ("the", "your")
+            and content[0].lower in _SENT_THINGS
+        ):
+            return False  # "then resubmit the file", "re-upload the form": the one they
+            # sent before, the only one both sides know
         heads = [t.lower for t in content]
         generic = [
             h

@@ -545,7 +545,10 @@ _CONSEQUENCE = re.compile(
     r"\b(?:wouldn't|would\s+not|would\s+never|would've"
     r"|would\s+(?:surely\s+|certainly\s+|definitely\s+|probably\s+|likely\s+)?have"
     r"|could\s+have\s+been\s+avoided"
-    r"|could've\s+been\s+avoided)\b",
+    r"|could've\s+been\s+avoided)\b"
+    # contracted: "..., you'd have known the car deck closes early"
+    r"|\b(?:you|they|he|she|we|it)['\u2019]d\s+(?:never\s+|surely\s+|certainly\s+|have\s+)?"
+    r"(?:have|'ve)\b",
     re.IGNORECASE,
 )
 #: "if your staff ... checked": the reader's side, then their act in the simple
@@ -2006,6 +2009,7 @@ class _Blame:
                 and not _has(
                     masked, sent.start, sent.end,
                     "sel", "would", "reason", ", not ", " by ", "when", "next time",
+                    "'d have", "\u2019d have", "'d never", "\u2019d never",
                 )
             ):
                 continue  # no cue of any blame frame in this sentence
@@ -3135,15 +3139,37 @@ class HumblePolicy:
             open_reply = any(_any(self._blame.openness, masked, s.start, s.end) for s in sents)
             for finding in self._blame.check(text, masked, sents, open_reply):
                 # "it can't have come from us and will be down to your bank": one
-                # claim, reported once, as the prejudgement it starts from
-                if not any(_same_sentence(sents, finding, p) for p, weak in prejudged if not weak):
+                # claim, reported once, as the prejudgement it starts from (but "Your
+                # receptionist gave us the wrong date, so the mix-up is on your side":
+                # the claim starts from their person's act, which is the blame)
+                if not any(
+                    _same_sentence(sents, finding, p)
+                    and not (p.start == finding.start and self._person_first(masked, finding))
+                    for p, weak in prejudged
+                    if not weak
+                ):
                     blamed.append(finding)
                     yield finding
         for p, weak in prejudged:
             # "that's down to your developers, not us": the blame is the claim
             if weak and any(_same_sentence(sents, b, p) for b in blamed):
                 continue
+            if any(b.start == p.start and self._person_first(masked, b) for b in blamed):
+                continue  # the same words, found as blame above
             yield p
+
+    def _person_first(self, masked: str, finding: Finding) -> bool:
+        """Does the finding open with a person of the customer's side ("Your
+        receptionist gave us the wrong date, so ...")?  Then a claim that starts
+        from it is blame, not a prejudgement ("The second charge can't have come
+        from us and will be down to your bank" starts from our side)."""
+        assert self._blame is not None
+        party = self._blame.party_subject(masked, finding.start, finding.end)
+        return (
+            party is not None
+            and not masked[finding.start : party.start()].strip()
+            and self._blame.person_party(masked, party)
+        )
 
 
 def _same_sentence(sents: Sequence[Span], a: Finding, b: Finding) -> bool:

@@ -1680,3 +1680,102 @@ def test_the_steps_after_a_colon_name_the_instruction(policy, text):
 @pytest.mark.parametrize("text", ["Try a quick reset.", "Try a reset: it usually helps."])
 def test_an_instruction_without_its_steps_is_still_vague(policy, text):
     assert holds(policy, text, "clear.vague-instruction")
+
+
+# session 16 (s81-s83): unnamed targets and requests in other trades and wordings
+@pytest.mark.parametrize(
+    "text, rule",
+    [
+        # a record named only as a whole: which of its details?
+        ("Could you send us your order details so we can check?", "clear.vague-request"),
+        ("Please email the reservation details when you get a chance.", "clear.vague-request"),
+        ("Kindly share details of the appointment with us.", "clear.vague-request"),
+        ("We'll need the claim details before we can go further.", "clear.vague-request"),
+        # the export asked for with a gerund
+        ("Would you mind downloading the data from the portal and sending it over?",
+         "clear.vague-request"),
+        ("Would you mind grabbing the files from the tablet and emailing them?",
+         "clear.vague-request"),
+        ("Would you mind exporting the records and attaching them here?", "clear.vague-request"),
+        ("Would you mind submitting the paperwork again?", "clear.vague-request"),
+        # error messages, which screen and when?
+        ("Could you forward any error messages you get?", "clear.vague-request"),
+        ("Please send over any warning messages you got.", "clear.vague-request"),
+        ("If you can, send us whatever error messages pop up.", "clear.vague-request"),
+        ("Could you email us the error messages you've been seeing?", "clear.vague-request"),
+        # more about a thing named only as a whole
+        ("Could you tell us a bit more about your order?", "clear.vague-request"),
+        ("Can you send a little more about the delivery?", "clear.vague-request"),
+        ("Would you share some more about your reservation, please?", "clear.vague-request"),
+        ("Please send me more about the install.", "clear.vague-request"),
+        # readings: from which meter, for which dates?
+        ("We'll need your meter readings to check the bill.", "clear.vague-request"),
+        ("Could you send the readings from the thermostat?", "clear.vague-request"),
+        ("Please pass on the sensor readings and we'll look.", "clear.vague-request"),
+        ("Can you forward the pressure readings?", "clear.vague-request"),
+        # a state to reach on unnamed settings
+        ("Make sure your settings allow cookies and try again.", "clear.vague-instruction"),
+        ("Please check that your permissions allow location access.", "clear.vague-instruction"),
+        ("Just ensure your preferences let emails through from us.", "clear.vague-instruction"),
+        ("Make sure the settings permit downloads before you retry.", "clear.vague-instruction"),
+        # the usual routine, as a condition
+        ("Once you've done the usual checks, it should start.", "clear.vague-instruction"),
+        ("After you've gone through the standard troubleshooting, it ought to connect.",
+         "clear.vague-instruction"),
+        ("Once you've followed the usual steps, it should come back.",
+         "clear.vague-instruction"),
+        ("When you've completed the normal procedure, it should all work.",
+         "clear.vague-instruction"),
+        # notifications, batteries, a quantity: which ones, of what?
+        ("Please turn on your notifications and you'll get the reminder.",
+         "clear.vague-instruction"),
+        ("Pop the battery out and put it back in, then try again.", "clear.vague-instruction"),
+        ("Just lower the temperature and it should stop tripping.", "clear.vague-instruction"),
+        ("Increase the pressure a bit and the leak should stop.", "clear.vague-instruction"),
+    ],
+)
+def test_session16_vague_wordings_are_held(policy, text, rule):
+    assert holds(policy, text, rule)
+
+
+@pytest.mark.parametrize(
+    "text, rule",
+    [
+        ("Please send us your bank details so we can refund you.", "clear.vague-request"),
+        ("Please send the details of your booking on 3 May (ref FX-2231).",
+         "clear.vague-request"),
+        ("Would you mind exporting the Deliveries report for 1-7 March and emailing it across?",
+         "clear.vague-request"),
+        ("Could you forward the text messages the courier sent you on Monday?",
+         "clear.vague-request"),
+        ("Could you send the two error messages from the Checkout page?", "clear.vague-request"),
+        ("Could you tell us a bit more about your booking, such as the date and screen?",
+         "clear.vague-request"),
+        ("We'll send you more about the new plan next week.", "clear.vague-request"),
+        ("Please send the gas meter readings from 1 to 7 March.", "clear.vague-request"),
+        ("Make sure the notification settings for the PawBook app (Settings > Notifications > "
+         "PawBook) allow alerts.", "clear.vague-instruction"),
+        ("Once you've done that, it should work.", "clear.vague-instruction"),
+        ("Once you've done the usual checks listed on page 2 of the manual, it should start.",
+         "clear.vague-instruction"),
+        ("Pop it in the post and we'll refund you.", "clear.vague-instruction"),
+        ("Pop the batteries out of the Yale keypad and back in again.",
+         "clear.vague-instruction"),
+        ("Turn the volume down on the Echo Dot.", "clear.vague-instruction"),
+        ("Lower the oven temperature to 180C.", "clear.vague-instruction"),
+        # "resubmit the file": the one they sent before
+        ("In Lightroom, export with the 'Print' preset, then resubmit the file.",
+         "clear.vague-instruction"),
+        ("Please re-upload the form once it's signed on page 2.", "clear.vague-instruction"),
+    ],
+)
+def test_session16_named_near_misses_stay_clean(policy, text, rule):
+    assert not holds(policy, text, rule)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Fix the colour profile and resubmit.", "Update your details and resubmit the form."],
+)
+def test_resubmitting_after_an_unnamed_fix_is_still_vague(policy, text):
+    assert holds(policy, text, "clear.vague-instruction")

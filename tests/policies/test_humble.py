@@ -1843,3 +1843,54 @@ def test_a_clean_check_said_to_be_no_proof_is_open(policy, text):
 )
 def test_a_bare_denial_is_still_prejudged(policy, text):
     assert "humble.prejudge" in rules(policy, text)
+
+
+# session 16 (s81-s83): their people's act as the cause, in other trades and wordings
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a claim that starts from their person's act is blame, reported once
+        "Your assistant sent us the wrong postcode, so the delay is on your side.",
+        "Your bookkeeper entered the wrong VAT number, so the rejection is on your end.",
+        "Your driver gave us the wrong gate code, so the missed drop is down to you.",
+        "Your office manager booked the wrong room, so the clash is on your side.",
+        # hindsight with a contracted consequence
+        "If you'd checked the size chart, you'd have seen it runs small.",
+        "If your team had updated the firmware, they'd have avoided the crash.",
+        "If you'd read the welcome email, you'd have known the pool was shut.",
+        "If you'd labelled the boxes, they'd never have gone astray.",
+        # their people as the cause of a connection cut, a soft picture, a wobble
+        "The Wi-Fi cut out because your son unplugged the hub.",
+        "The prints came out blurry because your staff kept moving the tripod.",
+        "The handle came off because your tenant forced the door.",
+        "The fee mismatch is down to your agent's negligence with the form.",
+    ],
+)
+def test_session16_blame_wordings(policy, text):
+    assert "humble.blame" in rules(policy, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The second charge can't have come from us and will be down to your bank.",
+        "Honestly, the courier app is the culprit, not our tracking.",
+    ],
+)
+def test_a_claim_starting_from_our_side_stays_a_prejudgement(policy, text):
+    assert rules(policy, text) == {"humble.prejudge"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "If you'd like, we'd have a slot on Monday.",
+        "If you'd asked me, I'd have said the same.",
+        "The Wi-Fi cut out at 10:14; it may be our switch, so our technician is checking it today.",
+        "Some prints came out blurry, partly the light and partly my tripod, so I'll reprint them.",
+        "The handle came off; our fitting may have been loose, so we'll refit it on Monday.",
+        "The photos are soft because my shutter speed was too slow, and I'll re-edit them.",
+    ],
+)
+def test_session16_blame_near_misses(policy, text):
+    assert "humble.blame" not in rules(policy, text)
