@@ -2682,6 +2682,12 @@ _SIGN_OFF_NAMED = re.compile(
 _TITLE_LINE = re.compile(
     r"\s*(?:[A-Z][\w'.&\-]*|&|of|and|the|for)(?:\s+(?:[A-Z][\w'.&\-]*|&|of|and|the|for)){0,5}\s*$"
 )
+#: A verb written in capitals: a sentence shouted, not a title ("LESSONS ARE
+#: NON-REFUNDABLE once started" vs "Customer Care Team").
+_SHOUTED_VERB = re.compile(
+    r"\b(?:ARE|IS|WAS|WERE|WILL|WON'T|CAN|CANNOT|CAN'T|MUST|HAVE|HAS|DO|DOES|DON'T|DOESN'T|"
+    r"SHOULD|NEEDS?)\b"
+)
 #: Status without a step: someone is aware, it is being looked at, under review.
 #: We see the problem too: "Yep, seeing the same elevated error rates on our
 #: dashboards", "can see the consignment's been held up at the depot" (status).
@@ -3113,8 +3119,9 @@ class NoNextStep:
                 return NoNextStep.role(norm, Clause(cl.sentence, rest, text=norm))
         if lead_for or _DANGLING.match(norm, s, e):
             return Role.EMPTY  # "..., and for taking the time", "Your status is currently:"
-        if _TITLE_LINE.match(norm, s, e):
-            return Role.EMPTY  # a name or brand line the sentence filter left
+        if _TITLE_LINE.match(norm, s, e) and not _SHOUTED_VERB.search(norm, s, e):
+            return Role.EMPTY  # a name or brand line the sentence filter left (not a
+            # statement in capitals: "LESSONS ARE NON-REFUNDABLE" says something)
         if _BACKGROUND.match(norm, s, e) and _is_past(norm, cl):
             return Role.EMPTY  # "... wasn't ready | when you arrived": the situation, told back
         tail = _SITUATION_TAIL.match(norm, s, e)

@@ -2819,3 +2819,23 @@ def test_owning_it_in_words_or_a_record_open_moves_nothing(policy, text):
 def test_owning_it_with_an_act_or_a_decided_claim_moves_on(policy, text):
     assert not holds(policy, text, "urgent.no-next-step")
 
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "LESSONS ARE NON-REFUNDABLE once they have started.",
+        "TICKETS ARE NON-TRANSFERABLE once they have been issued.",
+        "TERM FEES ARE NON-REFUNDABLE once the term has begun.",
+        "SALE ITEMS ARE FINAL SALE once they have left the store.",
+    ],
+)
+def test_a_statement_in_capitals_is_read_as_a_statement_not_a_title(policy, text):
+    assert not holds(policy, text, "urgent.no-next-step")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["WE HAVE RECEIVED YOUR EMAIL.", "Thanks, Customer Care Team"],
+)
+def test_a_receipt_in_capitals_or_a_team_line_still_moves_nothing(policy, text):
+    assert holds(policy, text, "urgent.no-next-step")
