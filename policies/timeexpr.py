@@ -183,6 +183,18 @@ _VAGUE_ALTERNATIVES = [
     # "once one frees up", "when someone becomes available": no time at all
     r"\b(?:once|when|whenever|as\s+soon\s+as)\s+(?:one|someone|somebody|a\s+slot|a\s+[\w-]+)\s+"
     r"(?:frees?\s+up|becomes?\s+(?:free|available)|is\s+(?:free|available))\b",
+    # a free moment in our own diary: "when there's a gap in the schedule", "once a slot
+    # opens up", "when the rota allows" (not a physical gap: "if there's a gap by the door")
+    r"\b(?:when(?:ever)?|once|as\s+soon\s+as)\s+(?:there's|there\s+is|there\s+are|there're)\s+"
+    r"(?:a\s+|an\s+|some\s+)?(?:free\s+|spare\s+|quiet\s+|clear\s+)?(?:(?:slot|slots|opening|openings|"
+    r"lull|let-up)\b|(?:gap|space|room|window|break|moment|time)\s+in\s+(?:the|our|his|her|their|my)\s+"
+    r"(?:[\w-]+\s+)?(?:schedule|diary|rota|calendar|workload|queue|timetable|programme|program|"
+    r"bookings|day|week))",
+    r"\b(?:when(?:ever)?|once|as\s+soon\s+as)\s+(?:the|our|his|her|their|my)\s+(?:[\w-]+\s+)?"
+    r"(?:schedule|diary|rota|calendar|workload|timetable)\s+(?:allows|permits|frees\s+up|opens\s+up|"
+    r"clears)\b",
+    r"\b(?:when(?:ever)?|once|as\s+soon\s+as)\s+(?:a|one)\s+(?:[\w-]+\s+)?(?:slot|space|gap|opening)\s+"
+    r"(?:opens|comes|crops|turns|frees)\s+up\b",
     r"\b(?:quick|double)\s+smart\b",
     r"\bas\s+a\s+matter\s+of\s+(?:urgency|priority)\b",
     r"\b(?:on\s+)?(?:a\s+)?(?:top|high)\s+priority\b",

@@ -1427,6 +1427,9 @@ _DEFAULT_CONTACT_VERBS = [
     "fill in",
     "fill out",
     "complete",
+    "get onto",
+    "get on to",
+    "get hold of",
 ]
 
 _IRREGULAR = {
@@ -2024,7 +2027,9 @@ _GROUP_OBLIGED = re.compile(
     re.IGNORECASE,
 )
 _ADVICE = re.compile(
-    r"\b(?:i|we)(?:'d|\s+would)?\s+(?:\w+ly\s+)?(?:suggest|recommend|advise)\b|\bbest\s+to\b"
+    r"\b(?:i|we)(?:'d|\s+would)?\s+(?:\w+ly\s+)?(?:suggest|recommend|advise|encourage|urge)\b|\bbest\s+to\b"
+    # "you're best off speaking to the venue coordinator", "you'd be better off asking"
+    r"|\byou(?:'re|\s+are|'d\s+be|\s+would\s+be|'ll\s+be|\s+will\s+be)\s+(?:\w+ly\s+)?(?:best|better)\s+off\b"
     r"|\bhave\s+you\s+tried\b|\byou\s+(?:may|might|could|can|should|will|'ll|would)\b"
     r"|\byou(?:'ll|\s+will|'d|\s+would)?\s+(?:need|have|want)\s+to\b|\bit's\s+best\b"
     r"|\b(?:the|your)\s+(?:best|quickest|fastest|easiest|simplest|right|only|usual)\s+"
@@ -2151,7 +2156,7 @@ _REFUSAL = re.compile(
 _NOT_OUR_ACT = re.compile(
     r"\s*(?:(?:so|and|also|then|now|but)\s*,?\s+)?(?:i|we)(?:'m|\s+am|'re|\s+are|'d|\s+would)?\s+"
     r"(?:\w+ly\s+)?(?:afraid|sorry|think|believe|guess|suspect|say|suggest|recommend|advise|"
-    r"understand|know|see|feel|fear|reckon|expect)\b",
+    r"understand|know|see|feel|fear|reckon|expect|encourage|urge)\b",
     re.IGNORECASE,
 )
 _WE_SUBJECT = re.compile(
@@ -2677,6 +2682,12 @@ _SIGN_OFF_NAMED = re.compile(
 _TITLE_LINE = re.compile(
     r"\s*(?:[A-Z][\w'.&\-]*|&|of|and|the|for)(?:\s+(?:[A-Z][\w'.&\-]*|&|of|and|the|for)){0,5}\s*$"
 )
+#: A verb written in capitals: a sentence shouted, not a title ("LESSONS ARE
+#: NON-REFUNDABLE once started" vs "Customer Care Team").
+_SHOUTED_VERB = re.compile(
+    r"\b(?:ARE|IS|WAS|WERE|WILL|WON'T|CAN|CANNOT|CAN'T|MUST|HAVE|HAS|DO|DOES|DON'T|DOESN'T|"
+    r"SHOULD|NEEDS?)\b"
+)
 #: Status without a step: someone is aware, it is being looked at, under review.
 #: We see the problem too: "Yep, seeing the same elevated error rates on our
 #: dashboards", "can see the consignment's been held up at the depot" (status).
@@ -2868,14 +2879,16 @@ _ALWAYS_IMPROVING = re.compile(
 #: How bad it is for them, and nothing else: "that's a real pain with winter coming",
 #: "waiting in for a visit that turns up late is genuinely maddening", "dat nuh nice".
 _FEELS_BAD = re.compile(
-    r"\s*(?:(?:and|but|oh|honestly)\s+)?(?:"
+    r"\s*(?:(?:and|but|oh|honestly),?\s+)?(?:"
     r"(?:that's|that\s+is|this\s+is|it's|it\s+is|what|dat(?:'s)?|such)\s+(?:a|an|such\s+a)?\s*(?:real\s+|right\s+|"
     r"total\s+|proper\s+|massive\s+|huge\s+|bit\s+of\s+a\s+)?(?:pain|nuisance|hassle|bother|drag|shame|pity|"
     r"headache|nightmare|letdown|let-down|worry)\b"
     r"|(?:dat|that|dis|this)\s+(?:nuh|nah|no|not|nae)\s+(?:\w+\s+)?(?:nice|good|fun|right|fair)\b"
     r"|[^.;,!?]{3,120}?\b(?:is|was|are|were|must\s+be|must\s+have\s+been)\s+(?:\w+ly\s+|so\s+|really\s+|very\s+)?"
     r"(?:maddening|frustrating|infuriating|exasperating|upsetting|stressful|worrying|disappointing|"
-    r"not\s+on|not\s+good\s+enough|unacceptable)\b"
+    r"not\s+on|not\s+good\s+enough|unacceptable|embarrassing|"
+    # "being double-charged is not a good look for us", "that's a poor show on our part"
+    r"not\s+(?:a\s+)?(?:good|great)\s+look|(?:a\s+)?(?:bad|poor|terrible|awful)\s+(?:look|show))\b"
     r")[^;,]{0,60}?[.!]*\s*$",
     re.IGNORECASE,
 )
@@ -2965,6 +2978,18 @@ _COMPLETED = re.compile(
     r"in\s+place|on\s+its\s+way|on\s+the\s+way|ready|open|closed|cancell?ed|refunded|credited|"
     r"reversed|processed|issued|sent|delivered|shipped|dispatched|posted|accepted|renewed|"
     r"extended|unblocked|re-?enabled|back\b)",
+    re.IGNORECASE,
+)
+#: Our own record of their matter said to exist, and no more: "your smart meter
+#: complaint is open and assigned", "the case is logged on our system".  Only the
+#: record: "your claim is approved" or "the branch is open" are answers.
+_RECORD_OPEN = re.compile(
+    r"\b(?:complaint|case|ticket|request|claim|enquiry|inquiry|query|report|dispute|appeal|"
+    r"incident|job|reference)s?\b(?:\s+(?:no\.?|number|ref\.?|#)?\s*[\w#-]*\d[\w-]*)?"
+    r"\s+(?:is|are|has\s+been|have\s+been|'s|remains?)\s+(?:now\s+|still\s+|currently\s+|already\s+)?"
+    r"(?:open|opened|logged|registered|recorded|assigned|on\s+file)\b"
+    r"(?:\s+and\s+(?:open|opened|logged|registered|recorded|assigned)\b)?"
+    r"(?=\s*(?:[.!;,]|$)|\s+(?:on|in)\s+(?:our|the)\s+(?:system|queue|records?)\b)",
     re.IGNORECASE,
 )
 #: Nothing more is needed from the customer: a resolution said as such.
@@ -3094,8 +3119,9 @@ class NoNextStep:
                 return NoNextStep.role(norm, Clause(cl.sentence, rest, text=norm))
         if lead_for or _DANGLING.match(norm, s, e):
             return Role.EMPTY  # "..., and for taking the time", "Your status is currently:"
-        if _TITLE_LINE.match(norm, s, e):
-            return Role.EMPTY  # a name or brand line the sentence filter left
+        if _TITLE_LINE.match(norm, s, e) and not _SHOUTED_VERB.search(norm, s, e):
+            return Role.EMPTY  # a name or brand line the sentence filter left (not a
+            # statement in capitals: "LESSONS ARE NON-REFUNDABLE" says something)
         if _BACKGROUND.match(norm, s, e) and _is_past(norm, cl):
             return Role.EMPTY  # "... wasn't ready | when you arrived": the situation, told back
         tail = _SITUATION_TAIL.match(norm, s, e)
@@ -3499,7 +3525,10 @@ def _moves_forward(norm: str, cl: Clause) -> bool:
             return True  # "I've made a note to call you on Monday": a plan, said as done
         if _RESOLVED.search(norm, s, e) and not _PASSED_ON.search(norm, s, e):
             return True
-        if _COMPLETED.search(norm, s, e) or _CAN_ACT.search(norm, s, e):
+        done = _COMPLETED.search(norm, s, e)
+        if done is not None and _RECORD_OPEN.search(norm, s, e) is None:
+            return True
+        if _CAN_ACT.search(norm, s, e):
             return True
         if _PATH_OR_LINK.search(norm, s, e):
             return True
@@ -3801,7 +3830,14 @@ _NOT_A_CONTACT_FORM = re.compile(
     r"procedure|process|trick|suggestions?)\b"
     # "you can use them on the Lumina": points or vouchers spent on a thing
     r"|us(?:e|ed|ing)\s+(?:them|it|these|those|both|all\s+of\s+them)\s+(?:on|towards?|against|"
-    r"in|at\s+checkout)\b",
+    r"in|at\s+checkout)\b"
+    # "get onto the guest network", "get on to the 9:40 ferry": a place or system to
+    # join, not someone to contact (as "get onto your local club" is)
+    r"|g(?:et|ets|etting|ot)\s+on(?:to|\s+to)\s+(?:the|your|a|an|our|their|this|that)\s+"
+    r"(?:[\w@.:'-]+\s+){0,3}?(?:network|wi-?fi|wifi|site|website|portal|app|platform|server|vpn|"
+    r"system|train|bus|coach|ferry|plane|flight|boat|ship|list|waiting\s+list|waitlist|call|page|"
+    r"roof|ladder|course|plan|tariff|road|motorway|floor|stage|pitch|track|grid|meter|register|"
+    r"rota|scheme)\b",
     re.IGNORECASE,
 )
 #: A passive or perfect before a contact verb: a report of what was done.

@@ -2721,3 +2721,152 @@ def test_a_dispatch_for_today_moves_the_reply_forward(policy, text):
 )
 def test_a_receipt_or_status_today_still_moves_nothing(policy, text):
     assert holds(policy, text, "urgent.no-next-step")
+
+
+# --------------------------------------------------------------------- session s81-s83
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The tailor will take the hem up when there's a gap in her schedule and ring you.",
+        "Our fitter will come back to finish the skirting once there's a free slot in the diary.",
+        "We'll repaint the sign as soon as a slot opens up and send you a photo.",
+        "The mechanic will look at the clutch when the rota allows.",
+    ],
+)
+def test_timing_by_a_free_moment_in_our_diary_is_vague(policy, text):
+    assert holds(policy, text, "urgent.vague-followup")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "If there's a gap between the glass and the frame, the seal needs replacing.",
+        "We'll book you into the next gap in the schedule: Tuesday 14 April at 10:00.",
+    ],
+)
+def test_a_physical_gap_or_a_dated_slot_is_not_vague(policy, text):
+    assert not holds(policy, text, "urgent.vague-followup")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "For questions about the hire car's fuel policy, you're best off speaking to the rental "
+        "desk.",
+        "You'd be better off asking your landlord about the boiler service.",
+        "We'd encourage you to take the refund up with your card issuer.",
+        "I'd urge you to contact the airline about the lost bag.",
+    ],
+)
+def test_best_off_and_encouraged_to_go_elsewhere_is_a_hand_off(policy, text):
+    assert holds(policy, text, "urgent.deflection")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "You're best off charging it overnight before the first ride.",
+        "I'd encourage you to call us on 0800 555 0101 if the fault comes back.",
+    ],
+)
+def test_best_off_doing_a_step_or_calling_us_is_no_hand_off(policy, text):
+    assert not holds(policy, text, "urgent.deflection")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "For allotment disputes you'll need to get onto the parish council; we only sell seed.",
+        "Best to get on to your letting agent about the damp.",
+        "You'll want to get hold of your broker about the premium.",
+        "You'd best get onto the school office about the lost jumper.",
+    ],
+)
+def test_get_onto_another_party_is_a_hand_off(policy, text):
+    assert holds(policy, text, "urgent.deflection")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "You'll need to get onto the guest network first, then open the booking page.",
+        "Please get on to the 9:40 ferry with your printed ticket.",
+    ],
+)
+def test_get_onto_a_network_or_a_vehicle_is_no_hand_off(policy, text):
+    assert not holds(policy, text, "urgent.deflection")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The gift was ordered by your aunt, so any change of address has to come from her.",
+        "Your employer set up the policy, so any changes need to come from them.",
+        "Our cyclists' group on Strava is full of riders who've had this, so I'd ask it in the "
+        "group.",
+        "Honestly, I'd post it on the owners' forum; people there have fixed this before.",
+    ],
+)
+def test_a_change_from_them_or_the_group_instead_of_us_is_a_hand_off(policy, text):
+    assert holds(policy, text, "urgent.deflection")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The deposit needs to come from them to us before we can release the keys, and I've "
+        "emailed their office today.",
+        "I'd post it to you today, but the courier is on strike, so it goes out by van at 9am "
+        "tomorrow.",
+    ],
+)
+def test_from_them_to_us_or_our_post_is_no_hand_off(policy, text):
+    assert not holds(policy, text, "urgent.deflection")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Losing your luggage twice is a poor show on our part. Thanks for flagging it.",
+        "Sorry, I get it: a cold room on your anniversary is not a good look for us. "
+        "Thanks for telling us.",
+        "Honestly, the mix-up over your seats is embarrassing. We appreciate you letting us know.",
+        "We can confirm your noise complaint is logged and assigned. Thank you for your patience.",
+    ],
+)
+def test_owning_it_in_words_or_a_record_open_moves_nothing(policy, text):
+    assert holds(policy, text, "urgent.no-next-step")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Being charged twice is not a good look, so I've refunded the second payment.",
+        "Your claim is approved. Thanks for your patience.",
+    ],
+)
+def test_owning_it_with_an_act_or_a_decided_claim_moves_on(policy, text):
+    assert not holds(policy, text, "urgent.no-next-step")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "LESSONS ARE NON-REFUNDABLE once they have started.",
+        "TICKETS ARE NON-TRANSFERABLE once they have been issued.",
+        "TERM FEES ARE NON-REFUNDABLE once the term has begun.",
+        "SALE ITEMS ARE FINAL SALE once they have left the store.",
+    ],
+)
+def test_a_statement_in_capitals_is_read_as_a_statement_not_a_title(policy, text):
+    assert not holds(policy, text, "urgent.no-next-step")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["WE HAVE RECEIVED YOUR EMAIL.", "Thanks, Customer Care Team"],
+)
+def test_a_receipt_in_capitals_or_a_team_line_still_moves_nothing(policy, text):
+    assert holds(policy, text, "urgent.no-next-step")
