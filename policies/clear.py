@@ -193,12 +193,16 @@ def _capitalised_names(text: str, start: int, end: int, sent_start: int) -> list
             continue  # "PRESS THE BUTTON": shouting, not a product name
         # the first word after an opening bracket/quote/colon is capitalised anyway
         prev = text[max(sent_start, w.start - 2) : w.start]
-        if prev.endswith((": ", "? ", "! ", ". ")):
-            continue
+        if prev.endswith((": ", "? ", "! ", ". ")) and not _TITLE_BEFORE.search(
+            text, max(sent_start, w.start - 6), w.start
+        ):
+            continue  # (but "Dr. Ahmed": a title's dot ends no sentence)
         out.append(w)
     return out
 
 
+#: A title before a name: "Dr. ", "Mrs. ".
+_TITLE_BEFORE = re.compile(r"\b(?:Dr|Mr|Mrs|Ms|Mx|Prof|Fr|Sr|Jr)\.\s$")
 _CAPS_WORD = re.compile(r"[A-Z][A-Z'\-]+\b")
 
 

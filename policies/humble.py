@@ -2319,6 +2319,12 @@ _ACTIVE_NEGATIVE = re.compile(
     r"(?:didn't|did\s+not|hasn't|has\s+not|haven't|have\s+not|hadn't|had\s+not|never)\s",
     re.IGNORECASE,
 )
+#: A thing we were sent, so theirs: "the bite registration we got", "the files we received".
+_WE_RECEIVED = re.compile(
+    r"\b(?:we|i)(?:'ve|\s+have|'d|\s+had)?\s+(?:got|received|were\s+sent|was\s+sent|"
+    r"were\s+given|was\s+given)(?:\s+from\s+(?:you|them|the\s+\w+))?\s*$",
+    re.IGNORECASE,
+)
 #: A fault found in one part, not theirs: "only the monitoring link has dropped".
 _ONLY_A_PART_FAILED = re.compile(
     r"[,;:\u2014\u2013-]\s*(?:but\s+)?(?:only|just)\s+(?:the|our|its|one)\s+(?:[\w-]+\s+){0,3}?"
@@ -2643,6 +2649,8 @@ class _Prejudge:
         head = _ASSURE_YOU.sub("", text[start:end])
         if re.search(r"\b(?:your|you|you're|yours)\b", head, re.IGNORECASE):
             return False
+        if _WE_RECEIVED.search(head):
+            return False  # "The bite registration we got was spot on": theirs, praised
         # a contrast clause has its own subject: in "we haven't seen one array
         # underperform while the others are fine" the claim is about "the others"
         # (theirs), not "we"

@@ -1777,6 +1777,7 @@ class _Sarcasm:
                 if (
                     _APOLOGY_AFTER.search(after)
                     or _HELPED_AFTER.search(after)
+                    or _SAVED_BY_IT.search(text, max(m.end(), tag.start() - 40), tag.start())
                     or _STILL_FOR_THEM.search(after)
                     or _news_not_theirs(text, m.end(), tag)
                 ):
@@ -1858,6 +1859,13 @@ def _news_not_theirs(text: str, after_thanks: int, tag: re.Match[str]) -> bool:
 _EMPATHY_BETWEEN = re.compile(
     r"\b(?:annoying|frustrating|infuriating|stressful|sorry|a\s+pain|a\s+nuisance|understand|"
     r"no\s+fun|not\s+fun|worrying|disruptive)\b",
+    re.IGNORECASE,
+)
+#: What their care saved, right before "a whole": "Thanks for checking before cutting,
+#: it saves a whole reprint" (not "thanks for waiting a whole week": the wait mocked).
+_SAVED_BY_IT = re.compile(
+    r"\b(?:saves?|saved|saving|spares?|spared|sparing|avoids?|avoided|avoiding|prevents?|"
+    r"prevented)\s+(?:(?:us|you|me|them|everyone|the\s+patient)\s+)?$",
     re.IGNORECASE,
 )
 _HELPED_AFTER = re.compile(

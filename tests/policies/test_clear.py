@@ -351,6 +351,9 @@ NOT_REQUESTS_BY_STRUCTURE = [
     "Can I get you a copy of the details?",
     # the noun is the subject of a clause of its own
     "You'll need to ring your bank and ask them why the salary file was refused.",
+    # the case named by a titled name ("Dr. Ahmed's") in the clause before
+    "If Dr. Ahmed's case can't wait, email the STL files straight to me and I'll load them.",
+    "If Mrs. Okafor's order is urgent, send the signed forms to me and I'll fast-track it.",
     # the noun does something in a purpose clause: "so the file can go on Friday"
     "I've refreshed the draft. Please review it by Thursday so the bank file can go on Friday.",
     "I've rebuilt the quote. Could you approve it today so the invoice can be issued tomorrow?",
@@ -361,15 +364,17 @@ NOT_REQUESTS_BY_STRUCTURE = [
     "Could you have a quick look through the settings and make sure nothing looks off?",
     "Could we get the router log from the Draytek 2927 for 08:00-08:15 today?",
 ]
-STILL_REQUESTS_WITH_A_MODAL_AFTER = [
+STILL_VAGUE_REQUESTS_NEAR_THOSE = [
+    "If the case can't wait, email the STL files straight to me.",
+    "Please ask Dr. Patel to send the files.",
     "Please send the logs, could you?",
     "Send us any photos you can.",
     "Could you send me the details, they will help.",
 ]
 
 
-@pytest.mark.parametrize("text", STILL_REQUESTS_WITH_A_MODAL_AFTER)
-def test_a_tag_question_or_a_clause_after_keeps_the_request(policy, text):
+@pytest.mark.parametrize("text", STILL_VAGUE_REQUESTS_NEAR_THOSE)
+def test_a_tag_question_a_clause_after_or_no_named_case_keeps_the_request(policy, text):
     assert holds(policy, text, "clear.vague-request")
 
 

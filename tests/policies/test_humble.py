@@ -1568,6 +1568,8 @@ def test_an_act_done_carelessly_is_still_blame(policy):
 # and a team named by two party words.  Near-misses: possibility, openness, our
 # own fault, a cost, their setup asked for to reproduce the fault.
 PREJUDGE_R71 = [
+    "The crown we sent was spot on, so the problem must be your prep.",
+    "The firmware we installed is fine, so it must be your router.",
     # the product itself ruled out by a certain guess
     "That crackle won't be coming from the keyboards themselves.",
     "The rattle can't be the pump itself, so check your pipework.",
@@ -1604,6 +1606,10 @@ PREJUDGE_R71 = [
     "It works on our test phones. Please reinstall the app.",
 ]
 NOT_PREJUDGE_R71 = [
+    # what we were sent, praised: theirs, not our side cleared
+    "The bite registration we got was spot on, and it matches the opposing model perfectly.",
+    "The impressions we received were perfect, so the misfit is on our side; we're remaking it.",
+    "The photos we were sent are crystal clear, thank you; the crack is on the left hinge.",
     # the fault found in one part, not put on their side
     "I checked the monitor: the system itself is running fine; only the monitoring link has "
     "dropped.",

@@ -1281,6 +1281,13 @@ def test_condescending_slowly_and_read_first_near_misses_pass(policy, text):
 
 
 SARCASM_MOCK_CERTAINTY_AND_FONDNESS = [
+    # admiration for a plan that could not work; a mock rule about their things
+    "If the plan was to stream every match in HD from the pontoon, I admire the optimism.",
+    "Running forty heaters off one socket? Gotta love the confidence.",
+    "Booking the hall for 400 guests with a 200 licence, you have to admire the ambition.",
+    "I've no doubt it went through, they always do, right before they vanish into thin air.",
+    "Oh, it was definitely posted; they always are, just before they disappear into thin air.",
+    "Sure, the payment was sent. It always is, right before it disappears.",
     "Oh aye, I'm sure you were in all afternoon, the driver just imagined knocking.",
     "Of course you entered the correct address, the rider just decided to go to another city.",
     "Naturally you sent it on time, and the post office simply made up the date stamp.",
@@ -1292,6 +1299,14 @@ SARCASM_MOCK_CERTAINTY_AND_FONDNESS = [
     "Sure, I'll refund a charge from 2019, just as soon as I find my time machine.",
 ]
 SARCASM_MOCK_CERTAINTY_AND_FONDNESS_NEAR = [
+    # round 73 message sets: sincere words near the mock ones below
+    "Thanks for checking before cutting, it saves a whole reprint!!",
+    "Thank you for measuring twice; it saved us a whole day of remaking.",
+    "If you'd rather try a chairside repair first, I can send our repair guide instead.",
+    "If you'd prefer to check the settings yourself, the steps are in the guide I've attached.",
+    "I admire the optimism of your team; the new schedule looks great.",
+    "You've got to admire the ambition of the design: it's a lovely piece.",
+    "The parcel seems to have vanished into thin air, so I've opened a trace with the courier.",
     "Of course you can change the address; the rider just needs the new postcode.",
     "I'm sure you checked, and the courier just decided to leave it at the depot, which isn't "
     "allowed, so I've reported it.",
