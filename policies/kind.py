@@ -1549,6 +1549,8 @@ class _Sarcasm:
                 continue  # "Bless your heart for reading it; you're right ...": sincere
             if _MIND_READING.search(m.group()) and _APOLOGY_AFTER.search(raw, m.end(), sent.end):
                 continue  # "Of course the app should read your mind, and I'm sorry it doesn't"
+            if _QUOTED_LABEL.search(m.group()):
+                continue  # 'I'm sure you "Accept all" by accident sometimes': a button's label
             if sent.start not in flagged:
                 flagged.add(sent.start)
                 yield make_finding(self.spec, text, sent.start, sent.end)
@@ -1813,6 +1815,10 @@ class _Sarcasm:
         return False
 
 
+#: A frame that ends on a capitalised word just inside quotes after "you": a
+#: label of a button or menu ('of course you "Accept all" ...'), not the reader's
+#: own words mocked ("of course you 'only dropped it'"), which are lower case.
+_QUOTED_LABEL = re.compile(r"\byou\s+(?:\w+\s+)?['\u2018\"\u201c][A-Z][a-z]{0,29}$")
 #: A mock-conceded wish that a thing read the reader's mind (a sarcasm frame).
 _MIND_READING = re.compile(r"\b(?:minds?|thoughts)$", re.IGNORECASE)
 #: A mishap that is the same thing sent again: "uploading the file for the third time".

@@ -2764,3 +2764,65 @@ def test_mock_congrats_late_remembering_and_hyperbole_are_sarcasm(policy, text):
 @pytest.mark.parametrize("text", NOT_SARCASM_R83)
 def test_real_congrats_good_news_and_plain_comparisons_are_not_sarcasm(policy, text):
     assert "kind.sarcasm" not in holds(policy, text)
+
+
+# ------------------------------------------------ sarcasm: mock affection, scare quotes, ...
+
+SARCASM_K2 = [
+    # mock affection inferred from a run of trouble
+    "Four returns in a fortnight, you must really love our returns desk.",
+    "Another missed appointment this month; you clearly enjoy our waiting room.",
+    "You must really love our workshop, what with five repairs since March.",
+    "Six complaints since Monday, you must just adore talking to us.",
+    # the reader's own words in scare quotes after mock agreement
+    'Of course you "never touched the settings"; the router reset itself, naturally.',
+    "I'm sure you 'only had one glass of wine near it'.",
+    "Sure, you just 'left it on the counter for a minute'.",
+    "No doubt you 'followed the assembly guide to the letter'.",
+    # delight at last, with the wait said after it
+    "Lovely to at last hear from you, six weeks after the deadline passed.",
+    "Great to finally get your form, two days after the cut-off.",
+    "So nice to eventually hear back, a whole month later.",
+    # delight at an insult passed on as hearsay
+    "We're delighted to hear the new kitchen is apparently a disgrace.",
+    "Thrilled to learn our driver is supposedly the rudest in the county.",
+    "I'm so glad to hear the course is apparently the worst in the region.",
+    # mock encouragement to carry on with what did the harm
+    "Feel free to keep charging it on the sofa; I'm sure the next battery will hold up too.",
+    "By all means wash it at ninety degrees, I'm sure the new jumper will survive as well.",
+    "Do carry on parking on the kerb; I'm sure the new tyres will cope this time.",
+    "Go ahead and leave the hutch open again; I'm sure the next rabbit will make it home too.",
+    # "good on you", "great effort" on the step taken too late or the harm done
+    "Good on ya for checking the visa rules after the flight had left.",
+    "Good on you for reading the instructions once the paint had started peeling.",
+    "Great effort riding home on a bare rim.",
+    "Valiant effort, driving to Leeds with the oil light on.",
+    "Great job cycling ten miles on a flat tyre.",
+    "Sterling effort towing the caravan on two flat tyres.",
+]
+NOT_SARCASM_K2 = [
+    "Wow, ten orders in one month, you must really love our coffee!",
+    "Three repairs in a year is too many; you must be fed up, so I've booked a replacement.",
+    'Of course you can "Save as PDF" from the File menu.',
+    'I\'m sure you "Accept all" by accident sometimes; here\'s how to undo it.',
+    "Lovely to finally hear from you — I hope the move went well.",
+    "Great to finally meet you at the open day; the forms are attached.",
+    "I'm delighted to hear the new dishwasher is apparently whisper quiet.",
+    "Thanks for telling us our driver was apparently rude; I'm sorry, I've raised it.",
+    "By all means keep using the loan phone for now; I'm sure your own will be back by Friday.",
+    "By all means keep the box; I'm confident the new unit will last for years.",
+    "Good on you for getting the claim in so quickly; it's already approved.",
+    "Good on you for reading the terms before booking; it saves surprises.",
+    "Great effort on the fundraiser — the kids really appreciated it.",
+    "Great effort getting the forms to us; the van was running on a flat battery, so we were late.",
+]
+
+
+@pytest.mark.parametrize("text", SARCASM_K2)
+def test_mock_affection_scare_quotes_and_mock_encouragement_are_sarcasm(policy, text):
+    assert "kind.sarcasm" in holds(policy, text)
+
+
+@pytest.mark.parametrize("text", NOT_SARCASM_K2)
+def test_custom_counted_labels_quoted_and_real_encouragement_are_not_sarcasm(policy, text):
+    assert "kind.sarcasm" not in holds(policy, text)
