@@ -154,6 +154,26 @@ _OWN_FAULT = re.compile(
 _THANKS_AFTER = re.compile(
     r"\b(?:thank|thanks|sorry|apologi[sz]e|apologies|grateful|appreciate)\b", re.IGNORECASE
 )
+#: "appreciate" with the reader as its subject: what they are told to grasp,
+#: not our thanks ("Surely you'll appreciate that we can't hold it").
+_READER_APPRECIATES = re.compile(
+    r"\byou(?:'ll|\u2019ll|'d|\u2019d|\s+will|\s+would|\s+must|\s+can|\s+should)?\s+"
+    r"(?:surely\s+|no\s+doubt\s+|of\s+course\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _thanks_after(text: str, start: int, end: int) -> bool:
+    """Is there thanks or an apology in [start, end)?  "I've said it before and
+    I'll say it again: thank you" repeats thanks, not a reproach; "you'll
+    appreciate that ..." is an order to understand, so it does not count."""
+    for m in _THANKS_AFTER.finditer(text, start, end):
+        if m.group().lower() == "appreciate" and _READER_APPRECIATES.search(
+            text, max(0, m.start() - 30), m.start()
+        ):  # (the "you" may be the reproach's own last word: "Surely you | 'll appreciate")
+            continue
+        return True
+    return False
 #: Right after a back-reference: what is repeated is thanks or an apology
 #: ("To reiterate our apology", "As I said: thank you").
 _REPEATED_THANKS = re.compile(
@@ -924,7 +944,7 @@ class _Condescending:
                 # Friday 13 March": a step still to come, with its date, not a reproach
             if _OWN_FAULT.search(masked, sent.start, sent.end):
                 continue  # "this shouldn't need explaining, and that's on us"
-            if _THANKS_AFTER.search(masked, m.end(), sent.end):
+            if _thanks_after(masked, m.end(), sent.end):
                 continue  # "I've said it before and I'll say it again: thank you"
             flagged.add(sent.start)
             yield make_finding(self.spec, text, m.start(), m.end())
@@ -1008,6 +1028,9 @@ class _Condescending:
                     _PLAN_LATER.search(masked, m.end(), window_end) is not None
                     and has_commitment(masked[m.end() : window_end])
                 )
+                if later and _POINTED_AGAIN.fullmatch(masked, later[0].start, later[0].end):
+                    helped = False  # "Per my email of Tuesday, it goes back. Again.": the
+                    # repetition pointed at them, not the help brought again
                 if helped:
                     yield self._neutral(text, m.start(), m.end())
                 else:
@@ -1041,6 +1064,13 @@ class _Condescending:
                 continue  # "Read the attached guide; it's all in there": our help given
             flagged.add(sent.start)
             yield make_finding(self.spec, text, order.start(), there.end())
+
+
+#: "Again." standing as its own sentence after a point: the repetition pointed at
+#: the reader ("... needs to go back to the manufacturer. Again.").
+_POINTED_AGAIN = re.compile(
+    r"[\s\"'(*-]*(?:yet\s+|once\s+)?again[\s.!\u2026]*", re.IGNORECASE
+)
 
 
 #: Words that may open a read order: "Please just read ...", "Honestly, check ...".

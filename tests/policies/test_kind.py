@@ -2826,3 +2826,35 @@ def test_mock_affection_scare_quotes_and_mock_encouragement_are_sarcasm(policy, 
 @pytest.mark.parametrize("text", NOT_SARCASM_K2)
 def test_custom_counted_labels_quoted_and_real_encouragement_are_not_sarcasm(policy, text):
     assert "kind.sarcasm" not in holds(policy, text)
+
+
+# ------------------------------------ condescending: "surely you'll appreciate", dated per-my
+
+CONDESCENDING_K2 = [
+    # the reader told what they must surely grasp ("appreciate" is not our thanks here)
+    "Surely you will appreciate that a tutor can't wait an hour unpaid.",
+    "Surely you can appreciate why the pool closes during a storm.",
+    "Surely you must appreciate that we can't refund a used ticket.",
+    "Surely you'd appreciate that the kitchen can't cook for one table after ten.",
+    # the earlier message named by its date, and a pointed "Again." after the point
+    "As per my letter dated 3 March, the deposit is non-refundable. Again.",
+    "Per our email from Monday, the boiler needs a new valve. Yet again.",
+    "Per my message of last week, the tickets can't be exchanged. Once again!",
+    "As I mentioned, the trailer needs new bearings. Again.",
+]
+NOT_CONDESCENDING_K2 = [
+    "I've said it before and I'll say it again: we really appreciate you.",
+    "I'm sure you'll appreciate the new layout once it's live.",
+    "Per my email of Tuesday, the aid goes back to the maker; here is the returns label again.",
+    "The aid needs to go back to the manufacturer. Again, sorry for the hassle.",
+]
+
+
+@pytest.mark.parametrize("text", CONDESCENDING_K2)
+def test_surely_you_appreciate_and_a_pointed_again_are_condescending(policy, text):
+    assert "kind.condescending" in holds(policy, text)
+
+
+@pytest.mark.parametrize("text", NOT_CONDESCENDING_K2)
+def test_our_thanks_and_the_help_again_are_not_condescending(policy, text):
+    assert "kind.condescending" not in holds(policy, text)
