@@ -1411,7 +1411,9 @@ _DRASTIC = re.compile(
     # the reader put out of their home, the debt handed to lawyers or collectors, their
     # things held back: "we'll have you out", "pass it to our solicitors", "withhold the ashes"
     r"(?:have|get|throw|kick|turf|boot|chuck)\s+you\s+out|solicitors?|lawyers?|bailiffs?|"
-    r"debt\s+collect\w*|collection\s+agenc\w*|withhold\w*)\b",
+    r"debt\s+collect\w*|collection\s+agenc\w*|withhold\w*|"
+    # their store opened and emptied: "we'll drill the padlock and dispose of your things"
+    r"padlocks?|dispos\w*|scrap\w*|destroy\w*|clear\s+out)\b",
     re.IGNORECASE,
 )
 #: A deadline for money not yet paid: "if the full £6,120 isn't with us by 30 October".
@@ -1425,7 +1427,9 @@ _UNPAID_BY = re.compile(
     r"|\bunless\b[^.;!?\n]{0,80}?\b(?:is|are|'s|'re|has\s+been|have\s+been|gets?)\s+"
     r"(?:paid|with\s+us|received|cleared|settled|in)\b[^.;!?\n]{0,40}?\b(?:by|before|within|on|at)\b"
     # "Clear the balance by Monday or we will repossess the scooter": a deadline for money, or else
-    r"|\b(?:pay|clear|settle)\s+(?:the|your|this|that|all|it)\b[^.;!?\n]{0,60}?\b(?:by|before|within)\b"
+    # ("Pay what's owed by the 1st or ...", "Pay up by Friday or ...": the same, unnamed)
+    r"|\b(?:pay|clear|settle)\s+(?:the|your|this|that|all|it|up|what(?:'s|\s+is|\s+you)\s+"
+    r"(?:owed|owing|owe|due))\b[^.;!?\n]{0,60}?\b(?:by|before|within)\b"
     r"[^.;!?\n]{0,40}?\bor\s+(?:else\s+)?$"
     # "If you don't pay the balance, we'll shut off your water": payment or else
     r"|\bif\s+you\s+(?:don't|do\s+not|won't|will\s+not|refuse\s+to|fail\s+to)\s+pay\b"

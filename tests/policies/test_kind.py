@@ -2858,3 +2858,36 @@ def test_surely_you_appreciate_and_a_pointed_again_are_condescending(policy, tex
 @pytest.mark.parametrize("text", NOT_CONDESCENDING_K2)
 def test_our_thanks_and_the_help_again_are_not_condescending(policy, text):
     assert "kind.condescending" not in holds(policy, text)
+
+
+# ------------------------------------------- hostile: the store emptied, the inbox "filled"
+
+HOSTILE_K2 = [
+    # a deadline for money, then their store opened and its contents sold
+    "Clear the arrears by the 30th or we will auction the contents of your container.",
+    "If the rent isn't paid by Monday, we'll drill the padlock and dispose of your belongings.",
+    "Settle the invoice within seven days or we'll sell your car to cover the repair bill.",
+    "Pay what's owed by the 1st or we'll cut off the padlock and clear out the unit.",
+    # stop emailing us, said of the inbox or the line
+    "Quit flooding our inbox with screenshots, we've seen them.",
+    "Please stop clogging up the office's voicemail with the same message.",
+    "Stop bombarding our ticket queue with duplicates.",
+    "Stop swamping my mailbox with forwards of the same letter.",
+]
+NOT_HOSTILE_K2 = [
+    "If you'd like, we can cut the lock for you today and you can empty the unit yourself.",
+    "We'll sell your old car for you and put the money towards the new one.",
+    "When the lease ends on Friday, we'll change the locks, so please return the keys by then.",
+    "Our new filter will stop filling your inbox with duplicate alerts.",
+    "To stop filling the inbox with alerts, turn off notifications under Settings > Email.",
+]
+
+
+@pytest.mark.parametrize("text", HOSTILE_K2)
+def test_a_store_emptied_for_money_and_a_filled_inbox_are_hostile(policy, text):
+    assert "kind.hostile" in holds(policy, text)
+
+
+@pytest.mark.parametrize("text", NOT_HOSTILE_K2)
+def test_our_services_and_their_own_alerts_are_not_hostile(policy, text):
+    assert "kind.hostile" not in holds(policy, text)
