@@ -154,6 +154,26 @@ _OWN_FAULT = re.compile(
 _THANKS_AFTER = re.compile(
     r"\b(?:thank|thanks|sorry|apologi[sz]e|apologies|grateful|appreciate)\b", re.IGNORECASE
 )
+#: "appreciate" with the reader as its subject: what they are told to grasp,
+#: not our thanks ("Surely you'll appreciate that we can't hold it").
+_READER_APPRECIATES = re.compile(
+    r"\byou(?:'ll|\u2019ll|'d|\u2019d|\s+will|\s+would|\s+must|\s+can|\s+should)?\s+"
+    r"(?:surely\s+|no\s+doubt\s+|of\s+course\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _thanks_after(text: str, start: int, end: int) -> bool:
+    """Is there thanks or an apology in [start, end)?  "I've said it before and
+    I'll say it again: thank you" repeats thanks, not a reproach; "you'll
+    appreciate that ..." is an order to understand, so it does not count."""
+    for m in _THANKS_AFTER.finditer(text, start, end):
+        if m.group().lower() == "appreciate" and _READER_APPRECIATES.search(
+            text, max(0, m.start() - 30), m.start()
+        ):  # (the "you" may be the reproach's own last word: "Surely you | 'll appreciate")
+            continue
+        return True
+    return False
 #: Right after a back-reference: what is repeated is thanks or an apology
 #: ("To reiterate our apology", "As I said: thank you").
 _REPEATED_THANKS = re.compile(
@@ -924,7 +944,7 @@ class _Condescending:
                 # Friday 13 March": a step still to come, with its date, not a reproach
             if _OWN_FAULT.search(masked, sent.start, sent.end):
                 continue  # "this shouldn't need explaining, and that's on us"
-            if _THANKS_AFTER.search(masked, m.end(), sent.end):
+            if _thanks_after(masked, m.end(), sent.end):
                 continue  # "I've said it before and I'll say it again: thank you"
             flagged.add(sent.start)
             yield make_finding(self.spec, text, m.start(), m.end())
@@ -1008,6 +1028,9 @@ class _Condescending:
                     _PLAN_LATER.search(masked, m.end(), window_end) is not None
                     and has_commitment(masked[m.end() : window_end])
                 )
+                if later and _POINTED_AGAIN.fullmatch(masked, later[0].start, later[0].end):
+                    helped = False  # "Per my email of Tuesday, it goes back. Again.": the
+                    # repetition pointed at them, not the help brought again
                 if helped:
                     yield self._neutral(text, m.start(), m.end())
                 else:
@@ -1041,6 +1064,13 @@ class _Condescending:
                 continue  # "Read the attached guide; it's all in there": our help given
             flagged.add(sent.start)
             yield make_finding(self.spec, text, order.start(), there.end())
+
+
+#: "Again." standing as its own sentence after a point: the repetition pointed at
+#: the reader ("... needs to go back to the manufacturer. Again.").
+_POINTED_AGAIN = re.compile(
+    r"[\s\"'(*-]*(?:yet\s+|once\s+)?again[\s.!\u2026]*", re.IGNORECASE
+)
 
 
 #: Words that may open a read order: "Please just read ...", "Honestly, check ...".
@@ -1381,7 +1411,9 @@ _DRASTIC = re.compile(
     # the reader put out of their home, the debt handed to lawyers or collectors, their
     # things held back: "we'll have you out", "pass it to our solicitors", "withhold the ashes"
     r"(?:have|get|throw|kick|turf|boot|chuck)\s+you\s+out|solicitors?|lawyers?|bailiffs?|"
-    r"debt\s+collect\w*|collection\s+agenc\w*|withhold\w*)\b",
+    r"debt\s+collect\w*|collection\s+agenc\w*|withhold\w*|"
+    # their store opened and emptied: "we'll drill the padlock and dispose of your things"
+    r"padlocks?|dispos\w*|scrap\w*|destroy\w*|clear\s+out)\b",
     re.IGNORECASE,
 )
 #: A deadline for money not yet paid: "if the full £6,120 isn't with us by 30 October".
@@ -1395,7 +1427,9 @@ _UNPAID_BY = re.compile(
     r"|\bunless\b[^.;!?\n]{0,80}?\b(?:is|are|'s|'re|has\s+been|have\s+been|gets?)\s+"
     r"(?:paid|with\s+us|received|cleared|settled|in)\b[^.;!?\n]{0,40}?\b(?:by|before|within|on|at)\b"
     # "Clear the balance by Monday or we will repossess the scooter": a deadline for money, or else
-    r"|\b(?:pay|clear|settle)\s+(?:the|your|this|that|all|it)\b[^.;!?\n]{0,60}?\b(?:by|before|within)\b"
+    # ("Pay what's owed by the 1st or ...", "Pay up by Friday or ...": the same, unnamed)
+    r"|\b(?:pay|clear|settle)\s+(?:the|your|this|that|all|it|up|what(?:'s|\s+is|\s+you)\s+"
+    r"(?:owed|owing|owe|due))\b[^.;!?\n]{0,60}?\b(?:by|before|within)\b"
     r"[^.;!?\n]{0,40}?\bor\s+(?:else\s+)?$"
     # "If you don't pay the balance, we'll shut off your water": payment or else
     r"|\bif\s+you\s+(?:don't|do\s+not|won't|will\s+not|refuse\s+to|fail\s+to)\s+pay\b"
@@ -1549,6 +1583,8 @@ class _Sarcasm:
                 continue  # "Bless your heart for reading it; you're right ...": sincere
             if _MIND_READING.search(m.group()) and _APOLOGY_AFTER.search(raw, m.end(), sent.end):
                 continue  # "Of course the app should read your mind, and I'm sorry it doesn't"
+            if _QUOTED_LABEL.search(m.group()):
+                continue  # 'I'm sure you "Accept all" by accident sometimes': a button's label
             if sent.start not in flagged:
                 flagged.add(sent.start)
                 yield make_finding(self.spec, text, sent.start, sent.end)
@@ -1814,6 +1850,10 @@ class _Sarcasm:
         return False
 
 
+#: A frame that ends on a capitalised word just inside quotes after "you": a
+#: label of a button or menu ('of course you "Accept all" ...'), not the reader's
+#: own words mocked ("of course you 'only dropped it'"), which are lower case.
+_QUOTED_LABEL = re.compile(r"\byou\s+(?:\w+\s+)?['\u2018\"\u201c][A-Z][a-z]{0,29}$")
 #: A mock-conceded wish that a thing read the reader's mind (a sarcasm frame).
 _MIND_READING = re.compile(r"\b(?:minds?|thoughts)$", re.IGNORECASE)
 #: A mishap that is the same thing sent again: "uploading the file for the third time".

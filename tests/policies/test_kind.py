@@ -2779,3 +2779,130 @@ def test_mock_congrats_late_remembering_and_hyperbole_are_sarcasm(policy, text):
 @pytest.mark.parametrize("text", NOT_SARCASM_R83)
 def test_real_congrats_good_news_and_plain_comparisons_are_not_sarcasm(policy, text):
     assert "kind.sarcasm" not in holds(policy, text)
+
+
+# ------------------------------------------------ sarcasm: mock affection, scare quotes, ...
+
+SARCASM_K2 = [
+    # mock affection inferred from a run of trouble
+    "Four returns in a fortnight, you must really love our returns desk.",
+    "Another missed appointment this month; you clearly enjoy our waiting room.",
+    "You must really love our workshop, what with five repairs since March.",
+    "Six complaints since Monday, you must just adore talking to us.",
+    # the reader's own words in scare quotes after mock agreement
+    'Of course you "never touched the settings"; the router reset itself, naturally.',
+    "I'm sure you 'only had one glass of wine near it'.",
+    "Sure, you just 'left it on the counter for a minute'.",
+    "No doubt you 'followed the assembly guide to the letter'.",
+    # delight at last, with the wait said after it
+    "Lovely to at last hear from you, six weeks after the deadline passed.",
+    "Great to finally get your form, two days after the cut-off.",
+    "So nice to eventually hear back, a whole month later.",
+    # delight at an insult passed on as hearsay
+    "We're delighted to hear the new kitchen is apparently a disgrace.",
+    "Thrilled to learn our driver is supposedly the rudest in the county.",
+    "I'm so glad to hear the course is apparently the worst in the region.",
+    # mock encouragement to carry on with what did the harm
+    "Feel free to keep charging it on the sofa; I'm sure the next battery will hold up too.",
+    "By all means wash it at ninety degrees, I'm sure the new jumper will survive as well.",
+    "Do carry on parking on the kerb; I'm sure the new tyres will cope this time.",
+    "Go ahead and leave the hutch open again; I'm sure the next rabbit will make it home too.",
+    # "good on you", "great effort" on the step taken too late or the harm done
+    "Good on ya for checking the visa rules after the flight had left.",
+    "Good on you for reading the instructions once the paint had started peeling.",
+    "Great effort riding home on a bare rim.",
+    "Valiant effort, driving to Leeds with the oil light on.",
+    "Great job cycling ten miles on a flat tyre.",
+    "Sterling effort towing the caravan on two flat tyres.",
+]
+NOT_SARCASM_K2 = [
+    "Wow, ten orders in one month, you must really love our coffee!",
+    "Three repairs in a year is too many; you must be fed up, so I've booked a replacement.",
+    'Of course you can "Save as PDF" from the File menu.',
+    'I\'m sure you "Accept all" by accident sometimes; here\'s how to undo it.',
+    "Lovely to finally hear from you — I hope the move went well.",
+    "Great to finally meet you at the open day; the forms are attached.",
+    "I'm delighted to hear the new dishwasher is apparently whisper quiet.",
+    "Thanks for telling us our driver was apparently rude; I'm sorry, I've raised it.",
+    "By all means keep using the loan phone for now; I'm sure your own will be back by Friday.",
+    "By all means keep the box; I'm confident the new unit will last for years.",
+    "Good on you for getting the claim in so quickly; it's already approved.",
+    "Good on you for reading the terms before booking; it saves surprises.",
+    "Great effort on the fundraiser — the kids really appreciated it.",
+    "Great effort getting the forms to us; the van was running on a flat battery, so we were late.",
+]
+
+
+@pytest.mark.parametrize("text", SARCASM_K2)
+def test_mock_affection_scare_quotes_and_mock_encouragement_are_sarcasm(policy, text):
+    assert "kind.sarcasm" in holds(policy, text)
+
+
+@pytest.mark.parametrize("text", NOT_SARCASM_K2)
+def test_custom_counted_labels_quoted_and_real_encouragement_are_not_sarcasm(policy, text):
+    assert "kind.sarcasm" not in holds(policy, text)
+
+
+# ------------------------------------ condescending: "surely you'll appreciate", dated per-my
+
+CONDESCENDING_K2 = [
+    # the reader told what they must surely grasp ("appreciate" is not our thanks here)
+    "Surely you will appreciate that a tutor can't wait an hour unpaid.",
+    "Surely you can appreciate why the pool closes during a storm.",
+    "Surely you must appreciate that we can't refund a used ticket.",
+    "Surely you'd appreciate that the kitchen can't cook for one table after ten.",
+    # the earlier message named by its date, and a pointed "Again." after the point
+    "As per my letter dated 3 March, the deposit is non-refundable. Again.",
+    "Per our email from Monday, the boiler needs a new valve. Yet again.",
+    "Per my message of last week, the tickets can't be exchanged. Once again!",
+    "As I mentioned, the trailer needs new bearings. Again.",
+]
+NOT_CONDESCENDING_K2 = [
+    "I've said it before and I'll say it again: we really appreciate you.",
+    "I'm sure you'll appreciate the new layout once it's live.",
+    "Per my email of Tuesday, the aid goes back to the maker; here is the returns label again.",
+    "The aid needs to go back to the manufacturer. Again, sorry for the hassle.",
+]
+
+
+@pytest.mark.parametrize("text", CONDESCENDING_K2)
+def test_surely_you_appreciate_and_a_pointed_again_are_condescending(policy, text):
+    assert "kind.condescending" in holds(policy, text)
+
+
+@pytest.mark.parametrize("text", NOT_CONDESCENDING_K2)
+def test_our_thanks_and_the_help_again_are_not_condescending(policy, text):
+    assert "kind.condescending" not in holds(policy, text)
+
+
+# ------------------------------------------- hostile: the store emptied, the inbox "filled"
+
+HOSTILE_K2 = [
+    # a deadline for money, then their store opened and its contents sold
+    "Clear the arrears by the 30th or we will auction the contents of your container.",
+    "If the rent isn't paid by Monday, we'll drill the padlock and dispose of your belongings.",
+    "Settle the invoice within seven days or we'll sell your car to cover the repair bill.",
+    "Pay what's owed by the 1st or we'll cut off the padlock and clear out the unit.",
+    # stop emailing us, said of the inbox or the line
+    "Quit flooding our inbox with screenshots, we've seen them.",
+    "Please stop clogging up the office's voicemail with the same message.",
+    "Stop bombarding our ticket queue with duplicates.",
+    "Stop swamping my mailbox with forwards of the same letter.",
+]
+NOT_HOSTILE_K2 = [
+    "If you'd like, we can cut the lock for you today and you can empty the unit yourself.",
+    "We'll sell your old car for you and put the money towards the new one.",
+    "When the lease ends on Friday, we'll change the locks, so please return the keys by then.",
+    "Our new filter will stop filling your inbox with duplicate alerts.",
+    "To stop filling the inbox with alerts, turn off notifications under Settings > Email.",
+]
+
+
+@pytest.mark.parametrize("text", HOSTILE_K2)
+def test_a_store_emptied_for_money_and_a_filled_inbox_are_hostile(policy, text):
+    assert "kind.hostile" in holds(policy, text)
+
+
+@pytest.mark.parametrize("text", NOT_HOSTILE_K2)
+def test_our_services_and_their_own_alerts_are_not_hostile(policy, text):
+    assert "kind.hostile" not in holds(policy, text)
