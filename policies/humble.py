@@ -2589,6 +2589,17 @@ _TO_REPRODUCE = re.compile(
     re.IGNORECASE,
 )
 
+#: A claim ending in the cause itself, and the symptom after it: in "it can't be the
+#: cause of the blurry images" the images are what went wrong, not the thing cleared.
+_SYMPTOM_AFTER_CAUSE = re.compile(r"\b(?:cause|reason|source|culprit)\s*$", re.IGNORECASE)
+_SYMPTOM_OF = re.compile(r"\s+(?:of|for|behind)\s", re.IGNORECASE)
+#: Help offered with the reader's own thing after a claim: "..., but happy to help you
+#: look into your file" keeps their side open, not ours.
+_LOOKING_VERB = re.compile(r"\b(?:look|looking|check|checking|test|testing|inspect|review)$", re.I)
+_THEIRS_LOOKED_AT = re.compile(
+    r"(?:\s+(?:into|at|over|through|for))?\s+(?:your|the\s+customer's)\b", re.IGNORECASE
+)
+
 #: Opens a clause with a subject of its own: "..., while the others are fine".
 _CONTRAST_SUBORDINATOR = re.compile(r"\b(?:while|whilst|whereas)\s+", re.IGNORECASE)
 
@@ -2727,7 +2738,10 @@ class _Prejudge:
                 # "the weight on your delivery is not our error" clears us all the same)
             det = re.search(r"\b(?:the|this|that)\s*$", m.group(), re.IGNORECASE)
             at = m.start() + det.start() if det else m.end()
-            if self.about_their_thing(text, at, cl.end):
+            symptom = _SYMPTOM_AFTER_CAUSE.search(m.group()) and _SYMPTOM_OF.match(
+                text, m.end(), cl.end
+            )
+            if not symptom and self.about_their_thing(text, at, cl.end):
                 continue  # "nothing wrong with the file you sent": cleared for them
             yield m.start()
         for m in _iter(self.not_ours, text, s, e):
@@ -3077,6 +3091,13 @@ class _Prejudge:
             ):
                 window_end = sents[idx + 1].end
             opened = _any(self.openness_after, masked, first, window_end)
+            if (
+                opened is not None
+                and _LOOKING_VERB.search(opened.group())
+                and _THEIRS_LOOKED_AT.match(masked, opened.end(), window_end)
+                and not _OURS_WORD.search(masked, opened.start(), window_end)
+            ):
+                opened = None  # "..., but happy to help you look into your file": theirs
             if opened is not None and (
                 opened.start() < sent.end
                 # "That said, the tenant is entitled to a test": the next

@@ -1900,3 +1900,99 @@ def test_a_claim_starting_from_our_side_stays_a_prejudgement(policy, text):
 )
 def test_session16_blame_near_misses(policy, text):
     assert "humble.blame" not in rules(policy, text)
+
+
+# ------------------------------------------------- session h2: prejudge wordings
+
+PREJUDGE_H2 = [
+    # the work we did named as what is cleared
+    "It isn't a problem with the boiler we installed.",
+    "This is definitely not a defect in the tiles we laid.",
+    "That's not an error with the meter that we fitted.",
+    "It certainly isn't a fault with the blinds which we hung.",
+    # the cause of the symptom ruled out on a routine fact
+    "The scanner was calibrated last week, so it can't be the cause of the streaky scans.",
+    "The oven was serviced in May, so it can't be the cause of the burnt loaves.",
+    "The press had new rollers on Monday, so it can't be the source of the smudged leaflets.",
+    "Our till was updated yesterday, so it can't be the culprit behind the double receipts.",
+    # our premises as proof, then the cause put on theirs
+    "It works fine in the showroom, so it'll be your plumbing.",
+    "The fridge ran perfectly in our workshop, so it must be your electrics.",
+    "The amp works fine at the shop, which means it'll be your cabling.",
+    "The heater ran properly on the test bench, so it'll be your pipework.",
+    # the question closed, or our conduct declared blameless
+    "The boiler has been inspected and there's nothing wrong with it, full stop.",
+    "We've looked at the scooters and there is nothing wrong with them, end of story.",
+    "After speaking to the driver, we're satisfied our side did nothing wrong.",
+    "Having reviewed the footage, we are confident our staff acted correctly.",
+    # the pet's or child's time with us
+    "Whatever's wrong with her paw isn't from her stay with us.",
+    "Whatever is going on with his skin isn't from his groom.",
+    # a confident claim, with help offered only on their side
+    "We're sure there's no fault with our scales, but happy to help you look into your recipe.",
+    "I've checked and there's no problem with our app, though glad to help you look at your phone.",
+]
+NOT_PREJUDGE_H2 = [
+    "We don't know yet whether it's a fault with the lock we fitted; I'm coming round at 3pm.",
+    "It isn't a problem with the boiler you bought, as far as I can see; it's our valve.",
+    "The scanner was calibrated last week, but it could still be the cause, so I'm rechecking it.",
+    "I can't say whether the oven is the reason for the burnt loaves until I've tested it.",
+    "It works fine in the showroom, so we'll bring a second unit to test at your home on Friday.",
+    "It works on our demo unit, which tells us the firmware is fine, so the next step is to test "
+    "your adapter with you in the shop.",
+    "You did nothing wrong; the scooter's brake cable was loose when we delivered it.",
+    "If we did nothing wrong, we'll still refund the visit.",
+    "Your photo has been checked and it's fine; the blur came from our printer.",
+    "We're confident there's no fault with our scales, but we're checking your recipe and our "
+    "calibration log too.",
+    "Whatever's going on with his ear could be from his visit, so please bring him back today.",
+]
+
+
+@pytest.mark.parametrize("text", PREJUDGE_H2)
+def test_our_work_or_conduct_cleared_is_prejudge_h2(policy, text):
+    assert "humble.prejudge" in rules(policy, text)
+
+
+@pytest.mark.parametrize("text", NOT_PREJUDGE_H2)
+def test_open_owned_or_theirs_is_not_prejudge_h2(policy, text):
+    assert "humble.prejudge" not in rules(policy, text)
+
+
+# ---------------------------------------------------- session h2: blame wordings
+
+BLAME_H2 = [
+    # the customer's side cast as a known type of error
+    "Sadly this looks like a textbook case of the user skipping the priming step.",
+    "It's a typical case of the installer not reading the torque chart.",
+    "This is a clear case of your staff ignoring the cleaning schedule.",
+    "Honestly, it's a classic example of the driver overloading the trailer.",
+    # the result put down to what they asked for
+    "We cut it exactly as asked, so that's down to the measurements you gave.",
+    "The colour matches the sample, so it's really the result of the artwork you sent.",
+    "That is simply down to the design your manager approved.",
+    "The layout is as drawn, which is all down to the brief you wrote.",
+    # a surface that let go or an aid that whistles, put on their act
+    "The tiles lifted because you mopped them the same evening.",
+    "The wrap bubbled because you took the car through a jet wash the next day.",
+    "Your hearing aid whistles because you turned the volume right up.",
+    "The screen protector lifted because you fitted a thick case straight away.",
+]
+NOT_BLAME_H2 = [
+    "The restriction was lifted because you paid the balance, thank you.",
+    "A classic case of our courier not following the delivery note, and I'm sorry.",
+    "If the tiles lifted after mopping, that's on our grout, not on you.",
+    "The colour is down to the artwork we prepared, so we'll reprint it free.",
+    "The aid whistles when the dome is loose; we'll fit a new one on Tuesday.",
+    "We can't yet say whether the wrap bubbled because of the jet wash or our film.",
+]
+
+
+@pytest.mark.parametrize("text", BLAME_H2)
+def test_fault_cast_on_their_side_is_blame_h2(policy, text):
+    assert "humble.blame" in rules(policy, text)
+
+
+@pytest.mark.parametrize("text", NOT_BLAME_H2)
+def test_owned_open_or_good_is_not_blame_h2(policy, text):
+    assert "humble.blame" not in rules(policy, text)
