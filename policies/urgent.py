@@ -2760,6 +2760,13 @@ _STATUS = re.compile(
     r"operating|functioning|behaving)\s+(?:normally|fine|correctly|properly|as\s+(?:expected|"
     r"designed|intended|normal))\b|"
     r"(?:'re|\s+are|'m|\s+am)\s+(?:now\s+|currently\s+)?reading\s+(?:it|this|your)\b|"
+    # "the status of your repair is currently 'awaiting parts'", "your claim is on hold":
+    # a waiting state told, nothing ahead (not "awaiting your signature": their step; not
+    # "waiting for an administrator to approve it": who must act next, named)
+    r"(?:is|are|remains?|'s)\s+(?:still\s+|currently\s+|now\s+)?(?:(?:set|marked|showing|shown|"
+    r"listed)\s+(?:to\s+|as\s+)?)?[:'\"\u2018\u201c]?\s?(?:awaiting|waiting\s+(?:for|on)|on\s+hold)"
+    r"\b(?!\s+(?:you|your)\b)(?![^.;!?]{0,40}?\b(?:to\s+(?!(?:the|our|your|a|an)\b)[a-z]+|from\s+"
+    r"(?:you|your)\b))[^.;!?'\"\u2019\u201d]{0,40}(?=['\"\u2019\u201d]?\s*[.!]*\s*$)|"
     r"(?:is|are|remains?|'s)\s+(?:still\s+|currently\s+|now\s+)?(?:ongoing|open|pending|unresolved|"
     r"outstanding|in\s+(?:a\s+|the\s+)?(?:pending|processing|queued|waiting)\s+(?:state|status|stage))|"
     # "the node is still syncing on our side": a process of ours still under way
@@ -3417,9 +3424,38 @@ _LONG_CLAUSE = 500
 def _is_past(norm: str, cl: Clause) -> bool:
     """A report of what happened: past tense, or a perfect ("has reached")."""
     s, e = cl.span.start, cl.span.end
+    e = _before_rule_condition(norm, s, e)
     return is_past_clause(norm, s, e) or (
         _PERFECT_REPORT.search(norm, s, e) is not None and not _FUTURE.search(norm, s, e)
     )
+
+
+#: A trailing condition of when a standing rule applies: "(Deposits are
+#: non-returnable) after the hire has started", "(is final) once the order has shipped".
+_RULE_CONDITION = re.compile(
+    r"\s(?:after|once|when|whenever|if|as\s+soon\s+as|unless)\s+(?=\w)", re.IGNORECASE
+)
+#: A present statement: "are non-returnable", "is final", "can't be changed".
+_PRESENT_HEAD = re.compile(
+    r"\b(?:is|are|isn't|aren't|remains?|stays?|cannot|can't|can\s+not|won't|doesn't|don't)\b",
+    re.IGNORECASE,
+)
+
+
+def _before_rule_condition(norm: str, s: int, e: int) -> int:
+    """Where a present statement stops before its trailing condition, else `e`.
+    The condition's perfect ("after the hire has started") says when the rule
+    applies, not what happened: "Deposits are non-returnable after the hire has
+    started" is the policy, a complete answer, while "Your parcel was returned
+    after the driver had called" stays a report of the past (its head is past)."""
+    if not any(w in norm[s:e] for w in (" has ", " have ", "'s ", "'ve ")):
+        return e  # the perfect is the only reading this corrects (cheap test first)
+    cond = _RULE_CONDITION.search(norm, s, e)
+    if cond is None or not _PRESENT_HEAD.search(norm, s, cond.start()):
+        return e
+    if is_past_clause(norm, s, cond.start()) or _PERFECT_REPORT.search(norm, s, cond.start()):
+        return e  # "It has been on hold since ... / was refused once ...": the head reports
+    return cond.start()
 
 
 _PERFECT_REPORT = re.compile(

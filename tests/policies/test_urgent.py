@@ -2870,3 +2870,108 @@ def test_a_statement_in_capitals_is_read_as_a_statement_not_a_title(policy, text
 )
 def test_a_receipt_in_capitals_or_a_team_line_still_moves_nothing(policy, text):
     assert holds(policy, text, "urgent.no-next-step")
+
+
+# s86: a standing rule with its condition in the perfect is the rule, not a report
+# of the past ("Deposits are non-returnable after the hire has started").
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Course fees are non-refundable after the first session has taken place.",
+        "Your quote is no longer valid once the survey has been done.",
+        "Seats aren't transferable after the coach has left the depot.",
+        "The booking can't be changed once the tickets have been printed.",
+    ],
+)
+def test_a_rule_with_its_condition_in_the_perfect_is_an_answer(policy, text):
+    assert not holds(policy, text, "urgent.no-next-step")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Your parcel was returned after the driver had called twice.",
+        "Your order was held back once the card check had failed.",
+    ],
+)
+def test_a_past_report_with_a_condition_is_still_status(policy, text):
+    assert holds(policy, text, "urgent.no-next-step")
+
+
+# s86: a waiting state told with nothing ahead ("The status of your repair is
+# currently 'awaiting parts'") moves nothing.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Noted. Your boiler repair is currently 'waiting for parts'.",
+        "Your visa application is still on hold.",
+        "The status of your claim is \u201cawaiting assessment\u201d.",
+        "Thanks for checking in. The frame order remains on hold.",
+    ],
+)
+def test_a_waiting_state_alone_is_status_only(policy, text):
+    assert holds(policy, text, "urgent.no-next-step")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Your repair is awaiting parts, which are due in on Thursday morning.",
+        "The application is awaiting your signature on page 2 of the form.",
+        "The refund is waiting for your bank manager to countersign it.",
+    ],
+)
+def test_a_waiting_state_with_a_date_or_their_step_moves_on(policy, text):
+    assert not holds(policy, text, "urgent.no-next-step")
+
+
+# s86: a request lodged casually in a channel is still the matter sent off ("pop a
+# request through the contact form on our website and the right team will pick it up").
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Just stick a query in via the tenant portal and the lettings team will see it.",
+        "Pop a complaint through the web form on our site, please.",
+        "Drop a message in the community forum and someone there should know.",
+        "Fire off a request on the booking portal and it'll reach the right people.",
+    ],
+)
+def test_a_request_popped_into_a_channel_is_a_hand_off(policy, text):
+    assert holds(policy, text, "urgent.deflection")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pop a message in the chat and I'll pick it up myself by 2pm.",
+        "I've popped a request through our parts portal and will ring you when it's in.",
+    ],
+)
+def test_a_request_we_pick_up_or_lodge_ourselves_is_no_hand_off(policy, text):
+    assert not holds(policy, text, "urgent.deflection")
+
+
+# s86: "take up the matter of the instructor's conduct with the head office complaints
+# desk": the matter may be named before the party.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Please take up your concern about the parking charge with the car park operator.",
+        "You should take up the question of the refund with the airline.",
+        "Kindly take up the issue regarding the damaged fence with your landlord.",
+        "Take up the complaint over the late delivery with the courier directly.",
+    ],
+)
+def test_take_up_a_named_matter_with_another_party_is_a_hand_off(policy, text):
+    assert holds(policy, text, "urgent.deflection")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "You may wish to take up the offer of a free lesson with your instructor.",
+        "I'll take up the matter of the missing deposit with our accounts team today.",
+    ],
+)
+def test_take_up_an_offer_or_our_own_taking_up_is_no_hand_off(policy, text):
+    assert not holds(policy, text, "urgent.deflection")
