@@ -2975,3 +2975,101 @@ def test_take_up_a_named_matter_with_another_party_is_a_hand_off(policy, text):
 )
 def test_take_up_an_offer_or_our_own_taking_up_is_no_hand_off(policy, text):
     assert not holds(policy, text, "urgent.deflection")
+
+
+# (found with the s86 care-step variants) a clause that only says when the customer
+# uses the thing just named sends them nowhere.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dry the earbuds thoroughly before you use them again.",
+        "Leave the filter to soak overnight, and rinse it once you take it out.",
+    ],
+)
+def test_a_when_clause_on_the_thing_named_is_no_hand_off(policy, text):
+    assert not holds(policy, text, "urgent.deflection")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Before you contact your bank, check the amount on the statement.",
+        "When you call your insurer, ask them to send the claim form.",
+    ],
+)
+def test_a_when_clause_that_names_another_party_still_sends_them(policy, text):
+    assert holds(policy, text, "urgent.deflection")
+
+
+# s86 (clean rows held by urgent.deflection): a party after "for"/"of" is whom the
+# thing sent to us is about, not where it goes; "pass" before a bare noun is a noun.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Could you email the names and dietary needs for your group of 12?",
+        "Please send over the shoe sizes for the whole team before Friday.",
+        "Can you email me the passport numbers of your travel party, please?",
+        "Please bring your boarding pass and parking permit to the desk at gate 4 by 7:40.",
+    ],
+)
+def test_a_party_the_thing_is_about_is_no_recipient(policy, text):
+    assert not holds(policy, text, "urgent.deflection")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Please email the list for the whole group to your travel agent.",
+        "Please forward the invoice to your accounts team.",
+    ],
+)
+def test_a_thing_sent_to_another_party_is_still_a_hand_off(policy, text):
+    assert holds(policy, text, "urgent.deflection")
+
+
+# s86: a promise done during their own visit has its time: "we'll swap it at no cost
+# while you wait".
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We'll replace the strap while you wait.",
+        "Bring it in and we'll re-fit the dome while you're in store.",
+        "Pop in with the glasses and we'll adjust the arms whilst you wait.",
+        "We'll reprogram the fob while you're here.",
+    ],
+)
+def test_a_promise_kept_while_they_wait_is_timed(policy, text):
+    assert not holds(policy, text, "urgent.vague-followup")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We'll get back to you while you wait for the courier.",
+        "Someone will look at it soon.",
+    ],
+)
+def test_waiting_for_something_else_is_still_vague(policy, text):
+    assert holds(policy, text, "urgent.vague-followup")
+
+
+# s86: one of ours put it right ("the engineer fixed it at 4pm") is the answer.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It was our keypad's fault; the engineer fixed it at 4pm.",
+        "Our technician repaired the boiler this morning.",
+        "The plumber sorted out the leak on Tuesday.",
+        "Good news: our developers have fixed the checkout bug.",
+    ],
+)
+def test_a_fix_by_one_of_ours_is_a_complete_answer(policy, text):
+    assert not holds(policy, text, "urgent.no-next-step")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The engineer looked at it yesterday.", "Our team has received your photos."],
+)
+def test_a_look_or_a_receipt_by_one_of_ours_is_still_status(policy, text):
+    assert holds(policy, text, "urgent.no-next-step")
