@@ -573,7 +573,10 @@ _NEED_AFTER = re.compile(
     r"\b(?:would|'d|will|could|might|may)\s+(?:really\s+|also\s+|greatly\s+|be\s+|so\s+|super\s+|much\s+)*"
     r"(?:help|great|helpful|useful|wonderful|ideal|good|appreciated|brilliant|perfect|awesome|amazing|"
     r"fab|fabulous|fantastic|lovely|handy|ace|grand|excellent|gold|legend)\b"
-    r"|\byou\s+(?:can|could|might)\s+(?:provide|send|share|give|find|dig)\b|\b(?:is|are|will\s+be)\s+"
+    r"|\byou\s+(?:can|could|might)\s+(?:provide|send|share|give|find|dig)\b"
+    # "(any further info) you might be able to provide", "you'd be able to send"
+    r"|\byou(?:\s+(?:can|could|might|may|would)\s+be|'d\s+be|'re|\s+are)\s+able\s+to\s+"
+    r"(?:provide|send|share|give|pass\s+on|forward)\b|\b(?:is|are|will\s+be)\s+"
     r"(?:needed|required|missing)\b",
     re.IGNORECASE,
 )
@@ -630,6 +633,13 @@ _MAY_I_ASK = re.compile(
     r"\s*(?:(?:so|and|also|now|then)\s+)?(?:(?:may|might|could|can)\s+(?:i|we)|(?:i|we)(?:'d|\s+would)"
     r"\s+(?:like|love|want)\s+to|(?:i|we)(?:\s+kindly|\s+also|\s+now)?)\s+(?:please\s+|kindly\s+|also\s+)?"
     r"(?:ask|request)\b",
+    re.IGNORECASE,
+)
+#: A request said as a question of whether there is any: "Is there any further
+#: information you could share with us?" (the ask itself is the "you could share"
+#: after the noun, `_NEED_AFTER`; "Is there any parking at the venue?" asks for nothing).
+_IS_THERE_ANY = re.compile(
+    r"\s*(?:(?:and|also|so|now|then)\s+)?(?:is|are)\s+there\s+(?:any|anything|some)\b",
     re.IGNORECASE,
 )
 #: A request said with a casual verb of sending: "Fire us over some more info",
@@ -854,6 +864,7 @@ class VagueRequest:
                 or _NEEDED_FROM_THEM.search(norm, cl.start, cl.end)
                 or _WELCOME_MORE.search(norm, cl.start, cl.end)
                 or _MAY_I_ASK.match(norm, cl.start, cl.end)
+                or _IS_THERE_ANY.match(norm, cl.start, cl.end)
             ) or _THANKS.match(cl.text):
                 continue
             if _our_elided_act(norm, sent.start, cl.start, cl.end):
@@ -1118,6 +1129,22 @@ class VagueRequest:
         )
         return _log_window_and_system(norm, sent.start, promise.start() if promise else sent.end)
 
+    def _described_in(self, before: str, head: str) -> bool:
+        """Does `before` name the `head` by a word of its own ("the white start-up
+        screen", "the blue label"), so that "that screen" points back to one thing?
+        Not "the error screen" or "the screen": which one is still unsaid."""
+        if head.lower() not in before.lower():
+            return False  # (cheap test first: the head is not mentioned at all)
+        plain = _GENERIC_UI | _NON_NAMING | _STOP | self.vague_modifiers
+        for m in re.finditer(
+            r"\b(?:the|your|a|an)\s+((?:[\w-]+\s+){1,3}?)" + re.escape(head) + r"\b",
+            before,
+            re.IGNORECASE,
+        ):
+            if any(w.lower() not in plain for w in m.group(1).split()):
+                return True
+        return False
+
     def _item_specific(self, norm: str, sent: Span, cl: Span, toks: list[Span], i: int) -> bool:
         tok = toks[i]
         if (
@@ -1218,13 +1245,17 @@ class VagueRequest:
         if q and q.start() - rest_start <= 16:
             tail_s, tail_e = q.end(), min(sent.end, q.end() + 2 * _SCOPE)
             back = _THAT_ONE.match(norm, tail_s, tail_e)
-            if back is not None and re.search(
-                r"(?-i:[A-Z])[\w-]*\s+" + re.escape(back.group(1)) + r"\b",
-                norm[sent.start : tok.start],
-                re.IGNORECASE,
+            if back is not None and (
+                re.search(
+                    r"(?-i:[A-Z])[\w-]*\s+" + re.escape(back.group(1)) + r"\b",
+                    norm[sent.start : tok.start],
+                    re.IGNORECASE,
+                )
+                or self._described_in(norm[sent.start : tok.start], back.group(1))
             ):
                 return True  # "If the Firmware screen still shows 4.2.1, send me a screenshot
-                # of that screen": the one just named
+                # of that screen", "If the phone shows a code on the white start-up screen,
+                # send me a photo of that screen": the one just named
             if _WHAT_YOU_SEE.match(norm, tail_s, tail_e):
                 return False  # "screenshots of what you're seeing": of what, where?
             if (
@@ -1753,6 +1784,22 @@ _FIX_WHAT_IS_WRONG = re.compile(
 _CONCRETE_HEADS = frozenset(
     "symbol icon logo sign sticker led lamp arrow slider checkbox tile pin hole port socket "
     "plug jack".split()
+)
+#: Care steps that a manner alone leaves unsaid: "clean the aid properly" (how?).
+_CARE_VERBS = frozenset("clean wipe".split())
+#: A manner that says nothing of the method: "properly", "thoroughly".
+_MANNER_ONLY = frozenset("properly thoroughly correctly carefully".split())
+#: A method, tool, product or place that says how: "with the brush", "using a dry
+#: cloth", "under running water", "as shown in the leaflet", ": ..." (the steps).
+_METHOD_SAID = re.compile(
+    r"\b(?:with|using|under|in|by|following|per|according|as\s+(?:shown|described|explained)|"
+    r"via|through)\b|:|\d",
+    re.IGNORECASE,
+)
+#: Words after a target that end no compound: adverbs of time and place.
+_NOT_A_HEAD = frozenset(
+    "now today tonight again first too instead there here later soon asap yourself itself "
+    "afterwards after before".split()
 )
 #: "... to make sure": a purpose, whose subject is earlier in the clause.
 _TO_BEFORE = re.compile(r"\bto\s+$", re.IGNORECASE)
@@ -2880,6 +2927,7 @@ class VagueInstruction:
             for h in heads
             if h not in _PRONOUN_TARGETS and h not in ("one", "each", "both", "either")
         ]
+        generic = self._without_inner_modifiers(generic)
         what = any(h in self.what for h in generic)
         where = any(h in self.where for h in generic)
         if len(generic) >= 2 and generic[-1] in _CONCRETE_HEADS:
@@ -2937,7 +2985,9 @@ class VagueInstruction:
                 return not prev_named and not self._names_something(
                     norm, Span("", sent.start, toks[i].start)
                 )
-            return False  # a named, concrete target: "the router", "the hub's button"
+            # a named, concrete target: "the router", "the hub's button"; but a care step
+            # told only by its manner leaves the how unsaid: "Clean the aid properly"
+            return verb in _CARE_VERBS and self._manner_without_method(norm, toks, i, target, sent)
         # the verb's own phrase ends where the next coordinated action starts
         vp_end = cl.end
         for k in range(j, len(toks) - 1):
@@ -2960,6 +3010,38 @@ class VagueInstruction:
         return not self._specific(
             norm, sent, vp, tgt_start, vp_end, kind, target_end=target[-1].end
         )
+
+    def _without_inner_modifiers(self, generic: list[str]) -> list[str]:
+        """The target's words less a target word that only starts a compound naming
+        the head: in "the box office page" the page is named by "box office", and no
+        box is acted on (but "the account page", "the app server": the target word
+        itself modifies the head, which one is still unsaid)."""
+        if len(generic) < 3 or not self._is_target(generic[0]):
+            return generic  # (cheap test first: the compound starts the phrase)
+        if any(
+            w in _NOT_A_HEAD or w in _STOP or w.endswith(("ly", "ed")) or not w.isalpha()
+            for w in generic[1:]
+        ):
+            return generic  # "restart the app properly now", "the setting we discussed": no
+            # compound, a manner or a relative clause
+        if self._is_target(generic[1]):
+            return generic
+        return generic[1:]
+
+    @staticmethod
+    def _manner_without_method(
+        norm: str, toks: list[Span], i: int, target: list[Span], sent: Span
+    ) -> bool:
+        """Is a care step told only by its manner ("clean the aid properly", "dry
+        the earbuds thoroughly"), with no method, tool or place that says how?"""
+        if not target:
+            return False
+        if not any(t.lower in _MANNER_ONLY for t in target):
+            # the manner may come right after the target: "clean the aid | properly"
+            nxt = _WORD_AT.match(norm, target[-1].end + 1, sent.end)
+            if nxt is None or nxt.group().lower() not in _MANNER_ONLY:
+                return False
+        return _METHOD_SAID.search(norm, toks[i].end, sent.end) is None
 
     def _specific(
         self,

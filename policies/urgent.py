@@ -1231,6 +1231,8 @@ class NotFollowup:
             return True  # "we'll send a confirmation link", "... automatically"
         if _NOW_CLOSING.search(norm, verb, e):
             return True  # "I'll run a line test from our end now": under way, no wait
+        if _WHILE_YOU_WAIT.match(norm, e, sent.end):
+            return True  # "we'll swap it at no cost | while you wait": done on their visit
         if _BY_POLICY.search(norm, verb, act_end):
             return True  # "your data will be handled in line with our privacy policy": a rule
         if self.automatic.search(norm, lo, modal) and not _OURS_BEFORE.search(norm, lo, modal):
@@ -1244,6 +1246,15 @@ class NotFollowup:
             self.sanction.match(norm, verb, e)
             and _CONDUCT_CONDITION.search(norm, sent.start, sent.end)
         )
+
+
+#: Done during the customer's own visit, in the clause after the act: "(we'll swap
+#: it) while you wait", "(we'll re-fit it) while you're in store".
+_WHILE_YOU_WAIT = re.compile(
+    r"[\s,]*(?:while|whilst)\s+you(?:\s+|'re\s+|\s+are\s+)(?:wait|here|in(?:\s+(?:store|the\s+shop|"
+    r"branch|clinic))?)\s*(?:[.!;,]|$)",
+    re.IGNORECASE,
+)
 
 
 # --------------------------------------------------------------------- deflection
@@ -1615,12 +1626,34 @@ class Deflection:
                 return True
         return False
 
+    def _recipient(self, verb: str, after: str) -> bool:
+        """Is another party named after the contact verb as the one reached?  After a
+        verb of sending, a party after "for" or "of" is whom the thing is about:
+        "email the names and seat preferences for your group of 24" (to us)."""
+        if not _SEND_VERB.fullmatch(verb):
+            return self.party.search(after) is not None or self.channel.search(after) is not None
+        for pat in (self.party, self.channel):
+            for p in pat.finditer(after):
+                if _ABOUT_BEFORE.search(after, max(0, p.start() - 40), p.start()) is None:
+                    return True
+        return False
+
+    def _only_when(self, norm: str, s: int, e: int) -> bool:
+        """Is the clause only the time of a step, its object the thing just named
+        ("(dry the earbuds) before you use them again")?  Not when it names another
+        party: "Before you contact your bank, check the amount" still sends them."""
+        if _WHEN_YOU_OPEN.match(norm, s, e) is None:
+            return False
+        return not any(
+            _BARE_PRONOUN.fullmatch(p.group()) is None for p in self.party.finditer(norm, s, e)
+        )
+
     def _contact_redirect(self, norm: str, cl: Clause) -> Span | None:
         s, e = cl.span.start, cl.span.end
         # The customer is told to go somewhere: a request/imperative (or advice)
         # whose verb is a contacting verb and whose object is not us.
         told = (
-            cl.actor is Actor.YOU
+            cl.actor is Actor.YOU and not self._only_when(norm, s, e)
             or cl.request
             or _ADVICE.search(norm, s, e)
             or _GROUP_OBLIGED.search(norm, s, e)
@@ -1684,6 +1717,8 @@ class Deflection:
                 ):
                     continue  # "ask your IT provider to allow port 443 ..., then try again",
                     # "ask your bank to cancel the dispute and forward me their confirmation"
+                if _HANDOFF_VERB.fullmatch(cm.group()) and not _HANDOFF_OBJECT.match(after):
+                    continue  # "your theory pass letter": a noun before a bare noun, no verb
                 if _HANDOFF_VERB.fullmatch(cm.group()) and not _TO_SOMEONE.match(after):
                     continue  # "could you forward the invoice": to us; "... to your bank": away
                 if _NAVIGATION.match(after) and _NAV_VERB.match(cm.group()):
@@ -1703,8 +1738,7 @@ class Deflection:
                     if not self.party.search(rest) and not _ROUTED_ON.search(rest):
                         continue
                 if (
-                    not self.party.search(after[:120])
-                    and not self.channel.search(after[:120])
+                    not self._recipient(cm.group(), after[:120])
                     and not _PARTY_DIRECTLY.match(after)
                     and not self._person_contact(norm, cm.start(), e)
                     and not _BARE_DEPARTMENT.match(after)
@@ -1997,6 +2031,27 @@ _VERB_OPENER = re.compile(
     r"(?:\b(?:please|kindly|pls|just|to|and|or|then|try|tried|trying|you|suggest|recommend|"
     r"advise|best|could|can|would|will|should|must|'ll|need|needs|have|has|first|also|"
     r"simply|directly|off|consider|considering|recommend|suggest|worth)\s+(?:\w+\s+)?)$|^\s*$",
+    re.IGNORECASE,
+)
+
+
+_BARE_PRONOUN = re.compile(r"them|him|her|it", re.IGNORECASE)
+#: "... for | your group", "... of | the team": whom the thing is about, not its recipient.
+_ABOUT_BEFORE = re.compile(
+    r"\b(?:for|of|about|regarding|concerning)\s+(?:(?:the|your|their|a|an|this|that)\s+)?"
+    r"(?:[\w'-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
+#: What follows a verb of handing on: "pass it on", "forward the invoice", "pass along";
+#: not a bare noun ("theory pass letter": "pass" is a noun there).
+_HANDOFF_OBJECT = re.compile(
+    r"(?:\s+(?:on|along|over|back|across|straight|directly))?\s+(?:it|them|this|that|these|those|the|"
+    r"your|a|an|all|any|our|my|his|her|their|him|me|us|every|each|both|some|everything|on|along|over)\b",
+    re.IGNORECASE,
+)
+#: A clause that only says when: "before you use them again", "once you get home".
+_WHEN_YOU_OPEN = re.compile(
+    r"\s*(?:before|after|once|until|till|when|whenever|while|as\s+soon\s+as)\s+you\b",
     re.IGNORECASE,
 )
 
@@ -2760,6 +2815,13 @@ _STATUS = re.compile(
     r"operating|functioning|behaving)\s+(?:normally|fine|correctly|properly|as\s+(?:expected|"
     r"designed|intended|normal))\b|"
     r"(?:'re|\s+are|'m|\s+am)\s+(?:now\s+|currently\s+)?reading\s+(?:it|this|your)\b|"
+    # "the status of your repair is currently 'awaiting parts'", "your claim is on hold":
+    # a waiting state told, nothing ahead (not "awaiting your signature": their step; not
+    # "waiting for an administrator to approve it": who must act next, named)
+    r"(?:is|are|remains?|'s)\s+(?:still\s+|currently\s+|now\s+)?(?:(?:set|marked|showing|shown|"
+    r"listed)\s+(?:to\s+|as\s+)?)?[:'\"\u2018\u201c]?\s?(?:awaiting|waiting\s+(?:for|on)|on\s+hold)"
+    r"\b(?!\s+(?:you|your)\b)(?![^.;!?]{0,40}?\b(?:to\s+(?!(?:the|our|your|a|an)\b)[a-z]+|from\s+"
+    r"(?:you|your)\b))[^.;!?'\"\u2019\u201d]{0,40}(?=['\"\u2019\u201d]?\s*[.!]*\s*$)|"
     r"(?:is|are|remains?|'s)\s+(?:still\s+|currently\s+|now\s+)?(?:ongoing|open|pending|unresolved|"
     r"outstanding|in\s+(?:a\s+|the\s+)?(?:pending|processing|queued|waiting)\s+(?:state|status|stage))|"
     # "the node is still syncing on our side": a process of ours still under way
@@ -3291,6 +3353,12 @@ _DONE_FOR_THEM = re.compile(
     r"|(?:was|were|has\s+been|have\s+been)\s+(?:\w+ly\s+)?(?:refunded|credited|reversed|released"
     r"|restored|reinstated|fixed|repaired|delivered|replaced|waived|approved|unblocked|unlocked"
     r"|reissued|re-issued|rebooked|re-booked|corrected|amended|cancell?ed|emailed|e-mailed))\b"
+    # one of ours put it right: "the engineer fixed it at 4pm", "our technician repaired
+    # the boiler this morning" (the fix done, the answer)
+    r"|\b(?:the|our)\s+(?:[\w-]+\s+)?(?:engineers?|technicians?|team|plumbers?|electricians?|"
+    r"mechanics?|fitters?|installers?|developers?|staff)\s+(?:\w+ly\s+|have\s+|has\s+)?(?:fixed|"
+    r"repaired|replaced|restored|reconnected|unblocked|mended|sorted(?:\s+out)?|reset)\s+"
+    r"(?:it|them|the|your|this|that)\b"
     # our team's fix out: "our developers released a fix at 3:40 PM today"
     r"|\b(?:released|deployed|shipped|pushed|rolled\s+out|applied|installed)\s+(?:a|the|an)\s+"
     r"(?:\w+\s+)?(?:fix|patch|update|correction|hotfix)\b"
@@ -3417,9 +3485,38 @@ _LONG_CLAUSE = 500
 def _is_past(norm: str, cl: Clause) -> bool:
     """A report of what happened: past tense, or a perfect ("has reached")."""
     s, e = cl.span.start, cl.span.end
+    e = _before_rule_condition(norm, s, e)
     return is_past_clause(norm, s, e) or (
         _PERFECT_REPORT.search(norm, s, e) is not None and not _FUTURE.search(norm, s, e)
     )
+
+
+#: A trailing condition of when a standing rule applies: "(Deposits are
+#: non-returnable) after the hire has started", "(is final) once the order has shipped".
+_RULE_CONDITION = re.compile(
+    r"\s(?:after|once|when|whenever|if|as\s+soon\s+as|unless)\s+(?=\w)", re.IGNORECASE
+)
+#: A present statement: "are non-returnable", "is final", "can't be changed".
+_PRESENT_HEAD = re.compile(
+    r"\b(?:is|are|isn't|aren't|remains?|stays?|cannot|can't|can\s+not|won't|doesn't|don't)\b",
+    re.IGNORECASE,
+)
+
+
+def _before_rule_condition(norm: str, s: int, e: int) -> int:
+    """Where a present statement stops before its trailing condition, else `e`.
+    The condition's perfect ("after the hire has started") says when the rule
+    applies, not what happened: "Deposits are non-returnable after the hire has
+    started" is the policy, a complete answer, while "Your parcel was returned
+    after the driver had called" stays a report of the past (its head is past)."""
+    if not any(w in norm[s:e] for w in (" has ", " have ", "'s ", "'ve ")):
+        return e  # the perfect is the only reading this corrects (cheap test first)
+    cond = _RULE_CONDITION.search(norm, s, e)
+    if cond is None or not _PRESENT_HEAD.search(norm, s, cond.start()):
+        return e
+    if is_past_clause(norm, s, cond.start()) or _PERFECT_REPORT.search(norm, s, cond.start()):
+        return e  # "It has been on hold since ... / was refused once ...": the head reports
+    return cond.start()
 
 
 _PERFECT_REPORT = re.compile(

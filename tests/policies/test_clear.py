@@ -1784,3 +1784,68 @@ def test_session16_named_near_misses_stay_clean(policy, text, rule):
 )
 def test_resubmitting_after_an_unnamed_fix_is_still_vague(policy, text):
     assert holds(policy, text, "clear.vague-instruction")
+
+
+# s86: a request asked as "is there any ... you could share?" asks for what it names.
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("Is there any more detail you can give me?", "clear.vague-request"),
+        ("Are there any other documents you could send over?", "clear.vague-request"),
+        ("Is there any further info you might be able to provide about it?",
+         "clear.vague-request"),
+        ("And is there any additional evidence you could share with the claims team?",
+         "clear.vague-request"),
+    ],
+)
+def test_session86_other_wordings_are_held(policy, text, rule):
+    assert holds(policy, text, rule)
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("Clean the nozzle properly and it should print fine again.", "clear.vague-instruction"),
+        ("Wipe the sensor down thoroughly and the readings should settle.",
+         "clear.vague-instruction"),
+        ("Please just clean the filter carefully, and it'll be grand.", "clear.vague-instruction"),
+        ("Clean the mouthpiece correctly after each use.", "clear.vague-instruction"),
+    ],
+)
+def test_session86_a_care_step_told_only_by_its_manner_is_vague(policy, text, rule):
+    assert holds(policy, text, rule)
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("Is there any parking at the venue for blue badge holders?", "clear.vague-request"),
+        ("Is there anything else I can help with today?", "clear.vague-request"),
+        ("If the meter shows a code on the small grey display, please send me a photo of that "
+         "display.", "clear.vague-request"),
+        ("When the app freezes on the blue loading screen, could you send a screenshot of that "
+         "screen?", "clear.vague-request"),
+        ("Clean the nozzle properly with the pin in the spares bag.", "clear.vague-instruction"),
+        ("Clean the lens thoroughly using the cloth in the case.", "clear.vague-instruction"),
+        ("In Safari, clear the history, then reload the box office page.",
+         "clear.vague-instruction"),
+        ("Open the app store listing and tap Update.", "clear.vague-instruction"),
+    ],
+)
+def test_session86_named_near_misses_stay_clean(policy, text, rule):
+    assert not holds(policy, text, rule)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "If you see an error on the screen, could you send me a photo of that screen?",
+        "If the error screen comes up, send me a screenshot of that screen.",
+        "Reload the account page.",
+        "Restart the app properly now.",
+    ],
+)
+def test_session86_still_unnamed(policy, text):
+    assert holds(policy, text, "clear.vague-request") or holds(
+        policy, text, "clear.vague-instruction"
+    )

@@ -2870,3 +2870,206 @@ def test_a_statement_in_capitals_is_read_as_a_statement_not_a_title(policy, text
 )
 def test_a_receipt_in_capitals_or_a_team_line_still_moves_nothing(policy, text):
     assert holds(policy, text, "urgent.no-next-step")
+
+
+# s86: a standing rule with its condition in the perfect is the rule, not a report
+# of the past ("Deposits are non-returnable after the hire has started").
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Course fees are non-refundable after the first session has taken place.",
+        "Your quote is no longer valid once the survey has been done.",
+        "Seats aren't transferable after the coach has left the depot.",
+        "The booking can't be changed once the tickets have been printed.",
+    ],
+)
+def test_a_rule_with_its_condition_in_the_perfect_is_an_answer(policy, text):
+    assert not holds(policy, text, "urgent.no-next-step")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Your parcel was returned after the driver had called twice.",
+        "Your order was held back once the card check had failed.",
+    ],
+)
+def test_a_past_report_with_a_condition_is_still_status(policy, text):
+    assert holds(policy, text, "urgent.no-next-step")
+
+
+# s86: a waiting state told with nothing ahead ("The status of your repair is
+# currently 'awaiting parts'") moves nothing.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Noted. Your boiler repair is currently 'waiting for parts'.",
+        "Your visa application is still on hold.",
+        "The status of your claim is \u201cawaiting assessment\u201d.",
+        "Thanks for checking in. The frame order remains on hold.",
+    ],
+)
+def test_a_waiting_state_alone_is_status_only(policy, text):
+    assert holds(policy, text, "urgent.no-next-step")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Your repair is awaiting parts, which are due in on Thursday morning.",
+        "The application is awaiting your signature on page 2 of the form.",
+        "The refund is waiting for your bank manager to countersign it.",
+    ],
+)
+def test_a_waiting_state_with_a_date_or_their_step_moves_on(policy, text):
+    assert not holds(policy, text, "urgent.no-next-step")
+
+
+# s86: a request lodged casually in a channel is still the matter sent off ("pop a
+# request through the contact form on our website and the right team will pick it up").
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Just stick a query in via the tenant portal and the lettings team will see it.",
+        "Pop a complaint through the web form on our site, please.",
+        "Drop a message in the community forum and someone there should know.",
+        "Fire off a request on the booking portal and it'll reach the right people.",
+    ],
+)
+def test_a_request_popped_into_a_channel_is_a_hand_off(policy, text):
+    assert holds(policy, text, "urgent.deflection")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pop a message in the chat and I'll pick it up myself by 2pm.",
+        "I've popped a request through our parts portal and will ring you when it's in.",
+    ],
+)
+def test_a_request_we_pick_up_or_lodge_ourselves_is_no_hand_off(policy, text):
+    assert not holds(policy, text, "urgent.deflection")
+
+
+# s86: "take up the matter of the instructor's conduct with the head office complaints
+# desk": the matter may be named before the party.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Please take up your concern about the parking charge with the car park operator.",
+        "You should take up the question of the refund with the airline.",
+        "Kindly take up the issue regarding the damaged fence with your landlord.",
+        "Take up the complaint over the late delivery with the courier directly.",
+    ],
+)
+def test_take_up_a_named_matter_with_another_party_is_a_hand_off(policy, text):
+    assert holds(policy, text, "urgent.deflection")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "You may wish to take up the offer of a free lesson with your instructor.",
+        "I'll take up the matter of the missing deposit with our accounts team today.",
+    ],
+)
+def test_take_up_an_offer_or_our_own_taking_up_is_no_hand_off(policy, text):
+    assert not holds(policy, text, "urgent.deflection")
+
+
+# (found with the s86 care-step variants) a clause that only says when the customer
+# uses the thing just named sends them nowhere.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dry the earbuds thoroughly before you use them again.",
+        "Leave the filter to soak overnight, and rinse it once you take it out.",
+    ],
+)
+def test_a_when_clause_on_the_thing_named_is_no_hand_off(policy, text):
+    assert not holds(policy, text, "urgent.deflection")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Before you contact your bank, check the amount on the statement.",
+        "When you call your insurer, ask them to send the claim form.",
+    ],
+)
+def test_a_when_clause_that_names_another_party_still_sends_them(policy, text):
+    assert holds(policy, text, "urgent.deflection")
+
+
+# s86 (clean rows held by urgent.deflection): a party after "for"/"of" is whom the
+# thing sent to us is about, not where it goes; "pass" before a bare noun is a noun.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Could you email the names and dietary needs for your group of 12?",
+        "Please send over the shoe sizes for the whole team before Friday.",
+        "Can you email me the passport numbers of your travel party, please?",
+        "Please bring your boarding pass and parking permit to the desk at gate 4 by 7:40.",
+    ],
+)
+def test_a_party_the_thing_is_about_is_no_recipient(policy, text):
+    assert not holds(policy, text, "urgent.deflection")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Please email the list for the whole group to your travel agent.",
+        "Please forward the invoice to your accounts team.",
+    ],
+)
+def test_a_thing_sent_to_another_party_is_still_a_hand_off(policy, text):
+    assert holds(policy, text, "urgent.deflection")
+
+
+# s86: a promise done during their own visit has its time: "we'll swap it at no cost
+# while you wait".
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We'll replace the strap while you wait.",
+        "Bring it in and we'll re-fit the dome while you're in store.",
+        "Pop in with the glasses and we'll adjust the arms whilst you wait.",
+        "We'll reprogram the fob while you're here.",
+    ],
+)
+def test_a_promise_kept_while_they_wait_is_timed(policy, text):
+    assert not holds(policy, text, "urgent.vague-followup")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We'll get back to you while you wait for the courier.",
+        "Someone will look at it soon.",
+    ],
+)
+def test_waiting_for_something_else_is_still_vague(policy, text):
+    assert holds(policy, text, "urgent.vague-followup")
+
+
+# s86: one of ours put it right ("the engineer fixed it at 4pm") is the answer.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It was our keypad's fault; the engineer fixed it at 4pm.",
+        "Our technician repaired the boiler this morning.",
+        "The plumber sorted out the leak on Tuesday.",
+        "Good news: our developers have fixed the checkout bug.",
+    ],
+)
+def test_a_fix_by_one_of_ours_is_a_complete_answer(policy, text):
+    assert not holds(policy, text, "urgent.no-next-step")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The engineer looked at it yesterday.", "Our team has received your photos."],
+)
+def test_a_look_or_a_receipt_by_one_of_ours_is_still_status(policy, text):
+    assert holds(policy, text, "urgent.no-next-step")
