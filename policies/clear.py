@@ -547,6 +547,28 @@ _BLOCKED = re.compile(
 _COMPOUND_HEADS = frozenset(
     "number numbers no id ids reference ref code codes name names date dates title".split()
 )
+
+
+def _compound_head_after(norm: str, toks: list[Span], i: int) -> bool:
+    """Is `toks[i]` a modifier of a number, name or date one or two plain words on
+    ("the report number", "the export certificate numbers")?"""
+    for j in (i + 1, i + 2):
+        if j >= len(toks) or norm[toks[j - 1].end : toks[j].start].strip():
+            return False
+        if toks[j].lower in _COMPOUND_HEADS:
+            return True
+        if not toks[j].lower.isalpha() or toks[j].lower in _JOINING_WORDS:
+            return False  # "the logs and names": two things
+    return False
+
+
+#: Words that join or start a phrase, never a noun modifying the next one.
+_JOINING_WORDS = frozenset(
+    "and or so but nor then as if to of for with from by on in at into the a an your our my "
+    "their its this that these those any all some".split()
+)
+
+
 #: A finite verb right after the noun: the noun is the subject of a clause of its
 #: own ("why the file was refused"), not the thing asked for.
 _SUBJECT_OF_VERB = re.compile(
@@ -932,10 +954,9 @@ class VagueRequest:
                     norm, tok.end + 1, cl.end
                 ):
                     continue  # "ask them why the salary file was refused": not asked for
-                if i + 1 < len(toks) and toks[i + 1].lower in _COMPOUND_HEADS and not norm[
-                    tok.end : toks[i + 1].start
-                ].strip():
-                    continue  # "the police report number": the number is asked for
+                if _compound_head_after(norm, toks, i):
+                    continue  # "the police report number", "the export certificate numbers":
+                    # the number is asked for
                 if (
                     is_item
                     and not is_log

@@ -1168,6 +1168,13 @@ class _Blame:
             ):
                 continue  # "it was attached to your policy record but not linked ...,
                 # which is why the status did not change": their thing, not their act
+            if (
+                _DUTY_PLACED.match(m.group())
+                and _any(self.failures, text, s, e) is None
+                and _any(self.fault_nouns, text, s, e) is None
+            ):
+                continue  # "the inspection is booked by the exporter's agent, so it sits with
+                # your clearing agent rather than with us": a task placed, no fault in sight
             yield _Hit(m.start(), m.end(), "label")
         # 2. cause links: "<failure> ... caused by / down to / stems from <party>"
         for m in _iter(self.cause_links, text, s, e):
@@ -2317,6 +2324,11 @@ _CONCESSIVE_WHO = re.compile(r"(?:whoever|no\s+matter\s+who)\s+[^,.;:!?]{1,40},"
 #: "didn't sync", "hadn't updated": an active verb negated (not "wasn't formatted").
 _ACTIVE_NEGATIVE = re.compile(
     r"(?:didn't|did\s+not|hasn't|has\s+not|haven't|have\s+not|hadn't|had\s+not|never)\s",
+    re.IGNORECASE,
+)
+#: A bare pronoun placed with a party: "it sits with your agent" (a task or a fault).
+_DUTY_PLACED = re.compile(
+    r"(?:it|this|that|which)(?:'s|\s+is|\s+was)?\s+(?:sits|sat|lies|lay|rests|falls)\b",
     re.IGNORECASE,
 )
 #: A thing we were sent, so theirs: "the bite registration we got", "the files we received".

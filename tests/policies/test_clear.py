@@ -351,6 +351,11 @@ NOT_REQUESTS_BY_STRUCTURE = [
     "Can I get you a copy of the details?",
     # the noun is the subject of a clause of its own
     "You'll need to ring your bank and ask them why the salary file was refused.",
+    # a number, name or date asked for, two plain words after a thing word
+    "To firm it up, I need the export certificate numbers for the growers by Wednesday.",
+    "Please send the purchase order reference from your system.",
+    "Could you send me the insurance policy number?",
+    "Please send the export file names.",
     # the case named by a titled name ("Dr. Ahmed's") in the clause before
     "If Dr. Ahmed's case can't wait, email the STL files straight to me and I'll load them.",
     "If Mrs. Okafor's order is urgent, send the signed forms to me and I'll fast-track it.",
@@ -365,6 +370,9 @@ NOT_REQUESTS_BY_STRUCTURE = [
     "Could we get the router log from the Draytek 2927 for 08:00-08:15 today?",
 ]
 STILL_VAGUE_REQUESTS_NEAR_THOSE = [
+    "Please send the export.",
+    "Please send the logs and names.",
+    "Please send the files so names match.",
     "If the case can't wait, email the STL files straight to me.",
     "Please ask Dr. Patel to send the files.",
     "Please send the logs, could you?",

@@ -1652,6 +1652,8 @@ NOT_PREJUDGE_R71 = [
     "The cake comes from our usual bakery, so it won't be an issue to add a second tier.",
 ]
 BLAME_R71 = [
+    "The delay happened at customs, so it sits with your agent.",
+    "The mix-up wasn't ours; it lies with your warehouse.",
     # in their care, so theirs; rough handling as their habit
     "Our intake sheet has the neck straight, so this happened on your band's watch.",
     "The frame left us straight, so the dent clearly happened on your watch.",
@@ -1688,6 +1690,12 @@ NOT_BLAME_R71 = [
     "You arrived late on Friday, which is why the table was given away.",
     "Your box office team clearly put a lot of work into the seating plan, so we've used it as is.",
     "Your box office team clearly knows the venue well, so I've copied them in.",
+    # a task placed with their agent, no fault in sight
+    "Strictly speaking the inspection is booked by the exporter's agent, so it sits with your "
+    "clearing agent rather than with us, but I've phoned the office myself.",
+    "The licence renewal is done by the venue, so it sits with your events team; I've emailed "
+    "them today.",
+    "Choosing the paint colour is the customer's call, so it rests with your committee.",
     # a person word that only modifies a thing ("the employee name") is not a person acting
     "The file has 152 characters on line 7 because one employee name contains a line break.",
     "The import stopped at row 40 because the customer name field has a stray comma.",

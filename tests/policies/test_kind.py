@@ -1281,6 +1281,12 @@ def test_condescending_slowly_and_read_first_near_misses_pass(policy, text):
 
 
 SARCASM_MOCK_CERTAINTY_AND_FONDNESS = [
+    # thanks for an awkward act, then others' mock delight
+    "Thanks for sending the full Monday order at ten to six on a Friday, the planners were "
+    "thrilled, as you can imagine.",
+    "Thanks for the 300 changes at the last minute, our kitchen was delighted, as you can imagine.",
+    "Thank you for booking the crane on a Sunday; the crew were over the moon, as you can guess.",
+    "Thanks for the call at midnight - my manager was ecstatic, as you might imagine.",
     # admiration for a plan that could not work; a mock rule about their things
     "If the plan was to stream every match in HD from the pontoon, I admire the optimism.",
     "Running forty heaters off one socket? Gotta love the confidence.",
@@ -1300,6 +1306,8 @@ SARCASM_MOCK_CERTAINTY_AND_FONDNESS = [
 ]
 SARCASM_MOCK_CERTAINTY_AND_FONDNESS_NEAR = [
     # round 73 message sets: sincere words near the mock ones below
+    "Thanks for the lovely photos of the wedding, the team were thrilled, as you can imagine!",
+    "Thanks for coming in on a Saturday, the team were delighted to meet you.",
     "Thanks for checking before cutting, it saves a whole reprint!!",
     "Thank you for measuring twice; it saved us a whole day of remaking.",
     "If you'd rather try a chairside repair first, I can send our repair guide instead.",
