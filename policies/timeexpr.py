@@ -241,7 +241,10 @@ _VAGUE_ALTERNATIVES = [
     r"\b(?:once|when|after)\s+(?:the|our|their|this|that)\s+(?:[a-z]+\s+)?(?:investigation|review|"
     r"inquiry|enquiry|assessment|audit|checks)\s+(?:is|are|has\s+been|have\s+been)\s+"
     r"(?:complete|completed|done|finished|concluded|over)\b",
-    r"\b(?:once|when|after)\s+(?:the\s+)?(?:backlog|queue|rush)\s+(?:clears|is\s+cleared|eases|dies\s+down)\b",
+    r"\b(?:once|when|after)\s+(?:the\s+)?(?:[\w-]+\s+)?(?:backlog|queue|rush)\s+(?:clears|is\s+cleared|"
+    r"eases|dies\s+down)\b",
+    # "the team will get round to it": whenever that is
+    r"\bget\s+(?:round|around)\s+to\s+(?:it|them|this|that|yours)\b",
     r"\b(?:once|when|after)\s+(?:they've|they\s+have|we've|we\s+have|she's|he's|the\s+team\s+has)\s+"
     r"(?:worked|gone|been)\s+through\s+(?:the\s+(?:queue|backlog)|it|them|this|that|it\s+all)\b",
     # "someone will swing by when they can"

@@ -336,6 +336,11 @@ def test_a_definite_item_named_nowhere_is_still_vague(policy):
 # --------------------------------------------------------------------- generalisation (structure)
 
 VAGUE_REQUESTS_BY_STRUCTURE = [
+    # footage: from which camera, when?
+    "Please send us the camera footage so we can investigate.",
+    "Could you forward the CCTV footage?",
+    "Send over any footage you have.",
+    "We'd need the footage before we can refund the fine.",
     # asking to be given something in the first person
     "Could we get the trace from when it happened?",
     "Can I get some screenshots?",
@@ -369,6 +374,17 @@ NOT_REQUESTS_BY_STRUCTURE = [
     "Could you have a quick look through the settings and make sure nothing looks off?",
     "Could we get the router log from the Draytek 2927 for 08:00-08:15 today?",
 ]
+NAMED_FOOTAGE = [
+    "Please send the CCTV footage from the Level 2 car park between 14:00 and 14:30.",
+    "Could you send the dashcam footage from Tuesday's trip on the A34 near Newbury?",
+]
+
+
+@pytest.mark.parametrize("text", NAMED_FOOTAGE)
+def test_footage_with_its_camera_or_place_and_time_is_named(policy, text):
+    assert not holds(policy, text, "clear.vague-request")
+
+
 STILL_VAGUE_REQUESTS_NEAR_THOSE = [
     "Please send the export.",
     "Please send the logs and names.",

@@ -108,6 +108,12 @@ def test_a_dated_event_joined_after_a_past_one_times_the_call(policy):
 # --------------------------------------------------------------------- vague follow-up
 
 VAGUE_VIOLATIONS = [
+    # whenever someone gets round to it; once a named busy season passes
+    "Your room-swap request is logged, and the allocations team will get round to it once the "
+    "September rush dies down.",
+    "We'll get round to it.",
+    "Our workshop will get around to yours, don't worry.",
+    "We'll post the new cards once the Christmas rush dies down.",
     "Our web team is aware and will push a fix soon.",
     "I'll get back to you as soon as I hear from the warehouse.",
     "Someone from accounts will be in touch shortly about the credit note.",
@@ -122,6 +128,8 @@ VAGUE_VIOLATIONS = [
     "Will revert once the vendor confirms.",
 ]
 VAGUE_CLEAN = [
+    "I finally got round to it this morning and it's fixed.",
+    "If you get round to it, send me the meter reading.",
     "I'll get back to you by 4:30pm CET today with what the warehouse says.",
     "Someone from accounts will call you tomorrow between 9 and 10am.",
     "We'll send the next update within 3 hours, even if nothing has changed.",
