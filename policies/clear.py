@@ -320,7 +320,7 @@ crash-dump crash-dumps diagnostics debug journal journals syslog syslogs reading
 """.split()
 _DEFAULT_ITEM_NOUNS = """
 screenshot screenshots screen-shot screen-shots screengrab screengrabs screencast recording
-recordings video videos config configs configuration configurations settings setup set-up
+recordings footage video videos config configs configuration configurations settings setup set-up
 file files document documents documentation docs paperwork detail details information info
 particulars examples example samples sample data anything everything specifics evidence
 attachment attachments part parts bits stuff things photo photos picture pictures image
