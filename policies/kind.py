@@ -878,6 +878,27 @@ def _reminder_of_a_pending_step(text: str, sent: Span, m: re.Match[str]) -> bool
     return due is not None and has_commitment(text[due.start() : sent.end])
 
 
+#: "so there's no confusion": a reason for setting something out ...
+_NO_CONFUSION = re.compile(r"so\s+(?:there's|there\s+is)\s+no\b", re.IGNORECASE)
+#: ... opened by us as our own recap ("Just to confirm the times again, ...").
+_OUR_RECAP = re.compile(
+    r"(?:just\s+)?to\s+(?:confirm|recap|double[-\s]check|summari[sz]e|be\s+sure|make\s+sure|"
+    r"be\s+on\s+the\s+safe\s+side)\b",
+    re.IGNORECASE,
+)
+
+
+def _recap_for_clarity(text: str, sent: Span, m: re.Match[str]) -> bool:
+    """Is the "so there's no confusion" at `m` the reason for a recap we open ourselves ("Just
+    to confirm the times again so there's no confusion: hire is 9 to 5")?  Confirming details
+    for both sides is care, not talking down ("Let me repeat it so there's no confusion" still
+    points at their misreading)."""
+    if _NO_CONFUSION.match(m.group()) is None:
+        return False
+    start = _FRAGMENT_START.match(text, sent.start, sent.end).end()
+    return _OUR_RECAP.match(text, start, m.start()) is not None
+
+
 class _Condescending:
     def __init__(self, spec: RuleSpec) -> None:
         self.spec = spec
@@ -942,6 +963,8 @@ class _Condescending:
             if _reminder_of_a_pending_step(masked, sent, m):
                 continue  # "may we gently remind you that the proofs need your approval by
                 # Friday 13 March": a step still to come, with its date, not a reproach
+            if _recap_for_clarity(masked, sent, m):
+                continue  # "Just to confirm the times again so there's no confusion: ..."
             if _OWN_FAULT.search(masked, sent.start, sent.end):
                 continue  # "this shouldn't need explaining, and that's on us"
             if _thanks_after(masked, m.end(), sent.end):
@@ -1426,6 +1449,8 @@ _UNPAID_BY = re.compile(
     # "Unless the arrears are paid by the 1st": the same deadline, its negation in "unless"
     r"|\bunless\b[^.;!?\n]{0,80}?\b(?:is|are|'s|'re|has\s+been|have\s+been|gets?)\s+"
     r"(?:paid|with\s+us|received|cleared|settled|in)\b[^.;!?\n]{0,40}?\b(?:by|before|within|on|at)\b"
+    # a bare ultimatum on money: "Pay the fine or we'll pass you to the debt collectors"
+    r"|\b(?:pay|settle|clear)\s+(?:the|your|this|that|it|up)\b[^.;!?\n]{0,40}?\bor\s+(?:else\s+)?$"
     # "Clear the balance by Monday or we will repossess the scooter": a deadline for money, or else
     # ("Pay what's owed by the 1st or ...", "Pay up by Friday or ...": the same, unnamed)
     r"|\b(?:pay|clear|settle)\s+(?:the|your|this|that|all|it|up|what(?:'s|\s+is|\s+you)\s+"

@@ -2914,3 +2914,167 @@ def test_a_store_emptied_for_money_and_a_filled_inbox_are_hostile(policy, text):
 @pytest.mark.parametrize("text", NOT_HOSTILE_K2)
 def test_our_services_and_their_own_alerts_are_not_hostile(policy, text):
     assert "kind.hostile" not in holds(policy, text)
+
+
+# ------------------------------------ sarcasm: mock thanks for a mishap, luck with a jab (k3)
+
+SARCASM_K3 = [
+    # mock thanks for a mishap, then a mock tag
+    "Thanks for returning the canoe in two pieces, really appreciated.",
+    "Cheers for dropping the trailer back in bits, that was so helpful.",
+    "Thank you so much for cancelling the marquee an hour before the wedding, very considerate.",
+    "Thanks heaps for letting us know twenty minutes before the concert, it was really helpful.",
+    # thanks for photos of their own room, "useful" for a fault elsewhere
+    "Thanks for the pictures of your kitchen, really helpful for diagnosing a slipped chain.",
+    "Cheers for the photo of your cat, very useful for diagnosing a boiler fault.",
+    "Thank you for the snaps of your garden, super helpful in tracing a phone fault.",
+    "Thanks for the video of your sofa, so useful for fixing a printer jam.",
+    # luck wished on a hopeless repair, or with a jab at how they did it
+    "Good luck opening the lock with a hairpin, then.",
+    "Best of luck tightening the spokes with a teaspoon.",
+    "Good luck repairing the hinge yourself, then.",
+    "Best of luck fixing the puncture yourself, then.",
+    "Good luck on the motorway if that's how you park a hatchback.",
+    "Best of luck with the exam if that's how you read a timetable.",
+    "Good luck in the kitchen if this is how you treat a blender.",
+    "Best of luck at the next gym if that's how you handle the weights.",
+    # mock enthusiasm at a repeat fault; an irony tag
+    "I'm delighted to hear the lift is yet again the highlight of your day.",
+    "We're thrilled to learn the boiler is still the star of your weekend.",
+    "So glad to hear the Wi-Fi is once again the highlight of your stay.",
+    "I'm overjoyed to see the parking is again the best part of your week.",
+    "Naturally the puppy left the cushions alone, they're famously gentle like that.",
+    "Of course the cat only tasted the ham, cats are notoriously restrained like that.",
+    "Of course your toddler didn't touch the buttons, toddlers are famously careful like that.",
+    "Sure, the parrot only nibbled the cable, parrots are renowned for being delicate that way.",
+]
+NOT_SARCASM_K3 = [
+    "Thanks for bringing the kayak back on time, really appreciated.",
+    "Thanks for telling us an hour before, that gave us time to move the chairs.",
+    "Thanks for the photos of the ceiling stain, very useful for finding the leak.",
+    "Thanks for the photos of your ceiling, very useful for finding the leak.",
+    "Cheers for the photos, very helpful for diagnosing the fault.",
+    "Good luck with the repair, and call us if you need a part.",
+    "Best of luck with the new bike, and enjoy the ride!",
+    "Good luck with the race on Sunday, and that's how you do a tidy gear change.",
+    "I'm delighted to hear the new heater is working well.",
+    "I hope the class is the highlight of your week.",
+    "Labradors are famously greedy, so keep the bag out of reach.",
+]
+
+
+@pytest.mark.parametrize("text", SARCASM_K3)
+def test_mock_thanks_for_a_mishap_and_luck_with_a_jab_are_sarcasm(policy, text):
+    assert "kind.sarcasm" in holds(policy, text)
+
+
+@pytest.mark.parametrize("text", NOT_SARCASM_K3)
+def test_thanks_for_help_and_real_luck_are_not_sarcasm(policy, text):
+    assert "kind.sarcasm" not in holds(policy, text)
+
+
+# ------------------------------ condescending: "genuinely very simple", the week-old member (k3)
+
+CONDESCENDING_K3 = [
+    "It's honestly very simple: press Start, then wait for the beep.",
+    "It really is dead easy: you scan the code, then you pay.",
+    "This is genuinely so straightforward: fill the tank, then return the keys.",
+    "It's truly very easy — turn the key, then pull the handle.",
+    "Anyone who's ridden with us for more than a day knows to lock the bike.",
+    "Every guest who has stayed longer than one night knows the door locks at eleven.",
+    "Any tenant who's lived here longer than a month knows the bins go out on Tuesday.",
+    "Anybody who has used the gym more than five times knows to wipe the bench.",
+    "Surely it's not too much to ask to bring the tickets with you.",
+    "Surely it isn't that hard to read the start time on the booking.",
+    "Surely it's not beyond anyone to check the size before ordering.",
+    "Surely it's not a stretch to close the gate behind you.",
+    "Perhaps try reading the hire agreement you signed before emailing us about the deposit.",
+    "I'd suggest having a look at the terms you agreed to before calling us about the fee.",
+    "Maybe check the policy you were sent before complaining to us about the excess.",
+    "Have a read of the contract you signed before writing to us again.",
+]
+NOT_CONDESCENDING_K3 = [
+    "It's simple to set up, and I've sent the steps below.",
+    "The new form is genuinely very simple, and I've linked it below.",
+    "Anyone who has been a member for more than a year gets a free month.",
+    "Guests who stay longer than a week get a cleaning visit.",
+    "Just to confirm the times again so there's no confusion: the hall opens at 6,"
+    " and I've kept the side door for you.",
+    "To recap so there's no misunderstanding: we collect on Monday and deliver on Wednesday.",
+    "Surely we can find a time that works; how about Tuesday?",
+    "The contract you signed is attached, so you have it before you call us.",
+]
+
+
+@pytest.mark.parametrize("text", CONDESCENDING_K3)
+def test_ease_held_against_them_and_a_novice_standard_are_condescending(policy, text):
+    assert "kind.condescending" in holds(policy, text)
+
+
+@pytest.mark.parametrize("text", NOT_CONDESCENDING_K3)
+def test_ease_offered_perks_and_our_own_recap_are_not_condescending(policy, text):
+    assert "kind.condescending" not in holds(policy, text)
+
+
+# ----------------------------- hostile: "you students are all the same", ultimatum on money (k3)
+
+HOSTILE_K3 = [
+    "You tenants are all the same, always late with the rent.",
+    "You drivers are all alike, you scratch the car and blame the last one.",
+    "All you customers are the same, you want it yesterday and for free.",
+    "You parents are all the same when the kids break something.",
+    "If you can't keep the bike dry, perhaps e-biking isn't for you.",
+    "Frankly, if you can't read a timetable, maybe cross-country skiing isn't for you.",
+    "Honestly, maybe dog-sitting is not for you.",
+    "If you can't follow a recipe, perhaps the cookery course isn't really for you.",
+    "Pay the invoice or we'll pass you to the debt collectors.",
+    "Settle the balance or we'll hand your account to our solicitors, simple as that.",
+    "Pay up or we'll pass it to a collection agency.",
+    "Clear the bill, or else we will refer the matter to our debt collectors.",
+    "Your complaints about the neighbour's music are frankly tedious to hear about.",
+    "The saga of your fence is getting tiresome to read about.",
+    "Your views on the parking rota are honestly exhausting to hear about every week.",
+    "Your mother's opinions of the menu are rather tiresome to keep hearing about.",
+]
+NOT_HOSTILE_K3 = [
+    "You students are all welcome to the open day on Friday.",
+    "All you need is the booking number.",
+    "If the car-share plan isn't for you, the pay-as-you-go plan may suit better.",
+    "Pay the invoice or the deposit, whichever suits, and we'll book the date.",
+    "Pay the balance online or we can take it by phone today.",
+    "It's tiresome for you to have to hear about delays, and I'm sorry.",
+]
+
+
+@pytest.mark.parametrize("text", HOSTILE_K3)
+def test_group_labels_dismissals_and_money_ultimatums_are_hostile(policy, text):
+    assert "kind.hostile" in holds(policy, text)
+
+
+@pytest.mark.parametrize("text", NOT_HOSTILE_K3)
+def test_welcomes_plan_advice_and_payment_options_are_not_hostile(policy, text):
+    assert "kind.hostile" not in holds(policy, text)
+
+
+# ---------------------------------------------- shouting: the words a label is to show (k3)
+
+NOT_SHOUTING_K3 = [
+    "The box should say EXTRA LARGE BLUE, which is the size you ordered.",
+    "The screen will show CHARGING COMPLETE NOW when it's done.",
+    "The ticket must say ADULT RETURN PEAK for that train.",
+    "The tin should read LOW SALT CHICKEN on the lid.",
+]
+SHOUTING_K3 = [
+    "You SHOULD SAY SORRY TO the staff.",
+    "I WILL NOT SAY IT AGAIN.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_SHOUTING_K3)
+def test_what_a_label_is_to_show_is_not_shouting(policy, text):
+    assert "kind.shouting" not in holds(policy, text)
+
+
+@pytest.mark.parametrize("text", SHOUTING_K3)
+def test_a_raised_say_is_still_shouting(policy, text):
+    assert "kind.shouting" in holds(policy, text)
