@@ -2079,6 +2079,9 @@ _BARE_PRONOUN = re.compile(
     r"everything)(?:\s+(?:are|is|were|was|all|both|still))?\s*",
     re.IGNORECASE,
 )
+#: The subject of a conclusion drawn from a track record, only a pronoun:
+#: "..., so it's working properly", "so they are fine".
+_SO_PRONOUN = re.compile(r"\b(?:so|therefore|hence),?\s+(?:it|they|that)\s*$", re.IGNORECASE)
 #: "our (standard) policy", "our advice": what we decide, not a part of our side
 #: that could have caused the problem.
 _NOT_A_THING = re.compile(
@@ -2825,6 +2828,12 @@ class _Prejudge:
                 vouched = _ASSURANCE.search(text, s, m.start()) or (
                     _DEFINITE_SUBJECT.match(head)
                     and (_any(self.reputation, text, s, e) or self.record_as_proof(text, s, m))
+                ) or (
+                    # "We've had no other complaints about the pay machine, so it's
+                    # working properly": a pronoun for the thing the record was about
+                    _SO_PRONOUN.search(text, max(s, cl.start - 12), m.start()) is not None
+                    and self.record_as_proof(text, s, m)
+                    and not _THEIR_THING.search(text, s, m.start())
                 )
                 if not vouched or re.search(
                     r"\b(?:you|your|yours|you're)\b", _ASSURE_YOU.sub("", head), re.IGNORECASE

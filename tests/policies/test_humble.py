@@ -2004,3 +2004,90 @@ def test_fault_cast_on_their_side_is_blame_h2(policy, text):
 @pytest.mark.parametrize("text", NOT_BLAME_H2)
 def test_owned_open_or_good_is_not_blame_h2(policy, text):
     assert "humble.blame" not in rules(policy, text)
+
+
+# ------------------------------------------- session h3: assurances, records, certain readings
+
+PREJUDGE_H3 = [
+    # an assurance that the thing is not faulty, before anyone has looked
+    "I can assure you the gate sensor is not faulty.",
+    "I can assure you the card reader isn't faulty.",
+    "Rest assured the lift isn't broken.",
+    "I can assure you the scales are not defective.",
+    # no other complaints taken as proof, with only a pronoun for the thing
+    "We've had no other complaints about the ticket printer, so it's working fine.",
+    "We've had no other reports about the lift, so it's working properly.",
+    "Nobody else has complained about the heating, so it's working normally.",
+    "We've had thousands of guests through without a problem, so the key system is "
+    "definitely fine.",
+    # a blanket denial for the whole kind
+    "The thermostat isn't faulty; they never are.",
+    "The meter isn't broken; they never are.",
+    # years in the job as proof
+    "It can't be my wiring, I've been doing this twenty years.",
+    "It can't be our plumbing, I've been doing this for over thirty years.",
+    # our own product unchanged, so ruled out
+    "Our formula hasn't changed, so it won't be the shampoo causing the rash.",
+    "Our supplier hasn't changed, so it won't be the feed causing the upset stomach.",
+    # our own work denied with certainty, or ruled out straight away
+    "Whatever's causing that rattle, it certainly isn't anything we did on Monday.",
+    "Whatever the leak is, it definitely wasn't anything I fitted.",
+    "We can rule out the thermostat straight away, it's never wrong.",
+    "I can rule out the meter right away.",
+    # Scots negation
+    "It isnae our fault, the van was fine when it left.",
+    "It wasnae our mistake; the order went out right.",
+]
+NOT_PREJUDGE_H3 = [
+    "I can't yet say whether the barrier is faulty; I'm sending an engineer at 2pm.",
+    "If the barrier is not faulty, we'll look at the ticket itself.",
+    "We've had no other complaints about the pay machine, but I'm still getting it checked today.",
+    "We've had no other complaints about your card, so it's worth calling your bank.",
+    "The lock isn't faulty, the battery was flat, and we've replaced it.",
+    "It can't be my tuning alone, I've been doing this thirty years, but I'll come back and check.",
+    "Our recipe hasn't changed, but it could still be the food, so let's try a trial diet.",
+    "Whatever's causing that buzz, it might be something I did on Tuesday, so I'll come back.",
+    "I can't rule out the GPS yet, so I'm pulling its log.",
+    "I cannae say yet whether it's our problem; I'll look at the frames today.",
+]
+
+
+@pytest.mark.parametrize("text", PREJUDGE_H3)
+def test_vouched_or_ruled_out_is_prejudge_h3(policy, text):
+    assert "humble.prejudge" in rules(policy, text)
+
+
+@pytest.mark.parametrize("text", NOT_PREJUDGE_H3)
+def test_open_or_theirs_is_not_prejudge_h3(policy, text):
+    assert "humble.prejudge" not in rules(policy, text)
+
+
+BLAME_H3 = [
+    # an instruction they ignored, given as the cause of the failure
+    "Your team didn't read the setup guide, and that's why the app crashed.",
+    "Your staff clearly skipped the induction, which is why the alarm went off.",
+    "Your son obviously didn't follow the instructions, that's why the kite broke.",
+    "Your crew didn't listen to the instructor, which is why the raft flipped.",
+    # the damage pinned on how they used it
+    "You've cracked the screen by dropping it on tiles.",
+    "You've bent the frame by overloading the rack.",
+    "Your driver has wrecked the clutch by riding it.",
+    "Your kids have obviously been jumping on it, which is why the slats broke.",
+]
+NOT_BLAME_H3 = [
+    "Your group listened really well during the briefing, which is why the day went so smoothly.",
+    "Our instructor didn't give the safety briefing, which is why we're refunding your group.",
+    "If you've bent the rudder by dragging it, don't worry, it's covered.",
+    "Your teenager has obviously been practising hard, which is why the playing sounds so good.",
+    "We clearly didn't explain the briefing well, which is why the puzzle wouldn't open.",
+]
+
+
+@pytest.mark.parametrize("text", BLAME_H3)
+def test_certain_reading_of_their_conduct_is_blame_h3(policy, text):
+    assert "humble.blame" in rules(policy, text)
+
+
+@pytest.mark.parametrize("text", NOT_BLAME_H3)
+def test_praise_owned_or_conditional_is_not_blame_h3(policy, text):
+    assert "humble.blame" not in rules(policy, text)
