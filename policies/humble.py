@@ -3213,7 +3213,8 @@ class HumblePolicy:
         receptionist gave us the wrong date, so ...")?  Then a claim that starts
         from it is blame, not a prejudgement ("The second charge can't have come
         from us and will be down to your bank" starts from our side)."""
-        assert self._blame is not None
+        if self._blame is None:
+            return False  # blame switched off: nothing to hand the claim to
         party = self._blame.party_subject(masked, finding.start, finding.end)
         return (
             party is not None
