@@ -168,14 +168,20 @@ class _SentenceWords:
             for i, tok in enumerate(toks):
                 if tok.lower in found or not targets(tok.lower):
                     continue
-                a, b = toks[max(0, i - 3)].start, tok.end
-                if i + 2 < len(toks) and toks[i + 1].lower in _NAMING_WORDS:
-                    b = toks[i + 2].end
-                norm = self._norm
-                if _has_strong(norm, a, b) or _capitalised_names(norm, a, b, sent_start):
+                if _phrase_names_noun(self._norm, toks, i, sent_start):
                     found.add(tok.lower)
             named = self._strong[k] = frozenset(found)
         return named
+
+
+def _phrase_names_noun(norm: str, toks: list[Span], i: int, sent_start: int) -> bool:
+    """Does the noun `toks[i]`'s own phrase name it by a code, path or capitalised name:
+    the words before it ("the API key", "the Acme app") and a name right after it ("the
+    key ending 7Q2K", "the job named Nightly")?"""
+    a, b = toks[max(0, i - 3)].start, toks[i].end
+    if i + 2 < len(toks) and toks[i + 1].lower in _NAMING_WORDS:
+        b = toks[i + 2].end
+    return _has_strong(norm, a, b) or bool(_capitalised_names(norm, a, b, sent_start))
 
 
 def _capitalised_names(text: str, start: int, end: int, sent_start: int) -> list[Span]:
@@ -2352,19 +2358,12 @@ class VagueInstruction:
                 continue
             else:
                 toks = sent_words.tokens(n_prev)
+            # (only the three sentences before and this one get here: the weaker namings)
             for i, tok in enumerate(toks):
                 if tok.lower not in nouns:
                     continue
-                # the noun's own phrase: the words before it ("the API key"), and a
-                # name right after it ("the key ending 7Q2K", "the job named Nightly")
-                a = toks[max(0, i - 3)].start
-                b = tok.end
-                if i + 2 < len(toks) and toks[i + 1].lower in _NAMING_WORDS:
-                    b = toks[i + 2].end
-                if _has_strong(norm, a, b) or _capitalised_names(norm, a, b, prev.start):
+                if _phrase_names_noun(norm, toks, i, prev.start):
                     named.add(tok.lower)
-                elif not near:
-                    continue
                 elif i > 0 and _plain_word(toks[i - 1].lower) and self._naming_modifier(
                     toks[i - 1].lower
                 ):
@@ -2378,9 +2377,8 @@ class VagueInstruction:
         # the instruction's own earlier steps: "switch the pump off at the breaker, empty
         # the basket, ... and switch the breaker back on" (the last step's breaker is
         # the pump's, named by the first step)
-        toks = words(norm, hit[0], hit[1])
-        for i, tok in enumerate(toks):
-            if tok.lower in nouns and self._where_named_thing_acted_on(norm, toks, i):
+        for i, tok in enumerate(hit_toks):
+            if tok.lower in nouns and self._where_named_thing_acted_on(norm, hit_toks, i):
                 named.add(tok.lower)
         return named == nouns
 
